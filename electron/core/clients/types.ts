@@ -1,0 +1,71 @@
+import type { AppPaths } from '../paths';
+import type { Mode, ToolClient } from '../../../shared/schemas';
+
+/** Where a tool should point after an apply (already resolved: URLs final, key in clear). */
+export interface ClientTarget {
+  providerName: string;
+  mode: Mode;
+  /** OpenAI-style base URL ending in /v1 (Codex, Hermes). */
+  openaiBaseUrl: string;
+  /** Anthropic root without /v1 (Claude Code). */
+  anthropicBaseUrl: string;
+  /** The gateway key (direct mode) or the client's local `sb-` token (proxy mode). */
+  apiKey: string;
+  /** Model the tool should ask for; undefined keeps the tool's current choice. */
+  model?: string;
+  /** Claude Code: merge hasCompletedOnboarding into ~/.claude.json. */
+  onboarding: boolean;
+  /** Codex: 'auth-json' writes OPENAI_API_KEY into auth.json; 'bearer' puts the key in the provider table; 'auto' picks bearer when auth.json holds a ChatGPT login. */
+  codexAuth: 'auto' | 'auth-json' | 'bearer';
+}
+
+/** The text of each config file as it is now; null when the file does not exist. */
+export type FileTexts = ReadonlyMap<string, string | null>;
+
+export interface PlannedFile {
+  path: string;
+  before: string | null;
+  after: string;
+  /** True when the file holds a key: written 0600. */
+  secret: boolean;
+}
+
+/** One value Switchboard owns in a file, remembered after an apply to spot drift. */
+export interface OwnedValue {
+  file: string;
+  key: string;
+  value: string;
+  secret: boolean;
+}
+
+export interface ClientReading {
+  baseUrl: string | null;
+  model: string | null;
+  /** The key the tool would send, in clear (callers mask it). */
+  key: string | null;
+  owned: OwnedValue[];
+}
+
+/** How to start the tool once, pointed at a provider, without touching its global files. */
+export interface LaunchPlan {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Temporary files to write (0600) before the start and delete after the exit. */
+  tempFiles: { path: string; text: string }[];
+}
+
+/** One module per tool: pure planners over file texts; the client service does the I/O. */
+export interface ClientModule {
+  id: ToolClient;
+  label: string;
+  configDir(paths: AppPaths): string;
+  /** Every file the module reads or may write, absolute paths. */
+  files(paths: AppPaths): string[];
+  /** Throws SwitchboardError('config_unparsable') naming file, line and reason. */
+  read(paths: AppPaths, texts: FileTexts): ClientReading;
+  /** Pure: the new text of every file that must change. Throws like read() on unparsable input. */
+  plan(paths: AppPaths, texts: FileTexts, target: ClientTarget): PlannedFile[];
+  /** Pure: how to run the tool for one session; tempDir is a fresh private folder. */
+  launch(target: ClientTarget, tempDir: string, toolArgs: string[]): LaunchPlan;
+}

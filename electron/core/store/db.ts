@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SwitchboardError } from '../errors';
+import { migrations } from './migrations';
+
+export type Db = Database.Database;
+
+/** Opens (and migrates) the database file; `:memory:` is not used: tests use real temp files. */
+export function openDatabase(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch {
+    // chmod is best effort on filesystems without modes (Windows)
+  }
+  migrate(db);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db): void {
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    throw new SwitchboardError(
+      'internal',
+      `The database was written by a newer Switchboard (schema ${current}, this one knows ${migrations.length}); update Switchboard.`,
+    );
+  }
+  for (let i = current; i < migrations.length; i++) {
+    db.transaction(() => {
+      db.exec(migrations[i]);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
