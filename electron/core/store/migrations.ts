@@ -3,7 +3,7 @@
  * a migration is never edited once released: add a new one instead.
  */
 export const migrations: readonly string[] = [
-  // 1: providers, their keys, client state, backups, settings, local tokens
+  // 1: providers, their keys, client state, backups, settings, routes, dashboard login links, local tokens
   `
   CREATE TABLE providers (
     id            INTEGER PRIMARY KEY,
@@ -44,6 +44,15 @@ export const migrations: readonly string[] = [
   CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+  );
+  CREATE TABLE routes (
+    client     TEXT PRIMARY KEY,
+    chain      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE login_tokens (
+    hash       TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
   );
   CREATE TABLE local_tokens (
     client     TEXT PRIMARY KEY,

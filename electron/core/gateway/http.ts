@@ -1,0 +1,116 @@
+import { request } from 'undici';
+import { SwitchboardError } from '../errors';
+
+export interface GatewayResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** Parsed body when the gateway answered JSON, else undefined. */
+  json: unknown;
+  latencyMs: number;
+}
+
+export interface GatewayRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeoutMs?: number;
+  /** Name used in error sentences, e.g. the provider or account name. */
+  label: string;
+}
+
+/** Reason a network-level failure happened, in words a person understands. */
+function describeNetworkError(err: unknown): string {
+  const code = (err as { code?: string })?.code ?? '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'its host name could not be resolved';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was reset';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'it did not answer in time';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return 'its TLS certificate is not valid';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** One HTTP exchange with a gateway; network failures become one clear sentence. */
+export async function gatewayRequest(req: GatewayRequest): Promise<GatewayResponse> {
+  const started = performance.now();
+  const timeout = req.timeoutMs ?? 15_000;
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+  let body: string | undefined;
+  if (req.body !== undefined) {
+    body = JSON.stringify(req.body);
+    headers['content-type'] = 'application/json';
+  }
+  try {
+    const res = await request(req.url, {
+      method: req.method ?? 'GET',
+      headers,
+      body,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      signal: AbortSignal.timeout(timeout),
+    });
+    const text = await res.body.text();
+    let json: unknown;
+    const contentType = String(res.headers['content-type'] ?? '');
+    if (contentType.includes('json') || /^\s*[[{]/.test(text)) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    return { status: res.statusCode, headers: res.headers, text, json, latencyMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    const host = safeHost(req.url);
+    const reason = (err as { name?: string })?.name === 'TimeoutError' ? 'it did not answer in time' : describeNetworkError(err);
+    throw new SwitchboardError(
+      'gateway_unreachable',
+      `Could not reach ${req.label} at ${host}: ${reason}. Check the base URL and your network, then try again.`,
+    );
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** True when a body looks like an HTML page (a login page or a Cloudflare challenge) rather than an API answer. */
+export function looksLikeHtml(text: string): boolean {
+  return /^\s*<(!doctype|html|head|body)/i.test(text);
+}
+
+/** Pulls the gateway's own error message out of the usual error shapes. */
+export function gatewayErrorMessage(res: GatewayResponse): string {
+  const j = res.json as Record<string, unknown> | undefined;
+  if (j && typeof j === 'object') {
+    const err = j.error;
+    if (typeof err === 'string') return err;
+    if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') {
+      return (err as { message: string }).message;
+    }
+    if (typeof j.message === 'string' && j.message) return j.message;
+    if (typeof j.detail === 'string') return j.detail;
+  }
+  if (looksLikeHtml(res.text)) return 'it answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)';
+  const snippet = res.text.trim().slice(0, 200);
+  return snippet || `HTTP ${res.status} with an empty body`;
+}

@@ -1,0 +1,49 @@
+import crypto from 'node:crypto';
+import type { Db } from './db';
+import type { Client } from '../../../shared/schemas';
+import type { SecretStore } from '../secrets/secretStore';
+
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function newLocalToken(): string {
+  const bytes = crypto.randomBytes(40);
+  let out = 'sb-';
+  for (const b of bytes) out += TOKEN_ALPHABET[b % TOKEN_ALPHABET.length];
+  return out;
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Each client's local `sb-` token for the proxy. Kept sealed (it is shown on request) and
+ * hashed (the proxy looks callers up by hash without decrypting anything).
+ */
+export function createLocalTokenRepo(db: Db, secrets: SecretStore, now: () => number) {
+  const get = db.prepare<[string], { sealed: string }>('SELECT sealed FROM local_tokens WHERE client = ?');
+  const byHash = db.prepare<[string], { client: Client }>('SELECT client FROM local_tokens WHERE hash = ?');
+  const upsert = db.prepare(
+    `INSERT INTO local_tokens (client, sealed, hash, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(client) DO UPDATE SET sealed = excluded.sealed, hash = excluded.hash, created_at = excluded.created_at`,
+  );
+  const issue = (client: Client): string => {
+    const token = newLocalToken();
+    upsert.run(client, secrets.seal(token), hashToken(token), now());
+    return token;
+  };
+  return {
+    /** The client's token, created on first use. */
+    ensure(client: Client): string {
+      const row = get.get(client);
+      return row ? secrets.open(row.sealed) : issue(client);
+    },
+    /** A new token for the client; the old one stops working at once. */
+    rotate: issue,
+    clientOf(token: string): Client | undefined {
+      return byHash.get(hashToken(token))?.client;
+    },
+  };
+}
+
+export type LocalTokenRepo = ReturnType<typeof createLocalTokenRepo>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import {
+  applyInputSchema,
+  applyResultSchema,
+  backupSchema,
+  clientSchema,
+  clientStatusSchema,
+  presetSchema,
+  providerInputSchema,
+  providerNameSchema,
+  providerSchema,
+  providerTestSchema,
+  providerUpdateSchema,
+  routeViewSchema,
+  toolClientSchema,
+} from './schemas';
+
+const none = z.object({}).strict();
+
+/**
+ * The one contract: channel -> input and output schemas. Electron serves it over IPC,
+ * headless mode at POST /rpc/<channel>; the renderer reaches it only through renderer/bridge.ts.
+ */
+export const contract = {
+  'app.info': {
+    input: none,
+    output: z.object({
+      version: z.string(),
+      home: z.string(),
+      secretStore: z.string(),
+      proxyPort: z.number(),
+      proxyUrl: z.string(),
+    }),
+  },
+  'presets.list': { input: none, output: z.array(presetSchema) },
+  'providers.list': { input: none, output: z.array(providerSchema) },
+  'providers.get': { input: z.object({ name: providerNameSchema }), output: providerSchema },
+  'providers.add': { input: providerInputSchema, output: providerSchema },
+  'providers.update': { input: providerUpdateSchema, output: providerSchema },
+  'providers.remove': {
+    input: z.object({ name: providerNameSchema, force: z.boolean().default(false) }),
+    output: z.object({ removed: z.string() }),
+  },
+  'providers.test': { input: z.object({ name: providerNameSchema }), output: providerTestSchema },
+  'clients.status': { input: none, output: z.array(clientStatusSchema) },
+  'clients.apply': {
+    input: applyInputSchema,
+    output: applyResultSchema.extend({ check: z.string().nullable() }),
+  },
+  'clients.restore': {
+    input: z.object({ client: toolClientSchema, backupId: z.number().int().optional() }),
+    output: z.object({ client: toolClientSchema, backupId: z.number(), files: z.array(z.string()) }),
+  },
+  'clients.backups': { input: z.object({ client: toolClientSchema }), output: z.array(backupSchema) },
+  'routes.list': { input: none, output: z.array(routeViewSchema) },
+  'routes.set': {
+    input: z.object({ client: clientSchema, providers: z.array(providerNameSchema).min(1), model: z.string().trim().min(1).optional() }),
+    output: routeViewSchema,
+  },
+  'tokens.get': {
+    input: z.object({ client: clientSchema }),
+    output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
+  },
+  'tokens.rotate': {
+    input: z.object({ client: clientSchema }),
+    output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** What the core implements: one function per channel. */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The wire shape of every answer, on both transports. */
+export type RpcResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseProviderUrls, providerEndpoints } from '../../electron/core/providers/urls';
+
+describe('provider URL normalisation', () => {
+  it.each([
+    ['https://gw.example.com', 'https://gw.example.com/v1', 'https://gw.example.com'],
+    ['https://gw.example.com/', 'https://gw.example.com/v1', 'https://gw.example.com'],
+    ['gw.example.com', 'https://gw.example.com/v1', 'https://gw.example.com'],
+    ['https://gw.example.com/v1/', 'https://gw.example.com/v1', 'https://gw.example.com'],
+    ['https://gw.example.com/v1/chat/completions', 'https://gw.example.com/v1', 'https://gw.example.com'],
+    ['https://openrouter.ai/api/v1', 'https://openrouter.ai/api/v1', 'https://openrouter.ai/api'],
+    ['https://open.bigmodel.cn/api/paas/v4', 'https://open.bigmodel.cn/api/paas/v4', 'https://open.bigmodel.cn/api/paas/v4'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/v1', 'http://127.0.0.1:8080'],
+    ['http://localhost:3000/v1', 'http://localhost:3000/v1', 'http://localhost:3000'],
+  ])('%s -> %s and %s', (input, openai, anthropic) => {
+    expect(normaliseProviderUrls(input)).toEqual({ baseUrl: openai, anthropicUrl: anthropic });
+  });
+
+  it('takes an explicit Anthropic root and cuts a pasted /v1/messages', () => {
+    expect(normaliseProviderUrls('https://api.deepseek.com', 'https://api.deepseek.com/anthropic/v1/messages')).toEqual({
+      baseUrl: 'https://api.deepseek.com/v1',
+      anthropicUrl: 'https://api.deepseek.com/anthropic',
+    });
+  });
+
+  it.each([
+    ['not a url at all', /not a valid URL|no valid host/],
+    ['ftp://gw.example.com', /must start with https:\/\/ or http:\/\//],
+    ['https://user:pw@gw.example.com', /user name or password/],
+    ['https://gw.example.com/v1?key=1', /query string/],
+    ['https://', /not a valid URL|no valid host/],
+    ['https://nodot', /no valid host/],
+  ])('refuses %s with one sentence', (input, pattern) => {
+    expect(() => normaliseProviderUrls(input)).toThrow(pattern);
+  });
+
+  it('shows the final endpoint URLs', () => {
+    expect(providerEndpoints({ baseUrl: 'https://g.io/v1', anthropicUrl: 'https://g.io' })).toEqual({
+      chat: 'https://g.io/v1/chat/completions',
+      responses: 'https://g.io/v1/responses',
+      anthropic: 'https://g.io/v1/messages',
+      models: 'https://g.io/v1/models',
+    });
+  });
+});

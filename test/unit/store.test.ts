@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, schemaVersion } from '../../electron/core/store/db';
+import { migrations } from '../../electron/core/store/migrations';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+describe('store', () => {
+  let t: TempEnv;
+  beforeEach(() => {
+    t = makeTempEnv();
+  });
+  afterEach(() => t.cleanup());
+
+  it('applies every numbered migration to a real file and records user_version', () => {
+    const file = path.join(t.paths.home, 'test.db');
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all().map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(expect.arrayContaining(['providers', 'provider_keys', 'client_state', 'backups', 'settings', 'routes', 'local_tokens']));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('re-opening an up-to-date database changes nothing', () => {
+    const file = path.join(t.paths.home, 'test.db');
+    const db = openDatabase(file);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('a', '1')").run();
+    db.close();
+    const again = openDatabase(file);
+    expect(again.prepare("SELECT value FROM settings WHERE key='a'").get()).toEqual({ value: '1' });
+    again.close();
+  });
+
+  it('refuses a database written by a newer version', () => {
+    const file = path.join(t.paths.home, 'future.db');
+    fs.mkdirSync(t.paths.home, { recursive: true });
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${migrations.length + 5}`);
+    expect(() => migrate(raw)).toThrow(/newer Switchboard/);
+    raw.close();
+  });
+
+  it('cascades provider keys when a provider is removed', () => {
+    const db = openDatabase(path.join(t.paths.home, 'fk.db'));
+    const id = db.prepare("INSERT INTO providers (name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES ('p','u','a','[]',0,0)").run().lastInsertRowid;
+    db.prepare("INSERT INTO provider_keys (provider_id, position, sealed, hint, created_at) VALUES (?, 0, 's', 'h', 0)").run(id);
+    db.prepare('DELETE FROM providers WHERE id = ?').run(id);
+    expect(db.prepare('SELECT count(*) AS n FROM provider_keys').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
