@@ -46,6 +46,12 @@ export interface ClientReading {
   owned: OwnedValue[];
 }
 
+/** What plan() decided: the new file texts, and the owned values it set (remembered to spot drift). */
+export interface ClientPlan {
+  files: PlannedFile[];
+  owned: OwnedValue[];
+}
+
 /** How to start the tool once, pointed at a provider, without touching its global files. */
 export interface LaunchPlan {
   command: string;
@@ -53,19 +59,40 @@ export interface LaunchPlan {
   env: Record<string, string>;
   /** Temporary files to write (0600) before the start and delete after the exit. */
   tempFiles: { path: string; text: string }[];
+  /**
+   * A stand-in for the tool's own folder: every entry of `real` appears in `dir` as a symlink
+   * (except the temp files written there), and entries the tool creates in `dir` are moved back
+   * into `real` after the exit, so the run keeps the user's data.
+   */
+  overlay?: { real: string; dir: string };
+}
+
+/** Everything launch() plans from: the tool's current files, the target and a fresh private folder. */
+export interface LaunchContext {
+  paths: AppPaths;
+  texts: FileTexts;
+  target: ClientTarget;
+  tempDir: string;
+  toolArgs: string[];
 }
 
 /** One module per tool: pure planners over file texts; the client service does the I/O. */
 export interface ClientModule {
   id: ToolClient;
   label: string;
+  /** The executable's name on PATH. */
+  command: string;
   configDir(paths: AppPaths): string;
   /** Every file the module reads or may write, absolute paths. */
   files(paths: AppPaths): string[];
   /** Throws SwitchboardError('config_unparsable') naming file, line and reason. */
   read(paths: AppPaths, texts: FileTexts): ClientReading;
-  /** Pure: the new text of every file that must change. Throws like read() on unparsable input. */
-  plan(paths: AppPaths, texts: FileTexts, target: ClientTarget): PlannedFile[];
-  /** Pure: how to run the tool for one session; tempDir is a fresh private folder. */
-  launch(target: ClientTarget, tempDir: string, toolArgs: string[]): LaunchPlan;
+  /**
+   * Pure: the new text of every file the apply touches. `previous` is what Switchboard wrote last
+   * time (in clear), so values it set then and nobody changed since can be retired. Throws like
+   * read() on unparsable input.
+   */
+  plan(paths: AppPaths, texts: FileTexts, target: ClientTarget, previous: readonly OwnedValue[]): ClientPlan;
+  /** Pure: how to run the tool for one session without changing its files. */
+  launch(context: LaunchContext): LaunchPlan;
 }

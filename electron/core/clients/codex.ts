@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { fail } from '../errors';
+import { displayPath } from '../files/configErrors';
+import { editJson, readJsonConfig } from '../files/jsonEdit';
+import { editToml, readTomlConfig, tomlValueText, type TomlEdit, type TomlScalar } from '../files/tomlEdit';
+import type { AppPaths } from '../paths';
+import { asRecord, asString, ownedFrom, textOf, wroteUnchanged } from './ownedValues';
+import type { ClientModule, ClientTarget, FileTexts, PlannedFile } from './types';
+
+/** The provider table Switchboard owns in config.toml. */
+const PROVIDER_ID = 'switchboard';
+/** A separate id for one-off runs, so -c overrides never merge with a [model_providers.switchboard] table on disk. */
+const RUN_PROVIDER_ID = 'switchboard-run';
+/** One-off runs hand the key over in this variable (`env_key`), never on the command line. */
+const RUN_KEY_VARIABLE = 'SWITCHBOARD_CODEX_API_KEY';
+const TABLE_KEYS = ['name', 'base_url', 'wire_api', 'requires_openai_auth', 'experimental_bearer_token'] as const;
+const TOKEN = 'experimental_bearer_token';
+const API_KEY = 'OPENAI_API_KEY';
+
+const configFile = (paths: AppPaths) => path.join(paths.codexHome, 'config.toml');
+const authFile = (paths: AppPaths) => path.join(paths.codexHome, 'auth.json');
+
+/** auth.json holds a ChatGPT (or other account) login, which the auth-json form would take over. */
+function holdsLogin(auth: Record<string, unknown>): boolean {
+  const mode = asString(auth.auth_mode);
+  return (auth.tokens !== undefined && auth.tokens !== null) || (mode !== null && mode.toLowerCase() !== 'apikey');
+}
+
+type KeyPlace = 'auth-json' | 'bearer';
+
+function keyPlace(target: ClientTarget, auth: Record<string, unknown>, file: string): KeyPlace {
+  const login = holdsLogin(auth);
+  if (target.codexAuth === 'auto') return login ? 'bearer' : 'auth-json';
+  if (target.codexAuth === 'auth-json' && login) {
+    fail(
+      'conflict',
+      `${displayPath(file)} holds a ChatGPT login, which the auth.json form would hand to ${target.providerName}; use --codex-auth bearer (or auto) to keep the login intact, or log out of Codex first.`,
+    );
+  }
+  return target.codexAuth;
+}
+
+/** The provider table's entries for the target (undefined: the key must go). */
+function tableFor(target: ClientTarget, place: KeyPlace): Record<string, TomlScalar | undefined> {
+  return {
+    name: `Switchboard (${target.providerName})`,
+    base_url: target.openaiBaseUrl,
+    // The only wire protocol current Codex accepts.
+    wire_api: 'responses',
+    requires_openai_auth: place === 'auth-json' ? true : undefined,
+    [TOKEN]: place === 'bearer' ? target.apiKey : undefined,
+    // An env_key would make Codex read the key from the environment instead.
+    env_key: undefined,
+  };
+}
+
+const holdsBearerToken = (config: Record<string, unknown>) => Object.values(asRecord(config.model_providers)).some((t) => asString(asRecord(t)[TOKEN]) !== null);
+
+function readFiles(paths: AppPaths, texts: FileTexts) {
+  const config = readTomlConfig(textOf(texts, configFile(paths)), configFile(paths));
+  const auth = readJsonConfig(textOf(texts, authFile(paths)), authFile(paths));
+  return { config, auth };
+}
+
+export const codexModule: ClientModule = {
+  id: 'codex',
+  label: 'Codex CLI',
+  command: 'codex',
+  configDir: (paths) => paths.codexHome,
+  files: (paths) => [configFile(paths), authFile(paths)],
+
+  read(paths, texts) {
+    const { config, auth } = readFiles(paths, texts);
+    const providerId = asString(config.model_provider) ?? 'openai';
+    const table = asRecord(asRecord(config.model_providers)[providerId]);
+    const usesAuthJson = table.requires_openai_auth === true || providerId === 'openai';
+    const ours = asRecord(asRecord(config.model_providers)[PROVIDER_ID]);
+    return {
+      baseUrl: asString(table.base_url),
+      model: asString(config.model),
+      key: asString(table[TOKEN]) ?? (usesAuthJson ? asString(auth[API_KEY]) : null),
+      owned: [
+        ...ownedFrom(configFile(paths), config, ['model', 'model_provider'], '', () => false),
+        ...ownedFrom(configFile(paths), ours, TABLE_KEYS, `model_providers.${PROVIDER_ID}.`, (k) => k === TOKEN),
+        ...ownedFrom(authFile(paths), auth, [API_KEY], '', () => true),
+      ],
+    };
+  },
+
+  plan(paths, texts, target, previous) {
+    const { config, auth } = readFiles(paths, texts);
+    const place = keyPlace(target, auth, authFile(paths));
+    const table = tableFor(target, place);
+    const top: Record<string, TomlScalar | undefined> = { model_provider: PROVIDER_ID };
+    if (target.model) top.model = target.model;
+    else if (wroteUnchanged(previous, configFile(paths), 'model', config.model)) top.model = undefined;
+    const edits: TomlEdit[] = [
+      ...Object.entries(top).map(([k, value]) => ({ path: [k], value })),
+      ...Object.entries(table).map(([k, value]) => ({ path: ['model_providers', PROVIDER_ID, k], value })),
+    ];
+    const configBefore = textOf(texts, configFile(paths));
+    const configAfter = editToml(configBefore, configFile(paths), edits);
+    const files: PlannedFile[] = [
+      { path: configFile(paths), before: configBefore, after: configAfter, secret: holdsBearerToken(readTomlConfig(configAfter, configFile(paths))) },
+    ];
+    const set = (record: Record<string, TomlScalar | undefined>) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+    const owned = [
+      ...ownedFrom(configFile(paths), set(top), ['model', 'model_provider'], '', () => false),
+      ...ownedFrom(configFile(paths), set(table), TABLE_KEYS, `model_providers.${PROVIDER_ID}.`, (k) => k === TOKEN),
+    ];
+    // In the bearer form auth.json is not touched at all, so a ChatGPT login stays byte-identical.
+    if (place === 'auth-json') {
+      const authBefore = textOf(texts, authFile(paths));
+      files.push({ path: authFile(paths), before: authBefore, after: editJson(authBefore, authFile(paths), [{ path: [API_KEY], value: target.apiKey }]), secret: true });
+      owned.push({ file: authFile(paths), key: API_KEY, value: target.apiKey, secret: true });
+    }
+    return { files, owned };
+  },
+
+  // -c overrides apply to this run only; the key travels in an environment variable named by env_key.
+  launch({ target, toolArgs }) {
+    const table = { name: `Switchboard (${target.providerName})`, base_url: target.openaiBaseUrl, wire_api: 'responses', env_key: RUN_KEY_VARIABLE };
+    const inline = `{ ${Object.entries(table).map(([k, v]) => `${k} = ${tomlValueText(v)}`).join(', ')} }`;
+    const overrides = [`model_provider=${tomlValueText(RUN_PROVIDER_ID)}`, `model_providers.${RUN_PROVIDER_ID}=${inline}`];
+    if (target.model) overrides.push(`model=${tomlValueText(target.model)}`);
+    return {
+      command: 'codex',
+      args: [...overrides.flatMap((o) => ['-c', o]), ...toolArgs],
+      env: { [RUN_KEY_VARIABLE]: target.apiKey },
+      tempFiles: [],
+    };
+  },
+};

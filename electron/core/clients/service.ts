@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import { maskSecret } from '../../../shared/mask';
+import { TOOL_CLIENTS, type ApplyResult, type BackupView, type ClientStatus, type Drift, type ToolClient } from '../../../shared/schemas';
+import { SwitchboardError, toSwitchboardError } from '../errors';
+import { assertWritable, fileMode, readConfigText, removeFileThroughLinks, resolveLinks, writeFileAtomic } from '../files/atomicWrite';
+import { maskedDiff } from '../files/maskedDiff';
+import type { AppPaths } from '../paths';
+import type { SecretStore } from '../secrets/secretStore';
+import { createBackupRepo, type BackedUpFile } from '../store/backups';
+import { createClientStateRepo, type AppliedState } from '../store/clientState';
+import type { Db } from '../store/db';
+import { clientModules } from './index';
+import { makePrivateTempDir, runLaunchPlan } from './run';
+import type { ClientModule, ClientTarget, FileTexts, OwnedValue } from './types';
+import { findExecutable } from './which';
+
+export interface ClientServiceDeps {
+  db: Db;
+  secrets: SecretStore;
+  paths: AppPaths;
+  now: () => number;
+  /** The environment tools are found in and started with; default: this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** An apply, with the provider already resolved by the caller (URLs final, key or local token in clear). */
+export interface ApplyRequest {
+  client: ToolClient;
+  providerId: number | null;
+  providerName: string;
+  target: ClientTarget;
+  dryRun: boolean;
+}
+
+export interface RestoreResult {
+  client: ToolClient;
+  backupId: number;
+  files: string[];
+}
+
+const shown = (v: OwnedValue) => (v.secret ? maskSecret(v.value) : v.value);
+
+/** Owned values Switchboard wrote that read differently now: edited outside the app. */
+function driftOf(written: readonly OwnedValue[], current: readonly OwnedValue[]): Drift[] {
+  return written.flatMap((w) => {
+    const now = current.find((c) => c.file === w.file && c.key === w.key);
+    if (now?.value === w.value) return [];
+    return [{ file: w.file, key: w.key, expected: shown(w), actual: now ? shown(now) : '(removed)' }];
+  });
+}
+
+function readTexts(module: ClientModule, paths: AppPaths): Map<string, string | null> {
+  return new Map(module.files(paths).map((file) => [file, readConfigText(file)]));
+}
+
+/** Every secret a diff of these files could show: what is there now and what is about to be written. */
+function secretsIn(module: ClientModule, paths: AppPaths, texts: FileTexts, extra: readonly OwnedValue[]): string[] {
+  let present: OwnedValue[] = [];
+  let key: string | null = null;
+  try {
+    ({ owned: present, key } = module.read(paths, texts));
+  } catch {
+    // an unparsable file fails the plan with its own message
+  }
+  return [...present, ...extra].filter((v) => v.secret).map((v) => v.value).concat(key ?? []);
+}
+
+/** Reads, plans, backs up and writes the tools' configuration; the modules stay pure planners. */
+export function createClientService({ db, secrets, paths, now, env = process.env }: ClientServiceDeps) {
+  const states = createClientStateRepo(db, secrets);
+  const backups = createBackupRepo(db, secrets, now);
+
+  const snapshot = (files: readonly { path: string }[]): BackedUpFile[] =>
+    files.map((f) => ({ path: f.path, text: readConfigText(f.path), mode: fileMode(f.path) }));
+
+  const appliedState = (client: ToolClient): AppliedState | null => states.get(client)?.state ?? null;
+
+  /** Makes a file hold `text` (null: makes it not exist); a null mode keeps the file's current one. */
+  function place(file: BackedUpFile): void {
+    if (file.text === null) removeFileThroughLinks(file.path);
+    else writeFileAtomic(file.path, file.text, { mode: file.mode ?? undefined });
+  }
+
+  /** Writes files already checked writable; if one write fails, the ones before it are put back. */
+  function placeAll(files: readonly BackedUpFile[], undo: readonly BackedUpFile[]): void {
+    const done: BackedUpFile[] = [];
+    try {
+      for (const f of files) {
+        place(f);
+        done.push(undo.find((u) => u.path === f.path)!);
+      }
+    } catch (err) {
+      for (const u of done.reverse()) place(u);
+      throw err;
+    }
+  }
+
+  function statusOf(client: ToolClient): ClientStatus {
+    const module = clientModules[client];
+    const stored = states.get(client);
+    const state = stored?.state;
+    let reading = null;
+    let error: string | null = null;
+    try {
+      reading = module.read(paths, readTexts(module, paths));
+    } catch (err) {
+      error = toSwitchboardError(err).message;
+    }
+    return {
+      client,
+      label: module.label,
+      configDir: module.configDir(paths),
+      installed: findExecutable(module.command, env) !== null || fs.existsSync(module.configDir(paths)),
+      files: module.files(paths).map((file) => ({ path: file, exists: fs.existsSync(resolveLinks(file)) })),
+      current: { baseUrl: reading?.baseUrl ?? null, model: reading?.model ?? null, key: reading?.key ? maskSecret(reading.key) : null },
+      applied: state ? { provider: stored.providerName, mode: state.mode, model: state.model, appliedAt: state.appliedAt } : null,
+      drift: state && reading ? driftOf(state.written, reading.owned) : [],
+      error,
+    };
+  }
+
+  return {
+    /** Where each tool points now, what Switchboard applied, and what changed outside the app since. */
+    status(): ClientStatus[] {
+      return TOOL_CLIENTS.map(statusOf);
+    },
+
+    /** Points a tool at a provider: plan, masked diff, then (unless a dry run) backup and atomic writes. */
+    async apply(request: ApplyRequest): Promise<ApplyResult> {
+      const { client, target } = request;
+      const module = clientModules[client];
+      const texts = readTexts(module, paths);
+      const previous = appliedState(client);
+      const plan = module.plan(paths, texts, target, previous?.written ?? []);
+      const masked = [target.apiKey, ...secretsIn(module, paths, texts, plan.owned)];
+      const after = new Map(texts);
+      for (const f of plan.files) after.set(f.path, f.after);
+      const result: ApplyResult = {
+        client,
+        provider: request.providerName,
+        mode: target.mode,
+        model: module.read(paths, after).model,
+        dryRun: request.dryRun,
+        backupId: null,
+        files: plan.files.map((f) => ({
+          path: f.path,
+          diff: f.before === f.after ? '' : maskedDiff(f.path, f.before, f.after, masked),
+          created: f.before === null,
+          changed: f.before !== f.after,
+        })),
+      };
+      if (request.dryRun) return result;
+
+      const changed = plan.files.filter((f) => f.before !== f.after);
+      for (const f of changed) assertWritable(f.path);
+      if (changed.length) {
+        const before = snapshot(changed);
+        result.backupId = backups.create(client, `before using ${request.providerName} (${target.mode})`, before, previous);
+        placeAll(
+          changed.map((f) => ({ path: f.path, text: f.after, mode: f.secret ? 0o600 : null })),
+          before,
+        );
+      }
+      states.save(client, { providerId: request.providerId, mode: target.mode, model: target.model ?? null, appliedAt: now(), written: plan.owned });
+      return result;
+    },
+
+    /** Puts back the files (and the applied state) of a backup, the newest by default; itself undoable. */
+    async restore(client: ToolClient, backupId?: number): Promise<RestoreResult> {
+      const label = clientModules[client].label;
+      const backup = backups.get(client, backupId);
+      if (!backup) {
+        throw new SwitchboardError(
+          'not_found',
+          backupId === undefined
+            ? `There is no backup of ${label} yet, so there is nothing to restore.`
+            : `There is no backup #${backupId} of ${label}; "switchboard restore --client ${client} --list" shows the ones kept.`,
+        );
+      }
+      for (const f of backup.files) assertWritable(f.path);
+      const before = snapshot(backup.files);
+      backups.create(client, `before restoring backup #${backup.id}`, before, appliedState(client));
+      placeAll(backup.files, before);
+      if (backup.state) states.save(client, backup.state);
+      else states.clear(client);
+      return { client, backupId: backup.id, files: backup.files.map((f) => f.path) };
+    },
+
+    backups(client: ToolClient): BackupView[] {
+      return backups.list(client);
+    },
+
+    /** Runs the tool once pointed at the target, leaving its files alone; resolves to its exit code. */
+    async launch(client: ToolClient, target: ClientTarget, toolArgs: string[]): Promise<number> {
+      const module = clientModules[client];
+      const texts = readTexts(module, paths);
+      const tempDir = makePrivateTempDir();
+      let plan;
+      try {
+        plan = module.launch({ paths, texts, target, tempDir, toolArgs });
+      } catch (err) {
+        fs.rmSync(tempDir, { recursive: true, force: true });
+        throw err;
+      }
+      return runLaunchPlan(plan, tempDir, env);
+    },
+  };
+}
+
+export type ClientService = ReturnType<typeof createClientService>;

@@ -1,0 +1,141 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { unparsableConfig, unwritableConfig } from './configErrors';
+
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Where a path really leads: symlinks are followed (even to a target that does not exist yet), so
+ * a dotfile kept in a dotfiles repository is written in place and the link stays a link.
+ */
+export function resolveLinks(file: string): string {
+  let current = path.resolve(file);
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    let link: string;
+    try {
+      link = fs.readlinkSync(current);
+    } catch {
+      return current;
+    }
+    current = path.resolve(path.dirname(current), link);
+  }
+  throw unwritableConfig(file, 'is a chain of more than 40 symbolic links; point it at a real file');
+}
+
+/** The file's text (through links), or null when it does not exist. */
+export function readConfigText(file: string): string | null {
+  try {
+    return fs.readFileSync(resolveLinks(file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    if (code === 'EISDIR') throw unparsableConfig(file, { reason: 'this is a folder where a file should be' });
+    if (code === 'EACCES' || code === 'EPERM') throw unwritableConfig(file, 'cannot be read by this user; fix its permissions and try again');
+    throw err;
+  }
+}
+
+/** The permission bits of the file (through links), or null when it does not exist. */
+export function fileMode(file: string): number | null {
+  try {
+    return fs.statSync(resolveLinks(file)).mode & 0o7777;
+  } catch {
+    return null;
+  }
+}
+
+function nearestExistingFolder(dir: string): string {
+  let current = dir;
+  while (!fs.existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+  return current;
+}
+
+/**
+ * Refuses, before anything is written, a file that is read-only (by its mode, which even root
+ * honours here: a read-only config is a statement of intent) or whose folder cannot take a new file.
+ */
+export function assertWritable(file: string): void {
+  const target = resolveLinks(file);
+  const mode = fileMode(target);
+  if (mode !== null && (mode & 0o200) === 0) {
+    throw unwritableConfig(file, 'is read-only; make it writable (chmod u+w) if Switchboard should change it, then try again');
+  }
+  const folder = nearestExistingFolder(path.dirname(target));
+  try {
+    if (!fs.statSync(folder).isDirectory()) throw new Error('not a folder');
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    throw unwritableConfig(file, `cannot be written because ${folder} does not accept new files; fix its permissions and try again`);
+  }
+  if (mode !== null) {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch {
+      throw unwritableConfig(file, 'is not writable by this user; fix its permissions and try again');
+    }
+  }
+}
+
+export interface WriteOptions {
+  /** Permission bits; default: keep the existing file's, or 0600 for a new file. */
+  mode?: number;
+}
+
+function fsyncFolder(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Folders cannot be opened for fsync on every platform; the rename is still atomic.
+  }
+}
+
+/**
+ * Replaces the file's content atomically: a temp file in the same folder, fsync, rename. Keeps the
+ * existing mode (and owner, when running as root) unless told otherwise; creates missing folders
+ * (0700: tool folders hold keys).
+ */
+export function writeFileAtomic(file: string, text: string, options: WriteOptions = {}): void {
+  assertWritable(file);
+  const target = resolveLinks(file);
+  const dir = path.dirname(target);
+  let existing: fs.Stats | null = null;
+  try {
+    existing = fs.statSync(target);
+  } catch {
+    existing = null;
+  }
+  const mode = options.mode ?? (existing ? existing.mode & 0o7777 : 0o600);
+  const temp = path.join(dir, `.${path.basename(target)}.switchboard-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fd = fs.openSync(temp, 'wx', mode);
+    try {
+      fs.writeFileSync(fd, text, 'utf8');
+      fs.fsyncSync(fd);
+      // The umask may have narrowed the mode given to open.
+      fs.fchmodSync(fd, mode);
+      if (existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) fs.fchownSync(fd, existing.uid, existing.gid);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+    fsyncFolder(dir);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw unwritableConfig(file, `could not be written (${code}); fix its permissions and try again`);
+    throw err;
+  }
+}
+
+/** Deletes the file a path leads to (used to restore "did not exist"); links themselves stay. */
+export function removeFileThroughLinks(file: string): void {
+  assertWritable(file);
+  fs.rmSync(resolveLinks(file), { force: true });
+}

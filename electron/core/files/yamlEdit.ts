@@ -1,0 +1,152 @@
+import { Scalar, isMap, isScalar, parseDocument, stringify, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { unparsableConfig } from './configErrors';
+import { assertEditMeans, withEdits, type DataEdit } from './dataEdits';
+import { LineIndex, detectEol, endsWithBreak, splice, type Eol } from './textLines';
+
+export type YamlScalar = string | number | boolean;
+export type YamlEdit = DataEdit<YamlScalar>;
+
+type Block = YamlScalar | { [key: string]: Block };
+
+function parse(text: string, file: string): Document.Parsed {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = problem.linePos?.[0];
+    // The message repeats the position and quotes the source after a colon; the first clause is the reason.
+    const reason = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw unparsableConfig(file, { line: at?.line, column: at?.col, reason });
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    throw unparsableConfig(file, { line: 1, reason: 'the file must hold a mapping of keys at the top' });
+  }
+  return doc;
+}
+
+/** The data in a YAML config file; a missing or empty file reads as {}. Throws config_unparsable. */
+export function readYamlConfig(text: string | null, file: string): Record<string, unknown> {
+  if (text === null) return {};
+  return (parse(text, file).toJS() as Record<string, unknown> | null) ?? {};
+}
+
+interface Layout {
+  lines: LineIndex;
+  eol: Eol;
+  unit: string;
+}
+
+function layoutOf(text: string, doc: Document.Parsed): Layout {
+  const lines = new LineIndex(text);
+  let unit = '  ';
+  const root = doc.contents as YAMLMap | null;
+  for (const pair of root?.items ?? []) {
+    const child = pair.value;
+    if (isMap(child) && !child.flow && child.items.length && child.range) {
+      const outer = lines.indentAt((pair.key as YamlNode).range![0]);
+      const inner = lines.indentAt(child.range[0]);
+      if (inner.length > outer.length) unit = inner.slice(outer.length);
+      break;
+    }
+  }
+  return { lines, eol: detectEol(text), unit };
+}
+
+/** A scalar as YAML text, in the quoting style the old value used when that style can hold it. */
+function scalarText(value: YamlScalar, old?: Scalar): string {
+  if (typeof value === 'string' && !/[\u0000-\u001f\u007f]/.test(value)) {
+    if (old?.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+    if (old?.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+  }
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** `key: value` lines for a nested value, each starting with `indent`. */
+function blockLines(key: string, value: Block, indent: string, layout: Layout): string[] {
+  const name = scalarText(key);
+  if (typeof value !== 'object') return [`${indent}${name}: ${scalarText(value)}`];
+  return [`${indent}${name}:`, ...Object.entries(value).flatMap(([k, v]) => blockLines(k, v, indent + layout.unit, layout))];
+}
+
+const nest = (path: readonly string[], value: YamlScalar): Block => path.reduceRight<Block>((inner, key) => ({ [key]: inner }), value);
+
+const pairNamed = (map: YAMLMap, key: string) =>
+  (map.items as Pair<YamlNode, YamlNode | null>[]).findLast((p) => isScalar(p.key) && String(p.key.value) === key);
+
+/** Offset just past the line on which a pair (with everything nested under it) ends. */
+function pairEnd(pair: Pair<YamlNode, YamlNode | null>, lines: LineIndex): number {
+  const end = Math.max(pair.key.range![1], pair.value?.range?.[1] ?? 0, isScalar(pair.value) ? pair.value.range![2] : 0);
+  return lines.lineEndWithBreak(lines.positionOf(Math.max(end - 1, pair.key.range![0])).line);
+}
+
+function insertPair(text: string, map: YAMLMap | null, key: string, value: Block, layout: Layout): string {
+  const items = (map?.items ?? []) as Pair<YamlNode, YamlNode | null>[];
+  if (!items.length) {
+    const block = blockLines(key, value, '', layout).join(layout.eol);
+    return `${text}${endsWithBreak(text) ? '' : layout.eol}${block}${layout.eol}`;
+  }
+  const indent = layout.lines.indentAt(items[0].key.range![0]);
+  const at = pairEnd(items[items.length - 1], layout.lines);
+  const lead = at === text.length && !endsWithBreak(text) ? layout.eol : '';
+  return splice(text, at, at, `${lead}${blockLines(key, value, indent, layout).join(layout.eol)}${layout.eol}`);
+}
+
+/** Splices one edit into block-style YAML; null when the layout (flow maps, aliases) needs the Document API. */
+function spliceEdit(text: string, file: string, edit: YamlEdit): string | null {
+  const doc = parse(text, file);
+  const layout = layoutOf(text, doc);
+  let map = doc.contents as YAMLMap | null;
+  for (let i = 0; i < edit.path.length; i++) {
+    if (map?.flow) return null;
+    const key = edit.path[i];
+    const pair = map ? pairNamed(map, key) : undefined;
+    const isLast = i === edit.path.length - 1;
+    if (edit.value === undefined) {
+      if (!pair) return text;
+      if (isLast) return splice(text, layout.lines.lineStart(layout.lines.positionOf(pair.key.range![0]).line), pairEnd(pair, layout.lines), '');
+      if (!isMap(pair.value)) return text;
+    } else {
+      if (!pair) return insertPair(text, map, key, nest(edit.path.slice(i + 1), edit.value), layout);
+      const value = pair.value;
+      if (isLast) {
+        if (value && !isScalar(value)) return null;
+        const [start, end] = value?.range ?? [pair.key.range![1], pair.key.range![1]];
+        const rendered = scalarText(edit.value, value ?? undefined);
+        return splice(text, start, end, start === end && text[start - 1] === ':' ? ` ${rendered}` : rendered);
+      }
+      if (!isMap(value)) {
+        if (value && !isScalar(value)) return null;
+        // A scalar (or empty) value becomes a block mapping holding the rest of the path.
+        const indent = layout.lines.indentAt(pair.key.range![0]) + layout.unit;
+        const [k, ...rest] = edit.path.slice(i + 1);
+        const block = blockLines(k, nest(rest, edit.value), indent, layout).join(layout.eol);
+        return splice(text, pair.key.range![1], value?.range?.[1] ?? pair.key.range![1], `:${layout.eol}${block}`);
+      }
+    }
+    map = pair.value as YAMLMap;
+  }
+  return text;
+}
+
+function documentApiEdit(text: string, file: string, edit: YamlEdit): string {
+  const doc = parse(text, file);
+  if (edit.value === undefined) doc.deleteIn(edit.path);
+  else doc.setIn(edit.path, edit.value);
+  return String(doc);
+}
+
+/**
+ * Applies the edits to YAML text. Block mappings are edited by splicing only the edited lines, so
+ * comments, quoting and indentation elsewhere stay byte-for-byte (a plain `yaml` round trip would
+ * re-indent and re-wrap the whole file); other layouts go through the `yaml` Document API. The
+ * result is re-parsed and must mean exactly the old data plus the edits.
+ */
+export function editYaml(text: string | null, file: string, edits: readonly YamlEdit[]): string {
+  const original = text ?? '';
+  const expected = withEdits(readYamlConfig(original, file), edits);
+  const after = edits.reduce((t, edit) => {
+    const spliced = spliceEdit(t, file, edit);
+    return spliced !== null && parseDocument(spliced).errors.length === 0 ? spliced : documentApiEdit(t, file, edit);
+  }, original);
+  assertEditMeans(file, readYamlConfig(after, file), expected);
+  return after;
+}

@@ -1,0 +1,86 @@
+import type { Db } from './db';
+import type { BackupView, ToolClient } from '../../../shared/schemas';
+import type { SecretStore } from '../secrets/secretStore';
+import type { AppliedState } from './clientState';
+
+/** Backups kept per tool; older ones are pruned after each new one. */
+export const BACKUPS_KEPT = 20;
+
+/** One file as it was before a write: its text (null: it did not exist) and mode. */
+export interface BackedUpFile {
+  path: string;
+  text: string | null;
+  mode: number | null;
+}
+
+/** A backup opened for restoring: the files, and what Switchboard had applied at that moment. */
+export interface Backup {
+  id: number;
+  createdAt: number;
+  reason: string;
+  files: BackedUpFile[];
+  state: AppliedState | null;
+}
+
+/** The `files` column: paths in clear for listing; contents and the state sealed (they hold keys). */
+interface Stored {
+  files: { path: string; existed: boolean; mode: number | null; sealed: string | null }[];
+  state: string | null;
+}
+
+interface Row {
+  id: number;
+  created_at: number;
+  reason: string;
+  files: string;
+}
+
+export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number) {
+  const insert = db.prepare('INSERT INTO backups (client, created_at, reason, files) VALUES (?, ?, ?, ?)');
+  const prune = db.prepare(`DELETE FROM backups WHERE client = ? AND id NOT IN (SELECT id FROM backups WHERE client = ? ORDER BY id DESC LIMIT ${BACKUPS_KEPT})`);
+  const list = db.prepare<[string], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? ORDER BY id DESC');
+  const byId = db.prepare<[string, number], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? AND id = ?');
+  const newest = db.prepare<[string], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? ORDER BY id DESC LIMIT 1');
+
+  const open = (row: Row): Backup => {
+    const stored = JSON.parse(row.files) as Stored;
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      reason: row.reason,
+      files: stored.files.map((f) => ({ path: f.path, mode: f.mode, text: f.sealed === null ? null : secrets.open(f.sealed) })),
+      state: stored.state === null ? null : (JSON.parse(secrets.open(stored.state)) as AppliedState),
+    };
+  };
+
+  return {
+    /** Keeps the files' current contents (and the applied state) before a write; returns the backup id. */
+    create(client: ToolClient, reason: string, files: BackedUpFile[], state: AppliedState | null): number {
+      const stored: Stored = {
+        files: files.map((f) => ({ path: f.path, existed: f.text !== null, mode: f.mode, sealed: f.text === null ? null : secrets.seal(f.text) })),
+        state: state === null ? null : secrets.seal(JSON.stringify(state)),
+      };
+      return db.transaction(() => {
+        const id = Number(insert.run(client, now(), reason, JSON.stringify(stored)).lastInsertRowid);
+        prune.run(client, client);
+        return id;
+      })();
+    },
+    list(client: ToolClient): BackupView[] {
+      return list.all(client).map((row) => ({
+        id: row.id,
+        client,
+        createdAt: row.created_at,
+        reason: row.reason,
+        files: (JSON.parse(row.files) as Stored).files.map((f) => ({ path: f.path, existed: f.existed })),
+      }));
+    },
+    /** The given backup, or the newest when no id is given. */
+    get(client: ToolClient, id?: number): Backup | undefined {
+      const row = id === undefined ? newest.get(client) : byId.get(client, id);
+      return row && open(row);
+    },
+  };
+}
+
+export type BackupRepo = ReturnType<typeof createBackupRepo>;

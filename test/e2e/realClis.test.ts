@@ -1,0 +1,129 @@
+/**
+ * The real Codex CLI and Claude Code CLI from npm, configured only by what Switchboard's client
+ * service wrote into temp folders, talking to tiny local upstreams: the key Switchboard wrote must
+ * arrive as the Bearer token.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClientService } from '../../electron/core/clients/service';
+import type { ClientTarget } from '../../electron/core/clients/types';
+import { createMemorySecretStore } from '../../electron/core/secrets/aesGcmStore';
+import { openDatabase } from '../../electron/core/store/db';
+import type { ToolClient } from '../../shared/schemas';
+import { startTinyAnthropicUpstream, startTinyResponsesUpstream, type TinyUpstream } from '../fixtures/tinyUpstreams';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+const BIN = path.resolve(import.meta.dirname, '../../node_modules/.bin');
+const RUN_TIMEOUT_MS = 60_000;
+
+const CHATGPT_LOGIN = `${JSON.stringify(
+  {
+    auth_mode: 'chatgpt',
+    OPENAI_API_KEY: null,
+    tokens: { id_token: 'not-a-real-id-token', access_token: 'not-a-real-access-token', refresh_token: 'not-a-real-refresh-token', account_id: 'acct-e2e' },
+    last_refresh: new Date().toISOString(),
+  },
+  null,
+  2,
+)}\n`;
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+describe('real CLIs configured by the client service', () => {
+  let t: TempEnv;
+  let upstream: TinyUpstream | undefined;
+  let child: ChildProcess | undefined;
+
+  beforeEach(() => {
+    t = makeTempEnv();
+  });
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    child = undefined;
+    await upstream?.close();
+    upstream = undefined;
+    t.cleanup();
+  });
+
+  async function apply(client: ToolClient, target: ClientTarget) {
+    const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
+    try {
+      const service = createClientService({ db, secrets: createMemorySecretStore(), paths: t.paths, now: Date.now, env: t.env });
+      return await service.apply({ client, providerId: null, providerName: target.providerName, target, dryRun: false });
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Runs a CLI with only the temp folders in its environment; stdin closed, killed after the timeout. */
+  function run(command: string, args: string[]): Promise<Run> {
+    return new Promise((resolve, reject) => {
+      const env = { PATH: `${BIN}${path.delimiter}${process.env.PATH}`, HOME: t.env.HOME, CODEX_HOME: t.env.CODEX_HOME, CLAUDE_CONFIG_DIR: t.env.CLAUDE_CONFIG_DIR };
+      const proc = spawn(path.join(BIN, command), args, { cwd: t.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = proc;
+      let output = '';
+      proc.stdout!.on('data', (c) => (output += c));
+      proc.stderr!.on('data', (c) => (output += c));
+      const timer = setTimeout(() => proc.kill('SIGKILL'), RUN_TIMEOUT_MS);
+      proc.on('error', reject);
+      proc.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
+    });
+  }
+
+  const target = (up: TinyUpstream, apiKey: string, overrides: Partial<ClientTarget> = {}): ClientTarget => ({
+    providerName: 'tiny',
+    mode: 'proxy',
+    openaiBaseUrl: `${up.url}/v1`,
+    anthropicBaseUrl: up.url,
+    apiKey,
+    onboarding: false,
+    codexAuth: 'auto',
+    ...overrides,
+  });
+
+  it.each([
+    { form: 'auth.json', codexAuth: 'auth-json' as const, key: 'sk-e2e-authjson-0123456789', login: false },
+    { form: 'bearer token (ChatGPT login kept)', codexAuth: 'auto' as const, key: 'sb-e2e-bearer-0123456789', login: true },
+  ])('Codex sends the key from the $form form', async ({ codexAuth, key, login }) => {
+    upstream = await startTinyResponsesUpstream('Hello from the tiny upstream.');
+    const authFile = path.join(t.paths.codexHome, 'auth.json');
+    if (login) {
+      fs.mkdirSync(t.paths.codexHome, { recursive: true });
+      fs.writeFileSync(authFile, CHATGPT_LOGIN, { mode: 0o600 });
+    }
+    await apply('codex', target(upstream, key, { codexAuth, model: 'tiny-model' }));
+    if (login) expect(fs.readFileSync(authFile, 'utf8')).toBe(CHATGPT_LOGIN);
+
+    const result = await run('codex', ['exec', '--skip-git-repo-check', 'say hi']);
+    expect(result.output).toContain('Hello from the tiny upstream.');
+    expect(result.code).toBe(0);
+    const calls = upstream.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/responses'));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call.headers.authorization).toBe(`Bearer ${key}`);
+    if (login) expect(fs.readFileSync(authFile, 'utf8')).toBe(CHATGPT_LOGIN);
+  }, 90_000);
+
+  it('Claude Code sends the token written into settings.json as a Bearer token', async () => {
+    upstream = await startTinyAnthropicUpstream('Hello from the tiny Anthropic upstream.');
+    const token = 'sb-e2e-claude-0123456789abcdef';
+    await apply('claude', target(upstream, token, { onboarding: true }));
+
+    const result = await run('claude', ['-p', 'say hi']);
+    expect(result.output).toContain('Hello from the tiny Anthropic upstream.');
+    expect(result.code).toBe(0);
+    const calls = upstream.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/messages'));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call.headers.authorization).toBe(`Bearer ${token}`);
+      expect(call.headers['x-api-key']).toBeUndefined();
+    }
+  }, 90_000);
+});

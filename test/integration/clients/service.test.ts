@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SwitchboardError } from '../../../electron/core/errors';
+import { displayPath } from '../../../electron/core/files/configErrors';
+import { BACKUPS_KEPT } from '../../../electron/core/store/backups';
+import { expectLinesKeptInOrder } from '../../unit/clients/lines';
+import { CASES } from './cases';
+import { GATEWAY_KEY, LOCAL_TOKEN, OTHER_KEY, directTarget, fingerprint, makeHarness, modeOf, proxyTarget, put, type Harness } from './harness';
+
+async function rejection(promise: Promise<unknown>): Promise<SwitchboardError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as SwitchboardError;
+  }
+  throw new Error('expected a rejection');
+}
+
+const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
+
+describe.each(CASES)('client service: $client', (c) => {
+  let h: Harness;
+  beforeEach(() => {
+    h = makeHarness();
+  });
+  afterEach(() => h.cleanup());
+
+  const statusOf = () => h.service.status().find((s) => s.client === c.client)!;
+
+  it('writes into a missing folder: creates it, 0600 files, remembers what it wrote', async () => {
+    const main = c.main(h.paths);
+    expect(fs.existsSync(path.dirname(main))).toBe(false);
+    const result = await h.apply(c.client, directTarget({ model: 'model-a' }));
+    expect(result).toMatchObject({ client: c.client, provider: 'gw', mode: 'direct', model: 'model-a', dryRun: false });
+    expect(result.backupId).toEqual(expect.any(Number));
+    const written = result.files.filter((f) => f.changed);
+    expect(written.length).toBeGreaterThan(0);
+    for (const f of written) {
+      expect(f.created).toBe(true);
+      expect(modeOf(f.path)).toBe(0o600);
+    }
+    expect(modeOf(path.dirname(main)) & 0o077).toBe(0);
+    const status = statusOf();
+    expect(status.current).toEqual({ baseUrl: c.client === 'claude' ? 'https://gw.example.com' : 'https://gw.example.com/v1', model: 'model-a', key: 'sk-…cdef' });
+    expect(status.applied).toEqual({ provider: 'gw', mode: 'direct', model: 'model-a', appliedAt: expect.any(Number) });
+    expect(status.drift).toEqual([]);
+    expect(status.error).toBeNull();
+  });
+
+  it('merges into a rich setup: unowned data and every unowned line stay, neighbours stay byte-identical', async () => {
+    const rich = c.rich(h.paths);
+    for (const [file, text] of Object.entries(rich)) put(file, text);
+    const untouched = Object.fromEntries(c.untouched(h.paths).map((f) => [f, fingerprint(f)]));
+    await h.apply(c.client, proxyTarget());
+    const main = c.main(h.paths);
+    const after = fs.readFileSync(main, 'utf8');
+    expectLinesKeptInOrder(rich[main], after, c.ownedLines);
+    expect(c.unowned(c.parse(after))).toEqual(c.unowned(c.parse(rich[main])));
+    for (const [file, print] of Object.entries(untouched)) expect(fingerprint(file)).toEqual(print);
+    expect(statusOf().current.baseUrl).toBe(c.client === 'claude' ? 'http://127.0.0.1:17170' : 'http://127.0.0.1:17170/v1');
+    expect(statusOf().current.key).toBe('sb-…cdef');
+  });
+
+  it('leaves an unparsable file untouched and names file, line and reason', async () => {
+    const main = c.main(h.paths);
+    put(main, c.broken.text);
+    const before = fingerprint(main);
+    const error = await rejection(h.apply(c.client, directTarget()));
+    expect(error).toBeInstanceOf(SwitchboardError);
+    expect(error.code).toBe('config_unparsable');
+    expect(error.message.startsWith(`${displayPath(main)} line ${c.broken.line}, column ${c.broken.column}: `)).toBe(true);
+    expect(error.message.endsWith('; fix or remove the line, then try again. Nothing was changed.')).toBe(true);
+    expect(fingerprint(main)).toEqual(before);
+    expect(listFiles(path.dirname(main))).toEqual([path.basename(main)]);
+    expect(h.service.backups(c.client)).toEqual([]);
+    expect(statusOf().error).toBe(error.message);
+  });
+
+  it('restores the previous state, the newest backup by default, deleting files that did not exist', async () => {
+    const rich = c.rich(h.paths);
+    for (const [file, text] of Object.entries(rich)) put(file, text);
+    const first = await h.apply(c.client, directTarget({ model: 'model-a' }));
+    const afterFirst = Object.fromEntries(first.files.map((f) => [f.path, fs.readFileSync(f.path, 'utf8')]));
+    await h.apply(c.client, proxyTarget({ apiKey: LOCAL_TOKEN }));
+
+    const restored = await h.service.restore(c.client);
+    for (const [file, text] of Object.entries(afterFirst)) expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(restored.files.length).toBeGreaterThan(0);
+    expect(statusOf().applied).toMatchObject({ provider: 'gw', mode: 'direct', model: 'model-a' });
+    expect(statusOf().drift).toEqual([]);
+
+    await h.service.restore(c.client, first.backupId!);
+    for (const [file, text] of Object.entries(rich)) expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    for (const f of first.files.filter((x) => x.created)) expect(fs.existsSync(f.path)).toBe(false);
+    expect(statusOf().applied).toBeNull();
+    expect(h.service.backups(c.client).map((b) => b.reason)).toEqual([
+      `before restoring backup #${first.backupId}`,
+      `before restoring backup #${restored.backupId}`,
+      'before using gw (proxy)',
+      'before using gw (direct)',
+    ]);
+  });
+
+  it('restores a fresh install by deleting what it created', async () => {
+    const result = await h.apply(c.client, directTarget());
+    await h.service.restore(c.client);
+    for (const f of result.files) expect(fs.existsSync(f.path)).toBe(false);
+  });
+
+  it('writes through a symlinked config to its target and keeps the link', async () => {
+    const main = c.main(h.paths);
+    const real = path.join(h.root, 'dotfiles', path.basename(main));
+    put(real, c.rich(h.paths)[main]);
+    fs.mkdirSync(path.dirname(main), { recursive: true });
+    fs.symlinkSync(path.relative(path.dirname(main), real), main);
+    await h.apply(c.client, directTarget());
+    expect(fs.lstatSync(main).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toContain('gw.example.com');
+    expect(listFiles(path.dirname(real))).toEqual([path.basename(real)]);
+    await h.service.restore(c.client);
+    expect(fs.lstatSync(main).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toBe(c.rich(h.paths)[main]);
+  });
+
+  it('refuses a read-only config with a clear sentence and writes nothing at all', async () => {
+    const main = c.main(h.paths);
+    put(main, c.rich(h.paths)[main], 0o444);
+    const before = fingerprint(main);
+    const error = await rejection(h.apply(c.client, directTarget()));
+    expect(error.code).toBe('config_unwritable');
+    expect(error.message).toBe(
+      `${displayPath(main)} is read-only; make it writable (chmod u+w) if Switchboard should change it, then try again. Nothing was changed.`,
+    );
+    expect(fingerprint(main)).toEqual(before);
+    expect(listFiles(path.dirname(main))).toEqual([path.basename(main)]);
+    expect(h.service.backups(c.client)).toEqual([]);
+  });
+
+  it('keeps the mode of files without keys and tightens files that now hold one to 0600', async () => {
+    const rich = c.rich(h.paths);
+    for (const [file, text] of Object.entries(rich)) put(file, text, 0o644);
+    const result = await h.apply(c.client, directTarget());
+    for (const f of result.files.filter((x) => x.changed)) expect(modeOf(f.path)).toBe(0o600);
+    for (const file of c.untouched(h.paths)) expect(modeOf(file)).toBe(0o644);
+  });
+
+  it('reports drift when an owned value is edited outside the app, masking secrets', async () => {
+    await h.apply(c.client, directTarget());
+    const main = c.main(h.paths);
+    fs.writeFileSync(main, c.outsideEdit(fs.readFileSync(main, 'utf8')));
+    const drift = statusOf().drift;
+    expect(drift).toEqual([
+      {
+        file: main,
+        key: c.driftKey,
+        expected: c.client === 'claude' ? 'https://gw.example.com' : 'https://gw.example.com/v1',
+        actual: c.client === 'claude' ? 'https://elsewhere.example.com' : 'https://elsewhere.example.com/v1',
+      },
+    ]);
+    const applied = await h.apply(c.client, directTarget({ apiKey: OTHER_KEY }));
+    const keyFile = applied.files.map((f) => f.path).find((f) => fs.readFileSync(f, 'utf8').includes(OTHER_KEY))!;
+    fs.writeFileSync(keyFile, fs.readFileSync(keyFile, 'utf8').replace(OTHER_KEY, 'sk-typed-by-hand-77778888'));
+    expect(statusOf().drift).toEqual([expect.objectContaining({ expected: 'sk-…3210', actual: 'sk-…8888' })]);
+  });
+
+  it('dry run writes nothing and shows a diff with the key masked', async () => {
+    const result = await h.apply(c.client, directTarget({ model: 'model-a' }), true);
+    expect(result.dryRun).toBe(true);
+    expect(result.backupId).toBeNull();
+    expect(fs.existsSync(path.dirname(c.main(h.paths)))).toBe(false);
+    const diff = result.files.map((f) => f.diff).join('\n');
+    expect(diff).toContain('+++ ');
+    expect(diff).toContain('gw.example.com');
+    expect(diff).toContain('sk-…cdef');
+    expect(diff).not.toContain(GATEWAY_KEY);
+    expect(h.service.backups(c.client)).toEqual([]);
+    expect(statusOf().applied).toBeNull();
+  });
+
+  it(`keeps the last ${BACKUPS_KEPT} backups, sealed: no key or config text in clear in the database`, async () => {
+    for (let i = 0; i < BACKUPS_KEPT + 2; i++) await h.apply(c.client, directTarget({ apiKey: `${GATEWAY_KEY}-${i}` }));
+    const backups = h.service.backups(c.client);
+    expect(backups).toHaveLength(BACKUPS_KEPT);
+    expect(backups[0].id).toBeGreaterThan(backups[1].id);
+    expect(backups[0].files.every((f) => f.existed)).toBe(true);
+    const raw = JSON.stringify(h.db.prepare('SELECT * FROM backups').all()) + JSON.stringify(h.db.prepare('SELECT * FROM client_state').all());
+    expect(raw).not.toContain(GATEWAY_KEY);
+    expect(raw).not.toContain('gw.example.com/v1"');
+  });
+});
+
+describe('client service: tool specifics', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = makeHarness();
+  });
+  afterEach(() => h.cleanup());
+
+  it('merges hasCompletedOnboarding into .claude.json, keeping its mode and content', async () => {
+    put(h.paths.claudeJson, '{\n  "numStartups": 4\n}\n', 0o644);
+    await h.apply('claude', directTarget({ onboarding: true }));
+    expect(fs.readFileSync(h.paths.claudeJson, 'utf8')).toBe('{\n  "numStartups": 4,\n  "hasCompletedOnboarding": true\n}\n');
+    expect(modeOf(h.paths.claudeJson)).toBe(0o644);
+  });
+
+  it('refuses a read-only neighbour before writing the first file (Codex auth.json)', async () => {
+    const auth = path.join(h.paths.codexHome, 'auth.json');
+    put(auth, '{"OPENAI_API_KEY": "sk-mine-000000000000"}\n', 0o400);
+    const error = await rejection(h.apply('codex', directTarget({ codexAuth: 'auth-json' })));
+    expect(error.code).toBe('config_unwritable');
+    expect(fs.existsSync(path.join(h.paths.codexHome, 'config.toml'))).toBe(false);
+  });
+
+  it('a Codex ChatGPT login stays byte-identical and the bearer token makes config.toml 0600', async () => {
+    const auth = path.join(h.paths.codexHome, 'auth.json');
+    put(auth, CASES[1].rich(h.paths)[auth], 0o600);
+    const before = fingerprint(auth);
+    put(path.join(h.paths.codexHome, 'config.toml'), 'approval_policy = "never"\n', 0o644);
+    const result = await h.apply('codex', proxyTarget());
+    expect(fingerprint(auth)).toEqual(before);
+    expect(result.files.map((f) => f.path)).toEqual([path.join(h.paths.codexHome, 'config.toml')]);
+    expect(modeOf(path.join(h.paths.codexHome, 'config.toml'))).toBe(0o600);
+  });
+
+  it('a Hermes key_env setup gets the key in .env (0600) and config.yaml keeps its mode', async () => {
+    const config = path.join(h.paths.hermesHome, 'config.yaml');
+    const env = path.join(h.paths.hermesHome, '.env');
+    put(config, 'model:\n  provider: custom\n  key_env: GW_KEY\n', 0o644);
+    put(env, '# mine\nOTHER=1\n', 0o644);
+    await h.apply('hermes', directTarget());
+    expect(fs.readFileSync(env, 'utf8')).toBe(`# mine\nOTHER=1\nGW_KEY=${GATEWAY_KEY}\n`);
+    expect(modeOf(env)).toBe(0o600);
+    expect(modeOf(config)).toBe(0o644);
+    expect(fs.readFileSync(config, 'utf8')).not.toContain(GATEWAY_KEY);
+  });
+
+  it('says so when there is nothing to restore', async () => {
+    expect((await rejection(h.service.restore('hermes'))).message).toBe('There is no backup of Hermes Agent yet, so there is nothing to restore.');
+    expect((await rejection(h.service.restore('codex', 42))).code).toBe('not_found');
+  });
+});

@@ -1,0 +1,142 @@
+import iarna from '@iarna/toml';
+import { describe, expect, it } from 'vitest';
+import { codexModule } from '../../../electron/core/clients/codex';
+import type { SwitchboardError } from '../../../electron/core/errors';
+import { expectLinesKeptInOrder } from './lines';
+import { GATEWAY_KEY, LOCAL_TOKEN, NONE, PATHS, directTarget, proxyTarget, texts } from './targets';
+
+const CONFIG = '/u/.codex/config.toml';
+const AUTH = '/u/.codex/auth.json';
+
+export const CHATGPT_AUTH = `{
+  "auth_mode": "chatgpt",
+  "OPENAI_API_KEY": null,
+  "tokens": {
+    "id_token": "eyJ-id-token-xxxxxxxxxxxx",
+    "access_token": "eyJ-access-token-yyyyyyyy",
+    "refresh_token": "rt-refresh-zzzzzzzzzzzz",
+    "account_id": "acct-123"
+  },
+  "last_refresh": "2025-01-01T00:00:00Z"
+}
+`;
+
+const RICH = `# my codex setup
+model = "o3"
+approval_policy = "on-request"
+
+[model_providers.ollama]
+name = "Ollama"
+base_url = "http://localhost:11434/v1"
+
+[profiles.fast]
+model = "gpt-5-mini"
+
+[mcp_servers.docs]
+command = "npx"
+args = ["-y", "docs-mcp"]
+`;
+
+const parsed = (text: string) => iarna.parse(text) as Record<string, any>;
+const fileAt = (plan: ReturnType<typeof codexModule.plan>, path: string) => plan.files.find((f) => f.path === path);
+
+describe('Codex planner', () => {
+  it('writes config.toml and auth.json from nothing (auth.json form), URL ending in /v1', () => {
+    const plan = codexModule.plan(PATHS, NONE, directTarget({ model: 'gpt-5' }), []);
+    expect(fileAt(plan, CONFIG)?.after).toBe(
+      'model_provider = "switchboard"\nmodel = "gpt-5"\n\n[model_providers.switchboard]\nname = "Switchboard (gw)"\nbase_url = "https://gw.example.com/v1"\nwire_api = "responses"\nrequires_openai_auth = true\n',
+    );
+    expect(fileAt(plan, CONFIG)?.secret).toBe(false);
+    expect(fileAt(plan, AUTH)).toMatchObject({ before: null, secret: true });
+    expect(JSON.parse(fileAt(plan, AUTH)!.after)).toEqual({ OPENAI_API_KEY: GATEWAY_KEY });
+    expect(plan.owned.map((v) => v.key)).toEqual([
+      'model',
+      'model_provider',
+      'model_providers.switchboard.name',
+      'model_providers.switchboard.base_url',
+      'model_providers.switchboard.wire_api',
+      'model_providers.switchboard.requires_openai_auth',
+      'OPENAI_API_KEY',
+    ]);
+  });
+
+  it('keeps a ChatGPT login byte-identical by putting the key in the provider table (auto)', () => {
+    const plan = codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_AUTH }), proxyTarget(), []);
+    expect(fileAt(plan, AUTH)).toBeUndefined();
+    const config = fileAt(plan, CONFIG)!;
+    expect(config.secret).toBe(true);
+    expect(parsed(config.after).model_providers.switchboard).toEqual({
+      name: 'Switchboard (gw)',
+      base_url: 'http://127.0.0.1:17170/v1',
+      wire_api: 'responses',
+      experimental_bearer_token: LOCAL_TOKEN,
+    });
+  });
+
+  it('refuses the auth.json form when auth.json holds a ChatGPT login', () => {
+    let error: SwitchboardError | undefined;
+    try {
+      codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_AUTH }), directTarget({ codexAuth: 'auth-json' }), []);
+    } catch (err) {
+      error = err as SwitchboardError;
+    }
+    expect(error?.code).toBe('conflict');
+    expect(error?.message).toMatch(/auth\.json holds a ChatGPT login.*--codex-auth bearer/);
+  });
+
+  it('switches between key forms without leaving the other one behind', () => {
+    const first = codexModule.plan(PATHS, NONE, directTarget(), []);
+    const switched = codexModule.plan(
+      PATHS,
+      texts({ [CONFIG]: fileAt(first, CONFIG)!.after.replace('wire_api', 'env_key = "OLD"\nwire_api'), [AUTH]: fileAt(first, AUTH)!.after }),
+      directTarget({ codexAuth: 'bearer' }),
+      first.owned,
+    );
+    const table = parsed(fileAt(switched, CONFIG)!.after).model_providers.switchboard;
+    expect(table).toEqual({ name: 'Switchboard (gw)', base_url: 'https://gw.example.com/v1', wire_api: 'responses', experimental_bearer_token: GATEWAY_KEY });
+    expect(fileAt(switched, AUTH)).toBeUndefined();
+  });
+
+  it('merges into a rich config, keeping every other line, and retires only the model it set itself', () => {
+    const plan = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget(), [{ file: CONFIG, key: 'model', value: 'other', secret: false }]);
+    const after = fileAt(plan, CONFIG)!.after;
+    expectLinesKeptInOrder(RICH, after);
+    expect(after.indexOf('model_provider = "switchboard"')).toBeLessThan(after.indexOf('[model_providers.ollama]'));
+    const data = parsed(after);
+    expect(data.model).toBe('o3');
+    expect(data.profiles).toEqual({ fast: { model: 'gpt-5-mini' } });
+    expect(data.model_providers.ollama).toEqual({ name: 'Ollama', base_url: 'http://localhost:11434/v1' });
+    const retired = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget(), [{ file: CONFIG, key: 'model', value: 'o3', secret: false }]);
+    expect(parsed(fileAt(retired, CONFIG)!.after).model).toBeUndefined();
+  });
+
+  it('reads the provider in use and where its key comes from', () => {
+    const bearer = codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_AUTH }), proxyTarget({ model: 'm' }), []);
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: fileAt(bearer, CONFIG)!.after, [AUTH]: CHATGPT_AUTH }))).toMatchObject({
+      baseUrl: 'http://127.0.0.1:17170/v1',
+      model: 'm',
+      key: LOCAL_TOKEN,
+    });
+    const authJson = codexModule.plan(PATHS, NONE, directTarget(), []);
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: fileAt(authJson, CONFIG)!.after, [AUTH]: fileAt(authJson, AUTH)!.after })).key).toBe(GATEWAY_KEY);
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: RICH })).baseUrl).toBeNull();
+  });
+
+  it('launches with -c overrides and the key in an environment variable only', () => {
+    const plan = codexModule.launch({ paths: PATHS, texts: NONE, target: directTarget({ model: 'gpt-5' }), tempDir: '/tmp/run', toolArgs: ['exec', 'hi'] });
+    expect(plan.command).toBe('codex');
+    expect(plan.args).toEqual([
+      '-c',
+      'model_provider="switchboard-run"',
+      '-c',
+      'model_providers.switchboard-run={ name = "Switchboard (gw)", base_url = "https://gw.example.com/v1", wire_api = "responses", env_key = "SWITCHBOARD_CODEX_API_KEY" }',
+      '-c',
+      'model="gpt-5"',
+      'exec',
+      'hi',
+    ]);
+    expect(JSON.stringify(plan.args)).not.toContain(GATEWAY_KEY);
+    expect(plan.env).toEqual({ SWITCHBOARD_CODEX_API_KEY: GATEWAY_KEY });
+    expect(plan.tempFiles).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { maskedDiff } from '../../../electron/core/files/maskedDiff';
+
+describe('maskedDiff', () => {
+  it('shows a unified diff with the given secrets and secret-looking values masked', () => {
+    const before = '{\n  "OPENAI_API_KEY": "sk-old-secret-aaaa1111",\n  "tokens": {\n    "access_token": "eyJhbGciOiJSUzI1NiJ9.payload.sig9",\n    "account_id": "acct-1"\n  }\n}\n';
+    const after = before.replace('sk-old-secret-aaaa1111', 'sk-new-secret-bbbb2222');
+    const diff = maskedDiff('/x/auth.json', before, after, ['sk-new-secret-bbbb2222', 'sk-old-secret-aaaa1111']);
+    expect(diff.startsWith('--- /x/auth.json\n+++ /x/auth.json\n@@ ')).toBe(true);
+    expect(diff).toContain('-  "OPENAI_API_KEY": "sk-…1111",');
+    expect(diff).toContain('+  "OPENAI_API_KEY": "sk-…2222",');
+    expect(diff).toContain('"access_token": "…sig9"');
+    expect(diff).not.toMatch(/sk-old-secret|sk-new-secret|eyJhbGci/);
+  });
+
+  it('marks created files and leaves variable names, references and flags readable', () => {
+    const diff = maskedDiff('/x/config.yaml', null, 'model:\n  key_env: SWITCHBOARD_API_KEY\n  api_key: ${MY_KEY}\n  max_tokens: 4096\n  token_budget: true\n', []);
+    expect(diff.startsWith('--- /dev/null\n+++ /x/config.yaml\n')).toBe(true);
+    expect(diff).toContain('+  key_env: SWITCHBOARD_API_KEY');
+    expect(diff).toContain('+  api_key: ${MY_KEY}');
+    expect(diff).toContain('+  max_tokens: 4096');
+    expect(diff).toContain('+  token_budget: true');
+  });
+
+  it('masks TOML and .env spellings', () => {
+    const diff = maskedDiff('/x/c', '', 'experimental_bearer_token = "sb-abcdefghijklmn"\nDEEPSEEK_API_KEY=sk-deepseek-99990000\n', []);
+    expect(diff).toContain('+experimental_bearer_token = "sb-…klmn"');
+    expect(diff).toContain('+DEEPSEEK_API_KEY=sk-…0000');
+  });
+});

@@ -1,0 +1,95 @@
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { SwitchboardError } from '../../../electron/core/errors';
+import { editYaml, type YamlEdit } from '../../../electron/core/files/yamlEdit';
+import { expectLinesKeptInOrder } from './lines';
+
+const FILE = '/home/u/.hermes/config.yaml';
+
+const RICH = `# Hermes config
+model:
+    default: "anthropic/claude-opus-4"   # the main model
+    provider: openrouter
+    base_url: 'https://openrouter.ai/api/v1'
+    api_mode: codex_responses
+    context_length: 200000
+
+# terminal settings
+terminal:
+  backend: local
+  env_passthrough: [FOO, BAR]
+toolsets:
+- web
+- terminal
+long_str: >
+  folded text
+  continues here
+custom_providers:
+  - name: Local
+    base_url: http://localhost:8000/v1   # local vllm
+    api_key: \${LOCAL_KEY}
+anchors: &a
+  x: 1
+ref: *a
+`;
+
+const EDITS: YamlEdit[] = [
+  { path: ['model', 'provider'], value: 'custom' },
+  { path: ['model', 'base_url'], value: 'http://127.0.0.1:17170/v1' },
+  { path: ['model', 'default'], value: 'gpt-4o' },
+  { path: ['model', 'api_mode'], value: undefined },
+  { path: ['model', 'api_key'], value: 'sb-local-token-123456' },
+];
+
+function refusal(text: string): SwitchboardError {
+  try {
+    editYaml(text, FILE, EDITS);
+  } catch (err) {
+    return err as SwitchboardError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('editYaml', () => {
+  it('changes only the owned keys of a rich file, keeping comments, quoting, indentation and folded text', () => {
+    const after = editYaml(RICH, FILE, EDITS);
+    expectLinesKeptInOrder(RICH, after, [
+      '    default: "anthropic/claude-opus-4"   # the main model',
+      '    provider: openrouter',
+      "    base_url: 'https://openrouter.ai/api/v1'",
+      '    api_mode: codex_responses',
+    ]);
+    expect(after).toContain(
+      'model:\n    default: "gpt-4o"   # the main model\n    provider: custom\n    base_url: \'http://127.0.0.1:17170/v1\'\n    context_length: 200000\n    api_key: sb-local-token-123456\n\n# terminal settings\n',
+    );
+    const before = parse(RICH);
+    const data = parse(after);
+    expect(data.model).toEqual({ default: 'gpt-4o', provider: 'custom', base_url: 'http://127.0.0.1:17170/v1', context_length: 200000, api_key: 'sb-local-token-123456' });
+    for (const key of ['terminal', 'toolsets', 'long_str', 'custom_providers', 'anchors', 'ref']) expect(data[key]).toEqual(before[key]);
+  });
+
+  it('turns a bare model name into a block and creates a missing file', () => {
+    const after = editYaml('# c\nmodel: anthropic/claude # mine\nterminal:\n    backend: local\n', FILE, [{ path: ['model', 'default'], value: 'anthropic/claude' }, ...EDITS.slice(0, 2)]);
+    expect(after).toBe('# c\nmodel:\n    default: anthropic/claude # mine\n    provider: custom\n    base_url: http://127.0.0.1:17170/v1\nterminal:\n    backend: local\n');
+    expect(editYaml(null, FILE, EDITS.slice(0, 2))).toBe('model:\n  provider: custom\n  base_url: http://127.0.0.1:17170/v1\n');
+  });
+
+  it('quotes values that would otherwise read as something else', () => {
+    const after = editYaml('model:\n  default: x\n', FILE, [{ path: ['model', 'default'], value: '123' }, { path: ['model', 'api_key'], value: 'key: with # hash' }]);
+    expect(parse(after).model).toEqual({ default: '123', api_key: 'key: with # hash' });
+  });
+
+  it('removes a pair with its comment, and edits flow mappings through the Document API', () => {
+    expect(editYaml('model:\n  default: x\n  api_key: abc # k\nz: 1\n', FILE, [{ path: ['model', 'api_key'], value: undefined }])).toBe('model:\n  default: x\nz: 1\n');
+    const flow = editYaml('model: {default: x, provider: openrouter}\nother: 1 # kept\n', FILE, EDITS.slice(0, 2));
+    expect(parse(flow)).toEqual({ model: { default: 'x', provider: 'custom', base_url: 'http://127.0.0.1:17170/v1' }, other: 1 });
+    expect(flow).toContain('other: 1 # kept');
+  });
+
+  it('refuses invalid YAML with file, line, column and reason', () => {
+    const bad = refusal('model:\n  default: x\n bad: [1, 2\n');
+    expect(bad.code).toBe('config_unparsable');
+    expect(bad.message).toMatch(/^~?\/home\/u\/\.hermes\/config\.yaml line \d+, column \d+: .+; fix or remove the line, then try again\. Nothing was changed\.$/);
+    expect(refusal('- a\n- b\n').message).toMatch(/line 1: the file must hold a mapping of keys at the top/);
+  });
+});
