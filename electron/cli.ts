@@ -1,0 +1,436 @@
+import fs from 'node:fs';
+import type { ChannelInput, ChannelOutput, Channel } from '../shared/contract';
+import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
+import { createApp, APP_VERSION, type App } from './core/app';
+import { SwitchboardError, toSwitchboardError } from './core/errors';
+import { resolvePaths } from './core/paths';
+import { dispatch } from './core/rpc';
+import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
+import { csv, parseCommand, table } from './cliArgs';
+
+const HELP: Record<string, string> = {
+  main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
+
+Usage: switchboard <command> [options]
+
+Commands:
+  serve                 run the local proxy and the dashboard on 127.0.0.1 (headless)
+  dashboard             print a fresh one-time login link for a running "serve"
+  provider ...          add, list, show, edit, remove and test gateway providers
+  use <provider>        point a tool (or GUI chat clients) at a provider
+  run <tool>            start a tool once, pointed at a provider, without touching its files
+  restore               bring a tool's configuration back from a backup
+  status                what each tool points at, and edits made outside Switchboard
+  route ...             the provider chain behind each client's local token
+  token                 show (or rotate) a client's local proxy token
+
+Run "switchboard <command> --help" for the options of a command.
+Data: $SWITCHBOARD_HOME (default: the OS app-data folder). Tool folders follow
+CLAUDE_CONFIG_DIR, CODEX_HOME and HERMES_HOME.`,
+  serve: `Usage: switchboard serve [--port N] [--host 127.0.0.1]
+
+Runs the local proxy and the dashboard on the loopback interface (default port 17170,
+or $SWITCHBOARD_PORT) until interrupted, and prints a one-time login link for the browser.`,
+  dashboard: `Usage: switchboard dashboard [--port N]
+
+Prints a fresh one-time login link (valid ten minutes) for the server started by "switchboard serve".`,
+  provider: `Usage:
+  switchboard provider add <name> (--base-url URL | --preset ID) --key KEY [--anthropic-url URL]
+                               [--protocols chat,anthropic,responses] [--models a,b] [--extra-keys k2,k3] [--json]
+  switchboard provider edit <name> [--rename NEW] [--base-url URL] [--anthropic-url URL] [--key KEY]
+                               [--protocols ...] [--models ...] [--json]
+  switchboard provider list [--json]
+  switchboard provider show <name> [--json]
+  switchboard provider rm <name> [--force]
+  switchboard provider test <name> [--json]      latency and the gateway's model list
+  switchboard provider presets [--json]          the gateways Switchboard knows
+
+--key - reads the key from standard input (keeps it out of your shell history).
+A bare host gets /v1 (https://gw.example.com -> https://gw.example.com/v1); the Anthropic
+root is the same host without /v1 unless --anthropic-url says otherwise.`,
+  use: `Usage: switchboard use <provider> --client claude|codex|hermes|chat [--mode proxy|direct] [--model M]
+                       [--dry-run] [--no-check] [--onboarding] [--codex-auth auto|auth-json|bearer] [--json]
+
+Writes the tool's own configuration so it talks to <provider>: directly (--mode direct) or
+through the local proxy with the tool's own sb- token (--mode proxy, the default). Only the
+keys Switchboard owns change; a backup is kept first. --client chat sets the route for GUI chat
+clients and writes no file.
+  --dry-run      print the diff (keys masked) and change nothing
+  --no-check     skip checking the key against the gateway first
+  --onboarding   Claude Code: also mark onboarding done in ~/.claude.json
+  --codex-auth   Codex: auth-json puts the key in auth.json, bearer in config.toml;
+                 auto (default) keeps a ChatGPT login in auth.json untouched`,
+  run: `Usage: switchboard run claude|codex|hermes --provider P [--model M] [-- tool args]
+
+Starts the tool for this one run pointed at P (through its environment, a settings file on its
+command line, or config overrides), leaving its global files alone: two terminals can use two
+gateways at once. The provider must speak the tool's protocol.`,
+  restore: `Usage: switchboard restore --client claude|codex|hermes [--backup ID] [--list] [--json]
+
+Brings back the files of the newest backup (or backup ID). --list shows the backups kept.`,
+  status: `Usage: switchboard status [--json]
+
+Shows what each tool points at now, what Switchboard last applied, and any drift
+(an owned setting edited outside Switchboard).`,
+  route: `Usage:
+  switchboard route set --client claude|codex|hermes|chat <provider> [<provider> ...] [--model M]
+  switchboard route list [--json]`,
+  token: `Usage: switchboard token --client claude|codex|hermes|chat [--rotate] [--json]
+
+Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.`,
+};
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  stdin: () => Promise<string>;
+}
+
+function openApp(env: NodeJS.ProcessEnv, port?: number): App {
+  const paths = resolvePaths(env);
+  const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
+  return createApp({ paths, secrets: openFileKeySecretStore(paths.home), proxyPort: port ?? envPort });
+}
+
+/** Calls a channel through the same validation as IPC and HTTP. */
+async function call<C extends Channel>(app: App, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(app.handlers, channel, input);
+  if (!result.ok) throw new SwitchboardError(result.error.code as never, result.error.message);
+  return result.data as ChannelOutput<C>;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T {
+  if (!value) throw new SwitchboardError('invalid_input', `${flag} is required (${allowed.join('|')}); see "switchboard ${command} --help".`);
+  if (!allowed.includes(value as T)) throw new SwitchboardError('invalid_input', `${flag} must be one of ${allowed.join(', ')}, not "${value}".`);
+  return value as T;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SwitchboardError('invalid_input', `--port must be a number between 0 and 65535, not "${value}".`);
+  return n;
+}
+
+async function readKey(value: string | undefined, io: Io): Promise<string | undefined> {
+  if (value !== '-') return value;
+  return (await io.stdin()).trim();
+}
+
+function printProvider(io: Io, p: ChannelOutput<'providers.get'>) {
+  io.out(
+    table([
+      ['name', p.name],
+      ['protocols', p.protocols.join(', ')],
+      ['chat', p.protocols.includes('chat') ? p.endpoints.chat : '-'],
+      ['responses', p.protocols.includes('responses') ? p.endpoints.responses : '-'],
+      ['anthropic', p.protocols.includes('anthropic') ? p.endpoints.anthropic : '-'],
+      ['models', p.models.join(', ') || '-'],
+      ['keys', p.keys.join(', ')],
+      ['preset', p.preset ?? '-'],
+    ]),
+  );
+}
+
+async function providerCommand(app: App, argv: string[], io: Io): Promise<number | void> {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parseCommand('provider', rest, {
+    'base-url': { type: 'string' },
+    'anthropic-url': { type: 'string' },
+    key: { type: 'string' },
+    'extra-keys': { type: 'string' },
+    protocols: { type: 'string' },
+    preset: { type: 'string' },
+    models: { type: 'string' },
+    rename: { type: 'string' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (values.help || !sub) return io.out(HELP.provider);
+  const name = positionals[0];
+  const needName = () => {
+    if (!name) throw new SwitchboardError('invalid_input', `provider ${sub} needs a provider name; see "switchboard provider --help".`);
+    return name;
+  };
+  const protocols = csv(values.protocols) as ChannelInput<'providers.add'>['protocols'];
+  const emit = (value: unknown, human: () => void): void => (values.json ? io.out(JSON.stringify(value, null, 2)) : human());
+  switch (sub) {
+    case 'add': {
+      const key = await readKey(values.key, io);
+      if (!key) throw new SwitchboardError('invalid_input', 'A provider needs a key: pass --key KEY (or --key - to read it from standard input).');
+      const p = await call(app, 'providers.add', {
+        name: needName(),
+        baseUrl: values['base-url'],
+        anthropicUrl: values['anthropic-url'],
+        key,
+        extraKeys: csv(values['extra-keys']),
+        protocols,
+        preset: values.preset,
+        models: csv(values.models),
+      });
+      return emit(p, () => {
+        io.out(`Added provider ${p.name}.`);
+        printProvider(io, p);
+      });
+    }
+    case 'edit': {
+      const p = await call(app, 'providers.update', {
+        name: needName(),
+        newName: values.rename,
+        baseUrl: values['base-url'],
+        anthropicUrl: values['anthropic-url'],
+        key: await readKey(values.key, io),
+        extraKeys: csv(values['extra-keys']),
+        protocols,
+        models: csv(values.models),
+      });
+      return emit(p, () => {
+        io.out(`Updated provider ${p.name}.`);
+        printProvider(io, p);
+      });
+    }
+    case 'list': {
+      const list = await call(app, 'providers.list', {});
+      return emit(list, () => {
+        if (!list.length) return io.out('No providers yet. Add one with: switchboard provider add NAME --base-url URL --key KEY');
+        io.out(table([['NAME', 'PROTOCOLS', 'BASE URL', 'KEY'], ...list.map((p) => [p.name, p.protocols.join(','), p.baseUrl, p.keys[0] ?? ''])]));
+      });
+    }
+    case 'show': {
+      const p = await call(app, 'providers.get', { name: needName() });
+      return emit(p, () => printProvider(io, p));
+    }
+    case 'rm':
+    case 'remove': {
+      const r = await call(app, 'providers.remove', { name: needName(), force: !!values.force });
+      return emit(r, () => io.out(`Removed provider ${r.removed}.`));
+    }
+    case 'test': {
+      const r = await call(app, 'providers.test', { name: needName() });
+      emit(r, () => {
+        io.out(r.ok ? `${r.provider}: OK, ${r.message}` : `${r.provider}: FAILED, ${r.message}`);
+        if (r.models.length) io.out(`models: ${r.models.join(', ')}`);
+      });
+      return r.ok ? 0 : 1;
+    }
+    case 'presets': {
+      const presets = await call(app, 'presets.list', {});
+      return emit(presets, () =>
+        io.out(table([['ID', 'NAME', 'PROTOCOLS', 'BASE URL'], ...presets.map((p) => [p.id, p.label, p.protocols.join(','), p.baseUrl ?? '(your gateway URL)'])])),
+      );
+    }
+    default:
+      throw new SwitchboardError('invalid_input', `Unknown provider command "${sub}"; see "switchboard provider --help".`);
+  }
+}
+
+async function useCommand(app: App, argv: string[], io: Io) {
+  const { values, positionals } = parseCommand('use', argv, {
+    client: { type: 'string' },
+    mode: { type: 'string' },
+    model: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'no-check': { type: 'boolean' },
+    onboarding: { type: 'boolean' },
+    'codex-auth': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) return io.out(HELP.use);
+  const provider = positionals[0];
+  if (!provider) throw new SwitchboardError('invalid_input', 'Say which provider to use: switchboard use <provider> --client claude|codex|hermes|chat.');
+  const client = oneOf(values.client, CLIENTS, '--client', 'use');
+  if (client === 'chat') {
+    const route = await call(app, 'routes.set', { client, providers: [provider], model: values.model });
+    const token = await call(app, 'tokens.get', { client });
+    return values.json
+      ? io.out(JSON.stringify({ route, baseUrl: token.baseUrl, token: token.masked }, null, 2))
+      : io.out(`GUI chat clients now reach ${provider} through ${token.baseUrl} (token ${token.masked}; "switchboard token --client chat" prints it).`);
+  }
+  const result = await call(app, 'clients.apply', {
+    client,
+    provider,
+    mode: values.mode ? oneOf(values.mode, ['proxy', 'direct'] as const, '--mode', 'use') : 'proxy',
+    model: values.model,
+    dryRun: !!values['dry-run'],
+    check: !values['no-check'],
+    onboarding: !!values.onboarding,
+    codexAuth: values['codex-auth'] ? oneOf(values['codex-auth'], ['auto', 'auth-json', 'bearer'] as const, '--codex-auth', 'use') : 'auto',
+  });
+  if (values.json) return io.out(JSON.stringify(result, null, 2));
+  if (result.dryRun) {
+    const changed = result.files.filter((f) => f.changed);
+    if (!changed.length) return io.out('Nothing would change.');
+    for (const f of changed) io.out(f.diff);
+    return io.out(`(dry run: nothing was written)`);
+  }
+  if (result.check) io.out(result.check);
+  for (const f of result.files) if (f.changed) io.out(`${f.created ? 'created' : 'updated'} ${f.path}`);
+  io.out(`${client} now uses ${result.provider} (${result.mode}${result.model ? `, model ${result.model}` : ''}).${result.backupId ? ` Backup #${result.backupId}: "switchboard restore --client ${client}" undoes it.` : ''}`);
+}
+
+async function restoreCommand(app: App, argv: string[], io: Io) {
+  const { values } = parseCommand('restore', argv, { client: { type: 'string' }, backup: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, false);
+  if (values.help) return io.out(HELP.restore);
+  const client = oneOf(values.client, TOOL_CLIENTS, '--client', 'restore');
+  if (values.list) {
+    const backups = await call(app, 'clients.backups', { client });
+    if (values.json) return io.out(JSON.stringify(backups, null, 2));
+    if (!backups.length) return io.out(`No backups of ${client} yet.`);
+    return io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), new Date(b.createdAt).toISOString(), b.reason, b.files.map((f) => f.path).join(', ')])]));
+  }
+  let backupId: number | undefined;
+  if (values.backup !== undefined) {
+    backupId = Number(values.backup);
+    if (!Number.isInteger(backupId)) throw new SwitchboardError('invalid_input', `--backup takes a backup number (see --list), not "${values.backup}".`);
+  }
+  const r = await call(app, 'clients.restore', { client, backupId });
+  if (values.json) return io.out(JSON.stringify(r, null, 2));
+  io.out(`Restored ${client} from backup #${r.backupId}: ${r.files.join(', ')}`);
+}
+
+async function statusCommand(app: App, argv: string[], io: Io) {
+  const { values } = parseCommand('status', argv, { json: { type: 'boolean' } }, false);
+  if (values.help) return io.out(HELP.status);
+  const clients = await call(app, 'clients.status', {});
+  const routes = await call(app, 'routes.list', {});
+  const info = await call(app, 'app.info', {});
+  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl }, clients, routes }, null, 2));
+  const rows = [['TOOL', 'PROVIDER', 'MODE', 'MODEL', 'POINTS AT', 'STATE']];
+  for (const c of clients) {
+    const state = c.error ? `error: ${c.error}` : c.drift.length ? `drift: ${c.drift.map((d) => `${d.key} is ${d.actual}`).join('; ')}` : c.applied ? 'ok' : 'not set by Switchboard';
+    rows.push([c.client, c.applied?.provider ?? '-', c.applied?.mode ?? '-', c.current.model ?? '-', c.current.baseUrl ?? '-', state]);
+  }
+  const chat = routes.find((r) => r.client === 'chat');
+  rows.push(['chat', chat?.providers.join(' > ') || '-', 'proxy', chat?.model ?? '-', `${info.proxyUrl}/v1`, chat?.providers.length ? 'ok' : 'not set']);
+  io.out(table(rows));
+}
+
+async function routeCommand(app: App, argv: string[], io: Io) {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parseCommand('route', rest, { client: { type: 'string' }, model: { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help || !sub) return io.out(HELP.route);
+  if (sub === 'list') {
+    const routes = await call(app, 'routes.list', {});
+    if (values.json) return io.out(JSON.stringify(routes, null, 2));
+    return io.out(table([['CLIENT', 'CHAIN', 'MODEL'], ...routes.map((r) => [r.client, r.providers.join(' > ') || '-', r.model ?? '-'])]));
+  }
+  if (sub !== 'set') throw new SwitchboardError('invalid_input', `Unknown route command "${sub}"; see "switchboard route --help".`);
+  const client = oneOf(values.client, CLIENTS, '--client', 'route');
+  if (!positionals.length) throw new SwitchboardError('invalid_input', 'route set needs at least one provider, in the order to try them.');
+  const route = await call(app, 'routes.set', { client, providers: positionals, model: values.model });
+  if (values.json) return io.out(JSON.stringify(route, null, 2));
+  io.out(`${client}: ${route.providers.join(' > ')}`);
+}
+
+async function tokenCommand(app: App, argv: string[], io: Io) {
+  const { values } = parseCommand('token', argv, { client: { type: 'string' }, rotate: { type: 'boolean' }, json: { type: 'boolean' } }, false);
+  if (values.help) return io.out(HELP.token);
+  const client: Client = oneOf(values.client, CLIENTS, '--client', 'token');
+  const t = await call(app, values.rotate ? 'tokens.rotate' : 'tokens.get', { client });
+  io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
+}
+
+async function runCommand(app: App, argv: string[], io: Io): Promise<number> {
+  const dash = argv.indexOf('--');
+  const own = dash === -1 ? argv : argv.slice(0, dash);
+  const toolArgs = dash === -1 ? [] : argv.slice(dash + 1);
+  const { values, positionals } = parseCommand('run', own, { provider: { type: 'string' }, model: { type: 'string' } });
+  if (values.help) {
+    io.out(HELP.run);
+    return 0;
+  }
+  const tool: ToolClient = oneOf(positionals[0], TOOL_CLIENTS, 'The tool', 'run');
+  if (!values.provider) throw new SwitchboardError('invalid_input', 'run needs --provider P: the provider this session should use.');
+  return app.run(tool, values.provider, { mode: 'direct', model: values.model, toolArgs });
+}
+
+async function serveCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseCommand('serve', argv, { port: { type: 'string' }, host: { type: 'string' } }, false);
+  if (values.help) {
+    io.out(HELP.serve);
+    return 0;
+  }
+  const { startHeadless } = await import('./headless');
+  const running = await startHeadless({ env: io.env, port: parsePort(values.port), host: values.host });
+  io.out(`Switchboard ${APP_VERSION} is serving on ${running.url} (proxy and dashboard).`);
+  io.out(`Open the dashboard: ${running.loginUrl()}`);
+  io.out('The link works once. Press Ctrl+C to stop.');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}
+
+/** Runs one command line; returns the exit code. Errors become one sentence on stderr. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(HELP.main);
+    return 0;
+  }
+  if (command === '--version' || command === '-v') {
+    io.out(APP_VERSION);
+    return 0;
+  }
+  let app: App | undefined;
+  try {
+    if (command === 'serve') return await serveCommand(rest, io);
+    if (!(command in HELP) || command === 'main') {
+      throw new SwitchboardError('invalid_input', `Unknown command "${command}"; run "switchboard --help" for the list.`);
+    }
+    const port = command === 'dashboard' ? parsePort(parseCommand('dashboard', rest, { port: { type: 'string' } }, false).values.port) : undefined;
+    app = openApp(io.env, port);
+    switch (command) {
+      case 'dashboard':
+        io.out(`http://127.0.0.1:${app.proxyPort()}/?login=${app.loginTokens.issue()}`);
+        return 0;
+      case 'provider':
+        return (await providerCommand(app, rest, io)) ?? 0;
+      case 'use':
+        await useCommand(app, rest, io);
+        break;
+      case 'run':
+        return await runCommand(app, rest, io);
+      case 'restore':
+        await restoreCommand(app, rest, io);
+        break;
+      case 'status':
+        await statusCommand(app, rest, io);
+        break;
+      case 'route':
+        await routeCommand(app, rest, io);
+        break;
+      case 'token':
+        await tokenCommand(app, rest, io);
+        break;
+    }
+    return 0;
+  } catch (err) {
+    const e = toSwitchboardError(err);
+    io.err(`switchboard: ${e.message}`);
+    return e.code === 'invalid_input' ? 2 : 1;
+  } finally {
+    app?.close();
+  }
+}
+
+const readStdin = async (): Promise<string> => {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    out: (t) => void fs.writeSync(1, t + '\n'),
+    err: (t) => void fs.writeSync(2, t + '\n'),
+    env: process.env,
+    stdin: readStdin,
+  });
+  process.exitCode = code;
+}

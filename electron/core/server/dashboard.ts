@@ -1,0 +1,148 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Handlers } from '../../../shared/contract';
+import { httpStatusOf, type ErrorCode } from '../errors';
+import { dispatch } from '../rpc';
+import { isSameOrigin, parseCookies } from './loopback';
+import type { LoginTokenRepo } from '../store/loginTokens';
+
+const SESSION_COOKIE = 'sb_session';
+const MAX_RPC_BODY = 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+};
+
+export interface DashboardOptions {
+  handlers: Handlers;
+  loginTokens: LoginTokenRepo;
+  /** Folder of the built renderer; a placeholder page is served when it is missing. */
+  staticDir: string;
+}
+
+/**
+ * The dashboard half of the headless server: one-time login links traded for a session cookie,
+ * the contract at POST /rpc/<channel>, and the built UI.
+ */
+export function createDashboard({ handlers, loginTokens, staticDir }: DashboardOptions) {
+  const sessions = new Set<string>();
+
+  function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS, ...extra });
+    res.end(body);
+  }
+
+  function sendJson(res: ServerResponse, status: number, value: unknown) {
+    send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+  }
+
+  const rpcError = (res: ServerResponse, code: ErrorCode, message: string) =>
+    sendJson(res, httpStatusOf(code), { ok: false, error: { code, message } });
+
+  function hasSession(req: IncomingMessage): boolean {
+    const id = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    return !!id && sessions.has(id);
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string | null> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_RPC_BODY) return null;
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
+    if (req.method !== 'POST') return rpcError(res, 'invalid_input', 'The contract is served with POST /rpc/<channel>.');
+    if (!hasSession(req)) return rpcError(res, 'unauthorized', 'Not signed in: open the login link that "switchboard serve" printed.');
+    if (!isSameOrigin(req)) return rpcError(res, 'forbidden', 'Requests from other sites are refused.');
+    const text = await readBody(req);
+    if (text === null) return rpcError(res, 'invalid_input', 'The request body is larger than 1 MiB.');
+    let input: unknown;
+    try {
+      input = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      return rpcError(res, 'invalid_input', 'The request body is not valid JSON.');
+    }
+    const result = await dispatch(handlers, channel, input);
+    sendJson(res, result.ok ? 200 : httpStatusOf(result.error.code as ErrorCode), result);
+  }
+
+  function serveStatic(res: ServerResponse, urlPath: string) {
+    const index = path.join(staticDir, 'index.html');
+    if (!fs.existsSync(index)) {
+      return send(res, 200, PLACEHOLDER_PAGE, CONTENT_TYPES['.html']);
+    }
+    const target = path.normalize(path.join(staticDir, decodeURIComponent(urlPath)));
+    const inside = target.startsWith(staticDir + path.sep);
+    const file = inside && fs.existsSync(target) && fs.statSync(target).isFile() ? target : index;
+    send(res, 200, fs.readFileSync(file), CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');
+  }
+
+  return {
+    /** Handles dashboard paths; returns false for paths it does not own (the proxy's). */
+    async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/rpc/')) {
+        await handleRpc(req, res, url.pathname.slice(5));
+        return true;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      if (url.pathname.startsWith('/v1/')) return false;
+      const login = url.searchParams.get('login');
+      if (login !== null) {
+        if (!loginTokens.consume(login)) {
+          send(res, 401, LOGIN_USED_PAGE, CONTENT_TYPES['.html']);
+          return true;
+        }
+        const session = crypto.randomBytes(32).toString('base64url');
+        sessions.add(session);
+        res.writeHead(302, {
+          location: '/',
+          'set-cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+          'cache-control': 'no-store',
+          ...SECURITY_HEADERS,
+        });
+        res.end();
+        return true;
+      }
+      if (req.method === 'HEAD') {
+        send(res, 200, '', CONTENT_TYPES['.html']);
+        return true;
+      }
+      serveStatic(res, url.pathname);
+      return true;
+    },
+  };
+}
+
+export type Dashboard = ReturnType<typeof createDashboard>;
+
+const PLACEHOLDER_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard</title></head>
+<body style="font-family:system-ui;max-width:40em;margin:4em auto">
+<h1>Switchboard</h1><p>The dashboard has not been built yet. Run <code>npm run build</code>, or use the <code>switchboard</code> command.</p>
+</body></html>`;
+
+const LOGIN_USED_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard</title></head>
+<body style="font-family:system-ui;max-width:40em;margin:4em auto">
+<h1>This login link has expired or was already used</h1><p>Each link works once, for ten minutes. Run <code>switchboard dashboard</code> for a new one.</p>
+</body></html>`;

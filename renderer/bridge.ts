@@ -1,0 +1,31 @@
+import type { Channel, ChannelInput, ChannelOutput, RpcResult } from '../shared/contract';
+
+declare global {
+  interface Window {
+    switchboard?: { invoke(channel: string, input: unknown): Promise<RpcResult<unknown>> };
+  }
+}
+
+/** An error the core produced, carried to the UI with its code and sentence. */
+export class BridgeError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+async function overHttp(channel: string, input: unknown): Promise<RpcResult<unknown>> {
+  const res = await fetch(`/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify(input ?? {}),
+  });
+  return (await res.json()) as RpcResult<unknown>;
+}
+
+/** The renderer's only way to the core: IPC inside Electron, HTTP in headless mode. */
+export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = window.switchboard ? await window.switchboard.invoke(channel, input) : await overHttp(channel, input);
+  if (!result.ok) throw new BridgeError(result.error.code, result.error.message);
+  return result.data as ChannelOutput<C>;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Builds the renderer (Vite) and bundles the Electron main and preload scripts (esbuild).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+if (vite.status !== 0) process.exit(vite.status ?? 1);
+
+await build({
+  entryPoints: { main: path.join(root, 'electron/main.ts'), preload: path.join(root, 'electron/preload.ts') },
+  outdir: path.join(root, 'dist/electron'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+});
+console.log('Built dist/renderer and dist/electron.');

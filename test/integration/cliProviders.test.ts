@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSwitchboard } from '../helpers/runCli';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+describe('switchboard provider (real CLI process)', () => {
+  let t: TempEnv;
+  beforeAll(() => {
+    t = makeTempEnv();
+  });
+  afterAll(() => t.cleanup());
+
+  it('prints help for every command', async () => {
+    const main = await runSwitchboard(['--help'], t.env);
+    expect(main.code).toBe(0);
+    for (const cmd of ['serve', 'provider', 'use', 'run', 'restore', 'status', 'route', 'token']) {
+      expect(main.stdout).toContain(cmd);
+    }
+    const use = await runSwitchboard(['use', '--help'], t.env);
+    expect(use.stdout).toMatch(/--dry-run/);
+  });
+
+  it('adds a provider, normalises the URL, shows final endpoints and masks the key', async () => {
+    const add = await runSwitchboard(
+      ['provider', 'add', 'gw', '--base-url', 'https://gw.example.com', '--key', 'sk-abcdefghijklmnop1234', '--protocols', 'chat,anthropic', '--json'],
+      t.env,
+    );
+    expect(add.stderr).toBe('');
+    expect(add.code).toBe(0);
+    const p = JSON.parse(add.stdout);
+    expect(p.baseUrl).toBe('https://gw.example.com/v1');
+    expect(p.endpoints.anthropic).toBe('https://gw.example.com/v1/messages');
+    expect(p.keys).toEqual(['sk-…1234']);
+    expect(add.stdout).not.toContain('abcdefghijklmnop');
+
+    const list = await runSwitchboard(['provider', 'list', '--json'], t.env);
+    expect(JSON.parse(list.stdout).map((x: { name: string }) => x.name)).toEqual(['gw']);
+    expect(list.stdout).not.toContain('abcdefghijklmnop');
+
+    const show = await runSwitchboard(['provider', 'show', 'gw'], t.env);
+    expect(show.stdout).toContain('https://gw.example.com/v1/chat/completions');
+    expect(show.stdout).toContain('sk-…1234');
+  });
+
+  it('keeps the key encrypted at rest: the database file never holds it in clear', async () => {
+    await runSwitchboard(['provider', 'add', 'secretgw', '--base-url', 'https://s.example.com', '--key', 'sk-plaintextneverstored9876'], t.env);
+    const dir = t.env.SWITCHBOARD_HOME!;
+    for (const f of fs.readdirSync(dir)) {
+      const bytes = fs.readFileSync(path.join(dir, f));
+      expect(bytes.includes(Buffer.from('plaintextneverstored'))).toBe(false);
+    }
+  });
+
+  it('reads the key from standard input with --key -', async () => {
+    const add = await runSwitchboard(['provider', 'add', 'stdin-gw', '--preset', 'deepseek', '--key', '-', '--json'], t.env, 'sk-fromstdin00001111\n');
+    expect(add.code).toBe(0);
+    const p = JSON.parse(add.stdout);
+    expect(p.keys).toEqual(['sk-…1111']);
+    expect(p.anthropicUrl).toBe('https://api.deepseek.com/anthropic');
+  });
+
+  it.each([
+    [['provider', 'add', 'bad', '--base-url', 'ftp://x.example.com', '--key', 'sk-1'], /must start with https:\/\/ or http:\/\//],
+    [['provider', 'add', 'bad', '--preset', 'nosuch', '--key', 'sk-1'], /Unknown preset "nosuch"; choose one of: /],
+    [['provider', 'add', 'bad', '--base-url', 'https://x.example.com'], /needs a key/],
+    [['provider', 'add', 'gw', '--base-url', 'https://x.example.com', '--key', 'sk-1'], /already exists/],
+    [['provider', 'show', 'ghost'], /no provider named "ghost"/],
+    [['provider', 'add', 'bad', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [['use', 'gw', '--client', 'vim'], /--client must be one of claude, codex, hermes, chat/],
+  ])('%j fails with one sentence and a non-zero exit', async (args, pattern) => {
+    const before = (await runSwitchboard(['provider', 'list', '--json'], t.env)).stdout;
+    const r = await runSwitchboard(args, t.env);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+    expect((await runSwitchboard(['provider', 'list', '--json'], t.env)).stdout).toBe(before);
+  });
+
+  it('removes a provider', async () => {
+    await runSwitchboard(['provider', 'add', 'gone', '--base-url', 'https://g.example.com', '--key', 'sk-12345678901'], t.env);
+    const rm = await runSwitchboard(['provider', 'rm', 'gone'], t.env);
+    expect(rm.code).toBe(0);
+    const show = await runSwitchboard(['provider', 'show', 'gone'], t.env);
+    expect(show.code).toBe(1);
+  });
+});
