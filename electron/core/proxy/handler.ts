@@ -1,0 +1,138 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { Client, Protocol } from '../../../shared/schemas';
+import type { ResolvedProvider } from '../providers/service';
+import { endpointOf, errorProtocolOf, type ProxyEndpoint } from './callerProtocol';
+import { callerToken } from './callerToken';
+import { answerPreflight, applyCors } from './cors';
+import { forwardGenerate, forwardOpenAiPassthrough, type Hop } from './forward';
+import { listModels, countTokens } from './localEndpoints';
+import { errorBody } from './protocols';
+import { readBody } from './readBody';
+
+export interface ProxyDeps {
+  /** The client a local token belongs to. */
+  clientOf(token: string): Client | undefined;
+  /** The client's route, first hop first. */
+  routeOf(client: Client): Hop[];
+  allowedOrigins(): readonly string[];
+  dispatcher: Dispatcher;
+  bodyLimit: number;
+}
+
+export interface ProxyRequestContext {
+  requestId: string;
+  client: Client;
+  started: number;
+}
+
+function sendError(res: ServerResponse, protocol: Protocol, status: number, message: string, type?: string) {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(errorBody(protocol, status, message, type)));
+}
+
+/** Claude Code posts telemetry to the base URL; answer it quietly instead of with errors. */
+function isTelemetry(method: string, pathname: string): boolean {
+  return method === 'POST' && (pathname.startsWith('/api/event_logging') || pathname.startsWith('/api/claude_code') || pathname.includes('telemetry'));
+}
+
+/**
+ * The proxy's entry: CORS, token, body limits and JSON checks, then the call is forwarded.
+ * Returns false for paths the proxy does not own (the dashboard serves them).
+ */
+export function createProxyHandler(deps: ProxyDeps) {
+  return async function handleProxy(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+    const endpoint: ProxyEndpoint | null = endpointOf(method, pathname);
+    const ownsPath = endpoint !== null || pathname.startsWith('/v1/') || isTelemetry(method, pathname);
+    if (method === 'OPTIONS' && (ownsPath || pathname === '/')) {
+      answerPreflight(req, res, deps.allowedOrigins());
+      return true;
+    }
+    if (!ownsPath) return false;
+    const protocol = endpoint?.kind === 'generate' ? endpoint.protocol : errorProtocolOf(pathname, req.headers);
+    if (!applyCors(req, res, deps.allowedOrigins())) {
+      sendError(res, protocol, 403, `Origin ${req.headers.origin} is not allowed; add it under Settings > Allowed origins.`, 'permission_error');
+      return true;
+    }
+    if (isTelemetry(method, pathname)) {
+      req.resume();
+      res.writeHead(204);
+      res.end();
+      return true;
+    }
+    const requestId = `sb_${crypto.randomUUID().replace(/-/g, '')}`;
+    res.setHeader('x-request-id', requestId);
+    const token = callerToken(req);
+    const client = token ? deps.clientOf(token) : undefined;
+    if (!client) {
+      req.resume();
+      sendError(
+        res,
+        protocol,
+        401,
+        token
+          ? 'The local token is not valid; run "switchboard token --client <tool>" and use the token it prints.'
+          : 'Missing local token: send "Authorization: Bearer sb-..." (see "switchboard token --client <tool>").',
+        'authentication_error',
+      );
+      return true;
+    }
+    if (!endpoint) {
+      req.resume();
+      sendError(res, protocol, 404, `The local proxy does not serve ${method} ${pathname}.`, 'not_found_error');
+      return true;
+    }
+    const ctx: ProxyRequestContext = { requestId, client, started: performance.now() };
+    const hops = deps.routeOf(client);
+    if (endpoint.kind === 'models') {
+      listModels(res, hops, Boolean(req.headers['anthropic-version']));
+      return true;
+    }
+    const contentType = String(req.headers['content-type'] ?? 'application/json');
+    if (!/json/i.test(contentType)) {
+      req.resume();
+      sendError(res, protocol, 415, `The request body must be JSON (Content-Type: application/json), not ${contentType}.`, 'invalid_request_error');
+      return true;
+    }
+    const read = await readBody(req, deps.bodyLimit);
+    if (!read.ok) {
+      if (read.reason === 'too_large') {
+        sendError(res, protocol, 413, `The request body is larger than the ${Math.round(deps.bodyLimit / 1048576)} MiB limit.`, 'request_too_large');
+      }
+      return true;
+    }
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(read.body.toString('utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      sendError(res, protocol, 400, 'The request body is not valid JSON (expected one JSON object).', 'invalid_request_error');
+      return true;
+    }
+    if (!hops.length) {
+      sendError(res, protocol, 503, `No provider is set for ${client}; run "switchboard use <provider> --client ${client}".`, 'api_error');
+      return true;
+    }
+    if (endpoint.kind === 'count_tokens') {
+      await countTokens(res, body, hops, deps.dispatcher, req.headers);
+      return true;
+    }
+    if (endpoint.kind === 'openai_passthrough') {
+      await forwardOpenAiPassthrough(req, res, body, endpoint.path, hops, deps.dispatcher, ctx);
+      return true;
+    }
+    await forwardGenerate(req, res, body, endpoint.protocol, hops, deps.dispatcher, ctx);
+    return true;
+  };
+}
+
+export type { Hop, ResolvedProvider };

@@ -1,0 +1,83 @@
+/** Normalised stream events -> Anthropic Messages SSE (message_start ... message_stop). */
+import { createBlockSequencer, type BlockOp } from '../blockSequencer';
+import { anthropicErrorEvent } from '../errors';
+import { replyId } from '../ids';
+import { typedEvent, type SseEvent } from '../sse';
+import { createEncoder, type StreamEncoder } from '../streamLifecycle';
+import { toolInputObject } from '../toolArguments';
+import { anthropicUsage, ZERO_USAGE } from '../usage';
+
+function blockEvents(op: BlockOp): SseEvent[] {
+  const index = op.index;
+  const stop = typedEvent({ type: 'content_block_stop', index });
+  switch (op.op) {
+    case 'open':
+      return [
+        typedEvent({
+          type: 'content_block_start',
+          index,
+          content_block: op.kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' },
+        }),
+      ];
+    case 'delta':
+      return [
+        typedEvent({
+          type: 'content_block_delta',
+          index,
+          delta: op.kind === 'text' ? { type: 'text_delta', text: op.text } : { type: 'thinking_delta', thinking: op.text },
+        }),
+      ];
+    case 'close':
+      return op.part.type === 'thinking' && op.part.signature
+        ? [typedEvent({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: op.part.signature } }), stop]
+        : [stop];
+    case 'whole': {
+      const part = op.part;
+      if (part.type === 'redacted_thinking') {
+        return [typedEvent({ type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: part.data } }), stop];
+      }
+      return [
+        typedEvent({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} } }),
+        // The input goes as one object: arguments that are not a JSON object arrive wrapped, never lost.
+        typedEvent({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(toolInputObject(part.arguments)) } }),
+        stop,
+      ];
+    }
+  }
+}
+
+/**
+ * message_start goes out before the usage is known (Chat and Responses report it last), so it
+ * carries zeros; message_delta, written only at the end, carries the full final usage.
+ */
+export function createAnthropicStreamEncoder(opts: { model?: string }): StreamEncoder {
+  const blocks = createBlockSequencer();
+  return createEncoder({
+    start: (info) => [
+      typedEvent({
+        type: 'message_start',
+        message: {
+          id: replyId('msg_', info.id),
+          type: 'message',
+          role: 'assistant',
+          model: opts.model || info.model || '',
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: anthropicUsage(ZERO_USAGE),
+        },
+      }),
+    ],
+    content: (ev) => blocks.push(ev).flatMap(blockEvents),
+    finish: (ev) => [
+      ...blocks.flush().flatMap(blockEvents),
+      typedEvent({
+        type: 'message_delta',
+        delta: { stop_reason: ev.reason, stop_sequence: ev.stopSequence ?? null },
+        usage: anthropicUsage(ev.usage ?? ZERO_USAGE),
+      }),
+      typedEvent({ type: 'message_stop' }),
+    ],
+    error: (ev) => [anthropicErrorEvent(ev.message, ev.errorType)],
+  });
+}

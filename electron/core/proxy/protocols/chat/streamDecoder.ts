@@ -1,0 +1,103 @@
+/** OpenAI Chat Completions chunks -> normalised stream events. */
+import { errorKind } from '../errors';
+import { isRecord, num, records, str, type JsonObject } from '../guards';
+import { randomId } from '../ids';
+import type { NormEvent } from '../ir';
+import { stopFromChat } from '../stopReason';
+import { createDecoder, streamError, UNFINISHED_STREAM, type StreamDecoder } from '../streamLifecycle';
+import { usageFromChat, type Usage } from '../usage';
+import { chatReasoningText } from './request';
+
+interface ToolCallState {
+  key: string;
+  upstreamId?: string;
+  id: string;
+  name: string;
+  /** Arguments that arrived before the name (the call cannot start without it). */
+  pendingArgs: string;
+  started: boolean;
+  ended: boolean;
+}
+
+/**
+ * Tool-call deltas are matched to their call by `index`, falling back to `id` when a gateway
+ * sends none; a new id at a known index is a new call (some gateways number every call 0).
+ * Chat never says when a call is complete: calls end when text resumes or at the finish.
+ */
+export function createChatStreamDecoder(): StreamDecoder {
+  let started = false;
+  let finishReason: unknown;
+  let usage: Usage | null = null;
+  const calls: ToolCallState[] = [];
+  const byIndex = new Map<number, ToolCallState>();
+  const byId = new Map<string, ToolCallState>();
+
+  function callFor(delta: JsonObject): ToolCallState {
+    const index = num(delta.index);
+    const id = str(delta.id) || undefined;
+    const known = index !== undefined ? byIndex.get(index) : id ? byId.get(id) : calls[calls.length - 1];
+    if (known && !(id && known.upstreamId && id !== known.upstreamId)) return known;
+    const call: ToolCallState = { key: String(calls.length), upstreamId: id, id: id ?? randomId('call_'), name: '', pendingArgs: '', started: false, ended: false };
+    calls.push(call);
+    if (index !== undefined) byIndex.set(index, call);
+    if (id) byId.set(id, call);
+    return call;
+  }
+
+  function startCall(call: ToolCallState): NormEvent[] {
+    call.started = true;
+    const events: NormEvent[] = [{ type: 'tool_call_start', key: call.key, id: call.id, name: call.name }];
+    if (call.pendingArgs) events.push({ type: 'tool_call_args', key: call.key, delta: call.pendingArgs });
+    return events;
+  }
+
+  function toolCallDelta(delta: JsonObject): NormEvent[] {
+    const call = callFor(delta);
+    const fn = isRecord(delta.function) ? delta.function : {};
+    if (!call.name && str(fn.name)) call.name = String(fn.name);
+    const args = str(fn.arguments) ?? '';
+    if (call.started) return args ? [{ type: 'tool_call_args', key: call.key, delta: args }] : [];
+    call.pendingArgs += args;
+    return call.name ? startCall(call) : [];
+  }
+
+  /** Ends every open call; a call whose name never came is still passed on, not dropped. */
+  function endCalls(): NormEvent[] {
+    return calls.flatMap((call): NormEvent[] => {
+      if (call.ended) return [];
+      call.ended = true;
+      return [...(call.started ? [] : startCall(call)), { type: 'tool_call_end', key: call.key }];
+    });
+  }
+
+  const finish = (): NormEvent[] => [...endCalls(), { type: 'finish', reason: stopFromChat(finishReason, calls.length > 0), usage }];
+
+  return createDecoder({
+    event(chunk) {
+      if (chunk.error !== undefined) {
+        const error = isRecord(chunk.error) ? chunk.error : { message: String(chunk.error) };
+        return [streamError(str(error.message) ?? 'The upstream reported an error.', errorKind(error.type, error.code))];
+      }
+      const events: NormEvent[] = [];
+      if (!started) {
+        started = true;
+        events.push({ type: 'start', id: str(chunk.id), model: str(chunk.model) });
+      }
+      if (isRecord(chunk.usage)) usage = usageFromChat(chunk.usage);
+      const choice = records(chunk.choices)[0];
+      if (!choice) return events;
+      const delta = isRecord(choice.delta) ? choice.delta : {};
+      const reasoning = chatReasoningText(delta);
+      const text = (str(delta.content) ?? '') + (str(delta.refusal) ?? '');
+      if (reasoning || text) events.push(...endCalls());
+      if (reasoning) events.push({ type: 'thinking', text: reasoning });
+      if (text) events.push({ type: 'text', text });
+      for (const call of records(delta.tool_calls)) events.push(...toolCallDelta(call));
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+      return events;
+    },
+    // Usage comes in its own chunk after finish_reason, so the finish waits for [DONE] or the close.
+    done: finish,
+    end: () => (finishReason !== undefined ? finish() : [streamError(UNFINISHED_STREAM)]),
+  });
+}

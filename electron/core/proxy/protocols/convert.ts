@@ -1,0 +1,225 @@
+/**
+ * The lookup the proxy server uses: any caller protocol to any upstream protocol, for requests,
+ * complete replies and streams. Every conversion is decode (into the normalised form) then encode.
+ */
+import type { Protocol } from '../../../../shared/schemas';
+import { decodeAnthropicRequest, encodeAnthropicRequest } from './anthropic/request';
+import { decodeAnthropicResponse, encodeAnthropicResponse } from './anthropic/response';
+import { createAnthropicStreamDecoder } from './anthropic/streamDecoder';
+import { createAnthropicStreamEncoder } from './anthropic/streamEncoder';
+import { decodeChatRequest, encodeChatRequest } from './chat/request';
+import { decodeChatResponse, encodeChatResponse } from './chat/response';
+import { createChatStreamDecoder } from './chat/streamDecoder';
+import { createChatStreamEncoder } from './chat/streamEncoder';
+import { streamErrorEvents } from './errors';
+import { isRecord, parseJson, records } from './guards';
+import type { NormEvent, NormRequest, NormResponse } from './ir';
+import { decodeResponsesRequest, encodeResponsesRequest } from './responses/request';
+import { decodeResponsesResponse, encodeResponsesResponse } from './responses/response';
+import { createResponsesStreamDecoder } from './responses/streamDecoder';
+import { createResponsesStreamEncoder } from './responses/streamEncoder';
+import type { SseEvent } from './sse';
+import type { StreamDecoder, StreamEncoder } from './streamLifecycle';
+import type { Usage } from './usage';
+
+export interface ConvertOptions {
+  /** The model name to report to the caller (the one it asked for); defaults to the upstream's. */
+  model?: string;
+  /**
+   * The caller's original request body. Lets the reply restore what the request conversion
+   * changed: Codex's custom tools come back as custom_tool_call items, and a Chat caller gets
+   * the usage chunk only if it asked for it (`stream_options.include_usage`). Without it: no
+   * custom tools, usage chunk sent.
+   */
+  request?: unknown;
+}
+
+export interface StreamConverter {
+  /** One upstream event in, the caller's events out. */
+  push(ev: SseEvent): SseEvent[];
+  /** The upstream closed the connection: finishes the reply, or reports it as cut off. */
+  end(): SseEvent[];
+  /** The transport failed mid-stream: the error in the caller's protocol, continuing this stream. */
+  fail(message: string, type?: string): SseEvent[];
+  /** Usage the upstream reported, once the reply finished; null until then or if it sent none. */
+  usage(): Usage | null;
+  /** How far the upstream's reply got: the proxy holds the preamble back until content arrives. */
+  progress(): StreamProgress;
+}
+
+export interface StreamProgress {
+  /** Text, thinking or a tool call has arrived (the preamble alone does not count). */
+  content: boolean;
+  /** The upstream's terminal event arrived. */
+  finished: boolean;
+  /** The reply failed: an error event, garbage, or a stream cut off before its end. */
+  error: string | null;
+}
+
+const CONTENT_EVENTS = new Set<NormEvent['type']>(['text', 'thinking', 'redacted_thinking', 'tool_call_start']);
+
+/** Follows the decoded events of one reply to answer progress(). */
+function createProgressTracker() {
+  const progress: StreamProgress = { content: false, finished: false, error: null };
+  return {
+    see(events: NormEvent[]): NormEvent[] {
+      for (const ev of events) {
+        if (CONTENT_EVENTS.has(ev.type)) progress.content = true;
+        else if (ev.type === 'finish') progress.finished = true;
+        else if (ev.type === 'error') progress.error ??= ev.message;
+      }
+      return events;
+    },
+    fail(message: string) {
+      progress.error ??= message;
+    },
+    progress: (): StreamProgress => ({ ...progress }),
+  };
+}
+
+const requestDecoders: Record<Protocol, (body: unknown) => NormRequest> = {
+  anthropic: decodeAnthropicRequest,
+  chat: decodeChatRequest,
+  responses: decodeResponsesRequest,
+};
+
+const requestEncoders: Record<Protocol, (req: NormRequest) => object> = {
+  anthropic: encodeAnthropicRequest,
+  chat: encodeChatRequest,
+  responses: encodeResponsesRequest,
+};
+
+const responseDecoders: Record<Protocol, (body: unknown) => NormResponse> = {
+  anthropic: decodeAnthropicResponse,
+  chat: decodeChatResponse,
+  responses: decodeResponsesResponse,
+};
+
+const streamDecoders: Record<Protocol, () => StreamDecoder> = {
+  anthropic: createAnthropicStreamDecoder,
+  chat: createChatStreamDecoder,
+  responses: createResponsesStreamDecoder,
+};
+
+const responseEncoders: Record<Protocol, (res: NormResponse, opts: ConvertOptions) => object> = {
+  anthropic: (res, opts) => encodeAnthropicResponse(res, opts.model),
+  chat: (res, opts) => encodeChatResponse(res, opts.model),
+  responses: (res, opts) => encodeResponsesResponse(res, opts.model, customToolNames(opts.request)),
+};
+
+const streamEncoders: Record<Protocol, (opts: ConvertOptions) => StreamEncoder> = {
+  anthropic: (opts) => createAnthropicStreamEncoder({ model: opts.model }),
+  chat: (opts) => createChatStreamEncoder({ model: opts.model, includeUsage: chatWantsUsage(opts.request) }),
+  responses: (opts) => createResponsesStreamEncoder({ model: opts.model, customToolNames: customToolNames(opts.request) }),
+};
+
+/** Names of the tools a Responses caller declared as `custom` (Codex's apply_patch). */
+function customToolNames(request: unknown): Set<string> {
+  const tools = isRecord(request) ? records(request.tools) : [];
+  return new Set(tools.flatMap((t) => (t.type === 'custom' && typeof t.name === 'string' ? [t.name] : [])));
+}
+
+function chatWantsUsage(request: unknown): boolean {
+  if (!isRecord(request)) return true;
+  return isRecord(request.stream_options) && request.stream_options.include_usage === true;
+}
+
+export function decodeRequest(protocol: Protocol, body: unknown): NormRequest {
+  return requestDecoders[protocol](body);
+}
+
+/**
+ * A caller's request body in the upstream's protocol. The same protocol passes through as is.
+ * Throws SwitchboardError('invalid_input') for what cannot be converted (previous_response_id).
+ */
+export function convertRequest(from: Protocol, to: Protocol, body: unknown): Record<string, unknown> {
+  if (from === to) return body as Record<string, unknown>;
+  return requestEncoders[to](requestDecoders[from](body)) as Record<string, unknown>;
+}
+
+/** A complete upstream reply in the caller's protocol. */
+export function convertResponse(from: Protocol, to: Protocol, body: unknown, opts: ConvertOptions = {}): Record<string, unknown> {
+  if (from === to) return body as Record<string, unknown>;
+  return responseEncoders[to](responseDecoders[from](body), opts) as Record<string, unknown>;
+}
+
+/**
+ * The same protocol: the upstream's events pass unchanged (its own error events included) while
+ * its decoder reads the usage; only what the caller could not read is replaced: an event that is
+ * not JSON, or a stream cut off before its end, becomes an error event in the protocol.
+ */
+function createPassthroughConverter(protocol: Protocol): StreamConverter {
+  const decoder = streamDecoders[protocol]();
+  const tracker = createProgressTracker();
+  let usage: Usage | null = null;
+  let failed = false;
+  let nextSequence = 0;
+  const fail = (message: string, type?: string) => {
+    failed = true;
+    tracker.fail(message);
+    return streamErrorEvents(protocol, message, type, nextSequence);
+  };
+  /** The decoder's error, when it is ours (garbage, cut off) rather than one the upstream sent. */
+  const read = (events: NormEvent[], upstreamSentIt: boolean): SseEvent[] => {
+    for (const ev of events) {
+      if (ev.type === 'finish') usage = ev.usage;
+      if (ev.type === 'error' && !upstreamSentIt) return fail(ev.message, ev.errorType);
+    }
+    return [];
+  };
+  return {
+    push(ev) {
+      if (failed) return [];
+      const payload = parseJson(ev.data);
+      if (isRecord(payload) && typeof payload.sequence_number === 'number') nextSequence = payload.sequence_number + 1;
+      const ours = read(tracker.see(decoder.push(ev)), isRecord(payload));
+      return ours.length ? ours : [ev];
+    },
+    end: () => (failed ? [] : read(tracker.see(decoder.end()), false)),
+    fail: (message, type) => (failed ? [] : fail(message, type)),
+    usage: () => usage,
+    progress: tracker.progress,
+  };
+}
+
+/** A pure state machine turning the upstream's SSE events into the caller's; no I/O. */
+export function createStreamConverter(from: Protocol, to: Protocol, opts: ConvertOptions = {}): StreamConverter {
+  if (from === to) return createPassthroughConverter(from);
+  const decoder = streamDecoders[from]();
+  const encoder = streamEncoders[to](opts);
+  const tracker = createProgressTracker();
+  let usage: Usage | null = null;
+  const encode = (events: NormEvent[]) =>
+    tracker.see(events).flatMap((ev) => {
+      if (ev.type === 'finish') usage = ev.usage;
+      return encoder.push(ev);
+    });
+  return {
+    push: (ev) => encode(decoder.push(ev)),
+    end: () => encode(decoder.end()),
+    fail: (message, type = 'api_error') => {
+      tracker.fail(message);
+      return encoder.push({ type: 'error', message, errorType: type });
+    },
+    usage: () => usage,
+    progress: tracker.progress,
+  };
+}
+
+/** A complete upstream reply as the caller's stream, for gateways that ignore `stream: true`. */
+export function convertResponseToStream(from: Protocol, to: Protocol, body: unknown, opts: ConvertOptions = {}): SseEvent[] {
+  const res = responseDecoders[from](body);
+  const encoder = streamEncoders[to](opts);
+  const events: NormEvent[] = [{ type: 'start', id: res.id, model: res.model }];
+  res.parts.forEach((part, i) => {
+    const key = String(i);
+    if (part.type === 'text' || part.type === 'thinking') events.push({ type: part.type, text: part.text });
+    if (part.type === 'thinking' && part.signature) events.push({ type: 'thinking_signature', signature: part.signature });
+    if (part.type === 'redacted_thinking') events.push({ type: 'redacted_thinking', data: part.data });
+    if (part.type === 'tool_call') {
+      events.push({ type: 'tool_call_start', key, id: part.id, name: part.name }, { type: 'tool_call_args', key, delta: part.arguments }, { type: 'tool_call_end', key });
+    }
+  });
+  events.push({ type: 'finish', reason: res.stopReason, ...(res.stopSequence ? { stopSequence: res.stopSequence } : {}), usage: res.usage });
+  return events.flatMap((ev) => encoder.push(ev));
+}

@@ -1,0 +1,122 @@
+/**
+ * Errors in each caller's own protocol. Error kinds use Anthropic's names (the richest set);
+ * OpenAI bodies carry the matching OpenAI type. The HTTP status is always the upstream's.
+ */
+import type { Protocol } from '../../../../shared/schemas';
+import { randomId } from './ids';
+import { responseEnvelope } from './responses/items';
+import type { ResponsesError } from './responses/types';
+import { dataEvent, typedEvent, type SseEvent } from './sse';
+
+export function errorTypeForStatus(status: number): string {
+  switch (status) {
+    case 401:
+      return 'authentication_error';
+    case 402:
+    case 403:
+      return 'permission_error';
+    case 404:
+      return 'not_found_error';
+    case 413:
+      return 'request_too_large';
+    case 429:
+      return 'rate_limit_error';
+    case 503:
+    case 529:
+      return 'overloaded_error';
+    case 504:
+      return 'timeout_error';
+    default:
+      return status >= 500 ? 'api_error' : 'invalid_request_error';
+  }
+}
+
+const KINDS = new Set([
+  'invalid_request_error',
+  'authentication_error',
+  'permission_error',
+  'not_found_error',
+  'request_too_large',
+  'rate_limit_error',
+  'api_error',
+  'overloaded_error',
+  'timeout_error',
+]);
+
+/** An upstream's error type and/or code (any protocol) as one of our kinds; the first telling one wins. */
+export function errorKind(...typesOrCodes: unknown[]): string {
+  for (const value of typesOrCodes) {
+    if (typeof value !== 'string') continue;
+    if (KINDS.has(value)) return value;
+    if (/rate_limit|insufficient_quota/.test(value)) return 'rate_limit_error';
+    if (/context_length|invalid|bad_request/.test(value)) return 'invalid_request_error';
+  }
+  return 'api_error';
+}
+
+const OPENAI_SERVER_KINDS = new Set(['api_error', 'overloaded_error', 'timeout_error']);
+
+interface OpenAiError {
+  message: string;
+  type: string;
+  param: null;
+  code: string | null;
+}
+
+/** 429 carries the code Codex and the OpenAI SDK look for before backing off. */
+function openAiError(message: string, kind: string): OpenAiError {
+  return {
+    message,
+    type: OPENAI_SERVER_KINDS.has(kind) ? 'server_error' : kind,
+    param: null,
+    code: kind === 'rate_limit_error' ? 'rate_limit_exceeded' : null,
+  };
+}
+
+export function responsesError(message: string, kind: string): ResponsesError {
+  const e = openAiError(message, kind);
+  return { type: e.type, code: e.code ?? e.type, message };
+}
+
+export function errorBody(protocol: Protocol, status: number, message: string, type?: string): Record<string, unknown> {
+  const kind = type ?? errorTypeForStatus(status);
+  return protocol === 'anthropic' ? { type: 'error', error: { type: kind, message } } : { error: openAiError(message, kind) };
+}
+
+export function anthropicErrorEvent(message: string, kind: string): SseEvent {
+  return typedEvent({ type: 'error', error: { type: kind, message } });
+}
+
+/** The OpenAI SDK throws on any chunk with an `error` member. */
+export function chatErrorEvent(message: string, kind: string): SseEvent {
+  return dataEvent({ error: openAiError(message, kind) });
+}
+
+/**
+ * Stream error events for streams passed through unchanged; converted streams use their
+ * converter's `fail`. `sequenceNumber` (Responses only) continues the numbering the caller saw.
+ */
+export function streamErrorEvents(protocol: Protocol, message: string, type = 'api_error', sequenceNumber = 0): SseEvent[] {
+  switch (protocol) {
+    case 'anthropic':
+      return [anthropicErrorEvent(message, type)];
+    case 'chat':
+      return [chatErrorEvent(message, type)];
+    case 'responses':
+      return [
+        typedEvent({
+          type: 'response.failed',
+          sequence_number: sequenceNumber,
+          response: responseEnvelope({
+            id: randomId('resp_'),
+            model: '',
+            createdAt: Math.floor(Date.now() / 1000),
+            status: 'failed',
+            output: [],
+            usage: null,
+            error: responsesError(message, type),
+          }),
+        }),
+      ];
+  }
+}

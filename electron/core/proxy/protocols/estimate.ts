@@ -1,0 +1,50 @@
+/**
+ * Token estimates for when the gateway cannot count: count_tokens without an Anthropic upstream,
+ * and replies that came without usage. About four characters per token, one per CJK character.
+ */
+import type { Protocol } from '../../../../shared/schemas';
+import { decodeRequest } from './convert';
+import type { NormPart, NormRequest } from './ir';
+
+/** Anthropic's cost of an image at the ~1.15 megapixel size clients scale screenshots to. */
+const IMAGE_TOKENS = 1600;
+/** Role markers and separators each message adds. */
+const MESSAGE_OVERHEAD = 4;
+const WIDE_CHARACTERS = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+
+export function estimateTokens(text: string): number {
+  if (!text) return 0;
+  const wide = text.match(WIDE_CHARACTERS)?.length ?? 0;
+  return wide + Math.ceil((text.length - wide) / 4);
+}
+
+function partTokens(part: NormPart): number {
+  switch (part.type) {
+    case 'text':
+    case 'thinking':
+      return estimateTokens(part.text);
+    case 'image':
+      return IMAGE_TOKENS;
+    case 'tool_call':
+      return estimateTokens(part.name + part.arguments);
+    case 'tool_result':
+      return part.content.reduce((sum, c) => sum + partTokens(c), 0);
+    case 'redacted_thinking':
+      return 0; // opaque data the model does not read as text
+  }
+}
+
+function estimateRequestTokens(req: NormRequest): number {
+  const messages = req.messages.reduce((sum, m) => sum + MESSAGE_OVERHEAD + m.parts.reduce((s, p) => s + partTokens(p), 0), 0);
+  const tools = req.tools.reduce((sum, t) => sum + estimateTokens(t.name + (t.description ?? '') + JSON.stringify(t.parameters)), 0);
+  return messages + tools;
+}
+
+export function estimateInputTokens(protocol: Protocol, body: unknown): number {
+  return estimateRequestTokens(decodeRequest(protocol, body));
+}
+
+/** For /v1/messages/count_tokens. */
+export function estimateAnthropicInputTokens(body: unknown): number {
+  return estimateInputTokens('anthropic', body);
+}

@@ -1,0 +1,8 @@
+/** The protocol conversion layer of the local proxy: pure functions and pure stream state machines. */
+export { convertRequest, convertResponse, convertResponseToStream, createStreamConverter, type ConvertOptions, type StreamConverter } from './convert';
+export * from './directions';
+export { errorBody, errorTypeForStatus, streamErrorEvents } from './errors';
+export { estimateAnthropicInputTokens, estimateInputTokens, estimateTokens } from './estimate';
+export { createSseParser, encodeSse, type SseEvent, type SseParser } from './sse';
+export { usageFromBody, type Usage } from './usage';
+export { createUsageTap, type UsageTap } from './usageTap';

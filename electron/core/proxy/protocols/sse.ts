@@ -1,0 +1,113 @@
+/**
+ * Server-sent events: an incremental parser that accepts chunks split anywhere (inside a
+ * UTF-8 sequence, between CR and LF), and the encoder for what we write back.
+ */
+export interface SseEvent {
+  /** The `event:` field; absent for OpenAI Chat streams, which send bare `data:` lines. */
+  event?: string;
+  /** The `data:` lines joined with "\n" (may be "[DONE]"). */
+  data: string;
+}
+
+export interface SseParser {
+  push(chunk: string | Uint8Array): SseEvent[];
+  /** Flushes a last event that lacks its closing blank line (some gateways omit it). */
+  end(): SseEvent[];
+}
+
+const LF = 10;
+const CR = 13;
+
+export function createSseParser(): SseParser {
+  const decoder = new TextDecoder('utf-8');
+  let buffer = '';
+  // How far `buffer` has been searched for a line end, so a long line arriving in many chunks is scanned once.
+  let scanned = 0;
+  let eventName: string | undefined;
+  let dataLines: string[] = [];
+
+  function takeLines(final: boolean): string[] {
+    const lines: string[] = [];
+    let start = 0;
+    let i = scanned;
+    while (i < buffer.length) {
+      const c = buffer.charCodeAt(i);
+      if (c !== LF && c !== CR) {
+        i++;
+        continue;
+      }
+      // A CR at the end of a chunk may be the first half of CRLF: wait for the next chunk.
+      if (c === CR && i + 1 === buffer.length && !final) break;
+      lines.push(buffer.slice(start, i));
+      i += c === CR && buffer.charCodeAt(i + 1) === LF ? 2 : 1;
+      start = i;
+    }
+    buffer = buffer.slice(start);
+    scanned = i - start;
+    return lines;
+  }
+
+  function dispatch(): SseEvent | null {
+    if (eventName === undefined && dataLines.length === 0) return null;
+    const ev: SseEvent = eventName === undefined ? { data: dataLines.join('\n') } : { event: eventName, data: dataLines.join('\n') };
+    eventName = undefined;
+    dataLines = [];
+    return ev;
+  }
+
+  function feed(lines: string[]): SseEvent[] {
+    const events: SseEvent[] = [];
+    for (const line of lines) {
+      if (line === '') {
+        const ev = dispatch();
+        if (ev) events.push(ev);
+        continue;
+      }
+      if (line.startsWith(':')) continue; // comment / keep-alive
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      let value = colon === -1 ? '' : line.slice(colon + 1);
+      if (value.startsWith(' ')) value = value.slice(1);
+      if (field === 'event') eventName = value;
+      else if (field === 'data') dataLines.push(value);
+      // `id` and `retry` do not matter to a proxy; unknown fields are ignored as the spec says.
+    }
+    return events;
+  }
+
+  return {
+    push(chunk) {
+      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      return feed(takeLines(false));
+    },
+    end() {
+      buffer += decoder.decode();
+      const lines = takeLines(true);
+      if (buffer) lines.push(buffer);
+      buffer = '';
+      scanned = 0;
+      const events = feed(lines);
+      const last = dispatch();
+      return last ? [...events, last] : events;
+    },
+  };
+}
+
+/** One event on the wire; multi-line data becomes several `data:` lines. */
+export function encodeSse(ev: SseEvent): string {
+  const head = ev.event === undefined ? '' : `event: ${ev.event}\n`;
+  return `${head}${ev.data
+    .split('\n')
+    .map((line) => `data: ${line}`)
+    .join('\n')}\n\n`;
+}
+
+/** An event whose name is its payload's `type` (Anthropic and Responses streams). */
+export function typedEvent<T extends { type: string }>(payload: T): SseEvent {
+  return { event: payload.type, data: JSON.stringify(payload) };
+}
+
+/** A bare `data:` event (Chat streams). */
+export function dataEvent(payload: unknown): SseEvent {
+  return { data: typeof payload === 'string' ? payload : JSON.stringify(payload) };
+}

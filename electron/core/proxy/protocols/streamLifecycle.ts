@@ -1,0 +1,88 @@
+/**
+ * The life cycle every stream decoder and encoder shares, so each protocol only says how its
+ * events map: nothing passes after the terminal event, garbage becomes an error (never a
+ * silent loss or a throw), and an encoder opens its stream before the first content.
+ */
+import { isRecord, parseJson, type JsonObject } from './guards';
+import type { NormEvent } from './ir';
+import type { SseEvent } from './sse';
+
+export interface StreamDecoder {
+  push(ev: SseEvent): NormEvent[];
+  /** The upstream closed the connection. */
+  end(): NormEvent[];
+}
+
+export interface StreamEncoder {
+  push(ev: NormEvent): SseEvent[];
+}
+
+export const UNFINISHED_STREAM = 'The upstream closed the stream before the reply was complete.';
+
+export function streamError(message: string, errorType = 'api_error'): NormEvent {
+  return { type: 'error', message, errorType };
+}
+
+export interface DecoderHandlers {
+  /** One parsed event payload. */
+  event(payload: JsonObject, sse: SseEvent): NormEvent[];
+  /** The connection closed before any terminal event. */
+  end(): NormEvent[];
+  /** `[DONE]` arrived (Chat streams); treated as `end` when absent. */
+  done?(): NormEvent[];
+}
+
+export function createDecoder(handlers: DecoderHandlers): StreamDecoder {
+  let done = false;
+  const settle = (events: NormEvent[]) => {
+    if (events.some((e) => e.type === 'finish' || e.type === 'error')) done = true;
+    return events;
+  };
+  return {
+    push(sse) {
+      if (done) return [];
+      const text = sse.data.trim();
+      if (!text) return [];
+      if (text === '[DONE]') return settle((handlers.done ?? handlers.end)());
+      const payload = parseJson(text);
+      if (!isRecord(payload)) return settle([streamError(`The upstream sent a stream event that is not JSON: ${text.slice(0, 200)}`)]);
+      return settle(handlers.event(payload, sse));
+    },
+    end() {
+      return done ? [] : settle(handlers.end());
+    },
+  };
+}
+
+type FinishEvent = Extract<NormEvent, { type: 'finish' }>;
+type ErrorEvent = Extract<NormEvent, { type: 'error' }>;
+type StartEvent = Extract<NormEvent, { type: 'start' }>;
+
+export interface EncoderHandlers {
+  start(info: Omit<StartEvent, 'type'>): SseEvent[];
+  content(ev: NormEvent): SseEvent[];
+  finish(ev: FinishEvent): SseEvent[];
+  /** `started` says whether `start` was already written. */
+  error(ev: ErrorEvent, started: boolean): SseEvent[];
+}
+
+export function createEncoder(handlers: EncoderHandlers): StreamEncoder {
+  let started = false;
+  let ended = false;
+  return {
+    push(ev) {
+      if (ended) return [];
+      if (ev.type === 'error') {
+        ended = true;
+        return handlers.error(ev, started);
+      }
+      const opening = started ? [] : handlers.start(ev.type === 'start' ? ev : {});
+      started = true;
+      if (ev.type === 'finish') {
+        ended = true;
+        return [...opening, ...handlers.finish(ev)];
+      }
+      return [...opening, ...handlers.content(ev)];
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Token usage in one shape for the ledger. `inputTokens` excludes cache reads and cache writes
+ * (Anthropic's convention), so input + cacheRead + cacheWrite is the whole prompt and nothing is
+ * counted twice; `reasoningTokens` is the part of `outputTokens` spent on reasoning.
+ */
+import type { Protocol } from '../../../../shared/schemas';
+import { isRecord, num } from './guards';
+import type { AnthropicUsage } from './anthropic/types';
+import type { ChatUsage } from './chat/types';
+import type { ResponsesUsage } from './responses/types';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+
+/** Anthropic: input_tokens already excludes cache reads and writes. */
+export function usageFromAnthropic(raw: unknown): Usage | null {
+  if (!isRecord(raw)) return null;
+  const details = isRecord(raw.output_tokens_details) ? raw.output_tokens_details : {};
+  return {
+    inputTokens: num(raw.input_tokens) ?? 0,
+    outputTokens: num(raw.output_tokens) ?? 0,
+    cacheReadTokens: num(raw.cache_read_input_tokens) ?? 0,
+    cacheWriteTokens: num(raw.cache_creation_input_tokens) ?? 0,
+    reasoningTokens: num(details.thinking_tokens) ?? 0,
+  };
+}
+
+/**
+ * OpenAI shapes (Chat and Responses): the prompt count includes cached tokens. Gateways report
+ * cache writes and reads under several names (new-api, OpenRouter, DeepSeek); all are read.
+ */
+function usageFromOpenAi(raw: unknown, promptKey: string, completionKey: string, promptDetailsKey: string, completionDetailsKey: string): Usage | null {
+  if (!isRecord(raw)) return null;
+  const prompt = isRecord(raw[promptDetailsKey]) ? raw[promptDetailsKey] : {};
+  const completion = isRecord(raw[completionDetailsKey]) ? raw[completionDetailsKey] : {};
+  const cacheReadTokens = num(prompt.cached_tokens) ?? num(raw.prompt_cache_hit_tokens) ?? num(raw.cache_read_input_tokens) ?? 0;
+  const cacheWriteTokens = num(prompt.cached_creation_tokens) ?? num(prompt.cache_write_tokens) ?? num(raw.cache_creation_input_tokens) ?? 0;
+  const promptTokens = num(raw[promptKey]) ?? 0;
+  return {
+    inputTokens: Math.max(0, promptTokens - cacheReadTokens - cacheWriteTokens),
+    outputTokens: num(raw[completionKey]) ?? 0,
+    cacheReadTokens,
+    cacheWriteTokens,
+    reasoningTokens: num(completion.reasoning_tokens) ?? 0,
+  };
+}
+
+export function usageFromChat(raw: unknown): Usage | null {
+  return usageFromOpenAi(raw, 'prompt_tokens', 'completion_tokens', 'prompt_tokens_details', 'completion_tokens_details');
+}
+
+export function usageFromResponses(raw: unknown): Usage | null {
+  return usageFromOpenAi(raw, 'input_tokens', 'output_tokens', 'input_tokens_details', 'output_tokens_details');
+}
+
+export function anthropicUsage(usage: Usage): AnthropicUsage {
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cache_creation_input_tokens: usage.cacheWriteTokens,
+    cache_read_input_tokens: usage.cacheReadTokens,
+    ...(usage.reasoningTokens ? { output_tokens_details: { thinking_tokens: usage.reasoningTokens } } : {}),
+  };
+}
+
+function promptTokens(usage: Usage): number {
+  return usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+}
+
+export function chatUsage(usage: Usage): ChatUsage {
+  return {
+    prompt_tokens: promptTokens(usage),
+    completion_tokens: usage.outputTokens,
+    total_tokens: promptTokens(usage) + usage.outputTokens,
+    prompt_tokens_details: { cached_tokens: usage.cacheReadTokens, ...(usage.cacheWriteTokens ? { cached_creation_tokens: usage.cacheWriteTokens } : {}) },
+    completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+  };
+}
+
+export function responsesUsage(usage: Usage): ResponsesUsage {
+  return {
+    input_tokens: promptTokens(usage),
+    input_tokens_details: { cached_tokens: usage.cacheReadTokens, ...(usage.cacheWriteTokens ? { cached_creation_tokens: usage.cacheWriteTokens } : {}) },
+    output_tokens: usage.outputTokens,
+    output_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+    total_tokens: promptTokens(usage) + usage.outputTokens,
+  };
+}
+
+/** Usage reported in a complete (non-streamed) reply body, or null when it has none. */
+export function usageFromBody(protocol: Protocol, body: unknown): Usage | null {
+  if (!isRecord(body)) return null;
+  switch (protocol) {
+    case 'anthropic':
+      return usageFromAnthropic(body.usage);
+    case 'chat':
+      return usageFromChat(body.usage);
+    case 'responses':
+      return usageFromResponses(body.usage);
+  }
+}

@@ -1,0 +1,91 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
+
+export type StreamOutcome =
+  /** Nothing reached the caller: the reply failed before any content (the caller may be answered, or another provider tried). */
+  | { kind: 'failed_before_content'; message: string }
+  /** The caller has bytes; `error` says whether the reply ended badly (already reported in-stream). */
+  | { kind: 'relayed'; error: string | null; usage: Usage | null; ttfbMs: number | null };
+
+/** Writes respecting back-pressure, so a slow caller never makes us buffer a whole stream. */
+export function writeChunk(res: ServerResponse, chunk: string | Uint8Array): Promise<void> | void {
+  if (!res.write(chunk)) return new Promise((resolve) => res.once('drain', resolve));
+}
+
+export interface RelayOptions {
+  converter: StreamConverter;
+  /** Same protocol on both sides: the upstream's bytes go out as they came. */
+  passthrough: boolean;
+  headers: Record<string, string>;
+  started: number;
+}
+
+/**
+ * Relays an upstream SSE stream to the caller. Output is held back until the first content
+ * (text, thinking or a tool call) arrives, so a gateway that sends only its preamble and then
+ * fails is reported as a plain error, not a half-started reply. After that, a failure becomes an
+ * in-stream error event in the caller's protocol, never a fake success.
+ */
+export async function relayStream(body: Dispatcher.ResponseData['body'], res: ServerResponse, opts: RelayOptions): Promise<StreamOutcome> {
+  const { converter } = opts;
+  const parser = createSseParser();
+  let held: (string | Uint8Array)[] = [];
+  let open = false;
+  let ttfbMs: number | null = null;
+
+  const emit = async (chunk: string | Uint8Array) => {
+    if (open) await writeChunk(res, chunk);
+    else held.push(chunk);
+  };
+  const emitEvents = async (events: SseEvent[]) => {
+    for (const ev of events) await emit(encodeSse(ev));
+  };
+  /**
+   * Opens the response once content arrived (or the reply finished cleanly without any). The
+   * decoder stops at an error, so content seen means it came before any error.
+   */
+  const openIfReady = async () => {
+    const p = converter.progress();
+    if (open || !(p.content || (p.finished && !p.error))) return;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...opts.headers });
+    open = true;
+    ttfbMs = Math.round(performance.now() - opts.started);
+    const pending = held;
+    held = [];
+    for (const chunk of pending) await writeChunk(res, chunk);
+  };
+  const convert = async (events: SseEvent[], raw?: Uint8Array) => {
+    const out = events.flatMap((ev) => converter.push(ev));
+    if (opts.passthrough && raw) {
+      // The passthrough converter answers only with our own error events (garbage, a cut-off stream).
+      const ours = out.filter((ev) => !events.includes(ev));
+      await emit(raw);
+      await emitEvents(ours);
+    } else {
+      await emitEvents(out);
+    }
+    await openIfReady();
+  };
+
+  try {
+    for await (const chunk of body) {
+      await convert(parser.push(chunk as Uint8Array), chunk as Uint8Array);
+      if (!open && converter.progress().error) break;
+    }
+    if (open || !converter.progress().error) {
+      await convert(parser.end());
+      await emitEvents(converter.end());
+      await openIfReady();
+    }
+  } catch (err) {
+    const message = `the stream broke off: ${(err as Error).message}`;
+    if (open) await emitEvents(converter.fail(message));
+    else converter.fail(message);
+  }
+
+  const progress = converter.progress();
+  if (!open) return { kind: 'failed_before_content', message: progress.error ?? 'the gateway closed the stream without a reply' };
+  res.end();
+  return { kind: 'relayed', error: progress.error, usage: converter.usage(), ttfbMs };
+}

@@ -1,0 +1,37 @@
+import type { Protocol } from '../../../shared/schemas';
+
+/** When the provider cannot take the caller's protocol, the next best one to convert to. */
+const FALLBACK_ORDER: Record<Protocol, Protocol[]> = {
+  anthropic: ['anthropic', 'chat', 'responses'],
+  responses: ['responses', 'chat', 'anthropic'],
+  chat: ['chat', 'responses', 'anthropic'],
+};
+
+/** The protocol to speak to a provider for a caller; the caller's own when the provider has it (passthrough). */
+export function upstreamProtocolFor(caller: Protocol, providerProtocols: readonly Protocol[]): Protocol | null {
+  return FALLBACK_ORDER[caller].find((p) => providerProtocols.includes(p)) ?? null;
+}
+
+export interface UpstreamEndpoint {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** URL and auth headers for one call to a provider in a protocol. */
+export function upstreamEndpoint(
+  protocol: Protocol,
+  provider: { baseUrl: string; anthropicUrl: string },
+  key: string,
+  callerHeaders: Record<string, string | string[] | undefined>,
+): UpstreamEndpoint {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  if (protocol === 'anthropic') {
+    // Gateways read either header; the real Anthropic API reads x-api-key.
+    headers['x-api-key'] = key;
+    headers['anthropic-version'] = String(callerHeaders['anthropic-version'] ?? '2023-06-01');
+    const beta = callerHeaders['anthropic-beta'];
+    if (beta) headers['anthropic-beta'] = String(beta);
+    return { url: `${provider.anthropicUrl}/v1/messages`, headers };
+  }
+  return { url: `${provider.baseUrl}/${protocol === 'chat' ? 'chat/completions' : 'responses'}`, headers };
+}

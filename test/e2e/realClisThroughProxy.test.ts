@@ -1,0 +1,116 @@
+/**
+ * The real Claude Code and Codex CLIs, configured only by what `switchboard use --mode proxy`
+ * wrote, talking through a running `switchboard serve` to a simulated gateway that speaks another
+ * protocol. The gateway asks for a shell tool call, the CLI really runs it, and the gateway's
+ * final answer quotes the command's output.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startGateway, type Gateway } from '../fixtures/gateway';
+import { freePort } from '../helpers/proxyHarness';
+import { runSwitchboard } from '../helpers/runCli';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+import type { Protocol } from '../../shared/schemas';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+
+/** The gateway's final answer: quotes the marker from the tool's output (Codex wraps it in metadata lines). */
+const quoteMarker = (out: string) => `The command printed: ${/sb-marker-\S+/.exec(out)?.[0] ?? out.trim()}`;
+
+interface ToolRun {
+  code: number | null;
+  output: string;
+}
+
+describe('real CLIs through the proxy, converted to the gateway protocol', () => {
+  let t: TempEnv;
+  let gateway: Gateway;
+  let serve: ChildProcess | undefined;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(() => {
+    t = makeTempEnv();
+  });
+  afterEach(async () => {
+    serve?.kill('SIGTERM');
+    serve = undefined;
+    await gateway?.close();
+    t.cleanup();
+  });
+
+  async function sb(...args: string[]) {
+    const r = await runSwitchboard(args, env);
+    expect(r.stderr, `switchboard ${args.join(' ')}`).toBe('');
+    expect(r.code).toBe(0);
+    return r.stdout;
+  }
+
+  /** A gateway speaking only `protocols`, a provider for it, and `switchboard serve` on a free port. */
+  async function setUp(protocols: Protocol[]) {
+    gateway = await startGateway({ protocols, acceptAnyModel: true });
+    env = { ...t.env, SWITCHBOARD_PORT: String(await freePort()), PATH: `${BIN}${path.delimiter}${process.env.PATH}` };
+    await sb('provider', 'add', 'gw', '--base-url', gateway.url, '--key', gateway.apiKey, '--protocols', protocols.join(','));
+    serve = spawn(process.execPath, [path.join(ROOT, 'bin/switchboard.mjs'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      serve!.stdout!.on('data', (c) => {
+        out += c;
+        if (out.includes('serving on')) resolve();
+      });
+      serve!.on('exit', (code) => reject(new Error(`switchboard serve exited with ${code}: ${out}`)));
+    });
+  }
+
+  function runTool(command: string, args: string[]): Promise<ToolRun> {
+    return new Promise((resolve, reject) => {
+      const proc = spawn(path.join(BIN, command), args, { cwd: t.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      proc.stdout!.on('data', (c) => (output += c));
+      proc.stderr!.on('data', (c) => (output += c));
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 90_000);
+      proc.on('error', reject);
+      proc.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
+    });
+  }
+
+  function expectShellRoundTrip(marker: string, run: ToolRun, upstreamPath: string) {
+    expect(run.output, run.output.slice(-3000)).toContain(`The command printed: ${marker}`);
+    expect(run.code).toBe(0);
+    const calls = gateway.requests.filter((r) => r.method === 'POST' && r.path.startsWith(upstreamPath));
+    // one call asked for the tool, a later one carried its real output back
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls.some((c) => JSON.stringify(c.body).includes(marker))).toBe(true);
+    for (const c of calls) expect(c.headers.authorization).toBe(`Bearer ${gateway.apiKey}`);
+  }
+
+  it('Claude Code against a gateway that speaks only Chat Completions', async () => {
+    await setUp(['chat']);
+    await sb('use', 'gw', '--client', 'claude', '--mode', 'proxy', '--model', 'gpt-5.4', '--onboarding');
+    const marker = `sb-marker-${process.pid}-claude`;
+    gateway.script({ kind: 'shell', command: `echo ${marker}`, answer: quoteMarker });
+    const run = await runTool('claude', ['-p', 'Run the command the tool asks for.', '--allowedTools', 'Bash']);
+    expectShellRoundTrip(marker, run, '/v1/chat/completions');
+  }, 150_000);
+
+  it.each([
+    { protocols: ['chat'] as Protocol[], path: '/v1/chat/completions' },
+    { protocols: ['anthropic'] as Protocol[], path: '/v1/messages' },
+  ])('Codex against a gateway that speaks only $protocols', async ({ protocols, path: upstreamPath }) => {
+    await setUp(protocols);
+    await sb('use', 'gw', '--client', 'codex', '--mode', 'proxy', '--model', 'gpt-5.4');
+    const toml = `\napproval_policy = "never"\nsandbox_mode = "danger-full-access"\n`;
+    const fs = await import('node:fs');
+    const configFile = path.join(t.paths.codexHome, 'config.toml');
+    // the run needs no approval prompts; everything else is what `use` wrote
+    fs.writeFileSync(configFile, toml + fs.readFileSync(configFile, 'utf8'));
+    const marker = `sb-marker-${process.pid}-codex-${protocols[0]}`;
+    gateway.script({ kind: 'shell', command: `echo ${marker}`, answer: quoteMarker });
+    const run = await runTool('codex', ['exec', '--skip-git-repo-check', 'Run the command the tool asks for.']);
+    expectShellRoundTrip(marker, run, upstreamPath);
+  }, 150_000);
+});

@@ -1,0 +1,53 @@
+import net from 'node:net';
+import { startHeadless } from '../../electron/headless';
+import { startGateway, type Gateway, type GatewayOptions } from '../fixtures/gateway';
+import { makeTempEnv, type TempEnv } from './tempEnv';
+import type { Client, Protocol } from '../../shared/schemas';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface ProxyHarness {
+  t: TempEnv;
+  gateway: Gateway;
+  running: Awaited<ReturnType<typeof startHeadless>>;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  token(client: Client): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A simulated gateway speaking `protocols`, Switchboard headless on a free port, a provider for
+ * the gateway and every client's route pointing at it.
+ */
+export async function startProxyHarness(options: { protocols: Protocol[]; gateway?: GatewayOptions; model?: string }): Promise<ProxyHarness> {
+  const t = makeTempEnv();
+  const gateway = await startGateway({ acceptAnyModel: true, ...options.gateway, protocols: options.protocols });
+  const port = await freePort();
+  const running = await startHeadless({ env: t.env, port });
+  const h = running.app.handlers;
+  await h['providers.add']({ name: 'gw', baseUrl: gateway.url, key: gateway.apiKey, protocols: options.protocols });
+  for (const client of ['claude', 'codex', 'hermes', 'chat'] as const) {
+    await h['routes.set']({ client, providers: ['gw'], model: options.model });
+  }
+  return {
+    t,
+    gateway,
+    running,
+    url: running.url,
+    token: (client) => running.app.tokens.ensure(client),
+    async close() {
+      await running.close();
+      await gateway.close();
+      t.cleanup();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { errorBody, errorTypeForStatus, estimateAnthropicInputTokens, estimateInputTokens, estimateTokens, streamErrorEvents, usageFromBody } from '../../../electron/core/proxy/protocols';
+import { anthropicBody, chatBody, responsesBody, SCENARIOS, USAGE } from './helpers/scenario';
+
+describe('errors in the caller protocol', () => {
+  it('Anthropic body: {type:"error", error:{type, message}} with the type derived from the status', () => {
+    expect(errorBody('anthropic', 429, 'Slow down.')).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: 'Slow down.' } });
+    expect(errorBody('anthropic', 401, 'Bad key.', 'authentication_error')).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'Bad key.' } });
+  });
+
+  it('OpenAI body: {error:{message, type, param, code}}; server kinds read as server_error, 429 carries rate_limit_exceeded', () => {
+    expect(errorBody('chat', 502, 'Upstream down.')).toEqual({ error: { message: 'Upstream down.', type: 'server_error', param: null, code: null } });
+    expect(errorBody('responses', 429, 'Slow down.')).toEqual({ error: { message: 'Slow down.', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' } });
+    expect(errorBody('chat', 400, 'Bad.')).toEqual({ error: { message: 'Bad.', type: 'invalid_request_error', param: null, code: null } });
+  });
+
+  it.each([
+    [400, 'invalid_request_error'],
+    [401, 'authentication_error'],
+    [403, 'permission_error'],
+    [404, 'not_found_error'],
+    [413, 'request_too_large'],
+    [429, 'rate_limit_error'],
+    [500, 'api_error'],
+    [502, 'api_error'],
+    [503, 'overloaded_error'],
+    [504, 'timeout_error'],
+    [529, 'overloaded_error'],
+  ])('status %i is %s', (status, type) => {
+    expect(errorTypeForStatus(status)).toBe(type);
+  });
+
+  it('stream error events per protocol', () => {
+    expect(streamErrorEvents('anthropic', 'Broke.')).toEqual([{ event: 'error', data: '{"type":"error","error":{"type":"api_error","message":"Broke."}}' }]);
+    expect(streamErrorEvents('chat', 'Broke.')).toEqual([{ data: '{"error":{"message":"Broke.","type":"server_error","param":null,"code":null}}' }]);
+    const [failed] = streamErrorEvents('responses', 'Broke.');
+    expect(failed.event).toBe('response.failed');
+    expect(JSON.parse(failed.data)).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { code: 'server_error', message: 'Broke.' } } });
+  });
+});
+
+describe('usage from complete replies', () => {
+  it.each([
+    ['anthropic', anthropicBody(SCENARIOS.plainText)],
+    ['chat', chatBody(SCENARIOS.plainText)],
+    ['responses', responsesBody(SCENARIOS.plainText)],
+  ] as const)('%s: input excludes cache reads and writes, which are reported apart', (protocol, body) => {
+    expect(usageFromBody(protocol, body)).toEqual(USAGE);
+  });
+
+  it('reads DeepSeek and OpenRouter cache fields', () => {
+    expect(usageFromBody('chat', { usage: { prompt_tokens: 100, completion_tokens: 5, prompt_cache_hit_tokens: 70 } })).toEqual({
+      inputTokens: 30,
+      outputTokens: 5,
+      cacheReadTokens: 70,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
+    expect(usageFromBody('chat', { usage: { prompt_tokens: 100, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 10, cache_write_tokens: 20 } } })).toMatchObject({
+      inputTokens: 70,
+      cacheReadTokens: 10,
+      cacheWriteTokens: 20,
+    });
+  });
+
+  it('is null when the body has no usage', () => {
+    expect(usageFromBody('chat', { choices: [] })).toBeNull();
+    expect(usageFromBody('anthropic', 'not an object')).toBeNull();
+  });
+});
+
+describe('token estimates', () => {
+  it('counts about four characters per token and one per CJK character', () => {
+    expect(estimateTokens('')).toBe(0);
+    expect(estimateTokens('abcdefgh')).toBe(2);
+    expect(estimateTokens('你好世界')).toBe(4);
+    expect(estimateTokens('ab你好')).toBe(3);
+  });
+
+  it('estimates an Anthropic request from system, messages, images and tool schemas', () => {
+    const body = {
+      model: 'm',
+      system: 'x'.repeat(40),
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'y'.repeat(80) },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAAA' } },
+          ],
+        },
+      ],
+      tools: [{ name: 'abcd', input_schema: { type: 'object', properties: {} } }],
+    };
+    // system 10 + 4, user 20 + 1600 + 4, tool ceil((4 + 34) / 4) = 10
+    expect(estimateAnthropicInputTokens(body)).toBe(1648);
+    expect(estimateInputTokens('chat', { messages: [{ role: 'user', content: 'z'.repeat(400) }] })).toBe(104);
+  });
+});

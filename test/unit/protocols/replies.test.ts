@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { anthropicResponseToChat, anthropicResponseToResponses, chatResponseToAnthropic, chatResponseToResponses, convertResponse, responsesResponseToAnthropic } from '../../../electron/core/proxy/protocols';
+import { readBody } from './helpers/callers';
+import { PAIRS } from './helpers/run';
+import { anthropicBody, chatBody, expectedReply, responsesBody, SCENARIOS, upstreamBody, USAGE } from './helpers/scenario';
+
+describe.each(PAIRS)('reply: %s upstream -> %s caller', (from, to) => {
+  it.each(Object.keys(SCENARIOS))('%s: content, tool calls, ids, stop and usage survive', (name) => {
+    const scenario = SCENARIOS[name];
+    const reply = readBody(to, convertResponse(from, to, upstreamBody[from](scenario), { model: 'caller-model' }));
+    const expected = expectedReply(scenario);
+    expect(reply.model).toBe('caller-model');
+    expect(reply.text).toBe(expected.text);
+    expect(reply.thinking).toBe(expected.thinking);
+    expect(reply.tools).toEqual(expected.tools);
+    expect(reply.stop).toBe(expected.stop);
+    expect(reply.usage).toEqual(USAGE);
+    // A complete Chat reply has one content string, so its order is always reasoning, text, calls.
+    const chatOrder = [...(expected.thinking ? ['thinking'] : []), ...(expected.text ? ['text'] : []), ...expected.tools.map(() => 'tool')];
+    if (reply.blocks) expect(reply.blocks).toEqual(from === 'chat' ? chatOrder : expected.blocks);
+  });
+});
+
+describe('reply: exact shapes', () => {
+  it('Chat -> Anthropic: reasoning first as unsigned thinking, then text, then parallel tool_use; id and usage mapped', () => {
+    const body = chatBody({
+      steps: [{ thinking: ['Plan.'] }, { text: ['Two files.'] }, ...SCENARIOS.parallelTools.steps],
+      stop: 'tool_use',
+      usage: USAGE,
+    });
+    expect(chatResponseToAnthropic(body, { model: 'claude-x' })).toEqual({
+      id: 'msg_up1',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-x',
+      content: [
+        { type: 'thinking', thinking: 'Plan.', signature: '' },
+        { type: 'text', text: 'Two files.' },
+        { type: 'tool_use', id: 'call_p1', name: 'read_file', input: { path: 'a.txt' } },
+        { type: 'tool_use', id: 'call_p2', name: 'read_file', input: { path: 'b.txt' } },
+      ],
+      stop_reason: 'tool_use',
+      stop_sequence: null,
+      usage: { input_tokens: 40, output_tokens: 20, cache_read_input_tokens: 60, cache_creation_input_tokens: 5, output_tokens_details: { thinking_tokens: 3 } },
+    });
+  });
+
+  it('Anthropic -> Chat: content string, reasoning_content, tool_calls with JSON arguments, usage with cache details', () => {
+    expect(anthropicResponseToChat(anthropicBody(SCENARIOS.singleTool))).toMatchObject({
+      id: 'chatcmpl-up1',
+      object: 'chat.completion',
+      model: 'up-model',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: 'Checking.',
+            tool_calls: [{ id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+            refusal: null,
+          },
+          finish_reason: 'tool_calls',
+          logprobs: null,
+        },
+      ],
+      usage: {
+        prompt_tokens: 105,
+        completion_tokens: 20,
+        total_tokens: 125,
+        prompt_tokens_details: { cached_tokens: 60, cached_creation_tokens: 5 },
+        completion_tokens_details: { reasoning_tokens: 3 },
+      },
+    });
+  });
+
+  it('Anthropic -> Responses: the thinking signature rides in encrypted_content; item ids derive from the response id', () => {
+    const out = anthropicResponseToResponses(anthropicBody(SCENARIOS.thinkingThenText)) as { id: string; status: string; output: unknown[] };
+    expect(out.id).toBe('resp_up1');
+    expect(out.status).toBe('completed');
+    expect(out.output).toEqual([
+      { id: 'rs_up1_0', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Let me think.' }], encrypted_content: 'anthropic-signature:sig-up' },
+      { id: 'msg_up1_1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Answer: 42', annotations: [], logprobs: [] }] },
+    ]);
+  });
+
+  it('Anthropic max_tokens -> Responses incomplete with reason max_output_tokens', () => {
+    const out = anthropicResponseToResponses(anthropicBody(SCENARIOS.maxTokens));
+    expect([out.status, out.incomplete_details]).toEqual(['incomplete', { reason: 'max_output_tokens' }]);
+  });
+
+  it('Responses incomplete -> Anthropic max_tokens', () => {
+    expect(responsesResponseToAnthropic(responsesBody(SCENARIOS.maxTokens)).stop_reason).toBe('max_tokens');
+  });
+
+  it('unparsable arguments: kept raw for OpenAI callers, wrapped for Anthropic callers', () => {
+    const body = chatBody({ steps: [{ tool: { id: 'call_x', name: 'edit', args: ['{"a":'] } }], stop: 'tool_use', usage: USAGE });
+    const anthropic = chatResponseToAnthropic(body) as { content: unknown[] };
+    expect(anthropic.content).toEqual([{ type: 'tool_use', id: 'call_x', name: 'edit', input: { raw_arguments: '{"a":' } }]);
+    const responses = chatResponseToResponses(body) as { output: Array<Record<string, unknown>> };
+    expect(responses.output[0]).toMatchObject({ type: 'function_call', call_id: 'call_x', arguments: '{"a":' });
+  });
+
+  it("a Responses caller's custom tool comes back as custom_tool_call with the raw input", () => {
+    const body = chatBody({ steps: [{ tool: { id: 'call_p', name: 'apply_patch', args: [JSON.stringify({ input: '*** Begin Patch' })] } }], stop: 'tool_use', usage: USAGE });
+    const out = chatResponseToResponses(body, { request: { tools: [{ type: 'custom', name: 'apply_patch' }] } }) as { output: unknown[] };
+    expect(out.output).toEqual([{ id: 'ctc_up1_0', type: 'custom_tool_call', status: 'completed', call_id: 'call_p', name: 'apply_patch', input: '*** Begin Patch' }]);
+  });
+
+  it('a Chat refusal reads as text with a content_filter stop', () => {
+    const body = { id: 'c', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: 'No.' }, finish_reason: 'content_filter' }] };
+    const out = chatResponseToAnthropic(body);
+    expect([out.content, out.stop_reason]).toEqual([[{ type: 'text', text: 'No.' }], 'refusal']);
+  });
+
+  it('a reply without usage reports zeros to Anthropic and no usage to Chat', () => {
+    const body = { id: 'r', model: 'm', status: 'completed', output: [] };
+    expect(responsesResponseToAnthropic(body).usage).toEqual({ input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    expect(convertResponse('responses', 'chat', body).usage).toBeUndefined();
+  });
+});
