@@ -30,9 +30,9 @@ export async function startHeadless(options: HeadlessOptions = {}) {
   const dashboard = createDashboard({ handlers: app.handlers, loginTokens: app.loginTokens, staticDir: RENDERER_DIST });
   const dispatcher = createUpstreamDispatcher();
   const proxy = createProxyHandler({
-    clientOf: (token) => app.tokens.clientOf(token),
-    routeOf: app.routeHops,
-    allowedOrigins: app.allowedOrigins,
+    clientOf: (token) => app.proxyView().clientOf.get(token),
+    routeOf: (client) => app.proxyView().routeOf(client),
+    allowedOrigins: () => app.proxyView().allowedOrigins,
     dispatcher,
     bodyLimit: PROXY_BODY_LIMIT,
   });

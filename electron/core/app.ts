@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { maskSecret } from '../../shared/mask';
 import { contract, type Handlers } from '../../shared/contract';
-import type { Client, Mode, Protocol, ToolClient } from '../../shared/schemas';
+import { CLIENTS, type Client, type Mode, type Protocol, type ToolClient } from '../../shared/schemas';
 import { fail } from './errors';
 import type { AppPaths } from './paths';
 import { createProviderService, type ResolvedProvider } from './providers/service';
@@ -17,7 +17,7 @@ import { clientModules } from './clients';
 import type { ClientTarget } from './clients/types';
 import { DEFAULT_ALLOWED_ORIGINS } from './proxy/cors';
 import type { Hop } from './proxy/forward';
-import { createRouteCache } from './proxy/routeCache';
+import { cachedUntilDbChanges } from './store/cachedView';
 
 export const DEFAULT_PROXY_PORT = 17170;
 export const APP_VERSION = '0.1.0';
@@ -68,13 +68,28 @@ export function createApp(options: AppOptions) {
     return { providerName: provider.name, mode, openaiBaseUrl: `${proxyRoot()}/v1`, anthropicBaseUrl: proxyRoot(), apiKey: tokens.ensure(client), ...extra };
   }
 
-  /** The route as the proxy uses it: providers resolved (keys in clear), removed ones skipped. */
-  const routeHops = createRouteCache(db, (client: Client): Hop[] =>
-    routes.get(client).flatMap((hop) => {
-      const provider = providers.resolveById(hop.providerId);
-      return provider ? [{ provider, model: hop.model }] : [];
-    }),
-  );
+  /**
+   * What the proxy needs on every call (who a token belongs to, each client's route with keys in
+   * clear, allowed origins), kept in memory and rebuilt when the database changes.
+   */
+  const proxyView = cachedUntilDbChanges(db, () => {
+    const routesByClient = new Map<Client, Hop[]>();
+    return {
+      clientOf: new Map(CLIENTS.map((client) => [tokens.ensure(client), client] as const)),
+      routeOf(client: Client): Hop[] {
+        let hops = routesByClient.get(client);
+        if (!hops) {
+          hops = routes.get(client).flatMap((hop) => {
+            const provider = providers.resolveById(hop.providerId);
+            return provider ? [{ provider, model: hop.model }] : [];
+          });
+          routesByClient.set(client, hops);
+        }
+        return hops;
+      },
+      allowedOrigins: settings.get<string[]>('proxy.allowedOrigins', DEFAULT_ALLOWED_ORIGINS),
+    };
+  });
 
   const routeView = (client: Client) => {
     const chain = routes.get(client);
@@ -147,8 +162,7 @@ export function createApp(options: AppOptions) {
     providers,
     clients,
     proxyPort,
-    routeHops,
-    allowedOrigins: (): string[] => settings.get('proxy.allowedOrigins', DEFAULT_ALLOWED_ORIGINS),
+    proxyView,
     /** A one-off run of a tool pointed at a provider; resolves to the tool's exit code. */
     async run(client: ToolClient, providerName: string, opts: { mode: Mode; model?: string; toolArgs: string[] }): Promise<number> {
       const provider = providers.resolve(providerName);

@@ -109,14 +109,18 @@ export async function forwardGenerate(
     return;
   }
 
-  const text = await readText(upstreamRes.body, 64 * 1024 * 1024);
+  const text = await upstreamRes.body.text();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return writeJson(res, 502, errorBody(caller, 502, `${provider.name}: ${upstreamMessage(text, status)}`, 'api_error'), servedHeaders);
   }
-  writeJson(res, status, upstream === caller ? json : convertResponse(upstream, caller, json, { model: requestedModel ?? model, request: body }), servedHeaders);
+  if (upstream === caller) {
+    res.writeHead(status, { 'content-type': 'application/json', ...servedHeaders });
+    return void res.end(text);
+  }
+  writeJson(res, status, convertResponse(upstream, caller, json, { model: requestedModel ?? model, request: body }), servedHeaders);
 }
 
 /** Embeddings and image generation: OpenAI-only endpoints passed straight to the route's provider. */

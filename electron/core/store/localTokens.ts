@@ -17,12 +17,11 @@ export function hashToken(token: string): string {
 }
 
 /**
- * Each client's local `sb-` token for the proxy. Kept sealed (it is shown on request) and
- * hashed (the proxy looks callers up by hash without decrypting anything).
+ * Each client's local `sb-` token for the proxy. Kept sealed (it is shown on request); the hash
+ * keeps two clients from ever sharing a token.
  */
 export function createLocalTokenRepo(db: Db, secrets: SecretStore, now: () => number) {
   const get = db.prepare<[string], { sealed: string }>('SELECT sealed FROM local_tokens WHERE client = ?');
-  const byHash = db.prepare<[string], { client: Client }>('SELECT client FROM local_tokens WHERE hash = ?');
   const upsert = db.prepare(
     `INSERT INTO local_tokens (client, sealed, hash, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(client) DO UPDATE SET sealed = excluded.sealed, hash = excluded.hash, created_at = excluded.created_at`,
@@ -40,9 +39,6 @@ export function createLocalTokenRepo(db: Db, secrets: SecretStore, now: () => nu
     },
     /** A new token for the client; the old one stops working at once. */
     rotate: issue,
-    clientOf(token: string): Client | undefined {
-      return byHash.get(hashToken(token))?.client;
-    },
   };
 }
 

@@ -3,7 +3,8 @@
  * a migration is never edited once released: add a new one instead.
  */
 export const migrations: readonly string[] = [
-  // 1: providers, their keys, client state, backups, settings, routes, dashboard login links, local tokens
+  // 1: providers, their keys, client state, backups, settings, routes, dashboard login links, local tokens,
+  //    prices and the usage ledger
   `
   CREATE TABLE providers (
     id            INTEGER PRIMARY KEY,
@@ -13,6 +14,7 @@ export const migrations: readonly string[] = [
     protocols     TEXT NOT NULL,
     models        TEXT NOT NULL DEFAULT '[]',
     preset        TEXT,
+    group_ratio   REAL NOT NULL DEFAULT 1,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL
   );
@@ -59,6 +61,61 @@ export const migrations: readonly string[] = [
     sealed     TEXT NOT NULL,
     hash       TEXT NOT NULL UNIQUE,
     created_at INTEGER NOT NULL
+  );
+  CREATE TABLE prices (
+    provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+    model       TEXT NOT NULL,
+    input       REAL NOT NULL,
+    output      REAL NOT NULL,
+    cache_read  REAL NOT NULL,
+    cache_write REAL NOT NULL,
+    source      TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (provider_id, model)
+  );
+  CREATE TABLE usage_calls (
+    id                  INTEGER PRIMARY KEY,
+    ts                  INTEGER NOT NULL,
+    request_id          TEXT NOT NULL,
+    client              TEXT NOT NULL,
+    provider            TEXT,
+    requested_model     TEXT,
+    served_model        TEXT,
+    protocol_in         TEXT NOT NULL,
+    protocol_out        TEXT,
+    streamed            INTEGER NOT NULL,
+    status              INTEGER NOT NULL,
+    error_class         TEXT,
+    input_tokens        INTEGER NOT NULL DEFAULT 0,
+    output_tokens       INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens   INTEGER NOT NULL DEFAULT 0,
+    cache_write_tokens  INTEGER NOT NULL DEFAULT 0,
+    reasoning_tokens    INTEGER NOT NULL DEFAULT 0,
+    estimated           INTEGER NOT NULL DEFAULT 0,
+    ttfb_ms             INTEGER,
+    total_ms            INTEGER NOT NULL,
+    attempts            INTEGER NOT NULL DEFAULT 1,
+    failed_providers    TEXT NOT NULL DEFAULT '[]',
+    upstream_request_id TEXT,
+    cost_usd            REAL NOT NULL DEFAULT 0,
+    price               TEXT NOT NULL
+  );
+  CREATE INDEX usage_calls_ts ON usage_calls(ts);
+  -- Hourly totals kept beside the rows so usage queries never scan a million calls.
+  CREATE TABLE usage_hourly (
+    hour               INTEGER NOT NULL,
+    client             TEXT NOT NULL,
+    provider           TEXT NOT NULL,
+    model              TEXT NOT NULL,
+    calls              INTEGER NOT NULL,
+    errors             INTEGER NOT NULL,
+    input_tokens       INTEGER NOT NULL,
+    output_tokens      INTEGER NOT NULL,
+    cache_read_tokens  INTEGER NOT NULL,
+    cache_write_tokens INTEGER NOT NULL,
+    reasoning_tokens   INTEGER NOT NULL,
+    cost_usd           REAL NOT NULL,
+    PRIMARY KEY (hour, client, provider, model)
   );
   `,
 ];
