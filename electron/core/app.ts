@@ -113,7 +113,7 @@ export function createApp(options: AppOptions) {
     baseUrl: client === 'claude' ? proxyRoot() : `${proxyRoot()}/v1`,
   });
 
-  const handlers: Handlers = {
+  const coreHandlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot() }),
     'presets.list': () => [...providers.presets()],
     'providers.list': () => providers.list(),
@@ -149,6 +149,20 @@ export function createApp(options: AppOptions) {
     'tokens.get': ({ client }) => tokenView(client, tokens.ensure(client)),
     'tokens.rotate': ({ client }) => tokenView(client, tokens.rotate(client)),
   };
+
+  // Every write goes through a handler; the proxy sees it on its next call.
+  const handlers = Object.fromEntries(
+    Object.entries(coreHandlers).map(([channel, handler]) => [
+      channel,
+      async (input: never) => {
+        try {
+          return await (handler as (i: never) => unknown)(input);
+        } finally {
+          proxyView.invalidate();
+        }
+      },
+    ]),
+  ) as Handlers;
 
   return {
     handlers,
