@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import type { ChannelInput, ChannelOutput, Channel } from '../shared/contract';
+import type { ChannelInput, ChannelOutput } from '../shared/contract';
 import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
 import { createApp, APP_VERSION, type App } from './core/app';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
 import { resolvePaths } from './core/paths';
-import { dispatch } from './core/rpc';
 import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
-import { csv, parseCommand, table } from './cliArgs';
+import { call, csv, oneOf, parseCommand, parsePort, table, type Command, type Io } from './cliCommon';
 
 const HELP: Record<string, string> = {
   main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
@@ -80,37 +79,11 @@ Shows what each tool points at now, what Switchboard last applied, and any drift
 Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.`,
 };
 
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  stdin: () => Promise<string>;
-}
 
 function openApp(env: NodeJS.ProcessEnv, port?: number): App {
   const paths = resolvePaths(env);
   const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
   return createApp({ paths, secrets: openFileKeySecretStore(paths.home), proxyPort: port ?? envPort });
-}
-
-/** Calls a channel through the same validation as IPC and HTTP. */
-async function call<C extends Channel>(app: App, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(app.handlers, channel, input);
-  if (!result.ok) throw new SwitchboardError(result.error.code as never, result.error.message);
-  return result.data as ChannelOutput<C>;
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T {
-  if (!value) throw new SwitchboardError('invalid_input', `${flag} is required (${allowed.join('|')}); see "switchboard ${command} --help".`);
-  if (!allowed.includes(value as T)) throw new SwitchboardError('invalid_input', `${flag} must be one of ${allowed.join(', ')}, not "${value}".`);
-  return value as T;
-}
-
-function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SwitchboardError('invalid_input', `--port must be a number between 0 and 65535, not "${value}".`);
-  return n;
 }
 
 async function readKey(value: string | undefined, io: Io): Promise<string | undefined> {
@@ -365,6 +338,20 @@ async function serveCommand(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+const COMMANDS: Record<string, Command> = {
+  dashboard: {
+    help: HELP.dashboard,
+    run: async (app, _argv, io) => io.out(`http://127.0.0.1:${app.proxyPort()}/?login=${app.loginTokens.issue()}`),
+  },
+  provider: { help: HELP.provider, run: providerCommand },
+  use: { help: HELP.use, run: useCommand },
+  run: { help: HELP.run, run: runCommand },
+  restore: { help: HELP.restore, run: restoreCommand },
+  status: { help: HELP.status, run: statusCommand },
+  route: { help: HELP.route, run: routeCommand },
+  token: { help: HELP.token, run: tokenCommand },
+};
+
 /** Runs one command line; returns the exit code. Errors become one sentence on stderr. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -379,36 +366,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   let app: App | undefined;
   try {
     if (command === 'serve') return await serveCommand(rest, io);
-    if (!(command in HELP) || command === 'main') {
+    if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
       throw new SwitchboardError('invalid_input', `Unknown command "${command}"; run "switchboard --help" for the list.`);
     }
     const port = command === 'dashboard' ? parsePort(parseCommand('dashboard', rest, { port: { type: 'string' } }, false).values.port) : undefined;
     app = openApp(io.env, port);
-    switch (command) {
-      case 'dashboard':
-        io.out(`http://127.0.0.1:${app.proxyPort()}/?login=${app.loginTokens.issue()}`);
-        return 0;
-      case 'provider':
-        return (await providerCommand(app, rest, io)) ?? 0;
-      case 'use':
-        await useCommand(app, rest, io);
-        break;
-      case 'run':
-        return await runCommand(app, rest, io);
-      case 'restore':
-        await restoreCommand(app, rest, io);
-        break;
-      case 'status':
-        await statusCommand(app, rest, io);
-        break;
-      case 'route':
-        await routeCommand(app, rest, io);
-        break;
-      case 'token':
-        await tokenCommand(app, rest, io);
-        break;
-    }
-    return 0;
+    return (await COMMANDS[command].run(app, rest, io)) ?? 0;
   } catch (err) {
     const e = toSwitchboardError(err);
     io.err(`switchboard: ${e.message}`);

@@ -1,0 +1,64 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
+import type { App } from './core/app';
+import { SwitchboardError } from './core/errors';
+import { dispatch } from './core/rpc';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs with usage errors turned into one sentence that points at --help. */
+export function parseCommand<O extends OptionSpec>(command: string, argv: string[], options: O, allowPositionals = true) {
+  const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } };
+  try {
+    return parseArgs({ args: argv, options: withHelp, allowPositionals, strict: true });
+  } catch (err) {
+    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new SwitchboardError('invalid_input', `${message.replace(/\.$/, '')}; see "switchboard ${command} --help".`);
+  }
+}
+
+export function csv(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Prints rows as aligned columns. */
+export function table(rows: string[][]): string {
+  if (!rows.length) return '';
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  stdin: () => Promise<string>;
+}
+
+/** One top-level command: its help text and what it does (returns the exit code, 0 when void). */
+export interface Command {
+  help: string;
+  run(app: App, argv: string[], io: Io): Promise<number | void>;
+}
+
+/** Calls a channel through the same validation as IPC and HTTP. */
+export async function call<C extends Channel>(app: App, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(app.handlers, channel, input);
+  if (!result.ok) throw new SwitchboardError(result.error.code as never, result.error.message);
+  return result.data as ChannelOutput<C>;
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T {
+  if (!value) throw new SwitchboardError('invalid_input', `${flag} is required (${allowed.join('|')}); see "switchboard ${command} --help".`);
+  if (!allowed.includes(value as T)) throw new SwitchboardError('invalid_input', `${flag} must be one of ${allowed.join(', ')}, not "${value}".`);
+  return value as T;
+}
+
+export function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SwitchboardError('invalid_input', `--port must be a number between 0 and 65535, not "${value}".`);
+  return n;
+}
+
