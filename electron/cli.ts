@@ -214,7 +214,7 @@ async function useCommand(app: App, argv: string[], io: Io) {
   if (!provider) throw new SwitchboardError('invalid_input', 'Say which provider to use: switchboard use <provider> --client claude|codex|hermes|chat.');
   const client = oneOf(values.client, CLIENTS, '--client', 'use');
   if (client === 'chat') {
-    const route = await call(app, 'routes.set', { client, providers: [provider], model: values.model });
+    const route = await call(app, 'routes.promote', { client, provider, model: values.model });
     const token = await call(app, 'tokens.get', { client });
     return values.json
       ? io.out(JSON.stringify({ route, baseUrl: token.baseUrl, token: token.masked }, null, 2))

@@ -28,14 +28,8 @@ export async function startHeadless(options: HeadlessOptions = {}) {
   const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
   const app = createApp({ paths, secrets: openFileKeySecretStore(paths.home), proxyPort: options.port ?? envPort });
   const dashboard = createDashboard({ handlers: app.handlers, loginTokens: app.loginTokens, staticDir: RENDERER_DIST });
-  const dispatcher = createUpstreamDispatcher();
-  const proxy = createProxyHandler({
-    clientOf: (token) => app.proxyView().clientOf.get(token),
-    routeOf: (client) => app.proxyView().routeOf(client),
-    allowedOrigins: () => app.proxyView().allowedOrigins,
-    dispatcher,
-    bodyLimit: PROXY_BODY_LIMIT,
-  });
+  const dispatcher = createUpstreamDispatcher(app.userSettings.read('connectTimeoutMs'));
+  const proxy = createProxyHandler({ ...app.proxyDeps, dispatcher, bodyLimit: PROXY_BODY_LIMIT });
   try {
     const server = await startServer({ dashboard, proxy, port: app.proxyPort(), host: options.host });
     return {

@@ -11,9 +11,12 @@ import {
   providerSchema,
   providerTestSchema,
   providerUpdateSchema,
+  routeSetSchema,
   routeViewSchema,
+  breakerStateSchema,
   toolClientSchema,
 } from './schemas';
+import { usageContract } from './usageContract';
 
 const none = z.object({}).strict();
 
@@ -53,10 +56,13 @@ export const contract = {
   },
   'clients.backups': { input: z.object({ client: toolClientSchema }), output: z.array(backupSchema) },
   'routes.list': { input: none, output: z.array(routeViewSchema) },
-  'routes.set': {
-    input: z.object({ client: clientSchema, providers: z.array(providerNameSchema).min(1), model: z.string().trim().min(1).optional() }),
+  'routes.set': { input: routeSetSchema, output: routeViewSchema },
+  /** Puts a provider first in a client's route (as "use" does), keeping the rest as failover. */
+  'routes.promote': {
+    input: z.object({ client: clientSchema, provider: providerNameSchema, model: z.string().trim().min(1).optional() }),
     output: routeViewSchema,
   },
+  'breakers.list': { input: none, output: z.array(breakerStateSchema) },
   'tokens.get': {
     input: z.object({ client: clientSchema }),
     output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
@@ -65,6 +71,7 @@ export const contract = {
     input: z.object({ client: clientSchema }),
     output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
   },
+  ...usageContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -34,6 +34,8 @@ export const providerSchema = z.object({
   protocols: z.array(protocolSchema),
   models: z.array(z.string()),
   preset: z.string().nullable(),
+  groupRatio: z.number(),
+  outputLimits: z.record(z.string(), z.number()),
   /** Masked keys, in the order they are tried. */
   keys: z.array(z.string()),
   endpoints: z.object({ chat: z.string(), responses: z.string(), anthropic: z.string(), models: z.string() }),
@@ -51,6 +53,10 @@ export const providerInputSchema = z.object({
   protocols: z.array(protocolSchema).min(1).optional(),
   preset: z.string().optional(),
   models: z.array(z.string().trim().min(1)).optional(),
+  /** The key group's price multiplier on the gateway. */
+  groupRatio: z.number().positive().optional(),
+  /** Per model, the largest max_tokens the provider accepts (larger requests are clamped). */
+  outputLimits: z.record(z.string().min(1), z.number().int().positive()).optional(),
 });
 export type ProviderInput = z.infer<typeof providerInputSchema>;
 
@@ -146,5 +152,49 @@ export const backupSchema = z.object({
 });
 export type BackupView = z.infer<typeof backupSchema>;
 
-export const routeViewSchema = z.object({ client: clientSchema, providers: z.array(z.string()), model: z.string().nullable() });
+const modelMapSchema = z.record(z.string().min(1), z.string().min(1));
+
+export const routeHopInputSchema = z.object({
+  provider: providerNameSchema,
+  /** Ask this provider for this model whatever the caller asked for. */
+  model: z.string().trim().min(1).optional(),
+  /** Pattern (with *) -> model, first match wins, e.g. {"claude-sonnet-*": "gpt-5.4"}. */
+  models: modelMapSchema.optional(),
+});
+
+export const routeOptionsSchema = z.object({
+  strictModel: z.boolean().optional(),
+  retryStatuses: z.array(z.number().int().min(400).max(599)).optional(),
+  retryPatterns: z.array(z.string().trim().min(1)).optional(),
+});
+
+export const routeSetSchema = routeOptionsSchema
+  .extend({
+    client: clientSchema,
+    /** Short form: providers in order, all asked for `model` (or the caller's model). */
+    providers: z.array(providerNameSchema).min(1).optional(),
+    model: z.string().trim().min(1).optional(),
+    hops: z.array(routeHopInputSchema).min(1).optional(),
+  })
+  .refine((r) => !!r.providers !== !!r.hops, { message: 'Give either providers (in order) or hops, not both.' });
+
+export const breakerStateSchema = z.object({
+  provider: z.string(),
+  state: z.enum(['closed', 'open', 'half_open']),
+  consecutiveFailures: z.number(),
+  /** When an open breaker lets its next probe through (ms since the epoch). */
+  retryAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+});
+export type BreakerState = z.infer<typeof breakerStateSchema>;
+
+export const routeViewSchema = z.object({
+  client: clientSchema,
+  providers: z.array(z.string()),
+  model: z.string().nullable(),
+  hops: z.array(z.object({ provider: z.string(), model: z.string().nullable(), models: modelMapSchema, breaker: breakerStateSchema.shape.state })),
+  strictModel: z.boolean(),
+  retryStatuses: z.array(z.number()),
+  retryPatterns: z.array(z.string()),
+});
 export type RouteView = z.infer<typeof routeViewSchema>;

@@ -15,11 +15,20 @@ import { createSettingsRepo } from './store/settings';
 import { createClientService } from './clients/service';
 import { clientModules } from './clients';
 import type { ClientTarget } from './clients/types';
-import { DEFAULT_ALLOWED_ORIGINS } from './proxy/cors';
-import type { Hop } from './proxy/forward';
+import { createBreakers } from './proxy/breaker';
+import { createKeyHealth } from './proxy/keyHealth';
+import type { ProxyView } from './proxy/handler';
+import { createRouteService, type ResolvedRoute } from './routes/service';
 import { cachedUntilDbChanges } from './store/cachedView';
+import { createPriceRepo } from './store/prices';
+import { createUsageRepo } from './store/usage';
+import { createSettingsService, DEFAULT_PROXY_PORT } from './settings/service';
+import { createUsageLedger } from './usage/ledger';
+import { createPriceService } from './usage/prices';
+import { createUsageService } from './usage/service';
+import type { PriceSnapshot } from './usage/cost';
 
-export const DEFAULT_PROXY_PORT = 17170;
+export { DEFAULT_PROXY_PORT };
 export const APP_VERSION = '0.1.0';
 
 export interface AppOptions {
@@ -44,13 +53,20 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? Date.now;
   const db = openDatabase(path.join(paths.home, 'switchboard.db'));
   const settings = createSettingsRepo(db);
+  const userSettings = createSettingsService(settings);
   const tokens = createLocalTokenRepo(db, secrets, now);
-  const routes = createRouteRepo(db);
+  const breakers = createBreakers(() => ({ threshold: userSettings.read('breakerThreshold'), coolDownMs: userSettings.read('breakerCoolDownMs') }), now);
+  const keyHealth = createKeyHealth(now);
   const loginTokens = createLoginTokenRepo(db, now);
   const providers = createProviderService({ repo: createProviderRepo(db), secrets, now });
   const clients = createClientService({ db, secrets, paths, now });
+  const routeService = createRouteService({ repo: createRouteRepo(db), providers, breakers, now });
+  const usageRepo = createUsageRepo(db);
+  const ledger = createUsageLedger(usageRepo);
+  const usage = createUsageService({ repo: usageRepo, ledger, now });
+  const prices = createPriceService({ repo: createPriceRepo(db), providers, now });
 
-  const proxyPort = (): number => options.proxyPort ?? settings.get('proxy.port', DEFAULT_PROXY_PORT);
+  const proxyPort = (): number => options.proxyPort ?? userSettings.read('proxyPort');
   const proxyRoot = () => `http://127.0.0.1:${proxyPort()}`;
 
   /** Where a tool should point: the gateway itself, or the local proxy with the tool's own token. */
@@ -72,39 +88,33 @@ export function createApp(options: AppOptions) {
    * What the proxy needs on every call (who a token belongs to, each client's route with keys in
    * clear, allowed origins), kept in memory and rebuilt when the database changes.
    */
-  const proxyView = cachedUntilDbChanges(db, () => {
-    const routesByClient = new Map<Client, Hop[]>();
+  const proxyView = cachedUntilDbChanges(db, (): ProxyView & { priceOf(providerId: number, model: string): PriceSnapshot } => {
+    const routesByClient = new Map<Client, ResolvedRoute>();
+    const pricesByModel = new Map<string, PriceSnapshot>();
+    const groupRatios = new Map(providers.list().map((p) => [p.id, p.groupRatio] as const));
     return {
       clientOf: new Map(CLIENTS.map((client) => [tokens.ensure(client), client] as const)),
-      routeOf(client: Client): Hop[] {
-        let hops = routesByClient.get(client);
-        if (!hops) {
-          hops = routes.get(client).flatMap((hop) => {
-            const provider = providers.resolveById(hop.providerId);
-            return provider ? [{ provider, model: hop.model }] : [];
-          });
-          routesByClient.set(client, hops);
+      routeOf(client: Client): ResolvedRoute {
+        let route = routesByClient.get(client);
+        if (!route) {
+          route = routeService.resolve(client);
+          routesByClient.set(client, route);
         }
-        return hops;
+        return route;
       },
-      allowedOrigins: settings.get<string[]>('proxy.allowedOrigins', DEFAULT_ALLOWED_ORIGINS),
+      priceOf(providerId: number, model: string): PriceSnapshot {
+        const key = `${providerId}\u0000${model}`;
+        let price = pricesByModel.get(key);
+        if (!price) {
+          price = prices.snapshot(providerId, model, groupRatios.get(providerId) ?? 1);
+          pricesByModel.set(key, price);
+        }
+        return price;
+      },
+      allowedOrigins: userSettings.read('allowedOrigins'),
+      timeouts: { firstByteMs: userSettings.read('firstByteTimeoutMs'), retryAfterCapMs: userSettings.read('retryAfterCapMs') },
     };
   });
-
-  const routeView = (client: Client) => {
-    const chain = routes.get(client);
-    return {
-      client,
-      providers: chain.map((hop) => providers.resolveById(hop.providerId)?.name ?? `#${hop.providerId} (removed)`),
-      model: chain[0]?.model ?? null,
-    };
-  };
-
-  const setRoute = (client: Client, names: string[], model?: string) => {
-    const chain = names.map((name) => ({ providerId: providers.resolve(name).id, ...(model ? { model } : {}) }));
-    routes.set(client, chain, now());
-    return routeView(client);
-  };
 
   const tokenView = (client: Client, token: string) => ({
     client,
@@ -122,13 +132,11 @@ export function createApp(options: AppOptions) {
     'providers.update': (input) => providers.update(input),
     'providers.remove': ({ name, force }) => {
       const p = providers.resolve(name);
-      const users = routes.all().filter((r) => r.chain.some((hop) => hop.providerId === p.id)).map((r) => r.client);
+      const users = routeService.usersOf(p.id);
       if (users.length && !force) {
         fail('conflict', `${p.name} is in use by ${users.join(', ')}; switch ${users.length > 1 ? 'them' : 'it'} to another provider first, or remove with --force.`);
       }
-      for (const client of users) {
-        routes.set(client, routes.get(client).filter((hop) => hop.providerId !== p.id), now());
-      }
+      routeService.dropProvider(p.id);
       providers.remove(p.name);
       return { removed: p.name };
     },
@@ -139,15 +147,29 @@ export function createApp(options: AppOptions) {
       const target = targetFor(input.client, provider, input.mode, { model: input.model, onboarding: input.onboarding, codexAuth: input.codexAuth });
       const check = input.check && !input.dryRun ? (await providers.checkKey(provider.name, input.model)).message : null;
       const result = await clients.apply({ client: input.client, providerId: provider.id, providerName: provider.name, target, dryRun: input.dryRun });
-      if (!input.dryRun) setRoute(input.client, [provider.name], input.model);
+      if (!input.dryRun) routeService.promote(input.client, provider.name, input.model);
       return { ...result, check };
     },
     'clients.restore': ({ client, backupId }) => clients.restore(client, backupId),
     'clients.backups': ({ client }) => clients.backups(client),
-    'routes.list': () => (['claude', 'codex', 'hermes', 'chat'] as const).map(routeView),
-    'routes.set': ({ client, providers: names, model }) => setRoute(client, names, model),
+    'routes.list': () => CLIENTS.map(routeService.view),
+    'routes.set': (input) => routeService.set(input),
+    'routes.promote': ({ client, provider, model }) => routeService.promote(client, provider, model),
+    'breakers.list': () => providers.list().map((p) => breakers.view(p.id, p.name)),
     'tokens.get': ({ client }) => tokenView(client, tokens.ensure(client)),
     'tokens.rotate': ({ client }) => tokenView(client, tokens.rotate(client)),
+    'usage.summary': (input) => usage.summary(input),
+    'usage.timeseries': (input) => usage.timeseries(input),
+    'usage.latency': (input) => usage.latency(input),
+    'usage.calls': (input) => usage.calls(input),
+    'usage.exportCsv': (input) => usage.exportCsv(input),
+    'usage.diagnostic': (input) => usage.diagnostic(input),
+    'prices.list': (input) => prices.list(input),
+    'prices.set': (input) => prices.set(input),
+    'prices.remove': (input) => prices.remove(input),
+    'prices.sync': (input) => prices.sync(input),
+    'settings.get': () => userSettings.all(),
+    'settings.set': (input) => userSettings.update(input),
   };
 
   // Every write goes through a handler; the proxy sees it on its next call.
@@ -172,18 +194,34 @@ export function createApp(options: AppOptions) {
     settings,
     tokens,
     loginTokens,
-    routes,
+    routes: routeService,
+    breakers,
     providers,
     clients,
     proxyPort,
     proxyView,
+    usage,
+    prices,
+    ledger,
+    userSettings,
+    /** What the proxy handler needs from the app (the server adds its dispatcher and body limit). */
+    proxyDeps: {
+      view: () => proxyView(),
+      breakers,
+      keys: keyHealth,
+      ledger,
+      priceOf: (providerId: number, model: string) => proxyView().priceOf(providerId, model),
+      now,
+    },
     /** A one-off run of a tool pointed at a provider; resolves to the tool's exit code. */
     async run(client: ToolClient, providerName: string, opts: { mode: Mode; model?: string; toolArgs: string[] }): Promise<number> {
       const provider = providers.resolve(providerName);
       const target = targetFor(client, provider, opts.mode, { model: opts.model, onboarding: false, codexAuth: 'bearer' });
       return clients.launch(client, target, opts.toolArgs);
     },
+    /** Writes the ledger's pending rows, then closes the database. */
     close(): void {
+      ledger.close();
       db.close();
     },
   };

@@ -99,7 +99,7 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 /** Pulls the gateway's own error message out of the usual error shapes. */
-export function gatewayErrorMessage(res: GatewayResponse): string {
+export function gatewayErrorMessage(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>): string {
   const j = res.json as Record<string, unknown> | undefined;
   if (j && typeof j === 'object') {
     const err = j.error;
@@ -113,4 +113,15 @@ export function gatewayErrorMessage(res: GatewayResponse): string {
   if (looksLikeHtml(res.text)) return 'it answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)';
   const snippet = res.text.trim().slice(0, 200);
   return snippet || `HTTP ${res.status} with an empty body`;
+}
+
+/** The same, for a raw body that may or may not be JSON. */
+export function errorMessageFromText(text: string, status: number): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return gatewayErrorMessage({ status, text, json });
 }

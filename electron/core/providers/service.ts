@@ -90,7 +90,15 @@ export function createProviderService({ repo, secrets, now }: ProviderServiceDep
       const protocols: Protocol[] = input.protocols ?? preset?.protocols ?? ['chat'];
       const keys = [input.key, ...(input.extraKeys ?? [])];
       const id = repo.insert(
-        { name: input.name, ...urls, protocols: [...new Set(protocols)], models: uniqueModels(input.models ?? preset?.models ?? []), preset: preset?.id ?? null },
+        {
+          name: input.name,
+          ...urls,
+          protocols: [...new Set(protocols)],
+          models: uniqueModels(input.models ?? preset?.models ?? []),
+          preset: preset?.id ?? null,
+          groupRatio: input.groupRatio ?? 1,
+          outputLimits: input.outputLimits ?? {},
+        },
         sealKeys(keys),
         now(),
       );
@@ -116,6 +124,8 @@ export function createProviderService({ repo, secrets, now }: ProviderServiceDep
           protocols: input.protocols ? [...new Set(input.protocols)] : row.protocols,
           models: input.models ? uniqueModels(input.models) : row.models,
           preset: row.preset,
+          groupRatio: input.groupRatio ?? row.groupRatio,
+          outputLimits: input.outputLimits ?? row.outputLimits,
         },
         keys,
         now(),

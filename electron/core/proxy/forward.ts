@@ -1,156 +1,187 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { request, type Dispatcher } from 'undici';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
 import type { Protocol } from '../../../shared/schemas';
-import type { ResolvedProvider } from '../providers/service';
-import type { ProxyRequestContext } from './handler';
-import { convertRequest, convertResponse, createStreamConverter, errorBody } from './protocols';
-import { relayStream, writeChunk } from './streamRelay';
-import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
+import type { Hop, ResolvedRoute } from '../routes/service';
+import { attemptCall, type AttemptResult } from './attempt';
+import type { Breakers } from './breaker';
+import type { KeyHealth } from './keyHealth';
+import { modelForHop } from './modelMapping';
+import { errorBody, type Usage } from './protocols';
+import type { AttemptFailure } from './retryRules';
 
-/** One provider in a client's route and the model to ask it for (none: the caller's model). */
-export interface Hop {
-  provider: ResolvedProvider;
-  model?: string;
+export interface ProxyTimeouts {
+  /** Longest wait for a gateway's first byte (and between stream chunks). */
+  firstByteMs: number;
+  /** A 429's Retry-After is waited out (once, when no other provider answered) only up to this. */
+  retryAfterCapMs: number;
 }
 
-const UPSTREAM_TIMEOUT_MS = 300_000;
-const MAX_ERROR_BODY = 1024 * 1024;
-
-function looksLikeHtml(text: string): boolean {
-  return /^\s*<(!doctype|html|head|body)/i.test(text);
+export interface ForwardDeps {
+  dispatcher: Dispatcher;
+  breakers: Breakers;
+  keys: KeyHealth;
+  timeouts: ProxyTimeouts;
 }
 
-function upstreamMessage(text: string, status: number): string {
-  if (looksLikeHtml(text)) return `the gateway answered HTTP ${status} with an HTML page instead of JSON (a login page or a Cloudflare challenge?)`;
-  try {
-    const j = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
-    if (typeof j.error === 'string') return j.error;
-    if (j.error?.message) return j.error.message;
-    if (j.message) return j.message;
-  } catch {
-    // not JSON: fall through to the raw text
+/** What happened to one call, for the ledger. */
+export interface CallOutcome {
+  providerId: number | null;
+  provider: string | null;
+  servedModel: string | null;
+  upstream: Protocol | null;
+  status: number;
+  errorClass: string | null;
+  usage: Usage | null;
+  contentChars: number;
+  ttfbMs: number | null;
+  attempts: number;
+  failedProviders: string[];
+  upstreamRequestId: string | null;
+}
+
+/** A call that reached no provider yet. */
+export const EMPTY_OUTCOME: Readonly<CallOutcome> = {
+  providerId: null,
+  provider: null,
+  servedModel: null,
+  upstream: null,
+  status: 0,
+  errorClass: null,
+  usage: null,
+  contentChars: 0,
+  ttfbMs: null,
+  attempts: 0,
+  failedProviders: [],
+  upstreamRequestId: null,
+};
+
+interface Candidate {
+  hop: Hop;
+  model: string | undefined;
+}
+
+/**
+ * The route's hops in order, each admitted by its breaker when its turn comes (so a half-open
+ * breaker's single probe is spent only on a real try). When every hop is open, the one whose
+ * cool-down ends first still gets the call: a slow answer beats "no provider available".
+ */
+function* admittedInOrder(candidates: Candidate[], breakers: Breakers): Generator<Candidate> {
+  const open: Candidate[] = [];
+  for (const c of candidates) {
+    if (breakers.admit(c.hop.provider.id) === 'open') open.push(c);
+    else yield c;
   }
-  return text.trim().slice(0, 300) || `HTTP ${status} with an empty body`;
+  if (open.length === candidates.length && open.length) {
+    yield open.reduce((a, b) => (breakers.retryAt(b.hop.provider.id) < breakers.retryAt(a.hop.provider.id) ? b : a));
+  }
 }
 
-function writeJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
+function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFailure, message: string, headers: Record<string, string>): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(value));
+  const retryAfter = failure.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(failure.retryAfterMs / 1000)) } : {};
+  res.writeHead(failure.status, { 'content-type': 'application/json', ...headers, ...retryAfter });
+  res.end(JSON.stringify(errorBody(caller, failure.status, message)));
 }
 
-async function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) break;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Sends a generation request (Messages, Chat or Responses) to the route's provider, converting when needed. */
+/**
+ * Sends a generation request along the client's route: each provider in turn (and each of its
+ * keys) until one answers. Failover happens only before anything reached the caller; after
+ * that, a failure is an in-stream error and the provider's breaker hears of it.
+ */
 export async function forwardGenerate(
   req: IncomingMessage,
   res: ServerResponse,
   body: Record<string, unknown>,
   caller: Protocol,
-  hops: Hop[],
-  dispatcher: Dispatcher,
-  ctx: ProxyRequestContext,
-): Promise<void> {
-  const hop = hops[0];
-  const provider = hop.provider;
-  const upstream = upstreamProtocolFor(caller, provider.protocols);
-  if (!upstream) {
-    return writeJson(res, 502, errorBody(caller, 502, `Provider ${provider.name} speaks no protocol the proxy can use.`, 'api_error'));
-  }
-  const requestedModel = typeof body.model === 'string' ? body.model : undefined;
-  const model = hop.model ?? requestedModel;
-  const streamed = body.stream === true;
-  const converted = upstream === caller ? { ...body } : (convertRequest(caller, upstream, body) as Record<string, unknown>);
-  if (model) converted.model = model;
-  const endpoint = upstreamEndpoint(upstream, provider, provider.keys[0], req.headers);
-  const servedHeaders: Record<string, string> = { 'x-switchboard-provider': provider.name, 'x-switchboard-model': model ?? '' };
-
-  let upstreamRes: Dispatcher.ResponseData;
-  try {
-    upstreamRes = await request(endpoint.url, {
-      method: 'POST',
-      headers: endpoint.headers,
-      body: JSON.stringify(converted),
-      dispatcher,
-      headersTimeout: UPSTREAM_TIMEOUT_MS,
-      bodyTimeout: UPSTREAM_TIMEOUT_MS,
-    });
-  } catch (err) {
-    const reason = (err as { code?: string }).code ?? (err as Error).message;
-    return writeJson(res, 502, errorBody(caller, 502, `Could not reach provider ${provider.name} (${reason}).`, 'api_error'), servedHeaders);
+  route: ResolvedRoute,
+  deps: ForwardDeps,
+  started: number,
+): Promise<CallOutcome> {
+  const { breakers } = deps;
+  const requested = typeof body.model === 'string' ? body.model : undefined;
+  const outcome: CallOutcome = { ...EMPTY_OUTCOME, failedProviders: [] };
+  let candidates: Candidate[] = route.hops.map((hop) => ({ hop, model: modelForHop(hop, requested) }));
+  if (route.options.strictModel && requested) candidates = candidates.filter((c) => c.model === requested);
+  if (!candidates.length) {
+    const failure: AttemptFailure = { kind: 'request', status: 400, message: '', retryable: false, keyProblem: false };
+    const message = `No provider in this route serves ${requested} and the route forbids serving another model; map a provider to ${requested} or turn off strict model.`;
+    answerFailure(res, caller, failure, message, {});
+    return { ...outcome, status: 400, errorClass: 'no_provider' };
   }
 
-  const status = upstreamRes.statusCode;
-  if (status >= 400) {
-    const text = await readText(upstreamRes.body, MAX_ERROR_BODY);
-    return writeJson(res, status, errorBody(caller, status, `${provider.name}: ${upstreamMessage(text, status)}`), servedHeaders);
-  }
-
-  const contentType = String(upstreamRes.headers['content-type'] ?? '');
-  if (streamed && contentType.includes('text/event-stream')) {
-    const outcome = await relayStream(upstreamRes.body, res, {
-      converter: createStreamConverter(upstream, caller, { model: requestedModel ?? model, request: body }),
-      passthrough: upstream === caller,
-      headers: servedHeaders,
-      started: ctx.started,
-    });
-    if (outcome.kind === 'failed_before_content') {
-      writeJson(res, 502, errorBody(caller, 502, `${provider.name}: ${outcome.message}`, 'api_error'), servedHeaders);
+  const tryHop = async (c: Candidate): Promise<AttemptResult> => {
+    const served = { 'x-switchboard-provider': c.hop.provider.name, 'x-switchboard-model': c.model ?? '' };
+    let last: AttemptResult | undefined;
+    for (const key of deps.keys.order(c.hop.provider.keys)) {
+      outcome.attempts += 1;
+      const result = await attemptCall(
+        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, firstByteTimeoutMs: deps.timeouts.firstByteMs, started },
+        res,
+        served,
+      );
+      if (result.ok) {
+        deps.keys.restore(key);
+        return result;
+      }
+      last = result;
+      if (!result.failure.keyProblem) break;
+      deps.keys.setAside(key);
     }
-    return;
+    return last ?? { ok: false, upstream: null, failure: { kind: 'auth', status: 401, message: `${c.hop.provider.name} has no key`, retryable: true, keyProblem: true } };
+  };
+
+  const failures: AttemptFailure[] = [];
+  let waitFor: { candidate: Candidate; until: number } | null = null;
+
+  const settle = (c: Candidate, result: AttemptResult): boolean => {
+    const id = c.hop.provider.id;
+    if (result.ok) {
+      if (result.streamError) breakers.failure(id, result.streamError);
+      else breakers.success(id);
+      Object.assign(outcome, {
+        providerId: id,
+        provider: c.hop.provider.name,
+        servedModel: c.model ?? null,
+        upstream: result.upstream,
+        status: result.status,
+        errorClass: result.streamError ? 'stream' : null,
+        usage: result.usage,
+        contentChars: result.contentChars,
+        ttfbMs: result.ttfbMs,
+        upstreamRequestId: result.upstreamRequestId,
+      });
+      return true;
+    }
+    const { failure } = result;
+    failures.push(failure);
+    outcome.failedProviders.push(c.hop.provider.name);
+    outcome.upstream = result.upstream;
+    // A request error means the gateway is up and answering; only provider-side failures count.
+    if (failure.retryable) breakers.failure(id, failure.message);
+    else breakers.success(id);
+    if (failure.kind === 'rate_limit' && failure.retryAfterMs !== undefined && failure.retryAfterMs <= deps.timeouts.retryAfterCapMs && !waitFor) {
+      waitFor = { candidate: c, until: Date.now() + failure.retryAfterMs };
+    }
+    return false;
+  };
+
+  for (const c of admittedInOrder(candidates, breakers)) {
+    const result = await tryHop(c);
+    if (settle(c, result)) return outcome;
+    if (!result.ok && !result.failure.retryable) break;
+  }
+  const last = failures[failures.length - 1];
+  if (waitFor && last?.retryable) {
+    const { candidate, until } = waitFor as { candidate: Candidate; until: number };
+    await sleep(Math.max(0, until - Date.now()));
+    if (settle(candidate, await tryHop(candidate))) return outcome;
   }
 
-  const text = await upstreamRes.body.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return writeJson(res, 502, errorBody(caller, 502, `${provider.name}: ${upstreamMessage(text, status)}`, 'api_error'), servedHeaders);
-  }
-  if (upstream === caller) {
-    res.writeHead(status, { 'content-type': 'application/json', ...servedHeaders });
-    return void res.end(text);
-  }
-  writeJson(res, status, convertResponse(upstream, caller, json, { model: requestedModel ?? model, request: body }), servedHeaders);
-}
-
-/** Embeddings and image generation: OpenAI-only endpoints passed straight to the route's provider. */
-export async function forwardOpenAiPassthrough(
-  _req: IncomingMessage,
-  res: ServerResponse,
-  body: Record<string, unknown>,
-  path: string,
-  hops: Hop[],
-  dispatcher: Dispatcher,
-  _ctx: ProxyRequestContext,
-): Promise<void> {
-  const { provider, model } = hops[0];
-  const upstreamBody = model ? { ...body, model } : body;
-  try {
-    const upstreamRes = await request(`${provider.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${provider.keys[0]}` },
-      body: JSON.stringify(upstreamBody),
-      dispatcher,
-      headersTimeout: UPSTREAM_TIMEOUT_MS,
-      bodyTimeout: UPSTREAM_TIMEOUT_MS,
-    });
-    res.writeHead(upstreamRes.statusCode, {
-      'content-type': String(upstreamRes.headers['content-type'] ?? 'application/json'),
-      'x-switchboard-provider': provider.name,
-    });
-    for await (const chunk of upstreamRes.body) await writeChunk(res, chunk as Buffer);
-    res.end();
-  } catch (err) {
-    writeJson(res, 502, errorBody('chat', 502, `Could not reach provider ${provider.name} (${(err as Error).message}).`, 'api_error'));
-  }
+  const final = failures[failures.length - 1];
+  const message = failures.length > 1 ? `Every provider of this route failed: ${failures.map((f) => f.message).join('; ')}` : final.message;
+  answerFailure(res, caller, final, message, {});
+  outcome.status = final.status;
+  outcome.errorClass = final.kind;
+  return outcome;
 }

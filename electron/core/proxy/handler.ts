@@ -2,29 +2,39 @@ import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Client, Protocol } from '../../../shared/schemas';
-import type { ResolvedProvider } from '../providers/service';
+import type { ResolvedRoute } from '../routes/service';
+import type { UsageLedger } from '../usage/ledger';
+import type { PriceSnapshot } from '../usage/cost';
+import { usageRecordOf } from '../usage/record';
+import type { Breakers } from './breaker';
 import { endpointOf, errorProtocolOf, type ProxyEndpoint } from './callerProtocol';
 import { callerToken } from './callerToken';
 import { answerPreflight, applyCors } from './cors';
-import { forwardGenerate, forwardOpenAiPassthrough, type Hop } from './forward';
+import { EMPTY_OUTCOME, forwardGenerate, type CallOutcome, type ProxyTimeouts } from './forward';
+import type { KeyHealth } from './keyHealth';
 import { listModels, countTokens } from './localEndpoints';
+import { forwardOpenAiPassthrough } from './openAiPassthrough';
 import { errorBody } from './protocols';
 import { readBody } from './readBody';
 
-export interface ProxyDeps {
-  /** The client a local token belongs to. */
-  clientOf(token: string): Client | undefined;
-  /** The client's route, first hop first. */
-  routeOf(client: Client): Hop[];
-  allowedOrigins(): readonly string[];
-  dispatcher: Dispatcher;
-  bodyLimit: number;
+/** What the proxy reads on every call; the app keeps it cached until the database changes. */
+export interface ProxyView {
+  clientOf: ReadonlyMap<string, Client>;
+  routeOf(client: Client): ResolvedRoute;
+  allowedOrigins: readonly string[];
+  timeouts: ProxyTimeouts;
 }
 
-export interface ProxyRequestContext {
-  requestId: string;
-  client: Client;
-  started: number;
+export interface ProxyDeps {
+  view(): ProxyView;
+  dispatcher: Dispatcher;
+  bodyLimit: number;
+  breakers: Breakers;
+  keys: KeyHealth;
+  /** Takes one row per call, off the request path. */
+  ledger: Pick<UsageLedger, 'record'>;
+  priceOf(providerId: number, model: string): PriceSnapshot;
+  now?: () => number;
 }
 
 function sendError(res: ServerResponse, protocol: Protocol, status: number, message: string, type?: string) {
@@ -48,17 +58,18 @@ function isTelemetry(method: string, pathname: string): boolean {
 export function createProxyHandler(deps: ProxyDeps) {
   return async function handleProxy(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const method = req.method ?? 'GET';
+    const view = deps.view();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;
     const endpoint: ProxyEndpoint | null = endpointOf(method, pathname);
     const ownsPath = endpoint !== null || pathname.startsWith('/v1/') || isTelemetry(method, pathname);
     if (method === 'OPTIONS' && (ownsPath || pathname === '/')) {
-      answerPreflight(req, res, deps.allowedOrigins());
+      answerPreflight(req, res, view.allowedOrigins);
       return true;
     }
     if (!ownsPath) return false;
     const protocol = endpoint?.kind === 'generate' ? endpoint.protocol : errorProtocolOf(pathname, req.headers);
-    if (!applyCors(req, res, deps.allowedOrigins())) {
+    if (!applyCors(req, res, view.allowedOrigins)) {
       sendError(res, protocol, 403, `Origin ${req.headers.origin} is not allowed; add it under Settings > Allowed origins.`, 'permission_error');
       return true;
     }
@@ -71,7 +82,7 @@ export function createProxyHandler(deps: ProxyDeps) {
     const requestId = `sb_${crypto.randomUUID().replace(/-/g, '')}`;
     res.setHeader('x-request-id', requestId);
     const token = callerToken(req);
-    const client = token ? deps.clientOf(token) : undefined;
+    const client = token ? view.clientOf.get(token) : undefined;
     if (!client) {
       req.resume();
       sendError(
@@ -90,8 +101,10 @@ export function createProxyHandler(deps: ProxyDeps) {
       sendError(res, protocol, 404, `The local proxy does not serve ${method} ${pathname}.`, 'not_found_error');
       return true;
     }
-    const ctx: ProxyRequestContext = { requestId, client, started: performance.now() };
-    const hops = deps.routeOf(client);
+    const ts = (deps.now ?? Date.now)();
+    const started = performance.now();
+    const route = view.routeOf(client);
+    const hops = route.hops;
     if (endpoint.kind === 'models') {
       listModels(res, hops, Boolean(req.headers['anthropic-version']));
       return true;
@@ -126,13 +139,21 @@ export function createProxyHandler(deps: ProxyDeps) {
       await countTokens(res, body, hops, deps.dispatcher, req.headers);
       return true;
     }
-    if (endpoint.kind === 'openai_passthrough') {
-      await forwardOpenAiPassthrough(req, res, body, endpoint.path, hops, deps.dispatcher, ctx);
-      return true;
+    const caller: Protocol = endpoint.kind === 'generate' ? endpoint.protocol : 'chat';
+    let outcome: CallOutcome;
+    try {
+      outcome =
+        endpoint.kind === 'openai_passthrough'
+          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.firstByteMs)
+          : await forwardGenerate(req, res, body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts }, started);
+    } catch (err) {
+      // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.
+      sendError(res, protocol, 500, `Switchboard failed to handle the call: ${(err as Error).message}`, 'api_error');
+      outcome = { ...EMPTY_OUTCOME, status: 500, errorClass: 'internal' };
     }
-    await forwardGenerate(req, res, body, endpoint.protocol, hops, deps.dispatcher, ctx);
+    const call = { ts, requestId, client, caller, body, totalMs: Math.round(performance.now() - started) };
+    deps.ledger.record(usageRecordOf(call, outcome, deps.priceOf));
     return true;
   };
 }
 
-export type { Hop, ResolvedProvider };

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { request, type Dispatcher } from 'undici';
-import type { Hop } from './forward';
+import type { Hop } from '../routes/service';
 import { estimateAnthropicInputTokens } from './protocols';
 import { upstreamEndpoint } from './upstreamProtocol';
 

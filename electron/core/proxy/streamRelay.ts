@@ -6,7 +6,7 @@ export type StreamOutcome =
   /** Nothing reached the caller: the reply failed before any content (the caller may be answered, or another provider tried). */
   | { kind: 'failed_before_content'; message: string }
   /** The caller has bytes; `error` says whether the reply ended badly (already reported in-stream). */
-  | { kind: 'relayed'; error: string | null; usage: Usage | null; ttfbMs: number | null };
+  | { kind: 'relayed'; error: string | null; usage: Usage | null; ttfbMs: number | null; contentChars: number };
 
 /** Writes respecting back-pressure, so a slow caller never makes us buffer a whole stream. */
 export function writeChunk(res: ServerResponse, chunk: string | Uint8Array): Promise<void> | void {
@@ -87,5 +87,5 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
   const progress = converter.progress();
   if (!open) return { kind: 'failed_before_content', message: progress.error ?? 'the gateway closed the stream without a reply' };
   res.end();
-  return { kind: 'relayed', error: progress.error, usage: converter.usage(), ttfbMs };
+  return { kind: 'relayed', error: progress.error, usage: converter.usage(), ttfbMs, contentChars: progress.contentChars };
 }

@@ -118,4 +118,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (hour, client, provider, model)
   );
   `,
+  // 2: per-model output limits on providers, route options (mapping, strict model, retry rules).
+  `
+  ALTER TABLE providers ADD COLUMN output_limits TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE routes ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+  `,
 ];

@@ -9,6 +9,10 @@ export interface ProviderRow {
   protocols: Protocol[];
   models: string[];
   preset: string | null;
+  /** The key group's price multiplier on the gateway (new-api groups); 1 when unknown. */
+  groupRatio: number;
+  /** Per model, the largest max_tokens the provider accepts; a larger request is clamped. */
+  outputLimits: Record<string, number>;
   createdAt: number;
   updatedAt: number;
 }
@@ -30,6 +34,8 @@ interface RawProvider {
   protocols: string;
   models: string;
   preset: string | null;
+  group_ratio: number;
+  output_limits: string;
   created_at: number;
   updated_at: number;
 }
@@ -43,6 +49,8 @@ function toRow(r: RawProvider): ProviderRow {
     protocols: JSON.parse(r.protocols) as Protocol[],
     models: JSON.parse(r.models) as string[],
     preset: r.preset,
+    groupRatio: r.group_ratio,
+    outputLimits: JSON.parse(r.output_limits) as Record<string, number>,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -55,12 +63,12 @@ export function createProviderRepo(db: Db) {
   const byId = db.prepare<[number], RawProvider>('SELECT * FROM providers WHERE id = ?');
   const all = db.prepare<[], RawProvider>('SELECT * FROM providers ORDER BY name COLLATE NOCASE');
   const insert = db.prepare(
-    `INSERT INTO providers (name, base_url, anthropic_url, protocols, models, preset, created_at, updated_at)
-     VALUES (@name, @baseUrl, @anthropicUrl, @protocols, @models, @preset, @now, @now)`,
+    `INSERT INTO providers (name, base_url, anthropic_url, protocols, models, preset, group_ratio, output_limits, created_at, updated_at)
+     VALUES (@name, @baseUrl, @anthropicUrl, @protocols, @models, @preset, @groupRatio, @outputLimits, @now, @now)`,
   );
   const update = db.prepare(
     `UPDATE providers SET name=@name, base_url=@baseUrl, anthropic_url=@anthropicUrl, protocols=@protocols,
-       models=@models, preset=@preset, updated_at=@now WHERE id=@id`,
+       models=@models, preset=@preset, group_ratio=@groupRatio, output_limits=@outputLimits, updated_at=@now WHERE id=@id`,
   );
   const remove = db.prepare<[number]>('DELETE FROM providers WHERE id = ?');
   const keysOf = db.prepare<[number], { id: number; provider_id: number; position: number; sealed: string; hint: string }>(
@@ -78,6 +86,8 @@ export function createProviderRepo(db: Db) {
     protocols: JSON.stringify(p.protocols),
     models: JSON.stringify(p.models),
     preset: p.preset,
+    groupRatio: p.groupRatio,
+    outputLimits: JSON.stringify(p.outputLimits),
   });
 
   return {

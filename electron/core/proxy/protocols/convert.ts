@@ -54,16 +54,20 @@ export interface StreamProgress {
   finished: boolean;
   /** The reply failed: an error event, garbage, or a stream cut off before its end. */
   error: string | null;
+  /** Characters of content seen, for an output estimate when the upstream reports no usage. */
+  contentChars: number;
 }
 
 const CONTENT_EVENTS = new Set<NormEvent['type']>(['text', 'thinking', 'redacted_thinking', 'tool_call_start']);
 
 /** Follows the decoded events of one reply to answer progress(). */
 function createProgressTracker() {
-  const progress: StreamProgress = { content: false, finished: false, error: null };
+  const progress: StreamProgress = { content: false, finished: false, error: null, contentChars: 0 };
   return {
     see(events: NormEvent[]): NormEvent[] {
       for (const ev of events) {
+        if (ev.type === 'text' || ev.type === 'thinking') progress.contentChars += ev.text.length;
+        else if (ev.type === 'tool_call_args') progress.contentChars += ev.delta.length;
         if (CONTENT_EVENTS.has(ev.type)) progress.content = true;
         else if (ev.type === 'finish') progress.finished = true;
         else if (ev.type === 'error') progress.error ??= ev.message;
@@ -135,6 +139,15 @@ export function decodeRequest(protocol: Protocol, body: unknown): NormRequest {
 export function convertRequest(from: Protocol, to: Protocol, body: unknown): Record<string, unknown> {
   if (from === to) return body as Record<string, unknown>;
   return requestEncoders[to](requestDecoders[from](body)) as Record<string, unknown>;
+}
+
+/** Characters of text, thinking and tool arguments in a complete reply: the basis of an output estimate. */
+export function replyContentChars(protocol: Protocol, body: unknown): number {
+  return responseDecoders[protocol](body).parts.reduce((n, part) => {
+    if (part.type === 'text' || part.type === 'thinking') return n + part.text.length;
+    if (part.type === 'tool_call') return n + part.arguments.length + part.name.length;
+    return n;
+  }, 0);
 }
 
 /** A complete upstream reply in the caller's protocol. */

@@ -1,5 +1,14 @@
 /** The protocol conversion layer of the local proxy: pure functions and pure stream state machines. */
-export { convertRequest, convertResponse, convertResponseToStream, createStreamConverter, type ConvertOptions, type StreamConverter } from './convert';
+export {
+  convertRequest,
+  convertResponse,
+  convertResponseToStream,
+  createStreamConverter,
+  replyContentChars,
+  type ConvertOptions,
+  type StreamConverter,
+  type StreamProgress,
+} from './convert';
 export * from './directions';
 export { errorBody, errorTypeForStatus, streamErrorEvents } from './errors';
 export { estimateAnthropicInputTokens, estimateInputTokens, estimateTokens } from './estimate';

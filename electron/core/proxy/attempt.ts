@@ -1,0 +1,144 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { request, type Dispatcher } from 'undici';
+import type { Protocol } from '../../../shared/schemas';
+import { errorMessageFromText, looksLikeHtml } from '../gateway/http';
+import type { Hop } from '../routes/service';
+import type { RouteOptions } from '../store/routes';
+import { convertRequest, convertResponse, convertResponseToStream, createStreamConverter, encodeSse, replyContentChars, usageFromBody, type Usage } from './protocols';
+import { classifyNetworkError, classifyStatus, parseRetryAfter, type AttemptFailure } from './retryRules';
+import { relayStream } from './streamRelay';
+import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
+
+/** What one attempt at one provider with one key is given. */
+export interface AttemptInput {
+  hop: Hop;
+  key: string;
+  /** The model to ask this provider for. */
+  model: string | undefined;
+  caller: Protocol;
+  body: Record<string, unknown>;
+  callerHeaders: IncomingHttpHeaders;
+  options: RouteOptions;
+  dispatcher: Dispatcher;
+  firstByteTimeoutMs: number;
+  started: number;
+}
+
+export type AttemptResult =
+  | {
+      ok: true;
+      upstream: Protocol;
+      status: number;
+      usage: Usage | null;
+      contentChars: number;
+      ttfbMs: number | null;
+      upstreamRequestId: string | null;
+      /** The reply reached the caller but ended badly (an in-stream error was sent). */
+      streamError: string | null;
+    }
+  | { ok: false; upstream: Protocol | null; failure: AttemptFailure };
+
+const MAX_TOKEN_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const;
+
+/** Caps the output-token request at what the provider accepts for the model, rather than failing. */
+function clampOutputTokens(body: Record<string, unknown>, limit: number | undefined): void {
+  if (!limit) return;
+  for (const field of MAX_TOKEN_FIELDS) {
+    if (typeof body[field] === 'number' && (body[field] as number) > limit) body[field] = limit;
+  }
+}
+
+function upstreamRequestIdOf(headers: Record<string, string | string[] | undefined>): string | null {
+  const id = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-oneapi-request-id'] ?? headers['x-new-api-request-id'];
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * One try: the request converted for the provider, sent, and its reply relayed to the caller when
+ * it succeeds. A failure before anything reached the caller is returned, not written, so the
+ * caller's next provider can still answer.
+ */
+export async function attemptCall(input: AttemptInput, res: ServerResponse, servedHeaders: Record<string, string>): Promise<AttemptResult> {
+  const { hop, caller, body } = input;
+  const provider = hop.provider;
+  const upstream = upstreamProtocolFor(caller, provider.protocols);
+  if (!upstream) {
+    return { ok: false, upstream: null, failure: { kind: 'request', status: 502, message: `${provider.name} speaks no protocol the proxy can use`, retryable: true, keyProblem: false } };
+  }
+  const outgoing = upstream === caller ? { ...body } : convertRequest(caller, upstream, body);
+  if (input.model) outgoing.model = input.model;
+  // Chat streams carry usage only when asked; the ledger needs it (converters ask on their own).
+  if (upstream === 'chat' && caller === 'chat' && outgoing.stream === true) {
+    outgoing.stream_options = { ...(outgoing.stream_options as object | undefined), include_usage: true };
+  }
+  clampOutputTokens(outgoing, input.model ? provider.outputLimits[input.model] : undefined);
+  const endpoint = upstreamEndpoint(upstream, provider, input.key, input.callerHeaders);
+
+  let reply: Dispatcher.ResponseData;
+  try {
+    reply = await request(endpoint.url, {
+      method: 'POST',
+      headers: endpoint.headers,
+      body: JSON.stringify(outgoing),
+      dispatcher: input.dispatcher,
+      headersTimeout: input.firstByteTimeoutMs,
+      bodyTimeout: input.firstByteTimeoutMs,
+    });
+  } catch (err) {
+    return { ok: false, upstream, failure: classifyNetworkError(err, provider.name) };
+  }
+
+  const upstreamRequestId = upstreamRequestIdOf(reply.headers);
+  const status = reply.statusCode;
+  const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream, failure });
+  if (status >= 400) {
+    const text = await reply.body.text().catch(() => '');
+    const message = `${provider.name}: ${errorMessageFromText(text, status)}`;
+    return fail(classifyStatus(status, message, input.options, parseRetryAfter(reply.headers['retry-after'])));
+  }
+
+  const streamed = body.stream === true;
+  const convertOptions = { model: (body.model as string | undefined) ?? input.model, request: body };
+  const contentType = String(reply.headers['content-type'] ?? '');
+  if (streamed && contentType.includes('text/event-stream')) {
+    const outcome = await relayStream(reply.body, res, {
+      converter: createStreamConverter(upstream, caller, convertOptions),
+      passthrough: upstream === caller,
+      headers: servedHeaders,
+      started: input.started,
+    });
+    if (outcome.kind === 'failed_before_content') {
+      return fail({ kind: 'stream', status: 502, message: `${provider.name}: ${outcome.message}`, retryable: true, keyProblem: false });
+    }
+    return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError: outcome.error };
+  }
+
+  let text: string;
+  try {
+    text = await reply.body.text();
+  } catch (err) {
+    return fail(classifyNetworkError(err, provider.name));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const what = looksLikeHtml(text) ? 'answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)' : 'answered with something that is not JSON';
+    return fail({ kind: 'bad_reply', status: 502, message: `${provider.name} ${what}`, retryable: true, keyProblem: false });
+  }
+  const ttfbMs = Math.round(performance.now() - input.started);
+  const usage = usageFromBody(upstream, json);
+  const contentChars = replyContentChars(upstream, json);
+  if (streamed) {
+    // A gateway that ignored stream:true: the complete reply becomes the caller's stream.
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...servedHeaders });
+    res.end(convertResponseToStream(upstream, caller, json, convertOptions).map(encodeSse).join(''));
+  } else if (upstream === caller) {
+    res.writeHead(status, { 'content-type': 'application/json', ...servedHeaders });
+    res.end(text);
+  } else {
+    res.writeHead(status, { 'content-type': 'application/json', ...servedHeaders });
+    res.end(JSON.stringify(convertResponse(upstream, caller, json, convertOptions)));
+  }
+  return { ok: true, upstream, status, usage, contentChars, ttfbMs, upstreamRequestId, streamError: null };
+}

@@ -1,0 +1,47 @@
+import type { RouteOptions } from '../store/routes';
+
+/** Why an attempt at one provider failed, and what that means for the next step. */
+export interface AttemptFailure {
+  kind: 'connection' | 'timeout' | 'auth' | 'quota' | 'rate_limit' | 'server' | 'bad_reply' | 'stream' | 'request';
+  /** The status to answer with if this is the last failure (502 for network-level failures). */
+  status: number;
+  message: string;
+  /** Worth trying another key or provider. */
+  retryable: boolean;
+  /** The key itself is the problem (rejected or out of quota): set it aside and use the next one. */
+  keyProblem: boolean;
+  retryAfterMs?: number;
+}
+
+const QUOTA_TEXT = /insufficient|quota|balance|credit|余额|额度/i;
+
+/** Seconds or an HTTP date, as Retry-After allows. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Classifies an upstream error status with the built-in rules plus the route's own. */
+export function classifyStatus(status: number, message: string, options: RouteOptions, retryAfterMs?: number): AttemptFailure {
+  const base = { status, message, retryAfterMs };
+  if (status === 401 || status === 403) return { ...base, kind: 'auth', retryable: true, keyProblem: true };
+  if (status === 402 || (status === 429 && QUOTA_TEXT.test(message))) return { ...base, kind: 'quota', retryable: true, keyProblem: true };
+  if (status === 429) return { ...base, kind: 'rate_limit', retryable: true, keyProblem: false };
+  if (status === 408 || status >= 500) return { ...base, kind: 'server', retryable: true, keyProblem: false };
+  const custom =
+    options.retryStatuses?.includes(status) ||
+    options.retryPatterns?.some((p) => message.toLowerCase().includes(p.toLowerCase()));
+  return { ...base, kind: custom ? 'server' : 'request', retryable: !!custom, keyProblem: false };
+}
+
+/** Network-level failures: refused, reset, DNS, timeouts. All are worth another provider. */
+export function classifyNetworkError(err: unknown, provider: string): AttemptFailure {
+  const code = (err as { code?: string })?.code ?? '';
+  const timeout = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (err as Error)?.name === 'TimeoutError';
+  const what = timeout ? 'did not answer in time' : `could not be reached (${code || (err as Error)?.message || 'connection failed'})`;
+  return { kind: timeout ? 'timeout' : 'connection', status: timeout ? 504 : 502, message: `${provider} ${what}`, retryable: true, keyProblem: false };
+}

@@ -1,0 +1,37 @@
+import type { Settings } from '../../../shared/usageContract';
+import type { SettingsRepo } from '../store/settings';
+import { DEFAULT_ALLOWED_ORIGINS } from '../proxy/cors';
+
+export const DEFAULT_PROXY_PORT = 17170;
+
+/** Every user setting with its stored key and default; the one place both are written down. */
+const SETTINGS: { [K in keyof Settings]: { key: string; fallback: Settings[K] } } = {
+  proxyPort: { key: 'proxy.port', fallback: DEFAULT_PROXY_PORT },
+  allowedOrigins: { key: 'proxy.allowedOrigins', fallback: [...DEFAULT_ALLOWED_ORIGINS] },
+  connectTimeoutMs: { key: 'proxy.connectTimeoutMs', fallback: 10_000 },
+  firstByteTimeoutMs: { key: 'proxy.firstByteTimeoutMs', fallback: 120_000 },
+  retryAfterCapMs: { key: 'proxy.retryAfterCapMs', fallback: 10_000 },
+  breakerThreshold: { key: 'breaker.threshold', fallback: 3 },
+  breakerCoolDownMs: { key: 'breaker.coolDownMs', fallback: 30_000 },
+  startAtLogin: { key: 'app.startAtLogin', fallback: false },
+  theme: { key: 'ui.theme', fallback: 'system' },
+  language: { key: 'ui.language', fallback: 'system' },
+};
+
+export function createSettingsService(repo: SettingsRepo) {
+  const read = <K extends keyof Settings>(name: K): Settings[K] => repo.get(SETTINGS[name].key, SETTINGS[name].fallback);
+  const all = (): Settings =>
+    Object.fromEntries((Object.keys(SETTINGS) as (keyof Settings)[]).map((name) => [name, read(name)])) as Settings;
+  return {
+    read,
+    all,
+    update(changes: Partial<Settings>): Settings {
+      for (const [name, value] of Object.entries(changes) as [keyof Settings, unknown][]) {
+        if (value !== undefined) repo.set(SETTINGS[name].key, value);
+      }
+      return all();
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,48 @@
+import type { Db } from './db';
+import type { ModelPrice } from '../usage/cost';
+
+export interface PriceRow extends ModelPrice {
+  providerId: number;
+  model: string;
+  source: 'gateway' | 'manual';
+  updatedAt: number;
+}
+
+/** Per provider and model, USD per million tokens; from the gateway's pricing or set by hand. */
+export function createPriceRepo(db: Db) {
+  const get = db.prepare<[number, string], { input: number; output: number; cache_read: number; cache_write: number; source: string }>(
+    'SELECT input, output, cache_read, cache_write, source FROM prices WHERE provider_id = ? AND model = ?',
+  );
+  const list = db.prepare<[], { provider_id: number; model: string; input: number; output: number; cache_read: number; cache_write: number; source: string; updated_at: number }>(
+    'SELECT * FROM prices ORDER BY provider_id, model',
+  );
+  const upsert = db.prepare(
+    `INSERT INTO prices (provider_id, model, input, output, cache_read, cache_write, source, updated_at)
+     VALUES (@providerId, @model, @input, @output, @cacheRead, @cacheWrite, @source, @updatedAt)
+     ON CONFLICT(provider_id, model) DO UPDATE SET input = excluded.input, output = excluded.output,
+       cache_read = excluded.cache_read, cache_write = excluded.cache_write, source = excluded.source, updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare<[number, string]>('DELETE FROM prices WHERE provider_id = ? AND model = ?');
+  return {
+    get(providerId: number, model: string): (ModelPrice & { source: 'gateway' | 'manual' }) | undefined {
+      const r = get.get(providerId, model);
+      return r && { input: r.input, output: r.output, cacheRead: r.cache_read, cacheWrite: r.cache_write, source: r.source as 'gateway' | 'manual' };
+    },
+    list(): PriceRow[] {
+      return list.all().map((r) => ({
+        providerId: r.provider_id,
+        model: r.model,
+        input: r.input,
+        output: r.output,
+        cacheRead: r.cache_read,
+        cacheWrite: r.cache_write,
+        source: r.source as 'gateway' | 'manual',
+        updatedAt: r.updated_at,
+      }));
+    },
+    set: (row: PriceRow): void => void upsert.run(row),
+    remove: (providerId: number, model: string): void => void remove.run(providerId, model),
+  };
+}
+
+export type PriceRepo = ReturnType<typeof createPriceRepo>;

@@ -1,0 +1,56 @@
+import type { Client, Protocol } from '../../../shared/schemas';
+import { estimateInputTokens } from '../proxy/protocols';
+import type { CallOutcome } from '../proxy/forward';
+import type { UsageRecord } from '../store/usage';
+import { costOf, NO_PRICE, type PriceSnapshot } from './cost';
+
+export interface CallContext {
+  ts: number;
+  requestId: string;
+  client: Client;
+  caller: Protocol;
+  body: Record<string, unknown>;
+  totalMs: number;
+}
+
+/**
+ * The ledger row for one call. Tokens are the gateway's own counts; when it reported none (and
+ * the call reached it), they are estimated from the request and the reply's length and marked so.
+ */
+export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: (providerId: number, model: string) => PriceSnapshot): UsageRecord {
+  const requestedModel = typeof call.body.model === 'string' ? call.body.model : null;
+  const servedModel = outcome.servedModel ?? requestedModel;
+  const answered = outcome.status > 0 && outcome.status < 400;
+  const estimate = !outcome.usage && answered;
+  const usage = outcome.usage ?? {
+    inputTokens: estimate ? estimateInputTokens(call.caller, call.body) : 0,
+    // About four characters per token, as for the request.
+    outputTokens: estimate ? Math.ceil(outcome.contentChars / 4) : 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+  };
+  const price = outcome.providerId !== null && servedModel ? priceOf(outcome.providerId, servedModel) : NO_PRICE;
+  return {
+    ts: call.ts,
+    requestId: call.requestId,
+    client: call.client,
+    provider: outcome.provider,
+    requestedModel,
+    servedModel,
+    protocolIn: call.caller,
+    protocolOut: outcome.upstream,
+    streamed: call.body.stream === true,
+    status: outcome.status,
+    errorClass: outcome.errorClass,
+    ...usage,
+    estimated: estimate,
+    ttfbMs: outcome.ttfbMs,
+    totalMs: call.totalMs,
+    attempts: outcome.attempts,
+    failedProviders: outcome.failedProviders,
+    upstreamRequestId: outcome.upstreamRequestId,
+    costUsd: costOf(usage, price),
+    price,
+  };
+}

@@ -1,0 +1,116 @@
+import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
+import { parseSince } from '../../../shared/since';
+import { fail } from '../errors';
+import type { StoredCall, UsageRepo } from '../store/usage';
+import type { UsageLedger } from './ledger';
+
+type Call = ChannelOutput<'usage.calls'>['rows'][number];
+
+/** The value at a quantile of sorted numbers (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+const CSV_COLUMNS: (keyof Call)[] = [
+  'id', 'ts', 'requestId', 'client', 'provider', 'requestedModel', 'servedModel', 'protocolIn', 'protocolOut', 'streamed',
+  'status', 'errorClass', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens',
+  'estimated', 'ttfbMs', 'totalMs', 'attempts', 'failedProviders', 'upstreamRequestId', 'costUsd',
+];
+
+function csvCell(value: unknown): string {
+  const text = Array.isArray(value) ? value.join(' ') : value === null || value === undefined ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const publicCall = ({ price: _price, ...call }: StoredCall): Call => call;
+
+/** Reads of the usage ledger for the CLI and the dashboard. Pending rows are written first, so a read sees every call made. */
+export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger; now: () => number }) {
+  const { repo, ledger, now } = deps;
+  const sinceOf = (text: string): number => {
+    const since = parseSince(text, now());
+    if (since === null) fail('invalid_input', `"${text}" is not a time window; use something like 30m, 24h, 7d, 4w, today or 2026-11-01.`);
+    ledger.flush();
+    return since;
+  };
+  const filterOf = (input: ParsedInput<'usage.exportCsv'>) => ({ ...input, since: sinceOf(input.since) });
+
+  return {
+    summary({ since, by }: ParsedInput<'usage.summary'>): ChannelOutput<'usage.summary'> {
+      const from = sinceOf(since);
+      const groups = repo.summary(from, by);
+      const totals = groups.reduce(
+        (t, g) => ({
+          calls: t.calls + g.calls,
+          errors: t.errors + g.errors,
+          inputTokens: t.inputTokens + g.inputTokens,
+          outputTokens: t.outputTokens + g.outputTokens,
+          cacheReadTokens: t.cacheReadTokens + g.cacheReadTokens,
+          cacheWriteTokens: t.cacheWriteTokens + g.cacheWriteTokens,
+          reasoningTokens: t.reasoningTokens + g.reasoningTokens,
+          costUsd: t.costUsd + g.costUsd,
+        }),
+        { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 },
+      );
+      const costUsd = Math.round(totals.costUsd * 1e6) / 1e6;
+      return { since: from, by, totals: { ...totals, costUsd, errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups };
+    },
+    timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by),
+    latency({ since }: ParsedInput<'usage.latency'>): ChannelOutput<'usage.latency'> {
+      const byProvider = new Map<string, { total: number[]; ttfb: number[]; errors: number }>();
+      for (const row of repo.latencyRows(sinceOf(since))) {
+        let entry = byProvider.get(row.provider);
+        if (!entry) byProvider.set(row.provider, (entry = { total: [], ttfb: [], errors: 0 }));
+        if (row.failed) entry.errors += 1;
+        else {
+          entry.total.push(row.total_ms);
+          if (row.ttfb_ms !== null) entry.ttfb.push(row.ttfb_ms);
+        }
+      }
+      return [...byProvider].map(([provider, e]) => {
+        const total = e.total.sort((a, b) => a - b);
+        const ttfb = e.ttfb.sort((a, b) => a - b);
+        const calls = total.length + e.errors;
+        return {
+          provider,
+          calls,
+          errors: e.errors,
+          errorRate: calls ? e.errors / calls : 0,
+          p50Ms: quantile(total, 0.5),
+          p95Ms: quantile(total, 0.95),
+          ttfbP50Ms: quantile(ttfb, 0.5),
+          ttfbP95Ms: quantile(ttfb, 0.95),
+        };
+      });
+    },
+    calls({ limit, offset, ...filter }: ParsedInput<'usage.calls'>): ChannelOutput<'usage.calls'> {
+      const page = repo.calls(filterOf(filter), limit, offset);
+      return { total: page.total, rows: page.rows.map(publicCall) };
+    },
+    exportCsv(input: ParsedInput<'usage.exportCsv'>): ChannelOutput<'usage.exportCsv'> {
+      const { rows } = repo.calls(filterOf(input), Number.MAX_SAFE_INTEGER, 0);
+      const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(publicCall(r)[c])).join(','))];
+      return { rows: rows.length, csv: lines.join('\n') + '\n' };
+    },
+    /** What a gateway's support needs to find a call: ids, model, provider, status, time; never a key or the prompt. */
+    diagnostic({ id }: ParsedInput<'usage.diagnostic'>): ChannelOutput<'usage.diagnostic'> {
+      ledger.flush();
+      const call = repo.call(id);
+      if (!call) fail('not_found', `No call #${id} in the usage ledger; pick one from the calls table.`);
+      const lines = [
+        `Time: ${new Date(call.ts).toISOString()}`,
+        `Request id (Switchboard): ${call.requestId}`,
+        `Upstream request id: ${call.upstreamRequestId ?? 'none reported'}`,
+        `Provider: ${call.provider ?? 'none'}${call.failedProviders.length ? ` (after failures at ${call.failedProviders.join(', ')})` : ''}`,
+        `Model requested: ${call.requestedModel ?? '-'}; served: ${call.servedModel ?? '-'}`,
+        `Protocol: ${call.protocolIn} -> ${call.protocolOut ?? '-'}${call.streamed ? ', streamed' : ''}`,
+        `Status: ${call.status}${call.errorClass ? ` (${call.errorClass})` : ''}; attempts: ${call.attempts}`,
+        `Time to first byte: ${call.ttfbMs ?? '-'} ms; total: ${call.totalMs} ms`,
+      ];
+      return { text: lines.join('\n') };
+    },
+  };
+}
+
+export type UsageService = ReturnType<typeof createUsageService>;

@@ -1,0 +1,21 @@
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * The start of a look-back window: "30m", "24h", "7d", "4w", "today", or an ISO date/time.
+ * Returns null when the text is none of these, so callers can say what was wrong.
+ */
+export function parseSince(text: string, now: number): number | null {
+  const value = text.trim().toLowerCase();
+  if (value === 'today') {
+    const d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+  const m = /^(\d+(?:\.\d+)?)\s*([mhdw])$/.exec(value);
+  if (m) return now - Number(m[1]) * UNIT_MS[m[2]];
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    const t = Date.parse(text.trim());
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { clientSchema, providerNameSchema } from './schemas';
+
+/** A look-back window: "30m", "24h", "7d", "4w", "today", or an ISO date/time (see shared/since.ts). */
+export const sinceSchema = z.string().trim().min(1).default('24h');
+
+export const usageGroupingSchema = z.enum(['model', 'provider', 'client', 'day']);
+export type UsageGroupingName = z.infer<typeof usageGroupingSchema>;
+
+const totalsShape = {
+  calls: z.number(),
+  errors: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  reasoningTokens: z.number(),
+  costUsd: z.number(),
+};
+
+export const usageGroupSchema = z.object({ key: z.string(), ...totalsShape });
+export const usageTotalsSchema = z.object({ ...totalsShape, errorRate: z.number() });
+
+const callFilterShape = {
+  since: sinceSchema,
+  client: clientSchema.optional(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  outcome: z.enum(['all', 'ok', 'error']).default('all'),
+};
+
+export const usageCallSchema = z.object({
+  id: z.number(),
+  ts: z.number(),
+  requestId: z.string(),
+  client: z.string(),
+  provider: z.string().nullable(),
+  requestedModel: z.string().nullable(),
+  servedModel: z.string().nullable(),
+  protocolIn: z.string(),
+  protocolOut: z.string().nullable(),
+  streamed: z.boolean(),
+  status: z.number(),
+  errorClass: z.string().nullable(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  reasoningTokens: z.number(),
+  estimated: z.boolean(),
+  ttfbMs: z.number().nullable(),
+  totalMs: z.number(),
+  attempts: z.number(),
+  failedProviders: z.array(z.string()),
+  upstreamRequestId: z.string().nullable(),
+  costUsd: z.number(),
+});
+export type UsageCall = z.infer<typeof usageCallSchema>;
+
+export const priceSchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  /** USD per million tokens. */
+  input: z.number(),
+  output: z.number(),
+  cacheRead: z.number(),
+  cacheWrite: z.number(),
+  source: z.string(),
+  updatedAt: z.number(),
+});
+
+const perMillion = z.number().min(0);
+
+export const settingsSchema = z.object({
+  proxyPort: z.number().int().min(1).max(65535),
+  allowedOrigins: z.array(z.string()),
+  connectTimeoutMs: z.number().int().min(100),
+  firstByteTimeoutMs: z.number().int().min(100),
+  retryAfterCapMs: z.number().int().min(0),
+  breakerThreshold: z.number().int().min(1),
+  breakerCoolDownMs: z.number().int().min(100),
+  startAtLogin: z.boolean(),
+  theme: z.enum(['system', 'light', 'dark']),
+  language: z.enum(['system', 'en', 'zh-CN']),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Channels of the usage ledger, prices and settings; spread into the one contract. */
+export const usageContract = {
+  'usage.summary': {
+    input: z.object({ since: sinceSchema, by: usageGroupingSchema.default('model') }),
+    output: z.object({ since: z.number(), by: usageGroupingSchema, totals: usageTotalsSchema, groups: z.array(usageGroupSchema) }),
+  },
+  'usage.timeseries': {
+    input: z.object({
+      since: sinceSchema,
+      bucket: z.enum(['hour', 'day']).default('day'),
+      by: z.enum(['model', 'provider', 'client']).optional(),
+    }),
+    output: z.array(usageGroupSchema.extend({ bucket: z.string() })),
+  },
+  'usage.latency': {
+    input: z.object({ since: sinceSchema }),
+    output: z.array(
+      z.object({
+        provider: z.string(),
+        calls: z.number(),
+        errors: z.number(),
+        errorRate: z.number(),
+        p50Ms: z.number().nullable(),
+        p95Ms: z.number().nullable(),
+        ttfbP50Ms: z.number().nullable(),
+        ttfbP95Ms: z.number().nullable(),
+      }),
+    ),
+  },
+  'usage.calls': {
+    input: z.object({ ...callFilterShape, limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }),
+    output: z.object({ total: z.number(), rows: z.array(usageCallSchema) }),
+  },
+  'usage.exportCsv': {
+    input: z.object(callFilterShape),
+    output: z.object({ rows: z.number(), csv: z.string() }),
+  },
+  /** A copy-ready text about one call for the gateway's support: ids, model, provider, status; never a key or prompt. */
+  'usage.diagnostic': { input: z.object({ id: z.number().int() }), output: z.object({ text: z.string() }) },
+  'prices.list': { input: z.object({ provider: providerNameSchema.optional() }), output: z.array(priceSchema) },
+  'prices.set': {
+    input: z.object({
+      provider: providerNameSchema,
+      model: z.string().trim().min(1),
+      input: perMillion,
+      output: perMillion,
+      cacheRead: perMillion.optional(),
+      cacheWrite: perMillion.optional(),
+    }),
+    output: priceSchema,
+  },
+  'prices.remove': {
+    input: z.object({ provider: providerNameSchema, model: z.string().trim().min(1) }),
+    output: z.object({ removed: z.boolean() }),
+  },
+  /** Reads the gateway's public /api/pricing (new-api) into the price table; with `group`, sets the provider's group ratio from it. */
+  'prices.sync': {
+    input: z.object({ provider: providerNameSchema, group: z.string().trim().min(1).optional() }),
+    output: z.object({ provider: z.string(), imported: z.number(), perCall: z.array(z.string()), groupRatio: z.number().nullable() }),
+  },
+  'settings.get': { input: z.object({}).strict(), output: settingsSchema },
+  'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
+} as const;
