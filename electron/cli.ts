@@ -5,7 +5,8 @@ import { createApp, APP_VERSION, type App } from './core/app';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
 import { resolvePaths } from './core/paths';
 import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
-import { call, csv, oneOf, parseCommand, parsePort, table, type Command, type Io } from './cliCommon';
+import { usageCommands } from './cliUsage';
+import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, table, type Command, type Io } from './cliCommon';
 
 const HELP: Record<string, string> = {
   main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
@@ -22,6 +23,8 @@ Commands:
   status                what each tool points at, and edits made outside Switchboard
   route ...             the provider chain behind each client's local token
   token                 show (or rotate) a client's local proxy token
+  usage                 calls, tokens, cost and latency of the calls made through the proxy
+  price                 model prices per provider (read from the gateway or set by hand)
 
 Run "switchboard <command> --help" for the options of a command.
 Data: $SWITCHBOARD_HOME (default: the OS app-data folder). Tool folders follow
@@ -37,7 +40,7 @@ Prints a fresh one-time login link (valid ten minutes) for the server started by
   switchboard provider add <name> (--base-url URL | --preset ID) --key KEY [--anthropic-url URL]
                                [--protocols chat,anthropic,responses] [--models a,b] [--extra-keys k2,k3] [--json]
   switchboard provider edit <name> [--rename NEW] [--base-url URL] [--anthropic-url URL] [--key KEY]
-                               [--protocols ...] [--models ...] [--json]
+                               [--protocols ...] [--models ...] [--group-ratio R] [--output-limit MODEL=N ...] [--json]
   switchboard provider list [--json]
   switchboard provider show <name> [--json]
   switchboard provider rm <name> [--force]
@@ -45,6 +48,8 @@ Prints a fresh one-time login link (valid ten minutes) for the server started by
   switchboard provider presets [--json]          the gateways Switchboard knows
 
 --key - reads the key from standard input (keeps it out of your shell history).
+--group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
+--output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
 A bare host gets /v1 (https://gw.example.com -> https://gw.example.com/v1); the Anthropic
 root is the same host without /v1 unless --anthropic-url says otherwise.`,
   use: `Usage: switchboard use <provider> --client claude|codex|hermes|chat [--mode proxy|direct] [--model M]
@@ -69,11 +74,23 @@ gateways at once. The provider must speak the tool's protocol.`,
 Brings back the files of the newest backup (or backup ID). --list shows the backups kept.`,
   status: `Usage: switchboard status [--json]
 
-Shows what each tool points at now, what Switchboard last applied, and any drift
-(an owned setting edited outside Switchboard).`,
+Shows what each tool points at now, what Switchboard last applied, any drift (an owned
+setting edited outside Switchboard), and providers whose circuit breaker has seen failures.
+Breakers live in the running proxy ("switchboard serve" or the app): --json of a separate
+process shows them all closed.`,
   route: `Usage:
-  switchboard route set --client claude|codex|hermes|chat <provider> [<provider> ...] [--model M]
-  switchboard route list [--json]`,
+  switchboard route set --client claude|codex|hermes|chat <provider>[=MODEL] [<provider>[=MODEL] ...]
+                        [--model M] [--map PROVIDER:PATTERN=MODEL ...] [--strict | --no-strict]
+                        [--retry-status 400,529] [--retry-text TEXT ...] [--json]
+  switchboard route list [--json]
+
+The chain behind a client's local token: providers are tried in order until one answers
+(connection failures, timeouts, 408, 429, 5xx, 401/403 go to the next one before any byte
+reaches the tool). Each provider can be asked for its own model: PROVIDER=MODEL always, or
+--map "gw:claude-sonnet-*=gpt-5.4" by pattern (first match wins; otherwise the tool's model).
+--strict never serves another model than the one asked for: failover only goes to providers
+that map to the same model. --retry-status and --retry-text add retryable answers (gateways
+answer overload as 400 "overloaded"). "switchboard use" puts a provider first and keeps the rest.`,
   token: `Usage: switchboard token --client claude|codex|hermes|chat [--rotate] [--json]
 
 Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.`,
@@ -102,7 +119,23 @@ function printProvider(io: Io, p: ChannelOutput<'providers.get'>) {
       ['models', p.models.join(', ') || '-'],
       ['keys', p.keys.join(', ')],
       ['preset', p.preset ?? '-'],
+      ['group ratio', String(p.groupRatio)],
+      ['output limits', Object.entries(p.outputLimits).map(([m, n]) => `${m}=${n}`).join(', ') || '-'],
     ]),
+  );
+}
+
+/** "model=N" pairs, as --output-limit takes them. */
+function modelLimits(pairs: string[]): Record<string, number> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.lastIndexOf('=');
+      const limit = Number(pair.slice(at + 1));
+      if (at < 1 || !Number.isInteger(limit) || limit <= 0) {
+        throw new SwitchboardError('invalid_input', `--output-limit takes MODEL=TOKENS (for example gpt-5.4=32000), not "${pair}".`);
+      }
+      return [pair.slice(0, at), limit];
+    }),
   );
 }
 
@@ -117,6 +150,8 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
     preset: { type: 'string' },
     models: { type: 'string' },
     rename: { type: 'string' },
+    'group-ratio': { type: 'string' },
+    'output-limit': { type: 'string', multiple: true },
     force: { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -127,6 +162,10 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
     return name;
   };
   const protocols = csv(values.protocols) as ChannelInput<'providers.add'>['protocols'];
+  const pricing = {
+    groupRatio: values['group-ratio'] === undefined ? undefined : nonNegativeNumber(values['group-ratio'], '--group-ratio'),
+    outputLimits: values['output-limit'] ? modelLimits(values['output-limit']) : undefined,
+  };
   const emit = (value: unknown, human: () => void): void => (values.json ? io.out(JSON.stringify(value, null, 2)) : human());
   switch (sub) {
     case 'add': {
@@ -141,6 +180,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
         protocols,
         preset: values.preset,
         models: csv(values.models),
+        ...pricing,
       });
       return emit(p, () => {
         io.out(`Added provider ${p.name}.`);
@@ -157,6 +197,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
         extraKeys: csv(values['extra-keys']),
         protocols,
         models: csv(values.models),
+        ...pricing,
       });
       return emit(p, () => {
         io.out(`Updated provider ${p.name}.`);
@@ -268,7 +309,8 @@ async function statusCommand(app: App, argv: string[], io: Io) {
   const clients = await call(app, 'clients.status', {});
   const routes = await call(app, 'routes.list', {});
   const info = await call(app, 'app.info', {});
-  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl }, clients, routes }, null, 2));
+  const breakers = await call(app, 'breakers.list', {});
+  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl }, clients, routes, breakers }, null, 2));
   const rows = [['TOOL', 'PROVIDER', 'MODE', 'MODEL', 'POINTS AT', 'STATE']];
   for (const c of clients) {
     const state = c.error ? `error: ${c.error}` : c.drift.length ? `drift: ${c.drift.map((d) => `${d.key} is ${d.actual}`).join('; ')}` : c.applied ? 'ok' : 'not set by Switchboard';
@@ -277,23 +319,90 @@ async function statusCommand(app: App, argv: string[], io: Io) {
   const chat = routes.find((r) => r.client === 'chat');
   rows.push(['chat', chat?.providers.join(' > ') || '-', 'proxy', chat?.model ?? '-', `${info.proxyUrl}/v1`, chat?.providers.length ? 'ok' : 'not set']);
   io.out(table(rows));
+  const tripped = breakers.filter((b) => b.state !== 'closed' || b.consecutiveFailures > 0);
+  if (tripped.length) {
+    io.out('');
+    io.out(
+      table([
+        ['PROVIDER', 'BREAKER', 'FAILURES', 'NEXT PROBE', 'LAST ERROR'],
+        ...tripped.map((b) => [b.provider, b.state, String(b.consecutiveFailures), b.retryAt ? new Date(b.retryAt).toLocaleTimeString() : '-', b.lastError ?? '-']),
+      ]),
+    );
+  }
+}
+
+/** "provider" or "provider=model" (ask this provider for that model). */
+function hopOf(arg: string): { provider: string; model?: string } {
+  const at = arg.indexOf('=');
+  return at === -1 ? { provider: arg } : { provider: arg.slice(0, at), model: arg.slice(at + 1) };
+}
+
+/** --map "provider:pattern=model" entries, grouped per provider. */
+function mapsOf(entries: string[]): Map<string, Record<string, string>> {
+  const maps = new Map<string, Record<string, string>>();
+  for (const entry of entries) {
+    const m = /^([^:]+):([^=]+)=(.+)$/.exec(entry);
+    if (!m) throw new SwitchboardError('invalid_input', `--map takes PROVIDER:PATTERN=MODEL (for example "gw:claude-sonnet-*=gpt-5.4"), not "${entry}".`);
+    maps.set(m[1], { ...maps.get(m[1]), [m[2]]: m[3] });
+  }
+  return maps;
+}
+
+function statusCodes(value: string | undefined): number[] | undefined {
+  return csv(value)?.map((code) => {
+    const n = Number(code);
+    if (!Number.isInteger(n) || n < 400 || n > 599) throw new SwitchboardError('invalid_input', `--retry-status takes HTTP error codes (400-599), not "${code}".`);
+    return n;
+  });
 }
 
 async function routeCommand(app: App, argv: string[], io: Io) {
   const [sub, ...rest] = argv;
-  const { values, positionals } = parseCommand('route', rest, { client: { type: 'string' }, model: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseCommand('route', rest, {
+    client: { type: 'string' },
+    model: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    strict: { type: 'boolean' },
+    'no-strict': { type: 'boolean' },
+    'retry-status': { type: 'string' },
+    'retry-text': { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  });
   if (values.help || !sub) return io.out(HELP.route);
   if (sub === 'list') {
     const routes = await call(app, 'routes.list', {});
     if (values.json) return io.out(JSON.stringify(routes, null, 2));
-    return io.out(table([['CLIENT', 'CHAIN', 'MODEL'], ...routes.map((r) => [r.client, r.providers.join(' > ') || '-', r.model ?? '-'])]));
+    const hopText = (h: (typeof routes)[number]['hops'][number]) =>
+      `${h.provider}${h.model ? `=${h.model}` : ''}${Object.keys(h.models).length ? ` {${Object.entries(h.models).map(([p, m]) => `${p}->${m}`).join(', ')}}` : ''}${h.breaker === 'closed' ? '' : ` [${h.breaker}]`}`;
+    return io.out(
+      table([
+        ['CLIENT', 'CHAIN', 'STRICT MODEL', 'EXTRA RETRIES'],
+        ...routes.map((r) => [
+          r.client,
+          r.hops.map(hopText).join(' > ') || '-',
+          r.strictModel ? 'yes' : 'no',
+          [...r.retryStatuses.map(String), ...r.retryPatterns.map((p) => JSON.stringify(p))].join(', ') || '-',
+        ]),
+      ]),
+    );
   }
   if (sub !== 'set') throw new SwitchboardError('invalid_input', `Unknown route command "${sub}"; see "switchboard route --help".`);
   const client = oneOf(values.client, CLIENTS, '--client', 'route');
   if (!positionals.length) throw new SwitchboardError('invalid_input', 'route set needs at least one provider, in the order to try them.');
-  const route = await call(app, 'routes.set', { client, providers: positionals, model: values.model });
+  const maps = mapsOf(values.map ?? []);
+  const hops = positionals.map(hopOf).map((hop) => ({ ...hop, model: hop.model ?? values.model, models: maps.get(hop.provider) }));
+  for (const name of maps.keys()) {
+    if (!hops.some((h) => h.provider === name)) throw new SwitchboardError('invalid_input', `--map names ${name}, which is not in the chain (${positionals.join(' ')}).`);
+  }
+  const route = await call(app, 'routes.set', {
+    client,
+    hops,
+    strictModel: values.strict ? true : values['no-strict'] ? false : undefined,
+    retryStatuses: statusCodes(values['retry-status']),
+    retryPatterns: values['retry-text'],
+  });
   if (values.json) return io.out(JSON.stringify(route, null, 2));
-  io.out(`${client}: ${route.providers.join(' > ')}`);
+  io.out(`${client}: ${route.providers.join(' > ')}${route.strictModel ? ' (strict model)' : ''}`);
 }
 
 async function tokenCommand(app: App, argv: string[], io: Io) {
@@ -350,6 +459,7 @@ const COMMANDS: Record<string, Command> = {
   status: { help: HELP.status, run: statusCommand },
   route: { help: HELP.route, run: routeCommand },
   token: { help: HELP.token, run: tokenCommand },
+  ...usageCommands,
 };
 
 /** Runs one command line; returns the exit code. Errors become one sentence on stderr. */

@@ -62,3 +62,9 @@ export function parsePort(value: string | undefined): number | undefined {
   return n;
 }
 
+
+export function nonNegativeNumber(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new SwitchboardError('invalid_input', `${flag} takes a number of zero or more, not "${value}".`);
+  return n;
+}

@@ -55,7 +55,11 @@ export function createApp(options: AppOptions) {
   const settings = createSettingsRepo(db);
   const userSettings = createSettingsService(settings);
   const tokens = createLocalTokenRepo(db, secrets, now);
-  const breakers = createBreakers(() => ({ threshold: userSettings.read('breakerThreshold'), coolDownMs: userSettings.read('breakerCoolDownMs') }), now);
+  const breakers = createBreakers(
+    () => ({ threshold: userSettings.read('breakerThreshold'), coolDownMs: userSettings.read('breakerCoolDownMs') }),
+    now,
+    { load: () => settings.get('proxy.breakers', {}), save: (states) => settings.set('proxy.breakers', states) },
+  );
   const keyHealth = createKeyHealth(now);
   const loginTokens = createLoginTokenRepo(db, now);
   const providers = createProviderService({ repo: createProviderRepo(db), secrets, now });

@@ -16,12 +16,22 @@ interface Entry {
 
 export type Admission = 'allowed' | 'probe' | 'open';
 
+/** Where breaker states are kept between processes, so "switchboard status" sees the proxy's. */
+export interface BreakerStore {
+  load(): Record<number, { failures: number; openUntil: number | null; lastError: string | null }>;
+  save(states: Record<number, { failures: number; openUntil: number | null; lastError: string | null }>): void;
+}
+
 /**
  * One circuit breaker per provider: after `threshold` consecutive failures the provider is skipped
  * for a cool-down; then a single probe request goes through, and its outcome closes or reopens it.
  */
-export function createBreakers(settings: () => BreakerSettings, now: () => number = Date.now) {
-  const entries = new Map<number, Entry>();
+export function createBreakers(settings: () => BreakerSettings, now: () => number = Date.now, store?: BreakerStore) {
+  const entries = new Map<number, Entry>(
+    Object.entries(store?.load() ?? {}).map(([id, e]) => [Number(id), { ...e, probing: false }] as const),
+  );
+  const persist = () =>
+    store?.save(Object.fromEntries([...entries].map(([id, e]) => [id, { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError }])));
   const entry = (id: number): Entry => {
     let e = entries.get(id);
     if (!e) {
@@ -53,11 +63,14 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
     /** When the provider's cool-down ends (for picking the least-bad provider when all are open). */
     retryAt: (id: number): number => entries.get(id)?.openUntil ?? 0,
     success(id: number): void {
-      const e = entry(id);
+      const e = entries.get(id);
+      if (!e) return;
+      const changed = e.failures > 0 || e.openUntil !== null;
       e.failures = 0;
       e.openUntil = null;
       e.probing = false;
       e.lastError = null;
+      if (changed) persist();
     },
     failure(id: number, error: string): void {
       const e = entry(id);
@@ -66,6 +79,7 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
       const { threshold, coolDownMs } = settings();
       if (e.probing || e.failures >= threshold) e.openUntil = now() + coolDownMs;
       e.probing = false;
+      persist();
     },
     view(id: number, provider: string): BreakerState {
       const e = entries.get(id);

@@ -1,0 +1,182 @@
+import path from 'node:path';
+import { usageGroupingSchema } from '../shared/usageContract';
+import type { App } from './core/app';
+import { SwitchboardError } from './core/errors';
+import { writeFileAtomic } from './core/files/atomicWrite';
+import { call, nonNegativeNumber, oneOf, parseCommand, table, type Command, type Io } from './cliCommon';
+
+const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--json]
+       switchboard usage --latency [--since 24h] [--json]     p50/p95 total time and time to first byte per provider
+       switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--errors] [--json]
+       switchboard usage --csv FILE|- [--since 7d] [filters]  every call as CSV (- prints it)
+
+Totals of the calls made through the local proxy: calls, errors, tokens (input excludes cached
+tokens; cache reads and writes are shown apart) and cost in USD from each call's price snapshot.
+--since takes 30m, 24h, 7d, 4w, today or a date (2026-11-01). Estimated token counts (a gateway
+that reported none) are marked with ~ in the calls list.`;
+
+const PRICE_HELP = `Usage:
+  switchboard price list [--provider P] [--json]
+  switchboard price set <provider> <model> --input USD --output USD [--cache-read USD] [--cache-write USD]
+  switchboard price rm <provider> <model>
+  switchboard price sync <provider> [--group G] [--json]
+
+Prices are USD per million tokens, per provider and model; each call stores the price it was
+charged with, so editing a price never rewrites history. "sync" reads a new-api gateway's public
+/api/pricing (prices set by hand are kept); --group also sets the provider's group ratio from it.`;
+
+const usd = (n: number) => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 6 : 4)}`;
+const count = (n: number) => n.toLocaleString('en-US');
+const ms = (n: number | null) => (n === null ? '-' : `${n} ms`);
+
+async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
+  const { values } = parseCommand(
+    'usage',
+    argv,
+    {
+      since: { type: 'string' },
+      by: { type: 'string' },
+      json: { type: 'boolean' },
+      latency: { type: 'boolean' },
+      calls: { type: 'string' },
+      csv: { type: 'string' },
+      client: { type: 'string' },
+      provider: { type: 'string' },
+      model: { type: 'string' },
+      errors: { type: 'boolean' },
+    },
+    false,
+  );
+  if (values.help) return io.out(USAGE_HELP);
+  const since = values.since ?? (values.csv ? '7d' : '24h');
+  const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
+  const filter = {
+    since,
+    client: values.client as never,
+    provider: values.provider,
+    model: values.model,
+    outcome: values.errors ? ('error' as const) : ('all' as const),
+  };
+
+  if (values.csv !== undefined) {
+    const { csv, rows } = await call(app, 'usage.exportCsv', filter);
+    if (values.csv === '-') return io.out(csv.trimEnd());
+    const file = path.resolve(values.csv);
+    writeFileAtomic(file, csv);
+    return io.out(`Wrote ${rows} calls to ${file}.`);
+  }
+  if (values.latency) {
+    const rows = await call(app, 'usage.latency', { since });
+    if (values.json) return json(rows);
+    if (!rows.length) return io.out(`No calls through the proxy since ${since}.`);
+    return io.out(
+      table([
+        ['PROVIDER', 'CALLS', 'ERRORS', 'P50', 'P95', 'TTFB P50', 'TTFB P95'],
+        ...rows.map((r) => [r.provider, count(r.calls), `${count(r.errors)} (${(r.errorRate * 100).toFixed(1)}%)`, ms(r.p50Ms), ms(r.p95Ms), ms(r.ttfbP50Ms), ms(r.ttfbP95Ms)]),
+      ]),
+    );
+  }
+  if (values.calls !== undefined) {
+    const limit = nonNegativeNumber(values.calls, '--calls');
+    const page = await call(app, 'usage.calls', { ...filter, limit: Math.max(1, Math.min(1000, Math.floor(limit))), offset: 0 });
+    if (values.json) return json(page);
+    if (!page.rows.length) return io.out(`No calls through the proxy since ${since}.`);
+    const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;
+    return io.out(
+      table([
+        ['ID', 'TIME', 'CLIENT', 'PROVIDER', 'MODEL', 'STATUS', 'IN', 'OUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
+        ...page.rows.map((r) => [
+          String(r.id),
+          new Date(r.ts).toISOString().replace('T', ' ').slice(0, 19),
+          r.client,
+          r.provider ?? '-',
+          r.servedModel ?? r.requestedModel ?? '-',
+          r.errorClass ? `${r.status} ${r.errorClass}` : String(r.status),
+          mark(r.inputTokens, r.estimated),
+          mark(r.outputTokens, r.estimated),
+          usd(r.costUsd),
+          ms(r.ttfbMs),
+          ms(r.totalMs),
+          r.failedProviders.length ? `${r.attempts} (failed: ${r.failedProviders.join(', ')})` : String(r.attempts),
+        ]),
+      ]),
+    );
+  }
+  const by = values.by ? oneOf(values.by, usageGroupingSchema.options, '--by', 'usage') : 'model';
+  const summary = await call(app, 'usage.summary', { since, by });
+  if (values.json) return json(summary);
+  if (!summary.groups.length) return io.out(`No calls through the proxy since ${since}.`);
+  const t = summary.totals;
+  const line = (key: string, g: typeof t) => [key || '-', count(g.calls), count(g.errors), count(g.inputTokens), count(g.outputTokens), count(g.cacheReadTokens), count(g.cacheWriteTokens), usd(g.costUsd)];
+  io.out(
+    table([
+      [by.toUpperCase(), 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST'],
+      ...summary.groups.map((g) => line(g.key, { ...g, errorRate: 0 })),
+      line('TOTAL', t),
+    ]),
+  );
+}
+
+async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parseCommand('price', rest, {
+    provider: { type: 'string' },
+    input: { type: 'string' },
+    output: { type: 'string' },
+    'cache-read': { type: 'string' },
+    'cache-write': { type: 'string' },
+    group: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help || !sub) return io.out(PRICE_HELP);
+  const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
+  const [provider, model] = positionals;
+  const need = (what: string, value: string | undefined) => {
+    if (!value) throw new SwitchboardError('invalid_input', `price ${sub} needs ${what}; see "switchboard price --help".`);
+    return value;
+  };
+  const optionalPrice = (flag: 'cache-read' | 'cache-write') => (values[flag] === undefined ? undefined : nonNegativeNumber(values[flag], `--${flag}`));
+  switch (sub) {
+    case 'list': {
+      const prices = await call(app, 'prices.list', { provider: values.provider });
+      if (values.json) return json(prices);
+      if (!prices.length) return io.out('No prices yet: "switchboard price sync <provider>" or "switchboard price set ...".');
+      return io.out(
+        table([
+          ['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'SOURCE'],
+          ...prices.map((p) => [p.provider, p.model, String(p.input), String(p.output), String(p.cacheRead), String(p.cacheWrite), p.source]),
+        ]),
+      );
+    }
+    case 'set': {
+      const p = await call(app, 'prices.set', {
+        provider: need('a provider', provider),
+        model: need('a model', model),
+        input: nonNegativeNumber(need('--input', values.input), '--input'),
+        output: nonNegativeNumber(need('--output', values.output), '--output'),
+        cacheRead: optionalPrice('cache-read'),
+        cacheWrite: optionalPrice('cache-write'),
+      });
+      return values.json ? json(p) : io.out(`${p.provider} ${p.model}: $${p.input} in, $${p.output} out, $${p.cacheRead} cache read, $${p.cacheWrite} cache write per million tokens.`);
+    }
+    case 'rm':
+    case 'remove': {
+      const r = await call(app, 'prices.remove', { provider: need('a provider', provider), model: need('a model', model) });
+      return io.out(r.removed ? `Removed the price of ${model} on ${provider}.` : `${provider} had no price for ${model}.`);
+    }
+    case 'sync': {
+      const r = await call(app, 'prices.sync', { provider: need('a provider', provider), group: values.group });
+      if (values.json) return json(r);
+      io.out(`Imported ${r.imported} model prices from ${r.provider}.${r.groupRatio !== null ? ` Group ratio set to ${r.groupRatio}.` : ''}`);
+      if (r.perCall.length) io.out(`Billed per call, not priced by tokens: ${r.perCall.join(', ')}.`);
+      return;
+    }
+    default:
+      throw new SwitchboardError('invalid_input', `Unknown price command "${sub}"; see "switchboard price --help".`);
+  }
+}
+
+export const usageCommands: Record<string, Command> = {
+  usage: { help: USAGE_HELP, run: usageCommand },
+  price: { help: PRICE_HELP, run: priceCommand },
+};

@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHeadless } from '../../../electron/headless';
+import { startGateway, type Gateway, type Script } from '../../fixtures/gateway';
+import { freePort } from '../../helpers/proxyHarness';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+import type { ChannelOutput } from '../../../shared/contract';
+
+type Running = Awaited<ReturnType<typeof startHeadless>>;
+type LedgerRow = ChannelOutput<'usage.calls'>['rows'][number];
+
+/** Two gateways behind one Switchboard: "flaky" first in the chat route, "steady" behind it. */
+interface Bench {
+  t: TempEnv;
+  flaky: Gateway;
+  steady: Gateway;
+  sb: Running;
+  token: string;
+  close(): Promise<void>;
+}
+
+async function startBench(settings: Record<string, number> = {}): Promise<Bench> {
+  const t = makeTempEnv();
+  const flaky = await startGateway({ protocols: ['chat', 'anthropic'], acceptAnyModel: true });
+  const steady = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
+  const sb = await startHeadless({ env: t.env, port: await freePort() });
+  const h = sb.app.handlers;
+  await h['settings.set']({ firstByteTimeoutMs: 1500, retryAfterCapMs: 3000, breakerThreshold: 1000, ...settings });
+  await h['providers.add']({ name: 'flaky', baseUrl: flaky.url, key: flaky.apiKey, protocols: ['chat', 'anthropic'] });
+  await h['providers.add']({ name: 'steady', baseUrl: steady.url, key: steady.apiKey, protocols: ['chat'] });
+  await h['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
+  return {
+    t,
+    flaky,
+    steady,
+    sb,
+    token: sb.app.tokens.ensure('chat'),
+    async close() {
+      await sb.close();
+      await flaky.close();
+      await steady.close();
+      t.cleanup();
+    },
+  };
+}
+
+async function chat(b: Bench, body: Record<string, unknown>) {
+  const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hello there' }], ...body }),
+  });
+  return { status: res.status, provider: res.headers.get('x-switchboard-provider'), requestId: res.headers.get('x-request-id'), text: await res.text() };
+}
+
+/** The text a Chat stream carried, and whether it carried an error event. */
+function readChatStream(text: string): { content: string; error: string | null; done: boolean } {
+  let content = '';
+  let error: string | null = null;
+  let done = false;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data: ')) continue;
+    const data = line.slice(6);
+    if (data === '[DONE]') {
+      done = true;
+      continue;
+    }
+    const chunk = JSON.parse(data) as { error?: { message: string }; choices?: { delta?: { content?: string } }[] };
+    if (chunk.error) error = chunk.error.message;
+    content += chunk.choices?.[0]?.delta?.content ?? '';
+  }
+  return { content, error, done };
+}
+
+const relayCalls = (g: Gateway) => g.requests.filter((q) => q.path.endsWith('/chat/completions')).length;
+
+async function ledgerRowFor(b: Bench, requestId: string | null): Promise<LedgerRow[]> {
+  const { rows } = await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1000, offset: 0, outcome: 'all' });
+  return rows.filter((r) => r.requestId === requestId);
+}
+
+describe('failover before the first byte, with real sockets', () => {
+  let b: Bench;
+  beforeAll(async () => {
+    b = await startBench();
+  });
+  afterAll(() => b.close());
+  beforeEach(() => {
+    b.flaky.clearScripts();
+    b.steady.clearScripts();
+  });
+
+  const cases: { name: string; fault: Script; stream: boolean }[] = [
+    { name: 'connection reset before any byte', fault: { kind: 'refuse' }, stream: false },
+    { name: 'reset after a partial answer', fault: { kind: 'reset' }, stream: false },
+    { name: 'a hang past the first-byte timeout', fault: { kind: 'hang' }, stream: true },
+    { name: 'HTTP 500', fault: { kind: 'error', status: 500, message: 'upstream exploded' }, stream: false },
+    { name: 'HTTP 401 (the key is set aside)', fault: { kind: 'error', status: 401, message: 'invalid token' }, stream: true },
+    { name: 'a garbage 200 body', fault: { kind: 'garbage' }, stream: false },
+    { name: 'an HTML page', fault: { kind: 'html', status: 200, title: 'Just a moment...' }, stream: false },
+    { name: 'a drop right after the stream preamble', fault: { kind: 'drop_after_preamble' }, stream: true },
+  ];
+
+  for (const { name, fault, stream } of cases) {
+    it(`${name}: the next provider answers, one ledger row with two attempts`, async () => {
+      b.flaky.script(fault);
+      b.steady.script({ kind: 'text', text: 'steady answer' });
+      const r = await chat(b, { stream });
+      expect(r.status).toBe(200);
+      expect(r.provider).toBe('steady');
+      expect(stream ? readChatStream(r.text).content : JSON.parse(r.text).choices[0].message.content).toBe('steady answer');
+      const rows = await ledgerRowFor(b, r.requestId);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ provider: 'steady', status: 200, attempts: 2, failedProviders: ['flaky'], errorClass: null });
+    });
+  }
+
+  it('an unreachable gateway (port refusing connections) fails over', async () => {
+    await b.flaky.setOffline(true);
+    try {
+      const r = await chat(b, {});
+      expect(r.provider).toBe('steady');
+      expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ attempts: 2, failedProviders: ['flaky'] });
+    } finally {
+      await b.flaky.setOffline(false);
+    }
+  });
+
+  it('429 with Retry-After goes to the next provider at once rather than waiting', async () => {
+    b.flaky.script({ kind: 'error', status: 429, message: 'slow down', retryAfter: 2 });
+    const started = Date.now();
+    const r = await chat(b, {});
+    expect(r.provider).toBe('steady');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('400-class request errors are answered as they are, not retried', async () => {
+    b.flaky.script({ kind: 'error', status: 400, message: 'messages: field required' });
+    const steadyBefore = relayCalls(b.steady);
+    const r = await chat(b, {});
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.text).error.message).toContain('messages: field required');
+    expect(relayCalls(b.steady)).toBe(steadyBefore);
+    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ status: 400, attempts: 1, provider: null, errorClass: 'request' });
+  });
+
+  it('a route rule makes an overload answered as 400 retryable', async () => {
+    await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'], retryPatterns: ['overloaded'], retryStatuses: [418] });
+    try {
+      b.flaky.script({ kind: 'error', status: 400, message: 'The engine is currently overloaded, please try later' });
+      expect((await chat(b, {})).provider).toBe('steady');
+      b.flaky.script({ kind: 'error', status: 418, message: 'teapot' });
+      expect((await chat(b, {})).provider).toBe('steady');
+    } finally {
+      await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'], retryPatterns: [], retryStatuses: [] });
+    }
+  });
+
+  it('content already sent: an error event mid-stream reaches the caller in-stream and counts against the provider', async () => {
+    b.flaky.script({ kind: 'error_mid_stream', text: 'one two three four five six', afterChunks: 2, message: 'upstream fell over' });
+    const steadyBefore = relayCalls(b.steady);
+    const r = await chat(b, { stream: true });
+    expect(r.status).toBe(200);
+    expect(r.provider).toBe('flaky');
+    const s = readChatStream(r.text);
+    expect(s.content.length).toBeGreaterThan(0);
+    expect(s.error).toMatch(/fell over/);
+    expect(relayCalls(b.steady)).toBe(steadyBefore);
+    const [row] = await ledgerRowFor(b, r.requestId);
+    expect(row).toMatchObject({ provider: 'flaky', attempts: 1, errorClass: 'stream' });
+    const breaker = (await b.sb.app.handlers['breakers.list']({})).find((x) => x.provider === 'flaky')!;
+    expect(breaker.consecutiveFailures).toBeGreaterThan(0);
+    expect(breaker.lastError).toMatch(/fell over/);
+  });
+
+  it('content already sent: a drop mid-stream ends in an in-stream error, not a fake success', async () => {
+    b.flaky.script({ kind: 'drop_mid_stream', text: 'alpha beta gamma delta epsilon', afterChunks: 2 });
+    const r = await chat(b, { stream: true });
+    expect(r.provider).toBe('flaky');
+    const s = readChatStream(r.text);
+    expect(s.error).not.toBeNull();
+    expect(s.done).toBe(false);
+    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ provider: 'flaky', errorClass: 'stream' });
+  });
+
+  it('tokens come from the gateway usage, streamed (include_usage injected) and not', async () => {
+    b.flaky.script({ kind: 'text', text: 'counted', usage: { promptTokens: 321, completionTokens: 12, cacheReadTokens: 21 } });
+    const r = await chat(b, { stream: true });
+    expect(r.provider).toBe('flaky');
+    const sent = b.flaky.requests.filter((q) => q.path.endsWith('/chat/completions')).at(-1)!.body as { stream_options?: { include_usage?: boolean } };
+    expect(sent.stream_options?.include_usage).toBe(true);
+    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ inputTokens: 300, cacheReadTokens: 21, outputTokens: 12, estimated: false });
+  });
+
+  it('a gateway that reports no usage gets estimated tokens, marked as estimated', async () => {
+    b.flaky.script({ kind: 'text', text: 'x'.repeat(400), reportUsage: false });
+    const r = await chat(b, {});
+    const [row] = await ledgerRowFor(b, r.requestId);
+    expect(row.estimated).toBe(true);
+    expect(row.outputTokens).toBe(100);
+    expect(row.inputTokens).toBeGreaterThan(0);
+  });
+});
+
+describe('keys, limits and model rules', () => {
+  let b: Bench;
+  beforeAll(async () => {
+    b = await startBench();
+  });
+  afterAll(() => b.close());
+
+  it('a rejected key is set aside and the provider next key used', async () => {
+    await b.sb.app.handlers['providers.update']({ name: 'flaky', key: 'sk-revoked-key-000000', extraKeys: [b.flaky.apiKey] });
+    const first = await chat(b, {});
+    expect(first.provider).toBe('flaky');
+    expect((await ledgerRowFor(b, first.requestId))[0]).toMatchObject({ attempts: 2, failedProviders: [] });
+    const sentKeys = b.flaky.requests.filter((q) => q.path.endsWith('/chat/completions')).map((q) => q.headers.authorization);
+    expect(sentKeys.slice(-2)).toEqual(['Bearer sk-revoked-key-000000', `Bearer ${b.flaky.apiKey}`]);
+    // Set aside: the next call starts with the working key.
+    const second = await chat(b, {});
+    expect((await ledgerRowFor(b, second.requestId))[0].attempts).toBe(1);
+  });
+
+  it('max_tokens above the provider limit for the model is clamped, not failed', async () => {
+    await b.sb.app.handlers['providers.update']({ name: 'flaky', outputLimits: { 'gpt-test': 256 } });
+    await chat(b, { max_tokens: 100_000 });
+    const sent = b.flaky.requests.filter((q) => q.path.endsWith('/chat/completions')).at(-1)!.body as { max_tokens?: number };
+    expect(sent.max_tokens).toBe(256);
+  });
+
+  it('per-hop model mapping, and strict model skips hops that would serve another model', async () => {
+    const h = b.sb.app.handlers;
+    await h['routes.set']({
+      client: 'chat',
+      hops: [
+        { provider: 'flaky', models: { 'claude-sonnet-*': 'gpt-5.4' } },
+        { provider: 'steady' },
+      ],
+    });
+    const mapped = await fetch(`${b.sb.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(mapped.headers.get('x-switchboard-model')).toBe('gpt-5.4');
+    expect((b.flaky.requests.at(-1)!.body as { model: string }).model).toBe('gpt-5.4');
+
+    await h['routes.set']({ client: 'chat', hops: [{ provider: 'flaky', models: { 'claude-sonnet-*': 'gpt-5.4' } }, { provider: 'steady' }], strictModel: true });
+    const strict = await fetch(`${b.sb.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(strict.headers.get('x-switchboard-provider')).toBe('steady');
+    expect(strict.headers.get('x-switchboard-model')).toBe('claude-sonnet-4-5');
+  });
+
+  it('429 with a short Retry-After on the only provider is waited out once', async () => {
+    await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['steady'], strictModel: false });
+    b.steady.script({ kind: 'error', status: 429, message: 'rate limited', retryAfter: 1 }, { kind: 'text', text: 'after the wait' });
+    const started = Date.now();
+    const r = await chat(b, {});
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(JSON.parse(r.text).choices[0].message.content).toBe('after the wait');
+    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ attempts: 2, status: 200 });
+  });
+});
+
+describe('circuit breaker', () => {
+  let b: Bench;
+  beforeAll(async () => {
+    b = await startBench({ breakerThreshold: 2, breakerCoolDownMs: 700 });
+  });
+  afterAll(() => b.close());
+
+  const flakyBreaker = async () => (await b.sb.app.handlers['breakers.list']({})).find((x) => x.provider === 'flaky')!;
+
+  it('opens after N failures, skips the provider, lets one probe through after the cool-down and closes', async () => {
+    await b.flaky.setOffline(true);
+    await chat(b, {});
+    await chat(b, {});
+    expect((await flakyBreaker()).state).toBe('open');
+    const flakyCallsBefore = b.flaky.requests.length;
+    const skipped = await chat(b, {});
+    expect(skipped.provider).toBe('steady');
+    expect((await ledgerRowFor(b, skipped.requestId))[0]).toMatchObject({ attempts: 1, failedProviders: [] });
+    expect(b.flaky.requests.length).toBe(flakyCallsBefore);
+
+    const status = await b.sb.app.handlers['routes.list']({});
+    expect(status.find((r) => r.client === 'chat')!.hops[0].breaker).toBe('open');
+
+    await b.flaky.setOffline(false);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await flakyBreaker()).state).toBe('half_open');
+    const probe = await chat(b, {});
+    expect(probe.provider).toBe('flaky');
+    expect(await flakyBreaker()).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+  });
+
+  it('when every provider of the route is open, the call still goes to the one whose cool-down ends first', async () => {
+    await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
+    await b.flaky.setOffline(true);
+    await chat(b, {});
+    await chat(b, {});
+    expect((await flakyBreaker()).state).toBe('open');
+    await b.flaky.setOffline(false);
+    const r = await chat(b, {});
+    expect(r.status).toBe(200);
+    expect(r.provider).toBe('flaky');
+  });
+});
+
+describe('200 simultaneous streamed calls across a failing and a healthy provider', () => {
+  let b: Bench;
+  beforeAll(async () => {
+    b = await startBench({ breakerThreshold: 5, breakerCoolDownMs: 60_000 });
+  });
+  afterAll(() => b.close());
+
+  it('lose no ledger rows and all succeed', async () => {
+    await b.flaky.setOffline(true);
+    const results = await Promise.all(Array.from({ length: 200 }, () => chat(b, { stream: true })));
+    expect(results.every((r) => r.status === 200 && readChatStream(r.text).done)).toBe(true);
+    const ids = new Set(results.map((r) => r.requestId));
+    const { rows, total } = await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1000, offset: 0, outcome: 'all' });
+    expect(total).toBe(200);
+    expect(new Set(rows.map((r) => r.requestId))).toEqual(ids);
+    expect(rows.every((r) => r.provider === 'steady')).toBe(true);
+    const summary = await b.sb.app.handlers['usage.summary']({ since: '1h', by: 'provider' });
+    expect(summary.totals.calls).toBe(200);
+  }, 60_000);
+});

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadless } from '../../electron/headless';
+import { startGateway, type Gateway } from '../fixtures/gateway';
+import { freePort } from '../helpers/proxyHarness';
+import { runSwitchboard } from '../helpers/runCli';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+/** Calls through a running proxy, then the ledger read back by the real CLI in another process. */
+describe('switchboard usage, price and route on the command line', () => {
+  let t: TempEnv;
+  let gateway: Gateway;
+  const cli = (...args: string[]) => runSwitchboard(args, t.env);
+
+  beforeAll(async () => {
+    t = makeTempEnv();
+    gateway = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
+    // A key in the gateway's "vip" group, billed at 0.8 of list price.
+    const vipKey = gateway.addKey({ name: 'vip key', group: 'vip', unlimitedQuota: true }).key;
+    expect((await runSwitchboard(['provider', 'add', 'gw', '--base-url', gateway.url, '--key', vipKey, '--protocols', 'chat'], t.env)).code).toBe(0);
+  });
+  afterAll(async () => {
+    await gateway.close();
+    t.cleanup();
+  });
+
+  it('price sync reads the gateway price list and the key group ratio', async () => {
+    const r = await cli('price', 'sync', 'gw', '--group', 'vip', '--json');
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.imported).toBeGreaterThan(3);
+    expect(out.groupRatio).toBe(0.8);
+    const list = JSON.parse((await cli('price', 'list', '--provider', 'gw', '--json')).stdout) as { model: string; input: number; output: number; cacheRead: number }[];
+    expect(list.find((p) => p.model === 'gpt-5.4')).toMatchObject({ input: 2.5, output: 15, cacheRead: 0.25 });
+  });
+
+  it('a hand-set price survives a later sync', async () => {
+    expect((await cli('price', 'set', 'gw', 'gpt-5', '--input', '1', '--output', '4')).code).toBe(0);
+    await cli('price', 'sync', 'gw');
+    const list = JSON.parse((await cli('price', 'list', '--json')).stdout) as { model: string; input: number; source: string }[];
+    expect(list.find((p) => p.model === 'gpt-5')).toMatchObject({ input: 1, source: 'manual' });
+  });
+
+  it('calls through the proxy are priced like the gateway bills them, and queried by every grouping', async () => {
+    const port = await freePort();
+    const sb = await startHeadless({ env: t.env, port });
+    try {
+      await sb.app.handlers['routes.promote']({ client: 'chat', provider: 'gw' });
+      gateway.script({ kind: 'text', text: 'priced', model: 'gpt-5.4', usage: { promptTokens: 10_000, completionTokens: 1_000, cacheReadTokens: 2_000 } });
+      const token = sb.app.tokens.ensure('chat');
+      for (const stream of [false, true, false]) {
+        const res = await fetch(`${sb.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'gpt-5.4', stream, messages: [{ role: 'user', content: 'price me' }] }),
+        });
+        expect(res.status).toBe(200);
+        await res.text();
+      }
+    } finally {
+      await sb.close();
+    }
+    // The gateway's own bill for the scripted call: 14,200 quota = $0.0284 (see the fixture's billing rule).
+    const billed = gateway.logs().find((l) => l.promptTokens === 10_000)!;
+    expect(billed.quota / 500_000).toBeCloseTo(0.0284, 6);
+
+    const byModel = JSON.parse((await cli('usage', '--since', '1h', '--by', 'model', '--json')).stdout);
+    expect(byModel.totals.calls).toBe(3);
+    const calls = JSON.parse((await cli('usage', '--calls', '10', '--json')).stdout) as { total: number; rows: { costUsd: number; inputTokens: number; cacheReadTokens: number; outputTokens: number }[] };
+    const scripted = calls.rows.find((r) => r.cacheReadTokens === 2_000)!;
+    // 8,000 x $2.5 + 2,000 x $0.25 + 1,000 x $15 per million, x 0.8 (vip) = $0.0284
+    expect(scripted).toMatchObject({ inputTokens: 8_000, outputTokens: 1_000, costUsd: 0.0284 });
+    for (const by of ['provider', 'client', 'day']) {
+      const r = JSON.parse((await cli('usage', '--by', by, '--json')).stdout) as { groups: { key: string; calls: number }[] };
+      expect(r.groups.reduce((n, g) => n + g.calls, 0)).toBe(3);
+    }
+    expect(JSON.parse((await cli('usage', '--by', 'provider', '--json')).stdout).groups[0].key).toBe('gw');
+
+    const human = await cli('usage', '--by', 'provider');
+    expect(human.stdout).toMatch(/PROVIDER\s+CALLS/);
+    expect(human.stdout).toMatch(/TOTAL\s+3/);
+
+    const csvFile = path.join(t.root, 'calls.csv');
+    expect((await cli('usage', '--csv', csvFile)).stdout).toContain('Wrote 3 calls');
+    const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(lines[0].split(',')).toContain('costUsd');
+    expect(lines).toHaveLength(4);
+    expect(fs.readFileSync(csvFile, 'utf8')).not.toContain(gateway.apiKey);
+
+    const latency = JSON.parse((await cli('usage', '--latency', '--json')).stdout) as { provider: string; calls: number; p50Ms: number }[];
+    expect(latency[0]).toMatchObject({ provider: 'gw', calls: 3 });
+    expect(latency[0].p50Ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a bad time window is one sentence and exit code 2', async () => {
+    const r = await cli('usage', '--since', 'fortnight');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('switchboard: "fortnight" is not a time window; use something like 30m, 24h, 7d, 4w, today or 2026-11-01.');
+  });
+
+  it('route set takes per-hop models, pattern maps, strict model and retry rules; route list shows them', async () => {
+    await cli('provider', 'add', 'backup', '--base-url', gateway.url, '--key', gateway.apiKey, '--protocols', 'chat');
+    const set = await cli('route', 'set', '--client', 'claude', 'gw', 'backup=gpt-5.4-mini', '--map', 'gw:claude-sonnet-*=gpt-5.4', '--strict', '--retry-status', '529', '--retry-text', 'overloaded', '--json');
+    expect(set.stderr).toBe('');
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      client: 'claude',
+      providers: ['gw', 'backup'],
+      strictModel: true,
+      retryStatuses: [529],
+      retryPatterns: ['overloaded'],
+      hops: [{ provider: 'gw', models: { 'claude-sonnet-*': 'gpt-5.4' } }, { provider: 'backup', model: 'gpt-5.4-mini' }],
+    });
+    const list = await cli('route', 'list');
+    expect(list.stdout).toMatch(/claude\s+gw \{claude-sonnet-\*->gpt-5.4\} > backup=gpt-5.4-mini\s+yes\s+529, "overloaded"/);
+    const bad = await cli('route', 'set', '--client', 'claude', 'gw', '--map', 'nope');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--map takes PROVIDER:PATTERN=MODEL');
+  });
+
+  it('use puts the provider first and keeps the rest of the chain as failover', async () => {
+    await cli('route', 'set', '--client', 'chat', 'gw', 'backup');
+    await cli('use', 'backup', '--client', 'chat');
+    const routes = JSON.parse((await cli('route', 'list', '--json')).stdout) as { client: string; providers: string[] }[];
+    expect(routes.find((r) => r.client === 'chat')!.providers).toEqual(['backup', 'gw']);
+  });
+
+  it('status shows a tripped breaker recorded by the proxy process', async () => {
+    const sb = await startHeadless({ env: t.env, port: await freePort() });
+    try {
+      await sb.app.handlers['settings.set']({ breakerThreshold: 1 });
+      await sb.app.handlers['routes.set']({ client: 'hermes', providers: ['gw'] });
+      gateway.script({ kind: 'error', status: 503, message: 'maintenance window' });
+      const res = await fetch(`${sb.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sb.app.tokens.ensure('hermes')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'x' }] }),
+      });
+      expect(res.status).toBe(503);
+      const status = await cli('status');
+      expect(status.stdout).toMatch(/gw\s+open\s+1\s+.+\s+gw: maintenance window/);
+    } finally {
+      await sb.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createBreakers, type BreakerStore } from '../../../electron/core/proxy/breaker';
+import { createKeyHealth } from '../../../electron/core/proxy/keyHealth';
+import { classifyStatus, parseRetryAfter } from '../../../electron/core/proxy/retryRules';
+import { modelForHop } from '../../../electron/core/proxy/modelMapping';
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+describe('circuit breaker', () => {
+  it('opens after the threshold, admits one probe after the cool-down, and closes on its success', () => {
+    const c = clock();
+    const b = createBreakers(() => ({ threshold: 3, coolDownMs: 1000 }), c.now);
+    b.failure(1, 'boom');
+    b.failure(1, 'boom');
+    expect(b.admit(1)).toBe('allowed');
+    b.failure(1, 'boom');
+    expect(b.stateOf(1)).toBe('open');
+    expect(b.admit(1)).toBe('open');
+    c.advance(1000);
+    expect(b.stateOf(1)).toBe('half_open');
+    expect(b.admit(1)).toBe('probe');
+    expect(b.admit(1)).toBe('open');
+    b.success(1);
+    expect(b.view(1, 'p')).toEqual({ provider: 'p', state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null });
+  });
+
+  it('a failed probe reopens for another cool-down', () => {
+    const c = clock();
+    const b = createBreakers(() => ({ threshold: 1, coolDownMs: 500 }), c.now);
+    b.failure(7, 'down');
+    c.advance(500);
+    expect(b.admit(7)).toBe('probe');
+    b.failure(7, 'still down');
+    expect(b.stateOf(7)).toBe('open');
+    expect(b.retryAt(7)).toBe(c.now() + 500);
+  });
+
+  it('keeps its states in the store, so another process (switchboard status) sees them', () => {
+    const c = clock();
+    let saved: ReturnType<BreakerStore['load']> = {};
+    const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s) };
+    const b = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
+    b.failure(2, 'refused');
+    const other = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
+    expect(other.view(2, 'gw')).toMatchObject({ state: 'open', consecutiveFailures: 1, lastError: 'refused' });
+  });
+});
+
+describe('retry rules', () => {
+  it('classifies statuses: auth and quota set the key aside, 429/408/5xx retry, other 4xx do not', () => {
+    expect(classifyStatus(401, 'x', {})).toMatchObject({ kind: 'auth', retryable: true, keyProblem: true });
+    expect(classifyStatus(429, 'insufficient quota', {})).toMatchObject({ kind: 'quota', keyProblem: true });
+    expect(classifyStatus(429, 'slow down', {})).toMatchObject({ kind: 'rate_limit', retryable: true, keyProblem: false });
+    expect(classifyStatus(503, 'x', {})).toMatchObject({ retryable: true });
+    expect(classifyStatus(400, 'bad field', {})).toMatchObject({ kind: 'request', retryable: false });
+    expect(classifyStatus(400, 'Model is unavailable', { retryPatterns: ['model is unavailable'] })).toMatchObject({ retryable: true });
+    expect(classifyStatus(422, 'x', { retryStatuses: [422] })).toMatchObject({ retryable: true });
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
+
+describe('model mapping and keys', () => {
+  it('maps by the first matching pattern, else the fixed model, else the caller model', () => {
+    const hop = { models: { 'claude-sonnet-*': 'gpt-5.4', 'claude-*': 'gpt-5-mini' } };
+    expect(modelForHop(hop, 'claude-sonnet-4-5')).toBe('gpt-5.4');
+    expect(modelForHop(hop, 'claude-haiku-4')).toBe('gpt-5-mini');
+    expect(modelForHop({ model: 'fixed' }, 'anything')).toBe('fixed');
+    expect(modelForHop({}, 'as-asked')).toBe('as-asked');
+  });
+
+  it('puts set-aside keys last until their time out ends', () => {
+    const c = clock();
+    const keys = createKeyHealth(c.now);
+    keys.setAside('a');
+    expect(keys.order(['a', 'b', 'c'])).toEqual(['b', 'c', 'a']);
+    c.advance(11 * 60_000);
+    expect(keys.order(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+  });
+});
