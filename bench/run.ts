@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Pool } from 'undici';
 import { makeTempEnv } from '../test/helpers/tempEnv';
 import { runSwitchboard } from '../test/helpers/runCli';
+import { benchLedgerQueries } from './ledgerQueries';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CONCURRENCY = 16;
@@ -80,22 +81,29 @@ const anthropicBody = (stream: boolean) => JSON.stringify({ model: 'bench', stre
 
 async function main() {
   const t = makeTempEnv();
+  const tNoLedger = makeTempEnv();
   const children: ChildProcess[] = [];
   try {
     const upstream = await startChild([path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/upstream.ts'], process.env, /^(\d+)\n/);
     children.push(upstream.child);
     const upstreamOrigin = `http://127.0.0.1:${upstream.match[1]}`;
-    const port = await freePort();
-    const env = { ...t.env, SWITCHBOARD_PORT: String(port) };
-    const add = await runSwitchboard(['provider', 'add', 'bench', '--base-url', upstreamOrigin, '--key', 'sk-bench-0000000000', '--protocols', 'chat'], env);
-    if (add.code !== 0) throw new Error(add.stderr);
-    await runSwitchboard(['route', 'set', '--client', 'chat', 'bench'], env);
-    await runSwitchboard(['route', 'set', '--client', 'claude', 'bench'], env);
-    const chatToken = (await runSwitchboard(['token', '--client', 'chat'], env)).stdout.trim();
-    const claudeToken = (await runSwitchboard(['token', '--client', 'claude'], env)).stdout.trim();
-    const proxy = await startChild([path.join(ROOT, 'bin/switchboard.mjs'), 'serve'], env, /serving on (http:\/\/\S+)/);
-    children.push(proxy.child);
-    const proxyOrigin = proxy.match[1].replace(/[.)]$/, '');
+    /** A Switchboard home with the bench upstream as the chat and claude route, served by its own process. */
+    const startProxy = async (home: typeof t, settings: string[][] = []) => {
+      const env = { ...home.env, SWITCHBOARD_PORT: String(await freePort()) };
+      const add = await runSwitchboard(['provider', 'add', 'bench', '--base-url', upstreamOrigin, '--key', 'sk-bench-0000000000', '--protocols', 'chat'], env);
+      if (add.code !== 0) throw new Error(add.stderr);
+      await runSwitchboard(['route', 'set', '--client', 'chat', 'bench'], env);
+      await runSwitchboard(['route', 'set', '--client', 'claude', 'bench'], env);
+      for (const [name, value] of settings) await runSwitchboard(['settings', 'set', name, value], env);
+      const chatToken = (await runSwitchboard(['token', '--client', 'chat'], env)).stdout.trim();
+      const claudeToken = (await runSwitchboard(['token', '--client', 'claude'], env)).stdout.trim();
+      const served = await startChild([path.join(ROOT, 'bin/switchboard.mjs'), 'serve'], env, /serving on (http:\/\/\S+)/);
+      children.push(served.child);
+      return { child: served.child, origin: served.match[1].replace(/[.)]$/, ''), chatToken, claudeToken };
+    };
+    const proxy = await startProxy(t);
+    const proxyOrigin = proxy.origin;
+    const { chatToken, claudeToken } = proxy;
 
     const direct = { authorization: 'Bearer sk-bench-0000000000' };
     const viaChat = { authorization: `Bearer ${chatToken}` };
@@ -121,6 +129,23 @@ async function main() {
       rows.push({ scenario: s.name, directRps: Math.round(d.rps), proxyRps: Math.round(p.rps), ratio: +ratio.toFixed(3), target: s.min, addedP99Ms: +addedP99.toFixed(2), pass: ratio >= s.min && addedP99 <= 5 });
     }
 
+    // The ledger's cost: the same proxy with usage recording off, measured in turns with it on.
+    const unrecorded = await startProxy(tNoLedger, [['recordUsage', 'false']]);
+    const passthrough = ['/v1/chat/completions', chatBody(false)] as const;
+    const withLedger: number[] = [];
+    const withoutLedger: number[] = [];
+    await load(unrecorded.origin, passthrough[0], { authorization: `Bearer ${unrecorded.chatToken}` }, passthrough[1], { concurrency: CONCURRENCY, count: 200 });
+    for (let round = 0; round < 3; round++) {
+      withLedger.push((await load(proxyOrigin, passthrough[0], viaChat, passthrough[1], { concurrency: CONCURRENCY, durationMs: DURATION_MS / 2 })).rps);
+      withoutLedger.push((await load(unrecorded.origin, passthrough[0], { authorization: `Bearer ${unrecorded.chatToken}` }, passthrough[1], { concurrency: CONCURRENCY, durationMs: DURATION_MS / 2 })).rps);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const ledgerCost = 1 - median(withLedger) / median(withoutLedger);
+    const ledger = { rpsWithLedger: Math.round(median(withLedger)), rpsWithoutLedger: Math.round(median(withoutLedger)), cost: +ledgerCost.toFixed(3), limit: 0.05, pass: ledgerCost <= 0.05 };
+    unrecorded.child.kill('SIGTERM');
+
+    const queries = benchLedgerQueries(tNoLedger.paths.home);
+
     const pid = proxy.child.pid!;
     await load(proxyOrigin, '/v1/chat/completions', viaChat, chatBody(false), { concurrency: CONCURRENCY, count: 2000 });
     const rssAt2k = rssOf(pid);
@@ -131,15 +156,19 @@ async function main() {
 
     console.log('\nProxy vs direct, same local upstream, 16 concurrent connections');
     console.table(rows);
+    console.log(`Ledger: ${ledger.rpsWithLedger} req/s with it, ${ledger.rpsWithoutLedger} without (costs ${(ledgerCost * 100).toFixed(1)}%, limit 5%)`);
+    console.log(`Usage queries over 1,000,000 ledger rows (generated in ${queries.insertSeconds.toFixed(1)} s), limit 100 ms each:`);
+    console.table(queries.results);
     console.log(`Memory: RSS ${memory.rssAfter2kMiB} MiB after 2,000 requests, ${memory.rssAfter20kMiB} MiB after 20,000 (${(growth * 100).toFixed(1)}%, limit 20%)`);
     const outDir = path.join(ROOT, 'bench', 'results');
     fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(path.join(outDir, 'proxy.json'), JSON.stringify({ when: new Date().toISOString(), concurrency: CONCURRENCY, durationMs: DURATION_MS, scenarios: rows, memory }, null, 2));
+    fs.writeFileSync(path.join(outDir, 'proxy.json'), JSON.stringify({ when: new Date().toISOString(), concurrency: CONCURRENCY, durationMs: DURATION_MS, scenarios: rows, ledger, usageQueries: queries, memory }, null, 2));
     console.log(`Written to bench/results/proxy.json`);
-    if (!rows.every((r) => r.pass) || !memory.pass) process.exitCode = 1;
+    if (!rows.every((r) => r.pass) || !memory.pass || !ledger.pass || !queries.results.every((q) => q.pass)) process.exitCode = 1;
   } finally {
     for (const c of children) c.kill('SIGTERM');
     t.cleanup();
+    tNoLedger.cleanup();
   }
 }
 

@@ -5,6 +5,7 @@ import { createApp, APP_VERSION, type App } from './core/app';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
 import { resolvePaths } from './core/paths';
 import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
+import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, table, type Command, type Io } from './cliCommon';
 
@@ -25,6 +26,7 @@ Commands:
   token                 show (or rotate) a client's local proxy token
   usage                 calls, tokens, cost and latency of the calls made through the proxy
   price                 model prices per provider (read from the gateway or set by hand)
+  settings              proxy port, allowed origins, timeouts, breaker, usage recording
 
 Run "switchboard <command> --help" for the options of a command.
 Data: $SWITCHBOARD_HOME (default: the OS app-data folder). Tool folders follow
@@ -460,6 +462,7 @@ const COMMANDS: Record<string, Command> = {
   route: { help: HELP.route, run: routeCommand },
   token: { help: HELP.token, run: tokenCommand },
   ...usageCommands,
+  ...settingsCommands,
 };
 
 /** Runs one command line; returns the exit code. Errors become one sentence on stderr. */

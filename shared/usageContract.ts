@@ -79,6 +79,8 @@ export const settingsSchema = z.object({
   retryAfterCapMs: z.number().int().min(0),
   breakerThreshold: z.number().int().min(1),
   breakerCoolDownMs: z.number().int().min(100),
+  /** Keep a usage ledger row per proxied call (tokens, cost, timings; never prompts or keys). */
+  recordUsage: z.boolean(),
   startAtLogin: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   language: z.enum(['system', 'en', 'zh-CN']),

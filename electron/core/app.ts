@@ -117,6 +117,7 @@ export function createApp(options: AppOptions) {
       },
       allowedOrigins: userSettings.read('allowedOrigins'),
       timeouts: { firstByteMs: userSettings.read('firstByteTimeoutMs'), retryAfterCapMs: userSettings.read('retryAfterCapMs') },
+      recordUsage: userSettings.read('recordUsage'),
     };
   });
 

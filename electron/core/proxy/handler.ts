@@ -23,6 +23,7 @@ export interface ProxyView {
   routeOf(client: Client): ResolvedRoute;
   allowedOrigins: readonly string[];
   timeouts: ProxyTimeouts;
+  recordUsage: boolean;
 }
 
 export interface ProxyDeps {
@@ -152,7 +153,7 @@ export function createProxyHandler(deps: ProxyDeps) {
       outcome = { ...EMPTY_OUTCOME, status: 500, errorClass: 'internal' };
     }
     const call = { ts, requestId, client, caller, body, totalMs: Math.round(performance.now() - started) };
-    deps.ledger.record(usageRecordOf(call, outcome, deps.priceOf));
+    if (view.recordUsage) deps.ledger.record(usageRecordOf(call, outcome, deps.priceOf));
     return true;
   };
 }

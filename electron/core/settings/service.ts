@@ -13,6 +13,7 @@ const SETTINGS: { [K in keyof Settings]: { key: string; fallback: Settings[K] } 
   retryAfterCapMs: { key: 'proxy.retryAfterCapMs', fallback: 10_000 },
   breakerThreshold: { key: 'breaker.threshold', fallback: 3 },
   breakerCoolDownMs: { key: 'breaker.coolDownMs', fallback: 30_000 },
+  recordUsage: { key: 'usage.record', fallback: true },
   startAtLogin: { key: 'app.startAtLogin', fallback: false },
   theme: { key: 'ui.theme', fallback: 'system' },
   language: { key: 'ui.language', fallback: 'system' },

@@ -46,20 +46,23 @@ export interface UsageGroup {
 
 const HOUR_MS = 3_600_000;
 
-const GROUP_COLUMN: Record<UsageGrouping, { hourly: string; raw: string }> = {
+const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, { hourly: string; raw: string }> = {
   model: { hourly: 'model', raw: "coalesce(served_model, requested_model, '')" },
   provider: { hourly: 'provider', raw: "coalesce(provider, '')" },
   client: { hourly: 'client', raw: 'client' },
-  day: { hourly: "date(hour * 3600, 'unixepoch', 'localtime')", raw: "date(ts / 1000, 'unixepoch', 'localtime')" },
 };
 
-const BUCKET_COLUMN: Record<'hour' | 'day', { hourly: string; raw: string }> = {
-  hour: {
-    hourly: "strftime('%Y-%m-%d %H:00', hour * 3600, 'unixepoch', 'localtime')",
-    raw: "strftime('%Y-%m-%d %H:00', ts / 1000, 'unixepoch', 'localtime')",
-  },
-  day: { hourly: GROUP_COLUMN.day.hourly, raw: GROUP_COLUMN.day.raw },
-};
+const HOUR_KEY = { hourly: 'hour', raw: `ts / ${HOUR_MS}` };
+const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd'] as const;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+function localDay(hour: number): string {
+  const d = new Date(hour * HOUR_MS);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+function localHour(hour: number): string {
+  return `${localDay(hour)} ${pad(new Date(hour * HOUR_MS).getHours())}:00`;
+}
 
 export interface CallFilter {
   since: number;
@@ -161,15 +164,48 @@ export function createUsageRepo(db: Db) {
   const addHourly = db.prepare(
     `INSERT INTO usage_hourly (hour, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens,
        cache_write_tokens, reasoning_tokens, cost_usd)
-     VALUES (@hour, @client, @provider, @model, 1, @error, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
+     VALUES (@hour, @client, @provider, @model, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
        @reasoningTokens, @costUsd)
      ON CONFLICT(hour, client, provider, model) DO UPDATE SET
-       calls = calls + 1, errors = errors + excluded.errors,
+       calls = calls + excluded.calls, errors = errors + excluded.errors,
        input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
        cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
        cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
        reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd`,
   );
+
+  /** The batch's rows summed per (hour, client, provider, model): one upsert per group, not per row. */
+  function hourlyTotals(records: UsageRecord[]) {
+    const groups = new Map<string, { hour: number; client: string; provider: string; model: string; calls: number; errors: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; reasoningTokens: number; costUsd: number }>();
+    for (const r of records) {
+      const hour = Math.floor(r.ts / HOUR_MS);
+      const provider = r.provider ?? '';
+      const model = r.servedModel ?? r.requestedModel ?? '';
+      const key = `${hour}\u0000${r.client}\u0000${provider}\u0000${model}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { hour, client: r.client, provider, model, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 };
+        groups.set(key, g);
+      }
+      g.calls += 1;
+      g.errors += r.status >= 400 || r.errorClass ? 1 : 0;
+      g.inputTokens += r.inputTokens;
+      g.outputTokens += r.outputTokens;
+      g.cacheReadTokens += r.cacheReadTokens;
+      g.cacheWriteTokens += r.cacheWriteTokens;
+      g.reasoningTokens += r.reasoningTokens;
+      g.costUsd += r.costUsd;
+    }
+    return groups.values();
+  }
+
+  // Calls share a handful of price snapshots: serialise each once.
+  const priceJson = new WeakMap<PriceSnapshot, string>();
+  const priceText = (price: PriceSnapshot) => {
+    let text = priceJson.get(price);
+    if (text === undefined) priceJson.set(price, (text = JSON.stringify(price)));
+    return text;
+  };
 
   const insertMany = db.transaction((records: UsageRecord[]) => {
     for (const r of records) {
@@ -177,62 +213,67 @@ export function createUsageRepo(db: Db) {
         ...r,
         streamed: r.streamed ? 1 : 0,
         estimated: r.estimated ? 1 : 0,
-        failedProviders: JSON.stringify(r.failedProviders),
-        price: JSON.stringify(r.price),
-      });
-      addHourly.run({
-        hour: Math.floor(r.ts / HOUR_MS),
-        client: r.client,
-        provider: r.provider ?? '',
-        model: r.servedModel ?? r.requestedModel ?? '',
-        error: r.status >= 400 || r.errorClass ? 1 : 0,
-        inputTokens: r.inputTokens,
-        outputTokens: r.outputTokens,
-        cacheReadTokens: r.cacheReadTokens,
-        cacheWriteTokens: r.cacheWriteTokens,
-        reasoningTokens: r.reasoningTokens,
-        costUsd: r.costUsd,
+        failedProviders: r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]',
+        price: priceText(r.price),
       });
     }
+    for (const g of hourlyTotals(records)) addHourly.run(g);
   });
 
   /**
-   * Totals since a time, grouped by `key` (a pair of SQL expressions: over the hourly table and
-   * over raw rows). Whole hours come from the hourly table, the part of the first hour after
-   * `since` from the rows themselves, so the answer is exact and never scans a million calls.
+   * Totals since a time, grouped by `key` (and `sub`, when given): each a pair of SQL expressions,
+   * over the hourly table and over raw rows. Whole hours come from the hourly table, the part of
+   * the first hour after `since` from the rows themselves: exact, and never a scan of every call.
    */
-  function aggregate(since: number, key: { hourly: string; raw: string }, orderBy: string): UsageGroup[] {
+  function aggregate(since: number, key: { hourly: string; raw: string }, orderBy: string, sub?: { hourly: string; raw: string }): (UsageGroup & { sub?: string })[] {
     const firstFullHour = Math.ceil(since / HOUR_MS);
+    const subHourly = sub ? `, ${sub.hourly} AS sub` : '';
+    const subRaw = sub ? `, ${sub.raw} AS sub` : '';
     const sql = `
-      SELECT key, sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS inputTokens,
+      SELECT key${sub ? ', sub' : ''}, sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS inputTokens,
              sum(output_tokens) AS outputTokens, sum(cache_read_tokens) AS cacheReadTokens,
              sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens, sum(cost_usd) AS costUsd
       FROM (
-        SELECT ${key.hourly} AS key, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+        SELECT ${key.hourly} AS key${subHourly}, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
                reasoning_tokens, cost_usd
         FROM usage_hourly WHERE hour >= @firstFullHour
         UNION ALL
-        SELECT ${key.raw} AS key, 1, (status >= 400 OR error_class IS NOT NULL), input_tokens, output_tokens, cache_read_tokens,
+        SELECT ${key.raw} AS key${subRaw}, 1, (status >= 400 OR error_class IS NOT NULL), input_tokens, output_tokens, cache_read_tokens,
                cache_write_tokens, reasoning_tokens, cost_usd
         FROM usage_calls WHERE ts >= @since AND ts < @firstFullHourMs
       )
-      GROUP BY key ORDER BY ${orderBy}`;
-    return db.prepare(sql).all({ since, firstFullHour, firstFullHourMs: firstFullHour * HOUR_MS }) as UsageGroup[];
+      GROUP BY key${sub ? ', sub' : ''} ORDER BY ${orderBy}`;
+    return db.prepare(sql).all({ since, firstFullHour, firstFullHourMs: firstFullHour * HOUR_MS }) as (UsageGroup & { sub?: string })[];
   }
 
-  const summary = (since: number, by: UsageGrouping): UsageGroup[] =>
-    aggregate(since, GROUP_COLUMN[by], by === 'day' ? 'key' : 'costUsd DESC, calls DESC');
-
-  /** Per hour or day, optionally split by a grouping: key is "<bucket>\u0000<group>". */
-  function timeseries(since: number, bucket: 'hour' | 'day', by?: Exclude<UsageGrouping, 'day'>): (UsageGroup & { bucket: string })[] {
-    const bucketCol = BUCKET_COLUMN[bucket];
-    const group = by ? GROUP_COLUMN[by] : { hourly: "''", raw: "''" };
-    const key = { hourly: `${bucketCol.hourly} || char(0) || ${group.hourly}`, raw: `${bucketCol.raw} || char(0) || ${group.raw}` };
-    return aggregate(since, key, 'key').map((row) => {
-      const [b, k] = row.key.split('\u0000');
-      return { ...row, bucket: b, key: k };
-    });
+  /**
+   * Per-hour totals relabelled in local time (a day or an hour bucket) and summed per label. Done
+   * here rather than with SQLite's localtime, which is far slower over a month of hourly rows.
+   */
+  function byLocalTime(since: number, label: (hour: number) => string, sub?: { hourly: string; raw: string }) {
+    const merged = new Map<string, UsageGroup & { bucket: string }>();
+    for (const row of aggregate(since, HOUR_KEY, 'key', sub)) {
+      const bucket = label(Number(row.key));
+      const key = row.sub ?? '';
+      const id = `${bucket}\u0000${key}`;
+      const into = merged.get(id);
+      if (!into) {
+        merged.set(id, { bucket, key, calls: row.calls, errors: row.errors, inputTokens: row.inputTokens, outputTokens: row.outputTokens, cacheReadTokens: row.cacheReadTokens, cacheWriteTokens: row.cacheWriteTokens, reasoningTokens: row.reasoningTokens, costUsd: row.costUsd });
+        continue;
+      }
+      for (const field of TOTAL_FIELDS) into[field] += row[field];
+    }
+    return [...merged.values()].sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.key < b.key ? -1 : 1));
   }
+
+  function summary(since: number, by: UsageGrouping): UsageGroup[] {
+    if (by !== 'day') return aggregate(since, GROUP_COLUMN[by], 'costUsd DESC, calls DESC');
+    return byLocalTime(since, localDay).map(({ bucket, key: _key, ...totals }) => ({ key: bucket, ...totals }));
+  }
+
+  /** Per hour or day, optionally split by a grouping (then `key` is the group). */
+  const timeseries = (since: number, bucket: 'hour' | 'day', by?: Exclude<UsageGrouping, 'day'>): (UsageGroup & { bucket: string })[] =>
+    byLocalTime(since, bucket === 'day' ? localDay : localHour, by ? GROUP_COLUMN[by] : undefined);
 
   const latencyRows = db.prepare<[number], { provider: string; total_ms: number; ttfb_ms: number | null; failed: number }>(
     `SELECT provider, total_ms, ttfb_ms, (status >= 400 OR error_class IS NOT NULL) AS failed

@@ -1,0 +1,75 @@
+// A usage query over 1,000,000 generated ledger rows must answer in under 100 ms per grouping.
+import path from 'node:path';
+import { openDatabase } from '../electron/core/store/db';
+import { createUsageRepo, type UsageGrouping, type UsageRecord } from '../electron/core/store/usage';
+import { NO_PRICE } from '../electron/core/usage/cost';
+
+const ROWS = 1_000_000;
+const BATCH = 10_000;
+const SPAN_MS = 30 * 86_400_000;
+
+export interface QueryResult {
+  grouping: UsageGrouping;
+  since: string;
+  ms: number;
+  groups: number;
+  calls: number;
+  pass: boolean;
+}
+
+/** Fills a fresh database with a month of calls across clients, providers and models, then times each grouping. */
+export function benchLedgerQueries(home: string): { insertSeconds: number; results: QueryResult[] } {
+  const db = openDatabase(path.join(home, 'ledger-bench.db'));
+  const repo = createUsageRepo(db);
+  const now = Date.now();
+  const clients = ['claude', 'codex', 'hermes', 'chat'];
+  const providers = ['bitliquid', 'openbili', 'ai-bridge', 'openrouter', 'deepseek'];
+  const models = Array.from({ length: 24 }, (_, i) => `model-${i}`);
+  const insertStarted = performance.now();
+  for (let start = 0; start < ROWS; start += BATCH) {
+    const batch: UsageRecord[] = [];
+    for (let i = start; i < start + BATCH; i++) {
+      const model = models[i % models.length];
+      batch.push({
+        ts: now - SPAN_MS + Math.floor((i / ROWS) * SPAN_MS),
+        requestId: `sb_${i}`,
+        client: clients[i % clients.length],
+        provider: providers[(i >> 3) % providers.length],
+        requestedModel: model,
+        servedModel: model,
+        protocolIn: 'anthropic',
+        protocolOut: 'chat',
+        streamed: true,
+        status: i % 50 === 0 ? 502 : 200,
+        errorClass: i % 50 === 0 ? 'connection' : null,
+        inputTokens: 1000 + (i % 700),
+        outputTokens: 200 + (i % 300),
+        cacheReadTokens: i % 3 === 0 ? 5000 : 0,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
+        estimated: false,
+        ttfbMs: 300 + (i % 900),
+        totalMs: 1500 + (i % 4000),
+        attempts: 1,
+        failedProviders: [],
+        upstreamRequestId: null,
+        costUsd: 0.001,
+        price: NO_PRICE,
+      });
+    }
+    repo.insertMany(batch);
+  }
+  const insertSeconds = (performance.now() - insertStarted) / 1000;
+  const results: QueryResult[] = [];
+  for (const [since, from] of [['30d', now - SPAN_MS], ['7d, mid-hour', now - 7 * 86_400_000 - 1_234_567]] as const) {
+    for (const grouping of ['model', 'provider', 'client', 'day'] as const) {
+      repo.summary(from, grouping);
+      const t0 = performance.now();
+      const groups = repo.summary(from, grouping);
+      const ms = performance.now() - t0;
+      results.push({ grouping, since, ms: +ms.toFixed(2), groups: groups.length, calls: groups.reduce((n, g) => n + g.calls, 0), pass: ms < 100 });
+    }
+  }
+  db.close();
+  return { insertSeconds, results };
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/store/db';
+import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
+import { createUsageLedger } from '../../../electron/core/usage/ledger';
+import { NO_PRICE } from '../../../electron/core/usage/cost';
+
+const HOUR = 3_600_000;
+const dirs: string[] = [];
+function freshDb() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-ledger-'));
+  dirs.push(dir);
+  return { file: path.join(dir, 'switchboard.db'), db: openDatabase(path.join(dir, 'switchboard.db')) };
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function row(ts: number, over: Partial<UsageRecord> = {}): UsageRecord {
+  return {
+    ts, requestId: `sb_${ts}`, client: 'claude', provider: 'gw', requestedModel: 'm1', servedModel: 'm1', protocolIn: 'anthropic', protocolOut: 'chat',
+    streamed: true, status: 200, errorClass: null, inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
+    estimated: false, ttfbMs: 100, totalMs: 200, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0.5, price: NO_PRICE, ...over,
+  };
+}
+
+describe('usage ledger store', () => {
+  it('answers exactly from a window that starts mid-hour (hourly totals plus the rows of the partial hour)', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const base = Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR;
+    repo.insertMany([row(base + 10_000), row(base + 40 * 60_000), row(base + HOUR + 1), row(base + 2 * HOUR + 5, { provider: 'other', status: 502, errorClass: 'server', costUsd: 0 })]);
+    repo.insertMany([row(base + HOUR + 2, { servedModel: 'm2' })]);
+    const since = base + 30 * 60_000;
+    const byProvider = repo.summary(since, 'provider');
+    expect(byProvider).toEqual([
+      expect.objectContaining({ key: 'gw', calls: 3, errors: 0, costUsd: 1.5, inputTokens: 30 }),
+      expect.objectContaining({ key: 'other', calls: 1, errors: 1 }),
+    ]);
+    expect(repo.summary(since, 'model').map((g) => [g.key, g.calls])).toEqual([['m1', 3], ['m2', 1]]);
+    expect(repo.summary(since, 'day').reduce((n, g) => n + g.calls, 0)).toBe(4);
+    const hours = repo.timeseries(base, 'hour', 'provider');
+    expect(hours.map((h) => [h.key, h.calls])).toEqual([['gw', 2], ['gw', 2], ['other', 1]]);
+    expect(new Set(hours.map((h) => h.bucket)).size).toBe(3);
+  });
+
+  it('batches writes off the request path and loses nothing on a clean close', () => {
+    const { file, db } = freshDb();
+    const ledger = createUsageLedger(createUsageRepo(db), { flushMs: 60_000, maxBatch: 100 });
+    for (let i = 0; i < 250; i++) ledger.record(row(Date.now() - i));
+    // Two full batches are written at once; the rest wait for the timer or the close.
+    expect(ledger.pendingCount()).toBe(50);
+    ledger.close();
+    db.close();
+    const reopened = openDatabase(file);
+    expect((reopened.prepare('SELECT count(*) AS n FROM usage_calls').get() as { n: number }).n).toBe(250);
+    expect((reopened.prepare('SELECT sum(calls) AS n FROM usage_hourly').get() as { n: number }).n).toBe(250);
+    reopened.close();
+  });
+
+  it('filters and pages the calls list newest first', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const now = Date.now();
+    repo.insertMany([row(now - 3000, { client: 'codex' }), row(now - 2000, { status: 429, errorClass: 'rate_limit' }), row(now - 1000)]);
+    expect(repo.calls({ since: now - 10_000, outcome: 'error' }, 10, 0).rows.map((r) => r.errorClass)).toEqual(['rate_limit']);
+    expect(repo.calls({ since: now - 10_000, client: 'codex', outcome: 'all' }, 10, 0).total).toBe(1);
+    const page = repo.calls({ since: now - 10_000, outcome: 'all' }, 2, 1);
+    expect(page.total).toBe(3);
+    expect(page.rows.map((r) => r.ts)).toEqual([now - 2000, now - 3000]);
+  });
+});
