@@ -1,3 +1,4 @@
+import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../../electron/headless';
 import { startGateway, type Gateway, type Script } from '../../fixtures/gateway';
@@ -180,6 +181,18 @@ describe('failover before the first byte, with real sockets', () => {
     expect(s.error).not.toBeNull();
     expect(s.done).toBe(false);
     expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ provider: 'flaky', errorClass: 'stream' });
+  });
+
+  it('Claude Code\'s protocol: a passthrough hop that drops after message_start fails over to a converted Chat hop, and the SDK parses it', async () => {
+    await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky', 'steady'] });
+    b.flaky.script({ kind: 'drop_after_preamble' });
+    b.steady.script({ kind: 'text', text: 'converted after failover' });
+    const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 0 });
+    const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+    const message = await stream.finalMessage();
+    expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'converted after failover' })]);
+    const rows = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
+    expect(rows[0]).toMatchObject({ provider: 'steady', protocolIn: 'anthropic', protocolOut: 'chat', attempts: 2, failedProviders: ['flaky'] });
   });
 
   it('tokens come from the gateway usage, streamed (include_usage injected) and not', async () => {
