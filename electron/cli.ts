@@ -7,6 +7,7 @@ import { resolvePaths } from './core/paths';
 import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
+import { accountCommands } from './cliAccounts';
 import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, table, type Command, type Io } from './cliCommon';
 
 const HELP: Record<string, string> = {
@@ -27,6 +28,8 @@ Commands:
   usage                 calls, tokens, cost and latency of the calls made through the proxy
   price                 model prices per provider (read from the gateway or set by hand)
   settings              proxy port, allowed origins, timeouts, breaker, usage recording
+  account ...           gateway accounts: balance, keys, per-call logs, groups and pricing
+  audit                 check a gateway's bill against the calls the proxy made
 
 Run "switchboard <command> --help" for the options of a command.
 Data: $SWITCHBOARD_HOME (default: the OS app-data folder). Tool folders follow
@@ -463,6 +466,7 @@ const COMMANDS: Record<string, Command> = {
   token: { help: HELP.token, run: tokenCommand },
   ...usageCommands,
   ...settingsCommands,
+  ...accountCommands,
 };
 
 /** Runs one command line; returns the exit code. Errors become one sentence on stderr. */

@@ -17,6 +17,7 @@ import {
   toolClientSchema,
 } from './schemas';
 import { usageContract } from './usageContract';
+import { accountsContract } from './accountsContract';
 
 const none = z.object({}).strict();
 
@@ -72,6 +73,7 @@ export const contract = {
     output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
   },
   ...usageContract,
+  ...accountsContract,
 } as const;
 
 export type Contract = typeof contract;

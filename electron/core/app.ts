@@ -27,6 +27,9 @@ import { createUsageLedger } from './usage/ledger';
 import { createPriceService } from './usage/prices';
 import { createUsageService } from './usage/service';
 import type { PriceSnapshot } from './usage/cost';
+import { createAccountRepo } from './accounts/repo';
+import { createAccountService } from './accounts/service';
+import { createAccountHandlers } from './accounts/handlers';
 
 export { DEFAULT_PROXY_PORT };
 export const APP_VERSION = '0.1.0';
@@ -69,6 +72,7 @@ export function createApp(options: AppOptions) {
   const ledger = createUsageLedger(usageRepo);
   const usage = createUsageService({ repo: usageRepo, ledger, now });
   const prices = createPriceService({ repo: createPriceRepo(db), providers, now });
+  const accounts = createAccountService({ repo: createAccountRepo(db), secrets, providers, prices, usage: usageRepo, flushLedger: ledger.flush, now });
 
   const proxyPort = (): number => options.proxyPort ?? userSettings.read('proxyPort');
   const proxyRoot = () => `http://127.0.0.1:${proxyPort()}`;
@@ -175,6 +179,7 @@ export function createApp(options: AppOptions) {
     'prices.sync': (input) => prices.sync(input),
     'settings.get': () => userSettings.all(),
     'settings.set': (input) => userSettings.update(input),
+    ...createAccountHandlers(accounts),
   };
 
   // Every write goes through a handler; the proxy sees it on its next call.
@@ -207,6 +212,7 @@ export function createApp(options: AppOptions) {
     proxyView,
     usage,
     prices,
+    accounts,
     ledger,
     userSettings,
     /** What the proxy handler needs from the app (the server adds its dispatcher and body limit). */

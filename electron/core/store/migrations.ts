@@ -123,4 +123,29 @@ export const migrations: readonly string[] = [
   ALTER TABLE providers ADD COLUMN output_limits TEXT NOT NULL DEFAULT '{}';
   ALTER TABLE routes ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
   `,
+  // 3: gateway accounts (console login, access token or key, sealed) and the providers made from their keys.
+  `
+  CREATE TABLE accounts (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind           TEXT NOT NULL,
+    base_url       TEXT NOT NULL,
+    auth           TEXT NOT NULL,
+    username       TEXT,
+    user_id        INTEGER,
+    credential     TEXT NOT NULL,
+    credential_hint TEXT NOT NULL,
+    session        TEXT,
+    low_balance    REAL,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+  );
+  CREATE TABLE account_providers (
+    account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+    key_id      INTEGER,
+    key_group   TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (account_id, provider_id)
+  );
+  `,
 ];

@@ -1,0 +1,292 @@
+import { ACCOUNT_KINDS, type Balance, type GatewayKey } from '../shared/accountsContract';
+import type { App } from './core/app';
+import { SwitchboardError } from './core/errors';
+import { call, csv, nonNegativeNumber, oneOf, parseCommand, table, type Command, type Io } from './cliCommon';
+
+const ACCOUNT_HELP = `Usage:
+  switchboard account add <name> --base-url URL (--username U --password P [--otp CODE] | --access-token T --user-id N | --key K)
+                              [--kind new-api|one-api|openrouter|deepseek|moonshot|siliconflow] [--low-balance N] [--json]
+  switchboard account login <name> [--otp CODE] [--password P | --access-token T | --key K]
+  switchboard account list [--json]
+  switchboard account rm <name>
+  switchboard account balance [<name>] [--json]     remaining and used, in the gateway's currency
+  switchboard account threshold <name> <N|off>     warn when the balance falls below N
+  switchboard account keys <name> [--json]
+  switchboard account keys create <name> <key-name> [--quota N | --unlimited] [--expires DATE] [--group G] [--models a,b]
+  switchboard account keys disable|enable|delete|reveal <name> <key>
+  switchboard account keys group <name> <key> <group>
+  switchboard account keys use <name> <key> [--provider P] [--protocols chat,anthropic,responses] [--models a,b]
+  switchboard account logs <name> [--since 24h] [--model M] [--token NAME] [--page N] [--json]
+  switchboard account groups|pricing <name> [--json]
+
+The base URL is the gateway's site root (https://gw.example.com). A console login (new-api or
+one-api) gives balance, keys, logs, groups and the billing audit; --key alone gives the balance.
+OpenRouter, DeepSeek, Moonshot and SiliconFlow accounts take --key and need no --base-url.
+--password -, --access-token - and --key - read the secret from standard input.
+<key> is a key's id or name. "keys use" creates (or updates) a provider from the key, with its
+group's price ratio; "pricing" also writes the gateway's prices for the account's providers.`;
+
+const AUDIT_HELP = `Usage: switchboard audit --account <name> [--since 7d] [--tolerance 0.02] [--json]
+
+Matches the gateway's per-call logs with the calls the local proxy recorded (time, model, tokens)
+and reports calls billed that the proxy never made, token counts that differ beyond the tolerance,
+a billed model other than the one asked for, and charges that differ from the price snapshot,
+per call and per day. Amounts are USD.`;
+
+const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
+
+/** A secret from its flag, or from standard input when the flag is "-". */
+async function secretOf(value: string | undefined, io: Io): Promise<string | undefined> {
+  if (value !== '-') return value;
+  const text = (await io.stdin()).trim();
+  if (!text) throw new SwitchboardError('invalid_input', 'Standard input was empty; pipe the secret in (e.g. < secret.txt).');
+  return text;
+}
+
+const money = (n: number, currency: string) => (currency === 'TOKENS' ? `${Math.round(n).toLocaleString('en-US')} quota` : `${n.toFixed(2)} ${currency}`);
+const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16));
+
+function balanceRow(b: Balance): string[] {
+  return [b.account, b.unlimited ? 'unlimited' : money(b.remaining, b.currency), money(b.used, b.currency), b.low ? `LOW (< ${b.threshold})` : '', when(b.readAt)];
+}
+
+function keyRows(keys: GatewayKey[]): string[][] {
+  return [
+    ['ID', 'NAME', 'KEY', 'STATUS', 'REMAINING', 'USED', 'GROUP', 'EXPIRES', 'MODELS'],
+    ...keys.map((k) => [
+      String(k.id),
+      k.name,
+      k.key,
+      k.status,
+      k.unlimited ? 'unlimited' : money(k.remaining, k.currency),
+      money(k.used, k.currency),
+      k.group || '-',
+      when(k.expiresAt),
+      k.models.join(',') || 'all',
+    ]),
+  ];
+}
+
+const keyRef = (value: string | undefined, command: string): number | string => {
+  if (!value) throw new SwitchboardError('invalid_input', `account keys ${command} needs an account and a key (id or name); see "switchboard account --help".`);
+  return /^\d+$/.test(value) ? Number(value) : value;
+};
+
+function dateMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new SwitchboardError('invalid_input', `--expires takes a date such as 2026-12-31, not "${value}".`);
+  return ms;
+}
+
+async function keysCommand(app: App, args: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<void> {
+  const emit = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
+  const [first, account, ref, extra] = args;
+  const verbs = ['create', 'disable', 'enable', 'delete', 'group', 'reveal', 'use'];
+  if (!first) throw new SwitchboardError('invalid_input', 'account keys needs an account name; see "switchboard account --help".');
+  if (!verbs.includes(first)) {
+    const keys = await call(app, 'accounts.keys.list', { account: first });
+    return emit(keys, () => table(keyRows(keys)));
+  }
+  if (!account) throw new SwitchboardError('invalid_input', `account keys ${first} needs an account name; see "switchboard account --help".`);
+  const key = keyRef(ref, first);
+  const str = (name: string) => values[name] as string | undefined;
+  switch (first) {
+    case 'create': {
+      const created = await call(app, 'accounts.keys.create', {
+        account,
+        name: String(key),
+        quota: str('quota') === undefined ? undefined : nonNegativeNumber(str('quota')!, '--quota'),
+        unlimited: values.unlimited === true,
+        expiresAt: dateMs(str('expires')),
+        group: str('group'),
+        models: csv(str('models')),
+      });
+      return emit(created, () => `Created key ${created.name} (id ${created.id}, ${created.key}); "switchboard account keys reveal ${account} ${created.id}" shows it whole.`);
+    }
+    case 'disable':
+    case 'enable': {
+      const changed = await call(app, 'accounts.keys.setEnabled', { account, key, enabled: first === 'enable' });
+      return emit(changed, () => `Key ${changed.name} is ${changed.status}.`);
+    }
+    case 'delete': {
+      const deleted = await call(app, 'accounts.keys.delete', { account, key });
+      return emit(deleted, () => `Deleted key ${deleted.name} (id ${deleted.deleted}).`);
+    }
+    case 'group': {
+      if (extra === undefined) throw new SwitchboardError('invalid_input', 'account keys group needs the new group name (or "" for the user\'s own group).');
+      const changed = await call(app, 'accounts.keys.setGroup', { account, key, group: extra });
+      return emit(changed, () => `Key ${changed.name} now bills in group ${changed.group || "(the user's own)"}.`);
+    }
+    case 'reveal': {
+      const revealed = await call(app, 'accounts.keys.reveal', { account, key });
+      return emit(revealed, () => revealed.key);
+    }
+    default: {
+      const used = await call(app, 'accounts.keys.use', {
+        account,
+        key,
+        provider: str('provider'),
+        protocols: csv(str('protocols')) as never,
+        models: csv(str('models')),
+      });
+      return emit(used, () => `${used.created ? 'Created' : 'Updated'} provider ${used.provider.name} (${used.provider.baseUrl}, key ${used.provider.keys[0]}, group ratio ${used.groupRatio}).`);
+    }
+  }
+}
+
+async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
+  const { values, positionals } = parseCommand('account', argv, {
+    'base-url': { type: 'string' },
+    kind: { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    otp: { type: 'string' },
+    'access-token': { type: 'string' },
+    'user-id': { type: 'string' },
+    key: { type: 'string' },
+    'low-balance': { type: 'string' },
+    since: { type: 'string' },
+    model: { type: 'string' },
+    token: { type: 'string' },
+    page: { type: 'string' },
+    quota: { type: 'string' },
+    unlimited: { type: 'boolean' },
+    expires: { type: 'string' },
+    group: { type: 'string' },
+    models: { type: 'string' },
+    provider: { type: 'string' },
+    protocols: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [sub, name, ...rest] = positionals;
+  if (values.help || !sub) return io.out(ACCOUNT_HELP);
+  const emit = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
+  const needName = () => {
+    if (!name) throw new SwitchboardError('invalid_input', `account ${sub} needs an account name; see "switchboard account --help".`);
+    return name;
+  };
+  if (SECRET_FLAGS.filter((flag) => values[flag] === '-').length > 1) throw new SwitchboardError('invalid_input', 'Only one secret can come from standard input.');
+  const secrets = async () => ({
+    password: await secretOf(values.password, io),
+    accessToken: await secretOf(values['access-token'], io),
+    key: await secretOf(values.key, io),
+  });
+  switch (sub) {
+    case 'add': {
+      const account = await call(app, 'accounts.add', {
+        name: needName(),
+        kind: values.kind === undefined ? undefined : oneOf(values.kind, ACCOUNT_KINDS, '--kind', 'account'),
+        baseUrl: values['base-url'],
+        username: values.username,
+        otp: values.otp,
+        userId: values['user-id'] === undefined ? undefined : nonNegativeNumber(values['user-id'], '--user-id'),
+        lowBalanceThreshold: values['low-balance'] === undefined ? undefined : nonNegativeNumber(values['low-balance'], '--low-balance'),
+        ...(await secrets()),
+      });
+      return emit(account, () => `Added account ${account.name} (${account.kind}, ${account.baseUrl}, ${account.auth}${account.username ? ` as ${account.username}` : ''}).`);
+    }
+    case 'login': {
+      const account = await call(app, 'accounts.login', { name: needName(), otp: values.otp, ...(await secrets()) });
+      return emit(account, () => `Signed in to ${account.name}.`);
+    }
+    case 'list': {
+      const accounts = await call(app, 'accounts.list', {});
+      return emit(accounts, () =>
+        accounts.length
+          ? table([
+              ['NAME', 'KIND', 'BASE URL', 'SIGN-IN', 'CREDENTIAL', 'LOW BELOW', 'PROVIDERS'],
+              ...accounts.map((a) => [a.name, a.kind, a.baseUrl, a.username ? `${a.auth} (${a.username})` : a.auth, a.credential, a.lowBalanceThreshold === null ? '-' : String(a.lowBalanceThreshold), a.providers.join(',') || '-']),
+            ])
+          : 'No accounts yet; add one with "switchboard account add <name> --base-url URL --username U --password -".',
+      );
+    }
+    case 'rm': {
+      const removed = await call(app, 'accounts.remove', { name: needName() });
+      return emit(removed, () => `Removed account ${removed.removed}.`);
+    }
+    case 'balance': {
+      const result = await call(app, 'accounts.balance', { name });
+      if (values.json) return io.out(JSON.stringify(name ? result.balances[0] : result, null, 2));
+      io.out(table([['ACCOUNT', 'REMAINING', 'USED', '', 'READ AT'], ...result.balances.map(balanceRow)]));
+      for (const f of result.failures) io.err(`${f.account}: ${f.message}`);
+      return;
+    }
+    case 'threshold': {
+      const raw = rest[0];
+      if (raw === undefined) throw new SwitchboardError('invalid_input', 'account threshold needs a number, or "off".');
+      const account = await call(app, 'accounts.setThreshold', { name: needName(), threshold: raw === 'off' ? null : nonNegativeNumber(raw, 'threshold') });
+      return emit(account, () => `${account.name} warns below ${account.lowBalanceThreshold ?? 'nothing (off)'}.`);
+    }
+    case 'keys':
+      return keysCommand(app, positionals.slice(1), values, io);
+    case 'logs': {
+      const logs = await call(app, 'accounts.logs', {
+        account: needName(),
+        since: values.since,
+        model: values.model,
+        tokenName: values.token,
+        page: values.page === undefined ? undefined : Math.max(1, Math.floor(nonNegativeNumber(values.page, '--page'))),
+      });
+      return emit(logs, () =>
+        table([
+          ['TIME', 'MODEL', 'KEY', 'PROMPT', 'COMPLETION', 'CHARGED', 'REQUEST ID'],
+          ...logs.items.map((l) => [when(l.ts), l.model, l.tokenName, String(l.promptTokens), String(l.completionTokens), money(l.amount, logs.currency), l.requestId]),
+        ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${logs.total} calls)`}.`,
+      );
+    }
+    case 'groups': {
+      const groups = await call(app, 'accounts.groups', { account: needName() });
+      return emit(groups, () => table([['GROUP', 'RATIO', 'DESCRIPTION', ''], ...groups.map((g) => [g.name, String(g.ratio), g.description, g.current ? "(the user's group)" : ''])]));
+    }
+    case 'pricing': {
+      const pricing = await call(app, 'accounts.pricing', { account: needName() });
+      const price = (n: number | null) => (n === null ? '-' : `$${n}`);
+      return emit(pricing, () =>
+        [
+          table([
+            ['MODEL', 'INPUT /M', 'OUTPUT /M', 'CACHE READ /M', 'PER CALL'],
+            ...pricing.models.map((m) => [m.model, price(m.input), price(m.output), price(m.cacheRead), price(m.perCall)]),
+          ]),
+          ...pricing.applied.map((a) => `Wrote ${a.models} prices for provider ${a.provider} (group ratio ${a.groupRatio}).`),
+        ].join('\n'),
+      );
+    }
+    default:
+      throw new SwitchboardError('invalid_input', `Unknown account command "${sub}"; see "switchboard account --help".`);
+  }
+}
+
+async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
+  const { values } = parseCommand('audit', argv, { account: { type: 'string' }, since: { type: 'string' }, tolerance: { type: 'string' }, json: { type: 'boolean' } }, false);
+  if (values.help) return io.out(AUDIT_HELP);
+  if (!values.account) throw new SwitchboardError('invalid_input', '--account is required; see "switchboard audit --help".');
+  const report = await call(app, 'audit.run', {
+    account: values.account,
+    since: values.since,
+    tolerance: values.tolerance === undefined ? undefined : nonNegativeNumber(values.tolerance, '--tolerance'),
+  });
+  if (values.json) return io.out(JSON.stringify(report, null, 2));
+  const usd = (n: number) => `$${n.toFixed(4)}`;
+  const { totals } = report;
+  io.out(
+    table([
+      ['DAY', 'GATEWAY CALLS', 'PROXY CALLS', 'MATCHED', 'DISCREPANCIES', 'BILLED', 'EXPECTED', 'OVERCHARGE'],
+      ...[...report.days, { day: 'total', ...totals }].map((d) => [d.day, String(d.gatewayCalls), String(d.ledgerCalls), String(d.matched), String(d.discrepancies), usd(d.billedUsd), usd(d.expectedUsd), usd(d.overchargeUsd)]),
+    ]),
+  );
+  const flagged = report.calls.filter((c) => c.issues.length);
+  if (!flagged.length) return io.out(`No discrepancies: the gateway's bill matches the ${totals.ledgerCalls} calls the proxy made.`);
+  io.out('');
+  io.out(
+    table([
+      ['TIME', 'ISSUE', 'NOTE'],
+      ...flagged.flatMap((c) => c.issues.map((issue, i) => [when(c.gateway?.ts ?? c.ledger?.ts ?? 0), issue, c.notes[i]])),
+    ]),
+  );
+}
+
+export const accountCommands: Record<string, Command> = {
+  account: { help: ACCOUNT_HELP, run: accountCommand },
+  audit: { help: AUDIT_HELP, run: auditCommand },
+};

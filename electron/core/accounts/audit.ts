@@ -1,0 +1,231 @@
+// The billing audit: pairs the gateway's per-call logs with the proxy's ledger rows and reports
+// what does not agree. Pure: no I/O, no clock; the service fetches both sides.
+import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/accountsContract';
+
+/** One consumption log of the gateway, times in milliseconds. */
+export interface GatewayCall {
+  ts: number;
+  model: string;
+  /** Prompt tokens as the gateway counts them: cached tokens included. */
+  promptTokens: number;
+  completionTokens: number;
+  quota: number;
+  requestId: string;
+}
+
+/** One successful ledger row of a provider that bills through the audited account. */
+export interface LedgerCall {
+  ts: number;
+  totalMs: number;
+  requestId: string;
+  upstreamRequestId: string | null;
+  provider: string;
+  requestedModel: string | null;
+  servedModel: string | null;
+  /** Uncached input tokens (cache reads and writes apart), as the ledger keeps them. */
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  /** False when the call had no price (cost 0 means nothing then). */
+  priced: boolean;
+}
+
+export interface AuditOptions {
+  account: string;
+  providers: string[];
+  from: number;
+  to: number;
+  /** Quota units per USD on the gateway (500000 by default). */
+  quotaPerUnit: number;
+  /** Allowed difference as a fraction of the larger figure. */
+  tolerance: number;
+  /** How far apart a log and a ledger row may be and still be the same call. */
+  windowMs?: number;
+  /** Local calendar day of a time, YYYY-MM-DD. */
+  dayOf?: (ts: number) => string;
+}
+
+const DEFAULT_WINDOW_MS = 120_000;
+/** Differences of a token or two come from rounding and are never worth a report. */
+const TOKEN_FLOOR = 2;
+/** Quota is rounded per call; a couple of units is rounding too. */
+const QUOTA_FLOOR = 2;
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function localDay(ts: number): string {
+  const d = new Date(ts);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const differs = (a: number, b: number, tolerance: number, floor: number) => Math.abs(a - b) > Math.max(floor, tolerance * Math.max(a, b));
+const relativeGap = (a: number, b: number) => (a === b ? 0 : Math.min(1, Math.abs(a - b) / Math.max(a, b, 1)));
+
+const ledgerPrompt = (l: LedgerCall) => l.inputTokens + l.cacheReadTokens + l.cacheWriteTokens;
+const ledgerModel = (l: LedgerCall) => l.servedModel ?? l.requestedModel ?? '';
+/** The gateway writes its log when a call ends. */
+const ledgerEnd = (l: LedgerCall) => l.ts + l.totalMs;
+
+/**
+ * Pairs logs with ledger rows: first by request id (the proxy keeps the gateway's), then by the
+ * closest candidate in time with the same model, or with the same prompt size when the gateway
+ * billed another model. Each row pairs at most once.
+ */
+function pair(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOptions): Map<number, number> {
+  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+  const pairs = new Map<number, number>();
+  const taken = new Set<number>();
+  const byUpstreamId = new Map<string, number>();
+  ledger.forEach((l, i) => {
+    if (l.upstreamRequestId) byUpstreamId.set(l.upstreamRequestId, i);
+  });
+  gateway.forEach((g, gi) => {
+    const li = g.requestId ? byUpstreamId.get(g.requestId) : undefined;
+    if (li !== undefined && !taken.has(li)) {
+      pairs.set(gi, li);
+      taken.add(li);
+    }
+  });
+
+  const candidates: { gi: number; li: number; score: number }[] = [];
+  gateway.forEach((g, gi) => {
+    if (pairs.has(gi)) return;
+    ledger.forEach((l, li) => {
+      if (taken.has(li)) return;
+      const gap = Math.abs(g.ts - ledgerEnd(l));
+      if (gap > windowMs) return;
+      const sameModel = g.model === ledgerModel(l) || g.model === l.requestedModel;
+      const promptGap = relativeGap(g.promptTokens, ledgerPrompt(l));
+      if (!sameModel && promptGap > options.tolerance) return;
+      const score = gap / windowMs + (sameModel ? 0 : 1) + promptGap + relativeGap(g.completionTokens, l.outputTokens) / 2;
+      candidates.push({ gi, li, score });
+    });
+  });
+  candidates.sort((a, b) => a.score - b.score);
+  for (const c of candidates) {
+    if (pairs.has(c.gi) || taken.has(c.li)) continue;
+    pairs.set(c.gi, c.li);
+    taken.add(c.li);
+  }
+  return pairs;
+}
+
+function gatewaySide(g: GatewayCall, quotaPerUnit: number) {
+  return { ts: g.ts, model: g.model, inputTokens: g.promptTokens, outputTokens: g.completionTokens, costUsd: round6(g.quota / quotaPerUnit), requestId: g.requestId };
+}
+
+function ledgerSide(l: LedgerCall) {
+  return {
+    ts: l.ts,
+    model: ledgerModel(l),
+    inputTokens: ledgerPrompt(l),
+    outputTokens: l.outputTokens,
+    costUsd: l.costUsd,
+    requestId: l.requestId,
+    requestedModel: l.requestedModel,
+    provider: l.provider,
+  };
+}
+
+const usd = (n: number) => `$${n.toFixed(6).replace(/0{1,4}$/, '')}`;
+
+function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: string[] } {
+  const issues: AuditIssue[] = [];
+  const notes: string[] = [];
+  const prompt = ledgerPrompt(l);
+  if (differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR) || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
+    issues.push('tokens_differ');
+    notes.push(`The gateway billed ${g.promptTokens} prompt and ${g.completionTokens} completion tokens; the proxy saw ${prompt} and ${l.outputTokens}.`);
+  }
+  const model = ledgerModel(l);
+  if (g.model !== model) {
+    issues.push('model_differs');
+    notes.push(`The gateway billed ${g.model}; the proxy asked for ${model}.`);
+  }
+  if (l.priced) {
+    const expectedQuota = l.costUsd * options.quotaPerUnit;
+    if (differs(g.quota, expectedQuota, options.tolerance, QUOTA_FLOOR)) {
+      issues.push('charge_differs');
+      notes.push(`The gateway charged ${usd(g.quota / options.quotaPerUnit)}; the price snapshot gives ${usd(l.costUsd)}.`);
+    }
+  }
+  return { issues, notes };
+}
+
+export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOptions): AuditReport {
+  const dayOf = options.dayOf ?? localDay;
+  const pairs = pair(gateway, ledger, options);
+  const pairedLedger = new Set(pairs.values());
+  const calls: AuditCall[] = [];
+  const gatewayCost = new Map<AuditCall, number>();
+  const expectedCost = new Map<AuditCall, number>();
+
+  gateway.forEach((g, gi) => {
+    const li = pairs.get(gi);
+    if (li === undefined) {
+      if (g.ts < options.from) return;
+      const call: AuditCall = {
+        gateway: gatewaySide(g, options.quotaPerUnit),
+        ledger: null,
+        issues: ['not_made_by_proxy'],
+        notes: [`The gateway billed a ${g.model} call that the proxy never made.`],
+      };
+      calls.push(call);
+      gatewayCost.set(call, g.quota / options.quotaPerUnit);
+      return;
+    }
+    const l = ledger[li];
+    const call: AuditCall = { gateway: gatewaySide(g, options.quotaPerUnit), ledger: ledgerSide(l), ...comparePair(g, l, options) };
+    calls.push(call);
+    gatewayCost.set(call, g.quota / options.quotaPerUnit);
+    if (l.priced) expectedCost.set(call, l.costUsd);
+  });
+  ledger.forEach((l, li) => {
+    if (pairedLedger.has(li) || l.ts < options.from) return;
+    calls.push({
+      gateway: null,
+      ledger: ledgerSide(l),
+      issues: ['not_billed'],
+      notes: [`The proxy made a ${ledgerModel(l)} call through ${l.provider} that the gateway's log does not show.`],
+    });
+  });
+  const timeOf = (c: AuditCall) => c.gateway?.ts ?? c.ledger?.ts ?? 0;
+  calls.sort((a, b) => timeOf(a) - timeOf(b));
+
+  const isDiscrepancy = (c: AuditCall) => c.issues.some((issue) => issue !== 'not_billed');
+  /** The whole bill of a call the proxy never made, and billed minus expected where the charge differs (rounding is not overcharge). */
+  const overcharge = (c: AuditCall) => {
+    const billed = gatewayCost.get(c) ?? 0;
+    if (c.issues.includes('not_made_by_proxy')) return billed;
+    return c.issues.includes('charge_differs') ? billed - (expectedCost.get(c) ?? 0) : 0;
+  };
+
+  const days = new Map<string, AuditCall[]>();
+  for (const c of calls) {
+    const day = dayOf(timeOf(c));
+    days.set(day, [...(days.get(day) ?? []), c]);
+  }
+  const summarise = (group: AuditCall[]) => ({
+    gatewayCalls: group.filter((c) => c.gateway).length,
+    ledgerCalls: group.filter((c) => c.ledger).length,
+    matched: group.filter((c) => c.gateway && c.ledger).length,
+    discrepancies: group.filter(isDiscrepancy).length,
+    billedUsd: round6(group.reduce((sum, c) => sum + (gatewayCost.get(c) ?? 0), 0)),
+    expectedUsd: round6(group.reduce((sum, c) => sum + (expectedCost.get(c) ?? 0), 0)),
+    overchargeUsd: round6(group.reduce((sum, c) => sum + overcharge(c), 0)),
+  });
+  const byIssue: Record<string, number> = {};
+  for (const c of calls) for (const issue of c.issues) byIssue[issue] = (byIssue[issue] ?? 0) + 1;
+
+  return {
+    account: options.account,
+    from: options.from,
+    to: options.to,
+    providers: options.providers,
+    calls,
+    days: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, group]) => ({ day, ...summarise(group) })),
+    totals: { ...summarise(calls), byIssue },
+  };
+}

@@ -1,0 +1,36 @@
+import { gatewayRequest } from '../gateway/http';
+import { jsonAnswer, type AnswerContext } from './gatewayAnswer';
+
+/** A balance as one source reports it, before Switchboard adds the time and the threshold. */
+export interface BalanceReading {
+  remaining: number;
+  /** 0 where the source reports no spend (DeepSeek, Moonshot, SiliconFlow). */
+  used: number;
+  currency: string;
+  unlimited: boolean;
+  source: string;
+}
+
+/** Where and how to ask a key-only balance source. */
+export interface KeySource {
+  label: string;
+  /** The site root (or API root) the source's path is appended to. */
+  baseUrl: string;
+  key: string;
+  /** The command that replaces a rejected key (shown in error sentences). */
+  replaceKeyCommand: string;
+}
+
+export const keyAuthHint = (source: KeySource) =>
+  `the key was probably disabled, deleted or used up: check it in the provider's console, then run "${source.replaceKeyCommand} --key -"`;
+
+/** GET a JSON answer with the key as a Bearer token; failures are one sentence. */
+export async function getWithKey(source: KeySource, path: string): Promise<unknown> {
+  const res = await gatewayRequest({
+    url: `${source.baseUrl.replace(/\/+$/, '')}${path}`,
+    headers: { authorization: `Bearer ${source.key}` },
+    label: source.label,
+  });
+  const ctx: AnswerContext = { label: source.label, path, authHint: keyAuthHint(source) };
+  return jsonAnswer(res, ctx);
+}

@@ -1,0 +1,218 @@
+// The console API of one-api / new-api gateways: sign-in (password with new-api's 2FA step, or an
+// access token), and the signed-in user's balance, keys, logs, groups and pricing. new-api pages
+// lists from p=1 into {items,total}; one-api from p=0 as a bare array of a fixed size.
+import { SwitchboardError } from '../errors';
+import { gatewayRequest, type GatewayResponse } from '../gateway/http';
+import { clause, consoleData, isRecord, jsonAnswer, num, str } from './gatewayAnswer';
+import { quotaDisplayFrom, type QuotaDisplay } from './quotaDisplay';
+
+export type ConsoleFlavour = 'new-api' | 'one-api';
+
+export type ConsoleCredential =
+  | { kind: 'password'; username: string; password: string }
+  | { kind: 'access-token'; token: string; userId: number };
+
+export interface ConsoleClientOptions {
+  label: string;
+  /** The gateway's site root. */
+  baseUrl: string;
+  flavour: ConsoleFlavour;
+  credential: ConsoleCredential;
+  /** A session cookie kept from an earlier sign-in. */
+  session?: string | null;
+  /** The user id, when known (password accounts learn it at sign-in). */
+  userId?: number | null;
+  /** Called after every sign-in so the caller can keep the session. */
+  onSignIn?: (signIn: { session: string; userId: number }) => void;
+  /** The command that lets a person sign in again (shown in error sentences). */
+  signInCommand: string;
+}
+
+export interface ConsoleUser {
+  id: number;
+  username: string;
+  group: string;
+  quota: number;
+  usedQuota: number;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  query?: Record<string, string | number | undefined>;
+}
+
+export interface Page {
+  items: Record<string, unknown>[];
+  total: number | null;
+}
+
+/** Largest page new-api hands out; one-api's size is fixed by the server. */
+const MAX_PAGE_SIZE = 100;
+/** Guards against a gateway that ignores the page parameter. */
+const MAX_PAGES = 500;
+
+function sessionCookieOf(res: GatewayResponse): string | null {
+  const raw = res.headers['set-cookie'];
+  const lines = Array.isArray(raw) ? raw : raw ? [raw] : [];
+  const pairs = lines.map((line) => line.split(';')[0].trim()).filter((pair) => pair && !pair.endsWith('='));
+  return pairs.length ? pairs.join('; ') : null;
+}
+
+export function createConsoleClient(options: ConsoleClientOptions) {
+  const { label, flavour, credential, signInCommand } = options;
+  const root = options.baseUrl.replace(/\/+$/, '');
+  let session = options.session ?? null;
+  let userId = credential.kind === 'access-token' ? credential.userId : options.userId ?? null;
+
+  const authHint =
+    credential.kind === 'access-token'
+      ? `the access token was probably regenerated in the console: copy the new one (personal settings) and run "${signInCommand} --access-token -"`
+      : `check the username and password in the gateway's console, then run "${signInCommand} --password -"`;
+
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signedIn = true) => {
+    const headers: Record<string, string> = {};
+    if (signedIn) {
+      if (credential.kind === 'access-token') headers.authorization = credential.token;
+      else if (session) headers.cookie = session;
+      if (userId !== null) headers['new-api-user'] = String(userId);
+    } else if (session) {
+      headers.cookie = session;
+    }
+    return gatewayRequest({ method, url: `${root}${path}`, headers, body, label });
+  };
+
+  /** Password sign-in, with the 2FA step when the gateway asks for it. */
+  async function signIn(otp?: string): Promise<void> {
+    if (credential.kind !== 'password') return;
+    session = null;
+    const path = '/api/user/login';
+    const res = await send('POST', path, { username: credential.username, password: credential.password }, false);
+    const ctx = { label, path, authHint, action: 'sign in' };
+    const body = jsonAnswer(res, ctx);
+    if (isRecord(body) && body.success === false) {
+      throw new SwitchboardError('key_rejected', `${label} refused the sign-in (${clause(str(body.message) || 'no reason given')}); ${authHint}.`);
+    }
+    let data = consoleData(res, ctx);
+    session = sessionCookieOf(res);
+    if (isRecord(data) && data.require_2fa === true) {
+      if (!otp) {
+        throw new SwitchboardError('invalid_input', `${label} asks for a two-factor code; run "${signInCommand} --otp CODE" with the code from your authenticator app.`);
+      }
+      const twoFactor = await send('POST', '/api/user/login/2fa', { code: otp }, false);
+      data = consoleData(twoFactor, { label, path: '/api/user/login/2fa', authHint, action: 'accept the two-factor code' });
+      session = sessionCookieOf(twoFactor) ?? session;
+    }
+    if (!session) throw new SwitchboardError('gateway_error', `${label} signed in but set no session cookie; check the base URL is the gateway's site root.`);
+    if (isRecord(data) && typeof data.id === 'number') userId = data.id;
+    if (userId === null) throw new SwitchboardError('gateway_error', `${label} signed in but did not say which user; check the account's kind (new-api or one-api).`);
+    options.onSignIn?.({ session, userId });
+  }
+
+  /** A signed-in console call; an expired session signs in again once (password accounts). */
+  async function consoleCall(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, action: string, body?: unknown): Promise<unknown> {
+    if (credential.kind === 'password' && !session) await signIn();
+    let res = await send(method, path, body);
+    if ((res.status === 401 || res.status === 403) && credential.kind === 'password') {
+      await signIn();
+      res = await send(method, path, body);
+    }
+    return consoleData(res, { label, path, authHint, action });
+  }
+
+  const queryString = (query: Record<string, string | number | undefined>) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
+    return params.toString();
+  };
+
+  /** One page of a console list; pages are numbered from 1 whatever the flavour. */
+  async function page(path: string, action: string, request: PageRequest): Promise<Page> {
+    const p = flavour === 'one-api' ? request.page - 1 : request.page;
+    const size = Math.min(MAX_PAGE_SIZE, request.pageSize);
+    const data = await consoleCall('GET', `${path}?${queryString({ ...request.query, p, page_size: size })}`, action);
+    if (Array.isArray(data)) return { items: data.filter(isRecord), total: null };
+    if (isRecord(data) && Array.isArray(data.items)) return { items: data.items.filter(isRecord), total: num(data.total, data.items.length) };
+    if (data === null || data === undefined) return { items: [], total: flavour === 'one-api' ? null : 0 };
+    throw new SwitchboardError('gateway_error', `${label} answered ${path} with a list Switchboard does not know; check the account's kind (new-api or one-api).`);
+  }
+
+  /** Every item of a console list, page after page. */
+  async function everything(path: string, action: string, query: Record<string, string | number | undefined> = {}): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let firstPageSize = 0;
+    for (let n = 1; n <= MAX_PAGES; n++) {
+      const { items: batch, total } = await page(path, action, { page: n, pageSize: MAX_PAGE_SIZE, query });
+      items.push(...batch);
+      if (n === 1) firstPageSize = batch.length;
+      const done = total !== null ? items.length >= total || batch.length === 0 : batch.length === 0 || batch.length < firstPageSize;
+      if (done) return items;
+    }
+    return items;
+  }
+
+  return {
+    signIn,
+    get session() {
+      return session;
+    },
+    get userId() {
+      return userId;
+    },
+
+    /** Public site status: how quota is displayed. */
+    async display(): Promise<QuotaDisplay> {
+      const path = '/api/status';
+      const res = await send('GET', path, undefined, false);
+      const data = consoleData(res, { label, path, authHint, action: 'show its status' });
+      return quotaDisplayFrom(data);
+    },
+
+    async self(): Promise<ConsoleUser> {
+      const data = await consoleCall('GET', '/api/user/self', 'show the account');
+      if (!isRecord(data)) throw new SwitchboardError('gateway_error', `${label} answered /api/user/self without a user; check the account's kind.`);
+      return { id: num(data.id), username: str(data.username), group: str(data.group), quota: num(data.quota), usedQuota: num(data.used_quota) };
+    },
+
+    keys: () => everything('/api/token/', 'list the keys'),
+    createKey: (body: Record<string, unknown>) => consoleCall('POST', '/api/token/', 'create the key', body),
+    updateKey: (body: Record<string, unknown>, statusOnly: boolean) =>
+      consoleCall('PUT', statusOnly ? '/api/token/?status_only=true' : '/api/token/', 'change the key', body),
+    deleteKey: (id: number) => consoleCall('DELETE', `/api/token/${id}`, 'delete the key'),
+    /** new-api masks keys in lists; this asks for one whole (without the sk- prefix). */
+    async revealKey(id: number): Promise<string> {
+      const data = await consoleCall('POST', `/api/token/${id}/key`, 'reveal the key');
+      const key = isRecord(data) ? str(data.key) : str(data);
+      if (!key) throw new SwitchboardError('gateway_error', `${label} revealed an empty key; open the key in the gateway's console instead.`);
+      return key;
+    },
+
+    logs: (request: PageRequest) => page('/api/log/self', 'list the logs', request),
+    allLogs: (query: Record<string, string | number | undefined>) => everything('/api/log/self', 'list the logs', query),
+
+    /** new-api: the groups the user may bill in, with ratios. */
+    async groups(): Promise<Record<string, { ratio: number; desc: string }>> {
+      const data = await consoleCall('GET', '/api/user/self/groups', 'list the groups');
+      const out: Record<string, { ratio: number; desc: string }> = {};
+      if (isRecord(data)) {
+        for (const [name, info] of Object.entries(data)) {
+          out[name] = isRecord(info) ? { ratio: num(info.ratio, 1), desc: str(info.desc) } : { ratio: num(info, 1), desc: '' };
+        }
+      }
+      return out;
+    },
+
+    /** new-api's public price list, raw (usage/prices.ts reads it). */
+    async pricing(): Promise<unknown> {
+      const path = '/api/pricing';
+      const res = await send('GET', path, undefined, false);
+      const body = jsonAnswer(res, { label, path, authHint });
+      if (isRecord(body) && body.success === false) {
+        throw new SwitchboardError('gateway_error', `${label} refused to show its prices: ${str(body.message) || 'no reason given'}; check the gateway's console.`);
+      }
+      return body;
+    },
+  };
+}
+
+export type ConsoleClient = ReturnType<typeof createConsoleClient>;

@@ -1,0 +1,70 @@
+// Turns a gateway's HTTP answer into its data, or into one sentence that names the gateway and
+// says what to do. Shared by every account client so all of them fail the same way.
+import { SwitchboardError, type ErrorCode } from '../errors';
+import { gatewayErrorMessage, looksLikeHtml, type GatewayResponse } from '../gateway/http';
+
+export interface AnswerContext {
+  /** The account's name, used in every sentence. */
+  label: string;
+  /** The path asked, e.g. /api/user/self. */
+  path: string;
+  /** What a person should do when the gateway refuses the credential. */
+  authHint: string;
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function stop(code: ErrorCode, message: string, status?: number): never {
+  throw new SwitchboardError(code, message, status === undefined ? undefined : { status });
+}
+
+/** Gateway messages may end in a full stop or run long; keep them one clause. */
+export function clause(message: string): string {
+  return message.trim().replace(/[.。!！]+$/u, '').slice(0, 200);
+}
+
+/** A status or body that is not a usable JSON answer; returns the parsed JSON otherwise. */
+export function jsonAnswer(res: GatewayResponse, ctx: AnswerContext): unknown {
+  if (looksLikeHtml(res.text)) {
+    stop(
+      'gateway_error',
+      `${ctx.label} answered ${ctx.path} with a web page instead of JSON (a login page or a Cloudflare challenge); check the base URL is the gateway's site root and open it in a browser once, then try again.`,
+      res.status,
+    );
+  }
+  if (res.status === 401 || res.status === 403) {
+    stop('key_rejected', `${ctx.label} refused the stored credential (${clause(gatewayErrorMessage(res))}); ${ctx.authHint}.`, res.status);
+  }
+  if (res.status === 404) {
+    stop('gateway_error', `${ctx.label} has no ${ctx.path} (HTTP 404); check the account's kind and that the base URL is the gateway's site root.`, 404);
+  }
+  if (res.status === 429) stop('gateway_error', `${ctx.label} is rate limiting requests to ${ctx.path}; wait a minute and try again.`, 429);
+  if (res.status >= 400) {
+    stop('gateway_error', `${ctx.label} answered ${ctx.path} with HTTP ${res.status} (${clause(gatewayErrorMessage(res))}); try again later.`, res.status);
+  }
+  if (res.json === undefined) {
+    stop('gateway_error', `${ctx.label} answered ${ctx.path} with something that is not JSON; check the base URL is the gateway's site root.`, res.status);
+  }
+  return res.json;
+}
+
+/** The console's {success, message, data} envelope: data on success, one sentence on a refusal. */
+export function consoleData(res: GatewayResponse, ctx: AnswerContext & { action: string }): unknown {
+  const body = jsonAnswer(res, ctx);
+  if (!isRecord(body) || typeof body.success !== 'boolean') {
+    stop('gateway_error', `${ctx.label} answered ${ctx.path} in a shape Switchboard does not know; check the account's kind (new-api or one-api).`);
+  }
+  if (!body.success) {
+    const message = typeof body.message === 'string' && body.message ? clause(body.message) : 'no reason given';
+    stop('gateway_error', `${ctx.label} refused to ${ctx.action}: ${message}; check the request in the gateway's console and try again.`);
+  }
+  return body.data;
+}
+
+export const num = (value: unknown, fallback = 0): number => {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
+};
+
+export const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));

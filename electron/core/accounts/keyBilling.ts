@@ -1,0 +1,60 @@
+// Balance of a one-api / new-api key without a console login: new-api's /api/usage/token (quota
+// units), else the OpenAI-style /v1/dashboard/billing/subscription and /usage (display currency).
+import { SwitchboardError } from '../errors';
+import { gatewayRequest } from '../gateway/http';
+import type { BalanceReading, KeySource } from './balanceReading';
+import { getWithKey, keyAuthHint } from './balanceReading';
+import { consoleData, isRecord, jsonAnswer, num } from './gatewayAnswer';
+import { amountOf, quotaDisplayFrom, USD_DISPLAY, type QuotaDisplay } from './quotaDisplay';
+
+/** one-api / new-api report an unlimited key's grant as this many dollars. */
+const UNLIMITED_AMOUNT = 100_000_000;
+
+async function displayOf(source: KeySource): Promise<QuotaDisplay> {
+  const path = '/api/status';
+  const res = await gatewayRequest({ url: `${source.baseUrl.replace(/\/+$/, '')}${path}`, label: source.label });
+  return quotaDisplayFrom(consoleData(res, { label: source.label, path, authHint: keyAuthHint(source), action: 'show its status' }));
+}
+
+async function tokenUsage(source: KeySource, display: QuotaDisplay): Promise<BalanceReading | null> {
+  const path = '/api/usage/token';
+  const res = await gatewayRequest({
+    url: `${source.baseUrl.replace(/\/+$/, '')}${path}`,
+    headers: { authorization: `Bearer ${source.key}` },
+    label: source.label,
+  });
+  if (res.status === 404) return null;
+  const body = jsonAnswer(res, { label: source.label, path, authHint: keyAuthHint(source) });
+  const data = isRecord(body) && body.code === true && isRecord(body.data) ? body.data : undefined;
+  if (!data) return null;
+  return {
+    remaining: amountOf(display, num(data.total_available)),
+    used: amountOf(display, num(data.total_used)),
+    currency: display.currency,
+    unlimited: data.unlimited_quota === true,
+    source: path,
+  };
+}
+
+async function dashboardBilling(source: KeySource, currency: string): Promise<BalanceReading> {
+  const subscriptionPath = '/v1/dashboard/billing/subscription';
+  const subscription = await getWithKey(source, subscriptionPath);
+  if (!isRecord(subscription) || subscription.hard_limit_usd === undefined) {
+    throw new SwitchboardError('gateway_error', `${source.label} answered ${subscriptionPath} without a limit; it may not offer key billing: add the account with a console login instead.`);
+  }
+  const usage = await getWithKey(source, '/v1/dashboard/billing/usage');
+  const granted = num(subscription.hard_limit_usd);
+  // total_usage is in hundredths of the display currency (OpenAI's cents).
+  const used = Math.round((isRecord(usage) ? num(usage.total_usage) : 0) * 1e4) / 1e6;
+  const unlimited = granted >= UNLIMITED_AMOUNT;
+  return { remaining: unlimited ? 0 : Math.round((granted - used) * 1e6) / 1e6, used, currency, unlimited, source: subscriptionPath };
+}
+
+export async function readKeyBillingBalance(source: KeySource): Promise<BalanceReading> {
+  // /api/status is public on both flavours; a gateway that hides it displays in USD.
+  const display = await displayOf(source).catch((err: unknown) => {
+    if (err instanceof SwitchboardError && err.code === 'gateway_unreachable') throw err;
+    return USD_DISPLAY;
+  });
+  return (await tokenUsage(source, display)) ?? dashboardBilling(source, display.currency);
+}

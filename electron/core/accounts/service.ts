@@ -1,0 +1,520 @@
+import {
+  accountAddSchema,
+  type AccountAddInput,
+  type AccountKind,
+  type AccountView,
+  type AuditReport,
+  type Balance,
+  type GatewayKey,
+} from '../../../shared/accountsContract';
+import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
+import { maskSecret } from '../../../shared/mask';
+import { parseSince } from '../../../shared/since';
+import type { Protocol } from '../../../shared/schemas';
+import { fail, SwitchboardError } from '../errors';
+import type { ProviderService } from '../providers/service';
+import type { SecretStore } from '../secrets/secretStore';
+import type { UsageRepo } from '../store/usage';
+import type { PriceService } from '../usage/prices';
+import { pricesFromNewApi } from '../usage/prices';
+import { auditBilling, type GatewayCall, type LedgerCall } from './audit';
+import type { BalanceReading, KeySource } from './balanceReading';
+import { createConsoleClient, type ConsoleClient, type ConsoleCredential } from './consoleClient';
+import { readDeepSeekBalance } from './deepSeek';
+import { isRecord, num, str } from './gatewayAnswer';
+import { readKeyBillingBalance } from './keyBilling';
+import { readMoonshotBalance } from './moonshot';
+import { readOpenRouterBalance } from './openRouter';
+import { amountOf, quotaOf } from './quotaDisplay';
+import type { AccountRepo, AccountRow } from './repo';
+import { readSiliconFlowBalance } from './siliconFlow';
+import { keyView, logView } from './views';
+
+export interface AccountServiceDeps {
+  repo: AccountRepo;
+  secrets: SecretStore;
+  providers: ProviderService;
+  prices: PriceService;
+  usage: UsageRepo;
+  /** Writes the ledger's pending rows so an audit sees the latest calls. */
+  flushLedger: () => void;
+  now: () => number;
+}
+
+/** Sources with one well-known address; one-api / new-api gateways need theirs. */
+const DEFAULT_BASE_URL: Partial<Record<AccountKind, string>> = {
+  openrouter: 'https://openrouter.ai',
+  deepseek: 'https://api.deepseek.com',
+  moonshot: 'https://api.moonshot.cn',
+  siliconflow: 'https://api.siliconflow.cn',
+};
+
+const KEY_BALANCE: Record<AccountKind, (source: KeySource) => Promise<BalanceReading>> = {
+  'new-api': readKeyBillingBalance,
+  'one-api': readKeyBillingBalance,
+  openrouter: readOpenRouterBalance,
+  deepseek: readDeepSeekBalance,
+  moonshot: readMoonshotBalance,
+  siliconflow: readSiliconFlowBalance,
+};
+
+/** Protocols a provider made from a gateway key speaks unless told otherwise. */
+const DEFAULT_PROTOCOLS: Record<'new-api' | 'one-api', Protocol[]> = { 'new-api': ['chat', 'anthropic', 'responses'], 'one-api': ['chat'] };
+
+const LOG_TYPE_CONSUME = 2;
+const AUDIT_WINDOW_MS = 120_000;
+const LEDGER_PAGE = 100_000;
+
+/** The gateway's site root: no trailing slash, no /v1. */
+function siteRoot(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    fail('invalid_input', `"${raw}" is not a URL; give the gateway's address, e.g. https://gw.example.com.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('invalid_input', `The base URL must start with http:// or https://, not "${url.protocol}".`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
+}
+
+const sameOrigin = (a: string, b: string) => {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+};
+
+const isConsoleKind = (kind: AccountKind): kind is 'new-api' | 'one-api' => kind === 'new-api' || kind === 'one-api';
+const withPrefix = (key: string) => (key.startsWith('sk-') ? key : `sk-${key}`);
+
+export function createAccountService(deps: AccountServiceDeps) {
+  const { repo, secrets, providers, prices, usage, now } = deps;
+
+  const label = (row: Pick<AccountRow, 'name' | 'baseUrl'>) => `${row.name} (${new URL(row.baseUrl).host})`;
+  const signInCommand = (name: string) => `switchboard account login ${name}`;
+
+  const mustGet = (name: string): AccountRow => {
+    const row = repo.get(name);
+    if (!row) {
+      const known = repo.list().map((a) => a.name);
+      fail(
+        'not_found',
+        known.length
+          ? `There is no account named "${name}"; known accounts: ${known.join(', ')}.`
+          : `There is no account named "${name}"; add one with: switchboard account add ${name} --base-url URL --username U --password -.`,
+      );
+    }
+    return row;
+  };
+
+  /** Providers billed through this account: made from its keys, or pointing at the same gateway. */
+  function linkedProviders(row: AccountRow) {
+    const links = new Map(repo.links(row.id).map((l) => [l.providerId, l] as const));
+    return providers
+      .list()
+      .filter((p) => links.has(p.id) || sameOrigin(p.baseUrl, row.baseUrl))
+      .map((p) => ({ provider: p, keyGroup: links.get(p.id)?.keyGroup ?? '' }));
+  }
+
+  const view = (row: AccountRow): AccountView => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    baseUrl: row.baseUrl,
+    auth: row.auth,
+    username: row.username,
+    userId: row.userId,
+    credential: row.credentialHint,
+    lowBalanceThreshold: row.lowBalanceThreshold,
+    providers: linkedProviders(row).map((l) => l.provider.name),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
+  function consoleCredentialOf(row: AccountRow): ConsoleCredential {
+    const secret = secrets.open(row.sealedCredential);
+    if (row.auth === 'password') return { kind: 'password', username: row.username ?? '', password: secret };
+    return { kind: 'access-token', token: secret, userId: row.userId ?? 0 };
+  }
+
+  /** The console of a stored account; a fresh sign-in keeps its session (sealed) for the next call. */
+  function consoleOf(row: AccountRow): ConsoleClient {
+    if (!isConsoleKind(row.kind) || row.auth === 'key') {
+      fail('invalid_input', `${row.name} is a key-only account: keys, logs and groups need a console login (add the account with --username and --password, or --access-token and --user-id).`);
+    }
+    return createConsoleClient({
+      label: label(row),
+      baseUrl: row.baseUrl,
+      flavour: row.kind,
+      credential: consoleCredentialOf(row),
+      session: row.sealedSession ? secrets.open(row.sealedSession) : null,
+      userId: row.userId,
+      onSignIn: ({ session, userId }) => repo.setSession(row.id, secrets.seal(session), userId, now()),
+      signInCommand: signInCommand(row.name),
+    });
+  }
+
+  async function readBalance(row: AccountRow, credential: { console?: ConsoleClient; key?: string }): Promise<Balance> {
+    let reading: BalanceReading;
+    if (credential.console) {
+      const [display, self] = await Promise.all([credential.console.display(), credential.console.self()]);
+      reading = { remaining: amountOf(display, self.quota), used: amountOf(display, self.usedQuota), currency: display.currency, unlimited: false, source: '/api/user/self' };
+    } else {
+      reading = await KEY_BALANCE[row.kind]({ label: label(row), baseUrl: row.baseUrl, key: credential.key ?? '', replaceKeyCommand: signInCommand(row.name) });
+    }
+    const threshold = row.lowBalanceThreshold;
+    return {
+      account: row.name,
+      kind: row.kind,
+      ...reading,
+      readAt: now(),
+      low: !reading.unlimited && threshold !== null && reading.remaining < threshold,
+      threshold,
+    };
+  }
+
+  const balanceOf = (row: AccountRow) =>
+    readBalance(row, row.auth === 'key' ? { key: secrets.open(row.sealedCredential) } : { console: consoleOf(row) });
+
+  /** Which credential an add or login brings, checked against the account's kind. */
+  function credentialOf(kind: AccountKind, input: { username?: string; password?: string; accessToken?: string; userId?: number; key?: string }, existing?: AccountRow) {
+    const given = [input.password !== undefined, input.accessToken !== undefined, input.key !== undefined].filter(Boolean).length;
+    if (given > 1) fail('invalid_input', 'Give one credential: --password, --access-token or --key.');
+    if (input.key !== undefined) return { auth: 'key' as const, secret: input.key, username: null, userId: null };
+    if (!isConsoleKind(kind)) fail('invalid_input', `A ${kind} account uses an API key: pass --key KEY (or --key - to read it from standard input).`);
+    if (input.accessToken !== undefined) {
+      const userId = input.userId ?? (existing?.auth === 'access-token' ? existing.userId : null);
+      if (!userId) fail('invalid_input', 'An access token needs the user id it belongs to (--user-id N, shown in the console next to the token).');
+      return { auth: 'access-token' as const, secret: input.accessToken, username: null, userId };
+    }
+    if (input.password !== undefined) {
+      const username = input.username ?? existing?.username;
+      if (!username) fail('invalid_input', 'A console login needs a username (--username U) with the password.');
+      return { auth: 'password' as const, secret: input.password, username, userId: existing?.userId ?? null };
+    }
+    fail('invalid_input', 'An account needs a credential: --username U --password P, --access-token T --user-id N, or --key K.');
+  }
+
+  /** Signs in (or reads the balance with a key) before anything is stored, so a wrong credential changes nothing. */
+  async function verify(draft: AccountRow, secret: string, otp?: string): Promise<{ session: string | null; userId: number | null }> {
+    if (draft.auth === 'key') {
+      await readBalance(draft, { key: secret });
+      return { session: null, userId: null };
+    }
+    let signedIn: { session: string; userId: number } | null = null;
+    const credential: ConsoleCredential =
+      draft.auth === 'password' ? { kind: 'password', username: draft.username ?? '', password: secret } : { kind: 'access-token', token: secret, userId: draft.userId ?? 0 };
+    const client = createConsoleClient({
+      label: label(draft),
+      baseUrl: draft.baseUrl,
+      flavour: draft.kind as 'new-api' | 'one-api',
+      credential,
+      onSignIn: (s) => (signedIn = s),
+      signInCommand: signInCommand(draft.name),
+    });
+    if (credential.kind === 'password') await client.signIn(otp);
+    const self = await client.self();
+    const session = (signedIn as { session: string } | null)?.session ?? null;
+    return { session, userId: self.id || client.userId };
+  }
+
+  async function findKey(client: ConsoleClient, ref: number | string): Promise<Record<string, unknown>> {
+    const keys = await client.keys();
+    if (typeof ref === 'number') {
+      const byId = keys.find((k) => num(k.id) === ref);
+      if (!byId) fail('not_found', `There is no key with id ${ref} on this account; list them with "switchboard account keys".`);
+      return byId;
+    }
+    const named = keys.filter((k) => str(k.name) === ref);
+    if (named.length > 1) fail('conflict', `Several keys are named "${ref}" (ids ${named.map((k) => num(k.id)).join(', ')}); give the id instead.`);
+    if (!named.length) fail('not_found', `There is no key named "${ref}" on this account; list them with "switchboard account keys".`);
+    return named[0];
+  }
+
+  async function revealed(row: AccountRow, client: ConsoleClient, raw: Record<string, unknown>): Promise<string> {
+    // one-api lists keys whole; new-api masks them and reveals one on request.
+    const key = row.kind === 'one-api' && !str(raw.key).includes('*') ? str(raw.key) : await client.revealKey(num(raw.id));
+    return withPrefix(key);
+  }
+
+  async function groupRatios(row: AccountRow, client: ConsoleClient): Promise<Record<string, { ratio: number; desc: string }>> {
+    if (row.kind === 'new-api') return client.groups();
+    return {};
+  }
+
+  async function keyById(client: ConsoleClient, id: number): Promise<GatewayKey> {
+    const [display, raw] = await Promise.all([client.display(), findKey(client, id)]);
+    return keyView(raw, display);
+  }
+
+  return {
+    list: (): AccountView[] => repo.list().map(view),
+
+    async add(raw: AccountAddInput): Promise<AccountView> {
+      const input = accountAddSchema.parse(raw);
+      if (repo.get(input.name)) fail('already_exists', `An account named "${input.name}" already exists; pick another name, or sign in again with "${signInCommand(input.name)}".`);
+      const baseUrlText = input.baseUrl ?? DEFAULT_BASE_URL[input.kind];
+      if (!baseUrlText) fail('invalid_input', `A ${input.kind} account needs the gateway's address (--base-url https://...).`);
+      const credential = credentialOf(input.kind, input);
+      const draft: AccountRow = {
+        id: 0,
+        name: input.name,
+        kind: input.kind,
+        baseUrl: siteRoot(baseUrlText),
+        auth: credential.auth,
+        username: credential.username,
+        userId: credential.userId,
+        sealedCredential: '',
+        credentialHint: credential.auth === 'password' ? '••••••••' : maskSecret(credential.secret),
+        sealedSession: null,
+        lowBalanceThreshold: input.lowBalanceThreshold ?? null,
+        createdAt: now(),
+        updatedAt: now(),
+      };
+      const signedIn = await verify(draft, credential.secret, input.otp);
+      repo.insert(
+        {
+          ...draft,
+          userId: signedIn.userId ?? draft.userId,
+          sealedCredential: secrets.seal(credential.secret),
+          sealedSession: signedIn.session ? secrets.seal(signedIn.session) : null,
+        },
+        now(),
+      );
+      return view(mustGet(input.name));
+    },
+
+    async login(input: ParsedInput<'accounts.login'>): Promise<AccountView> {
+      const row = mustGet(input.name);
+      const replacing = input.password !== undefined || input.accessToken !== undefined || input.key !== undefined;
+      const credential = replacing
+        ? credentialOf(row.kind, input, row)
+        : { auth: row.auth, secret: secrets.open(row.sealedCredential), username: row.username, userId: row.userId };
+      const draft: AccountRow = { ...row, auth: credential.auth, username: credential.username, userId: credential.userId };
+      if (draft.auth !== row.auth) fail('invalid_input', `${row.name} signs in with ${row.auth}; remove and add the account again to change how it signs in.`);
+      const signedIn = await verify(draft, credential.secret, input.otp);
+      repo.setCredential(
+        row.id,
+        {
+          sealedCredential: secrets.seal(credential.secret),
+          credentialHint: credential.auth === 'password' ? '••••••••' : maskSecret(credential.secret),
+          userId: signedIn.userId ?? draft.userId,
+          sealedSession: signedIn.session ? secrets.seal(signedIn.session) : null,
+        },
+        now(),
+      );
+      return view(mustGet(row.name));
+    },
+
+    remove(name: string): { removed: string } {
+      const row = mustGet(name);
+      repo.remove(row.id);
+      return { removed: row.name };
+    },
+
+    async balance(name?: string): Promise<ChannelOutput<'accounts.balance'>> {
+      const rows = name ? [mustGet(name)] : repo.list();
+      if (name) return { balances: [await balanceOf(rows[0])], failures: [] };
+      const settled = await Promise.allSettled(rows.map(balanceOf));
+      const out: ChannelOutput<'accounts.balance'> = { balances: [], failures: [] };
+      settled.forEach((result, i) => {
+        if (result.status === 'fulfilled') out.balances.push(result.value);
+        else {
+          const err = result.reason instanceof SwitchboardError ? result.reason : new SwitchboardError('internal', String(result.reason));
+          out.failures.push({ account: rows[i].name, code: err.code, message: err.message });
+        }
+      });
+      return out;
+    },
+
+    setThreshold(name: string, threshold: number | null): AccountView {
+      const row = mustGet(name);
+      repo.setThreshold(row.id, threshold, now());
+      return view(mustGet(name));
+    },
+
+    async keys(account: string): Promise<GatewayKey[]> {
+      const client = consoleOf(mustGet(account));
+      const [display, keys] = await Promise.all([client.display(), client.keys()]);
+      return keys.map((k) => keyView(k, display));
+    },
+
+    async createKey(input: ParsedInput<'accounts.keys.create'>): Promise<GatewayKey> {
+      const row = mustGet(input.account);
+      const client = consoleOf(row);
+      const display = await client.display();
+      const unlimited = input.unlimited || input.quota === undefined;
+      const models = (input.models ?? []).join(',');
+      const body: Record<string, unknown> = {
+        name: input.name,
+        remain_quota: unlimited ? 0 : quotaOf(display, input.quota ?? 0),
+        unlimited_quota: unlimited,
+        expired_time: input.expiresAt ? Math.floor(input.expiresAt / 1000) : -1,
+      };
+      if (row.kind === 'new-api') Object.assign(body, { group: input.group ?? '', model_limits_enabled: models !== '', model_limits: models });
+      else Object.assign(body, { models });
+      const before = new Set((await client.keys()).map((k) => num(k.id)));
+      await client.createKey(body);
+      // The console answers without the new key: find it as the new id with this name.
+      const created = (await client.keys()).filter((k) => !before.has(num(k.id)) && str(k.name) === input.name).sort((a, b) => num(b.id) - num(a.id))[0];
+      if (!created) fail('gateway_error', `${label(row)} accepted the new key but does not list it; check the console.`);
+      return keyView(created, display);
+    },
+
+    async setKeyEnabled(input: ParsedInput<'accounts.keys.setEnabled'>): Promise<GatewayKey> {
+      const row = mustGet(input.account);
+      const client = consoleOf(row);
+      const raw = await findKey(client, input.key);
+      await client.updateKey({ id: num(raw.id), status: input.enabled ? 1 : 2 }, true);
+      return keyById(client, num(raw.id));
+    },
+
+    async deleteKey(input: ParsedInput<'accounts.keys.delete'>): Promise<{ deleted: number; name: string }> {
+      const client = consoleOf(mustGet(input.account));
+      const raw = await findKey(client, input.key);
+      await client.deleteKey(num(raw.id));
+      return { deleted: num(raw.id), name: str(raw.name) };
+    },
+
+    async setKeyGroup(input: ParsedInput<'accounts.keys.setGroup'>): Promise<GatewayKey> {
+      const row = mustGet(input.account);
+      if (row.kind !== 'new-api') fail('invalid_input', `${row.name} is a one-api gateway: its keys have no group (the user's group applies).`);
+      const client = consoleOf(row);
+      const raw = await findKey(client, input.key);
+      if (input.group) {
+        const groups = await client.groups();
+        if (!(input.group in groups)) fail('invalid_input', `${row.name} has no group "${input.group}" for this user; its groups are: ${Object.keys(groups).join(', ') || 'none'}.`);
+      }
+      // A full update: new-api resets the fields a body leaves out.
+      const { key: _maskedKey, ...fields } = raw;
+      await client.updateKey({ ...fields, group: input.group }, false);
+      return keyById(client, num(raw.id));
+    },
+
+    async revealKey(input: ParsedInput<'accounts.keys.reveal'>): Promise<{ id: number; name: string; key: string }> {
+      const row = mustGet(input.account);
+      const client = consoleOf(row);
+      const raw = await findKey(client, input.key);
+      return { id: num(raw.id), name: str(raw.name), key: await revealed(row, client, raw) };
+    },
+
+    /** Creates or updates a provider from a key: the key, the gateway's address and the key group's ratio. */
+    async useKey(input: ParsedInput<'accounts.keys.use'>): Promise<ChannelOutput<'accounts.keys.use'>> {
+      const row = mustGet(input.account);
+      const client = consoleOf(row);
+      const raw = await findKey(client, input.key);
+      const [key, self, groups] = await Promise.all([revealed(row, client, raw), client.self(), groupRatios(row, client)]);
+      const group = str(raw.group) || self.group;
+      const groupRatio = groups[group]?.ratio ?? 1;
+      const keyModels = keyView(raw, { quotaPerUnit: 1, currency: 'TOKENS', usdExchangeRate: 1 }).models;
+      const name = input.provider ?? row.name;
+      const existing = providers.list().find((p) => p.name.toLowerCase() === name.toLowerCase());
+      const models = input.models ?? (keyModels.length ? keyModels : undefined);
+      const provider = existing
+        ? providers.update({ name: existing.name, key, groupRatio, protocols: input.protocols, models })
+        : providers.add({ name, baseUrl: row.baseUrl, key, groupRatio, protocols: input.protocols ?? DEFAULT_PROTOCOLS[row.kind as 'new-api' | 'one-api'], models });
+      repo.link(row.id, { providerId: provider.id, keyId: num(raw.id), keyGroup: group });
+      return { provider, created: !existing, groupRatio };
+    },
+
+    async logs(input: ParsedInput<'accounts.logs'>): Promise<ChannelOutput<'accounts.logs'>> {
+      const client = consoleOf(mustGet(input.account));
+      const since = parseSince(input.since, now());
+      if (since === null) fail('invalid_input', `--since takes 30m, 24h, 7d, 4w, today or a date, not "${input.since}".`);
+      const [display, page] = await Promise.all([
+        client.display(),
+        client.logs({
+          page: input.page,
+          pageSize: input.pageSize,
+          query: { type: LOG_TYPE_CONSUME, start_timestamp: Math.floor(since / 1000), model_name: input.model, token_name: input.tokenName },
+        }),
+      ]);
+      return { items: page.items.map((l) => logView(l, display)), page: input.page, pageSize: input.pageSize, total: page.total, currency: display.currency };
+    },
+
+    async groups(account: string): Promise<ChannelOutput<'accounts.groups'>> {
+      const row = mustGet(account);
+      const client = consoleOf(row);
+      const [self, groups] = await Promise.all([client.self(), groupRatios(row, client)]);
+      // one-api has no group list for users: show the user's own group, at the ratio Switchboard cannot see.
+      const entries = Object.keys(groups).length ? Object.entries(groups) : [[self.group || 'default', { ratio: 1, desc: '' }] as const];
+      return entries.map(([name, info]) => ({ name, ratio: info.ratio, description: info.desc, current: name === self.group }));
+    },
+
+    async pricing(input: ParsedInput<'accounts.pricing'>): Promise<ChannelOutput<'accounts.pricing'>> {
+      const row = mustGet(input.account);
+      if (row.kind !== 'new-api') fail('invalid_input', `${row.name} is not a new-api gateway, which is the only kind that publishes its prices; set prices by hand with "switchboard price set".`);
+      const client = createConsoleClient({
+        label: label(row),
+        baseUrl: row.baseUrl,
+        flavour: 'new-api',
+        credential: { kind: 'access-token', token: '', userId: 0 },
+        signInCommand: signInCommand(row.name),
+      });
+      const body = await client.pricing();
+      const parsed = pricesFromNewApi(body);
+      if (!parsed) fail('gateway_error', `${label(row)} answered /api/pricing without a price list; set prices by hand with "switchboard price set".`);
+      const rawRows = isRecord(body) && Array.isArray(body.data) ? body.data.filter(isRecord) : [];
+      const perMillion = new Map(parsed.prices.map((p) => [p.model, p.price] as const));
+      const models = rawRows.map((r) => {
+        const model = str(r.model_name);
+        const price = perMillion.get(model);
+        return {
+          model,
+          input: price?.input ?? null,
+          output: price?.output ?? null,
+          cacheRead: price?.cacheRead ?? null,
+          cacheWrite: price?.cacheWrite ?? null,
+          perCall: r.quota_type === 1 ? num(r.model_price) : null,
+          groups: Array.isArray(r.enable_groups) ? r.enable_groups.map(str) : [],
+        };
+      });
+      const applied: ChannelOutput<'accounts.pricing'>['applied'] = [];
+      if (input.apply) {
+        for (const { provider, keyGroup } of linkedProviders(row)) {
+          const group = keyGroup && keyGroup in parsed.groupRatios ? keyGroup : undefined;
+          const synced = await prices.sync({ provider: provider.name, group });
+          applied.push({ provider: provider.name, models: synced.imported, groupRatio: synced.groupRatio ?? provider.groupRatio });
+        }
+      }
+      return { models, groupRatios: parsed.groupRatios, applied };
+    },
+
+    async audit(input: ParsedInput<'audit.run'>): Promise<AuditReport> {
+      const row = mustGet(input.account);
+      const from = parseSince(input.since, now());
+      if (from === null) fail('invalid_input', `--since takes 30m, 24h, 7d, 4w, today or a date, not "${input.since}".`);
+      const client = consoleOf(row);
+      const to = now();
+      const display = await client.display();
+      const logs = await client.allLogs({ type: LOG_TYPE_CONSUME, start_timestamp: Math.floor((from - AUDIT_WINDOW_MS) / 1000) });
+      const gateway: GatewayCall[] = logs.map((raw) => {
+        const log = logView(raw, display);
+        return { ts: log.ts, model: log.model, promptTokens: log.promptTokens, completionTokens: log.completionTokens, quota: log.quota, requestId: log.requestId };
+      });
+      deps.flushLedger();
+      const names = linkedProviders(row).map((l) => l.provider.name);
+      const ledger: LedgerCall[] = names.flatMap((provider) =>
+        usage.calls({ since: from - AUDIT_WINDOW_MS, provider, outcome: 'ok' }, LEDGER_PAGE, 0).rows.map((c) => ({
+          ts: c.ts,
+          totalMs: c.totalMs,
+          requestId: c.requestId,
+          upstreamRequestId: c.upstreamRequestId,
+          provider,
+          requestedModel: c.requestedModel,
+          servedModel: c.servedModel,
+          inputTokens: c.inputTokens,
+          outputTokens: c.outputTokens,
+          cacheReadTokens: c.cacheReadTokens,
+          cacheWriteTokens: c.cacheWriteTokens,
+          costUsd: c.costUsd,
+          priced: c.price.source !== 'none',
+        })),
+      );
+      return auditBilling(gateway, ledger, { account: row.name, providers: names, from, to, quotaPerUnit: display.quotaPerUnit, tolerance: input.tolerance, windowMs: AUDIT_WINDOW_MS });
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

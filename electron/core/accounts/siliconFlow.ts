@@ -1,0 +1,13 @@
+// SiliconFlow: GET /v1/user/info; totalBalance (granted plus paid) in CNY, as a string.
+import { SwitchboardError } from '../errors';
+import type { BalanceReading, KeySource } from './balanceReading';
+import { getWithKey } from './balanceReading';
+import { isRecord, num } from './gatewayAnswer';
+
+export async function readSiliconFlowBalance(source: KeySource): Promise<BalanceReading> {
+  const path = '/v1/user/info';
+  const body = await getWithKey(source, path);
+  const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
+  if (!data) throw new SwitchboardError('gateway_error', `${source.label} answered ${path} without a balance; check the base URL (https://api.siliconflow.cn).`);
+  return { remaining: num(data.totalBalance), used: 0, currency: 'CNY', unlimited: false, source: path };
+}

@@ -1,0 +1,110 @@
+import { request } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '../../../electron/cliCommon';
+import { costOf, type PriceSnapshot } from '../../../electron/core/usage/cost';
+import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
+import { startGateway, type Gateway } from '../../fixtures/gateway';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+import { makeTestApp } from '../../helpers/testApp';
+
+let t: TempEnv;
+let app: ReturnType<typeof makeTestApp>;
+let gateway: Gateway;
+
+/** gpt-5.4 on the simulated gateway: model ratio 1.25, completion ratio 6, cache ratio 0.1, group default. */
+const GPT_PRICE: PriceSnapshot = { input: 2.5, output: 15, cacheRead: 0.25, cacheWrite: 2.5, groupRatio: 1, source: 'gateway' };
+
+/**
+ * Makes a real relay call with the provider's key and writes the ledger row the proxy would:
+ * the tokens the answer reported, priced from the snapshot. (The proxy itself is exercised by
+ * its own tests; writing the row keeps this test about the audit.)
+ */
+async function callAndRecord(text: string, options: { keepRequestId?: boolean } = {}): Promise<void> {
+  const started = Date.now();
+  const res = await request(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${gateway.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: text }] }),
+  });
+  const body = (await res.body.json()) as { model: string; usage: { prompt_tokens: number; completion_tokens: number } };
+  expect(res.statusCode).toBe(200);
+  const tokens = { inputTokens: body.usage.prompt_tokens, outputTokens: body.usage.completion_tokens, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  const row: UsageRecord = {
+    ts: started,
+    requestId: `sb-${started}-${text.length}`,
+    client: 'chat',
+    provider: 'gw',
+    requestedModel: 'gpt-5.4',
+    servedModel: 'gpt-5.4',
+    protocolIn: 'chat',
+    protocolOut: 'chat',
+    streamed: false,
+    status: 200,
+    errorClass: null,
+    ...tokens,
+    reasoningTokens: 0,
+    estimated: false,
+    ttfbMs: 5,
+    totalMs: Date.now() - started,
+    attempts: 1,
+    failedProviders: [],
+    upstreamRequestId: options.keepRequestId === false ? null : String(res.headers['x-oneapi-request-id']),
+    costUsd: costOf(tokens, GPT_PRICE),
+    price: GPT_PRICE,
+  };
+  createUsageRepo(app.db).insertMany([row]);
+}
+
+beforeEach(async () => {
+  t = makeTempEnv();
+  app = makeTestApp(t);
+  gateway = await startGateway();
+  await call(app, 'providers.add', { name: 'gw', baseUrl: gateway.url, key: gateway.apiKey });
+  await call(app, 'accounts.add', { name: 'acct', baseUrl: gateway.url, username: 'tester', password: 'tester-password' });
+});
+
+afterEach(async () => {
+  app.close();
+  await gateway.close();
+  t.cleanup();
+});
+
+describe('billing audit against the simulated gateway', () => {
+  it('reports nothing on an honest run, matched by request id or by time and model', async () => {
+    await callAndRecord('hello there');
+    await callAndRecord('a somewhat longer question about the weather', { keepRequestId: false });
+    await callAndRecord('third', { keepRequestId: false });
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.providers).toEqual(['gw']);
+    expect(report.totals).toMatchObject({ gatewayCalls: 3, ledgerCalls: 3, matched: 3, discrepancies: 0, overchargeUsd: 0 });
+    expect(report.totals.billedUsd).toBeGreaterThan(0);
+    expect(report.days).toHaveLength(1);
+  });
+
+  it('finds an extra billed call, inflated completion tokens and a substituted model', async () => {
+    await callAndRecord('honest call');
+    gateway.skewBilling({ inflateCompletionTokens: 3 });
+    await callAndRecord('this one is billed with more completion tokens', { keepRequestId: false });
+    gateway.skewBilling({ substituteModel: 'claude-opus-4-7' });
+    await callAndRecord('and this one is billed as another model', { keepRequestId: false });
+    gateway.skewBilling(null);
+    gateway.billPhantomCall({ model: 'claude-sonnet-4-6', promptTokens: 4000, completionTokens: 900 });
+
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.totals.discrepancies).toBe(3);
+    expect(report.totals.byIssue).toMatchObject({ not_made_by_proxy: 1, tokens_differ: 1, model_differs: 1 });
+    expect(report.totals.byIssue.charge_differs).toBe(2);
+    const inflated = report.calls.find((c) => c.issues.includes('tokens_differ'))!;
+    expect(inflated.gateway!.outputTokens).toBe(inflated.ledger!.outputTokens * 3);
+    const substituted = report.calls.find((c) => c.issues.includes('model_differs'))!;
+    expect(substituted.gateway!.model).toBe('claude-opus-4-7');
+    expect(substituted.ledger!.model).toBe('gpt-5.4');
+    expect(report.calls.find((c) => c.issues.includes('not_made_by_proxy'))!.gateway!.model).toBe('claude-sonnet-4-6');
+    expect(report.totals.overchargeUsd).toBeGreaterThan(0);
+  });
+
+  it('a key-only account cannot be audited, in one sentence', async () => {
+    await call(app, 'accounts.add', { name: 'keyonly', baseUrl: gateway.url, key: gateway.apiKey });
+    await expect(call(app, 'audit.run', { account: 'keyonly' })).rejects.toThrow(/^keyonly is a key-only account: keys, logs and groups need a console login/);
+  });
+});

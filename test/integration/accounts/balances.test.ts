@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel, ChannelInput } from '../../../shared/contract';
+import { call } from '../../../electron/cliCommon';
+import { startBalanceSource, startGateway, KeyStatus, QUOTA_PER_UNIT, type BalanceSourceKind } from '../../fixtures/gateway';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+import { makeTestApp } from '../../helpers/testApp';
+
+let t: TempEnv;
+let app: ReturnType<typeof makeTestApp>;
+const closers: (() => Promise<void>)[] = [];
+
+const rpc = <C extends Channel>(channel: C, input: ChannelInput<C>) => call(app, channel, input);
+
+beforeEach(() => {
+  t = makeTempEnv();
+  app = makeTestApp(t);
+});
+
+afterEach(async () => {
+  app.close();
+  await Promise.all(closers.splice(0).map((close) => close()));
+  t.cleanup();
+});
+
+describe('key-only balance on one-api / new-api gateways', () => {
+  it('new-api: /api/usage/token, in the display currency', async () => {
+    const gateway = await startGateway({ currency: 'CNY', usdExchangeRate: 7 });
+    closers.push(gateway.close);
+    gateway.defaultKey.usedQuota = 2 * QUOTA_PER_UNIT;
+    gateway.defaultKey.remainQuota = 48 * QUOTA_PER_UNIT;
+    await rpc('accounts.add', { name: 'k', baseUrl: gateway.url, key: gateway.apiKey });
+    const [balance] = (await rpc('accounts.balance', { name: 'k' })).balances;
+    expect(balance).toMatchObject({ remaining: 336, used: 14, currency: 'CNY', unlimited: false, source: '/api/usage/token' });
+    const [account] = await rpc('accounts.list', {});
+    expect(account.credential).toBe(`sk-…${gateway.apiKey.slice(-4)}`);
+  });
+
+  it('one-api: the dashboard billing endpoints', async () => {
+    const gateway = await startGateway({ flavour: 'one-api' });
+    closers.push(gateway.close);
+    gateway.defaultKey.usedQuota = 1.25 * QUOTA_PER_UNIT;
+    gateway.defaultKey.remainQuota = 10 * QUOTA_PER_UNIT;
+    await rpc('accounts.add', { name: 'k', kind: 'one-api', baseUrl: gateway.url, key: gateway.apiKey, lowBalanceThreshold: 20 });
+    const [balance] = (await rpc('accounts.balance', { name: 'k' })).balances;
+    expect(balance).toMatchObject({ remaining: 10, used: 1.25, currency: 'USD', low: true, source: '/v1/dashboard/billing/subscription' });
+  });
+
+  it('a disabled key is one sentence that says what to do, and the account stays', async () => {
+    const gateway = await startGateway();
+    closers.push(gateway.close);
+    await rpc('accounts.add', { name: 'k', baseUrl: gateway.url, key: gateway.apiKey });
+    gateway.defaultKey.status = KeyStatus.disabled;
+    const err = await rpc('accounts.balance', { name: 'k' }).catch((e: Error & { code: string }) => e);
+    expect(err).toMatchObject({ code: 'key_rejected' });
+    expect((err as Error).message).toMatch(/^k \(127\.0\.0\.1:\d+\) refused the stored credential \(.+\); the key was probably disabled, deleted or used up: .*"switchboard account login k --key -"\.$/);
+    expect((err as Error).message).not.toContain(gateway.apiKey);
+    expect(await rpc('accounts.list', {})).toHaveLength(1);
+  });
+});
+
+describe('other balance sources', () => {
+  const cases: [BalanceSourceKind, Record<string, unknown>][] = [
+    ['openrouter', { remaining: 17.5, used: 7.5, currency: 'USD', unlimited: false, source: '/api/v1/key' }],
+    ['deepseek', { remaining: 110, used: 0, currency: 'CNY', source: '/user/balance' }],
+    ['moonshot', { remaining: 57.5, currency: 'CNY', source: '/v1/users/me/balance' }],
+    ['siliconflow', { remaining: 88.88, currency: 'CNY', source: '/v1/user/info' }],
+  ];
+  for (const [kind, expected] of cases) {
+    it(`${kind}`, async () => {
+      const server = await startBalanceSource(kind);
+      closers.push(server.close);
+      await rpc('accounts.add', { name: kind, kind, baseUrl: server.url, key: server.key });
+      const [balance] = (await rpc('accounts.balance', { name: kind })).balances;
+      expect(balance).toMatchObject({ account: kind, kind, ...expected });
+      expect(server.requests.every((r) => r.headers.authorization === `Bearer ${server.key}`)).toBe(true);
+    });
+  }
+
+  it('openrouter without a limit is unlimited, and a changed balance is read fresh', async () => {
+    const server = await startBalanceSource('openrouter', { balance: { limit: null, usage: 3 } });
+    closers.push(server.close);
+    await rpc('accounts.add', { name: 'or', kind: 'openrouter', baseUrl: server.url, key: server.key, lowBalanceThreshold: 100 });
+    expect((await rpc('accounts.balance', { name: 'or' })).balances[0]).toMatchObject({ unlimited: true, used: 3, low: false });
+    server.balance.usage = 4;
+    expect((await rpc('accounts.balance', { name: 'or' })).balances[0].used).toBe(4);
+  });
+
+  it('a wrong key is refused at add time and nothing is stored', async () => {
+    const server = await startBalanceSource('deepseek');
+    closers.push(server.close);
+    const err = await rpc('accounts.add', { name: 'ds', kind: 'deepseek', baseUrl: server.url, key: 'sk-wrong-key-123456' }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/^ds \(127\.0\.0\.1:\d+\) refused the stored credential \(Authentication Fails/);
+    expect((err as Error).message).not.toContain('sk-wrong-key-123456');
+    expect(await rpc('accounts.list', {})).toEqual([]);
+  });
+
+  it('a console-only kind refuses a password', async () => {
+    const err = await rpc('accounts.add', { name: 'ds', kind: 'deepseek', username: 'u', password: 'p' }).catch((e: Error) => e);
+    expect((err as Error).message).toBe('A deepseek account uses an API key: pass --key KEY (or --key - to read it from standard input).');
+  });
+});

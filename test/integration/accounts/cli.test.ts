@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
+import { runSwitchboard } from '../../helpers/runCli';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+
+let t: TempEnv;
+let gateway: Gateway;
+const PASSWORD = 'tester-password';
+const outputs: string[] = [];
+
+async function sb(args: string[], input?: string) {
+  const result = await runSwitchboard(args, t.env, input);
+  outputs.push(result.stdout, result.stderr);
+  return result;
+}
+
+beforeAll(async () => {
+  t = makeTempEnv();
+  gateway = await startGateway();
+});
+
+afterAll(async () => {
+  await gateway.close();
+  t.cleanup();
+});
+
+describe('switchboard account and audit', () => {
+  it('adds an account with the password from stdin and reads the balance as JSON', async () => {
+    const add = await sb(['account', 'add', 'gw', '--base-url', gateway.url, '--username', 'tester', '--password', '-', '--low-balance', '200'], PASSWORD);
+    expect(add.stderr).toBe('');
+    expect(add.code).toBe(0);
+    expect(add.stdout).toMatch(/^Added account gw \(new-api, http:\/\/127\.0\.0\.1:\d+, password as tester\)\./);
+    gateway.defaultUser.usedQuota = 2.5 * QUOTA_PER_UNIT;
+    const balance = await sb(['account', 'balance', 'gw', '--json']);
+    expect(balance.code).toBe(0);
+    expect(JSON.parse(balance.stdout)).toMatchObject({ account: 'gw', remaining: 100, used: 2.5, currency: 'USD', low: true, threshold: 200 });
+    const human = await sb(['account', 'balance']);
+    expect(human.stdout).toMatch(/gw\s+100\.00 USD\s+2\.50 USD\s+LOW \(< 200\)/);
+  });
+
+  it('lists, creates and reveals keys, masked everywhere but reveal', async () => {
+    const created = await sb(['account', 'keys', 'create', 'gw', 'ci', '--quota', '5', '--json']);
+    expect(created.code).toBe(0);
+    const record = gateway.keys().find((k) => k.name === 'ci')!;
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'ci', remaining: 5, key: `sk-…${record.key.slice(-4)}` });
+    const list = await sb(['account', 'keys', 'gw']);
+    expect(list.stdout).toMatch(/^ID\s+NAME\s+KEY\s+STATUS/);
+    expect(list.stdout).toMatch(/ci\s+sk-…\w{4}\s+enabled\s+5\.00 USD/);
+    expect((await sb(['account', 'keys', 'disable', 'gw', 'ci'])).stdout).toBe('Key ci is disabled.\n');
+    const reveal = await sb(['account', 'keys', 'reveal', 'gw', 'ci']);
+    expect(reveal.stdout.trim()).toBe(`sk-${record.key}`);
+    outputs.pop();
+    outputs.pop();
+    const use = await sb(['account', 'keys', 'use', 'gw', 'default', '--provider', 'gwp']);
+    expect(use.stdout).toMatch(/^Created provider gwp \(http:\/\/127\.0\.0\.1:\d+\/v1, key sk-…\w{4}, group ratio 1\)\./);
+  });
+
+  it('audits as JSON and in a table', async () => {
+    gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 1000, completionTokens: 100 });
+    const json = await sb(['audit', '--account', 'gw', '--since', '7d', '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.totals).toMatchObject({ gatewayCalls: 1, discrepancies: 1, byIssue: { not_made_by_proxy: 1 } });
+    const human = await sb(['audit', '--account', 'gw']);
+    expect(human.stdout).toMatch(/not_made_by_proxy\s+The gateway billed a gpt-5\.4 call that the proxy never made\./);
+  });
+
+  it('fails in one sentence with a non-zero exit when the gateway is down', async () => {
+    await gateway.setOffline(true);
+    const down = await sb(['account', 'balance', 'gw', '--json']);
+    await gateway.setOffline(false);
+    expect(down.code).toBe(1);
+    expect(down.stdout).toBe('');
+    expect(down.stderr).toMatch(/^switchboard: Could not reach gw \(127\.0\.0\.1:\d+\) at 127\.0\.0\.1:\d+: the connection was refused\. Check the base URL and your network, then try again\.\n$/);
+    const missing = await sb(['audit']);
+    expect(missing.code).toBe(2);
+  });
+
+  it('never printed the password, the access token or a whole key outside "keys reveal"', () => {
+    const all = outputs.join('\n');
+    expect(all).not.toContain(PASSWORD);
+    expect(all).not.toContain(gateway.defaultUser.accessToken);
+    for (const k of gateway.keys()) expect(all).not.toContain(k.key);
+  });
+});

@@ -1,0 +1,246 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelInput, Channel } from '../../../shared/contract';
+import { call } from '../../../electron/cliCommon';
+import { maskSecret } from '../../../shared/mask';
+import { startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+import { makeTestApp } from '../../helpers/testApp';
+
+let t: TempEnv;
+let app: ReturnType<typeof makeTestApp>;
+let gateway: Gateway;
+
+const rpc = <C extends Channel>(channel: C, input: ChannelInput<C>) => call(app, channel, input);
+
+async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as { code: string; message: string };
+  }
+  throw new Error('expected a failure');
+}
+
+/** One sentence: a single full stop at the end, no line breaks. */
+const oneSentence = (message: string) => /^[^\n]+\.$/.test(message) && !/\.\s+[A-Z]/.test(message.replace(/e\.g\./g, ''));
+
+const addTester = (name = 'gw', extra: Partial<ChannelInput<'accounts.add'>> = {}) =>
+  rpc('accounts.add', { name, kind: gateway.flavour, baseUrl: gateway.url, username: 'tester', password: 'tester-password', ...extra });
+
+beforeEach(() => {
+  t = makeTempEnv();
+  app = makeTestApp(t);
+});
+
+afterEach(async () => {
+  app.close();
+  await gateway?.close();
+  t.cleanup();
+});
+
+describe('new-api console accounts', () => {
+  beforeEach(async () => {
+    gateway = await startGateway({ flavour: 'new-api' });
+  });
+
+  it('signs in with a password, reads the balance in USD, and warns below the threshold', async () => {
+    const account = await addTester('gw', { lowBalanceThreshold: 150 });
+    expect(account).toMatchObject({ name: 'gw', auth: 'password', username: 'tester', userId: gateway.defaultUser.id });
+    expect(JSON.stringify(account)).not.toContain('tester-password');
+    gateway.defaultUser.usedQuota = 5 * QUOTA_PER_UNIT;
+    const { balances } = await rpc('accounts.balance', { name: 'gw' });
+    expect(balances[0]).toMatchObject({ remaining: 100, used: 5, currency: 'USD', low: true, threshold: 150, source: '/api/user/self' });
+    await rpc('accounts.setThreshold', { name: 'gw', threshold: 10 });
+    expect((await rpc('accounts.balance', {})).balances[0].low).toBe(false);
+  });
+
+  it('refuses a wrong password in one sentence and stores nothing', async () => {
+    const err = await failure(rpc('accounts.add', { name: 'gw', baseUrl: gateway.url, username: 'tester', password: 'wrong-secret-pw' }));
+    expect(err.code).toBe('key_rejected');
+    expect(err.message).toMatch(/^gw \(127\.0\.0\.1:\d+\) refused the sign-in/);
+    expect(err.message).not.toContain('wrong-secret-pw');
+    expect(oneSentence(err.message)).toBe(true);
+    expect(await rpc('accounts.list', {})).toEqual([]);
+  });
+
+  it('asks for the 2FA code, then signs in with it', async () => {
+    const user = gateway.addUser({ username: 'secure', password: 'secure-password', twoFactor: true });
+    const err = await failure(rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password' }));
+    expect(err.message).toMatch(/asks for a two-factor code; run "switchboard account login sec --otp CODE"/);
+    const wrong = await failure(rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password', otp: '000000' }));
+    expect(wrong.message).toMatch(/two-factor code/);
+    const account = await rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password', otp: gateway.twoFactorCode(user.id) });
+    expect(account.userId).toBe(user.id);
+    expect((await rpc('accounts.balance', { name: 'sec' })).balances[0].remaining).toBeGreaterThanOrEqual(0);
+  });
+
+  it('signs in again when the session has expired', async () => {
+    await addTester();
+    const logins = () => gateway.requests.filter((r) => r.path === '/api/user/login').length;
+    expect(logins()).toBe(1);
+    await rpc('accounts.keys.list', { account: 'gw' });
+    expect(logins()).toBe(1);
+    gateway.expireSessions();
+    expect(await rpc('accounts.keys.list', { account: 'gw' })).toHaveLength(1);
+    expect(logins()).toBe(2);
+    const consoleCalls = gateway.requests.filter((r) => r.path === '/api/token/');
+    expect(consoleCalls.every((r) => r.headers['new-api-user'] === String(gateway.defaultUser.id))).toBe(true);
+  });
+
+  it('says a rotated access token must be replaced, keeps the stored one, and takes the new one', async () => {
+    const user = gateway.defaultUser;
+    const original = user.accessToken;
+    await rpc('accounts.add', { name: 'tok', baseUrl: `${gateway.url}/v1/`, accessToken: user.accessToken, userId: user.id });
+    const fresh = gateway.rotateAccessToken(user.id);
+    const err = await failure(rpc('accounts.balance', { name: 'tok' }));
+    expect(err.code).toBe('key_rejected');
+    expect(err.message).toMatch(/^tok \(127\.0\.0\.1:\d+\) refused the stored credential .*access token was probably regenerated.*switchboard account login tok --access-token -"\.$/);
+    expect(oneSentence(err.message)).toBe(true);
+    const [kept] = await rpc('accounts.list', {});
+    expect(kept.credential).toBe(maskSecret(original));
+    const bad = await failure(rpc('accounts.login', { name: 'tok', accessToken: 'not-the-token' }));
+    expect(bad.code).toBe('key_rejected');
+    expect((await rpc('accounts.list', {}))[0].credential).toBe(kept.credential);
+    await rpc('accounts.login', { name: 'tok', accessToken: fresh });
+    expect((await rpc('accounts.balance', { name: 'tok' })).balances[0].currency).toBe('USD');
+  });
+
+  it('manages keys: create, list masked, disable, enable, group, reveal, delete', async () => {
+    await addTester();
+    const created = await rpc('accounts.keys.create', { account: 'gw', name: 'ci', quota: 3, group: 'vip', models: ['gpt-5.4'], expiresAt: Date.UTC(2030, 0, 1) });
+    expect(created).toMatchObject({ name: 'ci', status: 'enabled', remaining: 3, unlimited: false, group: 'vip', models: ['gpt-5.4'], expiresAt: Date.UTC(2030, 0, 1) });
+    const record = gateway.keys().find((k) => k.name === 'ci')!;
+    expect(created.key).toBe(`sk-…${record.key.slice(-4)}`);
+    const listed = await rpc('accounts.keys.list', { account: 'gw' });
+    expect(listed.map((k) => k.name).sort()).toEqual(['ci', 'default']);
+    expect(JSON.stringify(listed)).not.toContain(record.key);
+
+    expect((await rpc('accounts.keys.setEnabled', { account: 'gw', key: 'ci', enabled: false })).status).toBe('disabled');
+    expect(record.status).toBe(2);
+    expect((await rpc('accounts.keys.setEnabled', { account: 'gw', key: created.id, enabled: true })).status).toBe('enabled');
+    const regrouped = await rpc('accounts.keys.setGroup', { account: 'gw', key: 'ci', group: 'default' });
+    expect(regrouped).toMatchObject({ group: 'default', remaining: 3, models: ['gpt-5.4'] });
+    expect((await failure(rpc('accounts.keys.setGroup', { account: 'gw', key: 'ci', group: 'nope' }))).message).toMatch(/no group "nope"/);
+
+    const revealed = await rpc('accounts.keys.reveal', { account: 'gw', key: 'ci' });
+    expect(revealed.key).toBe(`sk-${record.key}`);
+    expect(await rpc('accounts.keys.delete', { account: 'gw', key: 'ci' })).toEqual({ deleted: record.id, name: 'ci' });
+    expect(gateway.keys().some((k) => k.name === 'ci')).toBe(false);
+  });
+
+  it('"use this key" creates a provider with the group ratio, then updates it', async () => {
+    await addTester();
+    gateway.addKey({ name: 'vip-key', group: 'vip' });
+    const used = await rpc('accounts.keys.use', { account: 'gw', key: 'vip-key' });
+    expect(used).toMatchObject({ created: true, groupRatio: 0.8 });
+    expect(used.provider).toMatchObject({ name: 'gw', baseUrl: `${gateway.url}/v1`, groupRatio: 0.8 });
+    const provider = app.providers.resolve('gw');
+    expect(provider.keys).toEqual([`sk-${gateway.keys().find((k) => k.name === 'vip-key')!.key}`]);
+    const again = await rpc('accounts.keys.use', { account: 'gw', key: 'default' });
+    expect(again).toMatchObject({ created: false, groupRatio: 1 });
+    expect(app.providers.resolve('gw').keys).toEqual([gateway.apiKey]);
+    expect((await rpc('accounts.list', {}))[0].providers).toEqual(['gw']);
+  });
+
+  it('pages through every key and filters logs', async () => {
+    await addTester();
+    for (let i = 0; i < 120; i++) gateway.addKey({ name: `k${i}` });
+    expect(await rpc('accounts.keys.list', { account: 'gw' })).toHaveLength(121);
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 7; i++) gateway.billPhantomCall({ model: i % 2 ? 'gpt-5.4' : 'claude-haiku-4-5', promptTokens: 100 + i, completionTokens: 10, at: now - i * 60 });
+    gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 1, completionTokens: 1, at: now - 3 * 86_400 });
+    const first = await rpc('accounts.logs', { account: 'gw', since: '24h', pageSize: 5 });
+    expect(first).toMatchObject({ total: 7, page: 1, pageSize: 5, currency: 'USD' });
+    expect(first.items).toHaveLength(5);
+    expect(first.items[0]).toMatchObject({ type: 'consume', promptTokens: 106, tokenName: 'default' });
+    expect((await rpc('accounts.logs', { account: 'gw', since: '24h', pageSize: 5, page: 2 })).items).toHaveLength(2);
+    const gpt = await rpc('accounts.logs', { account: 'gw', since: '7d', model: 'gpt-5.4' });
+    expect(gpt.items.every((l) => l.model === 'gpt-5.4')).toBe(true);
+    expect(gpt.total).toBe(4);
+  });
+
+  it('lists groups and feeds the gateway prices into the linked provider', async () => {
+    await addTester();
+    gateway.addKey({ name: 'vip-key', group: 'vip' });
+    await rpc('accounts.keys.use', { account: 'gw', key: 'vip-key' });
+    const groups = await rpc('accounts.groups', { account: 'gw' });
+    expect(groups).toContainEqual({ name: 'vip', ratio: 0.8, description: 'VIP 分组', current: false });
+    expect(groups.find((g) => g.current)?.name).toBe('default');
+    const pricing = await rpc('accounts.pricing', { account: 'gw' });
+    expect(pricing.models.find((m) => m.model === 'gpt-5.4')).toMatchObject({ input: 2.5, output: 15, perCall: null });
+    expect(pricing.models.find((m) => m.model === 'gpt-image-1')).toMatchObject({ perCall: 0.04, input: null });
+    expect(pricing.applied).toEqual([{ provider: 'gw', models: expect.any(Number), groupRatio: 0.8 }]);
+    const stored = await rpc('prices.list', { provider: 'gw' });
+    expect(stored.find((p) => p.model === 'gpt-5.4')).toMatchObject({ input: 2.5, output: 15, source: 'gateway' });
+  });
+});
+
+describe('one-api console accounts', () => {
+  beforeEach(async () => {
+    gateway = await startGateway({ flavour: 'one-api', itemsPerPage: 3 });
+  });
+
+  it('reads bare-array pages from p=0 and keeps whole keys out of listings', async () => {
+    await addTester();
+    for (let i = 0; i < 7; i++) gateway.addKey({ name: `k${i}` });
+    const keys = await rpc('accounts.keys.list', { account: 'gw' });
+    expect(keys).toHaveLength(8);
+    for (const record of gateway.keys()) expect(JSON.stringify(keys)).not.toContain(record.key);
+    const revealed = await rpc('accounts.keys.reveal', { account: 'gw', key: 'k3' });
+    expect(revealed.key).toBe(`sk-${gateway.keys().find((k) => k.name === 'k3')!.key}`);
+    expect(gateway.requests.some((r) => /\/api\/token\/\d+\/key/.test(r.path))).toBe(false);
+
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 4; i++) gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 10, completionTokens: 10, at: now - i });
+    const logs = await rpc('accounts.logs', { account: 'gw', since: '1h', page: 2 });
+    expect(logs).toMatchObject({ total: null });
+    expect(logs.items).toHaveLength(1);
+    expect(gateway.requests.some((r) => r.path === '/api/log/self' && r.query.p === '1')).toBe(true);
+    expect((await failure(rpc('accounts.keys.setGroup', { account: 'gw', key: 'k1', group: 'vip' }))).message).toMatch(/one-api gateway: its keys have no group/);
+    expect(await rpc('accounts.groups', { account: 'gw' })).toEqual([{ name: 'default', ratio: 1, description: '', current: true }]);
+  });
+});
+
+describe('gateway failures', () => {
+  beforeEach(async () => {
+    gateway = await startGateway();
+  });
+
+  it('each give one sentence naming the gateway and what to do, and keep the stored credential', async () => {
+    await addTester();
+    const stored = () => app.db.prepare('SELECT credential, session FROM accounts').get();
+    const before = stored();
+
+    let remove = gateway.override({ path: '/api/user/self' }, { kind: 'html', status: 200, title: 'Just a moment...' });
+    const html = await failure(rpc('accounts.balance', { name: 'gw' }));
+    expect(html.message).toMatch(/^gw \(127\.0\.0\.1:\d+\) answered \/api\/user\/self with a web page instead of JSON \(a login page or a Cloudflare challenge\)/);
+    remove();
+
+    remove = gateway.override({ path: '/api/user/self' }, { kind: 'error', status: 200, body: { success: false, message: 'maintenance' } });
+    const refused = await failure(rpc('accounts.balance', { name: 'gw' }));
+    expect(refused.message).toMatch(/^gw \(127\.0\.0\.1:\d+\) refused to show the account: maintenance; /);
+    remove();
+
+    await gateway.setOffline(true);
+    const offline = await failure(rpc('accounts.balance', { name: 'gw' }));
+    expect(offline.code).toBe('gateway_unreachable');
+    expect(offline.message).toMatch(/^Could not reach gw \(127\.0\.0\.1:\d+\) at 127\.0\.0\.1:\d+: the connection was refused\. Check the base URL/);
+    const all = await rpc('accounts.balance', {});
+    expect(all.failures).toEqual([{ account: 'gw', code: 'gateway_unreachable', message: offline.message }]);
+    await gateway.setOffline(false);
+
+    for (const err of [html, refused]) {
+      expect(oneSentence(err.message)).toBe(true);
+      expect(err.message).not.toContain('tester-password');
+    }
+    expect(stored()).toEqual(before);
+    expect((await rpc('accounts.balance', { name: 'gw' })).balances[0].remaining).toBe(100);
+  });
+
+  it('an HTML sign-in page at add time stores nothing', async () => {
+    gateway.override({ path: '/api/user/login' }, { kind: 'html', status: 200, title: 'Login' });
+    const err = await failure(addTester());
+    expect(err.message).toMatch(/web page instead of JSON/);
+    expect(await rpc('accounts.list', {})).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { auditBilling, type GatewayCall, type LedgerCall } from '../../../electron/core/accounts/audit';
+
+const QPU = 500_000;
+const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
+const options = { account: 'gw', providers: ['gw'], from: T0 - 3_600_000, to: T0 + 86_400_000 * 2, quotaPerUnit: QPU, tolerance: 0.02, dayOf: (ts: number) => new Date(ts).toISOString().slice(0, 10) };
+
+/** A ledger row and the gateway log an honest gateway writes for it (gpt-5.4: $2.5/M in, $15/M out). */
+function call(i: number, overrides: { ledger?: Partial<LedgerCall>; gateway?: Partial<GatewayCall> } = {}): { ledger: LedgerCall; gateway: GatewayCall } {
+  const ts = T0 + i * 10_000;
+  const input = 1000 + i;
+  const output = 200 + i;
+  const costUsd = Math.round(((input * 2.5 + output * 15) / 1e6) * 1e6) / 1e6;
+  const ledger: LedgerCall = {
+    ts,
+    totalMs: 1500,
+    requestId: `sb-${i}`,
+    upstreamRequestId: null,
+    provider: 'gw',
+    requestedModel: 'gpt-5.4',
+    servedModel: 'gpt-5.4',
+    inputTokens: input,
+    outputTokens: output,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    costUsd,
+    priced: true,
+    ...overrides.ledger,
+  };
+  const gateway: GatewayCall = {
+    ts: Math.floor((ts + 1500) / 1000) * 1000,
+    model: 'gpt-5.4',
+    promptTokens: input,
+    completionTokens: output,
+    quota: Math.round(costUsd * QPU),
+    requestId: `gw-${i}`,
+    ...overrides.gateway,
+  };
+  return { ledger, gateway };
+}
+
+function run(pairs: { ledger: LedgerCall; gateway: GatewayCall }[], extraGateway: GatewayCall[] = [], extraLedger: LedgerCall[] = []) {
+  return auditBilling([...pairs.map((p) => p.gateway), ...extraGateway], [...pairs.map((p) => p.ledger), ...extraLedger], options);
+}
+
+describe('billing audit', () => {
+  it('reports no discrepancy on an honest run', () => {
+    const report = run([0, 1, 2, 3, 4].map((i) => call(i)));
+    expect(report.totals).toMatchObject({ gatewayCalls: 5, ledgerCalls: 5, matched: 5, discrepancies: 0, overchargeUsd: 0 });
+    expect(report.calls.every((c) => c.issues.length === 0)).toBe(true);
+    expect(report.totals.billedUsd).toBeCloseTo(report.totals.expectedUsd, 5);
+  });
+
+  it('finds a call the proxy never made and counts its whole bill as overcharge', () => {
+    const phantom: GatewayCall = { ts: T0 + 500_000, model: 'claude-opus-4-7', promptTokens: 5000, completionTokens: 800, quota: 40_000, requestId: 'ghost' };
+    const report = run([call(0), call(1)], [phantom]);
+    expect(report.totals.discrepancies).toBe(1);
+    const found = report.calls.find((c) => c.issues.includes('not_made_by_proxy'))!;
+    expect(found.gateway?.requestId).toBe('ghost');
+    expect(found.ledger).toBeNull();
+    expect(report.totals.overchargeUsd).toBeCloseTo(40_000 / QPU, 6);
+  });
+
+  it('flags inflated completion tokens and the charge that follows from them', () => {
+    const honest = call(2);
+    const inflated = call(3, {});
+    inflated.gateway.completionTokens *= 2;
+    inflated.gateway.quota = Math.round(((inflated.ledger.inputTokens * 2.5 + inflated.gateway.completionTokens * 15) / 1e6) * QPU);
+    const report = run([honest, inflated]);
+    const flagged = report.calls.filter((c) => c.issues.length);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0].issues).toEqual(['tokens_differ', 'charge_differs']);
+    expect(flagged[0].notes[0]).toMatch(/completion tokens/);
+    expect(report.totals.overchargeUsd).toBeGreaterThan(0);
+  });
+
+  it('pairs a substituted model by time and prompt size, and flags it', () => {
+    const substituted = call(4, { gateway: { model: 'gpt-5.4-mini' } });
+    const report = run([call(1), substituted]);
+    const flagged = report.calls.filter((c) => c.issues.length);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0].issues).toContain('model_differs');
+    expect(flagged[0].ledger?.requestId).toBe('sb-4');
+    expect(report.totals.byIssue.not_made_by_proxy).toBeUndefined();
+  });
+
+  it('keeps differences within the tolerance quiet', () => {
+    const close = call(5, { gateway: { promptTokens: 1005 + 10, completionTokens: 206 } });
+    expect(run([close]).totals.discrepancies).toBe(0);
+    const far = call(5, { gateway: { promptTokens: 1005 + 100 } });
+    expect(run([far]).calls[0].issues).toContain('tokens_differ');
+  });
+
+  it('pairs by the gateway request id first, even out of time order', () => {
+    const a = call(0, { ledger: { upstreamRequestId: 'gw-1' } });
+    const b = call(1, { ledger: { upstreamRequestId: 'gw-0' } });
+    // The ids cross: a's row carries b's log id and vice versa, so id pairing must win over time.
+    const report = auditBilling([a.gateway, b.gateway], [a.ledger, b.ledger], options);
+    const first = report.calls.find((c) => c.gateway?.requestId === 'gw-0')!;
+    expect(first.ledger?.requestId).toBe('sb-1');
+  });
+
+  it('notes ledger calls the gateway did not bill without counting them against it, and reports per day', () => {
+    const nextDay = call(0, { ledger: { ts: T0 + 86_400_000 } });
+    const report = auditBilling([call(1).gateway], [call(1).ledger, nextDay.ledger], options);
+    expect(report.totals.byIssue.not_billed).toBe(1);
+    expect(report.totals.discrepancies).toBe(0);
+    expect(report.days.map((d) => d.day)).toEqual(['2026-01-10', '2026-01-11']);
+    expect(report.days[1]).toMatchObject({ gatewayCalls: 0, ledgerCalls: 1, matched: 0 });
+  });
+
+  it('skips the charge check for calls without a price', () => {
+    const unpriced = call(6, { ledger: { priced: false, costUsd: 0 } });
+    expect(run([unpriced]).totals.discrepancies).toBe(0);
+  });
+});
