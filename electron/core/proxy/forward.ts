@@ -156,7 +156,8 @@ export async function forwardGenerate(
     const { failure } = result;
     failures.push(failure);
     outcome.failedProviders.push(c.hop.provider.name);
-    outcome.upstream = result.upstream;
+    // Until a provider serves the call, the ledger names the last one tried.
+    Object.assign(outcome, { providerId: id, provider: c.hop.provider.name, servedModel: c.model ?? null, upstream: result.upstream });
     // A request error means the gateway is up and answering; only provider-side failures count.
     if (failure.retryable) breakers.failure(id, failure.message);
     else breakers.success(id);

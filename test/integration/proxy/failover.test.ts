@@ -141,7 +141,7 @@ describe('failover before the first byte, with real sockets', () => {
     expect(r.status).toBe(400);
     expect(JSON.parse(r.text).error.message).toContain('messages: field required');
     expect(relayCalls(b.steady)).toBe(steadyBefore);
-    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ status: 400, attempts: 1, provider: null, errorClass: 'request' });
+    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ status: 400, attempts: 1, provider: 'flaky', failedProviders: ['flaky'], errorClass: 'request' });
   });
 
   it('a route rule makes an overload answered as 400 retryable', async () => {
