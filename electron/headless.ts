@@ -1,16 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './core/app';
+import { createApp, type App } from './core/app';
 import { resolvePaths } from './core/paths';
 import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
+import type { SecretStore } from './core/secrets/secretStore';
 import { createDashboard } from './core/server/dashboard';
 import { startServer } from './core/server/httpServer';
 import { createProxyHandler } from './core/proxy/handler';
 import { createUpstreamDispatcher } from './core/proxy/dispatcher';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The Electron bundle is CommonJS (no import.meta) and passes its own renderer folder to serveApp.
+const HERE = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
 /** Where `vite build` puts the renderer. */
-export const RENDERER_DIST = path.join(ROOT, 'dist', 'renderer');
+export const RENDERER_DIST = path.join(HERE, '..', 'dist', 'renderer');
 
 /** Requests carry whole conversations with images; 32 MiB matches what gateways accept. */
 const PROXY_BODY_LIMIT = 32 * 1024 * 1024;
@@ -19,32 +21,52 @@ export interface HeadlessOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   host?: string;
+  /** Defaults to the 0600 key file in SWITCHBOARD_HOME. */
+  secrets?: SecretStore;
 }
+
+/** The proxy, the dashboard and the contract over HTTP on one loopback port, for an app already created. */
+export async function serveApp(app: App, options: { port: number; host?: string; staticDir?: string }) {
+  const dashboard = createDashboard({ handlers: app.handlers, loginTokens: app.loginTokens, staticDir: options.staticDir ?? RENDERER_DIST });
+  const dispatcher = createUpstreamDispatcher(app.userSettings.read('connectTimeoutMs'));
+  const proxy = createProxyHandler({ ...app.proxyDeps, dispatcher, bodyLimit: PROXY_BODY_LIMIT });
+  try {
+    const server = await startServer({ dashboard, proxy, port: options.port, host: options.host });
+    app.listeningOn(Number(new URL(server.url).port));
+    return {
+      server,
+      async close() {
+        await server.close();
+        await dispatcher.close();
+      },
+    };
+  } catch (err) {
+    await dispatcher.close();
+    throw err;
+  }
+}
+
+export type ServedApp = Awaited<ReturnType<typeof serveApp>>;
 
 /** Headless mode: the app's services, the contract over HTTP and the built UI on 127.0.0.1. */
 export async function startHeadless(options: HeadlessOptions = {}) {
   const env = options.env ?? process.env;
   const paths = resolvePaths(env);
   const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  const app = createApp({ paths, secrets: openFileKeySecretStore(paths.home), proxyPort: options.port ?? envPort });
-  const dashboard = createDashboard({ handlers: app.handlers, loginTokens: app.loginTokens, staticDir: RENDERER_DIST });
-  const dispatcher = createUpstreamDispatcher(app.userSettings.read('connectTimeoutMs'));
-  const proxy = createProxyHandler({ ...app.proxyDeps, dispatcher, bodyLimit: PROXY_BODY_LIMIT });
+  const app = createApp({ paths, secrets: options.secrets ?? openFileKeySecretStore(paths.home), proxyPort: options.port ?? envPort });
   try {
-    const server = await startServer({ dashboard, proxy, port: app.proxyPort(), host: options.host });
+    const served = await serveApp(app, { port: app.proxyPort(), host: options.host });
     return {
       app,
-      server,
-      url: server.url,
-      loginUrl: () => `${server.url}/?login=${app.loginTokens.issue()}`,
+      server: served.server,
+      url: served.server.url,
+      loginUrl: () => `${served.server.url}/?login=${app.loginTokens.issue()}`,
       async close() {
-        await server.close();
-        await dispatcher.close();
+        await served.close();
         app.close();
       },
     };
   } catch (err) {
-    await dispatcher.close();
     app.close();
     throw err;
   }

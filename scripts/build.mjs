@@ -17,6 +17,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['electron', 'better-sqlite3'],
+  // headless.ts guards its import.meta use with __dirname, which the CommonJS bundle has.
+  logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });
 console.log('Built dist/renderer and dist/electron.');

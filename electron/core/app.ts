@@ -74,7 +74,9 @@ export function createApp(options: AppOptions) {
   const prices = createPriceService({ repo: createPriceRepo(db), providers, now });
   const accounts = createAccountService({ repo: createAccountRepo(db), secrets, providers, prices, usage: usageRepo, flushLedger: ledger.flush, now });
 
-  const proxyPort = (): number => options.proxyPort ?? userSettings.read('proxyPort');
+  /** The port the proxy really listens on, once it does (port 0 asks the system for a free one). */
+  let listeningPort: number | undefined;
+  const proxyPort = (): number => listeningPort ?? options.proxyPort ?? userSettings.read('proxyPort');
   const proxyRoot = () => `http://127.0.0.1:${proxyPort()}`;
 
   /** Where a tool should point: the gateway itself, or the local proxy with the tool's own token. */
@@ -209,6 +211,10 @@ export function createApp(options: AppOptions) {
     providers,
     clients,
     proxyPort,
+    /** Tells the app where its proxy listens, so the URLs it writes into tools' files are right. */
+    listeningOn(port: number): void {
+      listeningPort = port;
+    },
     proxyView,
     usage,
     prices,

@@ -123,3 +123,18 @@ describe('headless mode', () => {
     await expect(startHeadless({ env: t.env, port: 0, host: '0.0.0.0' })).rejects.toThrow(/only listens on the loopback/);
   });
 });
+
+describe('headless on port 0', () => {
+  it('writes the port the system chose into proxy URLs, not 0', async () => {
+    const t = makeTempEnv();
+    const running = await startHeadless({ env: t.env, port: 0 });
+    try {
+      const port = Number(new URL(running.url).port);
+      expect(port).toBeGreaterThan(0);
+      expect((await running.app.handlers['tokens.get']({ client: 'codex' })).baseUrl).toBe(`http://127.0.0.1:${port}/v1`);
+    } finally {
+      await running.close();
+      t.cleanup();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { createApp } from './core/app';
+import { resolvePaths } from './core/paths';
+import type { SecretStore } from './core/secrets/secretStore';
+import { serveApp, type ServedApp } from './headless';
+
+export interface DesktopCoreOptions {
+  env: NodeJS.ProcessEnv;
+  secrets: SecretStore;
+  /** The built renderer, also served as the dashboard on the proxy's port. */
+  rendererDir: string;
+}
+
+/**
+ * The desktop app's core: the services plus a proxy the tray can turn off and on.
+ * Plain Node, so it is tested without Electron; main.ts only adds windows and menus.
+ */
+export function createDesktopCore({ env, secrets, rendererDir }: DesktopCoreOptions) {
+  const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
+  const app = createApp({ paths: resolvePaths(env), secrets, proxyPort: envPort });
+  let served: ServedApp | null = null;
+  let lastError: string | null = null;
+
+  async function startProxy(): Promise<void> {
+    if (served) return;
+    try {
+      served = await serveApp(app, { port: app.proxyPort(), staticDir: rendererDir });
+      lastError = null;
+    } catch (err) {
+      lastError = (err as Error).message;
+      throw err;
+    }
+  }
+
+  async function stopProxy(): Promise<void> {
+    const running = served;
+    served = null;
+    await running?.close();
+  }
+
+  return {
+    app,
+    startProxy,
+    stopProxy,
+    proxyStatus: () => ({ running: served !== null, port: served?.server.port ?? app.proxyPort(), error: lastError }),
+    /** Stops the proxy, then writes the ledger's pending rows and closes the database. */
+    async close(): Promise<void> {
+      await stopProxy();
+      app.close();
+    },
+  };
+}
+
+export type DesktopCore = ReturnType<typeof createDesktopCore>;

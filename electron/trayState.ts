@@ -1,0 +1,38 @@
+import type { Handlers } from '../shared/contract';
+import { TOOL_CLIENTS } from '../shared/schemas';
+import type { Locale } from '../renderer/i18n/locale';
+import type { TrayState } from './trayMenu';
+
+/** Each part is read on its own: a gateway that does not answer must not empty the whole menu. */
+async function settle<T>(work: () => T | Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch {
+    return null;
+  }
+}
+
+/** Reads what the tray shows through the same handlers the window uses. */
+export async function loadTrayState(handlers: Handlers, proxy: TrayState['proxy'], locale: Locale): Promise<TrayState> {
+  const [status, providers, today, balances] = await Promise.all([
+    settle(() => handlers['clients.status']({})),
+    settle(() => handlers['providers.list']({})),
+    settle(() => handlers['usage.summary']({ since: 'today', by: 'provider' })),
+    settle(() => handlers['accounts.balance']({})),
+  ]);
+  const lowest = (balances?.balances ?? [])
+    .filter((b) => !b.unlimited)
+    .sort((a, b) => a.remaining - b.remaining)[0];
+  return {
+    locale,
+    tools: TOOL_CLIENTS.map((client) => {
+      const s = status?.find((c) => c.client === client);
+      return { client, label: s?.label ?? client, provider: s?.applied?.provider ?? null, mode: s?.applied?.mode ?? null, drift: !!s?.drift.length };
+    }),
+    providers: (providers ?? []).map((p) => p.name),
+    proxy,
+    todaySpendUsd: today?.totals.costUsd ?? null,
+    todayCalls: today?.totals.calls ?? null,
+    lowestBalance: lowest ? { account: lowest.account, remaining: lowest.remaining, currency: lowest.currency, low: lowest.low } : null,
+  };
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { AccountView } from '../../shared/accountsContract';
+import { invoke } from '../bridge';
+import { useAction } from '../hooks/useAction';
+import { useChannel } from '../hooks/useChannel';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatDateTime, formatMoney } from '../i18n/format';
+import { AuditPanel } from './AuditPanel';
+import { Badge } from './Badge';
+import { Card } from './Card';
+import { ConfirmButton } from './ConfirmButton';
+import { ErrorNote } from './ErrorNote';
+import { GatewayLogs } from './GatewayLogs';
+import { KeysPanel } from './KeysPanel';
+import { LoadState } from './LoadState';
+
+const TABS = ['keys', 'logs', 'audit'] as const;
+type Tab = (typeof TABS)[number];
+
+/** One gateway account: balance at the top, then its keys, the gateway's logs and the billing audit. */
+export function AccountPanel({ account, onRemoved }: { account: AccountView; onRemoved(): void }) {
+  const { t, locale } = useI18n();
+  const [tab, setTab] = useState<Tab>('keys');
+  const balance = useChannel('accounts.balance', { name: account.name });
+  const remove = useAction(async () => {
+    await invoke('accounts.remove', { name: account.name });
+    onRemoved();
+  });
+  const keyOnly = account.auth === 'key';
+  return (
+    <Card
+      title={account.name}
+      testId={`account-${account.name}`}
+      actions={
+        <>
+          <Badge tone="muted">{account.kind}</Badge>
+          <ConfirmButton label={t('common.remove')} confirmLabel={t('accounts.confirmRemove')} busy={remove.busy} onConfirm={() => void remove.run()} />
+        </>
+      }
+    >
+      <p className="muted small-text">
+        <code>{account.baseUrl}</code> · {account.username ?? account.credential}
+      </p>
+      <LoadState state={balance}>
+        {({ balances, failures }) => (
+          <>
+            {balances.map((b) => (
+              <div key={b.account} className="stats">
+                <div>
+                  <strong>{b.unlimited ? t('accounts.unlimited') : formatMoney(locale, b.remaining, b.currency)}</strong>
+                  <span>
+                    {t('accounts.balance')} {b.low && <Badge tone="bad">{t('accounts.low')}</Badge>}
+                  </span>
+                </div>
+                <div>
+                  <strong>{formatMoney(locale, b.used, b.currency)}</strong>
+                  <span>{t('accounts.used')}</span>
+                </div>
+                <div>
+                  <strong className="small-text">{formatDateTime(locale, b.readAt)}</strong>
+                  <span>{t('accounts.readAt')}</span>
+                </div>
+              </div>
+            ))}
+            {failures.map((f) => (
+              <p key={f.account} className="error-note">
+                {f.message}
+              </p>
+            ))}
+          </>
+        )}
+      </LoadState>
+      <ErrorNote error={remove.error} />
+      {!keyOnly && (
+        <>
+          <div className="tabs" role="tablist">
+            {TABS.map((id) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'active' : undefined} onClick={() => setTab(id)}>
+                {t(`accounts.tab.${id}`)}
+              </button>
+            ))}
+          </div>
+          {tab === 'keys' && <KeysPanel account={account} />}
+          {tab === 'logs' && <GatewayLogs account={account.name} />}
+          {tab === 'audit' && <AuditPanel account={account.name} />}
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ToolClient } from '../../shared/schemas';
+import { invoke } from '../bridge';
+import { useAction } from '../hooks/useAction';
+import { useChannel } from '../hooks/useChannel';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatDateTime } from '../i18n/format';
+import { ConfirmButton } from './ConfirmButton';
+import { ErrorNote } from './ErrorNote';
+import { LoadState } from './LoadState';
+
+/** A tool's backups, newest first; restoring one puts its files back as they were. */
+export function BackupList({ client, onRestored }: { client: ToolClient; onRestored(): void }) {
+  const { t, locale } = useI18n();
+  const backups = useChannel('clients.backups', { client });
+  const restore = useAction(async (backupId: number) => {
+    await invoke('clients.restore', { client, backupId });
+    await backups.reload();
+    onRestored();
+  });
+  return (
+    <details className="backups">
+      <summary>{t('tools.backups')}</summary>
+      <LoadState state={backups}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">{t('tools.noBackups')}</p>
+          ) : (
+            <ul className="plain">
+              {list.map((b) => (
+                <li key={b.id}>
+                  {formatDateTime(locale, b.createdAt)} · {b.reason} · {t('tools.fileCount', { count: b.files.length })}{' '}
+                  <ConfirmButton label={t('tools.restore')} confirmLabel={t('tools.confirmRestore')} busy={restore.busy} onConfirm={() => void restore.run(b.id)} />
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </LoadState>
+      <ErrorNote error={restore.error} />
+    </details>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useChannel } from '../hooks/useChannel';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatDateTime, formatMoney, formatNumber } from '../i18n/format';
+import { LoadState } from './LoadState';
+
+const PAGE_SIZE = 50;
+
+/** The gateway's own per-call log for this account, a page at a time. */
+export function GatewayLogs({ account }: { account: string }) {
+  const { t, locale } = useI18n();
+  const [page, setPage] = useState(1);
+  const logs = useChannel('accounts.logs', { account, since: '7d', page, pageSize: PAGE_SIZE });
+  return (
+    <LoadState state={logs}>
+      {(data) => (
+        <>
+          {data.items.length === 0 ? (
+            <p className="muted">{t('accounts.noLogs')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="gateway-logs">
+                <thead>
+                  <tr>
+                    <th>{t('usage.time')}</th>
+                    <th>{t('accounts.logType')}</th>
+                    <th>{t('common.model')}</th>
+                    <th>{t('accounts.keyName')}</th>
+                    <th className="num">{t('usage.input')}</th>
+                    <th className="num">{t('usage.output')}</th>
+                    <th className="num">{t('accounts.charged')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((log) => (
+                    <tr key={log.id}>
+                      <td>{formatDateTime(locale, log.ts)}</td>
+                      <td>{t(`logType.${log.type}`)}</td>
+                      <td>{log.model}</td>
+                      <td>{log.tokenName}</td>
+                      <td className="num">{formatNumber(locale, log.promptTokens)}</td>
+                      <td className="num">{formatNumber(locale, log.completionTokens)}</td>
+                      <td className="num">{formatMoney(locale, log.amount, data.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div className="buttons">
+            <button type="button" className="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('common.previous')}
+            </button>
+            <span className="muted small-text">{t('common.page', { page })}</span>
+            <button type="button" className="small" disabled={data.items.length < PAGE_SIZE} onClick={() => setPage(page + 1)}>
+              {t('common.next')}
+            </button>
+          </div>
+        </>
+      )}
+    </LoadState>
+  );
+}

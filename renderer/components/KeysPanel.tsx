@@ -1,0 +1,157 @@
+import { useState, type FormEvent } from 'react';
+import type { AccountView, GatewayKey } from '../../shared/accountsContract';
+import { invoke } from '../bridge';
+import { useAction } from '../hooks/useAction';
+import { useChannel } from '../hooks/useChannel';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatMoney } from '../i18n/format';
+import { Badge } from './Badge';
+import { BusyButton } from './BusyButton';
+import { ConfirmButton } from './ConfirmButton';
+import { ErrorNote } from './ErrorNote';
+import { Field } from './Field';
+import { LoadState } from './LoadState';
+
+function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; gatewayKey: GatewayKey; groups: string[]; onChanged(message?: string): void }) {
+  const { t, locale } = useI18n();
+  const ref = { account, key: gatewayKey.id };
+  const enabled = gatewayKey.status === 'enabled';
+  const toggle = useAction(async () => {
+    await invoke('accounts.keys.setEnabled', { ...ref, enabled: !enabled });
+    onChanged();
+  });
+  const setGroup = useAction(async (group: string) => {
+    await invoke('accounts.keys.setGroup', { ...ref, group });
+    onChanged();
+  });
+  const remove = useAction(async () => {
+    await invoke('accounts.keys.delete', ref);
+    onChanged();
+  });
+  const use = useAction(async () => {
+    const result = await invoke('accounts.keys.use', ref);
+    onChanged(t(result.created ? 'accounts.providerCreated' : 'accounts.providerUpdated', { provider: result.provider.name }));
+  });
+  return (
+    <tr data-testid={`key-${gatewayKey.name}`}>
+      <td>{gatewayKey.name}</td>
+      <td>
+        <code>{gatewayKey.key}</code>
+      </td>
+      <td>
+        <Badge tone={enabled ? 'ok' : 'bad'}>{t(`keyStatus.${gatewayKey.status}`)}</Badge>
+      </td>
+      <td className="num">{gatewayKey.unlimited ? t('accounts.unlimited') : formatMoney(locale, gatewayKey.remaining, gatewayKey.currency)}</td>
+      <td>
+        <select value={gatewayKey.group} onChange={(e) => void setGroup.run(e.target.value)} aria-label={t('accounts.groupOf', { key: gatewayKey.name })}>
+          <option value="">{t('accounts.defaultGroup')}</option>
+          {[...new Set([...groups, gatewayKey.group].filter(Boolean))].map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="buttons">
+        <BusyButton type="button" className="small" busy={toggle.busy} onClick={() => void toggle.run()}>
+          {enabled ? t('accounts.disable') : t('accounts.enable')}
+        </BusyButton>
+        <BusyButton type="button" className="small" busy={use.busy} onClick={() => void use.run()}>
+          {t('accounts.useAsProvider')}
+        </BusyButton>
+        <ConfirmButton label={t('common.delete')} confirmLabel={t('accounts.confirmDelete')} busy={remove.busy} onConfirm={() => void remove.run()} />
+        <ErrorNote error={toggle.error ?? setGroup.error ?? remove.error ?? use.error} />
+      </td>
+    </tr>
+  );
+}
+
+/** The account's keys on the gateway: create, disable, delete, change group, use as a provider. */
+export function KeysPanel({ account }: { account: AccountView }) {
+  const { t } = useI18n();
+  const keys = useChannel('accounts.keys.list', { account: account.name });
+  const groups = useChannel('accounts.groups', { account: account.name });
+  const [name, setName] = useState('');
+  const [quota, setQuota] = useState('');
+  const [group, setGroup] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const create = useAction(() =>
+    invoke('accounts.keys.create', {
+      account: account.name,
+      name,
+      quota: quota ? Number(quota) : undefined,
+      unlimited: !quota,
+      group: group || undefined,
+    }),
+  );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!(await create.run())) return;
+    setName('');
+    setQuota('');
+    await keys.reload();
+  };
+  const groupNames = (groups.data ?? []).map((g) => g.name);
+  const changed = (message?: string) => {
+    setNotice(message ?? null);
+    void keys.reload();
+  };
+  return (
+    <div className="stack">
+      <LoadState state={keys}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">{t('accounts.noKeys')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('common.name')}</th>
+                    <th>{t('providers.key')}</th>
+                    <th>{t('accounts.status')}</th>
+                    <th className="num">{t('accounts.remaining')}</th>
+                    <th>{t('accounts.group')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((k) => (
+                    <KeyRow key={k.id} account={account.name} gatewayKey={k} groups={groupNames} onChanged={changed} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </LoadState>
+      {notice && (
+        <p className="success" role="status">
+          {notice}
+        </p>
+      )}
+      <form className="form row" onSubmit={submit} aria-label={t('accounts.createKey')}>
+        <Field label={t('accounts.keyName')}>
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </Field>
+        <Field label={t('accounts.quota')} hint={t('accounts.quotaHint')}>
+          <input type="number" min="0" step="0.01" value={quota} onChange={(e) => setQuota(e.target.value)} />
+        </Field>
+        <Field label={t('accounts.group')}>
+          <select value={group} onChange={(e) => setGroup(e.target.value)}>
+            <option value="">{t('accounts.defaultGroup')}</option>
+            {groupNames.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <BusyButton type="submit" className="primary" busy={create.busy}>
+          {t('accounts.createKey')}
+        </BusyButton>
+      </form>
+      <ErrorNote error={create.error} />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import type { Protocol, ProviderView } from '../../shared/schemas';
+import { invoke } from '../bridge';
+import { useAction } from '../hooks/useAction';
+import { useI18n } from '../i18n/I18nProvider';
+import { splitList } from '../lib/lists';
+import { BusyButton } from './BusyButton';
+import { ErrorNote } from './ErrorNote';
+import { Field } from './Field';
+import { ProtocolPicker } from './ProtocolPicker';
+
+/** Edits one provider; a blank key field keeps the stored keys. */
+export function ProviderEditor({ provider, onDone }: { provider: ProviderView; onDone(): void }) {
+  const { t } = useI18n();
+  const [baseUrl, setBaseUrl] = useState(provider.baseUrl);
+  const [anthropicUrl, setAnthropicUrl] = useState(provider.anthropicUrl);
+  const [key, setKey] = useState('');
+  const [protocols, setProtocols] = useState<Protocol[]>(provider.protocols);
+  const [models, setModels] = useState(provider.models.join(', '));
+  const [groupRatio, setGroupRatio] = useState(String(provider.groupRatio));
+  const save = useAction(() =>
+    invoke('providers.update', {
+      name: provider.name,
+      baseUrl,
+      anthropicUrl,
+      key: key || undefined,
+      protocols,
+      models: splitList(models),
+      groupRatio: Number(groupRatio),
+    }),
+  );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await save.run()) onDone();
+  };
+  return (
+    <form className="form inset" onSubmit={submit} aria-label={t('providers.editNamed', { name: provider.name })}>
+      <Field label={t('providers.baseUrl')}>
+        <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} />
+      </Field>
+      <Field label={t('providers.anthropicUrl')}>
+        <input value={anthropicUrl} onChange={(e) => setAnthropicUrl(e.target.value)} />
+      </Field>
+      <Field label={t('providers.newKey')} hint={t('providers.newKeyHint')}>
+        <input type="password" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" />
+      </Field>
+      <ProtocolPicker value={protocols} onChange={setProtocols} />
+      <div className="row">
+        <Field label={t('providers.models')}>
+          <input value={models} onChange={(e) => setModels(e.target.value)} />
+        </Field>
+        <Field label={t('providers.groupRatio')}>
+          <input type="number" step="0.01" min="0.01" value={groupRatio} onChange={(e) => setGroupRatio(e.target.value)} />
+        </Field>
+      </div>
+      <ErrorNote error={save.error} />
+      <div className="buttons">
+        <BusyButton type="submit" className="primary" busy={save.busy}>
+          {t('common.save')}
+        </BusyButton>
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

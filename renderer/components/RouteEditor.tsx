@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import type { BreakerState, RouteView } from '../../shared/schemas';
+import { invoke } from '../bridge';
+import { useAction } from '../hooks/useAction';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatModelMap, moveItem, parseModelMap } from '../lib/lists';
+import { Badge, type BadgeTone } from './Badge';
+import { BusyButton } from './BusyButton';
+import { Card } from './Card';
+import { ErrorNote } from './ErrorNote';
+
+interface HopDraft {
+  provider: string;
+  model: string;
+  mapping: string;
+}
+
+const BREAKER_TONE: Record<BreakerState['state'], BadgeTone> = { closed: 'ok', half_open: 'warn', open: 'bad' };
+
+/** One client's failover chain: reorder by dragging or with the arrows, a model or mapping per hop. */
+export function RouteEditor({ route, providers, breakers, onSaved }: { route: RouteView; providers: string[]; breakers: BreakerState[]; onSaved(): void }) {
+  const { t } = useI18n();
+  const [hops, setHops] = useState<HopDraft[]>(() => route.hops.map((h) => ({ provider: h.provider, model: h.model ?? '', mapping: formatModelMap(h.models) })));
+  const [strict, setStrict] = useState(route.strictModel);
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [saved, setSaved] = useState(false);
+  const unused = providers.filter((p) => !hops.some((h) => h.provider === p));
+
+  const change = (next: HopDraft[]) => {
+    setHops(next);
+    setSaved(false);
+  };
+  const edit = (i: number, patch: Partial<HopDraft>) => change(hops.map((h, j) => (j === i ? { ...h, ...patch } : h)));
+  const save = useAction(async () => {
+    await invoke('routes.set', {
+      client: route.client,
+      strictModel: strict,
+      retryStatuses: route.retryStatuses,
+      retryPatterns: route.retryPatterns,
+      hops: hops.map((h) => ({ provider: h.provider, model: h.model.trim() || undefined, models: parseModelMap(h.mapping) })),
+    });
+    setSaved(true);
+    onSaved();
+  });
+  const breakerOf = (provider: string) => breakers.find((b) => b.provider === provider)?.state ?? 'closed';
+
+  return (
+    <Card title={t(`client.${route.client}`)} testId={`route-${route.client}`}>
+      {hops.length === 0 && <p className="muted">{t('routes.empty')}</p>}
+      <ol className="hops">
+        {hops.map((hop, i) => (
+          <li
+            key={hop.provider}
+            className={`hop${dragged === i ? ' dragging' : ''}`}
+            draggable
+            onDragStart={(e) => {
+              setDragged(i);
+              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.setData('text/plain', String(i));
+            }}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              const from = Number(e.dataTransfer.getData('text/plain'));
+              if (Number.isInteger(from)) change(moveItem(hops, from, i));
+              setDragged(null);
+            }}
+            onDragEnd={() => setDragged(null)}
+            data-testid={`hop-${route.client}-${hop.provider}`}
+          >
+            <span className="grip" aria-hidden="true">
+              ⋮⋮
+            </span>
+            <span className="hop-rank">{i + 1}</span>
+            <strong>{hop.provider}</strong>
+            <Badge tone={BREAKER_TONE[breakerOf(hop.provider)]}>{t(`breaker.${breakerOf(hop.provider)}`)}</Badge>
+            <input
+              className="hop-model"
+              value={hop.model}
+              onChange={(e) => edit(i, { model: e.target.value })}
+              placeholder={t('routes.callerModel')}
+              aria-label={t('routes.modelFor', { provider: hop.provider })}
+            />
+            <textarea
+              className="hop-map"
+              rows={1}
+              value={hop.mapping}
+              onChange={(e) => edit(i, { mapping: e.target.value })}
+              placeholder="claude-sonnet-*=gpt-5.4"
+              aria-label={t('routes.mappingFor', { provider: hop.provider })}
+            />
+            <button type="button" className="small" disabled={i === 0} onClick={() => change(moveItem(hops, i, i - 1))} aria-label={t('routes.moveUp', { provider: hop.provider })}>
+              ↑
+            </button>
+            <button type="button" className="small" disabled={i === hops.length - 1} onClick={() => change(moveItem(hops, i, i + 1))} aria-label={t('routes.moveDown', { provider: hop.provider })}>
+              ↓
+            </button>
+            <button type="button" className="small danger" onClick={() => change(hops.filter((_, j) => j !== i))} aria-label={t('routes.removeHop', { provider: hop.provider })}>
+              ✕
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="buttons">
+        {unused.length > 0 && (
+          <select value="" onChange={(e) => e.target.value && change([...hops, { provider: e.target.value, model: '', mapping: '' }])} aria-label={t('routes.addHop')}>
+            <option value="">{t('routes.addHop')}</option>
+            {unused.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        )}
+        <label className="inline">
+          <input type="checkbox" checked={strict} onChange={(e) => {
+              setStrict(e.target.checked);
+              setSaved(false);
+            }} /> {t('routes.strict')}
+        </label>
+        <span className="spacer" />
+        <BusyButton type="button" className="primary" busy={save.busy} disabled={hops.length === 0} onClick={() => void save.run()}>
+          {t('routes.save')}
+        </BusyButton>
+      </div>
+      {saved && (
+        <p className="success" role="status">
+          {t('routes.saved')}
+        </p>
+      )}
+      <ErrorNote error={save.error} />
+    </Card>
+  );
+}

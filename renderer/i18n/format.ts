@@ -1,0 +1,38 @@
+import type { Locale } from './locale';
+
+/** Numbers, money, durations and times in the chosen language's conventions. */
+export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+export function formatCompact(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+/**
+ * Small amounts keep enough decimals to show two significant digits (at least four): a single
+ * call often costs a fraction of a cent, and chart ticks must not collapse to the same label.
+ */
+export function formatMoney(locale: Locale, value: number, currency = 'USD'): string {
+  const size = Math.abs(value);
+  const digits = size > 0 && size < 1 ? Math.min(8, Math.max(4, Math.ceil(-Math.log10(size)) + 1)) : 2;
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
+  } catch {
+    // Not an ISO currency (a gateway may count in tokens or credits): print the unit after the number.
+    return `${formatNumber(locale, value, digits)} ${currency}`;
+  }
+}
+
+export function formatMs(locale: Locale, ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '–';
+  return ms < 1000 ? `${formatNumber(locale, ms)} ms` : `${formatNumber(locale, ms / 1000, 2)} s`;
+}
+
+export function formatDateTime(locale: Locale, epochMs: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(epochMs);
+}
+
+export function formatDay(locale: Locale, epochMs: number): string {
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(epochMs);
+}

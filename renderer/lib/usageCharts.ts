@@ -1,0 +1,34 @@
+import type { Column } from '../components/charts/StackedColumns';
+
+export interface UsageRow {
+  bucket: string;
+  key: string;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export type UsageMetric = 'cost' | 'tokens';
+
+export const metricOf = (row: Omit<UsageRow, 'bucket' | 'key'>, metric: UsageMetric): number =>
+  metric === 'cost' ? row.costUsd : row.inputTokens + row.outputTokens + row.cacheReadTokens + row.cacheWriteTokens;
+
+/** Time series rows -> one column per bucket, stacked by key; series ordered by their total, largest first. */
+export function columnsOf(rows: readonly UsageRow[], metric: UsageMetric): { columns: Column[]; series: string[] } {
+  const totals = new Map<string, number>();
+  const buckets = new Map<string, Column>();
+  for (const row of rows) {
+    const value = metricOf(row, metric);
+    totals.set(row.key, (totals.get(row.key) ?? 0) + value);
+    const column = buckets.get(row.bucket) ?? { label: row.bucket, parts: [] };
+    column.parts.push({ series: row.key, value });
+    buckets.set(row.bucket, column);
+  }
+  const series = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+  const columns = [...buckets.values()]
+    .sort((a, b) => a.label.localeCompare(b.label))
+    .map((c) => ({ label: c.label.length === 10 ? c.label.slice(5) : c.label, parts: c.parts.sort((a, b) => series.indexOf(a.series) - series.indexOf(b.series)) }));
+  return { columns, series };
+}

@@ -1,0 +1,113 @@
+import { Badge } from '../components/Badge';
+import { Card } from '../components/Card';
+import { LoadState } from '../components/LoadState';
+import { useChannel } from '../hooks/useChannel';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatMoney, formatNumber } from '../i18n/format';
+import { hrefOf } from '../router';
+
+/** At a glance: where each tool points, the proxy, today's calls and spend, balances. */
+export function HomePage() {
+  const { t, locale } = useI18n();
+  const status = useChannel('clients.status', {});
+  const info = useChannel('app.info', {});
+  const today = useChannel('usage.summary', { since: 'today', by: 'provider' });
+  const balances = useChannel('accounts.balance', {});
+  return (
+    <div className="grid">
+      <Card title={t('home.tools')} actions={<a href={hrefOf('tools')}>{t('home.manage')}</a>} testId="home-tools">
+        <LoadState state={status}>
+          {(clients) => (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('common.tool')}</th>
+                  <th>{t('common.provider')}</th>
+                  <th>{t('common.mode')}</th>
+                  <th>{t('common.model')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {clients.map((c) => (
+                  <tr key={c.client}>
+                    <td>
+                      {c.label} {!c.installed && <Badge tone="muted">{t('home.notInstalled')}</Badge>}
+                    </td>
+                    <td>{c.applied?.provider ?? <span className="muted">{t('home.notSet')}</span>}</td>
+                    <td>{c.applied ? t(`mode.${c.applied.mode}`) : '–'}</td>
+                    <td>
+                      {c.current.model ?? '–'}{' '}
+                      {c.drift.length > 0 && <Badge tone="warn">{t('home.drift', { count: c.drift.length })}</Badge>}
+                      {c.error && <Badge tone="bad">{c.error}</Badge>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </LoadState>
+      </Card>
+      <Card title={t('home.proxy')}>
+        <LoadState state={info}>
+          {(app) => (
+            <dl className="facts">
+              <dt>{t('home.proxyUrl')}</dt>
+              <dd>
+                <code>{app.proxyUrl}</code>
+              </dd>
+              <dt>{t('home.dataFolder')}</dt>
+              <dd>
+                <code>{app.home}</code>
+              </dd>
+              <dt>{t('home.version')}</dt>
+              <dd>{app.version}</dd>
+            </dl>
+          )}
+        </LoadState>
+      </Card>
+      <Card title={t('home.today')} actions={<a href={hrefOf('usage')}>{t('home.details')}</a>} testId="home-today">
+        <LoadState state={today}>
+          {(summary) => (
+            <div className="stats">
+              <div>
+                <strong>{formatNumber(locale, summary.totals.calls)}</strong>
+                <span>{t('home.calls')}</span>
+              </div>
+              <div>
+                <strong>{formatMoney(locale, summary.totals.costUsd)}</strong>
+                <span>{t('home.spend')}</span>
+              </div>
+              <div>
+                <strong>{formatNumber(locale, summary.totals.errorRate * 100, 1)}%</strong>
+                <span>{t('home.errorRate')}</span>
+              </div>
+            </div>
+          )}
+        </LoadState>
+      </Card>
+      <Card title={t('home.balances')} actions={<a href={hrefOf('accounts')}>{t('home.manage')}</a>}>
+        <LoadState state={balances}>
+          {({ balances: list, failures }) => (
+            <>
+              {list.length === 0 && failures.length === 0 && <p className="muted">{t('home.noAccounts')}</p>}
+              <ul className="plain">
+                {list.map((b) => (
+                  <li key={b.account}>
+                    <strong>{b.account}</strong>{' '}
+                    {b.unlimited ? t('accounts.unlimited') : formatMoney(locale, b.remaining, b.currency)}{' '}
+                    {b.low && <Badge tone="bad">{t('accounts.low')}</Badge>}
+                  </li>
+                ))}
+                {failures.map((f) => (
+                  <li key={f.account}>
+                    <strong>{f.account}</strong> <span className="error-text">{f.message}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </LoadState>
+      </Card>
+    </div>
+  );
+}

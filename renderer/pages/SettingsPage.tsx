@@ -1,0 +1,131 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../shared/usageContract';
+import { invoke } from '../bridge';
+import { BusyButton } from '../components/BusyButton';
+import { Card } from '../components/Card';
+import { ErrorNote } from '../components/ErrorNote';
+import { Field } from '../components/Field';
+import { LoadState } from '../components/LoadState';
+import { useAction } from '../hooks/useAction';
+import { useChannel } from '../hooks/useChannel';
+import { useI18n, type LanguageChoice } from '../i18n/I18nProvider';
+import { splitList } from '../lib/lists';
+import { THEMES, useTheme, type Theme } from '../ThemeProvider';
+
+const LANGUAGES: LanguageChoice[] = ['system', 'en', 'zh-CN'];
+
+/** Theme and language apply at once; the proxy's settings are saved with the button. */
+function Appearance() {
+  const { t, choice, setChoice } = useI18n();
+  const { theme, setTheme } = useTheme();
+  const save = useAction((patch: Partial<Settings>) => invoke('settings.set', patch));
+  return (
+    <Card title={t('settings.appearance')}>
+      <div className="row">
+        <Field label={t('settings.theme')}>
+          <select
+            value={theme}
+            onChange={(e) => {
+              const next = e.target.value as Theme;
+              setTheme(next);
+              void save.run({ theme: next });
+            }}
+          >
+            {THEMES.map((th) => (
+              <option key={th} value={th}>
+                {t(`theme.${th}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('settings.language')}>
+          <select
+            value={choice}
+            onChange={(e) => {
+              const next = e.target.value as LanguageChoice;
+              setChoice(next);
+              void save.run({ language: next });
+            }}
+            data-testid="language"
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <ErrorNote error={save.error} />
+    </Card>
+  );
+}
+
+function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
+  const { t } = useI18n();
+  const [port, setPort] = useState(String(settings.proxyPort));
+  const [origins, setOrigins] = useState(settings.allowedOrigins.join('\n'));
+  const [startAtLogin, setStartAtLogin] = useState(settings.startAtLogin);
+  const [recordUsage, setRecordUsage] = useState(settings.recordUsage);
+  const [firstByte, setFirstByte] = useState(String(settings.firstByteTimeoutMs / 1000));
+  const [saved, setSaved] = useState(false);
+  const save = useAction(() =>
+    invoke('settings.set', {
+      proxyPort: Number(port),
+      allowedOrigins: splitList(origins),
+      startAtLogin,
+      recordUsage,
+      firstByteTimeoutMs: Math.round(Number(firstByte) * 1000),
+    }),
+  );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    if (await save.run()) {
+      setSaved(true);
+      onSaved();
+    }
+  };
+  return (
+    <Card title={t('settings.proxy')}>
+      <form className="form" onSubmit={submit}>
+        <div className="row">
+          <Field label={t('settings.port')} hint={t('settings.portHint')}>
+            <input type="number" min="1" max="65535" value={port} onChange={(e) => setPort(e.target.value)} />
+          </Field>
+          <Field label={t('settings.firstByte')}>
+            <input type="number" min="0.1" step="0.1" value={firstByte} onChange={(e) => setFirstByte(e.target.value)} />
+          </Field>
+        </div>
+        <Field label={t('settings.origins')} hint={t('settings.originsHint')}>
+          <textarea rows={3} value={origins} onChange={(e) => setOrigins(e.target.value)} placeholder="https://app.nextchat.dev" />
+        </Field>
+        <label className="inline">
+          <input type="checkbox" checked={startAtLogin} onChange={(e) => setStartAtLogin(e.target.checked)} /> {t('settings.startAtLogin')}
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={recordUsage} onChange={(e) => setRecordUsage(e.target.checked)} /> {t('settings.recordUsage')}
+        </label>
+        <ErrorNote error={save.error} />
+        {saved && (
+          <p className="success" role="status">
+            {t('settings.saved')}
+          </p>
+        )}
+        <BusyButton type="submit" className="primary" busy={save.busy}>
+          {t('common.save')}
+        </BusyButton>
+      </form>
+    </Card>
+  );
+}
+
+export function SettingsPage() {
+  const settings = useChannel('settings.get', {});
+  return (
+    <div className="stack">
+      <Appearance />
+      <LoadState state={settings}>{(s) => <ProxySettings settings={s} onSaved={() => void settings.reload()} />}</LoadState>
+    </div>
+  );
+}

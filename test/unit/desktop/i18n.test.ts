@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../renderer/i18n/en';
+import { MESSAGES, pickLocale, translate } from '../../../renderer/i18n/locale';
+import { zhCN } from '../../../renderer/i18n/zh-CN';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('translations', () => {
+  it('en and zh-CN have the same keys', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('every translation fills the same placeholders and none is empty', () => {
+    for (const [key, text] of Object.entries(en) as [keyof typeof en, string][]) {
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(text));
+      expect(zhCN[key].trim(), key).not.toBe('');
+    }
+  });
+
+  it('every key the UI names exists', () => {
+    const root = path.resolve(import.meta.dirname, '..', '..', '..');
+    const files = [path.join(root, 'electron', 'trayMenu.ts'), ...listTsx(path.join(root, 'renderer'))];
+    const used = new Set(files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([\w.-]+)'/g)].map((m) => m[1])));
+    expect([...used].filter((key) => !(key in en))).toEqual([]);
+  });
+
+  it('picks zh-CN for any Chinese system language and English otherwise', () => {
+    expect(pickLocale(['zh-TW', 'en'])).toBe('zh-CN');
+    expect(pickLocale(['de-DE', 'en-GB'])).toBe('en');
+    expect(pickLocale(['fr'])).toBe('en');
+    expect(Object.keys(MESSAGES)).toEqual(['en', 'zh-CN']);
+    expect(translate('zh-CN', 'common.page', { page: 3 })).toBe('第 3 页');
+  });
+});
+
+function listTsx(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return listTsx(full);
+    return /\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
