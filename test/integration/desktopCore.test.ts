@@ -1,21 +1,12 @@
-import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../electron/desktopCore';
 import { RENDERER_DIST } from '../../electron/headless';
 import { openFileKeySecretStore } from '../../electron/core/secrets/aesGcmStore';
 import { loadTrayState } from '../../electron/trayState';
 import { startGateway, type Gateway } from '../fixtures/gateway';
+import { freePort } from '../helpers/proxyHarness';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 describe('the desktop core (what the tray drives)', () => {
   let t: TempEnv;
