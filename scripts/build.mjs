@@ -16,7 +16,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'electron-updater'],
   // headless.ts guards its import.meta use with __dirname, which the CommonJS bundle has.
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',

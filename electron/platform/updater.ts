@@ -1,16 +1,13 @@
 import { app } from 'electron';
 
-/**
- * Checks for updates in packaged builds only. electron-updater is optional: it is loaded by name
- * at run time, so a build without it simply skips updates.
- */
+/** Checks for updates in packaged builds only; a development run never asks the update feed. */
 export async function checkForUpdates(log: (message: string) => void): Promise<void> {
   if (!app.isPackaged) return;
-  const moduleName = 'electron-updater';
   try {
-    const { autoUpdater } = (await import(moduleName)) as { autoUpdater: { checkForUpdatesAndNotify(): Promise<unknown> } };
+    // Loaded here, not at start-up: unpackaged runs never need it.
+    const { autoUpdater } = await import('electron-updater');
     await autoUpdater.checkForUpdatesAndNotify();
   } catch (err) {
-    log(`Update check skipped: ${(err as Error).message}`);
+    log(`Update check failed: ${(err as Error).message}`);
   }
 }
