@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
 import { dispatch } from './core/rpc';
 import { createDesktopCore, type DesktopCore } from './desktopCore';
 import { deepLinkInArgv, importRouteOf } from './deepLink';
 import { planTrayMenu, type TrayAction, type TrayItem } from './trayMenu';
 import { loadTrayState } from './trayState';
+import { lowBalanceNotices } from './lowBalance';
+import { formatMoney } from '../renderer/i18n/format';
 import { CONTENT_SECURITY_POLICY, isTrustedSender, navigationVerdict } from './windowPolicy';
 import { isLocale, pickLocale, translate, type Locale } from '../renderer/i18n/locale';
 import { DEEP_LINK_SCHEME } from '../shared/deepLink';
@@ -22,6 +24,8 @@ let core: DesktopCore | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let quitting = false;
+/** Accounts already announced as low, so each low balance notifies once. */
+let notifiedLow = new Set<string>();
 /** A link that arrived before the window existed. */
 let pendingLink: string | null = deepLinkInArgv(process.argv);
 
@@ -106,6 +110,13 @@ async function refreshTray() {
   const items = planTrayMenu(state, (key, vars) => translate(lang, key, vars));
   tray.setContextMenu(Menu.buildFromTemplate(items.map(toElectronItem)));
   tray.setToolTip(translate(lang, 'tray.tooltip', { port: state.proxy.port }));
+  const { notify, notified } = lowBalanceNotices(state.lowAccounts, notifiedLow);
+  notifiedLow = notified;
+  if (!Notification.isSupported()) return;
+  for (const a of notify) {
+    const body = translate(lang, 'notify.lowBalance', { account: a.account, amount: formatMoney(lang, a.remaining, a.currency) });
+    new Notification({ title: translate(lang, 'notify.lowBalanceTitle'), body }).show();
+  }
 }
 
 async function runTrayAction(action: TrayAction) {

@@ -15,6 +15,8 @@ export interface TrayState {
   todayCalls: number | null;
   /** The account with the least left, or null when no account reported a balance. */
   lowestBalance: { account: string; remaining: number; currency: string; low: boolean } | null;
+  /** Accounts below their low-balance threshold. */
+  lowAccounts: { account: string; remaining: number; currency: string }[];
 }
 
 export type TrayAction =

@@ -34,5 +34,6 @@ export async function loadTrayState(handlers: Handlers, proxy: TrayState['proxy'
     todaySpendUsd: today?.totals.costUsd ?? null,
     todayCalls: today?.totals.calls ?? null,
     lowestBalance: lowest ? { account: lowest.account, remaining: lowest.remaining, currency: lowest.currency, low: lowest.low } : null,
+    lowAccounts: (balances?.balances ?? []).filter((b) => b.low).map((b) => ({ account: b.account, remaining: b.remaining, currency: b.currency })),
   };
 }

@@ -3,6 +3,7 @@ import type { Protocol, ProviderView } from '../../shared/schemas';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
+import { formatOutputLimits, parseOutputLimits } from '../lib/forms';
 import { splitList } from '../lib/lists';
 import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
@@ -18,7 +19,9 @@ export function ProviderEditor({ provider, onDone }: { provider: ProviderView; o
   const [protocols, setProtocols] = useState<Protocol[]>(provider.protocols);
   const [models, setModels] = useState(provider.models.join(', '));
   const [groupRatio, setGroupRatio] = useState(String(provider.groupRatio));
-  const save = useAction(() =>
+  const [outputLimits, setOutputLimits] = useState(formatOutputLimits(provider.outputLimits));
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = useAction((limits: Record<string, number>) =>
     invoke('providers.update', {
       name: provider.name,
       baseUrl,
@@ -27,11 +30,18 @@ export function ProviderEditor({ provider, onDone }: { provider: ProviderView; o
       protocols,
       models: splitList(models),
       groupRatio: Number(groupRatio),
+      outputLimits: limits,
     }),
   );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await save.run()) onDone();
+    const { limits, invalid } = parseOutputLimits(outputLimits);
+    if (invalid.length > 0) {
+      setProblem(t('providers.badOutputLimits', { lines: invalid.join('; ') }));
+      return;
+    }
+    setProblem(null);
+    if (await save.run(limits)) onDone();
   };
   return (
     <form className="form inset" onSubmit={submit} aria-label={t('providers.editNamed', { name: provider.name })}>
@@ -53,6 +63,23 @@ export function ProviderEditor({ provider, onDone }: { provider: ProviderView; o
           <input type="number" step="0.01" min="0.01" value={groupRatio} onChange={(e) => setGroupRatio(e.target.value)} />
         </Field>
       </div>
+      <Field label={t('providers.outputLimits')} hint={t('providers.outputLimitsHint')}>
+        <textarea
+          rows={Math.max(2, outputLimits.split('\n').length)}
+          value={outputLimits}
+          onChange={(e) => {
+            setOutputLimits(e.target.value);
+            setProblem(null);
+          }}
+          placeholder="gpt-5.4=32000"
+          aria-invalid={problem !== null}
+        />
+      </Field>
+      {problem && (
+        <p className="error-note" role="alert">
+          {problem}
+        </p>
+      )}
       <ErrorNote error={save.error} />
       <div className="buttons">
         <BusyButton type="submit" className="primary" busy={save.busy}>

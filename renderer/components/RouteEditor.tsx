@@ -3,11 +3,13 @@ import type { BreakerState, RouteView } from '../../shared/schemas';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
+import { parseStatusList, splitLines } from '../lib/forms';
 import { formatModelMap, moveItem, parseModelMap } from '../lib/lists';
 import { Badge, type BadgeTone } from './Badge';
 import { BusyButton } from './BusyButton';
 import { Card } from './Card';
 import { ErrorNote } from './ErrorNote';
+import { Field } from './Field';
 
 interface HopDraft {
   provider: string;
@@ -22,6 +24,9 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
   const { t } = useI18n();
   const [hops, setHops] = useState<HopDraft[]>(() => route.hops.map((h) => ({ provider: h.provider, model: h.model ?? '', mapping: formatModelMap(h.models) })));
   const [strict, setStrict] = useState(route.strictModel);
+  const [retryStatuses, setRetryStatuses] = useState(route.retryStatuses.join(', '));
+  const [retryPatterns, setRetryPatterns] = useState(route.retryPatterns.join('\n'));
+  const [problem, setProblem] = useState<string | null>(null);
   const [dragged, setDragged] = useState<number | null>(null);
   const [saved, setSaved] = useState(false);
   const unused = providers.filter((p) => !hops.some((h) => h.provider === p));
@@ -31,17 +36,32 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
     setSaved(false);
   };
   const edit = (i: number, patch: Partial<HopDraft>) => change(hops.map((h, j) => (j === i ? { ...h, ...patch } : h)));
-  const save = useAction(async () => {
+  const editRules = (apply: () => void) => {
+    apply();
+    setSaved(false);
+    setProblem(null);
+  };
+  const save = useAction(async (statuses: number[]) => {
     await invoke('routes.set', {
       client: route.client,
       strictModel: strict,
-      retryStatuses: route.retryStatuses,
-      retryPatterns: route.retryPatterns,
+      retryStatuses: statuses,
+      retryPatterns: splitLines(retryPatterns),
       hops: hops.map((h) => ({ provider: h.provider, model: h.model.trim() || undefined, models: parseModelMap(h.mapping) })),
     });
     setSaved(true);
     onSaved();
   });
+  const submit = () => {
+    const { statuses, invalid } = parseStatusList(retryStatuses);
+    if (invalid.length > 0) {
+      setSaved(false);
+      setProblem(t('routes.badStatuses', { codes: invalid.join(', ') }));
+      return;
+    }
+    setProblem(null);
+    void save.run(statuses);
+  };
   const breakerOf = (provider: string) => breakers.find((b) => b.provider === provider)?.state ?? 'closed';
 
   return (
@@ -101,6 +121,21 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
           </li>
         ))}
       </ol>
+      {hops.length > 0 && (
+        <div className="row retry-rules">
+          <Field label={t('routes.retryStatuses')} hint={t('routes.retryStatusesHint')}>
+            <input value={retryStatuses} onChange={(e) => editRules(() => setRetryStatuses(e.target.value))} aria-invalid={problem !== null} />
+          </Field>
+          <Field label={t('routes.retryPatterns')} hint={t('routes.retryPatternsHint')}>
+            <textarea rows={2} value={retryPatterns} onChange={(e) => editRules(() => setRetryPatterns(e.target.value))} />
+          </Field>
+        </div>
+      )}
+      {problem && (
+        <p className="error-note" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="buttons">
         {unused.length > 0 && (
           <select value="" onChange={(e) => e.target.value && change([...hops, { provider: e.target.value, model: '', mapping: '' }])} aria-label={t('routes.addHop')}>
@@ -119,7 +154,7 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
             }} /> {t('routes.strict')}
         </label>
         <span className="spacer" />
-        <BusyButton type="button" className="primary" busy={save.busy} disabled={hops.length === 0} onClick={() => void save.run()}>
+        <BusyButton type="button" className="primary" busy={save.busy} disabled={hops.length === 0} onClick={submit}>
           {t('routes.save')}
         </BusyButton>
       </div>

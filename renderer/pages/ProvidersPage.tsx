@@ -1,6 +1,7 @@
 import { AddProviderForm } from '../components/AddProviderForm';
 import { Card } from '../components/Card';
 import { LoadState } from '../components/LoadState';
+import { PricesPanel } from '../components/PricesPanel';
 import { ProviderRow } from '../components/ProviderRow';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
@@ -29,6 +30,8 @@ export function ProvidersPage() {
       <Card title={t('providers.add')}>
         <LoadState state={presets}>{(list) => <AddProviderForm presets={list} onAdded={() => void providers.reload()} />}</LoadState>
       </Card>
+      {/* Prices belong to providers (like the group ratio), so they are kept here rather than under Usage. */}
+      {providers.data && <PricesPanel providers={providers.data.map((p) => p.name)} onProvidersChanged={() => void providers.reload()} />}
     </div>
   );
 }

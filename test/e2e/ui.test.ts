@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { startGateway, type Gateway } from '../fixtures/gateway';
+import { freePort } from '../helpers/proxyHarness';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -13,16 +13,6 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT = 120_000;
 
-/** The tools' files name the proxy's port, so the server gets a real one rather than 0. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 // The whole window, driven like a user would, against headless mode and the simulated gateway.
 describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () => {
@@ -90,6 +80,72 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('providers');
   }, STEP_TIMEOUT);
 
+  it('sets a price by hand, syncs prices from the gateway and removes one', async () => {
+    await open('providers');
+    const prices = card('prices');
+    const setForm = prices.getByRole('form', { name: 'Set a price by hand' });
+    await setForm.getByRole('combobox').selectOption('gw');
+    await setForm.getByLabel('Model', { exact: true }).fill('deepseek-chat');
+    await setForm.getByLabel('Input', { exact: true }).fill('abc');
+    await setForm.getByLabel('Output', { exact: true }).fill('1.2');
+    await setForm.getByRole('button', { name: 'Save price' }).click();
+    await textOf(setForm.getByRole('alert')).toBe('Not saved: Input must be a number of 0 or more (USD per million tokens).');
+    expect(await running.app.handlers['prices.list']({})).toEqual([]);
+
+    await setForm.getByLabel('Input', { exact: true }).fill('0.3');
+    await setForm.getByLabel('Cache read', { exact: true }).fill('0.03');
+    await setForm.getByRole('button', { name: 'Save price' }).click();
+    await textOf(setForm.getByRole('status')).toBe('Price of deepseek-chat at gw saved.');
+    const manual = prices.getByTestId('price-gw-deepseek-chat');
+    await textOf(manual).toContain('manual');
+    expect(await manual.locator('td').allInnerTexts()).toEqual(['gw', 'deepseek-chat', '$0.30', '$1.20', '$0.03', '$0.30', 'manual', expect.any(String)]);
+
+    const syncForm = prices.getByRole('form', { name: 'Sync from the gateway' });
+    await syncForm.getByRole('combobox').selectOption('gw');
+    await syncForm.getByRole('button', { name: 'Sync from gateway' }).click();
+    const synced = syncForm.getByRole('status');
+    await textOf(synced).toMatch(/Imported \d+ price\(s\) from gw\./);
+    await textOf(synced).toContain('gpt-image-1');
+    await textOf(prices.getByTestId('price-gw-gpt-5.4')).toContain('gateway');
+    // Syncing keeps the price set by hand.
+    await textOf(manual).toContain('manual');
+    const list = await running.app.handlers['prices.list']({ provider: 'gw' });
+    const imported = Number(/Imported (\d+)/.exec(await synced.innerText())![1]);
+    expect(list.filter((p) => p.source === 'gateway')).toHaveLength(imported);
+    expect(list.find((p) => p.model === 'deepseek-chat')).toMatchObject({ source: 'manual', input: 0.3, output: 1.2, cacheRead: 0.03, cacheWrite: 0.3 });
+    expect(list.some((p) => p.model === 'gpt-image-1')).toBe(false);
+    await shot('providers-prices');
+
+    await prices.getByLabel('Show prices of').selectOption('gw2');
+    await textOf(prices).toContain('No price yet');
+    await prices.getByLabel('Show prices of').selectOption('');
+    await manual.getByRole('button', { name: 'Remove' }).click();
+    await manual.getByRole('button', { name: 'Remove price' }).click();
+    await countOf(manual).toBe(0);
+    expect((await running.app.handlers['prices.list']({ provider: 'gw' })).some((p) => p.model === 'deepseek-chat')).toBe(false);
+  }, STEP_TIMEOUT);
+
+  it('limits output tokens per model, refusing lines it cannot read', async () => {
+    await open('providers');
+    const row = card('provider-gw');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const editor = row.getByRole('form', { name: 'Edit gw' });
+    const limits = editor.getByLabel('Output-token limits');
+    await limits.fill('gpt-5.4=32000\ngpt-5.4-mini=lots');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await textOf(editor.getByRole('alert')).toContain('gpt-5.4-mini=lots');
+    expect((await running.app.handlers['providers.get']({ name: 'gw' })).outputLimits).toEqual({});
+
+    await limits.fill('gpt-5.4=32000\ngpt-5.4-mini = 16,000');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await countOf(editor).toBe(0);
+    expect((await running.app.handlers['providers.get']({ name: 'gw' })).outputLimits).toEqual({ 'gpt-5.4': 32000, 'gpt-5.4-mini': 16000 });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    expect(await row.getByLabel('Output-token limits').inputValue()).toBe('gpt-5.4=32000\ngpt-5.4-mini=16000');
+    await shot('providers-output-limits');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+  }, STEP_TIMEOUT);
+
   it('switches Claude Code and Codex, and their files change on disk', async () => {
     await open('tools');
     const claude = card('tool-claude');
@@ -137,6 +193,30 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     route = (await running.app.handlers['routes.list']({})).find((r) => r.client === 'chat')!;
     expect(route.providers).toEqual(['gw', 'gw2']);
     await shot('routes');
+  }, STEP_TIMEOUT);
+
+  it('saves a route\u2019s extra retry status codes and error texts with its chain', async () => {
+    await open('routes');
+    const chat = card('route-chat');
+    const statuses = chat.getByLabel('Also fail over on these status codes');
+    await statuses.fill('409, 700');
+    await chat.getByLabel('Also fail over when the error says').fill('overloaded\n\n  try again later ');
+    await chat.getByRole('button', { name: 'Save chain' }).click();
+    await textOf(chat.getByRole('alert')).toBe('Not saved: a status code is a whole number from 400 to 599, not 700.');
+    let route = (await running.app.handlers['routes.list']({})).find((r) => r.client === 'chat')!;
+    expect(route.retryStatuses).toEqual([]);
+    expect(route.retryPatterns).toEqual([]);
+
+    await statuses.fill('409, 529');
+    await chat.getByRole('button', { name: 'Save chain' }).click();
+    await textOf(chat.getByRole('status')).toBe('Chain saved.');
+    route = (await running.app.handlers['routes.list']({})).find((r) => r.client === 'chat')!;
+    expect(route.retryStatuses).toEqual([409, 529]);
+    expect(route.retryPatterns).toEqual(['overloaded', 'try again later']);
+    expect(route.providers).toEqual(['gw', 'gw2']);
+    await page.reload();
+    expect(await card('route-chat').getByLabel('Also fail over on these status codes').inputValue()).toBe('409, 529');
+    await shot('routes-retry');
   }, STEP_TIMEOUT);
 
   it('shows calls made through the proxy in the usage table and charts, with a diagnostic for a failure', async () => {
@@ -231,5 +311,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await page.reload();
     await textOf(page.locator('h1')).toBe('设置');
     await shot('settings-zh-CN');
+    await open('providers');
+    await textOf(card('prices').locator('h2')).toBe('价格');
+    await shot('providers-zh-CN');
   }, STEP_TIMEOUT);
 });

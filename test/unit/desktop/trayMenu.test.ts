@@ -14,6 +14,7 @@ const state: TrayState = {
   todaySpendUsd: 1.5,
   todayCalls: 12,
   lowestBalance: { account: 'acct', remaining: 3.25, currency: 'USD', low: true },
+  lowAccounts: [{ account: 'acct', remaining: 3.25, currency: 'USD' }],
 };
 
 const plan = (s: TrayState) => planTrayMenu(s, (key, vars) => translate(s.locale, key, vars));

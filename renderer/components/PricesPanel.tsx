@@ -1,0 +1,293 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ChannelOutput } from '../../shared/contract';
+import type { MessageKey } from '../i18n/en';
+import { invoke } from '../bridge';
+import { useAction } from '../hooks/useAction';
+import { useChannel } from '../hooks/useChannel';
+import { useI18n } from '../i18n/I18nProvider';
+import { formatMoney } from '../i18n/format';
+import { parseUsd } from '../lib/forms';
+import { Badge } from './Badge';
+import { BusyButton } from './BusyButton';
+import { Card } from './Card';
+import { ConfirmButton } from './ConfirmButton';
+import { ErrorNote } from './ErrorNote';
+import { Field } from './Field';
+import { LoadState } from './LoadState';
+
+type Price = ChannelOutput<'prices.list'>[number];
+type SyncResult = ChannelOutput<'prices.sync'>;
+
+interface PriceDraft {
+  provider: string;
+  model: string;
+  input: string;
+  output: string;
+  cacheRead: string;
+  cacheWrite: string;
+}
+
+const emptyDraft = (provider: string): PriceDraft => ({ provider, model: '', input: '', output: '', cacheRead: '', cacheWrite: '' });
+
+/**
+ * The price table (USD per million tokens) that each call's cost comes from: synced from a new-api
+ * gateway's public price list, or set by hand (syncing never overwrites a price set by hand).
+ */
+export function PricesPanel({ providers, onProvidersChanged }: { providers: string[]; onProvidersChanged(): void }) {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState('');
+  const prices = useChannel('prices.list', { provider: filter || undefined });
+  const [draft, setDraft] = useState<PriceDraft>(() => emptyDraft(providers[0] ?? ''));
+  const names = providers.join('\n');
+  const { reload } = prices;
+
+  // A provider added, renamed or removed elsewhere on the page: its prices came or went with it.
+  const seenNames = useRef(names);
+  useEffect(() => {
+    if (seenNames.current === names) return;
+    seenNames.current = names;
+    const list = names ? names.split('\n') : [];
+    setFilter((f) => (list.includes(f) ? f : ''));
+    setDraft((d) => (list.includes(d.provider) ? d : { ...d, provider: list[0] ?? '' }));
+    void reload();
+  }, [names, reload]);
+
+  return (
+    <Card title={t('prices.title')} testId="prices">
+      <p className="muted small-text">{t('prices.intro')}</p>
+      {providers.length === 0 ? (
+        <p className="muted">{t('prices.needProvider')}</p>
+      ) : (
+        <>
+          <div className="toolbar">
+            <Field label={t('prices.show')}>
+              <select value={filter} onChange={(e) => setFilter(e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {providers.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <LoadState state={prices}>
+            {(list) =>
+              list.length === 0 ? (
+                <p className="muted">{t('prices.none')}</p>
+              ) : (
+                <div className="table-wrap">
+                  <table data-testid="prices-table">
+                    <thead>
+                      <tr>
+                        <th>{t('common.provider')}</th>
+                        <th>{t('common.model')}</th>
+                        <th className="num">{t('prices.input')}</th>
+                        <th className="num">{t('prices.output')}</th>
+                        <th className="num">{t('prices.cacheRead')}</th>
+                        <th className="num">{t('prices.cacheWrite')}</th>
+                        <th>{t('prices.source')}</th>
+                        <th />
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {list.map((price) => (
+                        <PriceRow
+                          key={`${price.provider}\n${price.model}`}
+                          price={price}
+                          onEdit={() =>
+                            setDraft({
+                              provider: price.provider,
+                              model: price.model,
+                              input: String(price.input),
+                              output: String(price.output),
+                              cacheRead: String(price.cacheRead),
+                              cacheWrite: String(price.cacheWrite),
+                            })
+                          }
+                          onRemoved={() => void reload()}
+                        />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )
+            }
+          </LoadState>
+          <div className="grid">
+            <SyncForm
+              providers={providers}
+              onSynced={(result) => {
+                void reload();
+                if (result.groupRatio !== null) onProvidersChanged();
+              }}
+            />
+            <PriceForm providers={providers} draft={draft} onChange={setDraft} onSaved={() => void reload()} />
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function PriceRow({ price, onEdit, onRemoved }: { price: Price; onEdit(): void; onRemoved(): void }) {
+  const { t, locale } = useI18n();
+  const remove = useAction(async () => {
+    await invoke('prices.remove', { provider: price.provider, model: price.model });
+    onRemoved();
+  });
+  const usd = (value: number) => formatMoney(locale, value);
+  const source = price.source === 'manual' ? t('prices.sourceManual') : price.source === 'gateway' ? t('prices.sourceGateway') : price.source;
+  return (
+    <tr data-testid={`price-${price.provider}-${price.model}`}>
+      <td>{price.provider}</td>
+      <td>{price.model}</td>
+      <td className="num">{usd(price.input)}</td>
+      <td className="num">{usd(price.output)}</td>
+      <td className="num">{usd(price.cacheRead)}</td>
+      <td className="num">{usd(price.cacheWrite)}</td>
+      <td>
+        <Badge tone={price.source === 'manual' ? 'ok' : 'muted'}>{source}</Badge>
+      </td>
+      <td className="buttons">
+        <button type="button" className="small" onClick={onEdit} aria-label={t('prices.editNamed', { model: price.model, provider: price.provider })}>
+          {t('common.edit')}
+        </button>
+        <ConfirmButton label={t('common.remove')} confirmLabel={t('prices.confirmRemove')} busy={remove.busy} onConfirm={() => void remove.run()} />
+        <ErrorNote error={remove.error} />
+      </td>
+    </tr>
+  );
+}
+
+/** Reads a new-api gateway's /api/pricing into the table; with a group, also the provider's group ratio. */
+function SyncForm({ providers, onSynced }: { providers: string[]; onSynced(result: SyncResult): void }) {
+  const { t } = useI18n();
+  const [provider, setProvider] = useState(providers[0] ?? '');
+  const [group, setGroup] = useState('');
+  const [result, setResult] = useState<SyncResult | null>(null);
+  const target = providers.includes(provider) ? provider : (providers[0] ?? '');
+  const sync = useAction(() => invoke('prices.sync', { provider: target, group: group.trim() || undefined }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setResult(null);
+    const done = await sync.run();
+    if (!done) return;
+    setResult(done);
+    onSynced(done);
+  };
+  return (
+    <form className="form inset" onSubmit={submit} aria-label={t('prices.syncTitle')}>
+      <strong>{t('prices.syncTitle')}</strong>
+      <p className="field-hint">{t('prices.syncHint')}</p>
+      <div className="row">
+        <Field label={t('common.provider')}>
+          <select value={target} onChange={(e) => setProvider(e.target.value)}>
+            {providers.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('prices.group')}>
+          <input value={group} onChange={(e) => setGroup(e.target.value)} placeholder="default" />
+        </Field>
+      </div>
+      <BusyButton type="submit" busy={sync.busy} disabled={!target}>
+        {t('prices.sync')}
+      </BusyButton>
+      {result && (
+        <div className="success" role="status">
+          <div>{t('prices.synced', { count: result.imported, provider: result.provider })}</div>
+          {result.groupRatio !== null && <div>{t('prices.groupRatioSet', { provider: result.provider, ratio: result.groupRatio })}</div>}
+          {result.perCall.length > 0 && <div className="muted">{t('prices.perCall', { models: result.perCall.join(', ') })}</div>}
+        </div>
+      )}
+      <ErrorNote error={sync.error} />
+    </form>
+  );
+}
+
+const FIELDS = [
+  ['input', 'prices.input'],
+  ['output', 'prices.output'],
+  ['cacheRead', 'prices.cacheRead'],
+  ['cacheWrite', 'prices.cacheWrite'],
+] as const satisfies readonly (readonly [keyof PriceDraft, MessageKey])[];
+
+/** Sets one model's price by hand; a blank cache price costs what input costs. */
+function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[]; draft: PriceDraft; onChange(d: PriceDraft): void; onSaved(): void }) {
+  const { t } = useI18n();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = useAction(async (input: { provider: string; model: string; input: number; output: number; cacheRead?: number; cacheWrite?: number }) => {
+    const price = await invoke('prices.set', input);
+    onSaved();
+    return price;
+  });
+  const edit = (patch: Partial<PriceDraft>) => {
+    onChange({ ...draft, ...patch });
+    setSaved(null);
+    setProblem(null);
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    const model = draft.model.trim();
+    if (!model) return setProblem(t('prices.needModel'));
+    const values: Partial<Record<(typeof FIELDS)[number][0], number>> = {};
+    for (const [field, label] of FIELDS) {
+      const value = parseUsd(draft[field]);
+      const required = field === 'input' || field === 'output';
+      if (value === null || (value === undefined && required)) return setProblem(t('prices.badNumber', { field: t(label) }));
+      if (value !== undefined) values[field] = value;
+    }
+    setProblem(null);
+    const price = await save.run({ provider: draft.provider, model, input: values.input ?? 0, output: values.output ?? 0, cacheRead: values.cacheRead, cacheWrite: values.cacheWrite });
+    if (!price) return;
+    setSaved(t('prices.savedNamed', { model: price.model, provider: price.provider }));
+    onChange(emptyDraft(draft.provider));
+  };
+  return (
+    <form className="form inset" onSubmit={submit} aria-label={t('prices.setTitle')} noValidate>
+      <strong>{t('prices.setTitle')}</strong>
+      <div className="row">
+        <Field label={t('common.provider')}>
+          <select value={providers.includes(draft.provider) ? draft.provider : ''} onChange={(e) => edit({ provider: e.target.value })}>
+            {providers.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('common.model')}>
+          <input value={draft.model} onChange={(e) => edit({ model: e.target.value })} placeholder="gpt-5.4" />
+        </Field>
+      </div>
+      <div className="row">
+        {FIELDS.map(([field, label]) => (
+          <Field key={field} label={t(label)}>
+            <input inputMode="decimal" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} placeholder={field === 'cacheRead' || field === 'cacheWrite' ? t('prices.sameAsInput') : undefined} />
+          </Field>
+        ))}
+      </div>
+      <p className="field-hint">{t('prices.perMillion')}</p>
+      {problem && (
+        <p className="error-note" role="alert">
+          {problem}
+        </p>
+      )}
+      <ErrorNote error={save.error} />
+      {saved && (
+        <p className="success" role="status">
+          {saved}
+        </p>
+      )}
+      <BusyButton type="submit" className="primary" busy={save.busy} disabled={!draft.provider}>
+        {t('prices.save')}
+      </BusyButton>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Pure readers of what the user typed into the retry-rule, output-limit and price fields. Each
+ * returns the values it understood plus the pieces it did not, so the form can name them in a
+ * sentence and save nothing.
+ */
+
+/** "429, 520 529" -> [429, 520, 529]; anything that is not a whole number from 400 to 599 is invalid. */
+export function parseStatusList(text: string): { statuses: number[]; invalid: string[] } {
+  const statuses: number[] = [];
+  const invalid: string[] = [];
+  for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
+    const status = /^\d{3}$/.test(part) ? Number(part) : NaN;
+    if (status >= 400 && status <= 599) {
+      if (!statuses.includes(status)) statuses.push(status);
+    } else invalid.push(part);
+  }
+  return { statuses, invalid };
+}
+
+/** One text per line, trimmed; blank lines and repeats are dropped. */
+export function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split('\n').map((l) => l.trim())) if (line && !lines.includes(line)) lines.push(line);
+  return lines;
+}
+
+/**
+ * "MODEL=TOKENS" lines -> {model: tokens}. A line without a model, or whose tokens are not a whole
+ * number above 0, is invalid (thousands separators such as 32,000 or 32_000 are accepted).
+ */
+export function parseOutputLimits(text: string): { limits: Record<string, number>; invalid: string[] } {
+  const limits: Record<string, number> = {};
+  const invalid: string[] = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (!line) continue;
+    const at = line.lastIndexOf('=');
+    const model = at > 0 ? line.slice(0, at).trim() : '';
+    const digits = at > 0 ? line.slice(at + 1).trim().replace(/[,_\s]/g, '') : '';
+    const tokens = /^\d+$/.test(digits) ? Number(digits) : NaN;
+    if (model && Number.isSafeInteger(tokens) && tokens > 0) limits[model] = tokens;
+    else invalid.push(line);
+  }
+  return { limits, invalid };
+}
+
+export function formatOutputLimits(limits: Record<string, number>): string {
+  return Object.entries(limits)
+    .map(([model, tokens]) => `${model}=${tokens}`)
+    .join('\n');
+}
+
+/**
+ * A price in USD per million tokens as typed: a number of 0 or more ("$1.25" is read too); blank
+ * gives undefined, anything else null (a comma is refused: "1,250" could mean either).
+ */
+export function parseUsd(text: string): number | undefined | null {
+  const cleaned = text.trim().replace(/^\$/, '').trim();
+  if (!cleaned) return undefined;
+  if (!/^\d*\.?\d+$|^\d+\.$/.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) && value >= 0 ? value : null;
+}
