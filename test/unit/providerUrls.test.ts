@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseProviderUrls, providerEndpoints } from '../../electron/core/providers/urls';
+import { gatewaySiteRoot, normaliseProviderUrls, providerEndpoints } from '../../electron/core/providers/urls';
 
 describe('provider URL normalisation', () => {
   it.each([
@@ -41,5 +41,14 @@ describe('provider URL normalisation', () => {
       anthropic: 'https://g.io/v1/messages',
       models: 'https://g.io/v1/models',
     });
+  });
+});
+
+describe('gateway site root', () => {
+  it('is the API base without /v1 or a pasted endpoint, for console and pricing calls', () => {
+    expect(gatewaySiteRoot('https://gw.example.com/v1')).toBe('https://gw.example.com');
+    expect(gatewaySiteRoot('gw.example.com')).toBe('https://gw.example.com');
+    expect(gatewaySiteRoot('https://gw.example.com/relay/v1/chat/completions')).toBe('https://gw.example.com/relay');
+    expect(() => gatewaySiteRoot('ftp://gw.example.com')).toThrow(/must start with https:\/\/ or http:\/\//);
   });
 });

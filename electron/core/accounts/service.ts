@@ -1,3 +1,4 @@
+import { gatewaySiteRoot } from '../providers/urls';
 import {
   accountAddSchema,
   type AccountAddInput,
@@ -64,18 +65,6 @@ const DEFAULT_PROTOCOLS: Record<'new-api' | 'one-api', Protocol[]> = { 'new-api'
 const LOG_TYPE_CONSUME = 2;
 const AUDIT_WINDOW_MS = 120_000;
 const LEDGER_PAGE = 100_000;
-
-/** The gateway's site root: no trailing slash, no /v1. */
-function siteRoot(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    fail('invalid_input', `"${raw}" is not a URL; give the gateway's address, e.g. https://gw.example.com.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('invalid_input', `The base URL must start with http:// or https://, not "${url.protocol}".`);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
-}
 
 const sameOrigin = (a: string, b: string) => {
   try {
@@ -261,7 +250,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         id: 0,
         name: input.name,
         kind: input.kind,
-        baseUrl: siteRoot(baseUrlText),
+        baseUrl: gatewaySiteRoot(baseUrlText),
         auth: credential.auth,
         username: credential.username,
         userId: credential.userId,

@@ -70,6 +70,13 @@ export function normaliseProviderUrls(baseUrl: string, anthropicUrl?: string): P
   return { baseUrl: origin + openaiPath, anthropicUrl: anthropic };
 }
 
+/** A gateway's site root (where its console API lives): the API base without /v1 or a pasted endpoint. */
+export function gatewaySiteRoot(raw: string): string {
+  const url = parseHttpUrl(raw, 'base URL');
+  const path = stripSuffixes(url.pathname);
+  return url.origin + (path.toLowerCase().endsWith('/v1') ? path.slice(0, -3) : path);
+}
+
 export function providerEndpoints(urls: ProviderUrls): { chat: string; responses: string; anthropic: string; models: string } {
   return {
     chat: `${urls.baseUrl}/chat/completions`,

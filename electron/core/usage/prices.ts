@@ -2,6 +2,7 @@ import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { fail } from '../errors';
 import { gatewayErrorMessage, gatewayRequest } from '../gateway/http';
 import type { ProviderService } from '../providers/service';
+import { gatewaySiteRoot } from '../providers/urls';
 import type { PriceRepo } from '../store/prices';
 import { NO_PRICE, type ModelPrice, type PriceSnapshot } from './cost';
 
@@ -40,9 +41,6 @@ export function pricesFromNewApi(body: unknown): GatewayPricing | null {
   }
   return out;
 }
-
-/** The gateway's site root: its API base without the trailing /v1. */
-const siteRoot = (baseUrl: string) => baseUrl.replace(/\/v1\/?$/, '');
 
 /** Per-provider model prices: read from the gateway, set by hand, and looked up for each call. */
 export function createPriceService(deps: { repo: PriceRepo; providers: ProviderService; now: () => number }) {
@@ -90,7 +88,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
     /** Imports the gateway's public price list; prices set by hand are kept. */
     async sync({ provider, group }: ParsedInput<'prices.sync'>): Promise<ChannelOutput<'prices.sync'>> {
       const p = providers.show(provider);
-      const res = await gatewayRequest({ url: `${siteRoot(p.baseUrl)}/api/pricing`, label: p.name });
+      const res = await gatewayRequest({ url: `${gatewaySiteRoot(p.baseUrl)}/api/pricing`, label: p.name });
       const pricing = res.status === 200 ? pricesFromNewApi(res.json) : null;
       if (!pricing) {
         const why = res.status === 200 ? 'answered without a price list' : `answered HTTP ${res.status}: ${gatewayErrorMessage(res)}`;
