@@ -115,6 +115,10 @@ async function main() {
       { name: 'Anthropic to Chat streaming', min: 0.45, direct: ['/v1/chat/completions', direct, chatBody(true)], proxy: ['/v1/messages', viaClaude, anthropicBody(true)] },
     ] as const;
 
+    const floor = await startChild([path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/minimalProxy.ts', upstreamOrigin], process.env, /^(\d+)\n/);
+    children.push(floor.child);
+    const floorOrigin = `http://127.0.0.1:${floor.match[1]}`;
+
     const rows: Record<string, unknown>[] = [];
     for (const s of scenarios) {
       // warm both paths so connection set-up is not measured
@@ -124,9 +128,12 @@ async function main() {
       const p = await load(proxyOrigin, s.proxy[0], s.proxy[1], s.proxy[2], { concurrency: CONCURRENCY, durationMs: DURATION_MS });
       const dSeq = await load(upstreamOrigin, s.direct[0], s.direct[1], s.direct[2], { concurrency: 1, count: 1000 });
       const pSeq = await load(proxyOrigin, s.proxy[0], s.proxy[1], s.proxy[2], { concurrency: 1, count: 1000 });
+      // The same direct request through a proxy that does nothing else: the most any Node proxy gets here.
+      await load(floorOrigin, s.direct[0], s.direct[1], s.direct[2], { concurrency: CONCURRENCY, count: 200 });
+      const f = await load(floorOrigin, s.direct[0], s.direct[1], s.direct[2], { concurrency: CONCURRENCY, durationMs: DURATION_MS });
       const ratio = p.rps / d.rps;
       const addedP99 = pSeq.p99 - dSeq.p99;
-      rows.push({ scenario: s.name, directRps: Math.round(d.rps), proxyRps: Math.round(p.rps), ratio: +ratio.toFixed(3), target: s.min, addedP99Ms: +addedP99.toFixed(2), pass: ratio >= s.min && addedP99 <= 5 });
+      rows.push({ scenario: s.name, directRps: Math.round(d.rps), proxyRps: Math.round(p.rps), ratio: +ratio.toFixed(3), target: s.min, minimalProxyRatio: +(f.rps / d.rps).toFixed(3), addedP99Ms: +addedP99.toFixed(2), pass: ratio >= s.min && addedP99 <= 5 });
     }
 
     // The ledger's cost: the same proxy with usage recording off, measured in turns with it on.
@@ -154,7 +161,7 @@ async function main() {
     const growth = rssAt20k / rssAt2k - 1;
     const memory = { rssAfter2kMiB: +(rssAt2k / 1048576).toFixed(1), rssAfter20kMiB: +(rssAt20k / 1048576).toFixed(1), growth: +growth.toFixed(3), pass: growth <= 0.2 };
 
-    console.log('\nProxy vs direct, same local upstream, 16 concurrent connections');
+    console.log('\nProxy vs direct, same local upstream, 16 concurrent connections (minimalProxyRatio: a do-nothing Node proxy, the floor here)');
     console.table(rows);
     console.log(`Ledger: ${ledger.rpsWithLedger} req/s with it, ${ledger.rpsWithoutLedger} without (costs ${(ledgerCost * 100).toFixed(1)}%, limit 5%)`);
     console.log(`Usage queries over 1,000,000 ledger rows (generated in ${queries.insertSeconds.toFixed(1)} s), limit 100 ms each:`);

@@ -12,7 +12,7 @@ import { decodeChatResponse, encodeChatResponse } from './chat/response';
 import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
-import { isRecord, parseJson, records } from './guards';
+import { isRecord, records } from './guards';
 import type { NormEvent, NormRequest, NormResponse } from './ir';
 import { decodeResponsesRequest, encodeResponsesRequest } from './responses/request';
 import { decodeResponsesResponse, encodeResponsesResponse } from './responses/response';
@@ -183,9 +183,10 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
   return {
     push(ev) {
       if (failed) return [];
-      const payload = parseJson(ev.data);
+      const decoded = decoder.push(ev);
+      const payload = decoder.lastPayload();
       if (isRecord(payload) && typeof payload.sequence_number === 'number') nextSequence = payload.sequence_number + 1;
-      const ours = read(tracker.see(decoder.push(ev)), isRecord(payload));
+      const ours = read(tracker.see(decoded), isRecord(payload));
       return ours.length ? ours : [ev];
     },
     end: () => (failed ? [] : read(tracker.see(decoder.end()), false)),

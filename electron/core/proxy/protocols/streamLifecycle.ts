@@ -11,6 +11,8 @@ export interface StreamDecoder {
   push(ev: SseEvent): NormEvent[];
   /** The upstream closed the connection. */
   end(): NormEvent[];
+  /** The JSON of the event last pushed (undefined when it was not JSON or not read), so callers need not parse it again. */
+  lastPayload(): unknown;
 }
 
 export interface StreamEncoder {
@@ -34,23 +36,27 @@ export interface DecoderHandlers {
 
 export function createDecoder(handlers: DecoderHandlers): StreamDecoder {
   let done = false;
+  let last: unknown;
   const settle = (events: NormEvent[]) => {
     if (events.some((e) => e.type === 'finish' || e.type === 'error')) done = true;
     return events;
   };
   return {
     push(sse) {
+      last = undefined;
       if (done) return [];
       const text = sse.data.trim();
       if (!text) return [];
       if (text === '[DONE]') return settle((handlers.done ?? handlers.end)());
       const payload = parseJson(text);
+      last = payload;
       if (!isRecord(payload)) return settle([streamError(`The upstream sent a stream event that is not JSON: ${text.slice(0, 200)}`)]);
       return settle(handlers.event(payload, sse));
     },
     end() {
       return done ? [] : settle(handlers.end());
     },
+    lastPayload: () => last,
   };
 }
 
