@@ -75,7 +75,10 @@ export const settingsSchema = z.object({
   proxyPort: z.number().int().min(1).max(65535),
   allowedOrigins: z.array(z.string()),
   connectTimeoutMs: z.number().int().min(100),
+  /** Streams: longest wait for the first byte and between chunks. */
   firstByteTimeoutMs: z.number().int().min(100),
+  /** Non-streamed calls: longest wait for the whole answer (a gateway sends nothing until it is done). */
+  responseTimeoutMs: z.number().int().min(100),
   retryAfterCapMs: z.number().int().min(0),
   breakerThreshold: z.number().int().min(1),
   breakerCoolDownMs: z.number().int().min(100),

@@ -122,7 +122,11 @@ export function createApp(options: AppOptions) {
         return price;
       },
       allowedOrigins: userSettings.read('allowedOrigins'),
-      timeouts: { firstByteMs: userSettings.read('firstByteTimeoutMs'), retryAfterCapMs: userSettings.read('retryAfterCapMs') },
+      timeouts: {
+        firstByteMs: userSettings.read('firstByteTimeoutMs'),
+        responseMs: userSettings.read('responseTimeoutMs'),
+        retryAfterCapMs: userSettings.read('retryAfterCapMs'),
+      },
       recordUsage: userSettings.read('recordUsage'),
     };
   });

@@ -298,6 +298,7 @@ export const en = {
   'settings.port': 'Port',
   'settings.portHint': 'Takes effect when the proxy starts again.',
   'settings.firstByte': 'First-byte timeout (seconds)',
+  'settings.wholeReply': 'Non-streamed answer timeout (seconds)',
   'settings.origins': 'Allowed origins',
   'settings.originsHint': 'One per line: web pages allowed to call the proxy (CORS).',
   'settings.startAtLogin': 'Start Switchboard when I log in',

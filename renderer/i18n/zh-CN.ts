@@ -300,6 +300,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.port': '端口',
   'settings.portHint': '代理下次启动时生效。',
   'settings.firstByte': '首字节超时（秒）',
+  'settings.wholeReply': '非流式回答超时（秒）',
   'settings.origins': '允许的来源',
   'settings.originsHint': '每行一个：允许调用代理的网页地址（CORS）。',
   'settings.startAtLogin': '登录时启动 Switchboard',

@@ -68,6 +68,7 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
   const [startAtLogin, setStartAtLogin] = useState(settings.startAtLogin);
   const [recordUsage, setRecordUsage] = useState(settings.recordUsage);
   const [firstByte, setFirstByte] = useState(String(settings.firstByteTimeoutMs / 1000));
+  const [wholeReply, setWholeReply] = useState(String(settings.responseTimeoutMs / 1000));
   const [saved, setSaved] = useState(false);
   const save = useAction(() =>
     invoke('settings.set', {
@@ -76,6 +77,7 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
       startAtLogin,
       recordUsage,
       firstByteTimeoutMs: Math.round(Number(firstByte) * 1000),
+      responseTimeoutMs: Math.round(Number(wholeReply) * 1000),
     }),
   );
   const submit = async (e: FormEvent) => {
@@ -95,6 +97,9 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
           </Field>
           <Field label={t('settings.firstByte')}>
             <input type="number" min="0.1" step="0.1" value={firstByte} onChange={(e) => setFirstByte(e.target.value)} />
+          </Field>
+          <Field label={t('settings.wholeReply')}>
+            <input type="number" min="0.1" step="0.1" value={wholeReply} onChange={(e) => setWholeReply(e.target.value)} />
           </Field>
         </div>
         <Field label={t('settings.origins')} hint={t('settings.originsHint')}>

@@ -20,7 +20,8 @@ export interface AttemptInput {
   callerHeaders: IncomingHttpHeaders;
   options: RouteOptions;
   dispatcher: Dispatcher;
-  firstByteTimeoutMs: number;
+  /** Longest wait for the answer's headers, and between body chunks. */
+  timeoutMs: number;
   started: number;
 }
 
@@ -81,8 +82,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       headers: endpoint.headers,
       body: JSON.stringify(outgoing),
       dispatcher: input.dispatcher,
-      headersTimeout: input.firstByteTimeoutMs,
-      bodyTimeout: input.firstByteTimeoutMs,
+      headersTimeout: input.timeoutMs,
+      bodyTimeout: input.timeoutMs,
     });
   } catch (err) {
     return { ok: false, upstream, failure: classifyNetworkError(err, provider.name) };

@@ -11,8 +11,10 @@ import { errorBody, type Usage } from './protocols';
 import type { AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
-  /** Longest wait for a gateway's first byte (and between stream chunks). */
+  /** Streams: longest wait for a gateway's first byte (and between chunks). */
   firstByteMs: number;
+  /** Non-streamed calls: longest wait for the whole answer, which gateways send only when done. */
+  responseMs: number;
   /** A 429's Retry-After is waited out (once, when no other provider answered) only up to this. */
   retryAfterCapMs: number;
 }
@@ -116,7 +118,7 @@ export async function forwardGenerate(
     for (const key of deps.keys.order(c.hop.provider.keys)) {
       outcome.attempts += 1;
       const result = await attemptCall(
-        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, firstByteTimeoutMs: deps.timeouts.firstByteMs, started },
+        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs: body.stream === true ? deps.timeouts.firstByteMs : deps.timeouts.responseMs, started },
         res,
         served,
       );

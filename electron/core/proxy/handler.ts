@@ -145,7 +145,7 @@ export function createProxyHandler(deps: ProxyDeps) {
     try {
       outcome =
         endpoint.kind === 'openai_passthrough'
-          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.firstByteMs)
+          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.responseMs)
           : await forwardGenerate(req, res, body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts }, started);
     } catch (err) {
       // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.

@@ -10,6 +10,7 @@ const SETTINGS: { [K in keyof Settings]: { key: string; fallback: Settings[K] } 
   allowedOrigins: { key: 'proxy.allowedOrigins', fallback: [...DEFAULT_ALLOWED_ORIGINS] },
   connectTimeoutMs: { key: 'proxy.connectTimeoutMs', fallback: 10_000 },
   firstByteTimeoutMs: { key: 'proxy.firstByteTimeoutMs', fallback: 120_000 },
+  responseTimeoutMs: { key: 'proxy.responseTimeoutMs', fallback: 600_000 },
   retryAfterCapMs: { key: 'proxy.retryAfterCapMs', fallback: 10_000 },
   breakerThreshold: { key: 'breaker.threshold', fallback: 3 },
   breakerCoolDownMs: { key: 'breaker.coolDownMs', fallback: 30_000 },

@@ -25,7 +25,7 @@ async function startBench(settings: Record<string, number> = {}): Promise<Bench>
   const steady = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
   const sb = await startHeadless({ env: t.env, port: await freePort() });
   const h = sb.app.handlers;
-  await h['settings.set']({ firstByteTimeoutMs: 1500, retryAfterCapMs: 3000, breakerThreshold: 1000, ...settings });
+  await h['settings.set']({ firstByteTimeoutMs: 1500, responseTimeoutMs: 2500, retryAfterCapMs: 3000, breakerThreshold: 1000, ...settings });
   await h['providers.add']({ name: 'flaky', baseUrl: flaky.url, key: flaky.apiKey, protocols: ['chat', 'anthropic'] });
   await h['providers.add']({ name: 'steady', baseUrl: steady.url, key: steady.apiKey, protocols: ['chat'] });
   await h['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
@@ -93,7 +93,8 @@ describe('failover before the first byte, with real sockets', () => {
   const cases: { name: string; fault: Script; stream: boolean }[] = [
     { name: 'connection reset before any byte', fault: { kind: 'refuse' }, stream: false },
     { name: 'reset after a partial answer', fault: { kind: 'reset' }, stream: false },
-    { name: 'a hang past the first-byte timeout', fault: { kind: 'hang' }, stream: true },
+    { name: 'a stream that hangs past the first-byte timeout', fault: { kind: 'hang' }, stream: true },
+    { name: 'a non-streamed call that hangs past the answer timeout', fault: { kind: 'hang' }, stream: false },
     { name: 'HTTP 500', fault: { kind: 'error', status: 500, message: 'upstream exploded' }, stream: false },
     { name: 'HTTP 401 (the key is set aside)', fault: { kind: 'error', status: 401, message: 'invalid token' }, stream: true },
     { name: 'a garbage 200 body', fault: { kind: 'garbage' }, stream: false },
@@ -124,6 +125,13 @@ describe('failover before the first byte, with real sockets', () => {
     } finally {
       await b.flaky.setOffline(false);
     }
+  });
+
+  it('a non-streamed answer slower than the first-byte timeout is still waited for (gateways send it whole)', async () => {
+    b.flaky.script({ kind: 'text', text: 'slow but fine', delayMs: 2000 });
+    const r = await chat(b, {});
+    expect(r.provider).toBe('flaky');
+    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ attempts: 1, failedProviders: [] });
   });
 
   it('429 with Retry-After goes to the next provider at once rather than waiting', async () => {
