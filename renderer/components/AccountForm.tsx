@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
+import { NameOptions } from './NameOptions';
 
 /** Signs in to a gateway console (password, access token) or reads balance with an sk- key alone. */
 export function AccountForm({ onAdded }: { onAdded(): void }) {
@@ -52,11 +53,7 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
               if (next !== 'new-api' && next !== 'one-api') setAuth('key');
             }}
           >
-            {ACCOUNT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
+            <NameOptions names={ACCOUNT_KINDS} />
           </select>
         </Field>
         <Field label={t('common.name')}>

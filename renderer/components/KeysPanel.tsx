@@ -11,6 +11,7 @@ import { ConfirmButton } from './ConfirmButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
 import { LoadState } from './LoadState';
+import { NameOptions } from './NameOptions';
 
 function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; gatewayKey: GatewayKey; groups: string[]; onChanged(message?: string): void }) {
   const { t, locale } = useI18n();
@@ -45,11 +46,7 @@ function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; g
       <td>
         <select value={gatewayKey.group} onChange={(e) => void setGroup.run(e.target.value)} aria-label={t('accounts.groupOf', { key: gatewayKey.name })}>
           <option value="">{t('accounts.defaultGroup')}</option>
-          {[...new Set([...groups, gatewayKey.group].filter(Boolean))].map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
+          <NameOptions names={[...new Set([...groups, gatewayKey.group].filter(Boolean))]} />
         </select>
       </td>
       <td className="buttons">
@@ -140,11 +137,7 @@ export function KeysPanel({ account }: { account: AccountView }) {
         <Field label={t('accounts.group')}>
           <select value={group} onChange={(e) => setGroup(e.target.value)}>
             <option value="">{t('accounts.defaultGroup')}</option>
-            {groupNames.map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
+            <NameOptions names={groupNames} />
           </select>
         </Field>
         <BusyButton type="submit" className="primary" busy={create.busy}>

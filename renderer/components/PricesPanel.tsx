@@ -14,6 +14,7 @@ import { ConfirmButton } from './ConfirmButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
 import { LoadState } from './LoadState';
+import { NameOptions } from './NameOptions';
 
 type Price = ChannelOutput<'prices.list'>[number];
 type SyncResult = ChannelOutput<'prices.sync'>;
@@ -63,11 +64,7 @@ export function PricesPanel({ providers, onProvidersChanged }: { providers: stri
             <Field label={t('prices.show')}>
               <select value={filter} onChange={(e) => setFilter(e.target.value)}>
                 <option value="">{t('common.all')}</option>
-                {providers.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
+                <NameOptions names={providers} />
               </select>
             </Field>
           </div>
@@ -183,11 +180,7 @@ function SyncForm({ providers, onSynced }: { providers: string[]; onSynced(resul
       <div className="row">
         <Field label={t('common.provider')}>
           <select value={target} onChange={(e) => setProvider(e.target.value)}>
-            {providers.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <NameOptions names={providers} />
           </select>
         </Field>
         <Field label={t('prices.group')}>
@@ -255,11 +248,7 @@ function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[
       <div className="row">
         <Field label={t('common.provider')}>
           <select value={providers.includes(draft.provider) ? draft.provider : ''} onChange={(e) => edit({ provider: e.target.value })}>
-            {providers.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <NameOptions names={providers} />
           </select>
         </Field>
         <Field label={t('common.model')}>

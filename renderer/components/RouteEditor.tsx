@@ -10,6 +10,7 @@ import { BusyButton } from './BusyButton';
 import { Card } from './Card';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
+import { NameOptions } from './NameOptions';
 
 interface HopDraft {
   provider: string;
@@ -140,11 +141,7 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
         {unused.length > 0 && (
           <select value="" onChange={(e) => e.target.value && change([...hops, { provider: e.target.value, model: '', mapping: '' }])} aria-label={t('routes.addHop')}>
             <option value="">{t('routes.addHop')}</option>
-            {unused.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <NameOptions names={unused} />
           </select>
         )}
         <label className="inline">
