@@ -66,8 +66,9 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   if (!upstream) {
     return { ok: false, upstream: null, failure: { kind: 'request', status: 502, message: `${provider.name} speaks no protocol the proxy can use`, retryable: true, keyProblem: false } };
   }
-  const outgoing = upstream === caller ? { ...body } : convertRequest(caller, upstream, body);
-  if (input.model) outgoing.model = input.model;
+  // The served model goes in before conversion: what a converter may pass on depends on it.
+  const source = input.model ? { ...body, model: input.model } : body;
+  const outgoing = upstream === caller ? { ...source } : convertRequest(caller, upstream, source);
   // Chat streams carry usage only when asked; the ledger needs it (converters ask on their own).
   if (upstream === 'chat' && caller === 'chat' && outgoing.stream === true) {
     outgoing.stream_options = { ...(outgoing.stream_options as object | undefined), include_usage: true };

@@ -165,7 +165,14 @@ describe('request: Anthropic -> Chat', () => {
     expect(anthropicRequestToChat(anthropicRequest)).toEqual({
       model: 'claude-sonnet-4',
       messages: [
-        { role: 'system', content: 'You are terse.\n\nUse tools.' },
+        // A Claude model behind a Chat gateway keeps its cache breakpoint, so the system block stays a part of its own.
+        {
+          role: 'system',
+          content: [
+            { type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } },
+            { type: 'text', text: 'Use tools.' },
+          ],
+        },
         {
           role: 'user',
           content: [
@@ -567,5 +574,48 @@ describe('request: Responses -> Chat', () => {
 describe('request: same protocol', () => {
   it('passes the body through untouched', () => {
     expect(convertRequest('chat', 'chat', chatRequest)).toBe(chatRequest);
+  });
+});
+
+describe('prompt-caching breakpoints across protocols', () => {
+  const cached = {
+    model: 'claude-sonnet-4-5',
+    max_tokens: 100,
+    system: [{ type: 'text', text: 'Big stable prompt', cache_control: { type: 'ephemeral', ttl: '1h' } }],
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Long document', cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'Question?' }] }],
+  };
+
+  it('Anthropic to Chat keeps cache_control for a Claude model', () => {
+    const out = anthropicRequestToChat(cached) as { messages: unknown[] };
+    expect(out.messages).toEqual([
+      { role: 'system', content: [{ type: 'text', text: 'Big stable prompt', cache_control: { type: 'ephemeral', ttl: '1h' } }] },
+      { role: 'user', content: [{ type: 'text', text: 'Long document', cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'Question?' }] },
+    ]);
+  });
+
+  it('drops it for any other model, which may refuse an unknown field', () => {
+    const out = anthropicRequestToChat({ ...cached, model: 'gpt-5.4' }) as { messages: unknown[] };
+    expect(out.messages).toEqual([
+      { role: 'system', content: 'Big stable prompt' },
+      { role: 'user', content: [{ type: 'text', text: 'Long document' }, { type: 'text', text: 'Question?' }] },
+    ]);
+  });
+
+  it('Chat (OpenRouter style) to Anthropic carries the breakpoints into blocks', () => {
+    const chat = {
+      model: 'claude-sonnet-4-5',
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Big stable prompt', cache_control: { type: 'ephemeral' } }] },
+        { role: 'user', content: 'Question?' },
+      ],
+    };
+    const out = chatRequestToAnthropic(chat) as { system: unknown; messages: unknown[] };
+    expect(out.system).toEqual([{ type: 'text', text: 'Big stable prompt', cache_control: { type: 'ephemeral' } }]);
+    expect(out.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Question?' }] }]);
+  });
+
+  it('a system prompt without breakpoints stays one string', () => {
+    const out = chatRequestToAnthropic({ model: 'claude-x', messages: [{ role: 'system', content: 'Plain' }, { role: 'user', content: 'Hi' }] }) as { system: unknown };
+    expect(out.system).toBe('Plain');
   });
 });

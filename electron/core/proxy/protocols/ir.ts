@@ -13,6 +13,8 @@ export type ImageSource = { kind: 'base64'; mediaType: string; data: string } | 
 export interface TextPart {
   type: 'text';
   text: string;
+  /** Anthropic prompt-caching breakpoint (`{type: 'ephemeral', ttl?}`), kept so caching survives a conversion. */
+  cacheControl?: Record<string, unknown>;
 }
 export interface ImagePart {
   type: 'image';

@@ -34,7 +34,7 @@ function decodeToolResultContent(content: unknown): Array<TextPart | ImagePart> 
 function decodeBlock(block: JsonObject): NormPart[] {
   switch (block.type) {
     case 'text':
-      return typeof block.text === 'string' ? [{ type: 'text', text: block.text }] : [];
+      return typeof block.text === 'string' ? [cachedText(block.text, block.cache_control)] : [];
     case 'image': {
       const image = decodeImage(block);
       return image ? [image] : [];
@@ -68,12 +68,17 @@ function contentBlocks(content: unknown): JsonObject[] {
   return typeof content === 'string' ? [{ type: 'text', text: content }] : records(content);
 }
 
-function systemText(system: unknown): string {
-  if (typeof system === 'string') return system;
-  return records(system)
-    .map((b) => str(b.text) ?? '')
-    .filter(Boolean)
-    .join('\n\n');
+function cachedText(text: string, cacheControl: unknown): TextPart {
+  return isRecord(cacheControl) ? { type: 'text', text, cacheControl } : { type: 'text', text };
+}
+
+/** The system prompt as one text, or block by block when some carry a cache breakpoint. */
+function systemParts(system: unknown): TextPart[] {
+  if (typeof system === 'string') return system ? [{ type: 'text', text: system }] : [];
+  const blocks = records(system).filter((b) => str(b.text));
+  if (blocks.some((b) => isRecord(b.cache_control))) return blocks.map((b) => cachedText(str(b.text) ?? '', b.cache_control));
+  const text = blocks.map((b) => str(b.text)).join('\n\n');
+  return text ? [{ type: 'text', text }] : [];
 }
 
 function decodeToolChoice(choice: unknown): NormToolChoice | undefined {
@@ -109,8 +114,8 @@ function decodeResponseFormat(req: JsonObject): NormResponseFormat | undefined {
 
 export function decodeAnthropicRequest(body: unknown): NormRequest {
   const req = isRecord(body) ? body : {};
-  const system = systemText(req.system);
-  const messages: NormMessage[] = system ? [{ role: 'system', parts: [{ type: 'text', text: system }] }] : [];
+  const system = systemParts(req.system);
+  const messages: NormMessage[] = system.length ? [{ role: 'system', parts: system }] : [];
   for (const m of records(req.messages)) {
     messages.push({ role: m.role === 'assistant' ? 'assistant' : 'user', parts: contentBlocks(m.content).flatMap(decodeBlock) });
   }
@@ -141,11 +146,15 @@ function imageBlock(part: ImagePart): AnthropicImageBlock {
   return { type: 'image', source: s.kind === 'base64' ? { type: 'base64', media_type: s.mediaType, data: s.data } : { type: 'url', url: s.url } };
 }
 
+function textBlock(part: TextPart): AnthropicTextBlock {
+  return part.cacheControl ? { type: 'text', text: part.text, cache_control: part.cacheControl } : { type: 'text', text: part.text };
+}
+
 /** Thinking goes upstream only with the signature Anthropic issued for it; none is ever made up. */
 function encodePart(part: NormPart): AnthropicContentBlock[] {
   switch (part.type) {
     case 'text':
-      return part.text ? [{ type: 'text', text: part.text }] : []; // Anthropic rejects empty text blocks
+      return part.text ? [textBlock(part)] : []; // Anthropic rejects empty text blocks
     case 'image':
       return [imageBlock(part)];
     case 'thinking':
@@ -207,15 +216,15 @@ function lastToolTurnLacksSignedThinking(messages: AnthropicMessage[]): boolean 
 }
 
 export function encodeAnthropicRequest(req: NormRequest): AnthropicRequest {
-  const system = req.messages
+  const systemTexts = req.messages
     .filter((m) => m.role === 'system')
     .flatMap((m) => m.parts)
-    .map((p) => (p.type === 'text' ? p.text : ''))
-    .filter(Boolean)
-    .join('\n\n');
+    .filter((p): p is TextPart => p.type === 'text' && p.text !== '');
   const messages = encodeMessages(req.messages);
   const out: AnthropicRequest = { model: req.model, messages, max_tokens: req.maxTokens ?? DEFAULT_MAX_TOKENS };
-  if (system) out.system = system;
+  // Blocks only when a cache breakpoint must be kept; otherwise the plain string, as before.
+  if (systemTexts.some((p) => p.cacheControl)) out.system = systemTexts.map(textBlock);
+  else if (systemTexts.length) out.system = systemTexts.map((p) => p.text).join('\n\n');
   if (req.stop?.length) out.stop_sequences = req.stop;
   if (req.temperature !== undefined) out.temperature = req.temperature;
   if (req.topP !== undefined) out.top_p = req.topP;

@@ -2,6 +2,7 @@
 export interface AnthropicTextBlock {
   type: 'text';
   text: string;
+  cache_control?: Record<string, unknown>;
 }
 export interface AnthropicImageBlock {
   type: 'image';
@@ -56,7 +57,7 @@ export interface AnthropicRequest {
   model: string;
   messages: AnthropicMessage[];
   max_tokens: number;
-  system?: string;
+  system?: string | AnthropicTextBlock[];
   stop_sequences?: string[];
   temperature?: number;
   top_p?: number;

@@ -5,7 +5,7 @@ import type { ImagePart, NormMessage, NormPart, NormRequest, NormResponseFormat,
 import { parseEffort } from '../reasoning';
 import { customToolArguments, customToolParameters } from '../toolArguments';
 import { normalizeToolSchema } from '../toolSchema';
-import type { ChatContentPart, ChatMessage, ChatRequest, ChatTool, ChatToolCall, ChatToolChoice } from './types';
+import type { ChatContentPart, ChatMessage, ChatRequest, ChatTextPart, ChatTool, ChatToolCall, ChatToolChoice } from './types';
 
 /** OpenAI accepts at most four stop sequences. */
 const MAX_STOP_SEQUENCES = 4;
@@ -17,7 +17,10 @@ const IMAGE_RESULT_NOTE = '(The tool returned the image(s) in the next message.)
 function textAndImages(content: unknown): Array<TextPart | ImagePart> {
   if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
   return records(content).flatMap((p): Array<TextPart | ImagePart> => {
-    if ((p.type === 'text' || p.type === 'refusal') && typeof (p.text ?? p.refusal) === 'string') return [{ type: 'text', text: String(p.text ?? p.refusal) }];
+    if ((p.type === 'text' || p.type === 'refusal') && typeof (p.text ?? p.refusal) === 'string') {
+      const text = String(p.text ?? p.refusal);
+      return [isRecord(p.cache_control) ? { type: 'text', text, cacheControl: p.cache_control } : { type: 'text', text }];
+    }
     const url = p.type === 'image_url' ? (isRecord(p.image_url) ? str(p.image_url.url) : str(p.image_url)) : undefined;
     return url ? [{ type: 'image', source: imageFromUrl(url) }] : [];
   });
@@ -135,9 +138,20 @@ function textOf(parts: NormPart[], separator: string): string {
     .join(separator);
 }
 
-function contentParts(parts: Array<TextPart | ImagePart>): string | ChatContentPart[] {
-  if (parts.every((p) => p.type === 'text') && parts.length <= 1) return parts.length ? (parts[0] as TextPart).text : '';
-  return parts.map((p): ChatContentPart => (p.type === 'text' ? { type: 'text', text: p.text } : { type: 'image_url', image_url: { url: imageUrl(p.source) } }));
+/**
+ * Cache breakpoints go upstream only for Claude models: gateways pass `cache_control` on to
+ * Anthropic, while OpenAI-style backends may refuse a field they do not know.
+ */
+const keepsCacheControl = (model: string) => /claude/i.test(model);
+
+function textPart(p: TextPart, cache: boolean): ChatTextPart {
+  return cache && p.cacheControl ? { type: 'text', text: p.text, cache_control: p.cacheControl } : { type: 'text', text: p.text };
+}
+
+function contentParts(parts: Array<TextPart | ImagePart>, cache: boolean): string | ChatContentPart[] {
+  const cached = cache && parts.some((p) => p.type === 'text' && p.cacheControl);
+  if (!cached && parts.every((p) => p.type === 'text') && parts.length <= 1) return parts.length ? (parts[0] as TextPart).text : '';
+  return parts.map((p): ChatContentPart => (p.type === 'text' ? textPart(p, cache) : { type: 'image_url', image_url: { url: imageUrl(p.source) } }));
 }
 
 function encodeAssistant(parts: NormPart[]): ChatMessage {
@@ -164,7 +178,7 @@ function encodeAssistant(parts: NormPart[]): ChatMessage {
  * Tool results become `tool` messages, which hold text only; their images follow in one user
  * message after all of the turn's tool messages (tool messages must directly follow the call).
  */
-function encodeUser(parts: NormPart[]): ChatMessage[] {
+function encodeUser(parts: NormPart[], cache: boolean): ChatMessage[] {
   const toolMessages: ChatMessage[] = [];
   const rest: Array<TextPart | ImagePart> = [];
   for (const p of parts) {
@@ -177,17 +191,21 @@ function encodeUser(parts: NormPart[]): ChatMessage[] {
       rest.push(p);
     }
   }
-  return rest.length ? [...toolMessages, { role: 'user', content: contentParts(rest) }] : toolMessages;
+  return rest.length ? [...toolMessages, { role: 'user', content: contentParts(rest, cache) }] : toolMessages;
 }
 
-function encodeMessages(messages: NormMessage[]): ChatMessage[] {
+function encodeSystem(parts: NormPart[], cache: boolean): ChatMessage[] {
+  const texts = parts.filter((p): p is TextPart => p.type === 'text' && p.text !== '');
+  if (cache && texts.some((p) => p.cacheControl)) return [{ role: 'system', content: texts.map((p) => textPart(p, cache)) }];
+  const text = textOf(texts, '\n');
+  return text ? [{ role: 'system', content: text }] : [];
+}
+
+function encodeMessages(messages: NormMessage[], cache: boolean): ChatMessage[] {
   return messages.flatMap((m): ChatMessage[] => {
-    if (m.role === 'system') {
-      const text = textOf(m.parts, '\n');
-      return text ? [{ role: 'system', content: text }] : [];
-    }
+    if (m.role === 'system') return encodeSystem(m.parts, cache);
     if (m.role === 'assistant') return [encodeAssistant(m.parts)];
-    return encodeUser(m.parts);
+    return encodeUser(m.parts, cache);
   });
 }
 
@@ -196,7 +214,7 @@ function encodeToolChoice(choice: NormToolChoice): ChatToolChoice {
 }
 
 export function encodeChatRequest(req: NormRequest): ChatRequest {
-  const out: ChatRequest = { model: req.model, messages: encodeMessages(req.messages) };
+  const out: ChatRequest = { model: req.model, messages: encodeMessages(req.messages, keepsCacheControl(req.model)) };
   if (req.tools.length) {
     out.tools = req.tools.map(
       (t): ChatTool => ({

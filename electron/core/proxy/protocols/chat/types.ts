@@ -1,5 +1,7 @@
 /** OpenAI Chat Completions wire shapes (the parts the proxy reads or writes). */
-export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } };
+/** `cache_control` on text parts: the prompt-caching form gateways (OpenRouter, new-api) pass on to Claude models. */
+export type ChatTextPart = { type: 'text'; text: string; cache_control?: Record<string, unknown> };
+export type ChatContentPart = ChatTextPart | { type: 'image_url'; image_url: { url: string; detail?: string } };
 
 export interface ChatToolCall {
   id: string;
@@ -8,7 +10,7 @@ export interface ChatToolCall {
 }
 
 export type ChatMessage =
-  | { role: 'system'; content: string }
+  | { role: 'system'; content: string | ChatTextPart[] }
   | { role: 'user'; content: string | ChatContentPart[] }
   | { role: 'assistant'; content: string | null; reasoning_content?: string; tool_calls?: ChatToolCall[] }
   | { role: 'tool'; tool_call_id: string; content: string };
