@@ -96,4 +96,13 @@ describe('token estimates', () => {
     expect(estimateAnthropicInputTokens(body)).toBe(1648);
     expect(estimateInputTokens('chat', { messages: [{ role: 'user', content: 'z'.repeat(400) }] })).toBe(104);
   });
+
+  it('counts an inline document by its base64 length / 4, and one known only by URL like an image', () => {
+    const doc = (source: Record<string, unknown>) => ({ model: 'm', messages: [{ role: 'user', content: [{ type: 'document', source }] }] });
+    // 4 message overhead + 4000 / 4
+    expect(estimateAnthropicInputTokens(doc({ type: 'base64', media_type: 'application/pdf', data: 'A'.repeat(4000) }))).toBe(1004);
+    expect(estimateAnthropicInputTokens(doc({ type: 'url', url: 'https://example.com/a.pdf' }))).toBe(1604);
+    const toolResult = { type: 'tool_result', tool_use_id: 't', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'A'.repeat(400) } }] };
+    expect(estimateAnthropicInputTokens({ model: 'm', messages: [{ role: 'user', content: [toolResult] }] })).toBe(104);
+  });
 });

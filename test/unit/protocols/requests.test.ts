@@ -619,3 +619,232 @@ describe('prompt-caching breakpoints across protocols', () => {
     expect(out.system).toBe('Plain');
   });
 });
+
+describe('PDF documents across protocols', () => {
+  const PDF_DATA = 'JVBERi0xLjQK';
+  const PDF_DATA_URL = `data:application/pdf;base64,${PDF_DATA}`;
+  const PAPER_URL = 'https://example.com/paper.pdf';
+  const FILE_NOTE = '(The tool returned the file(s) in the next message.)';
+  const URL_NOTE = `[Document at ${PAPER_URL}: not attached, this API cannot receive files by URL.]`;
+
+  /** Claude Code style: a PDF the user attached (base64, titled, cached), one by URL, and one its Read tool returned. */
+  const anthropicPdf = {
+    model: 'claude-sonnet-4',
+    max_tokens: 100,
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA }, title: 'spec.pdf', cache_control: { type: 'ephemeral' } },
+          { type: 'document', source: { type: 'url', url: PAPER_URL } },
+          { type: 'text', text: 'Compare these.' },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: 'r.pdf' } }] },
+      {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA } }] }],
+      },
+    ],
+  };
+
+  /** A Chat client: file_data as a data URL, a file_id (cannot be carried), and a tool message holding a file in bare base64. */
+  const chatPdf = {
+    model: 'gpt-4o',
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Read this' },
+          { type: 'file', file: { filename: 'spec.pdf', file_data: PDF_DATA_URL } },
+          { type: 'file', file: { file_id: 'file-abc' } },
+        ],
+      },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read', arguments: '{"p":"r.pdf"}' } }] },
+      {
+        role: 'tool',
+        tool_call_id: 'call_1',
+        content: [
+          { type: 'text', text: 'Here:' },
+          { type: 'file', file: { filename: 'r.pdf', file_data: PDF_DATA } },
+        ],
+      },
+    ],
+  };
+
+  /** A Responses client: input_file by data, by URL and by id (dropped), and one in a function_call_output. */
+  const responsesPdf = {
+    model: 'gpt-5',
+    input: [
+      {
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'Read' },
+          { type: 'input_file', filename: 'spec.pdf', file_data: PDF_DATA_URL },
+          { type: 'input_file', file_url: PAPER_URL },
+          { type: 'input_file', file_id: 'file-abc' },
+        ],
+      },
+      { type: 'function_call', call_id: 'c1', name: 'read', arguments: '{"p":"r.pdf"}' },
+      { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_file', filename: 'r.pdf', file_data: PDF_DATA_URL }] },
+    ],
+  };
+
+  it('Anthropic -> Chat: a base64 document becomes a file part, a URL one a text naming it, a tool-result one follows the tool message', () => {
+    expect(anthropicRequestToChat(anthropicPdf).messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          // OpenAI wants a filename beside file_data: the title, else one matching the type.
+          { type: 'file', file: { filename: 'spec.pdf', file_data: PDF_DATA_URL } },
+          { type: 'text', text: URL_NOTE },
+          { type: 'text', text: 'Compare these.' },
+        ],
+      },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'Read', arguments: '{"file_path":"r.pdf"}' } }] },
+      { role: 'tool', tool_call_id: 'toolu_1', content: FILE_NOTE },
+      { role: 'user', content: [{ type: 'file', file: { filename: 'document.pdf', file_data: PDF_DATA_URL } }] },
+    ]);
+  });
+
+  it('Anthropic -> Responses: documents become input_file by file_data or file_url, also inside a function_call_output', () => {
+    expect(anthropicRequestToResponses(anthropicPdf).input).toEqual([
+      {
+        type: 'message',
+        role: 'user',
+        content: [
+          { type: 'input_file', filename: 'spec.pdf', file_data: PDF_DATA_URL },
+          { type: 'input_file', file_url: PAPER_URL },
+          { type: 'input_text', text: 'Compare these.' },
+        ],
+      },
+      { type: 'function_call', call_id: 'toolu_1', name: 'Read', arguments: '{"file_path":"r.pdf"}' },
+      { type: 'function_call_output', call_id: 'toolu_1', output: [{ type: 'input_file', filename: 'document.pdf', file_data: PDF_DATA_URL }] },
+    ]);
+  });
+
+  it('Chat -> Anthropic: file parts become base64 documents titled by filename; file_id is dropped; bare base64 is read as a PDF', () => {
+    expect(chatRequestToAnthropic(chatPdf).messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Read this' },
+          { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA }, title: 'spec.pdf' },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'call_1', name: 'read', input: { p: 'r.pdf' } }] },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 'call_1',
+            content: [
+              { type: 'text', text: 'Here:' },
+              { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA }, title: 'r.pdf' },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('Chat -> Responses: file parts become input_file, in the user message and in the function_call_output', () => {
+    expect(chatRequestToResponses(chatPdf).input).toEqual([
+      {
+        type: 'message',
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'Read this' },
+          { type: 'input_file', filename: 'spec.pdf', file_data: PDF_DATA_URL },
+        ],
+      },
+      { type: 'function_call', call_id: 'call_1', name: 'read', arguments: '{"p":"r.pdf"}' },
+      {
+        type: 'function_call_output',
+        call_id: 'call_1',
+        output: [
+          { type: 'input_text', text: 'Here:' },
+          { type: 'input_file', filename: 'r.pdf', file_data: PDF_DATA_URL },
+        ],
+      },
+    ]);
+  });
+
+  it('Responses -> Anthropic: input_file by data and by URL become documents, file_id is dropped, a tool output keeps its document', () => {
+    expect(responsesRequestToAnthropic(responsesPdf).messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Read' },
+          { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA }, title: 'spec.pdf' },
+          { type: 'document', source: { type: 'url', url: PAPER_URL } },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'read', input: { p: 'r.pdf' } }] },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 'c1',
+            content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA }, title: 'r.pdf' }],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('Responses -> Chat: input_file becomes a file part (a URL one a text), a tool output file follows the tool message', () => {
+    expect(responsesRequestToChat(responsesPdf).messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Read' },
+          { type: 'file', file: { filename: 'spec.pdf', file_data: PDF_DATA_URL } },
+          { type: 'text', text: URL_NOTE },
+        ],
+      },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read', arguments: '{"p":"r.pdf"}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: FILE_NOTE },
+      { role: 'user', content: [{ type: 'file', file: { filename: 'r.pdf', file_data: PDF_DATA_URL } }] },
+    ]);
+  });
+
+  it('a plain-text Anthropic document still reads as text; Files API and content sources are left out', () => {
+    const out = anthropicRequestToChat({
+      model: 'm',
+      max_tokens: 10,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'notes' } },
+            { type: 'document', source: { type: 'file', file_id: 'file_01' } },
+            { type: 'text', text: 'Go' },
+          ],
+        },
+      ],
+    });
+    expect(out.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'notes' }, { type: 'text', text: 'Go' }] }]);
+  });
+
+  it('a text file from an OpenAI client reaches Anthropic as a plain-text document (Anthropic takes base64 only for PDFs)', () => {
+    const out = responsesRequestToAnthropic({
+      model: 'm',
+      input: [{ role: 'user', content: [{ type: 'input_file', filename: 'notes.txt', file_data: `data:text/plain;base64,${Buffer.from('héllo').toString('base64')}` }] }],
+    });
+    expect(out.messages).toEqual([{ role: 'user', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'héllo' }, title: 'notes.txt' }] }]);
+  });
+});
+
+describe('text documents to Chat', () => {
+  it('are read into the message, since Chat takes only PDFs as files', () => {
+    const body = {
+      model: 'gpt-5.4',
+      input: [{ type: 'message', role: 'user', content: [{ type: 'input_file', filename: 'notes.txt', file_data: `data:text/plain;base64,${Buffer.from('line one').toString('base64')}` }] }],
+    };
+    const out = convertRequest('responses', 'chat', body) as { messages: { content: unknown }[] };
+    expect(out.messages.at(-1)!.content).toEqual([{ type: 'text', text: 'notes.txt:\nline one' }]);
+  });
+});

@@ -244,3 +244,29 @@ describe('SDKs reading an upstream HTTP error converted to the caller protocol',
     await expect(openaiClient(served).responses.create(responsesParams)).rejects.toMatchObject({ status: 503, error: { message: 'gw: no capacity' } });
   });
 });
+
+describe('SDKs sending PDF documents (typed by the SDKs) through a conversion', () => {
+  const PDF_DATA = 'JVBERi0xLjQK';
+
+  it('Anthropic SDK: a document block reaches a Chat upstream as a file part and a Responses upstream as input_file', async () => {
+    const document: Anthropic.DocumentBlockParam = { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA }, title: 'spec.pdf' };
+    const params = { ...anthropicParams, messages: [{ role: 'user' as const, content: [document, { type: 'text' as const, text: 'Summarise' }] }] };
+    const chat = await serve({ kind: 'reply', upstream: 'chat', scenario: SCENARIO });
+    await anthropicClient(chat).messages.create(params);
+    const chatFile: OpenAI.Chat.ChatCompletionContentPart = { type: 'file', file: { filename: 'spec.pdf', file_data: `data:application/pdf;base64,${PDF_DATA}` } };
+    expect(chat.upstreamRequests[0].messages).toEqual([{ role: 'user', content: [chatFile, { type: 'text', text: 'Summarise' }] }]);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    const responses = await serve({ kind: 'reply', upstream: 'responses', scenario: SCENARIO });
+    await anthropicClient(responses).messages.create(params);
+    const inputFile: OpenAI.Responses.ResponseInputFile = { type: 'input_file', filename: 'spec.pdf', file_data: `data:application/pdf;base64,${PDF_DATA}` };
+    expect(responses.upstreamRequests[0].input).toEqual([{ type: 'message', role: 'user', content: [inputFile, { type: 'input_text', text: 'Summarise' }] }]);
+  });
+
+  it('OpenAI SDK (Chat): a file part reaches an Anthropic upstream as a document block', async () => {
+    const served = await serve({ kind: 'reply', upstream: 'anthropic', scenario: SCENARIO });
+    const file: OpenAI.Chat.ChatCompletionContentPart.File = { type: 'file', file: { filename: 'spec.pdf', file_data: `data:application/pdf;base64,${PDF_DATA}` } };
+    await openaiClient(served).chat.completions.create({ ...chatParams, messages: [{ role: 'user', content: [file] }] });
+    const document: Anthropic.DocumentBlockParam = { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_DATA }, title: 'spec.pdf' };
+    expect(served.upstreamRequests[0].messages).toEqual([{ role: 'user', content: [document] }]);
+  });
+});

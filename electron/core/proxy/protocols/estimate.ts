@@ -8,6 +8,12 @@ import type { NormPart, NormRequest } from './ir';
 
 /** Anthropic's cost of an image at the ~1.15 megapixel size clients scale screenshots to. */
 const IMAGE_TOKENS = 1600;
+/**
+ * A document known only by its URL: its size is unknown, so it counts like one image. Inline
+ * documents count their base64 length / 4 (about one token per three bytes): close for
+ * text-heavy PDFs, an over-count for image-heavy ones, which errs on the side of compacting early.
+ */
+const URL_FILE_TOKENS = IMAGE_TOKENS;
 /** Role markers and separators each message adds. */
 const MESSAGE_OVERHEAD = 4;
 const WIDE_CHARACTERS = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
@@ -25,6 +31,8 @@ function partTokens(part: NormPart): number {
       return estimateTokens(part.text);
     case 'image':
       return IMAGE_TOKENS;
+    case 'file':
+      return part.data ? Math.ceil(part.data.length / 4) : URL_FILE_TOKENS;
     case 'tool_call':
       return estimateTokens(part.name + part.arguments);
     case 'tool_result':

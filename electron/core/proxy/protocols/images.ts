@@ -1,6 +1,7 @@
 import type { ImageSource } from './ir';
 
-const DATA_URL = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s;
+/** `data:<media type>[;params];base64,<data>`, the inline form OpenAI uses for images and files. */
+export const DATA_URL = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s;
 
 /** A URL as OpenAI sends images: either a data URL (inline base64) or a web address. */
 export function imageFromUrl(url: string): ImageSource {

@@ -20,6 +20,18 @@ export interface ImagePart {
   type: 'image';
   source: ImageSource;
 }
+/**
+ * A document (PDF, chiefly) given to the model: inline base64 `data`, or a `url` (at least one is
+ * set; encoders use `data` when it is). `filename` is Anthropic's document `title` and
+ * OpenAI's `filename`. Files uploaded to a provider's own store (`file_id`) cannot be carried.
+ */
+export interface FilePart {
+  type: 'file';
+  mediaType: string;
+  data?: string;
+  url?: string;
+  filename?: string;
+}
 /** `signature` is set only when Anthropic issued it; nothing else may fill it. */
 export interface ThinkingPart {
   type: 'thinking';
@@ -40,10 +52,12 @@ export interface ToolCallPart {
 export interface ToolResultPart {
   type: 'tool_result';
   callId: string;
-  content: Array<TextPart | ImagePart>;
+  content: ToolResultContent[];
   isError?: boolean;
 }
-export type NormPart = TextPart | ImagePart | ThinkingPart | RedactedThinkingPart | ToolCallPart | ToolResultPart;
+/** What a tool result may hold. */
+export type ToolResultContent = TextPart | ImagePart | FilePart;
+export type NormPart = TextPart | ImagePart | FilePart | ThinkingPart | RedactedThinkingPart | ToolCallPart | ToolResultPart;
 export type OutputPart = TextPart | ThinkingPart | RedactedThinkingPart | ToolCallPart;
 
 /** Tool results travel in user messages (Anthropic's layout); system messages may appear anywhere. */

@@ -1,11 +1,12 @@
 /** Anthropic Messages requests <-> the normalised request. */
 import { isRecord, num, records, str, type JsonObject } from '../guards';
 import { anthropicToolId } from '../ids';
-import type { ImagePart, NormMessage, NormPart, NormReasoning, NormRequest, NormResponseFormat, NormToolChoice, TextPart } from '../ir';
+import { hasData, PDF } from '../files';
+import type { FilePart, ImagePart, NormMessage, NormPart, NormReasoning, NormRequest, NormResponseFormat, NormToolChoice, TextPart, ToolResultContent } from '../ir';
 import { budgetForEffort, effortForBudget, MIN_THINKING_BUDGET, parseEffort } from '../reasoning';
 import { argumentsFromInput, customToolParameters, toolInputObject } from '../toolArguments';
 import { normalizeToolSchema } from '../toolSchema';
-import type { AnthropicContentBlock, AnthropicImageBlock, AnthropicMessage, AnthropicRequest, AnthropicTextBlock, AnthropicToolChoice } from './types';
+import type { AnthropicContentBlock, AnthropicDocumentBlock, AnthropicImageBlock, AnthropicMessage, AnthropicRequest, AnthropicTextBlock, AnthropicToolChoice } from './types';
 
 /** Anthropic requires max_tokens; this fits every current Claude model. */
 const DEFAULT_MAX_TOKENS = 8192;
@@ -21,10 +22,29 @@ function decodeImage(block: JsonObject): ImagePart | null {
   return null;
 }
 
-function decodeToolResultContent(content: unknown): Array<TextPart | ImagePart> {
+/**
+ * Plain-text documents read as text; PDFs (base64 or URL) become files, `title` their name.
+ * Files API sources (`type: 'file'`, an id only Anthropic can resolve) and custom `content`
+ * sources have no portable form and are left out, as is a document's `cache_control` (like an
+ * image's, it has no place on the other protocols' file parts), `context` and `citations`.
+ */
+function decodeDocument(block: JsonObject): Array<TextPart | FilePart> {
+  const source = isRecord(block.source) ? block.source : {};
+  const named = str(block.title) ? { filename: str(block.title) } : {};
+  if (source.type === 'text' && typeof source.data === 'string') return [{ type: 'text', text: source.data }];
+  if (source.type === 'base64' && typeof source.data === 'string') {
+    return [{ type: 'file', mediaType: str(source.media_type) ?? PDF, data: source.data, ...named }];
+  }
+  // Anthropic fetches URL documents as PDFs.
+  if (source.type === 'url' && typeof source.url === 'string') return [{ type: 'file', mediaType: PDF, url: source.url, ...named }];
+  return [];
+}
+
+function decodeToolResultContent(content: unknown): ToolResultContent[] {
   if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
-  return records(content).flatMap((b): Array<TextPart | ImagePart> => {
+  return records(content).flatMap((b): ToolResultContent[] => {
     if (b.type === 'text' && typeof b.text === 'string') return [{ type: 'text', text: b.text }];
+    if (b.type === 'document') return decodeDocument(b);
     const image = b.type === 'image' ? decodeImage(b) : null;
     return image ? [image] : [];
   });
@@ -39,11 +59,8 @@ function decodeBlock(block: JsonObject): NormPart[] {
       const image = decodeImage(block);
       return image ? [image] : [];
     }
-    case 'document': {
-      // Plain-text documents read as text; PDFs and other files have no portable form.
-      const source = isRecord(block.source) ? block.source : {};
-      return source.type === 'text' && typeof source.data === 'string' ? [{ type: 'text', text: source.data }] : [];
-    }
+    case 'document':
+      return decodeDocument(block);
     case 'tool_use':
       return [{ type: 'tool_call', id: str(block.id) ?? '', name: str(block.name) ?? '', arguments: argumentsFromInput(block.input) }];
     case 'tool_result':
@@ -146,6 +163,19 @@ function imageBlock(part: ImagePart): AnthropicImageBlock {
   return { type: 'image', source: s.kind === 'base64' ? { type: 'base64', media_type: s.mediaType, data: s.data } : { type: 'url', url: s.url } };
 }
 
+/**
+ * Anthropic takes base64 documents as PDFs; a text file (from an OpenAI client) goes as a
+ * plain-text source instead. Other types go as they are, and Anthropic says what it refuses.
+ */
+function documentBlock(part: FilePart): AnthropicDocumentBlock {
+  const title = part.filename ? { title: part.filename } : {};
+  if (!hasData(part)) return { type: 'document', source: { type: 'url', url: part.url ?? '' }, ...title };
+  if (part.mediaType.startsWith('text/')) {
+    return { type: 'document', source: { type: 'text', media_type: 'text/plain', data: Buffer.from(part.data, 'base64').toString('utf8') }, ...title };
+  }
+  return { type: 'document', source: { type: 'base64', media_type: part.mediaType, data: part.data }, ...title };
+}
+
 function textBlock(part: TextPart): AnthropicTextBlock {
   return part.cacheControl ? { type: 'text', text: part.text, cache_control: part.cacheControl } : { type: 'text', text: part.text };
 }
@@ -157,6 +187,8 @@ function encodePart(part: NormPart): AnthropicContentBlock[] {
       return part.text ? [textBlock(part)] : []; // Anthropic rejects empty text blocks
     case 'image':
       return [imageBlock(part)];
+    case 'file':
+      return [documentBlock(part)];
     case 'thinking':
       return part.signature ? [{ type: 'thinking', thinking: part.text, signature: part.signature }] : [];
     case 'redacted_thinking':
@@ -167,7 +199,11 @@ function encodePart(part: NormPart): AnthropicContentBlock[] {
       const textOnly = part.content.every((c) => c.type === 'text');
       const content = textOnly
         ? part.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('\n')
-        : part.content.flatMap((c): Array<AnthropicTextBlock | AnthropicImageBlock> => (c.type === 'image' ? [imageBlock(c)] : c.text ? [{ type: 'text', text: c.text }] : []));
+        : part.content.flatMap((c): Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock> => {
+            if (c.type === 'image') return [imageBlock(c)];
+            if (c.type === 'file') return [documentBlock(c)];
+            return c.text ? [{ type: 'text', text: c.text }] : [];
+          });
       return [{ type: 'tool_result', tool_use_id: anthropicToolId(part.callId), content, ...(part.isError ? { is_error: true } : {}) }];
     }
   }

@@ -8,6 +8,12 @@ export interface AnthropicImageBlock {
   type: 'image';
   source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
 }
+/** A document: a PDF (base64 or URL) or plain text. `title` names it. */
+export interface AnthropicDocumentBlock {
+  type: 'document';
+  source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string } | { type: 'text'; media_type: 'text/plain'; data: string };
+  title?: string;
+}
 export interface AnthropicToolUseBlock {
   type: 'tool_use';
   id: string;
@@ -17,7 +23,7 @@ export interface AnthropicToolUseBlock {
 export interface AnthropicToolResultBlock {
   type: 'tool_result';
   tool_use_id: string;
-  content: string | Array<AnthropicTextBlock | AnthropicImageBlock>;
+  content: string | Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock>;
   is_error?: boolean;
 }
 export interface AnthropicThinkingBlock {
@@ -32,6 +38,7 @@ export interface AnthropicRedactedThinkingBlock {
 export type AnthropicContentBlock =
   | AnthropicTextBlock
   | AnthropicImageBlock
+  | AnthropicDocumentBlock
   | AnthropicToolUseBlock
   | AnthropicToolResultBlock
   | AnthropicThinkingBlock

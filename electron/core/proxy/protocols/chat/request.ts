@@ -1,7 +1,8 @@
 /** OpenAI Chat Completions requests <-> the normalised request. */
 import { isRecord, num, records, str, type JsonObject } from '../guards';
+import { fileDataUrl, fileFromData, fileName, hasData } from '../files';
 import { imageFromUrl, imageUrl } from '../images';
-import type { ImagePart, NormMessage, NormPart, NormRequest, NormResponseFormat, NormToolChoice, TextPart, ToolCallPart } from '../ir';
+import type { FilePart, NormMessage, NormPart, NormRequest, NormResponseFormat, NormToolChoice, TextPart, ToolCallPart, ToolResultContent } from '../ir';
 import { parseEffort } from '../reasoning';
 import { customToolArguments, customToolParameters } from '../toolArguments';
 import { normalizeToolSchema } from '../toolSchema';
@@ -11,15 +12,28 @@ import type { ChatContentPart, ChatMessage, ChatRequest, ChatTextPart, ChatTool,
 const MAX_STOP_SEQUENCES = 4;
 /** A tool message must have text; this stands in when a tool returned only images (sent next as a user message). */
 const IMAGE_RESULT_NOTE = '(The tool returned the image(s) in the next message.)';
+/** The same when the tool returned files (documents), with or without images. */
+const FILE_RESULT_NOTE = '(The tool returned the file(s) in the next message.)';
 
 // ---- decode ----
 
-function textAndImages(content: unknown): Array<TextPart | ImagePart> {
+/** A `file` part with inline `file_data`; one naming only `file_id` (a file in OpenAI's store) cannot be carried and is left out. */
+function decodeFile(p: JsonObject): FilePart | null {
+  const file = isRecord(p.file) ? p.file : {};
+  const data = str(file.file_data);
+  return data ? fileFromData(data, str(file.filename)) : null;
+}
+
+function decodeContent(content: unknown): ToolResultContent[] {
   if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
-  return records(content).flatMap((p): Array<TextPart | ImagePart> => {
+  return records(content).flatMap((p): ToolResultContent[] => {
     if ((p.type === 'text' || p.type === 'refusal') && typeof (p.text ?? p.refusal) === 'string') {
       const text = String(p.text ?? p.refusal);
       return [isRecord(p.cache_control) ? { type: 'text', text, cacheControl: p.cache_control } : { type: 'text', text }];
+    }
+    if (p.type === 'file') {
+      const file = decodeFile(p);
+      return file ? [file] : [];
     }
     const url = p.type === 'image_url' ? (isRecord(p.image_url) ? str(p.image_url.url) : str(p.image_url)) : undefined;
     return url ? [{ type: 'image', source: imageFromUrl(url) }] : [];
@@ -45,7 +59,7 @@ function decodeAssistant(m: JsonObject): NormPart[] {
   const reasoning = chatReasoningText(m);
   return [
     ...(reasoning ? [{ type: 'thinking' as const, text: reasoning }] : []),
-    ...textAndImages(m.content).filter((p) => p.type === 'text'),
+    ...decodeContent(m.content).filter((p) => p.type === 'text'),
     ...(typeof m.refusal === 'string' && m.refusal ? [{ type: 'text' as const, text: m.refusal }] : []),
     ...records(m.tool_calls).flatMap((c) => decodeChatToolCall(c) ?? []),
   ];
@@ -58,20 +72,20 @@ function decodeMessages(raw: unknown): NormMessage[] {
     switch (m.role) {
       case 'system':
       case 'developer':
-        out.push({ role: 'system', parts: textAndImages(m.content).filter((p) => p.type === 'text') });
+        out.push({ role: 'system', parts: decodeContent(m.content).filter((p) => p.type === 'text') });
         break;
       case 'assistant':
         out.push({ role: 'assistant', parts: decodeAssistant(m) });
         break;
       case 'tool': {
         // Consecutive tool messages answer one assistant turn: they become one user message of results.
-        const result: NormPart = { type: 'tool_result', callId: str(m.tool_call_id) ?? '', content: textAndImages(m.content) };
+        const result: NormPart = { type: 'tool_result', callId: str(m.tool_call_id) ?? '', content: decodeContent(m.content) };
         if (last?.role === 'user' && last.parts.every((p) => p.type === 'tool_result')) last.parts.push(result);
         else out.push({ role: 'user', parts: [result] });
         break;
       }
       default:
-        out.push({ role: 'user', parts: textAndImages(m.content) });
+        out.push({ role: 'user', parts: decodeContent(m.content) });
     }
   }
   return out;
@@ -148,10 +162,25 @@ function textPart(p: TextPart, cache: boolean): ChatTextPart {
   return cache && p.cacheControl ? { type: 'text', text: p.text, cache_control: p.cacheControl } : { type: 'text', text: p.text };
 }
 
-function contentParts(parts: Array<TextPart | ImagePart>, cache: boolean): string | ChatContentPart[] {
+/**
+ * Chat takes documents inline only (OpenAI documents no file URLs for Chat Completions), so a
+ * file known only by its URL is named in a text part instead: the model at least learns of it.
+ */
+function filePart(p: FilePart): ChatContentPart {
+  // Chat files are PDFs only: a text document is read into the message instead.
+  if (hasData(p) && p.mediaType.startsWith('text/')) return { type: 'text', text: `${fileName(p)}:\n${Buffer.from(p.data, 'base64').toString('utf8')}` };
+  if (hasData(p)) return { type: 'file', file: { filename: fileName(p), file_data: fileDataUrl(p) } };
+  return { type: 'text', text: `[Document${p.filename ? ` "${p.filename}"` : ''} at ${p.url ?? ''}: not attached, this API cannot receive files by URL.]` };
+}
+
+function contentParts(parts: ToolResultContent[], cache: boolean): string | ChatContentPart[] {
   const cached = cache && parts.some((p) => p.type === 'text' && p.cacheControl);
   if (!cached && parts.every((p) => p.type === 'text') && parts.length <= 1) return parts.length ? (parts[0] as TextPart).text : '';
-  return parts.map((p): ChatContentPart => (p.type === 'text' ? textPart(p, cache) : { type: 'image_url', image_url: { url: imageUrl(p.source) } }));
+  return parts.map((p): ChatContentPart => {
+    if (p.type === 'text') return textPart(p, cache);
+    if (p.type === 'file') return filePart(p);
+    return { type: 'image_url', image_url: { url: imageUrl(p.source) } };
+  });
 }
 
 function encodeAssistant(parts: NormPart[]): ChatMessage {
@@ -175,19 +204,19 @@ function encodeAssistant(parts: NormPart[]): ChatMessage {
 }
 
 /**
- * Tool results become `tool` messages, which hold text only; their images follow in one user
- * message after all of the turn's tool messages (tool messages must directly follow the call).
+ * Tool results become `tool` messages, which hold text only; their images and files follow in
+ * one user message after all of the turn's tool messages (tool messages must directly follow the call).
  */
 function encodeUser(parts: NormPart[], cache: boolean): ChatMessage[] {
   const toolMessages: ChatMessage[] = [];
-  const rest: Array<TextPart | ImagePart> = [];
+  const rest: ToolResultContent[] = [];
   for (const p of parts) {
     if (p.type === 'tool_result') {
-      const images = p.content.filter((c) => c.type === 'image');
-      const text = textOf(p.content, '\n') || (images.length ? IMAGE_RESULT_NOTE : '');
-      toolMessages.push({ role: 'tool', tool_call_id: p.callId, content: text });
-      rest.push(...images);
-    } else if (p.type === 'text' || p.type === 'image') {
+      const attachments = p.content.filter((c) => c.type === 'image' || c.type === 'file');
+      const note = attachments.some((c) => c.type === 'file') ? FILE_RESULT_NOTE : attachments.length ? IMAGE_RESULT_NOTE : '';
+      toolMessages.push({ role: 'tool', tool_call_id: p.callId, content: textOf(p.content, '\n') || note });
+      rest.push(...attachments);
+    } else if (p.type === 'text' || p.type === 'image' || p.type === 'file') {
       rest.push(p);
     }
   }

@@ -1,7 +1,9 @@
 /** OpenAI Chat Completions wire shapes (the parts the proxy reads or writes). */
 /** `cache_control` on text parts: the prompt-caching form gateways (OpenRouter, new-api) pass on to Claude models. */
 export type ChatTextPart = { type: 'text'; text: string; cache_control?: Record<string, unknown> };
-export type ChatContentPart = ChatTextPart | { type: 'image_url'; image_url: { url: string; detail?: string } };
+/** A document (PDF) inline: `file_data` is a base64 data URL. */
+export type ChatFilePart = { type: 'file'; file: { filename: string; file_data: string } };
+export type ChatContentPart = ChatTextPart | { type: 'image_url'; image_url: { url: string; detail?: string } } | ChatFilePart;
 
 export interface ChatToolCall {
   id: string;

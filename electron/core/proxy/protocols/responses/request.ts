@@ -1,8 +1,9 @@
 /** OpenAI Responses requests <-> the normalised request. */
 import { fail } from '../../../errors';
 import { isRecord, num, records, str, type JsonObject } from '../guards';
+import { fileDataUrl, fileFromData, fileName, hasData, mediaTypeFromName } from '../files';
 import { imageFromUrl, imageUrl } from '../images';
-import type { ImagePart, NormMessage, NormPart, NormRequest, NormResponseFormat, NormToolChoice, TextPart } from '../ir';
+import type { FilePart, NormMessage, NormPart, NormRequest, NormResponseFormat, NormToolChoice, TextPart, ToolResultContent } from '../ir';
 import { parseEffort } from '../reasoning';
 import { readCarriedThinking } from '../thinkingCarrier';
 import { argumentsText, customToolArguments, customToolInput } from '../toolArguments';
@@ -12,9 +13,25 @@ import type { ResponsesInputContent, ResponsesInputItem, ResponsesRequest, Respo
 
 // ---- decode ----
 
-function decodeContent(content: unknown): Array<TextPart | ImagePart> {
+/**
+ * `input_file` with inline `file_data` or a `file_url`; one naming only `file_id` (a file in
+ * OpenAI's store) cannot be carried and is left out.
+ */
+function decodeFile(c: JsonObject): FilePart | null {
+  const filename = str(c.filename);
+  const data = str(c.file_data);
+  if (data) return fileFromData(data, filename);
+  const url = str(c.file_url);
+  return url ? { type: 'file', mediaType: mediaTypeFromName(filename ?? url), url, ...(filename ? { filename } : {}) } : null;
+}
+
+function decodeContent(content: unknown): ToolResultContent[] {
   if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
-  return records(content).flatMap((c): Array<TextPart | ImagePart> => {
+  return records(content).flatMap((c): ToolResultContent[] => {
+    if (c.type === 'input_file') {
+      const file = decodeFile(c);
+      return file ? [file] : [];
+    }
     if ((c.type === 'input_text' || c.type === 'output_text' || c.type === 'text') && typeof c.text === 'string') return [{ type: 'text', text: c.text }];
     if (c.type === 'refusal' && typeof c.refusal === 'string') return [{ type: 'text', text: c.refusal }];
     if (c.type === 'input_image' && typeof c.image_url === 'string') return [{ type: 'image', source: imageFromUrl(c.image_url) }];
@@ -129,8 +146,17 @@ export function decodeResponsesRequest(body: unknown): NormRequest {
 
 // ---- encode ----
 
-function inputContent(parts: Array<TextPart | ImagePart>): ResponsesInputContent[] {
-  return parts.map((p): ResponsesInputContent => (p.type === 'text' ? { type: 'input_text', text: p.text } : { type: 'input_image', image_url: imageUrl(p.source), detail: 'auto' }));
+function fileContent(p: FilePart): ResponsesInputContent {
+  if (hasData(p)) return { type: 'input_file', filename: fileName(p), file_data: fileDataUrl(p) };
+  return { type: 'input_file', file_url: p.url ?? '', ...(p.filename ? { filename: p.filename } : {}) };
+}
+
+function inputContent(parts: ToolResultContent[]): ResponsesInputContent[] {
+  return parts.map((p): ResponsesInputContent => {
+    if (p.type === 'text') return { type: 'input_text', text: p.text };
+    if (p.type === 'file') return fileContent(p);
+    return { type: 'input_image', image_url: imageUrl(p.source), detail: 'auto' };
+  });
 }
 
 function textParts(parts: NormPart[]): TextPart[] {
@@ -163,7 +189,7 @@ function encodeInput(messages: NormMessage[], customToolNames: ReadonlySet<strin
       const textOnly = p.content.every((c) => c.type === 'text');
       return [{ type: 'function_call_output', call_id: p.callId, output: textOnly ? textParts(p.content).map((t) => t.text).join('\n') : inputContent(p.content) }];
     });
-    const rest = m.parts.filter((p): p is TextPart | ImagePart => (p.type === 'text' && p.text !== '') || p.type === 'image');
+    const rest = m.parts.filter((p): p is ToolResultContent => (p.type === 'text' && p.text !== '') || p.type === 'image' || p.type === 'file');
     return rest.length ? [...results, { type: 'message', role: 'user', content: inputContent(rest) }] : results;
   });
 }

@@ -2,6 +2,8 @@
 export type ResponsesInputContent =
   | { type: 'input_text'; text: string }
   | { type: 'input_image'; image_url: string; detail: 'auto' }
+  | { type: 'input_file'; filename: string; file_data: string }
+  | { type: 'input_file'; file_url: string; filename?: string }
   | { type: 'output_text'; text: string };
 
 export type ResponsesInputItem =
