@@ -4,7 +4,7 @@ import { dispatch } from './core/rpc';
 import { createDesktopCore, type DesktopCore } from './desktopCore';
 import { deepLinkInArgv, importRouteOf } from './deepLink';
 import { planTrayMenu, type TrayAction, type TrayItem } from './trayMenu';
-import { loadTrayState } from './trayState';
+import { everyAtMost, loadTrayState } from './trayState';
 import { lowBalanceNotices } from './lowBalance';
 import { formatMoney } from '../renderer/i18n/format';
 import { CONTENT_SECURITY_POLICY, isTrustedSender, navigationVerdict } from './windowPolicy';
@@ -19,6 +19,7 @@ const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const RENDERER_INDEX = path.join(RENDERER_DIR, 'index.html');
 const RESOURCES_DIR = app.isPackaged ? process.resourcesPath : path.join(__dirname, '..', '..', 'build');
 const TRAY_REFRESH_MS = 60_000;
+const BALANCE_REFRESH_MS = 5 * 60_000;
 
 let core: DesktopCore | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -103,10 +104,16 @@ function toElectronItem(item: TrayItem): MenuItemConstructorOptions {
   }
 }
 
+/** The tray's balances, read from the gateways at most every few minutes. */
+const readBalances = everyAtMost(BALANCE_REFRESH_MS, async () => {
+  if (!core) throw new Error('Switchboard is not started yet.');
+  return core.app.handlers['accounts.balance']({});
+});
+
 async function refreshTray() {
   if (!core || !tray) return;
   const lang = locale();
-  const state = await loadTrayState(core.app.handlers, core.proxyStatus(), lang);
+  const state = await loadTrayState(core.app.handlers, core.proxyStatus(), lang, readBalances);
   const items = planTrayMenu(state, (key, vars) => translate(lang, key, vars));
   tray.setContextMenu(Menu.buildFromTemplate(items.map(toElectronItem)));
   tray.setToolTip(translate(lang, 'tray.tooltip', { port: state.proxy.port }));

@@ -12,13 +12,39 @@ async function settle<T>(work: () => T | Promise<T>): Promise<T | null> {
   }
 }
 
+type Balances = Awaited<ReturnType<Handlers['accounts.balance']>>;
+
+/**
+ * A read that is repeated at most every `ms`: balances come from the gateways, and the tray
+ * refreshes every minute; once every few minutes is enough for them.
+ */
+export function everyAtMost<T>(ms: number, read: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    if (!last || now() - last.at >= ms) {
+      const entry = { at: now(), value: read() };
+      last = entry;
+      // A failed read is not kept: the next refresh asks again.
+      entry.value.catch(() => {
+        if (last === entry) last = null;
+      });
+    }
+    return last.value;
+  };
+}
+
 /** Reads what the tray shows through the same handlers the window uses. */
-export async function loadTrayState(handlers: Handlers, proxy: TrayState['proxy'], locale: Locale): Promise<TrayState> {
+export async function loadTrayState(
+  handlers: Handlers,
+  proxy: TrayState['proxy'],
+  locale: Locale,
+  readBalances: () => Balances | Promise<Balances> = () => handlers['accounts.balance']({}),
+): Promise<TrayState> {
   const [status, providers, today, balances] = await Promise.all([
     settle(() => handlers['clients.status']({})),
     settle(() => handlers['providers.list']({})),
     settle(() => handlers['usage.summary']({ since: 'today', by: 'provider' })),
-    settle(() => handlers['accounts.balance']({})),
+    settle(readBalances),
   ]);
   const lowest = (balances?.balances ?? [])
     .filter((b) => !b.unlimited)
