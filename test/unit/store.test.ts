@@ -36,6 +36,24 @@ describe('store', () => {
     again.close();
   });
 
+  it('upgrades a database of the first release, keeping its routes and usage totals', () => {
+    const file = path.join(t.paths.home, 'v1.db');
+    fs.mkdirSync(t.paths.home, { recursive: true });
+    const raw = new Database(file);
+    raw.exec(migrations[0]);
+    raw.pragma('user_version = 1');
+    raw.prepare("INSERT INTO routes (client, chain, updated_at) VALUES ('chat', '[{\"providerId\":1}]', 0)").run();
+    raw.prepare("INSERT INTO usage_hourly VALUES (10, 'chat', 'gw', 'm', 3, 1, 30, 20, 0, 0, 0, 0.5)").run();
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.prepare("SELECT chain, options FROM routes WHERE client = 'chat'").get()).toEqual({ chain: '[{"providerId":1}]', options: '{}' });
+    expect(db.prepare('SELECT calls, errors, cost_usd FROM usage_hourly WHERE hour = 10').get()).toEqual({ calls: 3, errors: 1, cost_usd: 0.5 });
+    // Stored in key order now: such a table has no rowid.
+    expect(() => db.prepare('SELECT rowid FROM usage_hourly').all()).toThrow(/no such column/);
+    db.close();
+  });
+
   it('refuses a database written by a newer version', () => {
     const file = path.join(t.paths.home, 'future.db');
     fs.mkdirSync(t.paths.home, { recursive: true });

@@ -118,10 +118,29 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (hour, client, provider, model)
   );
   `,
-  // 2: per-model output limits on providers, route options (mapping, strict model, retry rules).
+  // 2: per-model output limits on providers, route options (mapping, strict model, retry rules);
+  //    the hourly usage totals stored in key order (WITHOUT ROWID), so a month's query reads them in one pass.
   `
   ALTER TABLE providers ADD COLUMN output_limits TEXT NOT NULL DEFAULT '{}';
   ALTER TABLE routes ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+  CREATE TABLE usage_hourly_keyed (
+    hour               INTEGER NOT NULL,
+    client             TEXT NOT NULL,
+    provider           TEXT NOT NULL,
+    model              TEXT NOT NULL,
+    calls              INTEGER NOT NULL,
+    errors             INTEGER NOT NULL,
+    input_tokens       INTEGER NOT NULL,
+    output_tokens      INTEGER NOT NULL,
+    cache_read_tokens  INTEGER NOT NULL,
+    cache_write_tokens INTEGER NOT NULL,
+    reasoning_tokens   INTEGER NOT NULL,
+    cost_usd           REAL NOT NULL,
+    PRIMARY KEY (hour, client, provider, model)
+  ) WITHOUT ROWID;
+  INSERT INTO usage_hourly_keyed SELECT * FROM usage_hourly;
+  DROP TABLE usage_hourly;
+  ALTER TABLE usage_hourly_keyed RENAME TO usage_hourly;
   `,
   // 3: gateway accounts (console login, access token or key, sealed) and the providers made from their keys.
   `
