@@ -2,10 +2,10 @@
 // reported as ratios. Proxy and upstream run as their own processes; load comes from this one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { makeTempEnv } from '../test/helpers/tempEnv';
+import { freePort } from '../test/helpers/freePort';
 import { runSwitchboard } from '../test/helpers/runCli';
 import { benchLedgerQueries } from './ledgerQueries';
 
@@ -26,14 +26,6 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Prom
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CLIENTS } from '../shared/schemas';
 import { usageGroupingSchema } from '../shared/usageContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
@@ -52,7 +53,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
   const filter = {
     since,
-    client: values.client as never,
+    client: values.client ? oneOf(values.client, CLIENTS, '--client', 'usage') : undefined,
     provider: values.provider,
     model: values.model,
     outcome: values.errors ? ('error' as const) : ('all' as const),

@@ -32,7 +32,7 @@ export async function serveApp(app: App, options: { port: number; host?: string;
   const proxy = createProxyHandler({ ...app.proxyDeps, dispatcher, bodyLimit: PROXY_BODY_LIMIT });
   try {
     const server = await startServer({ dashboard, proxy, port: options.port, host: options.host });
-    app.listeningOn(Number(new URL(server.url).port));
+    app.listeningOn(server.port);
     return {
       server,
       async close() {

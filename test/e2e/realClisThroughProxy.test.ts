@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from '../fixtures/gateway';
-import { freePort } from '../helpers/proxyHarness';
+import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 import type { Protocol } from '../../shared/schemas';

@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { startGateway, type Gateway } from '../fixtures/gateway';
-import { freePort } from '../helpers/proxyHarness';
+import { freePort } from '../helpers/freePort';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -1,18 +1,8 @@
-import net from 'node:net';
 import { startHeadless } from '../../electron/headless';
 import { startGateway, type Gateway, type GatewayOptions } from '../fixtures/gateway';
+import { freePort } from './freePort';
 import { makeTempEnv, type TempEnv } from './tempEnv';
 import type { Client, Protocol } from '../../shared/schemas';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 export interface ProxyHarness {
   t: TempEnv;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../../scripts/demoSetup';
-import { freePort } from '../helpers/proxyHarness';
+import { freePort } from '../helpers/freePort';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 describe('npm run demo', () => {

@@ -4,7 +4,7 @@ import { RENDERER_DIST } from '../../electron/headless';
 import { openFileKeySecretStore } from '../../electron/core/secrets/aesGcmStore';
 import { loadTrayState } from '../../electron/trayState';
 import { startGateway, type Gateway } from '../fixtures/gateway';
-import { freePort } from '../helpers/proxyHarness';
+import { freePort } from '../helpers/freePort';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { startGateway, type Gateway } from '../fixtures/gateway';
-import { freePort } from '../helpers/proxyHarness';
+import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 

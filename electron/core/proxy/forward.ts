@@ -112,13 +112,14 @@ export async function forwardGenerate(
     return { ...outcome, status: 400, errorClass: 'no_provider' };
   }
 
+  const timeoutMs = body.stream === true ? deps.timeouts.firstByteMs : deps.timeouts.responseMs;
   const tryHop = async (c: Candidate): Promise<AttemptResult> => {
     const served = { 'x-switchboard-provider': c.hop.provider.name, 'x-switchboard-model': c.model ?? '' };
     let last: AttemptResult | undefined;
     for (const key of deps.keys.order(c.hop.provider.keys)) {
       outcome.attempts += 1;
       const result = await attemptCall(
-        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs: body.stream === true ? deps.timeouts.firstByteMs : deps.timeouts.responseMs, started },
+        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started },
         res,
         served,
       );

@@ -3,6 +3,7 @@ import iarna from '@iarna/toml';
 import { parse as parseYaml } from 'yaml';
 import type { AppPaths } from '../../../electron/core/paths';
 import type { ToolClient } from '../../../shared/schemas';
+import { CHATGPT_LOGIN } from '../../helpers/clientTargets';
 
 type Data = Record<string, any>;
 
@@ -62,19 +63,6 @@ trust_level = "trusted"
 [mcp_servers.docs]
 command = "npx"
 args = ["-y", "docs-mcp"]   # pinned
-`;
-
-export const CHATGPT_LOGIN = `{
-  "auth_mode": "chatgpt",
-  "OPENAI_API_KEY": null,
-  "tokens": {
-    "id_token": "eyJ-id-token-xxxxxxxxxxxx",
-    "access_token": "eyJ-access-token-yyyyyyyy",
-    "refresh_token": "rt-refresh-zzzzzzzzzzzz",
-    "account_id": "acct-123"
-  },
-  "last_refresh": "2025-01-01T00:00:00Z"
-}
 `;
 
 export const HERMES_RICH = `# Hermes Agent settings

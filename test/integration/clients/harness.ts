@@ -7,26 +7,8 @@ import { openDatabase } from '../../../electron/core/store/db';
 import type { ToolClient } from '../../../shared/schemas';
 import { makeTempEnv } from '../../helpers/tempEnv';
 
-export const GATEWAY_KEY = 'sk-gateway-key-0123456789abcdef';
 export const OTHER_KEY = 'sk-other-gateway-key-9876543210';
-export const LOCAL_TOKEN = 'sb-local-token-0123456789abcdef';
-
-export function directTarget(overrides: Partial<ClientTarget> = {}): ClientTarget {
-  return {
-    providerName: 'gw',
-    mode: 'direct',
-    openaiBaseUrl: 'https://gw.example.com/v1',
-    anthropicBaseUrl: 'https://gw.example.com',
-    apiKey: GATEWAY_KEY,
-    onboarding: false,
-    codexAuth: 'auto',
-    ...overrides,
-  };
-}
-
-export function proxyTarget(overrides: Partial<ClientTarget> = {}): ClientTarget {
-  return directTarget({ mode: 'proxy', openaiBaseUrl: 'http://127.0.0.1:17170/v1', anthropicBaseUrl: 'http://127.0.0.1:17170', apiKey: LOCAL_TOKEN, ...overrides });
-}
+export { GATEWAY_KEY, LOCAL_TOKEN, directTarget, proxyTarget } from '../../helpers/clientTargets';
 
 /** The real client service over temp tool folders, a real SQLite file and an in-memory secret store. */
 export function makeHarness(extraEnv: NodeJS.ProcessEnv = {}) {

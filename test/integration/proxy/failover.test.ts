@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../../electron/headless';
 import { startGateway, type Gateway, type Script } from '../../fixtures/gateway';
-import { freePort } from '../../helpers/proxyHarness';
+import { freePort } from '../../helpers/freePort';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 import type { ChannelOutput } from '../../../shared/contract';
 

@@ -2,24 +2,12 @@ import iarna from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
 import { codexModule } from '../../../electron/core/clients/codex';
 import type { SwitchboardError } from '../../../electron/core/errors';
+import { CHATGPT_LOGIN } from '../../helpers/clientTargets';
 import { expectLinesKeptInOrder } from './lines';
 import { GATEWAY_KEY, LOCAL_TOKEN, NONE, PATHS, directTarget, proxyTarget, texts } from './targets';
 
 const CONFIG = '/u/.codex/config.toml';
 const AUTH = '/u/.codex/auth.json';
-
-export const CHATGPT_AUTH = `{
-  "auth_mode": "chatgpt",
-  "OPENAI_API_KEY": null,
-  "tokens": {
-    "id_token": "eyJ-id-token-xxxxxxxxxxxx",
-    "access_token": "eyJ-access-token-yyyyyyyy",
-    "refresh_token": "rt-refresh-zzzzzzzzzzzz",
-    "account_id": "acct-123"
-  },
-  "last_refresh": "2025-01-01T00:00:00Z"
-}
-`;
 
 const RICH = `# my codex setup
 model = "o3"
@@ -61,7 +49,7 @@ describe('Codex planner', () => {
   });
 
   it('keeps a ChatGPT login byte-identical by putting the key in the provider table (auto)', () => {
-    const plan = codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_AUTH }), proxyTarget(), []);
+    const plan = codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_LOGIN }), proxyTarget(), []);
     expect(fileAt(plan, AUTH)).toBeUndefined();
     const config = fileAt(plan, CONFIG)!;
     expect(config.secret).toBe(true);
@@ -76,7 +64,7 @@ describe('Codex planner', () => {
   it('refuses the auth.json form when auth.json holds a ChatGPT login', () => {
     let error: SwitchboardError | undefined;
     try {
-      codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_AUTH }), directTarget({ codexAuth: 'auth-json' }), []);
+      codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_LOGIN }), directTarget({ codexAuth: 'auth-json' }), []);
     } catch (err) {
       error = err as SwitchboardError;
     }
@@ -111,8 +99,8 @@ describe('Codex planner', () => {
   });
 
   it('reads the provider in use and where its key comes from', () => {
-    const bearer = codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_AUTH }), proxyTarget({ model: 'm' }), []);
-    expect(codexModule.read(PATHS, texts({ [CONFIG]: fileAt(bearer, CONFIG)!.after, [AUTH]: CHATGPT_AUTH }))).toMatchObject({
+    const bearer = codexModule.plan(PATHS, texts({ [AUTH]: CHATGPT_LOGIN }), proxyTarget({ model: 'm' }), []);
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: fileAt(bearer, CONFIG)!.after, [AUTH]: CHATGPT_LOGIN }))).toMatchObject({
       baseUrl: 'http://127.0.0.1:17170/v1',
       model: 'm',
       key: LOCAL_TOKEN,
