@@ -26,7 +26,8 @@ const callFilterShape = {
   client: clientSchema.optional(),
   provider: z.string().optional(),
   model: z.string().optional(),
-  outcome: z.enum(['all', 'ok', 'error']).default('all'),
+  /** "error" is every failure, mid-stream ones included; "cancelled" the calls their client abandoned. */
+  outcome: z.enum(['all', 'ok', 'error', 'cancelled']).default('all'),
 };
 
 export const usageCallSchema = z.object({
@@ -42,6 +43,7 @@ export const usageCallSchema = z.object({
   streamed: z.boolean(),
   status: z.number(),
   errorClass: z.string().nullable(),
+  errorMessage: z.string().nullable(),
   inputTokens: z.number(),
   outputTokens: z.number(),
   cacheReadTokens: z.number(),

@@ -1,11 +1,13 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { request, type Dispatcher } from 'undici';
+import { CANCELLED } from '../../../shared/callOutcome';
 import type { Protocol } from '../../../shared/schemas';
 import { errorMessageFromText, looksLikeHtml } from '../gateway/http';
 import type { Hop } from '../routes/service';
 import type { RouteOptions } from '../store/routes';
 import { convertRequest, convertResponse, convertResponseToStream, createStreamConverter, encodeSse, replyContentChars, usageFromBody, type Usage } from './protocols';
-import { classifyNetworkError, classifyStatus, parseRetryAfter, type AttemptFailure } from './retryRules';
+import { classifyNetworkError, classifyStatus, CLIENT_LEFT, parseRetryAfter, type AttemptFailure } from './retryRules';
+import type { StreamFailure } from './streamFailure';
 import { relayStream } from './streamRelay';
 import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
 
@@ -23,6 +25,8 @@ export interface AttemptInput {
   /** Longest wait for the answer's headers, and between body chunks. */
   timeoutMs: number;
   started: number;
+  /** Aborted when the caller went away: the upstream call stops with it. */
+  signal: AbortSignal;
 }
 
 export type AttemptResult =
@@ -34,8 +38,8 @@ export type AttemptResult =
       contentChars: number;
       ttfbMs: number | null;
       upstreamRequestId: string | null;
-      /** The reply reached the caller but ended badly (an in-stream error was sent). */
-      streamError: string | null;
+      /** The reply reached the caller but ended badly (an in-stream error was sent, or the caller left). */
+      streamError: StreamFailure | null;
     }
   | { ok: false; upstream: Protocol | null; failure: AttemptFailure };
 
@@ -75,6 +79,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   }
   clampOutputTokens(outgoing, input.model ? provider.outputLimits[input.model] : undefined);
   const endpoint = upstreamEndpoint(upstream, provider, input.key, input.callerHeaders);
+  // Whatever broke, a caller that left makes it a cancellation: nothing more is tried for nobody.
+  const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream, failure: input.signal.aborted ? CLIENT_LEFT : failure });
 
   let reply: Dispatcher.ResponseData;
   try {
@@ -85,14 +91,14 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       dispatcher: input.dispatcher,
       headersTimeout: input.timeoutMs,
       bodyTimeout: input.timeoutMs,
+      signal: input.signal,
     });
   } catch (err) {
-    return { ok: false, upstream, failure: classifyNetworkError(err, provider.name) };
+    return fail(classifyNetworkError(err, provider.name));
   }
 
   const upstreamRequestId = upstreamRequestIdOf(reply.headers);
   const status = reply.statusCode;
-  const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream, failure });
   if (status >= 400) {
     const text = await reply.body.text().catch(() => '');
     const message = `${provider.name}: ${errorMessageFromText(text, status)}`;
@@ -112,7 +118,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
     if (outcome.kind === 'failed_before_content') {
       return fail({ kind: 'stream', status: 502, message: `${provider.name}: ${outcome.message}`, retryable: true, keyProblem: false });
     }
-    return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError: outcome.error };
+    const streamError: StreamFailure | null = input.signal.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message } : outcome.error;
+    return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError };
   }
 
   let text: string;

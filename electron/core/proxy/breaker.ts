@@ -72,6 +72,11 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
       e.lastError = null;
       if (changed) persist();
     },
+    /** The call ended without a verdict (its caller left): a probe it held may be sent again. */
+    release(id: number): void {
+      const e = entries.get(id);
+      if (e) e.probing = false;
+    },
     failure(id: number, error: string): void {
       const e = entry(id);
       e.failures += 1;

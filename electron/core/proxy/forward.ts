@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
+import { CANCELLED } from '../../../shared/callOutcome';
 import type { Protocol } from '../../../shared/schemas';
 import type { Hop, ResolvedRoute } from '../routes/service';
 import { attemptCall, type AttemptResult } from './attempt';
@@ -8,7 +9,7 @@ import type { Breakers } from './breaker';
 import type { KeyHealth } from './keyHealth';
 import { modelForHop } from './modelMapping';
 import { errorBody, type Usage } from './protocols';
-import type { AttemptFailure } from './retryRules';
+import { CLIENT_LEFT, type AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
   /** Streams: longest wait for a gateway's first byte (and between chunks). */
@@ -24,6 +25,8 @@ export interface ForwardDeps {
   breakers: Breakers;
   keys: KeyHealth;
   timeouts: ProxyTimeouts;
+  /** Aborted when the caller went away (see callerGone.ts). */
+  signal: AbortSignal;
 }
 
 /** What happened to one call, for the ledger. */
@@ -34,6 +37,8 @@ export interface CallOutcome {
   upstream: Protocol | null;
   status: number;
   errorClass: string | null;
+  /** The sentence the caller was sent, or the in-stream error; null for a success. */
+  errorMessage: string | null;
   usage: Usage | null;
   contentChars: number;
   ttfbMs: number | null;
@@ -50,6 +55,7 @@ export const EMPTY_OUTCOME: Readonly<CallOutcome> = {
   upstream: null,
   status: 0,
   errorClass: null,
+  errorMessage: null,
   usage: null,
   contentChars: 0,
   ttfbMs: null,
@@ -109,7 +115,7 @@ export async function forwardGenerate(
     const failure: AttemptFailure = { kind: 'request', status: 400, message: '', retryable: false, keyProblem: false };
     const message = `No provider in this route serves ${requested} and the route forbids serving another model; map a provider to ${requested} or turn off strict model.`;
     answerFailure(res, caller, failure, message, {});
-    return { ...outcome, status: 400, errorClass: 'no_provider' };
+    return { ...outcome, status: 400, errorClass: 'no_provider', errorMessage: message };
   }
 
   const timeoutMs = body.stream === true ? deps.timeouts.firstByteMs : deps.timeouts.responseMs;
@@ -119,7 +125,7 @@ export async function forwardGenerate(
     for (const key of deps.keys.order(c.hop.provider.keys)) {
       outcome.attempts += 1;
       const result = await attemptCall(
-        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started },
+        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started, signal: deps.signal },
         res,
         served,
       );
@@ -140,7 +146,8 @@ export async function forwardGenerate(
   const settle = (c: Candidate, result: AttemptResult): boolean => {
     const id = c.hop.provider.id;
     if (result.ok) {
-      if (result.streamError) breakers.failure(id, result.streamError);
+      // A caller that left mid-stream had content flowing: the provider was working.
+      if (result.streamError && result.streamError.code !== CANCELLED) breakers.failure(id, result.streamError.message);
       else breakers.success(id);
       Object.assign(outcome, {
         providerId: id,
@@ -148,7 +155,8 @@ export async function forwardGenerate(
         servedModel: c.model ?? null,
         upstream: result.upstream,
         status: result.status,
-        errorClass: result.streamError ? 'stream' : null,
+        errorClass: result.streamError?.code ?? null,
+        errorMessage: result.streamError?.message ?? null,
         usage: result.usage,
         contentChars: result.contentChars,
         ttfbMs: result.ttfbMs,
@@ -158,9 +166,14 @@ export async function forwardGenerate(
     }
     const { failure } = result;
     failures.push(failure);
-    outcome.failedProviders.push(c.hop.provider.name);
     // Until a provider serves the call, the ledger names the last one tried.
     Object.assign(outcome, { providerId: id, provider: c.hop.provider.name, servedModel: c.model ?? null, upstream: result.upstream });
+    // The caller left while this provider was still working on it: no verdict on the provider.
+    if (failure.kind === CANCELLED) {
+      breakers.release(id);
+      return false;
+    }
+    outcome.failedProviders.push(c.hop.provider.name);
     // A request error means the gateway is up and answering; only provider-side failures count.
     if (failure.retryable) breakers.failure(id, failure.message);
     else breakers.success(id);
@@ -171,21 +184,26 @@ export async function forwardGenerate(
   };
 
   for (const c of admittedInOrder(candidates, breakers)) {
+    // Between hops too: a caller gone means no further hop is started.
+    if (deps.signal.aborted) break;
     const result = await tryHop(c);
     if (settle(c, result)) return outcome;
     if (!result.ok && !result.failure.retryable) break;
   }
   const last = failures[failures.length - 1];
-  if (waitFor && last?.retryable) {
+  if (waitFor && last?.retryable && !deps.signal.aborted) {
     const { candidate, until } = waitFor as { candidate: Candidate; until: number };
-    await sleep(Math.max(0, until - Date.now()));
-    if (settle(candidate, await tryHop(candidate))) return outcome;
+    await sleep(Math.max(0, until - Date.now()), undefined, { signal: deps.signal }).catch(() => undefined);
+    if (!deps.signal.aborted && settle(candidate, await tryHop(candidate))) return outcome;
   }
 
+  if (deps.signal.aborted) {
+    Object.assign(outcome, { status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message });
+    return outcome;
+  }
   const final = failures[failures.length - 1];
   const message = failures.length > 1 ? `Every provider of this route failed: ${failures.map((f) => f.message).join('; ')}` : final.message;
   answerFailure(res, caller, final, message, {});
-  outcome.status = final.status;
-  outcome.errorClass = final.kind;
+  Object.assign(outcome, { status: final.status, errorClass: final.kind, errorMessage: message });
   return outcome;
 }

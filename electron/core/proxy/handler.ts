@@ -8,6 +8,7 @@ import type { PriceSnapshot } from '../usage/cost';
 import { usageRecordOf } from '../usage/record';
 import type { Breakers } from './breaker';
 import { endpointOf, errorProtocolOf, type ProxyEndpoint } from './callerProtocol';
+import { callerGoneSignal } from './callerGone';
 import { callerToken } from './callerToken';
 import { answerPreflight, applyCors } from './cors';
 import { EMPTY_OUTCOME, forwardGenerate, type CallOutcome, type ProxyTimeouts } from './forward';
@@ -141,16 +142,18 @@ export function createProxyHandler(deps: ProxyDeps) {
       return true;
     }
     const caller: Protocol = endpoint.kind === 'generate' ? endpoint.protocol : 'chat';
+    const signal = callerGoneSignal(res);
     let outcome: CallOutcome;
     try {
       outcome =
         endpoint.kind === 'openai_passthrough'
-          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.responseMs)
-          : await forwardGenerate(req, res, body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts }, started);
+          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.responseMs, signal)
+          : await forwardGenerate(req, res, body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts, signal }, started);
     } catch (err) {
       // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.
-      sendError(res, protocol, 500, `Switchboard failed to handle the call: ${(err as Error).message}`, 'api_error');
-      outcome = { ...EMPTY_OUTCOME, status: 500, errorClass: 'internal' };
+      const message = `Switchboard failed to handle the call: ${(err as Error).message}`;
+      sendError(res, protocol, 500, message, 'api_error');
+      outcome = { ...EMPTY_OUTCOME, status: 500, errorClass: 'internal', errorMessage: message };
     }
     const call = { ts, requestId, client, caller, body, totalMs: Math.round(performance.now() - started) };
     if (view.recordUsage) deps.ledger.record(usageRecordOf(call, outcome, deps.priceOf));

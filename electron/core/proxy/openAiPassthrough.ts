@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import type { ResolvedRoute } from '../routes/service';
+import { CANCELLED } from '../../../shared/callOutcome';
 import { EMPTY_OUTCOME, type CallOutcome } from './forward';
 import { modelForHop } from './modelMapping';
 import { errorBody, usageFromBody } from './protocols';
-import { classifyNetworkError } from './retryRules';
+import { classifyNetworkError, CLIENT_LEFT } from './retryRules';
 
 /**
  * Embeddings and image generation: OpenAI-only endpoints, sent as they are to the first provider
@@ -17,6 +18,7 @@ export async function forwardOpenAiPassthrough(
   route: ResolvedRoute,
   dispatcher: Dispatcher,
   timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<CallOutcome> {
   const hop = route.hops.find((h) => h.provider.protocols.some((p) => p !== 'anthropic')) ?? route.hops[0];
   const { provider } = hop;
@@ -31,6 +33,7 @@ export async function forwardOpenAiPassthrough(
       dispatcher,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      signal,
     });
     const text = await reply.body.text();
     outcome.ttfbMs = Math.round(performance.now() - started);
@@ -50,9 +53,11 @@ export async function forwardOpenAiPassthrough(
     });
     res.end(text);
   } catch (err) {
+    if (signal.aborted) return { ...outcome, status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message };
     const failure = classifyNetworkError(err, provider.name);
     outcome.status = failure.status;
     outcome.errorClass = failure.kind;
+    outcome.errorMessage = failure.message;
     outcome.failedProviders.push(provider.name);
     res.writeHead(failure.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(errorBody('chat', failure.status, failure.message, 'api_error')));

@@ -1,8 +1,9 @@
+import { CANCELLED, CLIENT_CLOSED_STATUS } from '../../../shared/callOutcome';
 import type { RouteOptions } from '../store/routes';
 
 /** Why an attempt at one provider failed, and what that means for the next step. */
 export interface AttemptFailure {
-  kind: 'connection' | 'timeout' | 'auth' | 'quota' | 'rate_limit' | 'server' | 'bad_reply' | 'stream' | 'request';
+  kind: 'connection' | 'timeout' | 'auth' | 'quota' | 'rate_limit' | 'server' | 'bad_reply' | 'stream' | 'request' | typeof CANCELLED;
   /** The status to answer with if this is the last failure (502 for network-level failures). */
   status: number;
   message: string;
@@ -12,6 +13,15 @@ export interface AttemptFailure {
   keyProblem: boolean;
   retryAfterMs?: number;
 }
+
+/** The client went away: nobody is left to answer, so no other key or provider is tried. */
+export const CLIENT_LEFT: AttemptFailure = {
+  kind: CANCELLED,
+  status: CLIENT_CLOSED_STATUS,
+  message: 'The client closed the connection before the answer was finished; the upstream call was stopped.',
+  retryable: false,
+  keyProblem: false,
+};
 
 const QUOTA_TEXT = /insufficient|quota|balance|credit|余额|额度/i;
 

@@ -1,16 +1,29 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
+import { streamFailureOf, type StreamFailure } from './streamFailure';
 
 export type StreamOutcome =
   /** Nothing reached the caller: the reply failed before any content (the caller may be answered, or another provider tried). */
   | { kind: 'failed_before_content'; message: string }
   /** The caller has bytes; `error` says whether the reply ended badly (already reported in-stream). */
-  | { kind: 'relayed'; error: string | null; usage: Usage | null; ttfbMs: number | null; contentChars: number };
+  | { kind: 'relayed'; error: StreamFailure | null; usage: Usage | null; ttfbMs: number | null; contentChars: number };
 
-/** Writes respecting back-pressure, so a slow caller never makes us buffer a whole stream. */
+/**
+ * Writes respecting back-pressure, so a slow caller never makes us buffer a whole stream. A caller
+ * that went away ends the wait (no 'drain' ever comes) and gets no more writes.
+ */
 export function writeChunk(res: ServerResponse, chunk: string | Uint8Array): Promise<void> | void {
-  if (!res.write(chunk)) return new Promise((resolve) => res.once('drain', resolve));
+  if (res.destroyed || res.write(chunk)) return;
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 export interface RelayOptions {
@@ -33,6 +46,7 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
   let held: (string | Uint8Array)[] = [];
   let open = false;
   let ttfbMs: number | null = null;
+  let transportError: unknown = null;
 
   const emit = async (chunk: string | Uint8Array) => {
     if (open) await writeChunk(res, chunk);
@@ -80,6 +94,7 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
       await openIfReady();
     }
   } catch (err) {
+    transportError = err;
     const message = `the stream broke off: ${(err as Error).message}`;
     if (open) await emitEvents(converter.fail(message));
     else converter.fail(message);
@@ -88,5 +103,6 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
   const progress = converter.progress();
   if (!open) return { kind: 'failed_before_content', message: progress.error ?? 'the gateway closed the stream without a reply' };
   res.end();
-  return { kind: 'relayed', error: progress.error, usage: converter.usage(), ttfbMs, contentChars: progress.contentChars };
+  const error = progress.error === null ? null : streamFailureOf(progress.error, transportError);
+  return { kind: 'relayed', error, usage: converter.usage(), ttfbMs, contentChars: progress.contentChars };
 }

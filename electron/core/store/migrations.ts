@@ -167,4 +167,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (account_id, provider_id)
   );
   `,
+  // 4: the sentence of a failed call (before or after its first byte) kept with its ledger row, so the
+  //    calls list and the diagnostic can say what went wrong; a call its client abandoned is error_class 'cancelled'.
+  `
+  ALTER TABLE usage_calls ADD COLUMN error_message TEXT;
+  `,
 ];

@@ -1,3 +1,4 @@
+import { CANCELLED, callOutcomeOf } from '../../../shared/callOutcome';
 import type { Db } from './db';
 import type { PriceSnapshot } from '../usage/cost';
 
@@ -14,6 +15,8 @@ export interface UsageRecord {
   streamed: boolean;
   status: number;
   errorClass: string | null;
+  /** What went wrong, as the sentence the client was sent (or the in-stream error); absent or null for a success. */
+  errorMessage?: string | null;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
@@ -46,6 +49,13 @@ export interface UsageGroup {
 
 const HOUR_MS = 3_600_000;
 
+/** callOutcomeOf's "failed" and "failed mid-stream" in SQL: a cancelled call is not an error. */
+const FAILED_SQL = `((status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT '${CANCELLED}')`;
+const isFailed = (r: UsageRecord) => {
+  const kind = callOutcomeOf(r);
+  return kind === 'failed' || kind === 'failed_mid_stream';
+};
+
 const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, { hourly: string; raw: string }> = {
   model: { hourly: 'model', raw: "coalesce(served_model, requested_model, '')" },
   provider: { hourly: 'provider', raw: "coalesce(provider, '')" },
@@ -69,11 +79,11 @@ export interface CallFilter {
   client?: string;
   provider?: string;
   model?: string;
-  outcome: 'all' | 'ok' | 'error';
+  outcome: 'all' | 'ok' | 'error' | 'cancelled';
 }
 
 /** A ledger row as read back, with its id. */
-export type StoredCall = Omit<UsageRecord, 'price'> & { id: number; price: PriceSnapshot };
+export type StoredCall = Omit<UsageRecord, 'price' | 'errorMessage'> & { id: number; price: PriceSnapshot; errorMessage: string | null };
 
 interface CallRow {
   id: number;
@@ -88,6 +98,7 @@ interface CallRow {
   streamed: number;
   status: number;
   error_class: string | null;
+  error_message: string | null;
   input_tokens: number;
   output_tokens: number;
   cache_read_tokens: number;
@@ -117,6 +128,7 @@ function fromRow(r: CallRow): StoredCall {
     streamed: r.streamed === 1,
     status: r.status,
     errorClass: r.error_class,
+    errorMessage: r.error_message,
     inputTokens: r.input_tokens,
     outputTokens: r.output_tokens,
     cacheReadTokens: r.cache_read_tokens,
@@ -148,17 +160,18 @@ function callWhere(f: CallFilter): { where: string; params: Record<string, unkno
     params.model = f.model;
   }
   if (f.outcome === 'ok') parts.push('status < 400 AND error_class IS NULL');
-  if (f.outcome === 'error') parts.push('(status >= 400 OR error_class IS NOT NULL)');
+  if (f.outcome === 'error') parts.push(FAILED_SQL);
+  if (f.outcome === 'cancelled') parts.push(`error_class = '${CANCELLED}'`);
   return { where: parts.join(' AND '), params };
 }
 
 export function createUsageRepo(db: Db) {
   const insertCall = db.prepare(
     `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, protocol_in, protocol_out, streamed,
-       status, error_class, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated,
+       status, error_class, error_message, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated,
        ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, price)
      VALUES (@ts, @requestId, @client, @provider, @requestedModel, @servedModel, @protocolIn, @protocolOut, @streamed,
-       @status, @errorClass, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens, @reasoningTokens, @estimated,
+       @status, @errorClass, @errorMessage, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens, @reasoningTokens, @estimated,
        @ttfbMs, @totalMs, @attempts, @failedProviders, @upstreamRequestId, @costUsd, @price)`,
   );
   const addHourly = db.prepare(
@@ -188,7 +201,7 @@ export function createUsageRepo(db: Db) {
         groups.set(key, g);
       }
       g.calls += 1;
-      g.errors += r.status >= 400 || r.errorClass ? 1 : 0;
+      g.errors += isFailed(r) ? 1 : 0;
       g.inputTokens += r.inputTokens;
       g.outputTokens += r.outputTokens;
       g.cacheReadTokens += r.cacheReadTokens;
@@ -213,6 +226,7 @@ export function createUsageRepo(db: Db) {
         ...r,
         streamed: r.streamed ? 1 : 0,
         estimated: r.estimated ? 1 : 0,
+        errorMessage: r.errorMessage ?? null,
         failedProviders: r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]',
         price: priceText(r.price),
       });
@@ -238,7 +252,7 @@ export function createUsageRepo(db: Db) {
                reasoning_tokens, cost_usd
         FROM usage_hourly WHERE hour >= @firstFullHour
         UNION ALL
-        SELECT ${key.raw} AS key${subRaw}, 1, (status >= 400 OR error_class IS NOT NULL), input_tokens, output_tokens, cache_read_tokens,
+        SELECT ${key.raw} AS key${subRaw}, 1, ${FAILED_SQL}, input_tokens, output_tokens, cache_read_tokens,
                cache_write_tokens, reasoning_tokens, cost_usd
         FROM usage_calls WHERE ts >= @since AND ts < @firstFullHourMs
       )
@@ -276,8 +290,9 @@ export function createUsageRepo(db: Db) {
     byLocalTime(since, bucket === 'day' ? localDay : localHour, by ? GROUP_COLUMN[by] : undefined);
 
   const latencyRows = db.prepare<[number], { provider: string; total_ms: number; ttfb_ms: number | null; failed: number }>(
-    `SELECT provider, total_ms, ttfb_ms, (status >= 400 OR error_class IS NOT NULL) AS failed
-     FROM usage_calls WHERE ts >= ? AND provider IS NOT NULL ORDER BY provider`,
+    // A cancelled call's time is the client's patience, not the provider's speed: left out.
+    `SELECT provider, total_ms, ttfb_ms, ${FAILED_SQL} AS failed
+     FROM usage_calls WHERE ts >= ? AND provider IS NOT NULL AND error_class IS NOT '${CANCELLED}' ORDER BY provider`,
   );
 
   function calls(filter: CallFilter, limit: number, offset: number): { total: number; rows: StoredCall[] } {

@@ -43,6 +43,7 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
     streamed: call.body.stream === true,
     status: outcome.status,
     errorClass: outcome.errorClass,
+    errorMessage: outcome.errorMessage,
     ...usage,
     estimated: estimate,
     ttfbMs: outcome.ttfbMs,

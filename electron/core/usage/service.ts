@@ -1,3 +1,4 @@
+import { callOutcomeOf } from '../../../shared/callOutcome';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { parseSince } from '../../../shared/since';
 import { fail } from '../errors';
@@ -14,7 +15,7 @@ export function quantile(sorted: readonly number[], q: number): number | null {
 
 const CSV_COLUMNS: (keyof Call)[] = [
   'id', 'ts', 'requestId', 'client', 'provider', 'requestedModel', 'servedModel', 'protocolIn', 'protocolOut', 'streamed',
-  'status', 'errorClass', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens',
+  'status', 'errorClass', 'errorMessage', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens',
   'estimated', 'ttfbMs', 'totalMs', 'attempts', 'failedProviders', 'upstreamRequestId', 'costUsd',
 ];
 
@@ -22,6 +23,13 @@ function csvCell(value: unknown): string {
   const text = Array.isArray(value) ? value.join(' ') : value === null || value === undefined ? '' : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+const OUTCOME_TEXT = {
+  ok: 'succeeded',
+  failed: 'failed before the answer started',
+  failed_mid_stream: 'failed mid-stream, after the answer had started (status 200 was already sent)',
+  cancelled: 'cancelled by the client (it closed the connection; the upstream call was stopped)',
+} as const;
 
 const publicCall = ({ price: _price, ...call }: StoredCall): Call => call;
 
@@ -106,6 +114,8 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
         `Model requested: ${call.requestedModel ?? '-'}; served: ${call.servedModel ?? '-'}`,
         `Protocol: ${call.protocolIn} -> ${call.protocolOut ?? '-'}${call.streamed ? ', streamed' : ''}`,
         `Status: ${call.status}${call.errorClass ? ` (${call.errorClass})` : ''}; attempts: ${call.attempts}`,
+        `Outcome: ${OUTCOME_TEXT[callOutcomeOf(call)]}`,
+        ...(call.errorMessage ? [`Error: ${call.errorMessage}`] : []),
         `Time to first byte: ${call.ttfbMs ?? '-'} ms; total: ${call.totalMs} ms`,
       ];
       return { text: lines.join('\n') };

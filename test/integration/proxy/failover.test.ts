@@ -175,7 +175,8 @@ describe('failover before the first byte, with real sockets', () => {
     expect(s.error).toMatch(/fell over/);
     expect(relayCalls(b.steady)).toBe(steadyBefore);
     const [row] = await ledgerRowFor(b, r.requestId);
-    expect(row).toMatchObject({ provider: 'flaky', attempts: 1, errorClass: 'stream' });
+    expect(row).toMatchObject({ provider: 'flaky', attempts: 1, status: 200, errorClass: 'stream_error' });
+    expect(row.errorMessage).toMatch(/fell over/);
     const breaker = (await b.sb.app.handlers['breakers.list']({})).find((x) => x.provider === 'flaky')!;
     expect(breaker.consecutiveFailures).toBeGreaterThan(0);
     expect(breaker.lastError).toMatch(/fell over/);
@@ -188,7 +189,9 @@ describe('failover before the first byte, with real sockets', () => {
     const s = readChatStream(r.text);
     expect(s.error).not.toBeNull();
     expect(s.done).toBe(false);
-    expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ provider: 'flaky', errorClass: 'stream' });
+    const [row] = await ledgerRowFor(b, r.requestId);
+    expect(row).toMatchObject({ provider: 'flaky', status: 200, errorClass: 'stream_broken' });
+    expect(row.errorMessage).toBe(s.error);
   });
 
   it('Claude Code\'s protocol: a passthrough hop that drops after message_start fails over to a converted Chat hop, and the SDK parses it', async () => {
