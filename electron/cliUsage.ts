@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { callOutcomeOf } from '../shared/callOutcome';
 import { CLIENTS } from '../shared/schemas';
-import { usageGroupingSchema } from '../shared/usageContract';
+import { usageGroupingSchema, type UsageCall } from '../shared/usageContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { writeFileAtomic } from './core/files/atomicWrite';
@@ -8,13 +9,16 @@ import { call, nonNegativeNumber, oneOf, parseCommand, table, type Command, type
 
 const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--json]
        switchboard usage --latency [--since 24h] [--json]     p50/p95 total time and time to first byte per provider
-       switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--errors] [--json]
+       switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--errors|--cancelled] [--json]
        switchboard usage --csv FILE|- [--since 7d] [filters]  every call as CSV (- prints it)
 
 Totals of the calls made through the local proxy: calls, errors, tokens (input excludes cached
 tokens; cache reads and writes are shown apart) and cost in USD from each call's price snapshot.
 --since takes 30m, 24h, 7d, 4w, today or a date (2026-11-01). Estimated token counts (a gateway
-that reported none) are marked with ~ in the calls list.`;
+that reported none) are marked with ~ in the calls list.
+--errors lists the calls that failed, including streams that failed after they had started
+("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned (closed
+the connection before the answer was finished), which count neither as errors nor as successes.`;
 
 const PRICE_HELP = `Usage:
   switchboard price list [--provider P] [--json]
@@ -29,6 +33,20 @@ charged with, so editing a price never rewrites history. "sync" reads a new-api 
 const usd = (n: number) => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 6 : 4)}`;
 const count = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number | null) => (n === null ? '-' : `${n} ms`);
+
+/** The STATUS column: the HTTP status, and how the call ended when that alone would mislead. */
+function statusText(r: UsageCall): string {
+  switch (callOutcomeOf(r)) {
+    case 'ok':
+      return String(r.status);
+    case 'failed':
+      return `${r.status} ${r.errorClass ?? ''}`.trim();
+    case 'failed_mid_stream':
+      return `${r.status} → failed mid-stream: ${r.errorMessage ?? r.errorClass}`;
+    case 'cancelled':
+      return r.status < 400 ? `${r.status} → cancelled by the client mid-stream` : 'cancelled by the client';
+  }
+}
 
 async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   const { values } = parseCommand(
@@ -45,10 +63,12 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
       provider: { type: 'string' },
       model: { type: 'string' },
       errors: { type: 'boolean' },
+      cancelled: { type: 'boolean' },
     },
     false,
   );
   if (values.help) return io.out(USAGE_HELP);
+  if (values.errors && values.cancelled) throw new SwitchboardError('invalid_input', 'usage takes --errors or --cancelled, not both; see "switchboard usage --help".');
   const since = values.since ?? (values.csv ? '7d' : '24h');
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
   const filter = {
@@ -56,7 +76,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     client: values.client ? oneOf(values.client, CLIENTS, '--client', 'usage') : undefined,
     provider: values.provider,
     model: values.model,
-    outcome: values.errors ? ('error' as const) : ('all' as const),
+    outcome: values.errors ? ('error' as const) : values.cancelled ? ('cancelled' as const) : ('all' as const),
   };
 
   if (values.csv !== undefined) {
@@ -92,7 +112,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
           r.client,
           r.provider ?? '-',
           r.servedModel ?? r.requestedModel ?? '-',
-          r.errorClass ? `${r.status} ${r.errorClass}` : String(r.status),
+          statusText(r),
           mark(r.inputTokens, r.estimated),
           mark(r.outputTokens, r.estimated),
           usd(r.costUsd),

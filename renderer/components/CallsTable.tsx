@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { callOutcomeOf } from '../../shared/callOutcome';
 import type { UsageCall } from '../../shared/usageContract';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n, type Translate } from '../i18n/I18nProvider';
 import { formatDateTime, formatMoney, formatMs, formatNumber } from '../i18n/format';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
@@ -10,7 +11,42 @@ import { CopyField } from './CopyField';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
 
-/** Every call of the ledger; a failed one offers a copy-ready diagnostic for the gateway's support. */
+/**
+ * How the call ended, beyond its HTTP status: a stream that failed after its 200 (with the
+ * reason), or a call its client abandoned (neither success nor failure).
+ */
+function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
+  const midStream = call.status < 400 ? `${call.status} → ` : '';
+  switch (callOutcomeOf(call)) {
+    case 'ok':
+      return <Badge tone="ok">{call.status}</Badge>;
+    case 'failed':
+      return (
+        <>
+          <Badge tone="bad">{call.status}</Badge> {call.errorClass}
+        </>
+      );
+    case 'failed_mid_stream':
+      return (
+        <>
+          <Badge tone="bad">
+            {midStream}
+            {t('usage.failedMidStream')}
+          </Badge>{' '}
+          <span className="call-error">{call.errorMessage ?? call.errorClass}</span>
+        </>
+      );
+    case 'cancelled':
+      return (
+        <Badge tone="muted">
+          {midStream}
+          {t('usage.cancelled')}
+        </Badge>
+      );
+  }
+}
+
+/** Every call of the ledger; a failed or cancelled one offers a copy-ready diagnostic for the gateway's support. */
 export function CallsTable({ rows }: { rows: UsageCall[] }) {
   const { t, locale } = useI18n();
   const [diagnostic, setDiagnostic] = useState<string | null>(null);
@@ -38,9 +74,10 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
           </thead>
           <tbody>
             {rows.map((call) => {
-              const failed = call.status >= 400 || call.errorClass !== null;
+              const outcome = callOutcomeOf(call);
+              const failed = outcome === 'failed' || outcome === 'failed_mid_stream';
               return (
-                <tr key={call.id} className={failed ? 'failed' : undefined}>
+                <tr key={call.id} className={failed ? 'failed' : outcome === 'cancelled' ? 'cancelled' : undefined}>
                   <td>{formatDateTime(locale, call.ts)}</td>
                   <td>{call.client}</td>
                   <td>{call.provider ?? '–'}</td>
@@ -48,8 +85,8 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                     {call.servedModel ?? call.requestedModel ?? '–'}
                     {call.requestedModel && call.servedModel && call.requestedModel !== call.servedModel && <span className="muted"> ← {call.requestedModel}</span>}
                   </td>
-                  <td>
-                    <Badge tone={failed ? 'bad' : 'ok'}>{call.status}</Badge> {call.errorClass}
+                  <td data-testid="call-status">
+                    <CallStatus call={call} t={t} />
                   </td>
                   <td className="num">{tokens(call.inputTokens, call.estimated)}</td>
                   <td className="num">{tokens(call.outputTokens, call.estimated)}</td>
@@ -58,7 +95,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                   <td className="num">{call.attempts}</td>
                   <td className="num">{formatMoney(locale, call.costUsd)}</td>
                   <td>
-                    {failed && (
+                    {outcome !== 'ok' && (
                       <BusyButton type="button" className="small" busy={fetchDiagnostic.busy} onClick={() => void fetchDiagnostic.run(call.id)}>
                         {t('usage.diagnostic')}
                       </BusyButton>

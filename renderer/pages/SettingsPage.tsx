@@ -95,10 +95,10 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
           <Field label={t('settings.port')} hint={t('settings.portHint')}>
             <input type="number" min="1" max="65535" value={port} onChange={(e) => setPort(e.target.value)} />
           </Field>
-          <Field label={t('settings.firstByte')}>
+          <Field label={t('settings.firstByte')} hint={t('settings.firstByteHint')}>
             <input type="number" min="0.1" step="0.1" value={firstByte} onChange={(e) => setFirstByte(e.target.value)} />
           </Field>
-          <Field label={t('settings.wholeReply')}>
+          <Field label={t('settings.wholeReply')} hint={t('settings.wholeReplyHint')}>
             <input type="number" min="0.1" step="0.1" value={wholeReply} onChange={(e) => setWholeReply(e.target.value)} />
           </Field>
         </div>

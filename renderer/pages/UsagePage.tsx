@@ -17,7 +17,7 @@ import { columnsOf, metricOf, type UsageMetric } from '../lib/usageCharts';
 
 const WINDOWS = ['today', '24h', '7d', '30d'] as const;
 const GROUPINGS = ['model', 'provider', 'client'] as const;
-const OUTCOMES = ['all', 'ok', 'error'] as const;
+const OUTCOMES = ['all', 'ok', 'error', 'cancelled'] as const;
 
 /** Hands a text to the browser as a file download. */
 function download(name: string, text: string, type: string) {
