@@ -27,6 +27,17 @@ describe('circuit breaker', () => {
     expect(b.view(1, 'p')).toEqual({ provider: 'p', state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null });
   });
 
+  it('a probe whose caller left gives no verdict: the breaker stays half-open and admits the next probe', () => {
+    const c = clock();
+    const b = createBreakers(() => ({ threshold: 1, coolDownMs: 500 }), c.now);
+    b.failure(4, 'down');
+    c.advance(500);
+    expect(b.admit(4)).toBe('probe');
+    b.release(4);
+    expect(b.view(4, 'p')).toMatchObject({ state: 'half_open', consecutiveFailures: 1, lastError: 'down' });
+    expect(b.admit(4)).toBe('probe');
+  });
+
   it('a failed probe reopens for another cool-down', () => {
     const c = clock();
     const b = createBreakers(() => ({ threshold: 1, coolDownMs: 500 }), c.now);

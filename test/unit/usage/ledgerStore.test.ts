@@ -46,6 +46,28 @@ describe('usage ledger store', () => {
     expect(new Set(hours.map((h) => h.bucket)).size).toBe(3);
   });
 
+  it('a cancelled call is neither an error nor a success, in hourly totals, the partial hour, latency and the filters', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const base = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
+    const cancelled = { status: 499, errorClass: 'cancelled', errorMessage: 'The client closed the connection.', costUsd: 0, totalMs: 30_000 };
+    const midStream = { status: 200, errorClass: 'stream_error', errorMessage: 'upstream fell over' };
+    // One of each in the partial first hour (read from rows) and in a whole hour (read from the hourly totals).
+    for (const at of [base + 40 * 60_000, base + HOUR + 1]) {
+      repo.insertMany([row(at), row(at + 1, cancelled), row(at + 2, midStream)]);
+    }
+    const since = base + 30 * 60_000;
+    expect(repo.summary(since, 'provider')).toEqual([expect.objectContaining({ key: 'gw', calls: 6, errors: 2 })]);
+    expect(repo.timeseries(since, 'day').reduce((n, g) => n + g.errors, 0)).toBe(2);
+    const page = (outcome: 'ok' | 'error' | 'cancelled') => repo.calls({ since, outcome }, 100, 0).rows;
+    expect(page('error').map((r) => [r.errorClass, r.errorMessage])).toEqual([['stream_error', 'upstream fell over'], ['stream_error', 'upstream fell over']]);
+    expect(page('cancelled').map((r) => r.status)).toEqual([499, 499]);
+    expect(page('ok')).toHaveLength(2);
+    // Latency is the provider's: the cancelled calls' 30 s (the client's patience) are left out.
+    expect(repo.latencyRows(since).map((r) => r.total_ms)).not.toContain(30_000);
+    expect(repo.latencyRows(since)).toHaveLength(4);
+  });
+
   it('batches writes off the request path and loses nothing on a clean close', () => {
     const { file, db } = freshDb();
     const ledger = createUsageLedger(createUsageRepo(db), { flushMs: 60_000, maxBatch: 100 });
