@@ -91,7 +91,7 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
   return (
     <Card title={t('settings.proxy')}>
       <form className="form" onSubmit={submit}>
-        <div className="row">
+        <div className="row top">
           <Field label={t('settings.port')} hint={t('settings.portHint')}>
             <input type="number" min="1" max="65535" value={port} onChange={(e) => setPort(e.target.value)} />
           </Field>

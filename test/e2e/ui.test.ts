@@ -315,4 +315,55 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(card('prices').locator('h2')).toBe('价格');
     await shot('providers-zh-CN');
   }, STEP_TIMEOUT);
+
+  it('explains both proxy timeouts in Settings, and shows mid-stream failures and cancelled calls in Usage', async () => {
+    await open('settings');
+    await page.evaluate(() => window.localStorage.setItem('switchboard.language', 'en'));
+    await page.reload();
+    const responseTimeout = page.getByLabel('Response timeout (seconds)');
+    expect(await responseTimeout.inputValue()).toBe(String((await running.app.handlers['settings.get']({})).responseTimeoutMs / 1000));
+    const hints = page.locator('.field').filter({ has: page.locator('input[type=number]') });
+    await textOf(hints.filter({ hasText: 'First-byte timeout' })).toContain('before failing over to the next provider');
+    await textOf(hints.filter({ hasText: 'Response timeout' })).toContain('How long a non-streamed call may take in all');
+    await responseTimeout.fill('300');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await running.app.handlers['settings.get']({})).responseTimeoutMs).toBe(300_000);
+    await shot('settings-timeouts');
+
+    // Its own provider and client, so the calls do not depend on the routes other tests left.
+    await running.app.handlers['providers.add']({ name: 'midstream', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await running.app.handlers['routes.set']({ client: 'hermes', providers: ['midstream'] });
+    const { token } = await running.app.handlers['tokens.get']({ client: 'hermes' });
+    const call = (stream: boolean, signal?: AbortSignal) =>
+      fetch(`${running.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-5.4', stream, messages: [{ role: 'user', content: 'hi' }] }),
+        signal,
+      });
+    gateway.script({ kind: 'error_mid_stream', text: 'one two three four five six', afterChunks: 2, message: 'upstream fell over' });
+    await (await call(true)).text();
+    gateway.script({ kind: 'hang' });
+    const controller = new AbortController();
+    const abandoned = call(false, controller.signal).catch(() => undefined);
+    await expect.poll(() => gateway.hanging()).toBe(1);
+    controller.abort();
+    await abandoned;
+    await expect.poll(async () => (await running.app.handlers['usage.calls']({ since: '1h', limit: 10, offset: 0, outcome: 'cancelled' })).total).toBe(1);
+
+    await open('usage');
+    const table = page.getByTestId('calls-table');
+    await page.getByLabel('Outcome').selectOption('error');
+    const failedMidStream = table.locator('tbody tr', { hasText: 'failed mid-stream' });
+    await textOf(failedMidStream.getByTestId('call-status')).toBe('200 → failed mid-stream upstream fell over');
+    await failedMidStream.getByRole('button', { name: 'Diagnostic' }).click();
+    const dialog = page.getByRole('dialog');
+    await textOf(dialog.locator('pre')).toContain('Error: upstream fell over');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('Outcome').selectOption('cancelled');
+    await countOf(table.locator('tbody tr')).toBe(1);
+    await textOf(table.getByTestId('call-status')).toBe('cancelled by the client');
+    await shot('usage-cancelled');
+    await running.app.handlers['settings.set']({ responseTimeoutMs: 600_000 });
+  }, STEP_TIMEOUT);
 });

@@ -184,10 +184,9 @@ export async function forwardGenerate(
   };
 
   for (const c of admittedInOrder(candidates, breakers)) {
-    // Between hops too: a caller gone means no further hop is started.
-    if (deps.signal.aborted) break;
     const result = await tryHop(c);
     if (settle(c, result)) return outcome;
+    // A cancellation is not retryable: a caller gone means no further hop is started.
     if (!result.ok && !result.failure.retryable) break;
   }
   const last = failures[failures.length - 1];
