@@ -136,6 +136,10 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
       line('TOTAL', t),
     ]),
   );
+  const cancelled = (await call(app, 'usage.calls', { since, outcome: 'cancelled', limit: 1, offset: 0 })).total;
+  if (cancelled) {
+    io.out(`Cancelled by the client: ${count(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled".`);
+  }
 }
 
 async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
