@@ -113,10 +113,29 @@ describe('a caller that goes away stops its call: no ghost call, no further hop'
     });
   }
 
+  it('abandoned while a 429\'s Retry-After is waited out: the wait ends and the provider is not asked again', async () => {
+    b.hang.script({ kind: 'error', status: 429, message: 'slow down', retryAfter: 1 });
+    b.gwall.script({ kind: 'error', status: 429, message: 'slow down too', retryAfter: 1 });
+    const call = abandonableCall(b, false);
+    await until('both hops to answer 429', () => relayCalls(b.gwall) === 1, 2000);
+    const asked = relayCalls(b.hang);
+    await sleep(100);
+    call.abort();
+    await until('the cancelled row', async () => (await ledgerRows(b, 'cancelled')).some((r) => r.attempts === 2), 1000);
+    // Past the end of the Retry-After, when the first hop would have been asked again.
+    await sleep(1500);
+    expect(relayCalls(b.hang)).toBe(asked);
+    expect(relayCalls(b.gwall)).toBe(1);
+    const row = (await ledgerRows(b, 'cancelled')).find((r) => r.attempts === 2)!;
+    expect(row).toMatchObject({ status: 499, errorClass: 'cancelled', failedProviders: ['hang', 'gwall'] });
+    expect(row.totalMs).toBeLessThan(1000);
+  });
+
   it('streamed: abandoned mid-stream, the upstream stream is stopped at once and the row is cancelled with the usage seen so far', async () => {
     const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
     // 40 chunks 100 ms apart: four seconds if the relay read it all.
     b.hang.script({ kind: 'text', text: words, chunks: 40, chunkDelayMs: 100 });
+    const gwallBefore = relayCalls(b.gwall);
     const call = abandonableCall(b, true);
     const res = await call.response;
     expect(res.status).toBe(200);
@@ -131,7 +150,7 @@ describe('a caller that goes away stops its call: no ghost call, no further hop'
     expect(row).toMatchObject({ provider: 'hang', streamed: true, errorClass: 'cancelled', attempts: 1, estimated: true });
     expect(row.outputTokens).toBeGreaterThan(0);
     expect(row.totalMs).toBeLessThan(3000);
-    expect(relayCalls(b.gwall)).toBe(0);
+    expect(relayCalls(b.gwall)).toBe(gwallBefore);
     const breaker = (await b.sb.app.handlers['breakers.list']({})).find((x) => x.provider === 'hang');
     expect(breaker?.consecutiveFailures ?? 0).toBe(0);
   });
