@@ -201,6 +201,7 @@ export const en = {
   'usage.diagnostic': 'Diagnostic',
   'usage.failedMidStream': 'failed mid-stream',
   'usage.cancelled': 'cancelled by the client',
+  'usage.cancelledCalls': 'cancelled by the client (not failures)',
   'usage.diagnosticTitle': 'Diagnostic for the gateway\u2019s support',
   'usage.diagnosticHint': 'Ids, model, provider and status of the call; no key and no prompt.',
 

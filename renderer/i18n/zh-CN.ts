@@ -203,6 +203,7 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.diagnostic': '诊断信息',
   'usage.failedMidStream': '流式传输中途失败',
   'usage.cancelled': '客户端已取消',
+  'usage.cancelledCalls': '客户端取消（不算失败）',
   'usage.diagnosticTitle': '提供给网关客服的诊断信息',
   'usage.diagnosticHint': '包含调用的 ID、模型、服务商和状态；不含密钥和提示词。',
 

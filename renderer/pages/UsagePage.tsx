@@ -43,6 +43,7 @@ export function UsagePage() {
   const series = useChannel('usage.timeseries', { since, bucket: 'day', by });
   const latency = useChannel('usage.latency', { since });
   const calls = useChannel('usage.calls', { ...filter, limit: 200 });
+  const cancelled = useChannel('usage.calls', { since, outcome: 'cancelled', limit: 1 });
   const providers = useChannel('providers.list', {});
   const exportCsv = useAction(async () => {
     const { csv } = await invoke('usage.exportCsv', filter);
@@ -50,7 +51,7 @@ export function UsagePage() {
   });
 
   const format = (v: number) => (metric === 'cost' ? formatMoney(locale, v) : formatCompact(locale, v));
-  const reload = () => Promise.all([summary.reload(), series.reload(), latency.reload(), calls.reload()]);
+  const reload = () => Promise.all([summary.reload(), series.reload(), latency.reload(), calls.reload(), cancelled.reload()]);
 
   return (
     <div className="stack">
@@ -102,6 +103,10 @@ export function UsagePage() {
             <div>
               <strong>{formatNumber(locale, s.totals.errorRate * 100, 1)}%</strong>
               <span>{t('home.errorRate')}</span>
+            </div>
+            <div data-testid="usage-cancelled">
+              <strong>{formatNumber(locale, cancelled.data?.total ?? 0)}</strong>
+              <span>{t('usage.cancelledCalls')}</span>
             </div>
           </div>
         )}

@@ -352,6 +352,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await expect.poll(async () => (await running.app.handlers['usage.calls']({ since: '1h', limit: 10, offset: 0, outcome: 'cancelled' })).total).toBe(1);
 
     await open('usage');
+    await textOf(page.getByTestId('usage-cancelled').locator('strong')).toBe('1');
     const table = page.getByTestId('calls-table');
     await page.getByLabel('Outcome').selectOption('error');
     const failedMidStream = table.locator('tbody tr', { hasText: 'failed mid-stream' });

@@ -171,5 +171,7 @@ export const migrations: readonly string[] = [
   //    calls list and the diagnostic can say what went wrong; a call its client abandoned is error_class 'cancelled'.
   `
   ALTER TABLE usage_calls ADD COLUMN error_message TEXT;
+  -- Counting a window's cancelled calls reads only them, not every call of the window.
+  CREATE INDEX usage_calls_cancelled ON usage_calls(ts) WHERE error_class = 'cancelled';
   `,
 ];
