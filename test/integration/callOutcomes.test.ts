@@ -130,6 +130,17 @@ describe('how a call ended, on every surface', () => {
     expect(both.code).toBe(2);
     expect(both.stderr.trim()).toBe('switchboard: usage takes --errors or --cancelled, not both; see "switchboard usage --help".');
   }, CLI_TIMEOUT);
+
+  it('a gateway error that quotes the key is kept with the key masked, in the ledger and in the answer', async () => {
+    gateway.script({ kind: 'error', status: 400, message: `Invalid request for key ${gateway.apiKey}` });
+    const res = await chat(false);
+    const answer = await res.text();
+    expect(answer).not.toContain(gateway.apiKey);
+    const [row] = (await rpc('usage.calls', { since: '1h', outcome: 'error', limit: 1 })).rows;
+    expect(row.requestId).toBe(res.headers.get('x-request-id'));
+    expect(row.errorMessage).toContain(`Invalid request for key sk-…${gateway.apiKey.slice(-4)}`);
+    expect(row.errorMessage).not.toContain(gateway.apiKey);
+  });
 });
 
 describe('the two proxy timeouts on the command line', () => {

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import { CANCELLED } from '../../../shared/callOutcome';
+import { redactSecrets } from '../../../shared/mask';
 import type { Protocol } from '../../../shared/schemas';
 import { errorMessageFromText, looksLikeHtml } from '../gateway/http';
 import type { Hop } from '../routes/service';
@@ -101,7 +102,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   const status = reply.statusCode;
   if (status >= 400) {
     const text = await reply.body.text().catch(() => '');
-    const message = `${provider.name}: ${errorMessageFromText(text, status)}`;
+    // Some gateways quote the rejected key; the sentence goes to the caller, the breaker and the ledger.
+    const message = `${provider.name}: ${redactSecrets(errorMessageFromText(text, status), provider.keys)}`;
     return fail(classifyStatus(status, message, input.options, parseRetryAfter(reply.headers['retry-after'])));
   }
 
