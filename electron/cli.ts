@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { ChannelInput, ChannelOutput } from '../shared/contract';
 import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
 import { createApp, APP_VERSION, type App } from './core/app';
@@ -8,7 +7,7 @@ import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, table, type Command, type Io } from './cliCommon';
+import { call, csv, lineWriter, oneOf, parseCommand, parsePort, nonNegativeNumber, table, type Command, type Io } from './cliCommon';
 
 const HELP: Record<string, string> = {
   main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
@@ -507,8 +506,8 @@ const readStdin = async (): Promise<string> => {
 
 export async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
-    out: (t) => void fs.writeSync(1, t + '\n'),
-    err: (t) => void fs.writeSync(2, t + '\n'),
+    out: lineWriter(1),
+    err: lineWriter(2),
     env: process.env,
     stdin: readStdin,
   });

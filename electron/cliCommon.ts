@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
 import type { App } from './core/app';
@@ -67,4 +68,21 @@ export function nonNegativeNumber(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new SwitchboardError('invalid_input', `${flag} takes a number of zero or more, not "${value}".`);
   return n;
+}
+
+/**
+ * A line writer for a standard stream that goes quiet once the reader has gone (`| head -2`
+ * closes the pipe early): the rest of the output is dropped, not reported as an EPIPE error.
+ */
+export function lineWriter(fd: number): (text: string) => void {
+  let closed = false;
+  return (text) => {
+    if (closed) return;
+    try {
+      fs.writeSync(fd, text + '\n');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+      closed = true;
+    }
+  };
 }
