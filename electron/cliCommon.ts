@@ -46,8 +46,20 @@ export interface Command {
 /** Calls a channel through the same validation as IPC and HTTP. */
 export async function call<C extends Channel>(app: App, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await dispatch(app.handlers, channel, input);
-  if (!result.ok) throw new SwitchboardError(result.error.code as never, result.error.message);
+  if (!result.ok) throw new SwitchboardError(result.error.code as never, result.error.message, undefined, result.error.remedy);
   return result.data as ChannelOutput<C>;
+}
+
+/**
+ * After pointing a tool at the local proxy: warns on stderr when nothing answers there (neither the
+ * app nor "switchboard serve" runs), since the tool would then wait for an answer that never comes.
+ */
+export async function warnIfProxyDown(app: App, io: Io, toolLabel: string): Promise<void> {
+  const probe = await call(app, 'proxy.probe', {});
+  if (probe.answering) return;
+  io.err(
+    `switchboard: warning: nothing answers at ${probe.url}, the local proxy ${toolLabel} is pointed at; start it with "switchboard serve" (or open the Switchboard app) before using ${toolLabel}.`,
+  );
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T {

@@ -150,6 +150,10 @@ export const clientStatusSchema = z.object({
     .nullable(),
   drift: z.array(driftSchema),
   error: z.string().nullable(),
+  /** The provider chain behind the tool's local token: what serves it in proxy mode. */
+  route: z.array(z.string()),
+  /** Who answers the tool now: the route's first hop in proxy mode, the provider itself in direct mode. */
+  provider: z.string().nullable(),
 });
 export type ClientStatus = z.infer<typeof clientStatusSchema>;
 

@@ -18,6 +18,7 @@ import type { ClientTarget } from './clients/types';
 import { createBreakers } from './proxy/breaker';
 import { createKeyHealth } from './proxy/keyHealth';
 import type { ProxyView } from './proxy/handler';
+import { proxyAnswers } from './proxy/probe';
 import { createRouteService, type ResolvedRoute } from './routes/service';
 import { cachedUntilDbChanges } from './store/cachedView';
 import { createPriceRepo } from './store/prices';
@@ -86,7 +87,8 @@ export function createApp(options: AppOptions) {
       if (!provider.protocols.includes(needed)) {
         fail(
           'invalid_input',
-          `${clientModules[client].label} needs the ${PROTOCOL_LABEL[needed]} protocol, which ${provider.name} does not speak (${provider.protocols.join(', ')}); use --mode proxy so Switchboard converts.`,
+          `${clientModules[client].label} needs the ${PROTOCOL_LABEL[needed]} protocol, which ${provider.name} does not speak (${provider.protocols.join(', ')}).`,
+          { kind: 'proxy_mode', client, provider: provider.name },
         );
       }
       return { providerName: provider.name, mode, openaiBaseUrl: provider.baseUrl, anthropicBaseUrl: provider.anthropicUrl, apiKey: provider.keys[0], ...extra };
@@ -140,6 +142,7 @@ export function createApp(options: AppOptions) {
 
   const coreHandlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot() }),
+    'proxy.probe': async () => ({ port: proxyPort(), url: proxyRoot(), answering: await proxyAnswers(proxyPort()) }),
     'presets.list': () => [...providers.presets()],
     'providers.list': () => providers.list(),
     'providers.get': ({ name }) => providers.show(name),
@@ -156,7 +159,12 @@ export function createApp(options: AppOptions) {
       return { removed: p.name };
     },
     'providers.test': ({ name }) => providers.test(name),
-    'clients.status': () => clients.status(),
+    'clients.status': () =>
+      clients.status().map((status) => {
+        const route = routeService.view(status.client).providers;
+        const provider = status.applied?.mode === 'direct' ? status.applied.provider : status.applied ? route[0] ?? null : null;
+        return { ...status, route, provider };
+      }),
     'clients.apply': async (input) => {
       const provider = providers.resolve(input.provider);
       const target = targetFor(input.client, provider, input.mode, { model: input.model, onboarding: input.onboarding, codexAuth: input.codexAuth });

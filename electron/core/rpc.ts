@@ -17,6 +17,6 @@ export async function dispatch(handlers: Handlers, channel: string, raw: unknown
     return { ok: true, data: spec.output.parse(data) };
   } catch (err) {
     const e = toSwitchboardError(err);
-    return { ok: false, error: { code: e.code, message: e.message } };
+    return { ok: false, error: { code: e.code, message: e.message, ...(e.remedy ? { remedy: e.remedy } : {}) } };
   }
 }

@@ -77,6 +77,10 @@ export const en = {
   'home.errorRate': 'failed',
   'home.balances': 'Balances',
   'home.noAccounts': 'No gateway account yet: add one under Accounts to see its balance here.',
+  'home.route': 'Route',
+  'home.proxyState': 'State',
+  'home.proxyUp': 'answering',
+  'home.proxyDown': 'not answering: nothing listens on this port',
 
   'providers.list': 'Your providers',
   'providers.none': 'No provider yet. Add your gateway below.',
@@ -120,6 +124,9 @@ export const en = {
   'tools.restore': 'Restore',
   'tools.confirmRestore': 'Restore these files',
   'tools.needProvider': 'Add a provider first:',
+  'tools.route': 'Through the proxy, calls follow the route: {chain}',
+  'remedy.proxy_mode': 'Choose \u201c{mode}\u201d as the mode: the local proxy converts between protocols.',
+  'remedy.fix_key': 'Fix the key of {provider} under Providers (Edit), then switch again.',
 
   'routes.intro': 'Each client calls the first provider of its chain; when it fails before any text reached the client, the next one answers.',
   'routes.empty': 'No provider in this chain yet.',

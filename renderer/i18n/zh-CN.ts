@@ -79,6 +79,10 @@ export const zhCN: Record<MessageKey, string> = {
   'home.errorRate': '失败',
   'home.balances': '余额',
   'home.noAccounts': '还没有网关账户：在“账户”中添加后，余额会显示在这里。',
+  'home.route': '路由',
+  'home.proxyState': '状态',
+  'home.proxyUp': '正常响应',
+  'home.proxyDown': '无响应：此端口上没有程序在监听',
 
   'providers.list': '我的服务商',
   'providers.none': '还没有服务商，请在下方添加网关。',
@@ -122,6 +126,9 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.restore': '恢复',
   'tools.confirmRestore': '恢复这些文件',
   'tools.needProvider': '请先添加服务商：',
+  'tools.route': '经代理时，调用按路由进行：{chain}',
+  'remedy.proxy_mode': '请将模式选为\u201c{mode}\u201d：本地代理会在协议之间转换。',
+  'remedy.fix_key': '请在\u201c服务商\u201d页面编辑 {provider} 的密钥，然后再切换。',
 
   'routes.intro': '每个客户端先调用链中的第一个服务商；如果在任何文本到达客户端之前失败，就由下一个接手。',
   'routes.empty': '这条链中还没有服务商。',

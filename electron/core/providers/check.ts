@@ -68,7 +68,8 @@ export interface KeyCheck {
 function rejectKey(p: ProviderRow, res: GatewayResponse): never {
   fail(
     'key_rejected',
-    `${p.name} rejected the key (HTTP ${res.status}: ${gatewayErrorMessage(res)}); fix the key with "switchboard provider add" or pass --no-check to switch anyway.`,
+    `${p.name} rejected the key (HTTP ${res.status}: ${gatewayErrorMessage(res)}).`,
+    { kind: 'fix_key', provider: p.name },
   );
 }
 
