@@ -9,6 +9,7 @@ import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
 import { call, csv, lineWriter, oneOf, parseCommand, parsePort, nonNegativeNumber, table, warnIfProxyDown, type Command, type Io } from './cliCommon';
 import { cliMessage } from './cliRemedy';
+import { providerImportCommand } from './cliImport';
 import { clientModules } from './core/clients';
 
 const HELP: Record<string, string> = {
@@ -52,6 +53,9 @@ Prints a fresh one-time login link (valid ten minutes) for the server started by
   switchboard provider rm <name> [--force]
   switchboard provider test <name> [--json]      latency and the gateway's model list
   switchboard provider presets [--json]          the gateways Switchboard knows
+  switchboard provider import [--from claude|codex|hermes] [--name N] [--dry-run] [--json]
+                                                 add the gateway a tool is already set up for
+                                                 (by hand or by CC Switch); see "provider import --help"
 
 --key - reads the key from standard input (keeps it out of your shell history).
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
@@ -154,6 +158,7 @@ function modelLimits(pairs: string[]): Record<string, number> {
 
 async function providerCommand(app: App, argv: string[], io: Io): Promise<number | void> {
   const [sub, ...rest] = argv;
+  if (sub === 'import') return providerImportCommand(app, rest, io);
   const { values, positionals } = parseCommand('provider', rest, {
     'base-url': { type: 'string' },
     'anthropic-url': { type: 'string' },

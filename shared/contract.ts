@@ -19,6 +19,7 @@ import {
 } from './schemas';
 import { usageContract } from './usageContract';
 import { accountsContract } from './accountsContract';
+import { importContract } from './importContract';
 
 const none = z.object({}).strict();
 
@@ -77,6 +78,7 @@ export const contract = {
   },
   ...usageContract,
   ...accountsContract,
+  ...importContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -31,6 +31,7 @@ import type { PriceSnapshot } from './usage/cost';
 import { createAccountRepo } from './accounts/repo';
 import { createAccountService } from './accounts/service';
 import { createAccountHandlers } from './accounts/handlers';
+import { createImportService } from './imports/service';
 
 export { DEFAULT_PROXY_PORT };
 export const APP_VERSION = '0.1.0';
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions) {
   const loginTokens = createLoginTokenRepo(db, now);
   const providers = createProviderService({ repo: createProviderRepo(db), secrets, now });
   const clients = createClientService({ db, secrets, paths, now });
+  const imports = createImportService({ paths, providers });
   const routeService = createRouteService({ repo: createRouteRepo(db), providers, breakers, now });
   const usageRepo = createUsageRepo(db);
   const ledger = createUsageLedger(usageRepo);
@@ -191,6 +193,8 @@ export function createApp(options: AppOptions) {
     'prices.set': (input) => prices.set(input),
     'prices.remove': (input) => prices.remove(input),
     'prices.sync': (input) => prices.sync(input),
+    'providers.importScan': () => imports.scan(),
+    'providers.import': ({ client, name }) => imports.import(client, name),
     'settings.get': () => userSettings.all(),
     'settings.set': (input) => userSettings.update(input),
     ...createAccountHandlers(accounts),
