@@ -115,7 +115,7 @@ export const en = {
   'enable.button': 'Enable',
   'enable.for': 'Switch these tools to it, through the local proxy',
   'enable.confirm': 'Enable {provider}',
-  'enable.done': '{tools} now use {provider}.',
+  'enable.done': '{tools}: now using {provider}.',
 
   'tools.pointsAt': 'Points at',
   'tools.drift': 'Settings Switchboard owns were edited outside the app since the last switch:',
