@@ -60,8 +60,10 @@ Prints a fresh one-time login link (valid ten minutes) for the server started by
 --key - reads the key from standard input (keeps it out of your shell history).
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
 --output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
-A bare host gets /v1 (https://gw.example.com -> https://gw.example.com/v1); the Anthropic
-root is the same host without /v1 unless --anthropic-url says otherwise.`,
+A base without an API version at the end (a bare host, or a path such as /all) gets /v1 for
+every protocol (https://gw.example.com/all -> .../all/v1/chat/completions and .../all/v1/messages);
+a base ending in /v1 is kept, and the Anthropic root is it without /v1 unless --anthropic-url
+says otherwise. A key with a space or control character inside is refused.`,
   use: `Usage: switchboard use <provider> --client claude|codex|hermes|chat [--mode proxy|direct] [--model M]
                        [--dry-run] [--no-check] [--onboarding] [--codex-auth auto|auth-json|bearer] [--json]
 

@@ -89,7 +89,7 @@ export const en = {
   'providers.preset': 'Preset',
   'providers.byHand': 'By hand',
   'providers.baseUrl': 'API address',
-  'providers.baseUrlHint': 'A bare host gets /v1.',
+  'providers.baseUrlHint': 'A bare host or a path without a version (such as /all) gets /v1.',
   'providers.anthropicUrl': 'Anthropic address',
   'providers.key': 'Key',
   'providers.newKey': 'New key',

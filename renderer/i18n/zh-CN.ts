@@ -91,7 +91,7 @@ export const zhCN: Record<MessageKey, string> = {
   'providers.preset': '预设',
   'providers.byHand': '手动填写',
   'providers.baseUrl': 'API 地址',
-  'providers.baseUrlHint': '只填主机名时会自动加上 /v1。',
+  'providers.baseUrlHint': '只填主机名、或路径末尾没有版本号（如 /all）时，会自动加上 /v1。',
   'providers.anthropicUrl': 'Anthropic 地址',
   'providers.key': '密钥',
   'providers.newKey': '新密钥',
