@@ -37,7 +37,7 @@ function sentenceOf(issue: Issue, input: unknown): string {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const more = issue.code === 'too_small';
       if (issue.origin === 'string') return more && Number(bound) <= 1 ? `${subject} must not be empty.` : `${subject} must be ${more ? 'at least' : 'at most'} ${bound} characters.`;
-      if (issue.origin === 'array') return `${subject} needs ${more ? 'at least' : 'at most'} ${bound} item(s).`;
+      if (issue.origin === 'array') return `${subject} takes ${more ? 'at least' : 'at most'} ${bound} ${Number(bound) === 1 ? 'entry' : 'entries'}.`;
       const strict = issue.inclusive === false;
       return `${subject} must be ${more ? (strict ? 'more than' : 'at least') : strict ? 'less than' : 'at most'} ${bound}.`;
     }

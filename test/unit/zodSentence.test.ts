@@ -21,7 +21,7 @@ describe('contract errors in people\u2019s words', () => {
   it('says a missing field is missing and a number out of range what range it needs', async () => {
     expect(await refusal('providers.add', { name: 'gw', baseUrl: 'https://gw.example.com' })).toBe('Key is missing.');
     expect(await refusal('providers.add', { name: 'gw', key: 'sk-1', groupRatio: 0 })).toBe('Group ratio must be more than 0.');
-    expect(await refusal('routes.set', { client: 'claude', providers: [] })).toBe('Providers needs at least 1 item(s).');
+    expect(await refusal('routes.set', { client: 'claude', providers: [] })).toBe('Providers takes at least 1 entry.');
   });
 
   it('keeps a schema\u2019s own sentence', async () => {
