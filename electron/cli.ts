@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { ChannelInput, ChannelOutput } from '../shared/contract';
 import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
 import { createApp, APP_VERSION, type App } from './core/app';
@@ -8,7 +7,10 @@ import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, table, type Command, type Io } from './cliCommon';
+import { call, csv, lineWriter, oneOf, parseCommand, parsePort, nonNegativeNumber, table, warnIfProxyDown, type Command, type Io } from './cliCommon';
+import { cliMessage } from './cliRemedy';
+import { providerImportCommand } from './cliImport';
+import { clientModules } from './core/clients';
 
 const HELP: Record<string, string> = {
   main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
@@ -51,17 +53,23 @@ Prints a fresh one-time login link (valid ten minutes) for the server started by
   switchboard provider rm <name> [--force]
   switchboard provider test <name> [--json]      latency and the gateway's model list
   switchboard provider presets [--json]          the gateways Switchboard knows
+  switchboard provider import [--from claude|codex|hermes] [--name N] [--dry-run] [--json]
+                                                 add the gateway a tool is already set up for
+                                                 (by hand or by CC Switch); see "provider import --help"
 
 --key - reads the key from standard input (keeps it out of your shell history).
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
 --output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
-A bare host gets /v1 (https://gw.example.com -> https://gw.example.com/v1); the Anthropic
-root is the same host without /v1 unless --anthropic-url says otherwise.`,
+A base without an API version at the end (a bare host, or a path such as /all) gets /v1 for
+every protocol (https://gw.example.com/all -> .../all/v1/chat/completions and .../all/v1/messages);
+a base ending in /v1 is kept, and the Anthropic root is it without /v1 unless --anthropic-url
+says otherwise. A key with a space or control character inside is refused.`,
   use: `Usage: switchboard use <provider> --client claude|codex|hermes|chat [--mode proxy|direct] [--model M]
                        [--dry-run] [--no-check] [--onboarding] [--codex-auth auto|auth-json|bearer] [--json]
 
 Writes the tool's own configuration so it talks to <provider>: directly (--mode direct) or
-through the local proxy with the tool's own sb- token (--mode proxy, the default). Only the
+through the local proxy with the tool's own sb- token (--mode proxy, the default; it warns when
+nothing answers there: start "switchboard serve" or the app). Only the
 keys Switchboard owns change; a backup is kept first. --client chat sets the route for GUI chat
 clients and writes no file.
   --dry-run      print the diff (keys masked) and change nothing
@@ -70,17 +78,23 @@ clients and writes no file.
   --codex-auth   Codex: auth-json puts the key in auth.json, bearer in config.toml;
                  auto (default) keeps a ChatGPT login in auth.json untouched`,
   run: `Usage: switchboard run claude|codex|hermes --provider P [--model M] [-- tool args]
+       switchboard run claude|codex|hermes --mode proxy [--model M] [-- tool args]
 
 Starts the tool for this one run pointed at P (through its environment, a settings file on its
 command line, or config overrides), leaving its global files alone: two terminals can use two
-gateways at once. The provider must speak the tool's protocol.`,
+gateways at once. Directly (the default), P must speak the tool's protocol.
+  --mode proxy   point this run at the local proxy instead, which converts protocols and fails
+                 over; the run follows the tool's route ("switchboard route set"), so --provider
+                 may be left out. The proxy must be running ("switchboard serve" or the app).`,
   restore: `Usage: switchboard restore --client claude|codex|hermes [--backup ID] [--list] [--json]
 
 Brings back the files of the newest backup (or backup ID). --list shows the backups kept.`,
   status: `Usage: switchboard status [--json]
 
-Shows what each tool points at now, what Switchboard last applied, any drift (an owned
-setting edited outside Switchboard), and providers whose circuit breaker has seen failures.
+Shows whether the local proxy answers (a short probe of its port on 127.0.0.1), what each tool
+points at now: in proxy mode the route's first provider and the whole chain, in direct mode the
+provider itself; any drift (an owned setting edited outside Switchboard), and providers whose
+circuit breaker has seen failures.
 Breakers live in the running proxy ("switchboard serve" or the app): --json of a separate
 process shows them all closed.`,
   route: `Usage:
@@ -146,6 +160,7 @@ function modelLimits(pairs: string[]): Record<string, number> {
 
 async function providerCommand(app: App, argv: string[], io: Io): Promise<number | void> {
   const [sub, ...rest] = argv;
+  if (sub === 'import') return providerImportCommand(app, rest, io);
   const { values, positionals } = parseCommand('provider', rest, {
     'base-url': { type: 'string' },
     'anthropic-url': { type: 'string' },
@@ -262,9 +277,9 @@ async function useCommand(app: App, argv: string[], io: Io) {
   if (client === 'chat') {
     const route = await call(app, 'routes.promote', { client, provider, model: values.model });
     const token = await call(app, 'tokens.get', { client });
-    return values.json
-      ? io.out(JSON.stringify({ route, baseUrl: token.baseUrl, token: token.masked }, null, 2))
-      : io.out(`GUI chat clients now reach ${provider} through ${token.baseUrl} (token ${token.masked}; "switchboard token --client chat" prints it).`);
+    if (values.json) io.out(JSON.stringify({ route, baseUrl: token.baseUrl, token: token.masked }, null, 2));
+    else io.out(`GUI chat clients now reach ${provider} through ${token.baseUrl} (token ${token.masked}; "switchboard token --client chat" prints it).`);
+    return warnIfProxyDown(app, io, 'GUI chat clients');
   }
   const result = await call(app, 'clients.apply', {
     client,
@@ -276,7 +291,12 @@ async function useCommand(app: App, argv: string[], io: Io) {
     onboarding: !!values.onboarding,
     codexAuth: values['codex-auth'] ? oneOf(values['codex-auth'], ['auto', 'auth-json', 'bearer'] as const, '--codex-auth', 'use') : 'auto',
   });
-  if (values.json) return io.out(JSON.stringify(result, null, 2));
+  const pointedAtProxy = result.mode === 'proxy' && !result.dryRun;
+  if (values.json) {
+    io.out(JSON.stringify(result, null, 2));
+    if (pointedAtProxy) await warnIfProxyDown(app, io, clientModules[client].label);
+    return;
+  }
   if (result.dryRun) {
     const changed = result.files.filter((f) => f.changed);
     if (!changed.length) return io.out('Nothing would change.');
@@ -286,6 +306,7 @@ async function useCommand(app: App, argv: string[], io: Io) {
   if (result.check) io.out(result.check);
   for (const f of result.files) if (f.changed) io.out(`${f.created ? 'created' : 'updated'} ${f.path}`);
   io.out(`${client} now uses ${result.provider} (${result.mode}${result.model ? `, model ${result.model}` : ''}).${result.backupId ? ` Backup #${result.backupId}: "switchboard restore --client ${client}" undoes it.` : ''}`);
+  if (pointedAtProxy) await warnIfProxyDown(app, io, clientModules[client].label);
 }
 
 async function restoreCommand(app: App, argv: string[], io: Io) {
@@ -315,14 +336,27 @@ async function statusCommand(app: App, argv: string[], io: Io) {
   const routes = await call(app, 'routes.list', {});
   const info = await call(app, 'app.info', {});
   const breakers = await call(app, 'breakers.list', {});
-  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl }, clients, routes, breakers }, null, 2));
-  const rows = [['TOOL', 'PROVIDER', 'MODE', 'MODEL', 'POINTS AT', 'STATE']];
+  const probe = await call(app, 'proxy.probe', {});
+  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl, answering: probe.answering }, clients, routes, breakers }, null, 2));
+  const proxyDown = 'proxy not answering';
+  const rows = [['TOOL', 'PROVIDER', 'MODE', 'MODEL', 'ROUTE', 'POINTS AT', 'STATE']];
   for (const c of clients) {
-    const state = c.error ? `error: ${c.error}` : c.drift.length ? `drift: ${c.drift.map((d) => `${d.key} is ${d.actual}`).join('; ')}` : c.applied ? 'ok' : 'not set by Switchboard';
-    rows.push([c.client, c.applied?.provider ?? '-', c.applied?.mode ?? '-', c.current.model ?? '-', c.current.baseUrl ?? '-', state]);
+    const viaProxy = c.applied?.mode === 'proxy';
+    const state = c.error
+      ? `error: ${c.error}`
+      : c.drift.length
+        ? `drift: ${c.drift.map((d) => `${d.key} is ${d.actual}`).join('; ')}`
+        : !c.applied
+          ? 'not set by Switchboard'
+          : viaProxy && !probe.answering
+            ? proxyDown
+            : 'ok';
+    rows.push([c.client, c.provider ?? '-', c.applied?.mode ?? '-', c.current.model ?? '-', viaProxy ? c.route.join(' > ') || '-' : '-', c.current.baseUrl ?? '-', state]);
   }
   const chat = routes.find((r) => r.client === 'chat');
-  rows.push(['chat', chat?.providers.join(' > ') || '-', 'proxy', chat?.model ?? '-', `${info.proxyUrl}/v1`, chat?.providers.length ? 'ok' : 'not set']);
+  const chatState = !chat?.providers.length ? 'not set' : probe.answering ? 'ok' : proxyDown;
+  rows.push(['chat', chat?.providers[0] ?? '-', 'proxy', chat?.model ?? '-', chat?.providers.join(' > ') || '-', `${info.proxyUrl}/v1`, chatState]);
+  io.out(`proxy: ${info.proxyUrl} ${probe.answering ? 'answers' : 'does not answer: start it with "switchboard serve" (or open the Switchboard app)'}`);
   io.out(table(rows));
   const tripped = breakers.filter((b) => b.state !== 'closed' || b.consecutiveFailures > 0);
   if (tripped.length) {
@@ -422,14 +456,29 @@ async function runCommand(app: App, argv: string[], io: Io): Promise<number> {
   const dash = argv.indexOf('--');
   const own = dash === -1 ? argv : argv.slice(0, dash);
   const toolArgs = dash === -1 ? [] : argv.slice(dash + 1);
-  const { values, positionals } = parseCommand('run', own, { provider: { type: 'string' }, model: { type: 'string' } });
+  const { values, positionals } = parseCommand('run', own, { provider: { type: 'string' }, model: { type: 'string' }, mode: { type: 'string' } });
   if (values.help) {
     io.out(HELP.run);
     return 0;
   }
   const tool: ToolClient = oneOf(positionals[0], TOOL_CLIENTS, 'The tool', 'run');
-  if (!values.provider) throw new SwitchboardError('invalid_input', 'run needs --provider P: the provider this session should use.');
-  return app.run(tool, values.provider, { mode: 'direct', model: values.model, toolArgs });
+  const mode = values.mode ? oneOf(values.mode, ['proxy', 'direct'] as const, '--mode', 'run') : 'direct';
+  if (mode === 'direct') {
+    if (!values.provider) throw new SwitchboardError('invalid_input', 'run needs --provider P: the provider this session should use (or --mode proxy to go through the local proxy).');
+    return app.run(tool, values.provider, { mode, model: values.model, toolArgs });
+  }
+  // Through the proxy the tool's token decides the provider, so the run follows the tool's route.
+  const route = (await call(app, 'routes.list', {})).find((r) => r.client === tool)!;
+  const first = route.providers[0];
+  if (!first) throw new SwitchboardError('invalid_input', `${tool}'s route is empty; set it with "switchboard route set --client ${tool} PROVIDER [...]", then run again.`);
+  if (values.provider && values.provider !== first) {
+    throw new SwitchboardError(
+      'invalid_input',
+      `Through the local proxy, ${tool} follows its route (${route.providers.join(' > ')}), which starts with ${first}, not ${values.provider}; leave out --provider to use the route, or put ${values.provider} first with "switchboard route set --client ${tool} ${values.provider}".`,
+    );
+  }
+  await warnIfProxyDown(app, io, clientModules[tool].label);
+  return app.run(tool, first, { mode, model: values.model, toolArgs });
 }
 
 async function serveCommand(argv: string[], io: Io): Promise<number> {
@@ -491,7 +540,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return (await COMMANDS[command].run(app, rest, io)) ?? 0;
   } catch (err) {
     const e = toSwitchboardError(err);
-    io.err(`switchboard: ${e.message}`);
+    io.err(`switchboard: ${cliMessage(e, command)}`);
     return e.code === 'invalid_input' ? 2 : 1;
   } finally {
     app?.close();
@@ -507,8 +556,8 @@ const readStdin = async (): Promise<string> => {
 
 export async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
-    out: (t) => void fs.writeSync(1, t + '\n'),
-    err: (t) => void fs.writeSync(2, t + '\n'),
+    out: lineWriter(1),
+    err: lineWriter(2),
     env: process.env,
     stdin: readStdin,
   });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
 import type { App } from './core/app';
@@ -45,8 +46,20 @@ export interface Command {
 /** Calls a channel through the same validation as IPC and HTTP. */
 export async function call<C extends Channel>(app: App, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await dispatch(app.handlers, channel, input);
-  if (!result.ok) throw new SwitchboardError(result.error.code as never, result.error.message);
+  if (!result.ok) throw new SwitchboardError(result.error.code as never, result.error.message, undefined, result.error.remedy);
   return result.data as ChannelOutput<C>;
+}
+
+/**
+ * After pointing a tool at the local proxy: warns on stderr when nothing answers there (neither the
+ * app nor "switchboard serve" runs), since the tool would then wait for an answer that never comes.
+ */
+export async function warnIfProxyDown(app: App, io: Io, toolLabel: string): Promise<void> {
+  const probe = await call(app, 'proxy.probe', {});
+  if (probe.answering) return;
+  io.err(
+    `switchboard: warning: nothing answers at ${probe.url}, the local proxy ${toolLabel} is pointed at; start it with "switchboard serve" (or open the Switchboard app) before using ${toolLabel}.`,
+  );
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T {
@@ -67,4 +80,21 @@ export function nonNegativeNumber(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new SwitchboardError('invalid_input', `${flag} takes a number of zero or more, not "${value}".`);
   return n;
+}
+
+/**
+ * A line writer for a standard stream that goes quiet once the reader has gone (`| head -2`
+ * closes the pipe early): the rest of the output is dropped, not reported as an EPIPE error.
+ */
+export function lineWriter(fd: number): (text: string) => void {
+  let closed = false;
+  return (text) => {
+    if (closed) return;
+    try {
+      fs.writeSync(fd, text + '\n');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+      closed = true;
+    }
+  };
 }

@@ -53,7 +53,7 @@ export async function loadTrayState(
     locale,
     tools: TOOL_CLIENTS.map((client) => {
       const s = status?.find((c) => c.client === client);
-      return { client, label: s?.label ?? client, provider: s?.applied?.provider ?? null, mode: s?.applied?.mode ?? null, drift: !!s?.drift.length };
+      return { client, label: s?.label ?? client, provider: s?.provider ?? null, mode: s?.applied?.mode ?? null, drift: !!s?.drift.length };
     }),
     providers: (providers ?? []).map((p) => p.name),
     proxy,

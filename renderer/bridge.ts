@@ -1,4 +1,5 @@
 import type { Channel, ChannelInput, ChannelOutput, RpcResult } from '../shared/contract';
+import type { Remedy } from '../shared/remedy';
 
 declare global {
   interface Window {
@@ -6,9 +7,13 @@ declare global {
   }
 }
 
-/** An error the core produced, carried to the UI with its code and sentence. */
+/** An error the core produced, carried to the UI with its code, sentence and the way out. */
 export class BridgeError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly remedy?: Remedy,
+  ) {
     super(message);
   }
 }
@@ -26,6 +31,6 @@ async function overHttp(channel: string, input: unknown): Promise<RpcResult<unkn
 /** The renderer's only way to the core: IPC inside Electron, HTTP in headless mode. */
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = window.switchboard ? await window.switchboard.invoke(channel, input) : await overHttp(channel, input);
-  if (!result.ok) throw new BridgeError(result.error.code, result.error.message);
+  if (!result.ok) throw new BridgeError(result.error.code, result.error.message, result.error.remedy);
   return result.data as ChannelOutput<C>;
 }

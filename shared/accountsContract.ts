@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { protocolSchema, providerNameSchema, providerSchema } from './schemas';
+import { apiKeySchema, protocolSchema, providerNameSchema, providerSchema } from './schemas';
 
 /** Where an account's balance and keys come from. */
 export const ACCOUNT_KINDS = ['new-api', 'one-api', 'openrouter', 'deepseek', 'moonshot', 'siliconflow'] as const;
@@ -51,7 +51,7 @@ export const accountAddSchema = z.object({
   otp: z.string().trim().min(1).optional(),
   accessToken: z.string().trim().min(1).optional(),
   userId: z.number().int().positive().optional(),
-  key: z.string().trim().min(1).optional(),
+  key: apiKeySchema.optional(),
   lowBalanceThreshold: z.number().nonnegative().optional(),
 });
 export type AccountAddInput = z.infer<typeof accountAddSchema>;
@@ -230,7 +230,7 @@ export const accountsContract = {
       password: z.string().min(1).optional(),
       otp: z.string().trim().min(1).optional(),
       accessToken: z.string().trim().min(1).optional(),
-      key: z.string().trim().min(1).optional(),
+      key: apiKeySchema.optional(),
     }),
     output: accountSchema,
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Remedy } from './remedy';
 import {
   applyInputSchema,
   applyResultSchema,
@@ -18,6 +19,7 @@ import {
 } from './schemas';
 import { usageContract } from './usageContract';
 import { accountsContract } from './accountsContract';
+import { importContract } from './importContract';
 
 const none = z.object({}).strict();
 
@@ -36,6 +38,8 @@ export const contract = {
       proxyUrl: z.string(),
     }),
   },
+  /** Whether the local proxy answers on its port (nothing does when neither the app nor "serve" runs). */
+  'proxy.probe': { input: none, output: z.object({ port: z.number(), url: z.string(), answering: z.boolean() }) },
   'presets.list': { input: none, output: z.array(presetSchema) },
   'providers.list': { input: none, output: z.array(providerSchema) },
   'providers.get': { input: z.object({ name: providerNameSchema }), output: providerSchema },
@@ -74,6 +78,7 @@ export const contract = {
   },
   ...usageContract,
   ...accountsContract,
+  ...importContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -92,4 +97,4 @@ export function isChannel(name: string): name is Channel {
 }
 
 /** The wire shape of every answer, on both transports. */
-export type RpcResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type RpcResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; remedy?: Remedy } };

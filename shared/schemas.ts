@@ -24,6 +24,16 @@ export const providerNameSchema = z
   .max(64, 'A provider name is at most 64 characters.')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'A provider name uses letters, digits, dot, dash and underscore, and starts with a letter or digit.');
 
+/**
+ * An API key as pasted: surrounding whitespace is dropped, but a space, tab, line break or control
+ * character inside means the paste went wrong (two keys, a label, a wrapped line), so it is refused.
+ */
+export const apiKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'A provider needs a key.')
+  .regex(/^[^\s\p{Cc}]+$/u, 'The key contains a space, line break or control character; copy the key again from the gateway console, without anything around it.');
+
 export const providerSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -48,8 +58,8 @@ export const providerInputSchema = z.object({
   name: providerNameSchema,
   baseUrl: z.string().trim().optional(),
   anthropicUrl: z.string().trim().optional(),
-  key: z.string().trim().min(1, 'A provider needs a key (--key).'),
-  extraKeys: z.array(z.string().trim().min(1)).optional(),
+  key: apiKeySchema,
+  extraKeys: z.array(apiKeySchema).optional(),
   protocols: z.array(protocolSchema).min(1).optional(),
   preset: z.string().optional(),
   models: z.array(z.string().trim().min(1)).optional(),
@@ -63,7 +73,7 @@ export type ProviderInput = z.infer<typeof providerInputSchema>;
 export const providerUpdateSchema = providerInputSchema
   .omit({ key: true })
   .partial()
-  .extend({ name: providerNameSchema, newName: providerNameSchema.optional(), key: z.string().trim().min(1).optional() });
+  .extend({ name: providerNameSchema, newName: providerNameSchema.optional(), key: apiKeySchema.optional() });
 export type ProviderUpdate = z.infer<typeof providerUpdateSchema>;
 
 export const presetSchema = z.object({
@@ -140,6 +150,10 @@ export const clientStatusSchema = z.object({
     .nullable(),
   drift: z.array(driftSchema),
   error: z.string().nullable(),
+  /** The provider chain behind the tool's local token: what serves it in proxy mode. */
+  route: z.array(z.string()),
+  /** Who answers the tool now: the route's first hop in proxy mode, the provider itself in direct mode. */
+  provider: z.string().nullable(),
 });
 export type ClientStatus = z.infer<typeof clientStatusSchema>;
 

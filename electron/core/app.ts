@@ -18,6 +18,7 @@ import type { ClientTarget } from './clients/types';
 import { createBreakers } from './proxy/breaker';
 import { createKeyHealth } from './proxy/keyHealth';
 import type { ProxyView } from './proxy/handler';
+import { proxyAnswers } from './proxy/probe';
 import { createRouteService, type ResolvedRoute } from './routes/service';
 import { cachedUntilDbChanges } from './store/cachedView';
 import { createPriceRepo } from './store/prices';
@@ -30,6 +31,7 @@ import type { PriceSnapshot } from './usage/cost';
 import { createAccountRepo } from './accounts/repo';
 import { createAccountService } from './accounts/service';
 import { createAccountHandlers } from './accounts/handlers';
+import { createImportService } from './imports/service';
 
 export { DEFAULT_PROXY_PORT };
 export const APP_VERSION = '0.1.0';
@@ -67,6 +69,7 @@ export function createApp(options: AppOptions) {
   const loginTokens = createLoginTokenRepo(db, now);
   const providers = createProviderService({ repo: createProviderRepo(db), secrets, now });
   const clients = createClientService({ db, secrets, paths, now });
+  const imports = createImportService({ paths, providers });
   const routeService = createRouteService({ repo: createRouteRepo(db), providers, breakers, now });
   const usageRepo = createUsageRepo(db);
   const ledger = createUsageLedger(usageRepo);
@@ -86,7 +89,8 @@ export function createApp(options: AppOptions) {
       if (!provider.protocols.includes(needed)) {
         fail(
           'invalid_input',
-          `${clientModules[client].label} needs the ${PROTOCOL_LABEL[needed]} protocol, which ${provider.name} does not speak (${provider.protocols.join(', ')}); use --mode proxy so Switchboard converts.`,
+          `${clientModules[client].label} needs the ${PROTOCOL_LABEL[needed]} protocol, which ${provider.name} does not speak (${provider.protocols.join(', ')}).`,
+          { kind: 'proxy_mode', client, provider: provider.name },
         );
       }
       return { providerName: provider.name, mode, openaiBaseUrl: provider.baseUrl, anthropicBaseUrl: provider.anthropicUrl, apiKey: provider.keys[0], ...extra };
@@ -140,6 +144,7 @@ export function createApp(options: AppOptions) {
 
   const coreHandlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot() }),
+    'proxy.probe': async () => ({ port: proxyPort(), url: proxyRoot(), answering: await proxyAnswers(proxyPort()) }),
     'presets.list': () => [...providers.presets()],
     'providers.list': () => providers.list(),
     'providers.get': ({ name }) => providers.show(name),
@@ -156,7 +161,12 @@ export function createApp(options: AppOptions) {
       return { removed: p.name };
     },
     'providers.test': ({ name }) => providers.test(name),
-    'clients.status': () => clients.status(),
+    'clients.status': () =>
+      clients.status().map((status) => {
+        const route = routeService.view(status.client).providers;
+        const provider = status.applied?.mode === 'direct' ? status.applied.provider : status.applied ? route[0] ?? null : null;
+        return { ...status, route, provider };
+      }),
     'clients.apply': async (input) => {
       const provider = providers.resolve(input.provider);
       const target = targetFor(input.client, provider, input.mode, { model: input.model, onboarding: input.onboarding, codexAuth: input.codexAuth });
@@ -183,6 +193,8 @@ export function createApp(options: AppOptions) {
     'prices.set': (input) => prices.set(input),
     'prices.remove': (input) => prices.remove(input),
     'prices.sync': (input) => prices.sync(input),
+    'providers.importScan': () => imports.scan(),
+    'providers.import': ({ client, name }) => imports.import(client, name),
     'settings.get': () => userSettings.all(),
     'settings.set': (input) => userSettings.update(input),
     ...createAccountHandlers(accounts),

@@ -1,3 +1,5 @@
+import type { Remedy } from '../../shared/remedy';
+
 /**
  * Errors are values with a stable code and one sentence a person can act on.
  * Each edge (CLI, RPC, proxy) maps them once to its own shape.
@@ -19,17 +21,20 @@ export type ErrorCode =
 export class SwitchboardError extends Error {
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
+  /** The way out, said by each edge in its own terms (the message states only the problem). */
+  readonly remedy?: Remedy;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, remedy?: Remedy) {
     super(message);
     this.name = 'SwitchboardError';
     this.code = code;
     this.details = details;
+    this.remedy = remedy;
   }
 }
 
-export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
-  throw new SwitchboardError(code, message, details);
+export function fail(code: ErrorCode, message: string, remedy?: Remedy): never {
+  throw new SwitchboardError(code, message, undefined, remedy);
 }
 
 /** Turns anything thrown into a SwitchboardError without leaking stack traces to users. */

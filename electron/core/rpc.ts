@@ -1,14 +1,6 @@
-import type { ZodError } from 'zod';
 import { contract, isChannel, type Channel, type Handlers, type RpcResult } from '../../shared/contract';
 import { SwitchboardError, toSwitchboardError } from './errors';
-
-/** One sentence out of a zod error: the first problem, with the field it is about. */
-export function describeZodError(err: ZodError, where: string): string {
-  const issue = err.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : '';
-  const message = issue?.message ?? 'invalid input';
-  return `${where}${field ? ` (${field})` : ''}: ${message}`;
-}
+import { describeZodError } from './zodSentence';
 
 /**
  * Validates the input, runs the handler, validates the output. Both transports (IPC and HTTP)
@@ -19,12 +11,12 @@ export async function dispatch(handlers: Handlers, channel: string, raw: unknown
     if (!isChannel(channel)) throw new SwitchboardError('not_found', `There is no channel named "${channel}".`);
     const spec = contract[channel as Channel];
     const parsed = spec.input.safeParse(raw ?? {});
-    if (!parsed.success) throw new SwitchboardError('invalid_input', describeZodError(parsed.error, channel));
+    if (!parsed.success) throw new SwitchboardError('invalid_input', describeZodError(parsed.error, raw ?? {}));
     const handler = handlers[channel] as (input: unknown) => unknown;
     const data = await handler(parsed.data);
     return { ok: true, data: spec.output.parse(data) };
   } catch (err) {
     const e = toSwitchboardError(err);
-    return { ok: false, error: { code: e.code, message: e.message } };
+    return { ok: false, error: { code: e.code, message: e.message, ...(e.remedy ? { remedy: e.remedy } : {}) } };
   }
 }

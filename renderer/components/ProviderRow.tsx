@@ -7,6 +7,7 @@ import { formatMs } from '../i18n/format';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
 import { ConfirmButton } from './ConfirmButton';
+import { EnableProvider } from './EnableProvider';
 import { ErrorNote } from './ErrorNote';
 import { ProviderEditor } from './ProviderEditor';
 
@@ -14,6 +15,7 @@ import { ProviderEditor } from './ProviderEditor';
 export function ProviderRow({ provider, onChanged }: { provider: ProviderView; onChanged(): void }) {
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState(false);
+  const [enabling, setEnabling] = useState(false);
   const [test, setTest] = useState<ProviderTestResult | null>(null);
   const runTest = useAction(async () => setTest(await invoke('providers.test', { name: provider.name })));
   const saveModels = useAction(async (models: string[]) => {
@@ -36,6 +38,9 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
           </Badge>
         ))}
         <span className="spacer" />
+        <button type="button" className="small primary" aria-expanded={enabling} onClick={() => setEnabling(!enabling)}>
+          {t('enable.button')}
+        </button>
         <BusyButton type="button" className="small" busy={runTest.busy} onClick={() => void runTest.run()}>
           {t('providers.test')}
         </BusyButton>
@@ -59,6 +64,7 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
         </div>
       )}
       <ErrorNote error={runTest.error ?? saveModels.error ?? remove.error} />
+      {enabling && <EnableProvider provider={provider.name} onDone={onChanged} />}
       {editing && (
         <ProviderEditor
           provider={provider}

@@ -14,7 +14,7 @@ import { Field } from './Field';
 /** One tool: where it points now, and a one-click switch with the diff shown first. */
 export function ToolCard({ status, providers, onChanged }: { status: ClientStatus; providers: ProviderView[]; onChanged(): void }) {
   const { t } = useI18n();
-  const [provider, setProvider] = useState(status.applied?.provider ?? providers[0]?.name ?? '');
+  const [provider, setProvider] = useState(status.provider ?? providers[0]?.name ?? '');
   const [mode, setMode] = useState<Mode>(status.applied?.mode ?? 'proxy');
   const [model, setModel] = useState(status.applied?.model ?? '');
   const [preview, setPreview] = useState<ApplyResult | null>(null);
@@ -30,6 +30,14 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
     setApplied(result.check ?? t('tools.applied', { provider: result.provider }));
     onChanged();
   });
+  /** A new choice makes the last error, preview and confirmation stale: they were about the old one. */
+  const choose = (change: () => void) => {
+    change();
+    dryRun.clearError();
+    apply.clearError();
+    setPreview(null);
+    setApplied(null);
+  };
   const models = providers.find((p) => p.name === provider)?.models ?? [];
   const listId = `models-${status.client}`;
   return (
@@ -38,7 +46,7 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
       testId={`tool-${status.client}`}
       actions={
         <>
-          {status.applied ? <Badge tone="ok">{status.applied.provider ?? '–'}</Badge> : <Badge tone="muted">{t('home.notSet')}</Badge>}
+          {status.applied ? <Badge tone="ok">{status.provider ?? '–'}</Badge> : <Badge tone="muted">{t('home.notSet')}</Badge>}
           {!status.installed && <Badge tone="muted">{t('home.notInstalled')}</Badge>}
         </>
       }
@@ -46,6 +54,11 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
       <p className="muted small-text">
         {t('tools.pointsAt')} <code>{status.current.baseUrl ?? '–'}</code> · <code>{status.configDir}</code>
       </p>
+      {status.applied?.mode === 'proxy' && status.route.length > 0 && (
+        <p className="small-text" data-testid={`route-${status.client}`}>
+          {t('tools.route', { chain: status.route.join(' → ') })}
+        </p>
+      )}
       {status.error && <p className="error-note">{status.error}</p>}
       {status.drift.length > 0 && (
         <div className="warning" role="status">
@@ -61,7 +74,7 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
       )}
       <div className="row">
         <Field label={t('common.provider')}>
-          <select value={provider} onChange={(e) => setProvider(e.target.value)} aria-label={t('tools.providerFor', { tool: status.label })}>
+          <select value={provider} onChange={(e) => choose(() => setProvider(e.target.value))} aria-label={t('tools.providerFor', { tool: status.label })}>
             {providers.map((p) => (
               <option key={p.id} value={p.name}>
                 {p.name}
@@ -70,13 +83,13 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
           </select>
         </Field>
         <Field label={t('common.mode')}>
-          <select value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+          <select value={mode} onChange={(e) => choose(() => setMode(e.target.value as Mode))}>
             <option value="proxy">{t('mode.proxy')}</option>
             <option value="direct">{t('mode.direct')}</option>
           </select>
         </Field>
         <Field label={t('common.model')}>
-          <input list={listId} value={model} onChange={(e) => setModel(e.target.value)} placeholder={t('tools.modelDefault')} />
+          <input list={listId} value={model} onChange={(e) => choose(() => setModel(e.target.value))} placeholder={t('tools.modelDefault')} />
           <datalist id={listId}>
             {models.map((m) => (
               <option key={m} value={m} />

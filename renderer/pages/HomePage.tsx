@@ -11,6 +11,7 @@ export function HomePage() {
   const { t, locale } = useI18n();
   const status = useChannel('clients.status', {});
   const info = useChannel('app.info', {});
+  const probe = useChannel('proxy.probe', {});
   const today = useChannel('usage.summary', { since: 'today', by: 'provider' });
   const balances = useChannel('accounts.balance', {});
   return (
@@ -25,6 +26,7 @@ export function HomePage() {
                   <th>{t('common.provider')}</th>
                   <th>{t('common.mode')}</th>
                   <th>{t('common.model')}</th>
+                  <th>{t('home.route')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -33,13 +35,14 @@ export function HomePage() {
                     <td>
                       {c.label} {!c.installed && <Badge tone="muted">{t('home.notInstalled')}</Badge>}
                     </td>
-                    <td>{c.applied?.provider ?? <span className="muted">{t('home.notSet')}</span>}</td>
+                    <td>{c.provider ?? <span className="muted">{t('home.notSet')}</span>}</td>
                     <td>{c.applied ? t(`mode.${c.applied.mode}`) : '–'}</td>
                     <td>
                       {c.current.model ?? '–'}{' '}
                       {c.drift.length > 0 && <Badge tone="warn">{t('home.drift', { count: c.drift.length })}</Badge>}
                       {c.error && <Badge tone="bad">{c.error}</Badge>}
                     </td>
+                    <td data-testid={`home-route-${c.client}`}>{c.applied?.mode === 'proxy' && c.route.length ? c.route.join(' → ') : '–'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -54,6 +57,10 @@ export function HomePage() {
               <dt>{t('home.proxyUrl')}</dt>
               <dd>
                 <code>{app.proxyUrl}</code>
+              </dd>
+              <dt>{t('home.proxyState')}</dt>
+              <dd>
+                {probe.data ? <Badge tone={probe.data.answering ? 'ok' : 'bad'}>{t(probe.data.answering ? 'home.proxyUp' : 'home.proxyDown')}</Badge> : '–'}
               </dd>
               <dt>{t('home.dataFolder')}</dt>
               <dd>

@@ -1,5 +1,6 @@
 import { AddProviderForm } from '../components/AddProviderForm';
 import { Card } from '../components/Card';
+import { ImportFromTools } from '../components/ImportFromTools';
 import { LoadState } from '../components/LoadState';
 import { PricesPanel } from '../components/PricesPanel';
 import { ProviderRow } from '../components/ProviderRow';
@@ -27,6 +28,7 @@ export function ProvidersPage() {
           }
         </LoadState>
       </Card>
+      <ImportFromTools onImported={() => void providers.reload()} />
       <Card title={t('providers.add')}>
         <LoadState state={presets}>{(list) => <AddProviderForm presets={list} onAdded={() => void providers.reload()} />}</LoadState>
       </Card>

@@ -367,4 +367,57 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('usage-cancelled');
     await running.app.handlers['settings.set']({ responseTimeoutMs: 600_000 });
   }, STEP_TIMEOUT);
+
+  it('imports the gateway a tool already uses with the key masked, enables it in one click, and shows the route on Home', async () => {
+    await open('settings');
+    await page.getByTestId('language').selectOption('en');
+    fs.mkdirSync(t.paths.hermesHome, { recursive: true });
+    // Hermes set up outside Switchboard (by hand or by CC Switch) with a key no provider has yet.
+    const hermesKey = gateway.addKey({ name: 'hermes key', unlimitedQuota: true }).key;
+    fs.writeFileSync(path.join(t.paths.hermesHome, 'config.yaml'), `model:\n  provider: custom\n  base_url: ${gateway.url}/v1\n  api_key: ${hermesKey}\n  default: gpt-5.4\n`);
+    await open('providers');
+    const offer = card('import-hermes');
+    await textOf(offer).toContain(`${gateway.url}/v1`);
+    await textOf(offer).toContain(`sk-\u2026${hermesKey.slice(-4)}`);
+    expect(await card('import-from-tools').innerText()).not.toContain(hermesKey.slice(3, -4));
+    await offer.getByRole('button', { name: 'Import as 127.0.0.1' }).click();
+    await card('provider-127.0.0.1').waitFor();
+    await textOf(offer).toContain('Already added as 127.0.0.1');
+    expect(await running.app.handlers['providers.get']({ name: '127.0.0.1' })).toMatchObject({ protocols: ['chat'], models: ['gpt-5.4'] });
+    await shot('providers-import');
+
+    const row = card('provider-127.0.0.1');
+    await row.getByRole('button', { name: 'Enable' }).click();
+    const panel = row.getByTestId('enable-127.0.0.1');
+    await panel.getByLabel('Claude Code').uncheck();
+    await panel.getByLabel('Hermes Agent').check();
+    await panel.getByRole('button', { name: 'Enable 127.0.0.1' }).click();
+    await textOf(panel.getByRole('status')).toBe('Hermes Agent: now using 127.0.0.1.');
+    const yaml = fs.readFileSync(path.join(t.paths.hermesHome, 'config.yaml'), 'utf8');
+    expect(yaml).toContain(`base_url: http://127.0.0.1:${running.server.port}/v1`);
+    expect((await running.app.handlers['routes.list']({})).find((r) => r.client === 'hermes')!.providers[0]).toBe('127.0.0.1');
+
+    await running.app.handlers['routes.set']({ client: 'hermes', providers: ['gw2', '127.0.0.1'] });
+    await open('home');
+    await textOf(page.getByTestId('home-route-hermes')).toBe('gw2 \u2192 127.0.0.1');
+    await textOf(card('home-tools').locator('tr', { hasText: 'Hermes Agent' })).toContain('gw2');
+  }, STEP_TIMEOUT);
+
+  it('says protocol advice in window terms, not CLI flags, and clears a stale error when the choice changes', async () => {
+    await open('tools');
+    const claude = card('tool-claude');
+    await claude.getByLabel('Provider for Claude Code').selectOption('127.0.0.1');
+    const mode = claude.getByRole('combobox').nth(1);
+    await mode.selectOption('direct');
+    await claude.getByRole('button', { name: 'Switch' }).click();
+    const error = claude.getByRole('alert');
+    await textOf(error).toBe(
+      'Claude Code needs the Anthropic Messages protocol, which 127.0.0.1 does not speak (chat). Choose \u201cThrough the local proxy\u201d as the mode: the local proxy converts between protocols.',
+    );
+    expect(await error.innerText()).not.toContain('--');
+    await mode.selectOption('proxy');
+    await countOf(claude.getByRole('alert')).toBe(0);
+    await textOf(page.getByTestId('route-claude')).toContain('Through the proxy, calls follow the route:');
+    await shot('tools-advice');
+  }, STEP_TIMEOUT);
 });

@@ -12,6 +12,10 @@ describe('provider URL normalisation', () => {
     ['https://open.bigmodel.cn/api/paas/v4', 'https://open.bigmodel.cn/api/paas/v4', 'https://open.bigmodel.cn/api/paas/v4'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/v1', 'http://127.0.0.1:8080'],
     ['http://localhost:3000/v1', 'http://localhost:3000/v1', 'http://localhost:3000'],
+    ['https://gw.example.com/all', 'https://gw.example.com/all/v1', 'https://gw.example.com/all'],
+    ['https://gw.example.com/all/', 'https://gw.example.com/all/v1', 'https://gw.example.com/all'],
+    ['https://gw.example.com/all/chat/completions', 'https://gw.example.com/all', 'https://gw.example.com/all'],
+    ['https://generativelanguage.example.com/v1beta', 'https://generativelanguage.example.com/v1beta', 'https://generativelanguage.example.com/v1beta'],
   ])('%s -> %s and %s', (input, openai, anthropic) => {
     expect(normaliseProviderUrls(input)).toEqual({ baseUrl: openai, anthropicUrl: anthropic });
   });
@@ -32,6 +36,16 @@ describe('provider URL normalisation', () => {
     ['https://nodot', /no valid host/],
   ])('refuses %s with one sentence', (input, pattern) => {
     expect(() => normaliseProviderUrls(input)).toThrow(pattern);
+  });
+
+  it('puts every protocol under the same root for a gateway path without a version (/all)', () => {
+    const endpoints = providerEndpoints(normaliseProviderUrls('https://gw.example.com/all'));
+    expect(endpoints).toEqual({
+      chat: 'https://gw.example.com/all/v1/chat/completions',
+      responses: 'https://gw.example.com/all/v1/responses',
+      anthropic: 'https://gw.example.com/all/v1/messages',
+      models: 'https://gw.example.com/all/v1/models',
+    });
   });
 
   it('shows the final endpoint URLs', () => {

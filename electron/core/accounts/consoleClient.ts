@@ -26,6 +26,8 @@ export interface ConsoleClientOptions {
   onSignIn?: (signIn: { session: string; userId: number }) => void;
   /** The command that lets a person sign in again (shown in error sentences). */
   signInCommand: string;
+  /** The command that signs in with a two-factor code; default: signInCommand --otp CODE. */
+  otpCommand?: string;
 }
 
 export interface ConsoleUser {
@@ -97,7 +99,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     session = sessionCookieOf(res);
     if (isRecord(data) && data.require_2fa === true) {
       if (!otp) {
-        throw new SwitchboardError('invalid_input', `${label} asks for a two-factor code; run "${signInCommand} --otp CODE" with the code from your authenticator app.`);
+        throw new SwitchboardError('invalid_input', `${label} asks for a two-factor code; run "${options.otpCommand ?? `${signInCommand} --otp CODE`}" with the code from your authenticator app.`);
       }
       const twoFactor = await send('POST', '/api/user/login/2fa', { code: otp }, false);
       data = consoleData(twoFactor, { label, path: '/api/user/login/2fa', authHint, action: 'accept the two-factor code' });

@@ -82,6 +82,14 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   const label = (row: Pick<AccountRow, 'name' | 'baseUrl'>) => `${row.name} (${new URL(row.baseUrl).host})`;
   const signInCommand = (name: string) => `switchboard account login ${name}`;
+  /** Before an account is saved there is nothing to log in to: the advice is to run the add again. */
+  const addAgainCommand = (draft: AccountRow) =>
+    [
+      `switchboard account add ${draft.name} --kind ${draft.kind}`,
+      DEFAULT_BASE_URL[draft.kind] ? '' : ` --base-url ${draft.baseUrl}`,
+      draft.auth === 'password' ? ` --username ${draft.username ?? 'U'}` : '',
+      draft.auth === 'access-token' ? ` --user-id ${draft.userId ?? 'N'}` : '',
+    ].join('');
 
   const mustGet = (name: string): AccountRow => {
     const row = repo.get(name);
@@ -144,13 +152,13 @@ export function createAccountService(deps: AccountServiceDeps) {
     });
   }
 
-  async function readBalance(row: AccountRow, credential: { console?: ConsoleClient; key?: string }): Promise<Balance> {
+  async function readBalance(row: AccountRow, credential: { console?: ConsoleClient; key?: string }, retryCommand = signInCommand(row.name)): Promise<Balance> {
     let reading: BalanceReading;
     if (credential.console) {
       const [display, self] = await Promise.all([credential.console.display(), credential.console.self()]);
       reading = { remaining: amountOf(display, self.quota), used: amountOf(display, self.usedQuota), currency: display.currency, unlimited: false, source: '/api/user/self' };
     } else {
-      reading = await KEY_BALANCE[row.kind]({ label: label(row), baseUrl: row.baseUrl, key: credential.key ?? '', replaceKeyCommand: signInCommand(row.name) });
+      reading = await KEY_BALANCE[row.kind]({ label: label(row), baseUrl: row.baseUrl, key: credential.key ?? '', replaceKeyCommand: retryCommand });
     }
     const threshold = row.lowBalanceThreshold;
     return {
@@ -188,7 +196,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   /** Signs in (or reads the balance with a key) before anything is stored, so a wrong credential changes nothing. */
   async function verify(draft: AccountRow, secret: string, otp?: string): Promise<{ session: string | null; userId: number | null }> {
     if (draft.auth === 'key') {
-      await readBalance(draft, { key: secret });
+      await readBalance(draft, { key: secret }, addAgainCommand(draft));
       return { session: null, userId: null };
     }
     let signedIn: { session: string; userId: number } | null = null;
@@ -200,7 +208,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       flavour: draft.kind as 'new-api' | 'one-api',
       credential,
       onSignIn: (s) => (signedIn = s),
-      signInCommand: signInCommand(draft.name),
+      signInCommand: addAgainCommand(draft),
+      otpCommand: `${addAgainCommand(draft)} --password - --otp CODE`,
     });
     if (credential.kind === 'password') await client.signIn(otp);
     const self = await client.self();

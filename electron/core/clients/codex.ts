@@ -93,7 +93,8 @@ export const codexModule: ClientModule = {
     const table = tableFor(target, place);
     const top: Record<string, TomlScalar | undefined> = { model_provider: PROVIDER_ID };
     if (target.model) top.model = target.model;
-    else if (wroteUnchanged(previous, configFile(paths), 'model', config.model)) top.model = undefined;
+    // No --model keeps the model line, even one Switchboard wrote: it is still owned, so drift stays visible.
+    const keptModel = !target.model && wroteUnchanged(previous, configFile(paths), 'model', config.model) ? { model: config.model } : {};
     const edits: TomlEdit[] = [
       ...Object.entries(top).map(([k, value]) => ({ path: [k], value })),
       ...Object.entries(table).map(([k, value]) => ({ path: ['model_providers', PROVIDER_ID, k], value })),
@@ -105,7 +106,7 @@ export const codexModule: ClientModule = {
     ];
     const set = (record: Record<string, TomlScalar | undefined>) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
     const owned = [
-      ...ownedFrom(configFile(paths), set(top), ['model', 'model_provider'], '', () => false),
+      ...ownedFrom(configFile(paths), { ...keptModel, ...set(top) }, ['model', 'model_provider'], '', () => false),
       ...ownedFrom(configFile(paths), set(table), TABLE_KEYS, `model_providers.${PROVIDER_ID}.`, (k) => k === TOKEN),
     ];
     // In the bearer form auth.json is not touched at all, so a ChatGPT login stays byte-identical.

@@ -32,6 +32,9 @@ export interface ApplyRequest {
   dryRun: boolean;
 }
 
+/** What the tool's own files say; the app adds the route behind its token. */
+export type ToolFileStatus = Omit<ClientStatus, 'route' | 'provider'>;
+
 export interface RestoreResult {
   client: ToolClient;
   backupId: number;
@@ -95,7 +98,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     }
   }
 
-  function statusOf(client: ToolClient): ClientStatus {
+  function statusOf(client: ToolClient): ToolFileStatus {
     const module = clientModules[client];
     const stored = states.get(client);
     const state = stored?.state;
@@ -121,7 +124,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
 
   return {
     /** Where each tool points now, what Switchboard applied, and what changed outside the app since. */
-    status(): ClientStatus[] {
+    status(): ToolFileStatus[] {
       return TOOL_CLIENTS.map(statusOf);
     },
 

@@ -1,6 +1,7 @@
 import { fail } from '../errors';
 import { gatewayErrorMessage, gatewayRequest, looksLikeHtml, type GatewayResponse } from '../gateway/http';
 import type { ProviderRow } from '../store/providers';
+import { protocolEndpoint } from './urls';
 
 const REJECTING_STATUSES = new Set([401, 402, 403]);
 
@@ -51,12 +52,12 @@ export async function listGatewayModels(p: ProviderRow, key: string): Promise<Mo
 /** The smallest real call each protocol allows, used when a gateway has no /models. */
 function oneTokenCall(p: ProviderRow, model: string): { url: string; body: unknown } {
   if (p.protocols.includes('chat')) {
-    return { url: `${p.baseUrl}/chat/completions`, body: { model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] } };
+    return { url: protocolEndpoint(p, 'chat'), body: { model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] } };
   }
   if (p.protocols.includes('anthropic')) {
-    return { url: `${p.anthropicUrl}/v1/messages`, body: { model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] } };
+    return { url: protocolEndpoint(p, 'anthropic'), body: { model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] } };
   }
-  return { url: `${p.baseUrl}/responses`, body: { model, max_output_tokens: 16, input: 'ping' } };
+  return { url: protocolEndpoint(p, 'responses'), body: { model, max_output_tokens: 16, input: 'ping' } };
 }
 
 export interface KeyCheck {
@@ -67,7 +68,8 @@ export interface KeyCheck {
 function rejectKey(p: ProviderRow, res: GatewayResponse): never {
   fail(
     'key_rejected',
-    `${p.name} rejected the key (HTTP ${res.status}: ${gatewayErrorMessage(res)}); fix the key with "switchboard provider add" or pass --no-check to switch anyway.`,
+    `${p.name} rejected the key (HTTP ${res.status}: ${gatewayErrorMessage(res)}).`,
+    { kind: 'fix_key', provider: p.name },
   );
 }
 

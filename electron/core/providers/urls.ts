@@ -1,3 +1,4 @@
+import type { Protocol } from '../../../shared/schemas';
 import { fail } from '../errors';
 
 export interface ProviderUrls {
@@ -39,6 +40,9 @@ function isLocalName(host: string): boolean {
   return host === 'localhost' || host.startsWith('[');
 }
 
+/** A path that ends in an API version (/v1, /v4, /v1beta) is an OpenAI-style base already. */
+const VERSIONED_PATH = /\/v\d+[a-z0-9]*$/i;
+
 function stripSuffixes(path: string): string {
   let p = path.replace(/\/+$/, '');
   for (const suffix of ENDPOINT_SUFFIXES) {
@@ -51,37 +55,48 @@ function stripSuffixes(path: string): string {
 }
 
 /**
- * Normalises what a user typed into the two bases Switchboard needs.
- * A bare host gets /v1 for OpenAI clients; a pasted endpoint URL is cut back to its base;
- * the Anthropic root is the OpenAI base without its trailing /v1 unless given explicitly.
+ * Normalises what a user typed into the two bases Switchboard needs. The rule, the same for every
+ * protocol: a base that does not end in an API version (a bare host, or a gateway path such as
+ * /all) is a root, and both protocols get /v1 under it (/all -> /all/v1/chat/completions and
+ * /all/v1/messages). A base ending in a version (/v1, /v4) is the OpenAI base as given, and the
+ * Anthropic root is that base without a trailing /v1. A pasted endpoint URL is cut back to exactly
+ * the base in front of it. An explicit Anthropic URL wins.
  */
 export function normaliseProviderUrls(baseUrl: string, anthropicUrl?: string): ProviderUrls {
   const url = parseHttpUrl(baseUrl, 'base URL');
   const origin = url.origin;
+  const given = url.pathname.replace(/\/+$/, '');
   const path = stripSuffixes(url.pathname);
-  const openaiPath = path === '' ? '/v1' : path;
-  const rootPath = openaiPath.toLowerCase().endsWith('/v1') ? openaiPath.slice(0, -3) : openaiPath;
-  let anthropic = origin + rootPath;
+  const pastedEndpoint = path !== given;
+  const openaiPath = path === '' || (!pastedEndpoint && !VERSIONED_PATH.test(path)) ? `${path}/v1` : path;
+  let anthropic = origin + withoutV1(openaiPath);
   if (anthropicUrl) {
     const a = parseHttpUrl(anthropicUrl, 'Anthropic base URL');
-    const aPath = stripSuffixes(a.pathname);
-    anthropic = a.origin + (aPath.toLowerCase().endsWith('/v1') ? aPath.slice(0, -3) : aPath);
+    anthropic = a.origin + withoutV1(stripSuffixes(a.pathname));
   }
   return { baseUrl: origin + openaiPath, anthropicUrl: anthropic };
 }
+
+const withoutV1 = (path: string) => (path.toLowerCase().endsWith('/v1') ? path.slice(0, -3) : path);
 
 /** A gateway's site root (where its console API lives): the API base without /v1 or a pasted endpoint. */
 export function gatewaySiteRoot(raw: string): string {
   const url = parseHttpUrl(raw, 'base URL');
   const path = stripSuffixes(url.pathname);
-  return url.origin + (path.toLowerCase().endsWith('/v1') ? path.slice(0, -3) : path);
+  return url.origin + withoutV1(path);
+}
+
+/** The one place a call's URL is joined from a provider's bases (Anthropic clients append /v1/messages to the root). */
+export function protocolEndpoint(urls: ProviderUrls, protocol: Protocol): string {
+  if (protocol === 'anthropic') return `${urls.anthropicUrl}/v1/messages`;
+  return `${urls.baseUrl}/${protocol === 'chat' ? 'chat/completions' : 'responses'}`;
 }
 
 export function providerEndpoints(urls: ProviderUrls): { chat: string; responses: string; anthropic: string; models: string } {
   return {
-    chat: `${urls.baseUrl}/chat/completions`,
-    responses: `${urls.baseUrl}/responses`,
-    anthropic: `${urls.anthropicUrl}/v1/messages`,
+    chat: protocolEndpoint(urls, 'chat'),
+    responses: protocolEndpoint(urls, 'responses'),
+    anthropic: protocolEndpoint(urls, 'anthropic'),
     models: `${urls.baseUrl}/models`,
   };
 }

@@ -1,4 +1,5 @@
 import type { Protocol } from '../../../shared/schemas';
+import { protocolEndpoint } from '../providers/urls';
 
 /** When the provider cannot take the caller's protocol, the next best one to convert to. */
 const FALLBACK_ORDER: Record<Protocol, Protocol[]> = {
@@ -31,7 +32,6 @@ export function upstreamEndpoint(
     headers['anthropic-version'] = String(callerHeaders['anthropic-version'] ?? '2023-06-01');
     const beta = callerHeaders['anthropic-beta'];
     if (beta) headers['anthropic-beta'] = String(beta);
-    return { url: `${provider.anthropicUrl}/v1/messages`, headers };
   }
-  return { url: `${provider.baseUrl}/${protocol === 'chat' ? 'chat/completions' : 'responses'}`, headers };
+  return { url: protocolEndpoint(provider, protocol), headers };
 }

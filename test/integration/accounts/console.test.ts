@@ -58,6 +58,9 @@ describe('new-api console accounts', () => {
     const err = await failure(rpc('accounts.add', { name: 'gw', baseUrl: gateway.url, username: 'tester', password: 'wrong-secret-pw' }));
     expect(err.code).toBe('key_rejected');
     expect(err.message).toMatch(/^gw \(127\.0\.0\.1:\d+\) refused the sign-in/);
+    // The account was never saved, so the advice is the add again, not a login to an account that does not exist.
+    expect(err.message).toMatch(/then run "switchboard account add gw --kind new-api --base-url http:\/\/127\.0\.0\.1:\d+ --username tester --password -"\.$/);
+    expect(err.message).not.toContain('account login');
     expect(err.message).not.toContain('wrong-secret-pw');
     expect(oneSentence(err.message)).toBe(true);
     expect(await rpc('accounts.list', {})).toEqual([]);
@@ -66,7 +69,7 @@ describe('new-api console accounts', () => {
   it('asks for the 2FA code, then signs in with it', async () => {
     const user = gateway.addUser({ username: 'secure', password: 'secure-password', twoFactor: true });
     const err = await failure(rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password' }));
-    expect(err.message).toMatch(/asks for a two-factor code; run "switchboard account login sec --otp CODE"/);
+    expect(err.message).toMatch(/asks for a two-factor code; run "switchboard account add sec --kind new-api --base-url http:\/\/127\.0\.0\.1:\d+ --username secure --password - --otp CODE"/);
     const wrong = await failure(rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password', otp: '000000' }));
     expect(wrong.message).toMatch(/two-factor code/);
     const account = await rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password', otp: gateway.twoFactorCode(user.id) });

@@ -85,7 +85,7 @@ describe('Codex planner', () => {
     expect(fileAt(switched, AUTH)).toBeUndefined();
   });
 
-  it('merges into a rich config, keeping every other line, and retires only the model it set itself', () => {
+  it('merges into a rich config, keeping every other line and the model', () => {
     const plan = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget(), [{ file: CONFIG, key: 'model', value: 'other', secret: false }]);
     const after = fileAt(plan, CONFIG)!.after;
     expectLinesKeptInOrder(RICH, after);
@@ -94,8 +94,14 @@ describe('Codex planner', () => {
     expect(data.model).toBe('o3');
     expect(data.profiles).toEqual({ fast: { model: 'gpt-5-mini' } });
     expect(data.model_providers.ollama).toEqual({ name: 'Ollama', base_url: 'http://localhost:11434/v1' });
-    const retired = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget(), [{ file: CONFIG, key: 'model', value: 'o3', secret: false }]);
-    expect(parsed(fileAt(retired, CONFIG)!.after).model).toBeUndefined();
+  });
+
+  it('keeps the model line an earlier switch wrote when no model is given, and still owns it', () => {
+    const kept = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget(), [{ file: CONFIG, key: 'model', value: 'o3', secret: false }]);
+    expect(parsed(fileAt(kept, CONFIG)!.after).model).toBe('o3');
+    expect(kept.owned).toContainEqual({ file: CONFIG, key: 'model', value: 'o3', secret: false });
+    const replaced = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget({ model: 'gpt-5' }), [{ file: CONFIG, key: 'model', value: 'o3', secret: false }]);
+    expect(parsed(fileAt(replaced, CONFIG)!.after).model).toBe('gpt-5');
   });
 
   it('reads the provider in use and where its key comes from', () => {

@@ -1,0 +1,42 @@
+import { TOOL_CLIENTS } from '../shared/schemas';
+import type { App } from './core/app';
+import { SwitchboardError } from './core/errors';
+import { call, oneOf, parseCommand, table, type Io } from './cliCommon';
+
+export const IMPORT_HELP = `Usage: switchboard provider import [--from claude|codex|hermes] [--name NAME] [--dry-run] [--json]
+
+Turns the gateway your tools are already set up for (by hand or by CC Switch) into providers:
+Claude Code's ANTHROPIC_BASE_URL with ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY in settings.json,
+Codex's provider base_url with its key (config.toml, auth.json), and Hermes' model base_url and key.
+Keys are shown masked. Settings that already point at Switchboard, or whose gateway is already a
+provider, are left out. The tools' files are not changed.
+  --from      import only from this tool
+  --name      the provider's name (default: the gateway's host name); needs a single tool
+  --dry-run   show what would be imported and add nothing`;
+
+/** `switchboard provider import`: adds the providers found in the tools' own settings. */
+export async function providerImportCommand(app: App, argv: string[], io: Io): Promise<number | void> {
+  const { values } = parseCommand('provider import', argv, { from: { type: 'string' }, name: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, false);
+  if (values.help) return io.out(IMPORT_HELP);
+  const from = values.from === undefined ? undefined : oneOf(values.from, TOOL_CLIENTS, '--from', 'provider import');
+  const found = (await call(app, 'providers.importScan', {})).filter((c) => !from || c.client === from);
+  const fresh = found.filter((c) => !c.existing);
+  if (values.name && fresh.length !== 1) {
+    throw new SwitchboardError('invalid_input', `--name names one provider, but ${fresh.length} tools have a gateway to import; pick one with --from claude|codex|hermes.`);
+  }
+  const imported = new Map<string, string>();
+  if (!values['dry-run']) for (const c of fresh) imported.set(c.client, (await call(app, 'providers.import', { client: c.client, name: values.name })).name);
+  if (values.json) return io.out(JSON.stringify({ found, imported: Object.fromEntries(imported) }, null, 2));
+  if (!found.length) {
+    return io.out(`Nothing to import: ${from ? `${from} has` : 'neither Claude Code, Codex nor Hermes has'} a gateway address and key of its own.`);
+  }
+  io.out(
+    table([
+      ['TOOL', 'ADDRESS', 'KEY', 'MODEL', 'PROVIDER'],
+      ...found.map((c) => [c.label, c.baseUrl, c.key, c.model ?? '-', c.existing ? `${c.existing} (already added)` : imported.get(c.client) ?? `${values.name ?? c.name} (not added yet)`]),
+    ]),
+  );
+  if (values['dry-run']) return io.out('(dry run: nothing was added)');
+  const [first] = [...imported.entries()];
+  if (first) io.out(`Imported ${[...imported.values()].join(', ')}; "switchboard use ${first[1]} --client ${first[0]}" switches a tool to it.`);
+}

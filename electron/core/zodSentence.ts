@@ -1,0 +1,55 @@
+import type { ZodError } from 'zod';
+
+type Issue = ZodError['issues'][number];
+type PathKey = PropertyKey;
+
+/** Field names people know, where the schema's own name would read as code. */
+const FIELD_WORDS: Record<string, string> = { baseUrl: 'base URL', anthropicUrl: 'Anthropic URL', extraKeys: 'extra keys', newName: 'new name' };
+
+/** "protocols item 2", "group ratio": a schema path said as words, never as "protocols.1". */
+function fieldOf(path: readonly PathKey[]): string {
+  return path
+    .map((key) => (typeof key === 'number' ? `item ${key + 1}` : FIELD_WORDS[String(key)] ?? String(key).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))
+    .join(' ');
+}
+
+function valueAt(input: unknown, path: readonly PathKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** zod's built-in wording ("Invalid input: expected ...") as a sentence about the field; a schema's own message is kept. */
+function sentenceOf(issue: Issue, input: unknown): string {
+  const field = fieldOf(issue.path);
+  const value = valueAt(input, issue.path);
+  const subject = field ? capital(field) : 'The input';
+  switch (issue.code) {
+    case 'invalid_value':
+      return `${subject} is ${JSON.stringify(value)}; use one of ${issue.values.map(String).join(', ')}.`;
+    case 'invalid_type':
+      return value === undefined ? `${subject} is missing.` : `${subject} must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}.`;
+    case 'too_small':
+    case 'too_big': {
+      if (!/^Too (small|big)/.test(issue.message)) break;
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const more = issue.code === 'too_small';
+      if (issue.origin === 'string') return more && Number(bound) <= 1 ? `${subject} must not be empty.` : `${subject} must be ${more ? 'at least' : 'at most'} ${bound} characters.`;
+      if (issue.origin === 'array') return `${subject} takes ${more ? 'at least' : 'at most'} ${bound} ${Number(bound) === 1 ? 'entry' : 'entries'}.`;
+      const strict = issue.inclusive === false;
+      return `${subject} must be ${more ? (strict ? 'more than' : 'at least') : strict ? 'less than' : 'at most'} ${bound}.`;
+    }
+    case 'unrecognized_keys':
+      return `There is no field named ${issue.keys.join(', ')}${field ? ` in ${field}` : ''}.`;
+  }
+  if (/^Invalid (input|string|option)/.test(issue.message)) return `${subject} is not valid.`;
+  return field && !issue.message.toLowerCase().includes(field) ? `${capital(field)}: ${issue.message}` : issue.message;
+}
+
+/** One sentence out of a zod error, about its first problem, in the words of the field it concerns. */
+export function describeZodError(err: ZodError, input: unknown): string {
+  const issue = err.issues[0];
+  return issue ? sentenceOf(issue, input) : 'The input is not valid.';
+}

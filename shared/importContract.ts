@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { protocolSchema, providerNameSchema, providerSchema, toolClientSchema } from './schemas';
+
+/** A gateway a tool is already set up for (outside Switchboard), offered as a provider. */
+export const importCandidateSchema = z.object({
+  client: toolClientSchema,
+  /** The tool's name, e.g. "Claude Code". */
+  label: z.string(),
+  /** The file the settings were read from. */
+  file: z.string(),
+  baseUrl: z.string(),
+  /** The protocol the tool speaks to that address, so the gateway speaks it too. */
+  protocol: protocolSchema,
+  model: z.string().nullable(),
+  /** The key, masked. */
+  key: z.string(),
+  /** The name the provider gets unless another is given. */
+  name: z.string(),
+  /** The provider that already has this address and key, if any. */
+  existing: z.string().nullable(),
+});
+export type ImportCandidate = z.infer<typeof importCandidateSchema>;
+
+export const importContract = {
+  /** What Claude Code, Codex and Hermes are set up for now, as providers that could be imported. */
+  'providers.importScan': { input: z.object({}).strict(), output: z.array(importCandidateSchema) },
+  /** Adds the provider a tool's own settings describe (read again at import, never taken from the caller). */
+  'providers.import': { input: z.object({ client: toolClientSchema, name: providerNameSchema.optional() }), output: providerSchema },
+} as const;

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadless } from '../../electron/headless';
+import { startGateway, type Gateway } from '../fixtures/gateway';
+import { freePort } from '../helpers/freePort';
+import { runSwitchboard } from '../helpers/runCli';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.mjs');
+const TOOLS = path.resolve(import.meta.dirname, '../../node_modules/.bin');
+
+/** Runs the CLI with its standard output closed by the reader before anything is written, as `| head -0` would. */
+function runWithClosedStdout(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
+
+describe('the CLI with a new user\u2019s mistakes (issue 13)', () => {
+  let t: TempEnv;
+  beforeAll(() => {
+    t = makeTempEnv();
+  });
+  afterAll(() => t.cleanup());
+
+  it('stays quiet when the reader closes the pipe early (route list | head)', async () => {
+    await runSwitchboard(['provider', 'add', 'gw', '--base-url', 'https://gw.example.com', '--key', 'sk-pipe00001111'], t.env);
+    for (const args of [['route', 'list'], ['provider', 'list'], ['--help']]) {
+      const r = await runWithClosedStdout(args, t.env);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('refuses a key with a space in it with one sentence, and stores nothing', async () => {
+    const add = await runSwitchboard(['provider', 'add', 'spaced', '--base-url', 'https://gw.example.com', '--key', 'sk-abc def'], t.env);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toBe('switchboard: The key contains a space, line break or control character; copy the key again from the gateway console, without anything around it.\n');
+    const list = await runSwitchboard(['provider', 'list', '--json'], t.env);
+    expect(JSON.parse(list.stdout).map((p: { name: string }) => p.name)).not.toContain('spaced');
+  });
+
+  it('names the flag\u2019s field in a validation error, never a schema path', async () => {
+    const add = await runSwitchboard(['provider', 'add', 'typo', '--base-url', 'https://gw.example.com', '--key', 'sk-typo0001', '--protocols', 'chat,antropic'], t.env);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toBe('switchboard: Protocols item 2 is "antropic"; use one of chat, anthropic, responses.\n');
+  });
+
+  it('builds every endpoint of a /all gateway under the same root', async () => {
+    const add = await runSwitchboard(['provider', 'add', 'allgw', '--base-url', 'https://gw.example.com/all', '--key', 'sk-all00001111', '--protocols', 'chat,anthropic,responses', '--json'], t.env);
+    expect(add.code).toBe(0);
+    expect(JSON.parse(add.stdout).endpoints).toMatchObject({
+      chat: 'https://gw.example.com/all/v1/chat/completions',
+      anthropic: 'https://gw.example.com/all/v1/messages',
+    });
+  });
+});
+
+describe('proxy mode, routes and advice that can be followed (issue 13)', () => {
+  let t: TempEnv;
+  let env: NodeJS.ProcessEnv;
+  let port: number;
+  let gateway: Gateway;
+  beforeAll(async () => {
+    t = makeTempEnv();
+    port = await freePort();
+    gateway = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
+    // Nothing listens on this port until a test starts the server on it.
+    env = { ...t.env, SWITCHBOARD_PORT: String(port), PATH: `${TOOLS}${path.delimiter}${process.env.PATH}` };
+    for (const name of ['gwA', 'gwB', 'gwC']) {
+      expect((await runSwitchboard(['provider', 'add', name, '--base-url', `https://${name.toLowerCase()}.example.com`, '--key', `sk-${name}-000011112222`, '--protocols', 'anthropic,chat'], env)).code).toBe(0);
+    }
+    expect((await runSwitchboard(['provider', 'add', 'chatgw', '--base-url', gateway.url, '--key', gateway.apiKey, '--protocols', 'chat'], env)).code).toBe(0);
+  });
+  afterAll(async () => {
+    await gateway.close();
+    t.cleanup();
+  });
+
+  it('use in proxy mode warns when nothing answers there and says how to start it; status says the proxy does not answer', async () => {
+    const use = await runSwitchboard(['use', 'gwA', '--client', 'claude', '--no-check'], env);
+    expect(use.code).toBe(0);
+    expect(use.stdout).toContain('claude now uses gwA (proxy)');
+    expect(use.stderr).toBe(
+      `switchboard: warning: nothing answers at http://127.0.0.1:${port}, the local proxy Claude Code is pointed at; start it with "switchboard serve" (or open the Switchboard app) before using Claude Code.\n`,
+    );
+    const status = await runSwitchboard(['status'], env);
+    expect(status.stdout).toContain(`proxy: http://127.0.0.1:${port} does not answer: start it with "switchboard serve"`);
+    expect(status.stdout).toMatch(/claude\s+gwA\s+proxy.*proxy not answering/);
+    expect(status.stdout).not.toMatch(/claude.*\sok$/m);
+    expect(JSON.parse((await runSwitchboard(['status', '--json'], env)).stdout).proxy.answering).toBe(false);
+  }, 60_000);
+
+  it('status, after route set, names the route\u2019s first hop and shows the chain instead of the last use', async () => {
+    expect((await runSwitchboard(['route', 'set', '--client', 'claude', 'gwB', 'gwC', 'gwA'], env)).code).toBe(0);
+    const json = JSON.parse((await runSwitchboard(['status', '--json'], env)).stdout);
+    const claude = json.clients.find((c: { client: string }) => c.client === 'claude');
+    expect(claude).toMatchObject({ provider: 'gwB', route: ['gwB', 'gwC', 'gwA'], applied: { provider: 'gwA', mode: 'proxy' } });
+    const human = await runSwitchboard(['status'], env);
+    expect(human.stdout).toMatch(/claude\s+gwB\s+proxy\s+-\s+gwB > gwC > gwA\s/);
+  }, 60_000);
+
+  it('with the server running, status says the proxy answers and use gives no warning', async () => {
+    const server = await startHeadless({ env, port });
+    try {
+      const status = await runSwitchboard(['status'], env);
+      expect(status.stdout).toContain(`proxy: http://127.0.0.1:${port} answers`);
+      expect(status.stdout).toMatch(/claude\s+gwB\s+proxy.*\sok$/m);
+      const use = await runSwitchboard(['use', 'gwC', '--client', 'codex', '--no-check'], env);
+      expect(use.code).toBe(0);
+      expect(use.stderr).toBe('');
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('run with a protocol mismatch advises the proxy run, and following the advice reaches the chat-only gateway', async () => {
+    const direct = await runSwitchboard(['run', 'claude', '--provider', 'chatgw', '--', '-p', 'hi'], env);
+    expect(direct.code).toBe(2);
+    expect(direct.stderr).toBe(
+      'switchboard: Claude Code needs the Anthropic Messages protocol, which chatgw does not speak (chat); run it through the local proxy, which converts: "switchboard run claude --mode proxy" follows claude\'s route ("switchboard route set --client claude chatgw" puts chatgw first).\n',
+    );
+    const wrongFirst = await runSwitchboard(['run', 'claude', '--mode', 'proxy', '--provider', 'chatgw'], env);
+    expect(wrongFirst.code).toBe(2);
+    expect(wrongFirst.stderr).toContain('follows its route (gwB > gwC > gwA), which starts with gwB, not chatgw');
+
+    expect((await runSwitchboard(['route', 'set', '--client', 'claude', 'chatgw'], env)).code).toBe(0);
+    const server = await startHeadless({ env, port });
+    try {
+      const before = gateway.requests.length;
+      const run = await runSwitchboard(['run', 'claude', '--mode', 'proxy', '--model', 'gpt-5.4', '--', '-p', 'Say hello.'], { ...env, HOME: t.env.HOME });
+      expect(run.stderr).not.toContain('switchboard:');
+      expect(run.code).toBe(0);
+      const calls = gateway.requests.slice(before).filter((r) => r.method === 'POST' && r.path.startsWith('/v1/chat/completions'));
+      expect(calls.length).toBeGreaterThan(0);
+      for (const c of calls) expect(c.headers.authorization).toBe(`Bearer ${gateway.apiKey}`);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
+  it('use with a protocol mismatch in direct mode advises proxy mode in command-line terms', async () => {
+    const use = await runSwitchboard(['use', 'chatgw', '--client', 'claude', '--mode', 'direct', '--no-check'], env);
+    expect(use.code).toBe(2);
+    expect(use.stderr).toBe(
+      'switchboard: Claude Code needs the Anthropic Messages protocol, which chatgw does not speak (chat); use the local proxy, which converts: "switchboard use chatgw --client claude --mode proxy".\n',
+    );
+  }, 60_000);
+});
