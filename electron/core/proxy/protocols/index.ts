@@ -10,7 +10,7 @@ export {
   type StreamProgress,
 } from './convert';
 export * from './directions';
-export { errorBody, errorTypeForStatus, streamErrorEvents } from './errors';
+export { errorBody, errorInReply, errorTypeForStatus, streamErrorEvents } from './errors';
 export { estimateAnthropicInputTokens, estimateInputTokens, estimateTokens } from './estimate';
 export { createSseParser, encodeSse, type SseEvent, type SseParser } from './sse';
 export { usageFromBody, type Usage } from './usage';
