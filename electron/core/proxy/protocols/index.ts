@@ -13,5 +13,6 @@ export * from './directions';
 export { errorBody, errorInReply, errorTypeForStatus, streamErrorEvents } from './errors';
 export { estimateAnthropicInputTokens, estimateInputTokens, estimateTokens } from './estimate';
 export { createSseParser, encodeSse, type SseEvent, type SseParser } from './sse';
+export { createSseEventCutter, type SseEventCutter } from './sseCutter';
 export { usageFromBody, type Usage } from './usage';
 export { createUsageTap, type UsageTap } from './usageTap';
