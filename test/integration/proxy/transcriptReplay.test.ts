@@ -145,6 +145,20 @@ describe('real upstream transcripts through the proxy, parsed by the official SD
   const anthropic = (tr: Transcript) => new Anthropic({ baseURL: running.url, apiKey: token(tr), maxRetries: 0 });
   const openai = (tr: Transcript) => new OpenAI({ baseURL: `${running.url}/v1`, apiKey: token(tr), maxRetries: 0 });
 
+  /** The ledger's rows for a transcript so far, newest first. */
+  const ledgerRows = async (tr: Transcript) =>
+    (await running.app.handlers['usage.calls']({ since: '1h', limit: 1000, offset: 0, outcome: 'all' })).rows.filter((r) => r.requestedModel === tr.name);
+
+  /** The row the call just made: the ledger writes it once the reply ended, so it may take a moment. */
+  async function newLedgerRow(tr: Transcript, before: number) {
+    for (let i = 0; i < 50; i++) {
+      const rows = await ledgerRows(tr);
+      if (rows.length > before) return rows[0];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no ledger row for ${tr.name}`);
+  }
+
   /** Sends the transcript's request as `caller`; the model name tells the upstream which transcript to play. */
   async function call(tr: Transcript, caller: Protocol, stream: boolean): Promise<Outcome> {
     const model = tr.name;
@@ -179,13 +193,17 @@ describe('real upstream transcripts through the proxy, parsed by the official SD
           const { error } = expectation;
           // A complete error body is replayed to streamed and non-streamed requests alike.
           for (const stream of tr.streamed ? [true] : [false, true]) {
-            it(`${direction}${stream ? ', streamed' : ''}: the error reaches the caller in its protocol`, async () => {
+            it(`${direction}${stream ? ', streamed' : ''}: the error reaches the caller in its protocol, and the ledger`, async () => {
+              const before = (await ledgerRows(tr)).length;
               const failure = await call(tr, caller, stream).then(
                 (outcome) => {
                   throw new Error(`expected an error, got a reply: ${JSON.stringify(outcome)}`);
                 },
                 (err: unknown) => err,
               );
+              const row = await newLedgerRow(tr, before);
+              expect(row.errorClass, 'ledger error class').not.toBeNull();
+              if (error.status) expect(row.status, 'ledger status').toBe(error.status);
               if (failure instanceof ResponseFailed) {
                 expect(failure.message).toContain(error.message);
                 expect(error.inStream).toBe(true);
@@ -207,7 +225,8 @@ describe('real upstream transcripts through the proxy, parsed by the official SD
         }
 
         const reply = expectation;
-        it(`${direction}: text, reasoning, tool calls, stop reason and usage`, async () => {
+        it(`${direction}: text, reasoning, tool calls, stop reason and usage, also in the ledger`, async () => {
+          const before = (await ledgerRows(tr)).length;
           const outcome = await call(tr, caller, tr.streamed);
           const passthrough = caller === tr.protocol ? reply.passthrough : undefined;
           expect(outcome.text).toBe(passthrough?.text ?? reply.text);
@@ -215,6 +234,18 @@ describe('real upstream transcripts through the proxy, parsed by the official SD
           expect(outcome.toolCalls).toEqual(reply.toolCalls ?? []);
           expect(outcome.stop).toBe(reply.stop);
           expect(outcome.usage).toEqual(usageFor(caller, reply.usage));
+          const u = reply.usage;
+          expect(await newLedgerRow(tr, before)).toMatchObject({
+            protocolIn: caller,
+            protocolOut: tr.protocol,
+            status: 200,
+            errorClass: null,
+            estimated: false,
+            inputTokens: u.input,
+            outputTokens: u.output,
+            cacheReadTokens: u.cacheRead,
+            cacheWriteTokens: u.cacheWrite ?? 0,
+          });
           if (caller === 'anthropic') {
             if (tr.protocol === 'anthropic') expect(outcome.signature).toBe(reply.signature);
             expect(outcome.redactedThinking).toBe(tr.protocol === 'anthropic' && reply.redactedThinking === true);
