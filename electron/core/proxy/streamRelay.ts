@@ -15,7 +15,7 @@ export function writeChunk(res: ServerResponse, chunk: string | Uint8Array): Pro
 
 export interface RelayOptions {
   converter: StreamConverter;
-  /** Same protocol on both sides: the upstream's bytes go out as they came. */
+  /** Same protocol on both sides: the upstream's bytes go out as they came, whole events at a time. */
   passthrough: boolean;
   headers: Record<string, string>;
   started: number;
