@@ -51,6 +51,24 @@ describe('Chat passthrough repairs', () => {
     ]);
   });
 
+  it('parallel calls that share index 0 get indexes of their own; continuation fragments follow the call their index last meant', async () => {
+    const upstream = [
+      chunk({ delta: { role: 'assistant', tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'add', arguments: '{"a": 1}' } }] } }),
+      chunk({ delta: { tool_calls: [{ index: 0, id: 'call_b', type: 'function', function: { name: 'weather', arguments: '{"city": ' } }] } }),
+      chunk({ delta: { tool_calls: [{ index: 0, function: { arguments: '"Oslo"}' } }] } }),
+      chunk({ delta: {}, finish_reason: 'tool_calls' }),
+      DONE,
+    ];
+    const converter = createStreamConverter('chat', 'chat');
+    const out = upstream.flatMap((ev) => converter.push(ev));
+    expect(out[0]).toBe(upstream[0]);
+    const calls = (await finalChatCompletion(out)).choices[0].message.tool_calls ?? [];
+    expect(calls.map((c) => (c.type === 'function' ? [c.id, c.function.name, JSON.parse(c.function.arguments)] : null))).toEqual([
+      ['call_a', 'add', { a: 1 }],
+      ['call_b', 'weather', { city: 'Oslo' }],
+    ]);
+  });
+
   it('a stream that never names a finish_reason gets a finish chunk before [DONE]; one that does gets none', async () => {
     const converter = createStreamConverter('chat', 'chat');
     const out = [chunk({ delta: { role: 'assistant', content: 'Hello' }, finish_reason: '' }), chunk({ delta: {}, finish_reason: '' }, { usage: { prompt_tokens: 3, completion_tokens: 1 } }), DONE].flatMap((ev) =>

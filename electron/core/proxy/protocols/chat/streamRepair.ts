@@ -1,7 +1,8 @@
 /**
  * Chat streams passed through to a Chat caller keep their bytes, except where a gateway broke the
  * format in a way the OpenAI SDK cannot read: tool-call fragments without `index` (the SDK files
- * them under "undefined" and loses the call) and a stream that never names a finish_reason (the
+ * them under "undefined" and loses the call), parallel calls that share one index (the SDK merges
+ * them into one call with broken arguments), and a stream that never names a finish_reason (the
  * SDK's finalChatCompletion throws). Only those chunks are rewritten; every other one is untouched.
  */
 import { isRecord, num, records, str, type JsonObject } from '../guards';
@@ -17,32 +18,35 @@ export function createChatStreamRepair(): ChatStreamRepair {
   let finished = false;
   let hadToolCalls = false;
   let head: JsonObject = {};
+  /** Our index for each call id, and for each upstream index the call it last meant. */
   const indexById = new Map<string, number>();
+  const indexByUpstream = new Map<number, number>();
   let lastIndex: number | undefined;
   let nextIndex = 0;
 
-  /** Indexes a fragment the way the decoder matches it: by id, else the call in progress. */
+  /**
+   * Numbers calls the way the decoder tells them apart: a known id is its call; a new id is a new
+   * call even at an index already in use (gateways that number every call 0); a fragment without
+   * id continues the call its index last meant, or without index the call in progress.
+   */
   function indexFor(call: JsonObject): number {
     const id = str(call.id) || undefined;
-    if (id && indexById.has(id)) return indexById.get(id)!;
-    const index = id || lastIndex === undefined ? nextIndex : lastIndex;
+    const upstream = num(call.index);
+    let index = id ? indexById.get(id) : upstream !== undefined ? indexByUpstream.get(upstream) : lastIndex;
+    if (index === undefined) index = nextIndex++;
     if (id) indexById.set(id, index);
+    if (upstream !== undefined) indexByUpstream.set(upstream, index);
+    lastIndex = index;
     return index;
   }
 
   function fixToolCalls(calls: JsonObject[]): JsonObject[] | null {
     let changed = false;
     const fixed = calls.map((call) => {
-      let index = num(call.index);
-      if (index === undefined) {
-        index = indexFor(call);
-        changed = true;
-      } else if (str(call.id)) {
-        indexById.set(String(call.id), index);
-      }
-      lastIndex = index;
-      nextIndex = Math.max(nextIndex, index + 1);
-      return index === call.index ? call : { ...call, index };
+      const index = indexFor(call);
+      if (index === call.index) return call;
+      changed = true;
+      return { ...call, index };
     });
     return changed ? fixed : null;
   }
