@@ -23,7 +23,7 @@ async function finalChatCompletion(events: SseEvent[]): Promise<OpenAI.ChatCompl
 describe('Chat passthrough repairs', () => {
   it('chunks that need nothing pass as the very same events (their bytes go out unchanged)', () => {
     const converter = createStreamConverter('chat', 'chat');
-    const events = [chunk({ delta: { content: 'hi' } }), chunk({ delta: {}, finish_reason: 'stop' }), DONE];
+    const events = [chunk({ delta: { role: 'assistant', content: 'hi' } }), chunk({ delta: {}, finish_reason: 'stop' }), DONE];
     for (const ev of events) {
       const out = converter.push(ev);
       expect(out).toHaveLength(1);
@@ -67,6 +67,15 @@ describe('Chat passthrough repairs', () => {
       ['call_a', 'add', { a: 1 }],
       ['call_b', 'weather', { city: 'Oslo' }],
     ]);
+  });
+
+  it('a first delta without role gets role assistant (the SDK needs it); later deltas stay as they came', async () => {
+    const upstream = [chunk({ delta: { content: '你好' }, finish_reason: 'stop' }), chunk({ delta: { content: '！' }, finish_reason: 'stop' }), DONE];
+    const converter = createStreamConverter('chat', 'chat');
+    const out = upstream.flatMap((ev) => converter.push(ev));
+    expect(JSON.parse(out[0].data).choices[0].delta).toEqual({ role: 'assistant', content: '你好' });
+    expect(out[1]).toBe(upstream[1]);
+    expect((await finalChatCompletion(out)).choices[0].message.content).toBe('你好！');
   });
 
   it('a stream that never names a finish_reason gets a finish chunk before [DONE]; one that does gets none', async () => {

@@ -2,8 +2,8 @@
  * Chat streams passed through to a Chat caller keep their bytes, except where a gateway broke the
  * format in a way the OpenAI SDK cannot read: tool-call fragments without `index` (the SDK files
  * them under "undefined" and loses the call), parallel calls that share one index (the SDK merges
- * them into one call with broken arguments), and a stream that never names a finish_reason (the
- * SDK's finalChatCompletion throws). Only those chunks are rewritten; every other one is untouched.
+ * them into one call with broken arguments), a first delta without `role` and a stream that
+ * never names a finish_reason (the SDK's finalChatCompletion throws on either). Only those chunks are rewritten; every other one is untouched.
  */
 import { isRecord, num, records, str, type JsonObject } from '../guards';
 
@@ -23,6 +23,8 @@ export function createChatStreamRepair(): ChatStreamRepair {
   const indexByUpstream = new Map<number, number>();
   let lastIndex: number | undefined;
   let nextIndex = 0;
+  /** Choices whose first delta went out (the SDK needs a role there). */
+  const choicesSeen = new Set<number>();
 
   /**
    * Numbers calls the way the decoder tells them apart: a known id is its call; a new id is a new
@@ -58,13 +60,18 @@ export function createChatStreamRepair(): ChatStreamRepair {
       const choices = records(chunk.choices).map((choice) => {
         if (str(choice.finish_reason)) finished = true;
         const delta = isRecord(choice.delta) ? choice.delta : undefined;
-        const calls = delta ? records(delta.tool_calls) : [];
-        if (!calls.length) return choice;
-        hadToolCalls = true;
-        const fixed = fixToolCalls(calls);
-        if (!fixed) return choice;
+        if (!delta) return choice;
+        const fixes: JsonObject = {};
+        const firstOfChoice = !choicesSeen.has(num(choice.index) ?? 0);
+        choicesSeen.add(num(choice.index) ?? 0);
+        if (firstOfChoice && !str(delta.role)) fixes.role = 'assistant';
+        const calls = records(delta.tool_calls);
+        if (calls.length) hadToolCalls = true;
+        const fixedCalls = calls.length ? fixToolCalls(calls) : null;
+        if (fixedCalls) fixes.tool_calls = fixedCalls;
+        if (!Object.keys(fixes).length) return choice;
         changed = true;
-        return { ...choice, delta: { ...delta, tool_calls: fixed } };
+        return { ...choice, delta: { ...delta, ...fixes } };
       });
       return changed ? { ...chunk, choices } : null;
     },
