@@ -3,7 +3,8 @@
  * format in a way the OpenAI SDK cannot read: tool-call fragments without `index` (the SDK files
  * them under "undefined" and loses the call), parallel calls that share one index (the SDK merges
  * them into one call with broken arguments), a first delta without `role` and a stream that
- * never names a finish_reason (the SDK's finalChatCompletion throws on either). Only those chunks are rewritten; every other one is untouched.
+ * never names a finish_reason (the SDK's finalChatCompletion throws on either). Only those
+ * chunks are rewritten; every other one is untouched.
  */
 import { isRecord, num, records, str, type JsonObject } from '../guards';
 
@@ -62,9 +63,9 @@ export function createChatStreamRepair(): ChatStreamRepair {
         const delta = isRecord(choice.delta) ? choice.delta : undefined;
         if (!delta) return choice;
         const fixes: JsonObject = {};
-        const firstOfChoice = !choicesSeen.has(num(choice.index) ?? 0);
-        choicesSeen.add(num(choice.index) ?? 0);
-        if (firstOfChoice && !str(delta.role)) fixes.role = 'assistant';
+        const choiceIndex = num(choice.index) ?? 0;
+        if (!choicesSeen.has(choiceIndex) && !str(delta.role)) fixes.role = 'assistant';
+        choicesSeen.add(choiceIndex);
         const calls = records(delta.tool_calls);
         if (calls.length) hadToolCalls = true;
         const fixedCalls = calls.length ? fixToolCalls(calls) : null;
