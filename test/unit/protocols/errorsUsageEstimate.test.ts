@@ -126,5 +126,9 @@ describe('an error delivered as a 200 reply', () => {
     expect(errorInReply({ id: 'c1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] })).toBeNull();
     expect(errorInReply({ id: 'resp_1', object: 'response', status: 'completed', error: null, output: [] })).toBeNull();
     expect(errorInReply({ id: 'msg_1', type: 'message', content: [] })).toBeNull();
+    // Extra fields some gateways add to good replies.
+    expect(errorInReply({ id: 'c2', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }], error: { message: '' } })).toBeNull();
+    expect(errorInReply({ id: 'c3', object: 'chat.completion', choices: [], error: {} })).toBeNull();
+    expect(errorInReply({ id: 'resp_2', object: 'response', status: 'incomplete', error: { code: 'x', message: 'y' }, output: [] })).toBeNull();
   });
 });

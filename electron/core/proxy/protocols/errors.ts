@@ -3,7 +3,7 @@
  * OpenAI bodies carry the matching OpenAI type. The HTTP status is always the upstream's.
  */
 import type { Protocol } from '../../../../shared/schemas';
-import { isRecord, str } from './guards';
+import { isRecord, records, str } from './guards';
 import { randomId } from './ids';
 import { responseEnvelope } from './responses/items';
 import type { ResponsesError } from './responses/types';
@@ -73,9 +73,12 @@ const STATUS_FOR_KIND: Record<string, number> = {
  */
 export function errorInReply(body: unknown): { status: number; message: string; kind: string } | null {
   if (!isRecord(body)) return null;
+  // A reply that carries content (or a Responses object that did not fail) is a reply, whatever else it holds.
+  if (records(body.choices).length || records(body.content).length) return null;
+  if (typeof body.status === 'string' && body.status !== 'failed') return null;
   const error = body.error;
   if (typeof error === 'string' && error) return { status: 502, message: error, kind: 'api_error' };
-  if (!isRecord(error)) return null;
+  if (!isRecord(error) || (error.message === undefined && error.type === undefined && error.code === undefined)) return null;
   const code = typeof error.code === 'number' && error.code >= 400 && error.code <= 599 ? error.code : undefined;
   const kind = errorKind(error.type, error.code);
   const status = code ?? STATUS_FOR_KIND[kind] ?? 502;
