@@ -98,6 +98,12 @@ export function looksLikeHtml(text: string): boolean {
   return /^\s*<(!doctype|html|head|body)/i.test(text);
 }
 
+/** The <title> of an HTML page, which names the error on reverse-proxy and CDN error pages. */
+function htmlTitle(text: string): string | undefined {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1].replace(/\s+/g, ' ').trim();
+  return title ? title.slice(0, 120) : undefined;
+}
+
 /** Pulls the gateway's own error message out of the usual error shapes. */
 export function gatewayErrorMessage(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>): string {
   const j = res.json as Record<string, unknown> | undefined;
@@ -110,7 +116,14 @@ export function gatewayErrorMessage(res: Pick<GatewayResponse, 'status' | 'text'
     if (typeof j.message === 'string' && j.message) return j.message;
     if (typeof j.detail === 'string') return j.detail;
   }
-  if (looksLikeHtml(res.text)) return 'it answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)';
+  if (looksLikeHtml(res.text)) {
+    const title = htmlTitle(res.text);
+    const page = title ? `an HTML page ("${title}")` : 'an HTML page';
+    // A 5xx page comes from the gateway's reverse proxy or CDN; any other page is usually a login or a challenge.
+    return res.status >= 500
+      ? `it answered with ${page} instead of JSON: the gateway or a proxy in front of it is failing, try again later`
+      : `it answered with ${page} instead of JSON (a login page or a Cloudflare challenge?)`;
+  }
   const snippet = res.text.trim().slice(0, 200);
   return snippet || `HTTP ${res.status} with an empty body`;
 }

@@ -6,7 +6,7 @@ import type { Protocol } from '../../../shared/schemas';
 import { errorMessageFromText, looksLikeHtml } from '../gateway/http';
 import type { Hop } from '../routes/service';
 import type { RouteOptions } from '../store/routes';
-import { convertRequest, convertResponse, convertResponseToStream, createStreamConverter, encodeSse, replyContentChars, usageFromBody, type Usage } from './protocols';
+import { convertRequest, convertResponse, convertResponseToStream, createStreamConverter, encodeSse, errorInReply, replyContentChars, usageFromBody, type Usage } from './protocols';
 import { classifyNetworkError, classifyStatus, CLIENT_LEFT, parseRetryAfter, type AttemptFailure } from './retryRules';
 import type { StreamFailure } from './streamFailure';
 import { relayStream } from './streamRelay';
@@ -137,6 +137,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
     const what = looksLikeHtml(text) ? 'answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)' : 'answered with something that is not JSON';
     return fail({ kind: 'bad_reply', status: 502, message: `${provider.name} ${what}`, retryable: true, keyProblem: false });
   }
+  const embedded = errorInReply(json);
+  if (embedded) return fail(classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, input.options));
   const ttfbMs = Math.round(performance.now() - input.started);
   const usage = usageFromBody(upstream, json);
   const contentChars = replyContentChars(upstream, json);

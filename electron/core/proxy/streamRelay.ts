@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
+import { createSseEventCutter, createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
 import { streamFailureOf, type StreamFailure } from './streamFailure';
 
 export type StreamOutcome =
@@ -28,7 +28,7 @@ export function writeChunk(res: ServerResponse, chunk: string | Uint8Array): Pro
 
 export interface RelayOptions {
   converter: StreamConverter;
-  /** Same protocol on both sides: the upstream's bytes go out as they came. */
+  /** Same protocol on both sides: the upstream's bytes go out as they came, whole events at a time. */
   passthrough: boolean;
   headers: Record<string, string>;
   started: number;
@@ -43,6 +43,7 @@ export interface RelayOptions {
 export async function relayStream(body: Dispatcher.ResponseData['body'], res: ServerResponse, opts: RelayOptions): Promise<StreamOutcome> {
   const { converter } = opts;
   const parser = createSseParser();
+  const cutter = createSseEventCutter();
   let held: (string | Uint8Array)[] = [];
   let open = false;
   let ttfbMs: number | null = null;
@@ -73,10 +74,12 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
   const convert = async (events: SseEvent[], raw?: Uint8Array) => {
     const out = events.flatMap((ev) => converter.push(ev));
     if (opts.passthrough && raw) {
-      // The passthrough converter answers only with our own error events (garbage, a cut-off stream).
-      const ours = out.filter((ev) => !events.includes(ev));
-      await emit(raw);
-      await emitEvents(ours);
+      // The upstream's bytes go out as they came, whole events at a time; when the converter
+      // replaced an event (a repair, our own error for garbage), this chunk's events are re-encoded.
+      const whole = cutter.take(raw);
+      const unchanged = out.length === events.length && out.every((ev, i) => ev === events[i]);
+      if (!unchanged) await emitEvents(out);
+      else if (whole.length) await emit(whole);
     } else {
       await emitEvents(out);
     }

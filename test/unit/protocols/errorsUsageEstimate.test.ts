@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorBody, errorTypeForStatus, estimateAnthropicInputTokens, estimateInputTokens, estimateTokens, streamErrorEvents, usageFromBody } from '../../../electron/core/proxy/protocols';
+import { errorBody, errorInReply, errorTypeForStatus, estimateAnthropicInputTokens, estimateInputTokens, estimateTokens, streamErrorEvents, usageFromBody } from '../../../electron/core/proxy/protocols';
 import { anthropicBody, chatBody, responsesBody, SCENARIOS, USAGE } from './helpers/scenario';
 
 describe('errors in the caller protocol', () => {
@@ -104,5 +104,31 @@ describe('token estimates', () => {
     expect(estimateAnthropicInputTokens(doc({ type: 'url', url: 'https://example.com/a.pdf' }))).toBe(1604);
     const toolResult = { type: 'tool_result', tool_use_id: 't', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'A'.repeat(400) } }] };
     expect(estimateAnthropicInputTokens({ model: 'm', messages: [{ role: 'user', content: [toolResult] }] })).toBe(104);
+  });
+});
+
+describe('an error delivered as a 200 reply', () => {
+  it.each([
+    ['OpenRouter, numeric code', { error: { message: 'No endpoints found that support image input', code: 404 }, user_id: 'u1' }, 404],
+    ['new-api, string code', { error: { message: '该令牌额度已用尽', type: 'new_api_error', param: '', code: 'pre_consume_token_quota_failed' } }, 502],
+    ['OpenAI type rate_limit', { error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } }, 429],
+    ['Anthropic shape', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 503],
+    ['a failed Responses object', { id: 'resp_1', object: 'response', status: 'failed', error: { code: 'server_error', message: 'boom' }, output: [] }, 502],
+    ['a bare string', { error: 'upstream timeout' }, 502],
+  ])('%s is an error with status %i and the upstream message', (_name, body, status) => {
+    const found = errorInReply(body);
+    expect(found?.status).toBe(status);
+    const error = (body as { error: unknown }).error;
+    expect(found?.message).toBe(typeof error === 'string' ? error : (error as { message: string }).message);
+  });
+
+  it('real replies are not errors, including a Responses object with error: null', () => {
+    expect(errorInReply({ id: 'c1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] })).toBeNull();
+    expect(errorInReply({ id: 'resp_1', object: 'response', status: 'completed', error: null, output: [] })).toBeNull();
+    expect(errorInReply({ id: 'msg_1', type: 'message', content: [] })).toBeNull();
+    // Extra fields some gateways add to good replies.
+    expect(errorInReply({ id: 'c2', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }], error: { message: '' } })).toBeNull();
+    expect(errorInReply({ id: 'c3', object: 'chat.completion', choices: [], error: {} })).toBeNull();
+    expect(errorInReply({ id: 'resp_2', object: 'response', status: 'incomplete', error: { code: 'x', message: 'y' }, output: [] })).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { createAnthropicStreamDecoder } from './anthropic/streamDecoder';
 import { createAnthropicStreamEncoder } from './anthropic/streamEncoder';
 import { decodeChatRequest, encodeChatRequest } from './chat/request';
 import { decodeChatResponse, encodeChatResponse } from './chat/response';
+import { createChatStreamRepair } from './chat/streamRepair';
 import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
@@ -18,7 +19,7 @@ import { decodeResponsesRequest, encodeResponsesRequest } from './responses/requ
 import { decodeResponsesResponse, encodeResponsesResponse } from './responses/response';
 import { createResponsesStreamDecoder } from './responses/streamDecoder';
 import { createResponsesStreamEncoder } from './responses/streamEncoder';
-import type { SseEvent } from './sse';
+import { dataEvent, type SseEvent } from './sse';
 import type { StreamDecoder, StreamEncoder } from './streamLifecycle';
 import type { Usage } from './usage';
 
@@ -159,10 +160,13 @@ export function convertResponse(from: Protocol, to: Protocol, body: unknown, opt
 /**
  * The same protocol: the upstream's events pass unchanged (its own error events included) while
  * its decoder reads the usage; only what the caller could not read is replaced: an event that is
- * not JSON, or a stream cut off before its end, becomes an error event in the protocol.
+ * not JSON, or a stream cut off before its end, becomes an error event in the protocol, and a
+ * Chat chunk the SDKs cannot read is repaired (see chat/streamRepair). An event returned as it
+ * came means its bytes may be sent as they came.
  */
 function createPassthroughConverter(protocol: Protocol): StreamConverter {
   const decoder = streamDecoders[protocol]();
+  const repair = protocol === 'chat' ? createChatStreamRepair() : null;
   const tracker = createProgressTracker();
   let usage: Usage | null = null;
   let failed = false;
@@ -187,7 +191,10 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
       const payload = decoder.lastPayload();
       if (isRecord(payload) && typeof payload.sequence_number === 'number') nextSequence = payload.sequence_number + 1;
       const ours = read(tracker.see(decoded), isRecord(payload));
-      return ours.length ? ours : [ev];
+      if (ours.length) return ours;
+      if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
+      const repaired = repair && isRecord(payload) ? repair.chunk(payload) : null;
+      return [repaired ? dataEvent(repaired) : ev];
     },
     end: () => (failed ? [] : read(tracker.see(decoder.end()), false)),
     fail: (message, type) => (failed ? [] : fail(message, type)),

@@ -10,8 +10,9 @@ export {
   type StreamProgress,
 } from './convert';
 export * from './directions';
-export { errorBody, errorTypeForStatus, streamErrorEvents } from './errors';
+export { errorBody, errorInReply, errorTypeForStatus, streamErrorEvents } from './errors';
 export { estimateAnthropicInputTokens, estimateInputTokens, estimateTokens } from './estimate';
 export { createSseParser, encodeSse, type SseEvent, type SseParser } from './sse';
+export { createSseEventCutter, type SseEventCutter } from './sseCutter';
 export { usageFromBody, type Usage } from './usage';
 export { createUsageTap, type UsageTap } from './usageTap';

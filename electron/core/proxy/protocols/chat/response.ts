@@ -3,6 +3,7 @@ import { isRecord, records, str } from '../guards';
 import { replyId } from '../ids';
 import type { NormResponse, OutputPart } from '../ir';
 import { chatFinish, stopFromChat } from '../stopReason';
+import { splitThinkTags } from '../thinkTags';
 import { argumentsText } from '../toolArguments';
 import { chatUsage, usageFromChat } from '../usage';
 import { chatReasoningText, decodeChatToolCall } from './request';
@@ -19,8 +20,9 @@ export function decodeChatResponse(body: unknown): NormResponse {
   const res = isRecord(body) ? body : {};
   const choice = records(res.choices)[0] ?? {};
   const message = isRecord(choice.message) ? choice.message : {};
-  const reasoning = chatReasoningText(message);
-  const text = messageText(message.content) || (str(message.refusal) ?? '');
+  const content = splitThinkTags(messageText(message.content));
+  const reasoning = chatReasoningText(message) || content.thinking;
+  const text = content.text || (str(message.refusal) ?? '');
   const calls = records(message.tool_calls).flatMap((c) => decodeChatToolCall(c) ?? []);
   const parts: OutputPart[] = [...(reasoning ? [{ type: 'thinking' as const, text: reasoning }] : []), ...(text ? [{ type: 'text' as const, text }] : []), ...calls];
   return {

@@ -5,6 +5,7 @@ import { randomId } from '../ids';
 import type { NormEvent } from '../ir';
 import { stopFromChat } from '../stopReason';
 import { createDecoder, streamError, UNFINISHED_STREAM, type StreamDecoder } from '../streamLifecycle';
+import { createThinkTagSplitter, type ContentPiece } from '../thinkTags';
 import { usageFromChat, type Usage } from '../usage';
 import { chatReasoningText } from './request';
 
@@ -31,6 +32,7 @@ export function createChatStreamDecoder(): StreamDecoder {
   const calls: ToolCallState[] = [];
   const byIndex = new Map<number, ToolCallState>();
   const byId = new Map<string, ToolCallState>();
+  const content = createThinkTagSplitter();
 
   function callFor(delta: JsonObject): ToolCallState {
     const index = num(delta.index);
@@ -70,7 +72,9 @@ export function createChatStreamDecoder(): StreamDecoder {
     });
   }
 
-  const finish = (): NormEvent[] => [...endCalls(), { type: 'finish', reason: stopFromChat(finishReason, calls.length > 0), usage }];
+  const contentEvents = (pieces: ContentPiece[]): NormEvent[] => pieces.map((p) => ({ type: p.kind, text: p.text }));
+
+  const finish = (): NormEvent[] => [...contentEvents(content.end()), ...endCalls(), { type: 'finish', reason: stopFromChat(finishReason, calls.length > 0), usage }];
 
   return createDecoder({
     event(chunk) {
@@ -91,7 +95,7 @@ export function createChatStreamDecoder(): StreamDecoder {
       const text = (str(delta.content) ?? '') + (str(delta.refusal) ?? '');
       if (reasoning || text) events.push(...endCalls());
       if (reasoning) events.push({ type: 'thinking', text: reasoning });
-      if (text) events.push({ type: 'text', text });
+      if (text) events.push(...contentEvents(content.push(text)));
       for (const call of records(delta.tool_calls)) events.push(...toolCallDelta(call));
       if (choice.finish_reason) finishReason = choice.finish_reason;
       return events;
