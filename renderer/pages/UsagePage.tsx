@@ -13,6 +13,7 @@ import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatCompact, formatMoney, formatMs, formatNumber } from '../i18n/format';
+import { totalCostText } from '../lib/costText';
 import { columnsOf, metricOf, type UsageMetric } from '../lib/usageCharts';
 
 const WINDOWS = ['today', '24h', '7d', '30d'] as const;
@@ -68,7 +69,7 @@ export function UsagePage() {
           <select value={by} onChange={(e) => setBy(e.target.value as typeof by)}>
             {GROUPINGS.map((g) => (
               <option key={g} value={g}>
-                {t(`grouping.${g}`)}
+                {t(`grouping.option.${g}`)}
               </option>
             ))}
           </select>
@@ -86,13 +87,14 @@ export function UsagePage() {
       </div>
       <LoadState state={summary}>
         {(s) => (
+          <>
           <div className="stats" data-testid="usage-totals">
             <div>
               <strong>{formatNumber(locale, s.totals.calls)}</strong>
               <span>{t('home.calls')}</span>
             </div>
             <div>
-              <strong>{formatMoney(locale, s.totals.costUsd)}</strong>
+              <strong>{totalCostText(t, locale, s.totals)}</strong>
               <span>{t('usage.spend')}</span>
             </div>
             <div>
@@ -104,6 +106,8 @@ export function UsagePage() {
               <span>{t('home.errorRate')}</span>
             </div>
           </div>
+          {s.totals.unpricedCalls > 0 && <p className="muted small-text">{t('usage.unpricedHint', { count: s.totals.unpricedCalls })}</p>}
+          </>
         )}
       </LoadState>
       <div className="grid">
