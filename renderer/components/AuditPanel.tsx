@@ -74,6 +74,7 @@ export function AuditPanel({ account }: { account: string }) {
             </p>
           )}
           {report.days.length > 0 && (
+            <div className="table-wrap">
             <table>
               <thead>
                 <tr>
@@ -100,6 +101,7 @@ export function AuditPanel({ account }: { account: string }) {
                 ))}
               </tbody>
             </table>
+            </div>
           )}
           {flagged.length === 0 ? (
             <p className="success">{t('audit.clean')}</p>

@@ -98,7 +98,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(setForm.getByRole('status')).toBe('Price of deepseek-chat at gw saved.');
     const manual = prices.getByTestId('price-gw-deepseek-chat');
     await textOf(manual).toContain('manual');
-    expect(await manual.locator('td').allInnerTexts()).toEqual(['gw', 'deepseek-chat', '$0.30', '$1.20', '$0.03', '$0.30', 'manual', expect.any(String)]);
+    // A cache-write price left blank stays unset rather than copying the input price.
+    expect(await manual.locator('td').allInnerTexts()).toEqual(['gw', 'deepseek-chat', '$0.30', '$1.20', '$0.03', 'unset', 'manual', expect.any(String)]);
 
     const syncForm = prices.getByRole('form', { name: 'Sync from the gateway' });
     await syncForm.getByRole('combobox').selectOption('gw');
@@ -112,7 +113,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     const list = await running.app.handlers['prices.list']({ provider: 'gw' });
     const imported = Number(/Imported (\d+)/.exec(await synced.innerText())![1]);
     expect(list.filter((p) => p.source === 'gateway')).toHaveLength(imported);
-    expect(list.find((p) => p.model === 'deepseek-chat')).toMatchObject({ source: 'manual', input: 0.3, output: 1.2, cacheRead: 0.03, cacheWrite: 0.3 });
+    expect(list.find((p) => p.model === 'deepseek-chat')).toMatchObject({ source: 'manual', input: 0.3, output: 1.2, cacheRead: 0.03, cacheWrite: null });
     expect(list.some((p) => p.model === 'gpt-image-1')).toBe(false);
     await shot('providers-prices');
 
