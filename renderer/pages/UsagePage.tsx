@@ -124,7 +124,8 @@ export function UsagePage() {
             {(s) => (
               <HorizontalBars
                 title={t('usage.byGroup', { group: t(`grouping.${by}`) })}
-                rows={s.groups.map((g) => ({ label: g.key, values: [metricOf(g, metric)] }))}
+                // A group whose calls all lack a price has no spend to draw (shown as –), not $0.
+                rows={s.groups.map((g) => ({ label: g.key, values: [metric === 'cost' && g.unpricedCalls === g.calls ? null : metricOf(g, metric)] }))}
                 series={[t(metric === 'cost' ? 'usage.spend' : 'usage.tokens')]}
                 format={format}
                 emptyText={t('usage.noData')}
