@@ -12,7 +12,7 @@ console.log(`Simulated gateway: ${gateway.url} (console users: demo / demo-passw
 console.log(`Switchboard data: ${home}`);
 console.log(`Try: SWITCHBOARD_HOME=${home} npx switchboard account balance`);
 console.log(`     SWITCHBOARD_HOME=${home} npx switchboard audit --account demo-gw --since 15d`);
-console.log('Two weeks of calls through Switchboard, billed by the gateway as the proxy made them except for these deliberate discrepancies, which the audit reports:');
+console.log('Two weeks of sample calls are in the ledger; the gateway billed them as recorded except for these deliberate discrepancies (times UTC), which the audit reports:');
 for (const call of deliberate) console.log(`  ${new Date(call.at * 1000).toISOString().slice(0, 16).replace('T', ' ')}  ${call.discrepancy!.issues.join(' + ')}: ${call.discrepancy!.label}`);
 console.log(`Open the dashboard: ${headless.loginUrl()}`);
 console.log('Press Ctrl+C to stop.');
