@@ -1,6 +1,7 @@
 import { ACCOUNT_KINDS, type Balance, type GatewayKey } from '../shared/accountsContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
+import { totalCost, usd } from './cliMoney';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, table, type Command, type Io } from './cliCommon';
 
 const ACCOUNT_HELP = `Usage:
@@ -31,7 +32,8 @@ const AUDIT_HELP = `Usage: switchboard audit --account <name> [--since 7d] [--to
 Matches the gateway's per-call logs with the calls the local proxy recorded (time, model, tokens)
 and reports calls billed that the proxy never made, token counts that differ beyond the tolerance,
 a billed model other than the one asked for, and charges that differ from the price snapshot,
-per call and per day. Amounts are USD.`;
+per call and per day. Amounts are USD. A matched call without a price in the ledger cannot be
+judged: EXPECTED then says how many calls it leaves out, and the audit says so under the table.`;
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
@@ -267,16 +269,33 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
     tolerance: values.tolerance === undefined ? undefined : nonNegativeNumber(values.tolerance, '--tolerance'),
   });
   if (values.json) return io.out(JSON.stringify(report, null, 2));
-  const usd = (n: number) => `$${n.toFixed(4)}`;
   const { totals } = report;
   io.out(
     table([
       ['DAY', 'GATEWAY CALLS', 'PROXY CALLS', 'MATCHED', 'DISCREPANCIES', 'BILLED', 'EXPECTED', 'OVERCHARGE'],
-      ...[...report.days, { day: 'total', ...totals }].map((d) => [d.day, String(d.gatewayCalls), String(d.ledgerCalls), String(d.matched), String(d.discrepancies), usd(d.billedUsd), usd(d.expectedUsd), usd(d.overchargeUsd)]),
+      ...[...report.days, { day: 'total', ...totals }].map((d) => [
+        d.day,
+        String(d.gatewayCalls),
+        String(d.ledgerCalls),
+        String(d.matched),
+        String(d.discrepancies),
+        usd(d.billedUsd),
+        totalCost(d.expectedUsd, d.unpricedCalls, d.matched),
+        d.unpricedCalls ? `${usd(d.overchargeUsd)} (${d.unpricedCalls} not judged)` : usd(d.overchargeUsd),
+      ]),
     ]),
   );
+  if (totals.unpricedCalls) {
+    io.out(
+      `${totals.unpricedCalls} of the ${totals.matched} matched calls have no price in the ledger, so the audit cannot judge what they were charged: ` +
+        `import prices with "switchboard account pricing ${report.account}" or set them with "switchboard price set".`,
+    );
+  }
   const flagged = report.calls.filter((c) => c.issues.length);
-  if (!flagged.length) return io.out(`No discrepancies: the gateway's bill matches the ${totals.ledgerCalls} calls the proxy made.`);
+  if (!flagged.length) {
+    const scope = totals.unpricedCalls ? ' in calls, tokens or models (charges judged only where priced)' : '';
+    return io.out(`No discrepancies${scope}: the gateway's bill matches the ${totals.ledgerCalls} calls the proxy made.`);
+  }
   io.out('');
   io.out(
     table([

@@ -6,6 +6,7 @@ import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { writeFileAtomic } from './core/files/atomicWrite';
 import { call, nonNegativeNumber, oneOf, parseCommand, table, type Command, type Io } from './cliCommon';
+import { callCost, totalCost, unpricedAdvice } from './cliMoney';
 
 const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--json]
        switchboard usage --latency [--since 24h] [--json]     p50/p95 total time and time to first byte per provider
@@ -14,6 +15,8 @@ const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|
 
 Totals of the calls made through the local proxy: calls, errors, tokens (input excludes cached
 tokens; cache reads and writes are shown apart) and cost in USD from each call's price snapshot.
+A call that used tokens without a price shows "no price" (null in --json), and totals say how many
+calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs are whole millionths.
 --since takes 30m, 24h, 7d, 4w, today or a date (2026-11-01). Estimated token counts (a gateway
 that reported none) are marked with ~ in the calls list.
 --errors lists the calls that failed, including streams that failed after they had started
@@ -27,10 +30,11 @@ const PRICE_HELP = `Usage:
   switchboard price sync <provider> [--group G] [--json]
 
 Prices are USD per million tokens, per provider and model; each call stores the price it was
-charged with, so editing a price never rewrites history. "sync" reads a new-api gateway's public
+charged with, so editing a price never rewrites history. "set" without --cache-read/--cache-write
+keeps the model's previous cache-to-input ratio (the gateway's, after a sync) or else leaves the
+cache price unset: cached tokens then have no price, and such calls show "no price". "sync" reads a new-api gateway's public
 /api/pricing (prices set by hand are kept); --group also sets the provider's group ratio from it.`;
 
-const usd = (n: number) => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 6 : 4)}`;
 const count = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number | null) => (n === null ? '-' : `${n} ms`);
 
@@ -115,7 +119,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
           statusText(r),
           mark(r.inputTokens, r.estimated),
           mark(r.outputTokens, r.estimated),
-          usd(r.costUsd),
+          callCost(r.costUsd),
           ms(r.ttfbMs),
           ms(r.totalMs),
           r.failedProviders.length ? `${r.attempts} (failed: ${r.failedProviders.join(', ')})` : String(r.attempts),
@@ -128,7 +132,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   if (values.json) return json(summary);
   if (!summary.groups.length) return io.out(`No calls through the proxy since ${since}.`);
   const t = summary.totals;
-  const line = (key: string, g: typeof t) => [key || '-', count(g.calls), count(g.errors), count(g.inputTokens), count(g.outputTokens), count(g.cacheReadTokens), count(g.cacheWriteTokens), usd(g.costUsd)];
+  const line = (key: string, g: typeof t) => [key || '-', count(g.calls), count(g.errors), count(g.inputTokens), count(g.outputTokens), count(g.cacheReadTokens), count(g.cacheWriteTokens), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
   io.out(
     table([
       [by.toUpperCase(), 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST'],
@@ -140,6 +144,8 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   if (cancelled) {
     io.out(`Cancelled by the client: ${count(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled".`);
   }
+  const advice = unpricedAdvice(t.unpricedCalls);
+  if (advice) io.out(advice);
 }
 
 async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
@@ -169,7 +175,7 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
       return io.out(
         table([
           ['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'SOURCE'],
-          ...prices.map((p) => [p.provider, p.model, String(p.input), String(p.output), String(p.cacheRead), String(p.cacheWrite), p.source]),
+          ...prices.map((p) => [p.provider, p.model, String(p.input), String(p.output), p.cacheRead === null ? 'unset' : String(p.cacheRead), p.cacheWrite === null ? 'unset' : String(p.cacheWrite), p.source]),
         ]),
       );
     }
@@ -182,7 +188,9 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
         cacheRead: optionalPrice('cache-read'),
         cacheWrite: optionalPrice('cache-write'),
       });
-      return values.json ? json(p) : io.out(`${p.provider} ${p.model}: $${p.input} in, $${p.output} out, $${p.cacheRead} cache read, $${p.cacheWrite} cache write per million tokens.`);
+      if (values.json) return json(p);
+      const cache = (label: string, value: number | null) => (value === null ? `${label} unset` : `$${value} ${label}`);
+      return io.out(`${p.provider} ${p.model}: $${p.input} in, $${p.output} out, ${cache('cache read', p.cacheRead)}, ${cache('cache write', p.cacheWrite)} per million tokens.`);
     }
     case 'rm':
     case 'remove': {

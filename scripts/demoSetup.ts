@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { call } from '../electron/cliCommon';
 import { startHeadless } from '../electron/headless';
 import { seedDemo, startBalanceSource, startGateway } from '../test/fixtures/gateway';
+import { recordDemoHistory } from './demoLedger';
 
 /** The simulated gateway with sample data, a simulated OpenRouter, and Switchboard headless wired to both. */
 export async function startDemo(options: { home: string; port: number; env?: NodeJS.ProcessEnv }) {
@@ -16,8 +17,10 @@ export async function startDemo(options: { home: string; port: number; env?: Nod
   await call(app, 'accounts.add', { name: 'demo-gw', baseUrl: gateway.url, username: user.username, password: user.password, lowBalanceThreshold: 150 });
   await call(app, 'accounts.add', { name: 'openrouter', kind: 'openrouter', baseUrl: openRouter.url, key: openRouter.key });
   await call(app, 'accounts.keys.use', { account: 'demo-gw', key: 'claude-code', provider: 'demo-gw' });
+  await call(app, 'accounts.keys.use', { account: 'demo-gw', key: 'codex', provider: 'demo-codex' });
   await call(app, 'accounts.pricing', { account: 'demo-gw' });
   await call(app, 'routes.promote', { client: 'chat', provider: 'demo-gw' });
+  recordDemoHistory(app, demo.history, { 'claude-code': 'demo-gw', codex: 'demo-codex' });
 
   // A few calls through the proxy, so usage, the ledger and the audit have something of Switchboard's own.
   const { token } = await call(app, 'tokens.get', { client: 'chat' });
@@ -32,6 +35,8 @@ export async function startDemo(options: { home: string; port: number; env?: Nod
   app.ledger.flush();
   return {
     gateway,
+    /** The calls where the gateway's bill deliberately differs from the ledger, oldest first. */
+    deliberate: demo.history.filter((c) => c.discrepancy),
     openRouter,
     headless,
     async close() {

@@ -176,7 +176,8 @@ const auditSideSchema = z.object({
 
 export const auditCallSchema = z.object({
   gateway: auditSideSchema.nullable(),
-  ledger: auditSideSchema.extend({ requestedModel: z.string().nullable(), provider: z.string() }).nullable(),
+  /** costUsd null: the ledger has no price for the call, so its charge cannot be judged. */
+  ledger: auditSideSchema.extend({ costUsd: z.number().nullable(), requestedModel: z.string().nullable(), provider: z.string() }).nullable(),
   issues: z.array(auditIssueSchema),
   /** One sentence per issue, in the same order. */
   notes: z.array(z.string()),
@@ -190,6 +191,8 @@ export const auditDaySchema = z.object({
   ledgerCalls: z.number(),
   matched: z.number(),
   discrepancies: z.number(),
+  /** Matched calls without a price in the ledger: the audit cannot judge their charge (nor count them in expectedUsd). */
+  unpricedCalls: z.number(),
   billedUsd: z.number(),
   expectedUsd: z.number(),
   /** billed - expected over calls whose charge differs, plus the whole bill of every call the proxy never made. */
@@ -209,6 +212,7 @@ export const auditReportSchema = z.object({
     ledgerCalls: z.number(),
     matched: z.number(),
     discrepancies: z.number(),
+    unpricedCalls: z.number(),
     byIssue: z.record(z.string(), z.number()),
     billedUsd: z.number(),
     expectedUsd: z.number(),

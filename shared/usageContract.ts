@@ -15,7 +15,9 @@ const totalsShape = {
   cacheReadTokens: z.number(),
   cacheWriteTokens: z.number(),
   reasoningTokens: z.number(),
+  /** USD of the priced calls, in whole millionths; `unpricedCalls` more calls had no price. */
   costUsd: z.number(),
+  unpricedCalls: z.number(),
 };
 
 export const usageGroupSchema = z.object({ key: z.string(), ...totalsShape });
@@ -55,7 +57,8 @@ export const usageCallSchema = z.object({
   attempts: z.number(),
   failedProviders: z.array(z.string()),
   upstreamRequestId: z.string().nullable(),
-  costUsd: z.number(),
+  /** Null: the call used tokens that have no price (shown as "no price", never $0). */
+  costUsd: z.number().nullable(),
 });
 export type UsageCall = z.infer<typeof usageCallSchema>;
 
@@ -65,8 +68,9 @@ export const priceSchema = z.object({
   /** USD per million tokens. */
   input: z.number(),
   output: z.number(),
-  cacheRead: z.number(),
-  cacheWrite: z.number(),
+  /** Null when unset: cached tokens of the model then have no price. */
+  cacheRead: z.number().nullable(),
+  cacheWrite: z.number().nullable(),
   source: z.string(),
   updatedAt: z.number(),
 });

@@ -4,6 +4,7 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDateTime, formatMoney, formatNumber } from '../i18n/format';
+import { totalCostText } from '../lib/costText';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
@@ -58,7 +59,7 @@ export function AuditPanel({ account }: { account: string }) {
               <span>{t('audit.billed')}</span>
             </div>
             <div>
-              <strong>{money(report.totals.expectedUsd)}</strong>
+              <strong>{totalCostText(t, locale, { costUsd: report.totals.expectedUsd, unpricedCalls: report.totals.unpricedCalls, calls: report.totals.matched })}</strong>
               <span>{t('audit.expected')}</span>
             </div>
             <div>
@@ -67,7 +68,13 @@ export function AuditPanel({ account }: { account: string }) {
             </div>
           </div>
           {report.providers.length === 0 && <p className="muted">{t('audit.noProviders')}</p>}
+          {report.totals.unpricedCalls > 0 && (
+            <p className="warning" data-testid="audit-unpriced">
+              {t('audit.unpriced', { count: report.totals.unpricedCalls })}
+            </p>
+          )}
           {report.days.length > 0 && (
+            <div className="table-wrap">
             <table>
               <thead>
                 <tr>
@@ -88,12 +95,13 @@ export function AuditPanel({ account }: { account: string }) {
                     <td className="num">{d.ledgerCalls}</td>
                     <td className="num">{d.discrepancies}</td>
                     <td className="num">{money(d.billedUsd)}</td>
-                    <td className="num">{money(d.expectedUsd)}</td>
+                    <td className="num">{totalCostText(t, locale, { costUsd: d.expectedUsd, unpricedCalls: d.unpricedCalls, calls: d.matched })}</td>
                     <td className="num">{money(d.overchargeUsd)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
           )}
           {flagged.length === 0 ? (
             <p className="success">{t('audit.clean')}</p>

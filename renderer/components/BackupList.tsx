@@ -27,8 +27,8 @@ export function BackupList({ client, onRestored }: { client: ToolClient; onResto
           ) : (
             <ul className="plain">
               {list.map((b) => (
-                <li key={b.id}>
-                  {formatDateTime(locale, b.createdAt)} · {b.reason} · {t('tools.fileCount', { count: b.files.length })}{' '}
+                <li key={b.id} data-testid={`backup-${b.id}`}>
+                  <code>{t('tools.backupId', { id: b.id })}</code> · {formatDateTime(locale, b.createdAt)} · {b.reason} · {t('tools.fileCount', { count: b.files.length })}{' '}
                   <ConfirmButton label={t('tools.restore')} confirmLabel={t('tools.confirmRestore')} busy={restore.busy} onConfirm={() => void restore.run(b.id)} />
                 </li>
               ))}

@@ -4,7 +4,8 @@ import type { UsageCall } from '../../shared/usageContract';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n, type Translate } from '../i18n/I18nProvider';
-import { formatDateTime, formatMoney, formatMs, formatNumber } from '../i18n/format';
+import { formatDateTime, formatMs, formatNumber } from '../i18n/format';
+import { callCostText } from '../lib/costText';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
 import { CopyField } from './CopyField';
@@ -93,7 +94,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                   <td className="num">{formatMs(locale, call.ttfbMs)}</td>
                   <td className="num">{formatMs(locale, call.totalMs)}</td>
                   <td className="num">{call.attempts}</td>
-                  <td className="num">{formatMoney(locale, call.costUsd)}</td>
+                  <td className="num">{callCostText(t, locale, call.costUsd)}</td>
                   <td>
                     {outcome !== 'ok' && (
                       <BusyButton type="button" className="small" busy={fetchDiagnostic.busy} onClick={() => void fetchDiagnostic.run(call.id)}>

@@ -98,8 +98,8 @@ export function PricesPanel({ providers, onProvidersChanged }: { providers: stri
                               model: price.model,
                               input: String(price.input),
                               output: String(price.output),
-                              cacheRead: String(price.cacheRead),
-                              cacheWrite: String(price.cacheWrite),
+                              cacheRead: price.cacheRead === null ? '' : String(price.cacheRead),
+                              cacheWrite: price.cacheWrite === null ? '' : String(price.cacheWrite),
                             })
                           }
                           onRemoved={() => void reload()}
@@ -133,7 +133,7 @@ function PriceRow({ price, onEdit, onRemoved }: { price: Price; onEdit(): void; 
     await invoke('prices.remove', { provider: price.provider, model: price.model });
     onRemoved();
   });
-  const usd = (value: number) => formatMoney(locale, value);
+  const usd = (value: number | null) => (value === null ? t('prices.unset') : formatMoney(locale, value));
   const source = price.source === 'manual' ? t('prices.sourceManual') : price.source === 'gateway' ? t('prices.sourceGateway') : price.source;
   return (
     <tr data-testid={`price-${price.provider}-${price.model}`}>
@@ -258,7 +258,7 @@ function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[
       <div className="row">
         {FIELDS.map(([field, label]) => (
           <Field key={field} label={t(label)}>
-            <input inputMode="decimal" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} placeholder={field === 'cacheRead' || field === 'cacheWrite' ? t('prices.sameAsInput') : undefined} />
+            <input inputMode="decimal" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} placeholder={field === 'cacheRead' || field === 'cacheWrite' ? t('prices.unset') : undefined} />
           </Field>
         ))}
       </div>

@@ -29,8 +29,9 @@ export function formatMs(locale: Locale, ms: number | null | undefined): string 
   return ms < 1000 ? `${formatNumber(locale, ms)} ms` : `${formatNumber(locale, ms / 1000, 2)} s`;
 }
 
+/** Always 24-hour, in every language: tables of calls and logs line up, and never mix AM/PM with 13:00. */
 export function formatDateTime(locale: Locale, epochMs: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(epochMs);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(epochMs);
 }
 
 export function formatDay(locale: Locale, epochMs: number): string {

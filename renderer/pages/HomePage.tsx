@@ -4,6 +4,7 @@ import { LoadState } from '../components/LoadState';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatMoney, formatNumber } from '../i18n/format';
+import { totalCostText } from '../lib/costText';
 import { hrefOf } from '../router';
 
 /** At a glance: where each tool points, the proxy, today's calls and spend, balances. */
@@ -81,7 +82,7 @@ export function HomePage() {
                 <span>{t('home.calls')}</span>
               </div>
               <div>
-                <strong>{formatMoney(locale, summary.totals.costUsd)}</strong>
+                <strong>{totalCostText(t, locale, summary.totals)}</strong>
                 <span>{t('home.spend')}</span>
               </div>
               <div>

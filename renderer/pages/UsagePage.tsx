@@ -13,6 +13,7 @@ import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatCompact, formatMoney, formatMs, formatNumber } from '../i18n/format';
+import { totalCostText } from '../lib/costText';
 import { columnsOf, metricOf, type UsageMetric } from '../lib/usageCharts';
 
 const WINDOWS = ['today', '24h', '7d', '30d'] as const;
@@ -69,7 +70,7 @@ export function UsagePage() {
           <select value={by} onChange={(e) => setBy(e.target.value as typeof by)}>
             {GROUPINGS.map((g) => (
               <option key={g} value={g}>
-                {t(`grouping.${g}`)}
+                {t(`grouping.option.${g}`)}
               </option>
             ))}
           </select>
@@ -87,13 +88,14 @@ export function UsagePage() {
       </div>
       <LoadState state={summary}>
         {(s) => (
+          <>
           <div className="stats" data-testid="usage-totals">
             <div>
               <strong>{formatNumber(locale, s.totals.calls)}</strong>
               <span>{t('home.calls')}</span>
             </div>
             <div>
-              <strong>{formatMoney(locale, s.totals.costUsd)}</strong>
+              <strong>{totalCostText(t, locale, s.totals)}</strong>
               <span>{t('usage.spend')}</span>
             </div>
             <div>
@@ -109,6 +111,8 @@ export function UsagePage() {
               <span>{t('usage.cancelledCalls')}</span>
             </div>
           </div>
+          {s.totals.unpricedCalls > 0 && <p className="muted small-text">{t('usage.unpricedHint', { count: s.totals.unpricedCalls })}</p>}
+          </>
         )}
       </LoadState>
       <div className="grid">
@@ -125,7 +129,8 @@ export function UsagePage() {
             {(s) => (
               <HorizontalBars
                 title={t('usage.byGroup', { group: t(`grouping.${by}`) })}
-                rows={s.groups.map((g) => ({ label: g.key, values: [metricOf(g, metric)] }))}
+                // A group whose calls all lack a price has no spend to draw (shown as –), not $0.
+                rows={s.groups.map((g) => ({ label: g.key, values: [metric === 'cost' && g.unpricedCalls === g.calls ? null : metricOf(g, metric)] }))}
                 series={[t(metric === 'cost' ? 'usage.spend' : 'usage.tokens')]}
                 format={format}
                 emptyText={t('usage.noData')}

@@ -98,7 +98,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(setForm.getByRole('status')).toBe('Price of deepseek-chat at gw saved.');
     const manual = prices.getByTestId('price-gw-deepseek-chat');
     await textOf(manual).toContain('manual');
-    expect(await manual.locator('td').allInnerTexts()).toEqual(['gw', 'deepseek-chat', '$0.30', '$1.20', '$0.03', '$0.30', 'manual', expect.any(String)]);
+    // A cache-write price left blank stays unset rather than copying the input price.
+    expect(await manual.locator('td').allInnerTexts()).toEqual(['gw', 'deepseek-chat', '$0.30', '$1.20', '$0.03', 'unset', 'manual', expect.any(String)]);
 
     const syncForm = prices.getByRole('form', { name: 'Sync from the gateway' });
     await syncForm.getByRole('combobox').selectOption('gw');
@@ -112,7 +113,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     const list = await running.app.handlers['prices.list']({ provider: 'gw' });
     const imported = Number(/Imported (\d+)/.exec(await synced.innerText())![1]);
     expect(list.filter((p) => p.source === 'gateway')).toHaveLength(imported);
-    expect(list.find((p) => p.model === 'deepseek-chat')).toMatchObject({ source: 'manual', input: 0.3, output: 1.2, cacheRead: 0.03, cacheWrite: 0.3 });
+    expect(list.find((p) => p.model === 'deepseek-chat')).toMatchObject({ source: 'manual', input: 0.3, output: 1.2, cacheRead: 0.03, cacheWrite: null });
     expect(list.some((p) => p.model === 'gpt-image-1')).toBe(false);
     await shot('providers-prices');
 
@@ -419,5 +420,99 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await countOf(claude.getByRole('alert')).toBe(0);
     await textOf(page.getByTestId('route-claude')).toContain('Through the proxy, calls follow the route:');
     await shot('tools-advice');
+  }, STEP_TIMEOUT);
+
+  /** Every chart text and table header of the page that is cut off, too small, overlapping or wrapped; empty when the layout is right. */
+  const layoutProblems = () =>
+    page.evaluate(() => {
+      const problems: string[] = [];
+      let checked = 0;
+      for (const svg of document.querySelectorAll<SVGSVGElement>('figure.chart svg')) {
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;
+        for (const text of svg.querySelectorAll('text')) {
+          const r = text.getBoundingClientRect();
+          checked += 1;
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) problems.push(`chart text cut off: ${text.textContent}`);
+          const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+          if (px < 11) problems.push(`chart text ${px.toFixed(1)} px: ${text.textContent}`);
+        }
+        const labels = [...svg.querySelectorAll('text.chart-label')].map((t) => t.getBoundingClientRect());
+        labels.forEach((a, i) => {
+          const b = labels[i + 1];
+          if (b && a.top === b.top && a.right > b.left) problems.push('chart labels overlap');
+        });
+      }
+      for (const th of document.querySelectorAll('th')) {
+        if (!th.textContent?.trim()) continue;
+        checked += 1;
+        if (th.scrollWidth > th.clientWidth) problems.push(`header cut off: ${th.textContent}`);
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) problems.push(`header wraps onto ${lines.size} lines: ${th.textContent}`);
+      }
+      return { checked, problems };
+    });
+
+  it('lays out the Usage page in zh-CN: chart labels legible and inside their box, headers on one line, Group-by options in Chinese, 24-hour times', async () => {
+    // A week of small costs (long money labels such as US$0.0012) and one call without a price.
+    const price = { input: 1, output: 2, cacheRead: null, cacheWrite: null, groupRatio: 1, source: 'manual' as const };
+    for (let day = 1; day <= 6; day++) {
+      running.app.ledger.record({
+        ts: Date.now() - day * 86_400_000, requestId: `sb_layout_${day}`, client: day % 2 ? 'claude' : 'codex', provider: 'gw', requestedModel: 'claude-sonnet-4-6-with-a-long-name', servedModel: 'claude-sonnet-4-6-with-a-long-name',
+        protocolIn: 'anthropic', protocolOut: 'chat', streamed: true, status: 200, errorClass: null, inputTokens: 300 * day, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0,
+        reasoningTokens: 0, estimated: false, ttfbMs: 300, totalMs: 1200 + day * 13_000, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0.0003 * day, price,
+      });
+    }
+    running.app.ledger.record({
+      ts: Date.now() - 60_000, requestId: 'sb_layout_unpriced', client: 'chat', provider: 'gw2', requestedModel: 'model-without-price', servedModel: 'model-without-price',
+      protocolIn: 'chat', protocolOut: 'chat', streamed: false, status: 200, errorClass: null, inputTokens: 50, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0,
+      reasoningTokens: 0, estimated: false, ttfbMs: 200, totalMs: 400, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: null, price: { ...price, source: 'none' },
+    });
+    running.app.ledger.flush();
+    await open('settings');
+    await page.getByTestId('language').selectOption('zh-CN');
+    await open('usage');
+    await textOf(page.locator('h1')).toBe('用量');
+    const table = page.getByTestId('calls-table');
+    await countOf(table.locator('tbody tr')).toBe(11);
+    await textOf(table.getByRole('row').filter({ hasText: 'model-without-price' })).toContain('无价格');
+    await textOf(page.getByTestId('usage-totals')).toContain('+ 1 次无价格调用');
+    expect(await page.getByLabel('分组方式').locator('option').allInnerTexts()).toEqual(['模型', '服务商', '客户端']);
+    for (const time of await table.locator('tbody tr td:first-child').allInnerTexts()) expect(time).toMatch(/\b([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
+
+    for (const width of [1280, 820]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect.poll(() => page.getByTestId('chart-per-day').locator('text.chart-label').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+      const { checked, problems } = await layoutProblems();
+      expect(problems, `at ${width} px`).toEqual([]);
+      expect(checked).toBeGreaterThan(20);
+      await shot(`usage-zh-CN-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, STEP_TIMEOUT);
+
+  it('shows backups with their ids, Group-by options in words and 24-hour times in English', async () => {
+    await open('settings');
+    await page.getByTestId('language').selectOption('en');
+    const backups = await running.app.handlers['clients.backups']({ client: 'codex' });
+    expect(backups.length).toBeGreaterThan(0);
+    await open('tools');
+    const list = card('tool-codex').locator('details.backups');
+    await list.locator('summary').click();
+    for (const backup of backups) await textOf(list.getByTestId(`backup-${backup.id}`)).toContain(`Backup #${backup.id}`);
+    await shot('tools-backups');
+
+    await open('usage');
+    expect(await page.getByLabel('Group by').locator('option').allInnerTexts()).toEqual(['Model', 'Provider', 'Client']);
+    const table = page.getByTestId('calls-table');
+    await countOf(table.locator('tbody tr')).toBe(11);
+    await textOf(table.getByRole('row').filter({ hasText: 'model-without-price' })).toContain('no price');
+    for (const time of await table.locator('tbody tr td:first-child').allInnerTexts()) {
+      expect(time).toMatch(/\b([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
+      expect(time).not.toMatch(/AM|PM/);
+    }
+    expect((await layoutProblems()).problems).toEqual([]);
   }, STEP_TIMEOUT);
 });

@@ -15,16 +15,51 @@ describe('npm run demo', () => {
     t.cleanup();
   });
 
-  it('leaves every screen with something to show: balances, a provider from an account key, usage and an honest audit', async () => {
+  it('leaves every screen with something to show: balances, providers from account keys, prices and a login link', async () => {
     const h = demo.headless.app.handlers;
     const balances = await h['accounts.balance']({});
     expect(JSON.stringify(balances)).toContain('demo-gw');
-    expect((await h['providers.list']({})).map((p) => p.name)).toContain('demo-gw');
-    expect((await h['usage.summary']({ since: '1h', by: 'model' })).totals.calls).toBe(3);
+    expect((await h['providers.list']({})).map((p) => p.name)).toEqual(expect.arrayContaining(['demo-gw', 'demo-codex']));
     expect((await h['prices.list']({ provider: 'demo-gw' })).length).toBeGreaterThan(0);
-    const audit = await h['audit.run']({ account: 'demo-gw', since: '1h', tolerance: 0.02 });
-    expect(audit.totals).toMatchObject({ ledgerCalls: 3, matched: 3, discrepancies: 0 });
     const page = await fetch(demo.headless.loginUrl(), { redirect: 'manual' });
     expect([200, 302, 303]).toContain(page.status);
+  });
+
+  it('has two weeks of calls over several clients, models and providers, so every usage chart has data', async () => {
+    const h = demo.headless.app.handlers;
+    const summary = await h['usage.summary']({ since: '15d', by: 'model' });
+    expect(summary.totals.calls).toBeGreaterThanOrEqual(80);
+    expect(summary.totals.errors).toBeGreaterThan(0);
+    expect(summary.totals.unpricedCalls).toBe(0);
+    expect(summary.groups.length).toBeGreaterThanOrEqual(5);
+    const keysOf = async (by: 'client' | 'provider' | 'day') => (await h['usage.summary']({ since: '15d', by })).groups.map((g) => g.key);
+    expect((await keysOf('client')).sort()).toEqual(['chat', 'claude', 'codex']);
+    expect((await keysOf('provider')).sort()).toEqual(['demo-codex', 'demo-gw']);
+    expect((await keysOf('day')).length).toBeGreaterThanOrEqual(14);
+    const perDay = await h['usage.timeseries']({ since: '7d', bucket: 'day', by: 'model' });
+    expect(new Set(perDay.map((r) => r.bucket)).size).toBeGreaterThanOrEqual(7);
+    expect(perDay.every((r) => r.costUsd >= 0)).toBe(true);
+    const latency = await h['usage.latency']({ since: '7d' });
+    expect(latency.map((r) => r.provider).sort()).toEqual(['demo-codex', 'demo-gw']);
+    expect(latency.every((r) => r.p50Ms !== null && r.ttfbP50Ms !== null)).toBe(true);
+  });
+
+  it('has an audit that shows exactly the deliberate, labelled discrepancies and nothing else', async () => {
+    const audit = await demo.headless.app.handlers['audit.run']({ account: 'demo-gw', since: '15d', tolerance: 0.02 });
+    const labelled = demo.deliberate;
+    expect(labelled.map((c) => c.discrepancy!.label)).toHaveLength(5);
+    const idOf = (c: (typeof audit.calls)[number]) => c.gateway?.requestId ?? null;
+    const flagged = audit.calls.filter((c) => c.issues.length > 0);
+    const expected = labelled.map((c) => c.discrepancy!.issues);
+    expect(flagged.map((c) => c.issues)).toEqual(expected);
+    // The gateway-side calls pair with their labelled plan by the gateway's request id.
+    const billed = labelled.filter((c) => c.gatewayRequestId !== null);
+    expect(flagged.map(idOf).filter((id) => id !== null)).toEqual(billed.map((c) => c.gatewayRequestId));
+    // Not billed is listed but is not the gateway's fault; the other four are discrepancies.
+    expect(audit.totals).toMatchObject({ discrepancies: 4, unpricedCalls: 0 });
+    expect(audit.totals.overchargeUsd).toBeGreaterThan(0);
+    const matched = audit.calls.filter((c) => c.gateway && c.ledger).length;
+    expect(audit.totals.matched).toBe(matched);
+    expect(matched).toBeGreaterThanOrEqual(75);
   });
 });

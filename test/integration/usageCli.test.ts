@@ -93,6 +93,48 @@ describe('switchboard usage, price and route on the command line', () => {
     expect(latency[0].p50Ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('price set leaves an unset cache price unset, or keeps the ratio the gateway gave it', async () => {
+    const fresh = JSON.parse((await cli('price', 'set', 'gw', 'house-model', '--input', '3', '--output', '15', '--json')).stdout);
+    expect(fresh).toMatchObject({ input: 3, output: 15, cacheRead: null, cacheWrite: null });
+    expect((await cli('price', 'set', 'gw', 'house-model', '--input', '3', '--output', '15')).stdout).toContain('cache read unset, cache write unset');
+    expect((await cli('price', 'list', '--provider', 'gw')).stdout).toMatch(/house-model\s+3\s+15\s+unset\s+unset\s+manual/);
+    // gpt-5.4 was synced at $2.5 in and $0.25 cache read (the gateway's ratio 0.1): a new input price keeps that ratio.
+    const resynced = JSON.parse((await cli('price', 'set', 'gw', 'gpt-5.4', '--input', '5', '--output', '30', '--json')).stdout);
+    expect(resynced).toMatchObject({ input: 5, output: 30, cacheRead: 0.5 });
+  }, 120_000);
+
+  it('a call without a price shows "no price" (null in JSON), and totals say how many calls they leave out', async () => {
+    const port = await freePort();
+    const sb = await startHeadless({ env: t.env, port });
+    try {
+      gateway.script({ kind: 'text', text: 'unpriced', model: 'model-without-price', usage: { promptTokens: 300, completionTokens: 30 } });
+      const res = await fetch(`${sb.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sb.app.tokens.ensure('chat')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'model-without-price', messages: [{ role: 'user', content: 'no price for me' }] }),
+      });
+      expect(res.status).toBe(200);
+      await res.text();
+    } finally {
+      await sb.close();
+    }
+    const calls = JSON.parse((await cli('usage', '--calls', '1', '--json')).stdout) as { rows: { servedModel: string; costUsd: number | null }[] };
+    expect(calls.rows[0]).toMatchObject({ servedModel: 'model-without-price', costUsd: null });
+    expect((await cli('usage', '--calls', '1')).stdout).toMatch(/model-without-price .*\bno price\b/);
+
+    const summary = JSON.parse((await cli('usage', '--since', '1h', '--json')).stdout);
+    expect(summary.totals).toMatchObject({ calls: 4, unpricedCalls: 1 });
+    // Whole millionths: no float noise such as 0.08520000000000001 in JSON.
+    for (const cost of [summary.totals.costUsd, ...summary.groups.map((g: { costUsd: number }) => g.costUsd)]) expect(Math.round(cost * 1e6) / 1e6).toBe(cost);
+    expect(summary.groups.find((g: { key: string }) => g.key === 'model-without-price')).toMatchObject({ calls: 1, costUsd: 0, unpricedCalls: 1 });
+
+    const human = (await cli('usage', '--since', '1h')).stdout;
+    expect(human).toMatch(/model-without-price\s+1\s+0\s+300\s+30\s+0\s+0\s+no price/);
+    expect(human).toMatch(/TOTAL\s+4 .*\$0\.\d+ \+ 1 call without a price/);
+    expect(human).toContain('1 call had no price, so the cost above leaves it out');
+    expect(human).not.toMatch(/\$0\.0000\b/);
+  }, 120_000);
+
   it('a bad time window is one sentence and exit code 2', async () => {
     const r = await cli('usage', '--since', 'fortnight');
     expect(r.code).toBe(2);

@@ -54,6 +54,41 @@ describe('store', () => {
     db.close();
   });
 
+  it('upgrades the ledger to mark calls without a price, and lets cache prices be unset', () => {
+    const file = path.join(t.paths.home, 'before-unpriced.db');
+    fs.mkdirSync(t.paths.home, { recursive: true });
+    const raw = new Database(file);
+    const before = migrations.length - 1;
+    for (const sql of migrations.slice(0, before)) raw.exec(sql);
+    raw.pragma(`user_version = ${before}`);
+    raw.prepare("INSERT INTO providers (id, name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (1, 'gw', 'u', 'a', '[]', 0, 0)").run();
+    raw.prepare("INSERT INTO prices VALUES (1, 'm', 3, 15, 0.3, 3.75, 'gateway', 0)").run();
+    const insertCall = raw.prepare(
+      `INSERT INTO usage_calls (ts, request_id, client, provider, served_model, protocol_in, streamed, status, input_tokens, output_tokens, total_ms, cost_usd, price)
+       VALUES (?, ?, 'chat', 'gw', 'm', 'chat', 0, ?, ?, ?, 10, ?, ?)`,
+    );
+    const hour = 20;
+    insertCall.run(hour * 3_600_000 + 1, 'priced', 200, 100, 5, 0.01, '{"source":"gateway"}');
+    insertCall.run(hour * 3_600_000 + 2, 'unpriced', 200, 100, 5, 0, '{"source":"none"}');
+    // A refused call used no tokens: it cost nothing, price or not.
+    insertCall.run(hour * 3_600_000 + 3, 'refused', 502, 0, 0, 0, '{"source":"none"}');
+    raw.prepare("INSERT INTO usage_hourly VALUES (?, 'chat', 'gw', 'm', 3, 1, 200, 15, 0, 0, 0, 0.01)").run(hour);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.prepare('SELECT request_id, unpriced FROM usage_calls ORDER BY ts').all()).toEqual([
+      { request_id: 'priced', unpriced: 0 },
+      { request_id: 'unpriced', unpriced: 1 },
+      { request_id: 'refused', unpriced: 0 },
+    ]);
+    expect(db.prepare('SELECT calls, unpriced, cost_usd FROM usage_hourly WHERE hour = ?').get(hour)).toEqual({ calls: 3, unpriced: 1, cost_usd: 0.01 });
+    expect(db.prepare("SELECT cache_read, cache_write FROM prices WHERE model = 'm'").get()).toEqual({ cache_read: 0.3, cache_write: 3.75 });
+    db.prepare("INSERT INTO prices VALUES (1, 'n', 1, 2, NULL, NULL, 'manual', 0)").run();
+    expect(db.prepare("SELECT cache_read FROM prices WHERE model = 'n'").get()).toEqual({ cache_read: null });
+    db.close();
+  });
+
   it('refuses a database written by a newer version', () => {
     const file = path.join(t.paths.home, 'future.db');
     fs.mkdirSync(t.paths.home, { recursive: true });

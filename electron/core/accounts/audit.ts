@@ -1,6 +1,7 @@
 // The billing audit: pairs the gateway's per-call logs with the proxy's ledger rows and reports
 // what does not agree. Pure: no I/O, no clock; the service fetches both sides.
 import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/accountsContract';
+import { roundUsd } from '../usage/cost';
 
 /** One consumption log of the gateway, times in milliseconds. */
 export interface GatewayCall {
@@ -27,9 +28,8 @@ export interface LedgerCall {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
-  costUsd: number;
-  /** False when the call had no price (cost 0 means nothing then). */
-  priced: boolean;
+  /** Null when the call had no price: its charge cannot be judged. */
+  costUsd: number | null;
 }
 
 export interface AuditOptions {
@@ -52,8 +52,6 @@ const DEFAULT_WINDOW_MS = 120_000;
 const TOKEN_FLOOR = 2;
 /** Quota is rounded per call; a couple of units is rounding too. */
 const QUOTA_FLOOR = 2;
-
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 function localDay(ts: number): string {
   const d = new Date(ts);
@@ -113,7 +111,7 @@ function pair(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOption
 }
 
 function gatewaySide(g: GatewayCall, quotaPerUnit: number) {
-  return { ts: g.ts, model: g.model, inputTokens: g.promptTokens, outputTokens: g.completionTokens, costUsd: round6(g.quota / quotaPerUnit), requestId: g.requestId };
+  return { ts: g.ts, model: g.model, inputTokens: g.promptTokens, outputTokens: g.completionTokens, costUsd: roundUsd(g.quota / quotaPerUnit), requestId: g.requestId };
 }
 
 function ledgerSide(l: LedgerCall) {
@@ -144,7 +142,7 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
     issues.push('model_differs');
     notes.push(`The gateway billed ${g.model}; the proxy asked for ${model}.`);
   }
-  if (l.priced) {
+  if (l.costUsd !== null) {
     const expectedQuota = l.costUsd * options.quotaPerUnit;
     if (differs(g.quota, expectedQuota, options.tolerance, QUOTA_FLOOR)) {
       issues.push('charge_differs');
@@ -180,7 +178,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
     const call: AuditCall = { gateway: gatewaySide(g, options.quotaPerUnit), ledger: ledgerSide(l), ...comparePair(g, l, options) };
     calls.push(call);
     gatewayCost.set(call, g.quota / options.quotaPerUnit);
-    if (l.priced) expectedCost.set(call, l.costUsd);
+    if (l.costUsd !== null) expectedCost.set(call, l.costUsd);
   });
   ledger.forEach((l, li) => {
     if (pairedLedger.has(li) || l.ts < options.from) return;
@@ -212,9 +210,10 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
     ledgerCalls: group.filter((c) => c.ledger).length,
     matched: group.filter((c) => c.gateway && c.ledger).length,
     discrepancies: group.filter(isDiscrepancy).length,
-    billedUsd: round6(group.reduce((sum, c) => sum + (gatewayCost.get(c) ?? 0), 0)),
-    expectedUsd: round6(group.reduce((sum, c) => sum + (expectedCost.get(c) ?? 0), 0)),
-    overchargeUsd: round6(group.reduce((sum, c) => sum + overcharge(c), 0)),
+    unpricedCalls: group.filter((c) => c.gateway && c.ledger && c.ledger.costUsd === null).length,
+    billedUsd: roundUsd(group.reduce((sum, c) => sum + (gatewayCost.get(c) ?? 0), 0)),
+    expectedUsd: roundUsd(group.reduce((sum, c) => sum + (expectedCost.get(c) ?? 0), 0)),
+    overchargeUsd: roundUsd(group.reduce((sum, c) => sum + overcharge(c), 0)),
   });
   const byIssue: Record<string, number> = {};
   for (const c of calls) for (const issue of c.issues) byIssue[issue] = (byIssue[issue] ?? 0) + 1;

@@ -507,7 +507,6 @@ export function createAccountService(deps: AccountServiceDeps) {
           cacheReadTokens: c.cacheReadTokens,
           cacheWriteTokens: c.cacheWriteTokens,
           costUsd: c.costUsd,
-          priced: c.price.source !== 'none',
         })),
       );
       return auditBilling(gateway, ledger, { account: row.name, providers: names, from, to, quotaPerUnit: display.quotaPerUnit, tolerance: input.tolerance, windowMs: AUDIT_WINDOW_MS });

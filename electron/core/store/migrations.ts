@@ -174,4 +174,34 @@ export const migrations: readonly string[] = [
   -- Counting a window's cancelled calls reads only them, not every call of the window.
   CREATE INDEX usage_calls_cancelled ON usage_calls(ts) WHERE error_class = 'cancelled';
   `,
+  // 5: a cache price may be unset (null) instead of copied from the
+  //    input price; a call that used tokens without a price is marked, and counted per hour, so
+  //    totals say "$x + n calls without a price" instead of pricing them at $0.
+  `
+  CREATE TABLE prices_unset_cache (
+    provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+    model       TEXT NOT NULL,
+    input       REAL NOT NULL,
+    output      REAL NOT NULL,
+    cache_read  REAL,
+    cache_write REAL,
+    source      TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (provider_id, model)
+  );
+  INSERT INTO prices_unset_cache SELECT provider_id, model, input, output, cache_read, cache_write, source, updated_at FROM prices;
+  DROP TABLE prices;
+  ALTER TABLE prices_unset_cache RENAME TO prices;
+  ALTER TABLE usage_calls ADD COLUMN unpriced INTEGER NOT NULL DEFAULT 0;
+  UPDATE usage_calls SET unpriced = 1
+    WHERE json_extract(price, '$.source') = 'none' AND input_tokens + output_tokens + cache_read_tokens + cache_write_tokens > 0;
+  ALTER TABLE usage_hourly ADD COLUMN unpriced INTEGER NOT NULL DEFAULT 0;
+  UPDATE usage_hourly SET unpriced = counted.n
+    FROM (
+      SELECT ts / 3600000 AS hour, client, coalesce(provider, '') AS provider, coalesce(served_model, requested_model, '') AS model, count(*) AS n
+      FROM usage_calls WHERE unpriced = 1 GROUP BY 1, 2, 3, 4
+    ) AS counted
+    WHERE usage_hourly.hour = counted.hour AND usage_hourly.client = counted.client
+      AND usage_hourly.provider = counted.provider AND usage_hourly.model = counted.model;
+  `,
 ];

@@ -10,10 +10,10 @@ export interface PriceRow extends ModelPrice {
 
 /** Per provider and model, USD per million tokens; from the gateway's pricing or set by hand. */
 export function createPriceRepo(db: Db) {
-  const get = db.prepare<[number, string], { input: number; output: number; cache_read: number; cache_write: number; source: string }>(
+  const get = db.prepare<[number, string], { input: number; output: number; cache_read: number | null; cache_write: number | null; source: string }>(
     'SELECT input, output, cache_read, cache_write, source FROM prices WHERE provider_id = ? AND model = ?',
   );
-  const list = db.prepare<[], { provider_id: number; model: string; input: number; output: number; cache_read: number; cache_write: number; source: string; updated_at: number }>(
+  const list = db.prepare<[], { provider_id: number; model: string; input: number; output: number; cache_read: number | null; cache_write: number | null; source: string; updated_at: number }>(
     'SELECT * FROM prices ORDER BY provider_id, model',
   );
   const upsert = db.prepare(

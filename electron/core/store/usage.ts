@@ -29,7 +29,8 @@ export interface UsageRecord {
   attempts: number;
   failedProviders: string[];
   upstreamRequestId: string | null;
-  costUsd: number;
+  /** Null when the call used tokens that have no price ("without a price", never $0). */
+  costUsd: number | null;
   price: PriceSnapshot;
 }
 
@@ -44,7 +45,9 @@ export interface UsageGroup {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
+  /** The cost of the priced calls only; `unpricedCalls` says how many calls it leaves out. */
   costUsd: number;
+  unpricedCalls: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -63,7 +66,7 @@ const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, { hourly: string; raw:
 };
 
 const HOUR_KEY = { hourly: 'hour', raw: `ts / ${HOUR_MS}` };
-const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd'] as const;
+const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 function localDay(hour: number): string {
@@ -111,6 +114,7 @@ interface CallRow {
   failed_providers: string;
   upstream_request_id: string | null;
   cost_usd: number;
+  unpriced: number;
   price: string;
 }
 
@@ -140,7 +144,7 @@ function fromRow(r: CallRow): StoredCall {
     attempts: r.attempts,
     failedProviders: JSON.parse(r.failed_providers) as string[],
     upstreamRequestId: r.upstream_request_id,
-    costUsd: r.cost_usd,
+    costUsd: r.unpriced ? null : r.cost_usd,
     price: JSON.parse(r.price) as PriceSnapshot,
   };
 }
@@ -169,27 +173,28 @@ export function createUsageRepo(db: Db) {
   const insertCall = db.prepare(
     `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, protocol_in, protocol_out, streamed,
        status, error_class, error_message, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated,
-       ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, price)
+       ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price)
      VALUES (@ts, @requestId, @client, @provider, @requestedModel, @servedModel, @protocolIn, @protocolOut, @streamed,
        @status, @errorClass, @errorMessage, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens, @reasoningTokens, @estimated,
-       @ttfbMs, @totalMs, @attempts, @failedProviders, @upstreamRequestId, @costUsd, @price)`,
+       @ttfbMs, @totalMs, @attempts, @failedProviders, @upstreamRequestId, @costUsd, @unpriced, @price)`,
   );
   const addHourly = db.prepare(
     `INSERT INTO usage_hourly (hour, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens,
-       cache_write_tokens, reasoning_tokens, cost_usd)
+       cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
      VALUES (@hour, @client, @provider, @model, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
-       @reasoningTokens, @costUsd)
+       @reasoningTokens, @costUsd, @unpricedCalls)
      ON CONFLICT(hour, client, provider, model) DO UPDATE SET
        calls = calls + excluded.calls, errors = errors + excluded.errors,
        input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
        cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
        cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-       reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd`,
+       reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
+       unpriced = unpriced + excluded.unpriced`,
   );
 
   /** The batch's rows summed per (hour, client, provider, model): one upsert per group, not per row. */
   function hourlyTotals(records: UsageRecord[]) {
-    const groups = new Map<string, { hour: number; client: string; provider: string; model: string; calls: number; errors: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; reasoningTokens: number; costUsd: number }>();
+    const groups = new Map<string, { hour: number; client: string; provider: string; model: string; calls: number; errors: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; reasoningTokens: number; costUsd: number; unpricedCalls: number }>();
     for (const r of records) {
       const hour = Math.floor(r.ts / HOUR_MS);
       const provider = r.provider ?? '';
@@ -197,7 +202,7 @@ export function createUsageRepo(db: Db) {
       const key = `${hour}\u0000${r.client}\u0000${provider}\u0000${model}`;
       let g = groups.get(key);
       if (!g) {
-        g = { hour, client: r.client, provider, model, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 };
+        g = { hour, client: r.client, provider, model, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 };
         groups.set(key, g);
       }
       g.calls += 1;
@@ -207,7 +212,8 @@ export function createUsageRepo(db: Db) {
       g.cacheReadTokens += r.cacheReadTokens;
       g.cacheWriteTokens += r.cacheWriteTokens;
       g.reasoningTokens += r.reasoningTokens;
-      g.costUsd += r.costUsd;
+      g.costUsd += r.costUsd ?? 0;
+      g.unpricedCalls += r.costUsd === null ? 1 : 0;
     }
     return groups.values();
   }
@@ -227,6 +233,8 @@ export function createUsageRepo(db: Db) {
         streamed: r.streamed ? 1 : 0,
         estimated: r.estimated ? 1 : 0,
         errorMessage: r.errorMessage ?? null,
+        costUsd: r.costUsd ?? 0,
+        unpriced: r.costUsd === null ? 1 : 0,
         failedProviders: r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]',
         price: priceText(r.price),
       });
@@ -246,14 +254,15 @@ export function createUsageRepo(db: Db) {
     const sql = `
       SELECT key${sub ? ', sub' : ''}, sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS inputTokens,
              sum(output_tokens) AS outputTokens, sum(cache_read_tokens) AS cacheReadTokens,
-             sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens, sum(cost_usd) AS costUsd
+             sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens, sum(cost_usd) AS costUsd,
+             sum(unpriced) AS unpricedCalls
       FROM (
         SELECT ${key.hourly} AS key${subHourly}, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-               reasoning_tokens, cost_usd
+               reasoning_tokens, cost_usd, unpriced
         FROM usage_hourly WHERE hour >= @firstFullHour
         UNION ALL
         SELECT ${key.raw} AS key${subRaw}, 1, ${FAILED_SQL}, input_tokens, output_tokens, cache_read_tokens,
-               cache_write_tokens, reasoning_tokens, cost_usd
+               cache_write_tokens, reasoning_tokens, cost_usd, unpriced
         FROM usage_calls WHERE ts >= @since AND ts < @firstFullHourMs
       )
       GROUP BY key${sub ? ', sub' : ''} ORDER BY ${orderBy}`;
@@ -272,7 +281,7 @@ export function createUsageRepo(db: Db) {
       const id = `${bucket}\u0000${key}`;
       const into = merged.get(id);
       if (!into) {
-        merged.set(id, { bucket, key, calls: row.calls, errors: row.errors, inputTokens: row.inputTokens, outputTokens: row.outputTokens, cacheReadTokens: row.cacheReadTokens, cacheWriteTokens: row.cacheWriteTokens, reasoningTokens: row.reasoningTokens, costUsd: row.costUsd });
+        merged.set(id, { bucket, key, calls: row.calls, errors: row.errors, inputTokens: row.inputTokens, outputTokens: row.outputTokens, cacheReadTokens: row.cacheReadTokens, cacheWriteTokens: row.cacheWriteTokens, reasoningTokens: row.reasoningTokens, costUsd: row.costUsd, unpricedCalls: row.unpricedCalls });
         continue;
       }
       for (const field of TOTAL_FIELDS) into[field] += row[field];

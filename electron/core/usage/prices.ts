@@ -4,7 +4,7 @@ import { gatewayErrorMessage, gatewayRequest } from '../gateway/http';
 import type { ProviderService } from '../providers/service';
 import { gatewaySiteRoot } from '../providers/urls';
 import type { PriceRepo } from '../store/prices';
-import { NO_PRICE, type ModelPrice, type PriceSnapshot } from './cost';
+import { NO_PRICE, roundUsd, type ModelPrice, type PriceSnapshot } from './cost';
 
 /** new-api's ratios are quota per token; 500,000 quota is one US dollar, so ratio 1 is $2 per million tokens. */
 const USD_PER_MILLION_AT_RATIO_1 = 2;
@@ -65,14 +65,18 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
     },
     set(input: ParsedInput<'prices.set'>): ChannelOutput<'prices.set'> {
       const p = providers.show(input.provider);
+      const previous = repo.get(p.id, input.model);
+      // A cache price not given keeps the previous price's ratio to input (the gateway's, after a
+      // sync); with none known it stays unset, and cached tokens have no price rather than a guessed one.
+      const keptRatio = (cachePrice: number | null | undefined) =>
+        previous && cachePrice !== null && cachePrice !== undefined && previous.input > 0 ? roundUsd((cachePrice / previous.input) * input.input) : null;
       const row = {
         providerId: p.id,
         model: input.model,
         input: input.input,
         output: input.output,
-        // Without a cache price, cached tokens cost what input costs (what gateways do when unset).
-        cacheRead: input.cacheRead ?? input.input,
-        cacheWrite: input.cacheWrite ?? input.input,
+        cacheRead: input.cacheRead ?? keptRatio(previous?.cacheRead),
+        cacheWrite: input.cacheWrite ?? keptRatio(previous?.cacheWrite),
         source: 'manual' as const,
         updatedAt: now(),
       };

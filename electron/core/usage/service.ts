@@ -2,7 +2,8 @@ import { callOutcomeOf } from '../../../shared/callOutcome';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { parseSince } from '../../../shared/since';
 import { fail } from '../errors';
-import type { StoredCall, UsageRepo } from '../store/usage';
+import type { StoredCall, UsageGroup, UsageRepo } from '../store/usage';
+import { roundUsd } from './cost';
 import type { UsageLedger } from './ledger';
 
 type Call = ChannelOutput<'usage.calls'>['rows'][number];
@@ -33,6 +34,9 @@ const OUTCOME_TEXT = {
 
 const publicCall = ({ price: _price, ...call }: StoredCall): Call => call;
 
+/** Sums of many calls' costs carry float noise; JSON and screens get whole millionths of a dollar. */
+const roundedCost = <T extends Pick<UsageGroup, 'costUsd'>>(group: T): T => ({ ...group, costUsd: roundUsd(group.costUsd) });
+
 /** Reads of the usage ledger for the CLI and the dashboard. Pending rows are written first, so a read sees every call made. */
 export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger; now: () => number }) {
   const { repo, ledger, now } = deps;
@@ -47,7 +51,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
   return {
     summary({ since, by }: ParsedInput<'usage.summary'>): ChannelOutput<'usage.summary'> {
       const from = sinceOf(since);
-      const groups = repo.summary(from, by);
+      const groups = repo.summary(from, by).map(roundedCost);
       const totals = groups.reduce(
         (t, g) => ({
           calls: t.calls + g.calls,
@@ -58,13 +62,13 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
           cacheWriteTokens: t.cacheWriteTokens + g.cacheWriteTokens,
           reasoningTokens: t.reasoningTokens + g.reasoningTokens,
           costUsd: t.costUsd + g.costUsd,
+          unpricedCalls: t.unpricedCalls + g.unpricedCalls,
         }),
-        { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 },
+        { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 },
       );
-      const costUsd = Math.round(totals.costUsd * 1e6) / 1e6;
-      return { since: from, by, totals: { ...totals, costUsd, errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups };
+      return { since: from, by, totals: { ...roundedCost(totals), errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups };
     },
-    timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by),
+    timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by).map(roundedCost),
     latency({ since }: ParsedInput<'usage.latency'>): ChannelOutput<'usage.latency'> {
       const byProvider = new Map<string, { total: number[]; ttfb: number[]; errors: number }>();
       for (const row of repo.latencyRows(sinceOf(since))) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadless } from '../../../electron/headless';
 import { startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
+import { freePort } from '../../helpers/freePort';
 import { runSwitchboard } from '../../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 
@@ -64,6 +66,30 @@ describe('switchboard account and audit', () => {
     const human = await sb(['audit', '--account', 'gw']);
     expect(human.stdout).toMatch(/not_made_by_proxy\s+The gateway billed a gpt-5\.4 call that the proxy never made\./);
   });
+
+  it('says it cannot judge the charge of calls the ledger has no price for, instead of reporting no overcharge', async () => {
+    // gwp (made from the account's key) has no prices: its call is in the ledger without one.
+    const running = await startHeadless({ env: t.env, port: await freePort() });
+    try {
+      await running.app.handlers['routes.promote']({ client: 'chat', provider: 'gwp' });
+      const reply = await fetch(`${running.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${running.app.tokens.ensure('chat')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'unpriced' }] }),
+      });
+      expect(reply.status).toBe(200);
+      await reply.text();
+    } finally {
+      await running.close();
+    }
+    const report = JSON.parse((await sb(['audit', '--account', 'gw', '--since', '7d', '--json'])).stdout);
+    // The only overcharge is the earlier call the proxy never made; the unpriced call is not judged.
+    expect(report.totals).toMatchObject({ matched: 1, unpricedCalls: 1, expectedUsd: 0, byIssue: { not_made_by_proxy: 1 } });
+    expect(report.calls.find((c: { ledger: unknown }) => c.ledger).ledger.costUsd).toBeNull();
+    const human = (await sb(['audit', '--account', 'gw', '--since', '7d'])).stdout;
+    expect(human).toMatch(/total\s+2\s+1\s+1\s+1\s+\$\d\.\d+\s+no price\s+\$\d\.\d+ \(1 not judged\)/);
+    expect(human).toContain('1 of the 1 matched calls have no price in the ledger, so the audit cannot judge what they were charged');
+  }, 120_000);
 
   it('fails in one sentence with a non-zero exit when the gateway is down', async () => {
     await gateway.setOffline(true);

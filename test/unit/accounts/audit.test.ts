@@ -24,7 +24,6 @@ function call(i: number, overrides: { ledger?: Partial<LedgerCall>; gateway?: Pa
     cacheReadTokens: 0,
     cacheWriteTokens: 0,
     costUsd,
-    priced: true,
     ...overrides.ledger,
   };
   const gateway: GatewayCall = {
@@ -109,8 +108,12 @@ describe('billing audit', () => {
     expect(report.days[1]).toMatchObject({ gatewayCalls: 0, ledgerCalls: 1, matched: 0 });
   });
 
-  it('skips the charge check for calls without a price', () => {
-    const unpriced = call(6, { ledger: { priced: false, costUsd: 0 } });
-    expect(run([unpriced]).totals.discrepancies).toBe(0);
+  it('cannot judge the charge of a call without a price, and says how many such calls it left out', () => {
+    const unpriced = call(6, { ledger: { costUsd: null }, gateway: { quota: 999_999 } });
+    const report = run([call(5), unpriced]);
+    expect(report.totals).toMatchObject({ matched: 2, discrepancies: 0, unpricedCalls: 1, overchargeUsd: 0 });
+    expect(report.totals.expectedUsd).toBe(call(5).ledger.costUsd);
+    expect(report.days[0].unpricedCalls).toBe(1);
+    expect(report.calls.find((c) => c.ledger?.requestId === 'sb-6')?.ledger?.costUsd).toBeNull();
   });
 });

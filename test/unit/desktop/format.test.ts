@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from '../../../renderer/i18n/format';
+import { formatDateTime, formatMoney } from '../../../renderer/i18n/format';
 
 describe('money in the UI', () => {
   it('shows cents for whole amounts and two significant digits for fractions of a cent', () => {
@@ -11,5 +11,17 @@ describe('money in the UI', () => {
 
   it('prints a unit that is not a currency after the number', () => {
     expect(formatMoney('en', 1500, 'TOKENS')).toBe('1,500 TOKENS');
+  });
+});
+
+describe('times in the UI', () => {
+  it('are 24-hour in every language, never AM/PM', () => {
+    const afternoon = new Date(2026, 0, 2, 13, 5, 9).getTime();
+    const night = new Date(2026, 0, 2, 0, 5, 9).getTime();
+    for (const locale of ['en', 'zh-CN'] as const) {
+      expect(formatDateTime(locale, afternoon)).toContain('13:05:09');
+      expect(formatDateTime(locale, night)).toContain('00:05:09');
+      expect(formatDateTime(locale, afternoon)).not.toMatch(/AM|PM|上午|下午/);
+    }
   });
 });

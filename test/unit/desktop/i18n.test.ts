@@ -26,6 +26,14 @@ describe('translations', () => {
     expect([...used].filter((key) => !(key in en))).toEqual([]);
   });
 
+  it('names every Group-by option of the Usage page in both languages, Chinese in Chinese', () => {
+    for (const grouping of ['model', 'provider', 'client'] as const) {
+      const key = `grouping.option.${grouping}` as const;
+      expect(en[key]).toMatch(/^[A-Z]/);
+      expect(zhCN[key]).toMatch(/^[\u4e00-\u9fff]+$/);
+    }
+  });
+
   it('picks zh-CN for any Chinese system language and English otherwise', () => {
     expect(pickLocale(['zh-TW', 'en'])).toBe('zh-CN');
     expect(pickLocale(['de-DE', 'en-GB'])).toBe('en');

@@ -68,6 +68,22 @@ describe('usage ledger store', () => {
     expect(repo.latencyRows(since)).toHaveLength(4);
   });
 
+  it('keeps calls without a price apart: no cost on the row, counted per group instead of priced at $0', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const base = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
+    repo.insertMany([row(base + 1, { costUsd: 0.25 }), row(base + 2, { costUsd: null }), row(base + HOUR + 3, { costUsd: null, servedModel: 'm2' })]);
+    // The part of the first hour comes from the rows, the rest from the hourly totals: both must count.
+    const byModel = repo.summary(base + 1, 'model');
+    expect(byModel).toEqual([
+      expect.objectContaining({ key: 'm1', calls: 2, costUsd: 0.25, unpricedCalls: 1 }),
+      expect.objectContaining({ key: 'm2', calls: 1, costUsd: 0, unpricedCalls: 1 }),
+    ]);
+    expect(repo.timeseries(base, 'day').reduce((n, d) => n + d.unpricedCalls, 0)).toBe(2);
+    const { rows } = repo.calls({ since: base, outcome: 'all' }, 10, 0);
+    expect(rows.map((r) => r.costUsd)).toEqual([null, null, 0.25]);
+  });
+
   it('batches writes off the request path and loses nothing on a clean close', () => {
     const { file, db } = freshDb();
     const ledger = createUsageLedger(createUsageRepo(db), { flushMs: 60_000, maxBatch: 100 });

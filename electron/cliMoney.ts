@@ -1,0 +1,20 @@
+/** Dollars for the terminal: four decimals, six below a cent so one cheap call is not $0.0000. */
+export const usd = (n: number): string => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 6 : 4)}`;
+
+const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
+
+/** One call's cost, or "no price" when it used tokens that have none (never a made-up $0). */
+export const callCost = (costUsd: number | null): string => (costUsd === null ? 'no price' : usd(costUsd));
+
+/** A total over `calls` calls: what the priced ones cost, and how many it leaves out. */
+export function totalCost(costUsd: number, unpricedCalls: number, calls: number): string {
+  if (unpricedCalls === 0) return usd(costUsd);
+  if (unpricedCalls === calls) return 'no price';
+  return `${usd(costUsd)} + ${callsWord(unpricedCalls)} without a price`;
+}
+
+/** The sentence under a table whose totals leave calls out, with what to do about it. */
+export function unpricedAdvice(unpricedCalls: number): string | null {
+  if (unpricedCalls === 0) return null;
+  return `${callsWord(unpricedCalls)} had no price, so the cost above leaves ${unpricedCalls === 1 ? 'it' : 'them'} out: import prices with "switchboard price sync <provider>" or set them with "switchboard price set".`;
+}

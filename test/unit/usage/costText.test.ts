@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { callCost, totalCost, unpricedAdvice, usd } from '../../../electron/cliMoney';
+import { translate, type Locale } from '../../../renderer/i18n/locale';
+import { callCostText, totalCostText } from '../../../renderer/lib/costText';
+
+describe('cost on the command line', () => {
+  it('says "no price" for a call without one, never $0.0000', () => {
+    expect(callCost(null)).toBe('no price');
+    expect(callCost(0)).toBe('$0.0000');
+    expect(callCost(0.0284)).toBe('$0.0284');
+    expect(callCost(0.000075)).toBe('$0.000075');
+    expect(usd(1.23)).toBe('$1.2300');
+  });
+
+  it('keeps totals honest about the calls they leave out', () => {
+    expect(totalCost(1.23, 0, 10)).toBe('$1.2300');
+    expect(totalCost(1.23, 4, 10)).toBe('$1.2300 + 4 calls without a price');
+    expect(totalCost(1.23, 1, 10)).toBe('$1.2300 + 1 call without a price');
+    expect(totalCost(0, 3, 3)).toBe('no price');
+    expect(unpricedAdvice(0)).toBeNull();
+    expect(unpricedAdvice(2)).toMatch(/^2 calls had no price, so the cost above leaves them out: .*"switchboard price set"\.$/);
+  });
+});
+
+describe('cost in the UI', () => {
+  const t = (locale: Locale) => (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(locale, key, vars);
+
+  it('shows "no price" in the chosen language instead of $0', () => {
+    expect(callCostText(t('en'), 'en', null)).toBe('no price');
+    expect(callCostText(t('zh-CN'), 'zh-CN', null)).toBe('无价格');
+    expect(callCostText(t('en'), 'en', 0.0284)).toBe('$0.0284');
+  });
+
+  it('adds the calls without a price to a total, in both languages', () => {
+    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('$1.23 + 4 call(s) without a price');
+    expect(totalCostText(t('zh-CN'), 'zh-CN', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('US$1.23 + 4 次无价格调用');
+    expect(totalCostText(t('en'), 'en', { costUsd: 0, unpricedCalls: 2, calls: 2 })).toBe('no price');
+    expect(totalCostText(t('en'), 'en', { costUsd: 0.5, unpricedCalls: 0, calls: 2 })).toBe('$0.50');
+  });
+});
