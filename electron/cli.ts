@@ -8,7 +8,7 @@ import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, table, type Command, type Io } from './cliCommon';
+import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, table, wantsHelp, type Command, type Io } from './cliCommon';
 
 const HELP: Record<string, string> = {
   main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
@@ -160,7 +160,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
     force: { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  if (values.help || !sub) return io.out(HELP.provider);
+  if (!sub) return io.out(HELP.provider);
   const name = positionals[0];
   const needName = () => {
     if (!name) throw new SwitchboardError('invalid_input', `provider ${sub} needs a provider name; see "switchboard provider --help".`);
@@ -255,7 +255,6 @@ async function useCommand(app: App, argv: string[], io: Io) {
     'codex-auth': { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.help) return io.out(HELP.use);
   const provider = positionals[0];
   if (!provider) throw new SwitchboardError('invalid_input', 'Say which provider to use: switchboard use <provider> --client claude|codex|hermes|chat.');
   const client = oneOf(values.client, CLIENTS, '--client', 'use');
@@ -290,7 +289,6 @@ async function useCommand(app: App, argv: string[], io: Io) {
 
 async function restoreCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('restore', argv, { client: { type: 'string' }, backup: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(HELP.restore);
   const client = oneOf(values.client, TOOL_CLIENTS, '--client', 'restore');
   if (values.list) {
     const backups = await call(app, 'clients.backups', { client });
@@ -310,7 +308,6 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
 
 async function statusCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('status', argv, { json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(HELP.status);
   const clients = await call(app, 'clients.status', {});
   const routes = await call(app, 'routes.list', {});
   const info = await call(app, 'app.info', {});
@@ -373,7 +370,7 @@ async function routeCommand(app: App, argv: string[], io: Io) {
     'retry-text': { type: 'string', multiple: true },
     json: { type: 'boolean' },
   });
-  if (values.help || !sub) return io.out(HELP.route);
+  if (!sub) return io.out(HELP.route);
   if (sub === 'list') {
     const routes = await call(app, 'routes.list', {});
     if (values.json) return io.out(JSON.stringify(routes, null, 2));
@@ -412,21 +409,16 @@ async function routeCommand(app: App, argv: string[], io: Io) {
 
 async function tokenCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('token', argv, { client: { type: 'string' }, rotate: { type: 'boolean' }, json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(HELP.token);
   const client: Client = oneOf(values.client, CLIENTS, '--client', 'token');
   const t = await call(app, values.rotate ? 'tokens.rotate' : 'tokens.get', { client });
   io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
 }
 
-async function runCommand(app: App, argv: string[], io: Io): Promise<number> {
+async function runCommand(app: App, argv: string[], _io: Io): Promise<number> {
   const dash = argv.indexOf('--');
   const own = dash === -1 ? argv : argv.slice(0, dash);
   const toolArgs = dash === -1 ? [] : argv.slice(dash + 1);
   const { values, positionals } = parseCommand('run', own, { provider: { type: 'string' }, model: { type: 'string' } });
-  if (values.help) {
-    io.out(HELP.run);
-    return 0;
-  }
   const tool: ToolClient = oneOf(positionals[0], TOOL_CLIENTS, 'The tool', 'run');
   if (!values.provider) throw new SwitchboardError('invalid_input', 'run needs --provider P: the provider this session should use.');
   return app.run(tool, values.provider, { mode: 'direct', model: values.model, toolArgs });
@@ -434,10 +426,6 @@ async function runCommand(app: App, argv: string[], io: Io): Promise<number> {
 
 async function serveCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseCommand('serve', argv, { port: { type: 'string' }, host: { type: 'string' } }, false);
-  if (values.help) {
-    io.out(HELP.serve);
-    return 0;
-  }
   const { startHeadless } = await import('./headless');
   const running = await startHeadless({ env: io.env, port: parsePort(values.port), host: values.host });
   io.out(`Switchboard ${APP_VERSION} is serving on ${running.url} (proxy and dashboard).`);
@@ -457,17 +445,20 @@ const COMMANDS: Record<string, Command> = {
     help: HELP.dashboard,
     run: async (app, _argv, io) => io.out(`http://127.0.0.1:${app.proxyPort()}/?login=${app.loginTokens.issue()}`),
   },
-  provider: { help: HELP.provider, run: providerCommand },
+  provider: { help: HELP.provider, subcommands: ['add', 'edit', 'list', 'show', 'rm', 'test', 'presets'], run: providerCommand },
   use: { help: HELP.use, run: useCommand },
   run: { help: HELP.run, run: runCommand },
   restore: { help: HELP.restore, run: restoreCommand },
   status: { help: HELP.status, run: statusCommand },
-  route: { help: HELP.route, run: routeCommand },
+  route: { help: HELP.route, subcommands: ['set', 'list'], run: routeCommand },
   token: { help: HELP.token, run: tokenCommand },
   ...usageCommands,
   ...settingsCommands,
   ...accountCommands,
 };
+
+/** Every command's help, "serve" included (it runs without opening the app first). */
+export const COMMAND_HELP: Record<string, Pick<Command, 'help' | 'subcommands'>> = { serve: { help: HELP.serve }, ...COMMANDS };
 
 /** Runs one command line; returns the exit code. Errors become one sentence on stderr. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -478,6 +469,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   if (command === '--version' || command === '-v') {
     io.out(APP_VERSION);
+    return 0;
+  }
+  if (Object.prototype.hasOwnProperty.call(COMMAND_HELP, command) && wantsHelp(rest)) {
+    io.out(COMMAND_HELP[command].help);
     return 0;
   }
   let app: App | undefined;
