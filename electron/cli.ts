@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { ChannelInput, ChannelOutput } from '../shared/contract';
 import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
-import { createApp, APP_VERSION, type App } from './core/app';
+import { APP_VERSION, type App } from './core/app';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
-import { resolvePaths } from './core/paths';
-import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
+import { keychainVault } from './core/secrets/keychainVault';
+import { openAppFromEnv } from './core/openApp';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
@@ -103,9 +103,7 @@ Prints the client's local proxy token (sb-...). --rotate issues a new one; the o
 
 
 function openApp(env: NodeJS.ProcessEnv, port?: number): App {
-  const paths = resolvePaths(env);
-  const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  return createApp({ paths, secrets: openFileKeySecretStore(paths.home), proxyPort: port ?? envPort });
+  return openAppFromEnv({ env, port, keychain: keychainVault() });
 }
 
 async function readKey(value: string | undefined, io: Io): Promise<string | undefined> {

@@ -10,7 +10,9 @@ import { formatMoney } from '../renderer/i18n/format';
 import { CONTENT_SECURITY_POLICY, isTrustedSender, navigationVerdict } from './windowPolicy';
 import { isLocale, pickLocale, translate, type Locale } from '../renderer/i18n/locale';
 import { DEEP_LINK_SCHEME } from '../shared/deepLink';
-import { createSafeStorageSecrets } from './platform/safeStorageSecrets';
+import { safeStorageUnsealer } from './platform/safeStorageSecrets';
+import { keychainVault } from './core/secrets/keychainVault';
+import { resolvePaths } from './core/paths';
 import { trayIcon } from './platform/trayIcon';
 import { checkForUpdates } from './platform/updater';
 
@@ -177,9 +179,7 @@ async function start() {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  const secrets = createSafeStorageSecrets((message) => void dialog.showMessageBox({ type: 'warning', message }));
-  const env = { ...process.env, SWITCHBOARD_HOME: process.env.SWITCHBOARD_HOME ?? path.join(app.getPath('appData'), 'Switchboard') };
-  core = createDesktopCore({ env, secrets, rendererDir: RENDERER_DIR });
+  core = createDesktopCore({ env: process.env, keychain: keychainVault(), legacySecrets: [safeStorageUnsealer()], rendererDir: RENDERER_DIR });
   serveContract(core);
   try {
     await core.startProxy();
@@ -195,6 +195,9 @@ async function start() {
   setInterval(() => void refreshTray(), TRAY_REFRESH_MS).unref();
   void checkForUpdates((message) => console.warn(message));
 }
+
+// One data folder with the CLI: Electron's own files (and its single-instance lock) live there too.
+app.setPath('userData', resolvePaths(process.env).home);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
