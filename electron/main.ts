@@ -12,7 +12,7 @@ import { isLocale, pickLocale, translate, type Locale } from '../renderer/i18n/l
 import { DEEP_LINK_SCHEME } from '../shared/deepLink';
 import { safeStorageUnsealer } from './platform/safeStorageSecrets';
 import { keychainVault } from './core/secrets/keychainVault';
-import { resolvePaths } from './core/paths';
+import { desktopDataFolder } from './core/paths';
 import { trayIcon } from './platform/trayIcon';
 import { checkForUpdates } from './platform/updater';
 
@@ -197,7 +197,7 @@ async function start() {
 }
 
 // One data folder with the CLI: Electron's own files (and its single-instance lock) live there too.
-app.setPath('userData', resolvePaths(process.env).home);
+app.setPath('userData', desktopDataFolder(process.env, app.getPath('appData')));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
