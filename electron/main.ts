@@ -15,6 +15,7 @@ import { keychainVault } from './core/secrets/keychainVault';
 import { desktopDataFolder } from './core/paths';
 import { trayIcon } from './platform/trayIcon';
 import { checkForUpdates } from './platform/updater';
+import { createSmokeReport, type SmokeReport } from './smokeReport';
 
 // Thin Electron shell: state, menus and policies are built by plain-Node modules tested without Electron.
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
@@ -31,6 +32,13 @@ let quitting = false;
 let notifiedLow = new Set<string>();
 /** A link that arrived before the window existed. */
 let pendingLink: string | null = deepLinkInArgv(process.argv);
+/** `npm run smoke` runs the packaged app with SWITCHBOARD_SMOKE_REPORT set. */
+const smoke = process.env.SWITCHBOARD_SMOKE_REPORT ? createSmokeReport(process.env.SWITCHBOARD_SMOKE_REPORT) : null;
+
+/** Smoke mode: records a milestone, and quits (cleanly, through before-quit) once all happened. */
+function noteSmoke(change: Parameters<SmokeReport['note']>[0]) {
+  if (smoke?.note(change)) app.quit();
+}
 
 function locale(): Locale {
   const chosen = core?.app.userSettings.read('language');
@@ -47,6 +55,7 @@ function showWindow(route?: string) {
 
 /** Every link is confirmed in the window: it opens the import dialog, nothing is saved here. */
 function openDeepLink(link: string) {
+  noteSmoke({ deepLink: link });
   if (mainWindow) showWindow(importRouteOf(link));
   else pendingLink = link;
 }
@@ -80,7 +89,14 @@ function createWindow() {
     if (verdict === 'external') void shell.openExternal(url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.once('ready-to-show', () => {
+    mainWindow?.show();
+    if (!smoke || !mainWindow) return;
+    void mainWindow.webContents
+      .capturePage()
+      .then((image) => smoke.screenshot(image.toPNG()), () => undefined)
+      .finally(() => noteSmoke({ windowShown: mainWindow?.isVisible() ?? false }));
+  });
   // Close means "back to the tray"; Quit in the tray menu (or the OS) really quits.
   mainWindow.on('close', (event) => {
     if (quitting) return;
@@ -190,6 +206,7 @@ async function start() {
   applyLoginItem();
   createWindow();
   tray = new Tray(trayIcon(RESOURCES_DIR));
+  noteSmoke({ trayCreated: true });
   tray.on('click', () => showWindow());
   await refreshTray();
   setInterval(() => void refreshTray(), TRAY_REFRESH_MS).unref();
