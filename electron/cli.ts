@@ -31,8 +31,8 @@ Commands:
   account ...           gateway accounts: balance, keys, per-call logs, groups and pricing
   audit                 check a gateway's bill against the calls the proxy made
 
-Run "switchboard <command> --help" for the options of a command.
-Data: $SWITCHBOARD_HOME (default: the OS app-data folder). Tool folders follow
+Run "switchboard <command> [<subcommand>] --help" (or -h) for the options of a command.
+Data: $SWITCHBOARD_HOME (default: the OS app-data folder, shared with the desktop app). Tool folders follow
 CLAUDE_CONFIG_DIR, CODEX_HOME and HERMES_HOME.`,
   serve: `Usage: switchboard serve [--port N] [--host 127.0.0.1]
 
