@@ -38,7 +38,7 @@ export class AesGcmSecretStore implements SecretStore {
     } catch {
       throw new SwitchboardError(
         'internal',
-        `A stored secret could not be decrypted: the ${this.kind} key does not match the one it was sealed with. Restore the original key, or remove and re-add the keys.`,
+        "A stored secret could not be decrypted: Switchboard's data key does not match the one it was sealed with. Restore the original key (the keychain entry or data.key), or remove and re-add the keys.",
       );
     }
   }

@@ -54,9 +54,17 @@ export function resealLegacySecrets(db: Db, secrets: SecretStore, unsealers: Leg
     return secrets.seal(plaintext);
   };
   const likeAny = (column: string) => LEGACY_PREFIXES.map(() => `${column} LIKE ?`).join(' OR ');
-  db.transaction(() => {
+  const legacyRows = (table: string, column: string, patterns: string[]) =>
+    db.prepare(`SELECT rowid AS id, ${column} AS value FROM ${table} WHERE ${likeAny(column)}`).all(...patterns) as { id: number; value: string }[];
+  const columnPatterns = LEGACY_PREFIXES.map((p) => `${p}%`);
+  const jsonPatterns = LEGACY_PREFIXES.map((p) => `%"${p}%`);
+  // Most starts find nothing to move, and then take no write lock.
+  const anyLegacy =
+    SEALED_COLUMNS.some(([table, column]) => legacyRows(table, column, columnPatterns).length) ||
+    SEALED_JSON.some(([table, column]) => legacyRows(table, column, jsonPatterns).length);
+  const moveAll = db.transaction(() => {
     for (const [table, column] of SEALED_COLUMNS) {
-      const rows = db.prepare(`SELECT rowid AS id, ${column} AS value FROM ${table} WHERE ${likeAny(column)}`).all(...LEGACY_PREFIXES.map((p) => `${p}%`)) as { id: number; value: string }[];
+      const rows = legacyRows(table, column, columnPatterns);
       const update = db.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`);
       for (const row of rows) {
         const value = reseal(row.value);
@@ -64,7 +72,7 @@ export function resealLegacySecrets(db: Db, secrets: SecretStore, unsealers: Leg
       }
     }
     for (const [table, column, properties] of SEALED_JSON) {
-      const rows = db.prepare(`SELECT rowid AS id, ${column} AS value FROM ${table} WHERE ${likeAny(column)}`).all(...LEGACY_PREFIXES.map((p) => `%"${p}%`)) as { id: number; value: string }[];
+      const rows = legacyRows(table, column, jsonPatterns);
       const update = db.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`);
       for (const row of rows) {
         const before = report.resealed;
@@ -72,7 +80,8 @@ export function resealLegacySecrets(db: Db, secrets: SecretStore, unsealers: Leg
         if (report.resealed > before) update.run(JSON.stringify(value), row.id);
       }
     }
-  }).immediate();
+  });
+  if (anyLegacy) moveAll.immediate();
   for (const unsealer of unsealers) if (!report.left[unsealer.prefix]) unsealer.retire?.();
   return report;
 }
