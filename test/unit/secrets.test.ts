@@ -85,6 +85,14 @@ describe('the data key shared by the desktop app and the CLI', () => {
     expect(() => openSharedSecrets(t.paths.home, keychain).open(otherSealed)).toThrow(/could not be decrypted/);
   });
 
+  it('finds its keychain entry again when data.key was deleted, instead of replacing it', () => {
+    const keychain = memoryKeychain();
+    const sealed = openSharedSecrets(t.paths.home, keychain).seal('sk-survives');
+    fs.rmSync(keyFile());
+    expect(openSharedSecrets(t.paths.home, keychain).open(sealed)).toBe('sk-survives');
+    expect(fs.readFileSync(keyFile(), 'utf8').trim()).toBe('keychain');
+  });
+
   it('never makes a second key when the keychain holding the first cannot be reached', () => {
     const sealed = openSharedSecrets(t.paths.home, memoryKeychain()).seal('sk-needs-keychain');
     expect(() => openSharedSecrets(t.paths.home, unreachableKeychain())).toThrow(/data key is in the system keychain.*keychain has no/s);

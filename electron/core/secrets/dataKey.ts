@@ -62,14 +62,20 @@ function fromKeychain(home: string, file: string, keychain: KeyVault | null): Da
   return { key: decodeKey(stored, 'the system keychain'), kind: 'keychain' };
 }
 
-/** A fresh key, in the keychain when one can store and read it back, else in the 0600 key file. */
+/**
+ * The key of a folder whose data.key does not exist yet: its keychain entry if one is left (never
+ * overwritten: it may seal secrets), else a fresh key, kept in the keychain when one can store it
+ * and read it back, else in the 0600 key file.
+ */
 function createDataKey(home: string, file: string, keychain: KeyVault | null): DataKey {
-  const key = crypto.randomBytes(32);
-  const encoded = key.toString('base64');
+  const name = keychainEntryName(home);
   if (keychain) {
     try {
-      keychain.write(keychainEntryName(home), encoded);
-      if (keychain.read(keychainEntryName(home)) === encoded) {
+      const kept = keychain.read(name);
+      const encoded = kept ?? crypto.randomBytes(32).toString('base64');
+      if (kept === null) keychain.write(name, encoded);
+      if (keychain.read(name) === encoded) {
+        const key = decodeKey(encoded, 'the system keychain');
         writeFileAtomic(file, `${IN_KEYCHAIN}\n`, { mode: 0o600 });
         return { key, kind: 'keychain' };
       }
@@ -77,7 +83,8 @@ function createDataKey(home: string, file: string, keychain: KeyVault | null): D
       // No usable keychain in this session: the key file below is the documented fallback.
     }
   }
-  writeFileAtomic(file, `${encoded}\n`, { mode: 0o600 });
+  const key = crypto.randomBytes(32);
+  writeFileAtomic(file, `${key.toString('base64')}\n`, { mode: 0o600 });
   return { key, kind: 'key-file' };
 }
 
