@@ -80,6 +80,11 @@ describe('the desktop core and the CLI share one data folder', () => {
     return { status: reply.status, provider: reply.headers.get('x-switchboard-provider'), body };
   }
 
+  it('the data key the CLI creates on its first run is there for the next process', async () => {
+    const first = await cli('token', '--client', 'chat');
+    expect(await cli('token', '--client', 'chat')).toBe(first);
+  });
+
   it('secrets written by each side are read by the other', async () => {
     core = await openDesktop();
     await core.app.handlers['providers.add']({ name: 'desk-gw', baseUrl: gateway.url, key: gateway.apiKey });
