@@ -412,7 +412,7 @@ async function tokenCommand(app: App, argv: string[], io: Io) {
   io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
 }
 
-async function runCommand(app: App, argv: string[], _io: Io): Promise<number> {
+async function runCommand(app: App, argv: string[]): Promise<number> {
   const dash = argv.indexOf('--');
   const own = dash === -1 ? argv : argv.slice(0, dash);
   const toolArgs = dash === -1 ? [] : argv.slice(dash + 1);
