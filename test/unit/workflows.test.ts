@@ -15,7 +15,7 @@ interface Step {
 }
 interface Workflow {
   on: Record<string, unknown> | string;
-  jobs: Record<string, { 'runs-on': string; strategy?: { matrix: { os: string[] } }; steps: Step[] }>;
+  jobs: Record<string, { 'runs-on': string; strategy?: { matrix: { include: { os: string; browser: string }[] } }; env?: Record<string, string>; steps: Step[] }>;
 }
 
 function load(name: string): Workflow {
@@ -53,7 +53,9 @@ describe('GitHub workflows', () => {
     const wf = load('release.yml');
     expect(wf.on).toEqual({ push: { tags: ['v*'] } });
     const build = wf.jobs.installers;
-    expect(build.strategy?.matrix.os.sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest']);
+    expect(build.strategy?.matrix.include.map((m) => m.os).sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest']);
+    expect(build['runs-on']).toBe('${{ matrix.os }}');
+    expect(build.env?.SWITCHBOARD_TEST_BROWSER).toBe('${{ matrix.browser }}');
     const commands = build.steps.flatMap((s) => (s.run ? [s.run] : []));
     expect(commands.indexOf('npm test')).toBeGreaterThan(commands.indexOf('npm ci'));
     expect(commands.indexOf('npm run dist')).toBeGreaterThan(commands.indexOf('npm test'));
