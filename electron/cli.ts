@@ -1,15 +1,15 @@
 import type { ChannelInput, ChannelOutput } from '../shared/contract';
 import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
-import { createApp, APP_VERSION, type App } from './core/app';
+import { APP_VERSION, type App } from './core/app';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
-import { resolvePaths } from './core/paths';
-import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
+import { keychainVault } from './core/secrets/keychainVault';
+import { openAppFromEnv } from './core/openApp';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, lineWriter, oneOf, parseCommand, parsePort, nonNegativeNumber, table, warnIfProxyDown, type Command, type Io } from './cliCommon';
+import { call, csv, lineWriter, oneOf, parseCommand, parsePort, nonNegativeNumber, table, wantsHelp, warnIfProxyDown, type Command, type Io } from './cliCommon';
 import { cliMessage } from './cliRemedy';
-import { providerImportCommand } from './cliImport';
+import { IMPORT_HELP, providerImportCommand } from './cliImport';
 import { clientModules } from './core/clients';
 
 const HELP: Record<string, string> = {
@@ -33,8 +33,8 @@ Commands:
   account ...           gateway accounts: balance, keys, per-call logs, groups and pricing
   audit                 check a gateway's bill against the calls the proxy made
 
-Run "switchboard <command> --help" for the options of a command.
-Data: $SWITCHBOARD_HOME (default: the OS app-data folder). Tool folders follow
+Run "switchboard <command> [<subcommand>] --help" (or -h) for the options of a command.
+Data: $SWITCHBOARD_HOME (default: the OS app-data folder, shared with the desktop app). Tool folders follow
 CLAUDE_CONFIG_DIR, CODEX_HOME and HERMES_HOME.`,
   serve: `Usage: switchboard serve [--port N] [--host 127.0.0.1]
 
@@ -117,9 +117,7 @@ Prints the client's local proxy token (sb-...). --rotate issues a new one; the o
 
 
 function openApp(env: NodeJS.ProcessEnv, port?: number): App {
-  const paths = resolvePaths(env);
-  const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  return createApp({ paths, secrets: openFileKeySecretStore(paths.home), proxyPort: port ?? envPort });
+  return openAppFromEnv({ env, port, keychain: keychainVault() });
 }
 
 async function readKey(value: string | undefined, io: Io): Promise<string | undefined> {
@@ -175,7 +173,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
     force: { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  if (values.help || !sub) return io.out(HELP.provider);
+  if (!sub) return io.out(HELP.provider);
   const name = positionals[0];
   const needName = () => {
     if (!name) throw new SwitchboardError('invalid_input', `provider ${sub} needs a provider name; see "switchboard provider --help".`);
@@ -270,7 +268,6 @@ async function useCommand(app: App, argv: string[], io: Io) {
     'codex-auth': { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.help) return io.out(HELP.use);
   const provider = positionals[0];
   if (!provider) throw new SwitchboardError('invalid_input', 'Say which provider to use: switchboard use <provider> --client claude|codex|hermes|chat.');
   const client = oneOf(values.client, CLIENTS, '--client', 'use');
@@ -311,7 +308,6 @@ async function useCommand(app: App, argv: string[], io: Io) {
 
 async function restoreCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('restore', argv, { client: { type: 'string' }, backup: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(HELP.restore);
   const client = oneOf(values.client, TOOL_CLIENTS, '--client', 'restore');
   if (values.list) {
     const backups = await call(app, 'clients.backups', { client });
@@ -331,7 +327,6 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
 
 async function statusCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('status', argv, { json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(HELP.status);
   const clients = await call(app, 'clients.status', {});
   const routes = await call(app, 'routes.list', {});
   const info = await call(app, 'app.info', {});
@@ -407,7 +402,7 @@ async function routeCommand(app: App, argv: string[], io: Io) {
     'retry-text': { type: 'string', multiple: true },
     json: { type: 'boolean' },
   });
-  if (values.help || !sub) return io.out(HELP.route);
+  if (!sub) return io.out(HELP.route);
   if (sub === 'list') {
     const routes = await call(app, 'routes.list', {});
     if (values.json) return io.out(JSON.stringify(routes, null, 2));
@@ -446,7 +441,6 @@ async function routeCommand(app: App, argv: string[], io: Io) {
 
 async function tokenCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('token', argv, { client: { type: 'string' }, rotate: { type: 'boolean' }, json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(HELP.token);
   const client: Client = oneOf(values.client, CLIENTS, '--client', 'token');
   const t = await call(app, values.rotate ? 'tokens.rotate' : 'tokens.get', { client });
   io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
@@ -457,10 +451,6 @@ async function runCommand(app: App, argv: string[], io: Io): Promise<number> {
   const own = dash === -1 ? argv : argv.slice(0, dash);
   const toolArgs = dash === -1 ? [] : argv.slice(dash + 1);
   const { values, positionals } = parseCommand('run', own, { provider: { type: 'string' }, model: { type: 'string' }, mode: { type: 'string' } });
-  if (values.help) {
-    io.out(HELP.run);
-    return 0;
-  }
   const tool: ToolClient = oneOf(positionals[0], TOOL_CLIENTS, 'The tool', 'run');
   const mode = values.mode ? oneOf(values.mode, ['proxy', 'direct'] as const, '--mode', 'run') : 'direct';
   if (mode === 'direct') {
@@ -483,10 +473,6 @@ async function runCommand(app: App, argv: string[], io: Io): Promise<number> {
 
 async function serveCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseCommand('serve', argv, { port: { type: 'string' }, host: { type: 'string' } }, false);
-  if (values.help) {
-    io.out(HELP.serve);
-    return 0;
-  }
   const { startHeadless } = await import('./headless');
   const running = await startHeadless({ env: io.env, port: parsePort(values.port), host: values.host });
   io.out(`Switchboard ${APP_VERSION} is serving on ${running.url} (proxy and dashboard).`);
@@ -506,17 +492,25 @@ const COMMANDS: Record<string, Command> = {
     help: HELP.dashboard,
     run: async (app, _argv, io) => io.out(`http://127.0.0.1:${app.proxyPort()}/?login=${app.loginTokens.issue()}`),
   },
-  provider: { help: HELP.provider, run: providerCommand },
+  provider: {
+    help: HELP.provider,
+    subcommands: ['add', 'edit', 'list', 'show', 'rm', 'test', 'presets', 'import'],
+    subcommandHelp: { import: IMPORT_HELP },
+    run: providerCommand,
+  },
   use: { help: HELP.use, run: useCommand },
   run: { help: HELP.run, run: runCommand },
   restore: { help: HELP.restore, run: restoreCommand },
   status: { help: HELP.status, run: statusCommand },
-  route: { help: HELP.route, run: routeCommand },
+  route: { help: HELP.route, subcommands: ['set', 'list'], run: routeCommand },
   token: { help: HELP.token, run: tokenCommand },
   ...usageCommands,
   ...settingsCommands,
   ...accountCommands,
 };
+
+/** Every command's help, "serve" included (it runs without opening the app first). */
+export const COMMAND_HELP: Record<string, Pick<Command, 'help' | 'subcommands' | 'subcommandHelp'>> = { serve: { help: HELP.serve }, ...COMMANDS };
 
 /** Runs one command line; returns the exit code. Errors become one sentence on stderr. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -527,6 +521,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   if (command === '--version' || command === '-v') {
     io.out(APP_VERSION);
+    return 0;
+  }
+  if (Object.prototype.hasOwnProperty.call(COMMAND_HELP, command) && wantsHelp(rest)) {
+    const { help, subcommandHelp } = COMMAND_HELP[command];
+    io.out(subcommandHelp?.[rest[0]] ?? help);
     return 0;
   }
   let app: App | undefined;

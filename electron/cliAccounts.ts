@@ -81,12 +81,13 @@ function dateMs(value: string | undefined): number | undefined {
   return ms;
 }
 
+const KEY_VERBS = ['create', 'disable', 'enable', 'delete', 'group', 'reveal', 'use'] as const;
+
 async function keysCommand(app: App, args: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<void> {
   const emit = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
   const [first, account, ref, extra] = args;
-  const verbs = ['create', 'disable', 'enable', 'delete', 'group', 'reveal', 'use'];
   if (!first) throw new SwitchboardError('invalid_input', 'account keys needs an account name; see "switchboard account --help".');
-  if (!verbs.includes(first)) {
+  if (!(KEY_VERBS as readonly string[]).includes(first)) {
     const keys = await call(app, 'accounts.keys.list', { account: first });
     return emit(keys, () => table(keyRows(keys)));
   }
@@ -162,7 +163,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
     json: { type: 'boolean' },
   });
   const [sub, name, ...rest] = positionals;
-  if (values.help || !sub) return io.out(ACCOUNT_HELP);
+  if (!sub) return io.out(ACCOUNT_HELP);
   const emit = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
   const needName = () => {
     if (!name) throw new SwitchboardError('invalid_input', `account ${sub} needs an account name; see "switchboard account --help".`);
@@ -261,7 +262,6 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
 
 async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
   const { values } = parseCommand('audit', argv, { account: { type: 'string' }, since: { type: 'string' }, tolerance: { type: 'string' }, json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(AUDIT_HELP);
   if (!values.account) throw new SwitchboardError('invalid_input', '--account is required; see "switchboard audit --help".');
   const report = await call(app, 'audit.run', {
     account: values.account,
@@ -306,6 +306,10 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
 }
 
 export const accountCommands: Record<string, Command> = {
-  account: { help: ACCOUNT_HELP, run: accountCommand },
+  account: {
+    help: ACCOUNT_HELP,
+    subcommands: ['add', 'login', 'list', 'rm', 'balance', 'threshold', 'keys', ...KEY_VERBS.map((verb) => `keys ${verb}`), 'logs', 'groups', 'pricing'],
+    run: accountCommand,
+  },
   audit: { help: AUDIT_HELP, run: auditCommand },
 };

@@ -7,11 +7,10 @@ import { dispatch } from './core/rpc';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs with usage errors turned into one sentence that points at --help. */
+/** parseArgs with usage errors turned into one sentence that points at --help (answered before parsing, see wantsHelp). */
 export function parseCommand<O extends OptionSpec>(command: string, argv: string[], options: O, allowPositionals = true) {
-  const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } };
   try {
-    return parseArgs({ args: argv, options: withHelp, allowPositionals, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new SwitchboardError('invalid_input', `${message.replace(/\.$/, '')}; see "switchboard ${command} --help".`);
@@ -40,7 +39,17 @@ export interface Io {
 /** One top-level command: its help text and what it does (returns the exit code, 0 when void). */
 export interface Command {
   help: string;
+  /** Its subcommands ("keys create" for a nested one): each answers --help with this help. */
+  subcommands?: readonly string[];
+  /** A subcommand with help of its own, printed instead of the command's. */
+  subcommandHelp?: Readonly<Record<string, string>>;
   run(app: App, argv: string[], io: Io): Promise<number | void>;
+}
+
+/** True when the arguments before "--" (the rest belongs to a tool) ask for help. */
+export function wantsHelp(argv: string[]): boolean {
+  const dash = argv.indexOf('--');
+  return (dash === -1 ? argv : argv.slice(0, dash)).some((arg) => arg === '--help' || arg === '-h');
 }
 
 /** Calls a channel through the same validation as IPC and HTTP. */

@@ -17,7 +17,6 @@ provider, are left out. The tools' files are not changed.
 /** `switchboard provider import`: adds the providers found in the tools' own settings. */
 export async function providerImportCommand(app: App, argv: string[], io: Io): Promise<number | void> {
   const { values } = parseCommand('provider import', argv, { from: { type: 'string' }, name: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, false);
-  if (values.help) return io.out(IMPORT_HELP);
   const from = values.from === undefined ? undefined : oneOf(values.from, TOOL_CLIENTS, '--from', 'provider import');
   const found = (await call(app, 'providers.importScan', {})).filter((c) => !from || c.client === from);
   const fresh = found.filter((c) => !c.existing);

@@ -69,7 +69,6 @@ function parseValue(name: keyof Settings, raw: string): unknown {
 
 async function settingsCommand(app: App, argv: string[], io: Io): Promise<void> {
   const { values, positionals } = parseCommand('settings', argv, { json: { type: 'boolean' } });
-  if (values.help) return io.out(HELP);
   if (!positionals.length) {
     const all = await call(app, 'settings.get', {});
     if (values.json) return io.out(JSON.stringify(all, null, 2));
@@ -84,4 +83,4 @@ async function settingsCommand(app: App, argv: string[], io: Io): Promise<void> 
   io.out(values.json ? JSON.stringify(updated, null, 2) : `${name} = ${shown(name as keyof Settings, updated[name as keyof Settings])}`);
 }
 
-export const settingsCommands: Record<string, Command> = { settings: { help: HELP, run: settingsCommand } };
+export const settingsCommands: Record<string, Command> = { settings: { help: HELP, subcommands: ['set'], run: settingsCommand } };

@@ -71,7 +71,6 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     },
     false,
   );
-  if (values.help) return io.out(USAGE_HELP);
   if (values.errors && values.cancelled) throw new SwitchboardError('invalid_input', 'usage takes --errors or --cancelled, not both; see "switchboard usage --help".');
   const since = values.since ?? (values.csv ? '7d' : '24h');
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
@@ -159,7 +158,7 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
     group: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.help || !sub) return io.out(PRICE_HELP);
+  if (!sub) return io.out(PRICE_HELP);
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
   const [provider, model] = positionals;
   const need = (what: string, value: string | undefined) => {
@@ -211,5 +210,5 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
 
 export const usageCommands: Record<string, Command> = {
   usage: { help: USAGE_HELP, run: usageCommand },
-  price: { help: PRICE_HELP, run: priceCommand },
+  price: { help: PRICE_HELP, subcommands: ['list', 'set', 'rm', 'sync'], run: priceCommand },
 };

@@ -1,11 +1,14 @@
-import { createApp } from './core/app';
-import { resolvePaths } from './core/paths';
-import type { SecretStore } from './core/secrets/secretStore';
+import { openAppFromEnv } from './core/openApp';
+import type { KeyVault } from './core/secrets/keyVault';
+import type { LegacyUnsealer } from './core/secrets/legacy';
 import { serveApp, type ServedApp } from './headless';
 
 export interface DesktopCoreOptions {
   env: NodeJS.ProcessEnv;
-  secrets: SecretStore;
+  /** The OS keychain holding the data key shared with the CLI. */
+  keychain: KeyVault | null;
+  /** Opens the secrets the desktop app sealed with safeStorage before the shared data key. */
+  legacySecrets: LegacyUnsealer[];
   /** The built renderer, also served as the dashboard on the proxy's port. */
   rendererDir: string;
 }
@@ -14,9 +17,8 @@ export interface DesktopCoreOptions {
  * The desktop app's core: the services plus a proxy the tray can turn off and on.
  * Plain Node, so it is tested without Electron; main.ts only adds windows and menus.
  */
-export function createDesktopCore({ env, secrets, rendererDir }: DesktopCoreOptions) {
-  const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  const app = createApp({ paths: resolvePaths(env), secrets, proxyPort: envPort });
+export function createDesktopCore({ env, keychain, legacySecrets, rendererDir }: DesktopCoreOptions) {
+  const app = openAppFromEnv({ env, keychain, legacySecrets });
   let served: ServedApp | null = null;
   let lastError: string | null = null;
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App } from './core/app';
-import { resolvePaths } from './core/paths';
-import { openFileKeySecretStore } from './core/secrets/aesGcmStore';
-import type { SecretStore } from './core/secrets/secretStore';
+import type { App } from './core/app';
+import { openAppFromEnv } from './core/openApp';
+import { keychainVault } from './core/secrets/keychainVault';
 import { createDashboard } from './core/server/dashboard';
 import { startServer } from './core/server/httpServer';
 import { createProxyHandler } from './core/proxy/handler';
@@ -21,8 +20,6 @@ export interface HeadlessOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   host?: string;
-  /** Defaults to the 0600 key file in SWITCHBOARD_HOME. */
-  secrets?: SecretStore;
 }
 
 /** The proxy, the dashboard and the contract over HTTP on one loopback port, for an app already created. */
@@ -51,9 +48,7 @@ export type ServedApp = Awaited<ReturnType<typeof serveApp>>;
 /** Headless mode: the app's services, the contract over HTTP and the built UI on 127.0.0.1. */
 export async function startHeadless(options: HeadlessOptions = {}) {
   const env = options.env ?? process.env;
-  const paths = resolvePaths(env);
-  const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  const app = createApp({ paths, secrets: options.secrets ?? openFileKeySecretStore(paths.home), proxyPort: options.port ?? envPort });
+  const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault() });
   try {
     const served = await serveApp(app, { port: app.proxyPort(), host: options.host });
     return {

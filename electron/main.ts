@@ -10,9 +10,12 @@ import { formatMoney } from '../renderer/i18n/format';
 import { CONTENT_SECURITY_POLICY, isTrustedSender, navigationVerdict } from './windowPolicy';
 import { isLocale, pickLocale, translate, type Locale } from '../renderer/i18n/locale';
 import { DEEP_LINK_SCHEME } from '../shared/deepLink';
-import { createSafeStorageSecrets } from './platform/safeStorageSecrets';
+import { safeStorageUnsealer } from './platform/safeStorageSecrets';
+import { keychainVault } from './core/secrets/keychainVault';
+import { desktopDataFolder } from './core/paths';
 import { trayIcon } from './platform/trayIcon';
 import { checkForUpdates } from './platform/updater';
+import { createSmokeReport, type SmokeReport } from './smokeReport';
 
 // Thin Electron shell: state, menus and policies are built by plain-Node modules tested without Electron.
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
@@ -29,6 +32,13 @@ let quitting = false;
 let notifiedLow = new Set<string>();
 /** A link that arrived before the window existed. */
 let pendingLink: string | null = deepLinkInArgv(process.argv);
+/** `npm run smoke` runs the packaged app with SWITCHBOARD_SMOKE_REPORT set. */
+const smoke = process.env.SWITCHBOARD_SMOKE_REPORT ? createSmokeReport(process.env.SWITCHBOARD_SMOKE_REPORT) : null;
+
+/** Smoke mode: records a milestone, and quits (cleanly, through before-quit) once all happened. */
+function noteSmoke(change: Parameters<SmokeReport['note']>[0]) {
+  if (smoke?.note(change)) app.quit();
+}
 
 function locale(): Locale {
   const chosen = core?.app.userSettings.read('language');
@@ -45,6 +55,7 @@ function showWindow(route?: string) {
 
 /** Every link is confirmed in the window: it opens the import dialog, nothing is saved here. */
 function openDeepLink(link: string) {
+  noteSmoke({ deepLink: link });
   if (mainWindow) showWindow(importRouteOf(link));
   else pendingLink = link;
 }
@@ -78,7 +89,14 @@ function createWindow() {
     if (verdict === 'external') void shell.openExternal(url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.once('ready-to-show', () => {
+    mainWindow?.show();
+    if (!smoke || !mainWindow) return;
+    void mainWindow.webContents
+      .capturePage()
+      .then((image) => smoke.screenshot(image.toPNG()), () => undefined)
+      .finally(() => noteSmoke({ windowShown: mainWindow?.isVisible() ?? false }));
+  });
   // Close means "back to the tray"; Quit in the tray menu (or the OS) really quits.
   mainWindow.on('close', (event) => {
     if (quitting) return;
@@ -177,9 +195,7 @@ async function start() {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  const secrets = createSafeStorageSecrets((message) => void dialog.showMessageBox({ type: 'warning', message }));
-  const env = { ...process.env, SWITCHBOARD_HOME: process.env.SWITCHBOARD_HOME ?? path.join(app.getPath('appData'), 'Switchboard') };
-  core = createDesktopCore({ env, secrets, rendererDir: RENDERER_DIR });
+  core = createDesktopCore({ env: process.env, keychain: keychainVault(), legacySecrets: [safeStorageUnsealer()], rendererDir: RENDERER_DIR });
   serveContract(core);
   try {
     await core.startProxy();
@@ -190,11 +206,15 @@ async function start() {
   applyLoginItem();
   createWindow();
   tray = new Tray(trayIcon(RESOURCES_DIR));
+  noteSmoke({ trayCreated: true });
   tray.on('click', () => showWindow());
   await refreshTray();
   setInterval(() => void refreshTray(), TRAY_REFRESH_MS).unref();
   void checkForUpdates((message) => console.warn(message));
 }
+
+// One data folder with the CLI: Electron's own files (and its single-instance lock) live there too.
+app.setPath('userData', desktopDataFolder(process.env, app.getPath('appData')));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

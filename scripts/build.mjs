@@ -16,7 +16,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['electron', 'better-sqlite3', 'electron-updater'],
+  // Native modules (and the updater) load from node_modules at run time, outside the bundle.
+  external: ['electron', 'better-sqlite3', '@napi-rs/keyring', 'electron-updater'],
   // headless.ts guards its import.meta use with __dirname, which the CommonJS bundle has.
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',

@@ -7,6 +7,8 @@ import type { AppPaths } from './paths';
 import { createProviderService, type ResolvedProvider } from './providers/service';
 import type { SecretStore } from './secrets/secretStore';
 import { openDatabase } from './store/db';
+import { resealLegacySecrets } from './store/resealSecrets';
+import { legacyKeyFileUnsealer, type LegacyUnsealer } from './secrets/legacy';
 import { createLocalTokenRepo } from './store/localTokens';
 import { createLoginTokenRepo } from './store/loginTokens';
 import { createProviderRepo } from './store/providers';
@@ -39,6 +41,8 @@ export const APP_VERSION = '0.1.0';
 export interface AppOptions {
   paths: AppPaths;
   secrets: SecretStore;
+  /** Openers for secrets sealed before the shared data key that only this side can open (the desktop's ss1:). */
+  legacySecrets?: LegacyUnsealer[];
   now?: () => number;
   /** Overrides the stored proxy port (SWITCHBOARD_PORT, --port). */
   proxyPort?: number;
@@ -57,6 +61,7 @@ export function createApp(options: AppOptions) {
   const { paths, secrets } = options;
   const now = options.now ?? Date.now;
   const db = openDatabase(path.join(paths.home, 'switchboard.db'));
+  resealLegacySecrets(db, secrets, [legacyKeyFileUnsealer(paths.home), ...(options.legacySecrets ?? [])].filter((u) => u !== null));
   const settings = createSettingsRepo(db);
   const userSettings = createSettingsService(settings);
   const tokens = createLocalTokenRepo(db, secrets, now);

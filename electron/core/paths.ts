@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -32,4 +33,21 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
     codexHome: env.CODEX_HOME ? path.resolve(env.CODEX_HOME) : path.join(home, '.codex'),
     hermesHome: env.HERMES_HOME ? path.resolve(env.HERMES_HOME) : path.join(home, '.hermes'),
   };
+}
+
+/**
+ * The desktop app's data folder: the CLI's. Earlier desktop versions kept theirs in
+ * `<appData>/Switchboard`, which on Linux is not the CLI's `switchboard`; its files move over
+ * once, while the data folder holds no database yet (two databases are never merged).
+ */
+export function desktopDataFolder(env: NodeJS.ProcessEnv, appData: string): string {
+  const { home } = resolvePaths(env);
+  const former = path.join(appData, 'Switchboard');
+  const hasDb = (dir: string) => fs.existsSync(path.join(dir, 'switchboard.db'));
+  if (!env.SWITCHBOARD_HOME && former !== home && hasDb(former) && !hasDb(home)) {
+    fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+    for (const name of fs.readdirSync(former)) fs.renameSync(path.join(former, name), path.join(home, name));
+    fs.rmdirSync(former);
+  }
+  return home;
 }

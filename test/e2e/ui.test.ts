@@ -10,7 +10,8 @@ import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium here; the release workflow names the runner's Google Chrome instead.
+const CHROMIUM = process.env.SWITCHBOARD_TEST_BROWSER ?? '/usr/bin/chromium';
 const STEP_TIMEOUT = 120_000;
 
 

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../electron/desktopCore';
 import { RENDERER_DIST } from '../../electron/headless';
-import { openFileKeySecretStore } from '../../electron/core/secrets/aesGcmStore';
 import { loadTrayState } from '../../electron/trayState';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
@@ -17,7 +16,7 @@ describe('the desktop core (what the tray drives)', () => {
     t = makeTempEnv();
     gateway = await startGateway();
     const env = { ...t.env, SWITCHBOARD_PORT: String(await freePort()) };
-    core = createDesktopCore({ env, secrets: openFileKeySecretStore(t.paths.home), rendererDir: RENDERER_DIST });
+    core = createDesktopCore({ env, keychain: null, legacySecrets: [], rendererDir: RENDERER_DIST });
   });
   afterEach(async () => {
     await core.close();

@@ -1,6 +1,6 @@
 /**
  * Seals secrets (gateway keys, local tokens, console credentials) before they reach the database.
- * The CLI/headless implementation uses a key file; Electron's uses safeStorage (electron/platform).
+ * The apps use the data folder's shared store (sharedSecrets.ts); tests may use a memory one.
  */
 export interface SecretStore {
   /** Short name shown in diagnostics, never the key material. */
