@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './core/app';
@@ -11,8 +12,17 @@ import { createUpstreamDispatcher } from './core/proxy/dispatcher';
 
 // The Electron bundle is CommonJS (no import.meta) and passes its own renderer folder to serveApp.
 const HERE = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+
+/** The folder holding package.json: this file runs from electron/ (tsx) or from dist/cli/chunks/ (the bundle). */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.join(from, '..');
+  }
+}
+
 /** Where `vite build` puts the renderer. */
-export const RENDERER_DIST = path.join(HERE, '..', 'dist', 'renderer');
+export const RENDERER_DIST = path.join(packageRoot(HERE), 'dist', 'renderer');
 
 /** Requests carry whole conversations with images; 32 MiB matches what gateways accept. */
 const PROXY_BODY_LIMIT = 32 * 1024 * 1024;

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Builds the renderer (Vite) and bundles the Electron main and preload scripts (esbuild).
+// Builds the renderer (Vite), bundles the Electron main and preload scripts and the `switchboard`
+// command (esbuild). `npm install` runs it too (the `prepare` script).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleCli } from './bundleCli.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
@@ -21,4 +23,5 @@ await build({
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });
-console.log('Built dist/renderer and dist/electron.');
+await bundleCli();
+console.log('Built dist/renderer, dist/electron and dist/cli.');
