@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // Builds the renderer (Vite), bundles the Electron main and preload scripts and the `switchboard`
 // command (esbuild). `npm install` runs it too (the `prepare` script).
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleCli } from './bundleCli.mjs';
+import { buildRenderer } from './buildRenderer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-if (vite.status !== 0) process.exit(vite.status ?? 1);
+const viteStatus = buildRenderer();
+if (viteStatus !== 0) process.exit(viteStatus);
 
 await build({
   entryPoints: { main: path.join(root, 'electron/main.ts'), preload: path.join(root, 'electron/preload.ts') },
