@@ -38,7 +38,9 @@ CLAUDE_CONFIG_DIR, CODEX_HOME and HERMES_HOME.`,
   serve: `Usage: switchboard serve [--port N] [--host 127.0.0.1]
 
 Runs the local proxy and the dashboard on the loopback interface (default port 17170,
-or $SWITCHBOARD_PORT) until interrupted, and prints a one-time login link for the browser.`,
+or $SWITCHBOARD_PORT) until interrupted, and prints a one-time login link for the browser.
+Notes its port in server.json in the data folder while it runs ("switchboard dashboard" reads it),
+and builds the dashboard first when a source checkout does not have it yet.`,
   provider: `Usage:
   switchboard provider add <name> (--base-url URL | --preset ID) --key KEY [--anthropic-url URL]
                                [--protocols chat,anthropic,responses] [--models a,b] [--extra-keys k2,k3] [--json]
