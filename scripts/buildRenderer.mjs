@@ -12,7 +12,10 @@ export const rendererBuilt = () => fs.existsSync(path.join(ROOT, 'dist', 'render
 
 /** Runs `vite build`; returns its exit status (127 when Vite is not installed). */
 export function buildRenderer() {
-  if (!fs.existsSync(VITE)) return 127;
+  if (!fs.existsSync(VITE)) {
+    console.error('Vite is not installed (npm install left out the dev dependencies), so the dashboard cannot be built here.');
+    return 127;
+  }
   return spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
 }
 
