@@ -11,10 +11,8 @@ export const CLI_BUNDLE = path.join(CLI_BUNDLE_DIR, 'switchboard.mjs');
 /** The source files the bundle was made from, checked by bin/switchboard.mjs at every start. */
 export const CLI_BUNDLE_INPUTS = path.join(CLI_BUNDLE_DIR, 'inputs.json');
 
-// Native addons and packages that load their own files at run time stay in node_modules. So does
-// undici: the commands import it on demand, and a bundled CommonJS package imported on demand
-// keeps only a default export, while Node's own loader gives its named exports.
-const EXTERNAL = ['better-sqlite3', '@napi-rs/keyring', 'electron', 'tsx', 'undici'];
+// Native addons and packages that load their own files at run time stay in node_modules.
+const EXTERNAL = ['better-sqlite3', '@napi-rs/keyring', 'electron', 'tsx'];
 
 /**
  * zod's `z` namespace re-exports all of its ~50 translations (300 KB the CLI would parse at every

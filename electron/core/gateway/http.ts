@@ -55,8 +55,8 @@ export async function gatewayRequest(req: GatewayRequest): Promise<GatewayRespon
     headers['content-type'] = 'application/json';
   }
   try {
-    // undici is a megabyte of JavaScript: loaded on the first gateway call, not at every CLI start.
-    const { request } = await import('undici');
+    // Loaded on the first gateway call, not at every CLI start.
+    const { request } = await import('./undiciRequest');
     const res = await request(req.url, {
       method: req.method ?? 'GET',
       headers,
