@@ -11,6 +11,7 @@ import { call, csv, lineWriter, oneOf, parseCommand, parsePort, nonNegativeNumbe
 import { cliMessage } from './cliRemedy';
 import { IMPORT_HELP, providerImportCommand } from './cliImport';
 import { clientModules } from './core/clients';
+import { dashboardCommands } from './cliDashboard';
 
 const HELP: Record<string, string> = {
   main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
@@ -19,7 +20,7 @@ Usage: switchboard <command> [options]
 
 Commands:
   serve                 run the local proxy and the dashboard on 127.0.0.1 (headless)
-  dashboard             print a fresh one-time login link for a running "serve"
+  dashboard             print a fresh one-time login link for the running server
   provider ...          add, list, show, edit, remove and test gateway providers
   use <provider>        point a tool (or GUI chat clients) at a provider
   run <tool>            start a tool once, pointed at a provider, without touching its files
@@ -39,10 +40,9 @@ CLAUDE_CONFIG_DIR, CODEX_HOME and HERMES_HOME.`,
   serve: `Usage: switchboard serve [--port N] [--host 127.0.0.1]
 
 Runs the local proxy and the dashboard on the loopback interface (default port 17170,
-or $SWITCHBOARD_PORT) until interrupted, and prints a one-time login link for the browser.`,
-  dashboard: `Usage: switchboard dashboard [--port N]
-
-Prints a fresh one-time login link (valid ten minutes) for the server started by "switchboard serve".`,
+or $SWITCHBOARD_PORT) until interrupted, and prints a one-time login link for the browser.
+Notes its port in server.json in the data folder while it runs ("switchboard dashboard" reads it),
+and builds the dashboard first when a source checkout does not have it yet.`,
   provider: `Usage:
   switchboard provider add <name> (--base-url URL | --preset ID) --key KEY [--anthropic-url URL]
                                [--protocols chat,anthropic,responses] [--models a,b] [--extra-keys k2,k3] [--json]
@@ -116,8 +116,8 @@ Prints the client's local proxy token (sb-...). --rotate issues a new one; the o
 };
 
 
-function openApp(env: NodeJS.ProcessEnv, port?: number): App {
-  return openAppFromEnv({ env, port, keychain: keychainVault() });
+function openApp(env: NodeJS.ProcessEnv): App {
+  return openAppFromEnv({ env, keychain: keychainVault() });
 }
 
 async function readKey(value: string | undefined, io: Io): Promise<string | undefined> {
@@ -473,25 +473,24 @@ async function runCommand(app: App, argv: string[], io: Io): Promise<number> {
 
 async function serveCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseCommand('serve', argv, { port: { type: 'string' }, host: { type: 'string' } }, false);
-  const { startHeadless } = await import('./headless');
+  const { startHeadless, ensureDashboardBuilt } = await import('./headless');
+  ensureDashboardBuilt(io.out);
   const running = await startHeadless({ env: io.env, port: parsePort(values.port), host: values.host });
-  io.out(`Switchboard ${APP_VERSION} is serving on ${running.url} (proxy and dashboard).`);
-  io.out(`Open the dashboard: ${running.loginUrl()}`);
-  io.out('The link works once. Press Ctrl+C to stop.');
-  await new Promise<void>((resolve) => {
+  // Listening for Ctrl+C before the link is printed: a stop right after it still closes cleanly.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  io.out(`Switchboard ${APP_VERSION} is serving on ${running.url} (proxy and dashboard).`);
+  io.out(`Open the dashboard: ${running.loginUrl()}`);
+  io.out('The link works once. Press Ctrl+C to stop.');
+  await stopped;
   await running.close();
   return 0;
 }
 
 const COMMANDS: Record<string, Command> = {
-  dashboard: {
-    help: HELP.dashboard,
-    run: async (app, _argv, io) => io.out(`http://127.0.0.1:${app.proxyPort()}/?login=${app.loginTokens.issue()}`),
-  },
   provider: {
     help: HELP.provider,
     subcommands: ['add', 'edit', 'list', 'show', 'rm', 'test', 'presets', 'import'],
@@ -504,6 +503,7 @@ const COMMANDS: Record<string, Command> = {
   status: { help: HELP.status, run: statusCommand },
   route: { help: HELP.route, subcommands: ['set', 'list'], run: routeCommand },
   token: { help: HELP.token, run: tokenCommand },
+  ...dashboardCommands,
   ...usageCommands,
   ...settingsCommands,
   ...accountCommands,
@@ -534,8 +534,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
       throw new SwitchboardError('invalid_input', `Unknown command "${command}"; run "switchboard --help" for the list.`);
     }
-    const port = command === 'dashboard' ? parsePort(parseCommand('dashboard', rest, { port: { type: 'string' } }, false).values.port) : undefined;
-    app = openApp(io.env, port);
+    app = openApp(io.env);
     return (await COMMANDS[command].run(app, rest, io)) ?? 0;
   } catch (err) {
     const e = toSwitchboardError(err);

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from './core/app';
@@ -7,11 +9,34 @@ import { createDashboard } from './core/server/dashboard';
 import { startServer } from './core/server/httpServer';
 import { createProxyHandler } from './core/proxy/handler';
 import { createUpstreamDispatcher } from './core/proxy/dispatcher';
+import { removeServerFile, writeServerFile } from './core/server/serverFile';
 
 // The Electron bundle is CommonJS (no import.meta) and passes its own renderer folder to serveApp.
 const HERE = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+
+/** The folder holding package.json: this file runs from electron/ (tsx) or from dist/cli/chunks/ (the bundle). */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.join(from, '..');
+  }
+}
+
+const PACKAGE_ROOT = packageRoot(HERE);
 /** Where `vite build` puts the renderer. */
-export const RENDERER_DIST = path.join(HERE, '..', 'dist', 'renderer');
+export const RENDERER_DIST = path.join(PACKAGE_ROOT, 'dist', 'renderer');
+
+/**
+ * Builds the dashboard on the first `serve` of a source checkout where `npm install` did not (its
+ * build failed or scripts were skipped). Without the build script or Vite, the placeholder page stays.
+ */
+export function ensureDashboardBuilt(out: (line: string) => void): void {
+  const script = path.join(PACKAGE_ROOT, 'scripts', 'buildRenderer.mjs');
+  if (fs.existsSync(path.join(RENDERER_DIST, 'index.html')) || !fs.existsSync(script)) return;
+  out('The dashboard has not been built yet; building it now (once, a few seconds).');
+  const status = spawnSync(process.execPath, [script], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'inherit', 'inherit'] }).status;
+  if (status !== 0) out('Building the dashboard failed (see above); the proxy runs, and the page says how to build the dashboard ("npm run build").');
+}
 
 /** Requests carry whole conversations with images; 32 MiB matches what gateways accept. */
 const PROXY_BODY_LIMIT = 32 * 1024 * 1024;
@@ -30,9 +55,11 @@ export async function serveApp(app: App, options: { port: number; host?: string;
   try {
     const server = await startServer({ dashboard, proxy, port: options.port, host: options.host });
     app.listeningOn(server.port);
+    writeServerFile(app.paths.home, { pid: process.pid, port: server.port, url: server.url, startedAt: Date.now() });
     return {
       server,
       async close() {
+        removeServerFile(app.paths.home, process.pid);
         await server.close();
         await dispatcher.close();
       },

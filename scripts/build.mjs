@@ -1,13 +1,22 @@
 #!/usr/bin/env node
-// Builds the renderer (Vite) and bundles the Electron main and preload scripts (esbuild).
-import { spawnSync } from 'node:child_process';
+// Builds the renderer (Vite), bundles the Electron main and preload scripts and the `switchboard`
+// command (esbuild). `npm install` runs it too (the `prepare` script, with --if-tools).
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleCli } from './bundleCli.mjs';
+import { buildRenderer } from './buildRenderer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-if (vite.status !== 0) process.exit(vite.status ?? 1);
+// `npm install --omit=dev` has no Vite or esbuild: the install still works, the command then runs
+// its TypeScript through tsx, and `switchboard serve` shows a page saying how to build the dashboard.
+if (process.argv.includes('--if-tools') && !fs.existsSync(path.join(root, 'node_modules', 'esbuild'))) {
+  console.log('Skipping the build: Vite and esbuild are not installed (dev dependencies were left out).');
+  process.exit(0);
+}
+const { build } = await import('esbuild');
+const viteStatus = buildRenderer();
+if (viteStatus !== 0) process.exit(viteStatus);
 
 await build({
   entryPoints: { main: path.join(root, 'electron/main.ts'), preload: path.join(root, 'electron/preload.ts') },
@@ -22,4 +31,5 @@ await build({
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });
-console.log('Built dist/renderer and dist/electron.');
+await bundleCli();
+console.log('Built dist/renderer, dist/electron and dist/cli.');

@@ -19,5 +19,9 @@ if (!fs.existsSync(builder)) {
   console.error('electron-builder is not installed; run npm install (with dev dependencies) first.');
   process.exit(1);
 }
+if (!fs.existsSync(path.join(root, 'node_modules', 'electron', 'package.json'))) {
+  console.error('Electron is not installed (npm leaves it out when its download fails); run npm install again where github.com is reachable, or with ELECTRON_MIRROR set.');
+  process.exit(1);
+}
 run(path.join(root, 'scripts', 'build.mjs'), []);
 run(builder, ['--config', path.join(root, 'electron-builder.yml'), '--publish', 'never', ...process.argv.slice(2)]);

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
+import { rawRequest } from '../helpers/rawHttp';
+import { startServeProcess } from '../helpers/serveProcess';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -22,6 +24,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
   let running: Awaited<ReturnType<typeof startHeadless>>;
   let browser: Browser;
   let page: Page;
+  // Console errors and warnings and uncaught exceptions of every page, checked by the last test.
+  const consoleProblems: string[] = [];
+  const watchConsole = (watched: Page) => {
+    watched.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') consoleProblems.push(`${msg.type()} on ${watched.url()}: ${msg.text()}`);
+    });
+    watched.on('pageerror', (err) => consoleProblems.push(`uncaught on ${watched.url()}: ${err.message}`));
+  };
 
   const open = async (hash: string) => {
     await page.goto(`${running.url}/#/${hash}`);
@@ -45,6 +55,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     });
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
+    watchConsole(page);
     await page.goto(running.loginUrl());
     await page.waitForURL(`${running.url}/`);
   }, STEP_TIMEOUT);
@@ -516,4 +527,36 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
     expect((await layoutProblems()).problems).toEqual([]);
   }, STEP_TIMEOUT);
+
+  it('serves the built dashboard from `switchboard serve` started through bin/, not the placeholder', async () => {
+    const served = makeTempEnv();
+    const port = await freePort();
+    const serve = await startServeProcess(served.env, port);
+    try {
+      const html = await rawRequest(port, '/');
+      expect(html.status).toBe(200);
+      // beforeAll built the renderer fresh: serve must send exactly that page and its script.
+      expect(html.body).toBe(fs.readFileSync(path.join(ROOT, 'dist', 'renderer', 'index.html'), 'utf8'));
+      const script = /<script type="module" crossorigin src="\.\/(assets\/index-[\w-]+\.js)"><\/script>/.exec(html.body);
+      expect(script).not.toBeNull();
+      const js = await rawRequest(port, `/${script![1]}`);
+      expect(js.status).toBe(200);
+      expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(js.body.length).toBeGreaterThan(10_000);
+
+      const context = await browser.newContext({ locale: 'en-US' });
+      const servedPage = await context.newPage();
+      watchConsole(servedPage);
+      await servedPage.goto(serve.loginUrl);
+      await servedPage.getByRole('navigation').getByRole('link', { name: 'Providers' }).waitFor();
+      await context.close();
+    } finally {
+      expect(await serve.stop()).toBe(0);
+      served.cleanup();
+    }
+  }, STEP_TIMEOUT);
+
+  it('logged no console error or warning and no uncaught exception on any page', () => {
+    expect(consoleProblems).toEqual([]);
+  });
 });

@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import { SwitchboardError } from '../errors';
 
 export interface GatewayResponse {
@@ -56,6 +55,8 @@ export async function gatewayRequest(req: GatewayRequest): Promise<GatewayRespon
     headers['content-type'] = 'application/json';
   }
   try {
+    // Loaded on the first gateway call, not at every CLI start.
+    const { request } = await import('./undiciRequest');
     const res = await request(req.url, {
       method: req.method ?? 'GET',
       headers,

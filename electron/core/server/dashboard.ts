@@ -139,7 +139,7 @@ export type Dashboard = ReturnType<typeof createDashboard>;
 
 const PLACEHOLDER_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard</title></head>
 <body style="font-family:system-ui;max-width:40em;margin:4em auto">
-<h1>Switchboard</h1><p>The dashboard has not been built yet. Run <code>npm run build</code>, or use the <code>switchboard</code> command.</p>
+<h1>Switchboard</h1><p>The dashboard has not been built yet (the proxy works). Run <code>npm run build</code> in Switchboard's folder, then reload this page.</p>
 </body></html>`;
 
 const LOGIN_USED_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard</title></head>

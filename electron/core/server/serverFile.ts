@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../files/atomicWrite';
+
+/**
+ * The running server announces itself in the data folder (server.json: port, pid, URL), so
+ * `switchboard dashboard` finds it whatever port it listens on. Removed on a clean stop; a file
+ * left by a crash is recognised because its process is gone or its port no longer answers.
+ */
+const SERVER_FILE = 'server.json';
+
+const serverInfoSchema = z.object({
+  pid: z.number().int(),
+  port: z.number().int(),
+  url: z.string(),
+  startedAt: z.number(),
+});
+
+export type ServerInfo = z.infer<typeof serverInfoSchema>;
+
+export const serverFilePath = (home: string) => path.join(home, SERVER_FILE);
+
+export function writeServerFile(home: string, info: ServerInfo): void {
+  fs.mkdirSync(home, { recursive: true });
+  writeFileAtomic(serverFilePath(home), JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
+}
+
+/** The file's content, or null when there is none or it is not a server file. */
+export function readServerFile(home: string): ServerInfo | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(serverFilePath(home), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = serverInfoSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes the file if this process wrote it (a second server on the same folder keeps its own). */
+export function removeServerFile(home: string, pid: number): void {
+  if (readServerFile(home)?.pid === pid) fs.rmSync(serverFilePath(home), { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when something answers HTTP on the loopback port within the time given. */
+export function answersHttp(port: number, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'HEAD', path: '/', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+/** The server recorded in the data folder, if its process lives and its port answers. */
+export async function findRunningServer(home: string): Promise<ServerInfo | null> {
+  const info = readServerFile(home);
+  if (!info) return null;
+  if (processAlive(info.pid) && (await answersHttp(info.port))) return info;
+  return null;
+}

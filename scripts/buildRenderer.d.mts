@@ -1,0 +1,2 @@
+export declare function rendererBuilt(): boolean;
+export declare function buildRenderer(): number;
