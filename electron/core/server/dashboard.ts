@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Handlers } from '../../../shared/contract';
+import { isChannel, type Handlers } from '../../../shared/contract';
 import { httpStatusOf, type ErrorCode } from '../errors';
 import { dispatch } from '../rpc';
 import { isSameOrigin, parseCookies } from './loopback';
@@ -83,8 +83,11 @@ export function createDashboard({ handlers, loginTokens, staticDir }: DashboardO
     } catch {
       return rpcError(res, 'invalid_input', 'The request body is not valid JSON.');
     }
-    const result = await dispatch(handlers, channel, input);
-    sendJson(res, result.ok ? 200 : httpStatusOf(result.error.code as ErrorCode), result);
+    if (!isChannel(channel)) return rpcError(res, 'not_found', `There is no channel named "${channel}".`);
+    // A channel answers its envelope with 200, as IPC does: a refusal the page shows (bad input, a
+    // protocol mismatch) is an answer, not a failed request for the browser's console. Requests
+    // refused before a channel ran keep their HTTP status.
+    sendJson(res, 200, await dispatch(handlers, channel, input));
   }
 
   function serveStatic(res: ServerResponse, urlPath: string) {
