@@ -57,15 +57,16 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
     for (const chunk of pending) await writeChunk(res, chunk);
   };
   const convert = async (events: SseEvent[], raw?: Uint8Array) => {
-    const out = events.flatMap((ev) => converter.push(ev));
-    if (opts.passthrough && raw) {
-      // The passthrough converter answers only with our own error events (garbage, a cut-off stream).
-      const ours = out.filter((ev) => !events.includes(ev));
-      await emit(raw);
-      await emitEvents(ours);
-    } else {
-      await emitEvents(out);
+    const out: SseEvent[] = [];
+    const passRaw = opts.passthrough && raw !== undefined;
+    for (const ev of events) {
+      const converted = converter.push(ev);
+      // The passthrough converter hands each event back as it came, or our own error events instead (garbage, a cut-off stream).
+      if (passRaw && converted.length === 1 && converted[0] === ev) continue;
+      for (const c of converted) out.push(c);
     }
+    if (passRaw) await emit(raw);
+    await emitEvents(out);
     await openIfReady();
   };
 

@@ -96,10 +96,9 @@ export function createSseParser(): SseParser {
 /** One event on the wire; multi-line data becomes several `data:` lines. */
 export function encodeSse(ev: SseEvent): string {
   const head = ev.event === undefined ? '' : `event: ${ev.event}\n`;
-  return `${head}${ev.data
-    .split('\n')
-    .map((line) => `data: ${line}`)
-    .join('\n')}\n\n`;
+  // JSON payloads are one line: the common case needs no split.
+  const data = ev.data.includes('\n') ? ev.data.replaceAll('\n', '\ndata: ') : ev.data;
+  return `${head}data: ${data}\n\n`;
 }
 
 /** An event whose name is its payload's `type` (Anthropic and Responses streams). */
