@@ -20,20 +20,45 @@ import { cpuMs, ROOT, rssMiB, startChild, startTsServer } from './processes';
 const QUICK = process.argv.includes('--quick');
 const CPU_PROF_DIR = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
 const CONCURRENCY = 16;
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1.5 : 4)) * 1000;
-/** Each measurement is split into rounds that alternate direct, floor and proxy, so drift in the machine's load hits all three alike. */
-const ROUNDS = 3;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1.5 : 6)) * 1000;
+/**
+ * Each measurement is split into short rounds that alternate direct, floor and proxy, so drift in
+ * a shared machine's load hits all three alike; ratios are the median of the rounds' ratios.
+ */
+const ROUNDS = QUICK ? 6 : 12;
 const FLOOR_TARGET = 0.8;
 const CC_DELTAS = 500;
 const CC_CALLS = QUICK ? 60 : 300;
 
-/** Alternates the given loads in rounds and merges each one's rounds into one result. */
-async function interleaved(runs: (() => Promise<LoadResult>)[], rounds: number): Promise<LoadResult[]> {
+interface Interleaved {
+  merged: LoadResult[];
+  /** Each load's result in every round, in the order given. */
+  rounds: LoadResult[][];
+}
+
+/** Alternates the given loads in rounds (in reverse order every other round) and merges each one's rounds into one result. */
+async function interleaved(runs: (() => Promise<LoadResult>)[], rounds: number): Promise<Interleaved> {
   const parts: LoadResult[][] = runs.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    for (const [i, run] of runs.entries()) parts[i].push(await run());
+    const order = [...runs.keys()];
+    for (const i of r % 2 ? order.reverse() : order) parts[i].push(await runs[i]());
   }
-  return parts.map((p) => summarize(p.flatMap((x) => x.latencies), p.reduce((ms, x) => ms + (x.count / x.rps) * 1000, 0)));
+  const merged = parts.map((p) => summarize(p.flatMap((x) => x.latencies), p.reduce((ms, x) => ms + (x.count / x.rps) * 1000, 0)));
+  return { merged, rounds: parts };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The median over rounds of a's throughput over b's. */
+const medianRatio = (a: LoadResult[], b: LoadResult[]) => median(a.map((x, i) => x.rps / b[i].rps));
+
+/** Wraps a load so the CPU time `pid` spends during it is added to `spent`. */
+function withCpu(pid: number, spent: Map<number, number>, run: () => Promise<LoadResult>) {
+  return async () => {
+    const before = cpuMs(pid);
+    const result = await run();
+    spent.set(pid, (spent.get(pid) ?? 0) + cpuMs(pid) - before);
+    return result;
+  };
 }
 
 const chatBody = (stream: boolean) => JSON.stringify({ model: 'bench', stream, messages: [{ role: 'user', content: 'hello' }] });
@@ -87,19 +112,23 @@ async function main() {
       for (const [origin, c] of [[upstream.origin, s.direct], [floor.origin, s.direct], [proxy.origin, s.proxy]] as const) {
         await load(origin, c, { concurrency: CONCURRENCY, count: 300 });
       }
-      const [d, f, p] = await interleaved(
+      const spent = new Map<number, number>();
+      const concurrent = await interleaved(
         [
           () => load(upstream.origin, s.direct, { concurrency: CONCURRENCY, durationMs: slice }),
-          () => load(floor.origin, s.direct, { concurrency: CONCURRENCY, durationMs: slice }),
-          () => load(proxy.origin, s.proxy, { concurrency: CONCURRENCY, durationMs: slice }),
+          withCpu(floor.child.pid!, spent, () => load(floor.origin, s.direct, { concurrency: CONCURRENCY, durationMs: slice })),
+          withCpu(proxy.pid, spent, () => load(proxy.origin, s.proxy, { concurrency: CONCURRENCY, durationMs: slice })),
         ],
         ROUNDS,
       );
-      const [dSeq, pSeq] = await interleaved(
-        [() => load(upstream.origin, s.direct, { concurrency: 1, count: seqCount / ROUNDS }), () => load(proxy.origin, s.proxy, { concurrency: 1, count: seqCount / ROUNDS })],
+      const [d, f, p] = concurrent.merged;
+      const [dRounds, fRounds, pRounds] = concurrent.rounds;
+      const sequential = await interleaved(
+        [() => load(upstream.origin, s.direct, { concurrency: 1, count: Math.ceil(seqCount / ROUNDS) }), () => load(proxy.origin, s.proxy, { concurrency: 1, count: Math.ceil(seqCount / ROUNDS) })],
         ROUNDS,
       );
-      const vsFloor = p.rps / f.rps;
+      const [dSeq, pSeq] = sequential.merged;
+      const vsFloor = medianRatio(pRounds, fRounds);
       const addedP99 = pSeq.p99 - dSeq.p99;
       rows.push({
         scenario: s.name,
@@ -108,7 +137,9 @@ async function main() {
         proxyRps: Math.round(p.rps),
         vsFloor: +vsFloor.toFixed(3),
         target: FLOOR_TARGET,
-        vsDirect: +(p.rps / d.rps).toFixed(3),
+        vsDirect: +medianRatio(pRounds, dRounds).toFixed(3),
+        floorCpuMs: +(spent.get(floor.child.pid!)! / f.count).toFixed(3),
+        proxyCpuMs: +(spent.get(proxy.pid)! / p.count).toFixed(3),
         addedP99Ms: +addedP99.toFixed(2),
         pass: vsFloor >= FLOOR_TARGET && addedP99 <= 5,
       });
@@ -120,24 +151,21 @@ async function main() {
     const ccProxy = call('/v1/messages', viaClaude, JSON.stringify(ccRequest));
     const ccDirect = call('/v1/chat/completions', direct, JSON.stringify(convertRequest('anthropic', 'chat', ccRequest)));
     const cpuSpent = new Map<number, number>();
-    const cpuPerCall = (pid: number, origin: string, c: Call, count: number) => async () => {
-      const before = cpuMs(pid);
-      const result = await load(origin, c, { concurrency: 1, count });
-      cpuSpent.set(pid, (cpuSpent.get(pid) ?? 0) + cpuMs(pid) - before);
-      return result;
-    };
     await load(upstream.origin, ccDirect, { concurrency: 1, count: 20 });
     await load(floor.origin, ccDirect, { concurrency: 1, count: 20 });
     await load(proxy.origin, ccProxy, { concurrency: 1, count: 20 });
     const ccRounds = 5;
-    const [ccD, ccF, ccP] = await interleaved(
-      [
-        () => load(upstream.origin, ccDirect, { concurrency: 1, count: CC_CALLS / ccRounds }),
-        cpuPerCall(floor.child.pid!, floor.origin, ccDirect, CC_CALLS / ccRounds),
-        cpuPerCall(proxy.pid, proxy.origin, ccProxy, CC_CALLS / ccRounds),
-      ],
-      ccRounds,
-    );
+    const perRound = CC_CALLS / ccRounds;
+    const [ccD, ccF, ccP] = (
+      await interleaved(
+        [
+          () => load(upstream.origin, ccDirect, { concurrency: 1, count: perRound }),
+          withCpu(floor.child.pid!, cpuSpent, () => load(floor.origin, ccDirect, { concurrency: 1, count: perRound })),
+          withCpu(proxy.pid, cpuSpent, () => load(proxy.origin, ccProxy, { concurrency: 1, count: perRound })),
+        ],
+        ccRounds,
+      )
+    ).merged;
     const claudeCode = {
       requestBytes: Buffer.byteLength(ccProxy.body),
       deltas: CC_DELTAS,
@@ -159,11 +187,12 @@ async function main() {
       const withLedger = call('/v1/chat/completions', viaChat, chatBody(false));
       const withoutLedger = call('/v1/chat/completions', { authorization: `Bearer ${unrecorded.chatToken}` }, chatBody(false));
       await load(unrecorded.origin, withoutLedger, { concurrency: CONCURRENCY, count: 300 });
-      const [on, off] = await interleaved(
-        [() => load(proxy.origin, withLedger, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 2 }), () => load(unrecorded.origin, withoutLedger, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 2 })],
-        3,
+      const ledgerRuns = await interleaved(
+        [() => load(proxy.origin, withLedger, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 4 }), () => load(unrecorded.origin, withoutLedger, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 4 })],
+        6,
       );
-      const cost = 1 - on.rps / off.rps;
+      const [on, off] = ledgerRuns.merged;
+      const cost = 1 - medianRatio(ledgerRuns.rounds[0], ledgerRuns.rounds[1]);
       ledger = { rpsWithLedger: Math.round(on.rps), rpsWithoutLedger: Math.round(off.rps), cost: +cost.toFixed(3), limit: 0.05, pass: cost <= 0.05 };
       unrecorded.child.kill('SIGTERM');
       queries = benchLedgerQueries(tNoLedger.paths.home);
@@ -181,14 +210,15 @@ async function main() {
     // Everything else is stopped first, so the start-up timings have the machine to themselves.
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    const startup = benchCliStartup(tCli.env, QUICK ? 10 : 30);
+    const startup = benchCliStartup(tCli.env, QUICK ? 5 : 10);
 
     const cpu = os.cpus();
     const machine = { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, date: new Date().toISOString() };
     console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}${QUICK ? ' (quick run)' : ''}`);
     console.log(`\nCLI start-up against node -e 0 (hyperfine, one run), limit ${startup[1].limit}x:`);
     console.table(startup);
-    console.log(`\nProxy vs the floor (a do-nothing Node proxy) and vs a direct call, same local upstream, ${CONCURRENCY} concurrent connections; addedP99Ms one call at a time:`);
+    console.log(`\nProxy vs the floor (a do-nothing Node proxy) and vs a direct call, same local upstream, ${CONCURRENCY} concurrent connections,`);
+    console.log(`ratios the median of ${ROUNDS} alternating rounds; CPU milliseconds per call of each proxy process; addedP99Ms one call at a time:`);
     console.table(rows);
     console.log(`\nClaude Code-sized call (${(claudeCode.requestBytes / 1024).toFixed(0)} KB Anthropic request converted to Chat, ${CC_DELTAS} deltas streamed, ${claudeCode.calls} calls one at a time):`);
     console.log(`  added latency p50 ${claudeCode.addedP50Ms} ms, p99 ${claudeCode.addedP99Ms} ms (direct p50 ${claudeCode.directP50Ms} ms); proxy CPU ${claudeCode.proxyCpuMsPerCall} ms per call`);
