@@ -28,6 +28,13 @@ describe('plain text deltas read from raw text', () => {
     expect(plainDeltaChars('chat', { data: '[DONE]' })).toBe(MUST_PARSE);
   });
 
+  it('reads OpenAI chunks that carry "usage":null and logprobs, but not a delta with more than content', () => {
+    const openAi = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', system_fingerprint: 'fp', choices: [{ index: 0, delta: { content: 'abc' }, logprobs: null, finish_reason: null }], usage: null };
+    expect(plainDeltaChars('chat', data(openAi))).toBe(3);
+    expect(plainDeltaChars('chat', data({ ...openAi, choices: [{ ...openAi.choices[0], delta: { content: 'abc', refusal: 'no' } }] }))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', data({ ...openAi, choices: [{ ...openAi.choices[0], delta: { content: 'abc', tool_calls: [] } }] }))).toBe(MUST_PARSE);
+  });
+
   it('an Anthropic text or thinking delta counts its characters; other events must be parsed', () => {
     expect(plainDeltaChars('anthropic', anthropicDelta({ type: 'text_delta', text: 'héllo' }))).toBe(5);
     expect(plainDeltaChars('anthropic', anthropicDelta({ type: 'thinking_delta', thinking: 'hmm' }))).toBe(3);
