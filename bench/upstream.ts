@@ -1,18 +1,19 @@
 // A deliberately cheap local upstream for the proxy benchmark: canned Chat Completions and
-// Anthropic answers, streamed in a fixed number of chunks. Run as a child process.
+// Anthropic answers, streamed in 20 chunks, or as many as a model named `bench-deltas-N` asks
+// for. Run as a child process.
 import http from 'node:http';
 
 const CHUNKS = 20;
 
-function chatStream(res: http.ServerResponse) {
+function chatStream(res: http.ServerResponse, chunks: number) {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   const id = 'chatcmpl-bench';
   res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`);
-  for (let i = 0; i < CHUNKS; i++) {
+  for (let i = 0; i < chunks; i++) {
     res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [{ index: 0, delta: { content: `word${i} ` }, finish_reason: null }] })}\n\n`);
   }
   res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
-  res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [], usage: { prompt_tokens: 12, completion_tokens: CHUNKS, total_tokens: 12 + CHUNKS } })}\n\n`);
+  res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [], usage: { prompt_tokens: 12, completion_tokens: chunks, total_tokens: 12 + chunks } })}\n\n`);
   res.end('data: [DONE]\n\n');
 }
 
@@ -34,8 +35,9 @@ const server = http.createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     if (req.url?.endsWith('/chat/completions')) {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { stream?: boolean };
-      return body.stream ? chatStream(res) : chatJson(res);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { stream?: boolean; model?: string };
+      const deltas = /^bench-deltas-(\d+)$/.exec(body.model ?? '');
+      return body.stream ? chatStream(res, deltas ? Number(deltas[1]) : CHUNKS) : chatJson(res);
     }
     res.writeHead(404);
     res.end();

@@ -141,7 +141,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   if (embedded) return fail(classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, input.options));
   const ttfbMs = Math.round(performance.now() - input.started);
   const usage = usageFromBody(upstream, json);
-  const contentChars = replyContentChars(upstream, json);
+  // Only an estimate needs the reply's length, and only when the gateway reported no usage.
+  const contentChars = usage ? 0 : replyContentChars(upstream, json);
   if (streamed) {
     // A gateway that ignored stream:true: the complete reply becomes the caller's stream.
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...servedHeaders });

@@ -48,6 +48,15 @@ function sendError(res: ServerResponse, protocol: Protocol, status: number, mess
   res.end(JSON.stringify(errorBody(protocol, status, message, type)));
 }
 
+/** The path of a request target; origin-form targets (all that clients send) skip the URL parser, which costs on every call. */
+function pathnameOf(target: string): string {
+  if (target.startsWith('/') && !target.startsWith('//') && !/[%\\]|\/\.{1,2}(?:\/|$|\?|#)/.test(target)) {
+    const end = target.search(/[?#]/);
+    return end === -1 ? target : target.slice(0, end);
+  }
+  return new URL(target, 'http://localhost').pathname;
+}
+
 /** Claude Code posts telemetry to the base URL; answer it quietly instead of with errors. */
 function isTelemetry(method: string, pathname: string): boolean {
   return method === 'POST' && (pathname.startsWith('/api/event_logging') || pathname.startsWith('/api/claude_code') || pathname.includes('telemetry'));
@@ -61,8 +70,7 @@ export function createProxyHandler(deps: ProxyDeps) {
   return async function handleProxy(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const method = req.method ?? 'GET';
     const view = deps.view();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const pathname = url.pathname;
+    const pathname = pathnameOf(req.url ?? '/');
     const endpoint: ProxyEndpoint | null = endpointOf(method, pathname);
     const ownsPath = endpoint !== null || pathname.startsWith('/v1/') || isTelemetry(method, pathname);
     if (method === 'OPTIONS' && (ownsPath || pathname === '/')) {

@@ -72,12 +72,18 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
     for (const chunk of pending) await writeChunk(res, chunk);
   };
   const convert = async (events: SseEvent[], raw?: Uint8Array) => {
-    const out = events.flatMap((ev) => converter.push(ev));
+    const out: SseEvent[] = [];
+    // The passthrough converter hands each event back as it came, or a replacement (a repair, our own error for garbage).
+    let unchanged = true;
+    for (const ev of events) {
+      const converted = converter.push(ev);
+      if (converted.length !== 1 || converted[0] !== ev) unchanged = false;
+      for (const c of converted) out.push(c);
+    }
     if (opts.passthrough && raw) {
       // The upstream's bytes go out as they came, whole events at a time; when the converter
-      // replaced an event (a repair, our own error for garbage), this chunk's events are re-encoded.
+      // replaced an event, this chunk's events are re-encoded instead.
       const whole = cutter.take(raw);
-      const unchanged = out.length === events.length && out.every((ev, i) => ev === events[i]);
       if (!unchanged) await emitEvents(out);
       else if (whole.length) await emit(whole);
     } else {

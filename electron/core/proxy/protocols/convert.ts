@@ -14,6 +14,7 @@ import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
 import { isRecord, records } from './guards';
+import { MUST_PARSE, plainDeltaChars } from './plainDelta';
 import type { NormEvent, NormRequest, NormResponse } from './ir';
 import { decodeResponsesRequest, encodeResponsesRequest } from './responses/request';
 import { decodeResponsesResponse, encodeResponsesResponse } from './responses/response';
@@ -78,6 +79,11 @@ function createProgressTracker() {
     fail(message: string) {
       progress.error ??= message;
     },
+    /** Text counted without decoding its event (a plain delta of a passthrough stream). */
+    addContentChars(chars: number) {
+      progress.contentChars += chars;
+    },
+    hasContent: () => progress.content,
     progress: (): StreamProgress => ({ ...progress }),
   };
 }
@@ -187,6 +193,12 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
   return {
     push(ev) {
       if (failed) return [];
+      // Once content flows, a plain text delta is only counted: parsing it would tell nothing new.
+      const plainChars = tracker.hasContent() ? plainDeltaChars(protocol, ev) : MUST_PARSE;
+      if (plainChars !== MUST_PARSE) {
+        tracker.addContentChars(plainChars);
+        return [ev];
+      }
       const decoded = decoder.push(ev);
       const payload = decoder.lastPayload();
       if (isRecord(payload) && typeof payload.sequence_number === 'number') nextSequence = payload.sequence_number + 1;

@@ -2,6 +2,8 @@
  * Server-sent events: an incremental parser that accepts chunks split anywhere (inside a
  * UTF-8 sequence, between CR and LF), and the encoder for what we write back.
  */
+import { StringDecoder } from 'node:string_decoder';
+
 export interface SseEvent {
   /** The `event:` field; absent for OpenAI Chat streams, which send bare `data:` lines. */
   event?: string;
@@ -16,30 +18,47 @@ export interface SseParser {
 }
 
 const LF = 10;
-const CR = 13;
 
 export function createSseParser(): SseParser {
-  const decoder = new TextDecoder('utf-8');
+  // StringDecoder keeps a UTF-8 sequence split between chunks for the next one, at a fraction of TextDecoder's cost per chunk.
+  const decoder = new StringDecoder('utf8');
+  let atStart = true;
   let buffer = '';
   // How far `buffer` has been searched for a line end, so a long line arriving in many chunks is scanned once.
   let scanned = 0;
   let eventName: string | undefined;
   let dataLines: string[] = [];
 
+  function append(text: string) {
+    if (atStart && text) {
+      atStart = false;
+      // The stream may open with a byte-order mark, which is not part of the first field.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    buffer += text;
+  }
+
   function takeLines(final: boolean): string[] {
     const lines: string[] = [];
     let start = 0;
     let i = scanned;
+    // Line ends are found with indexOf (native), not a character loop; most streams have no CR at all.
+    let cr = buffer.indexOf('\r', i);
     while (i < buffer.length) {
-      const c = buffer.charCodeAt(i);
-      if (c !== LF && c !== CR) {
-        i++;
-        continue;
+      const lf = buffer.indexOf('\n', i);
+      if (cr !== -1 && cr < i) cr = buffer.indexOf('\r', i);
+      const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
+      if (end === -1) {
+        i = buffer.length;
+        break;
       }
       // A CR at the end of a chunk may be the first half of CRLF: wait for the next chunk.
-      if (c === CR && i + 1 === buffer.length && !final) break;
-      lines.push(buffer.slice(start, i));
-      i += c === CR && buffer.charCodeAt(i + 1) === LF ? 2 : 1;
+      if (end === cr && end + 1 === buffer.length && !final) {
+        i = end;
+        break;
+      }
+      lines.push(buffer.slice(start, end));
+      i = end === cr && buffer.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
       start = i;
     }
     buffer = buffer.slice(start);
@@ -77,11 +96,11 @@ export function createSseParser(): SseParser {
 
   return {
     push(chunk) {
-      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      append(typeof chunk === 'string' ? chunk : decoder.write(chunk));
       return feed(takeLines(false));
     },
     end() {
-      buffer += decoder.decode();
+      append(decoder.end());
       const lines = takeLines(true);
       if (buffer) lines.push(buffer);
       buffer = '';
@@ -96,10 +115,9 @@ export function createSseParser(): SseParser {
 /** One event on the wire; multi-line data becomes several `data:` lines. */
 export function encodeSse(ev: SseEvent): string {
   const head = ev.event === undefined ? '' : `event: ${ev.event}\n`;
-  return `${head}${ev.data
-    .split('\n')
-    .map((line) => `data: ${line}`)
-    .join('\n')}\n\n`;
+  // JSON payloads are one line: the common case needs no split.
+  const data = ev.data.includes('\n') ? ev.data.replaceAll('\n', '\ndata: ') : ev.data;
+  return `${head}data: ${data}\n\n`;
 }
 
 /** An event whose name is its payload's `type` (Anthropic and Responses streams). */

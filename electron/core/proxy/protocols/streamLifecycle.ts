@@ -82,13 +82,12 @@ export function createEncoder(handlers: EncoderHandlers): StreamEncoder {
         ended = true;
         return handlers.error(ev, started);
       }
-      const opening = started ? [] : handlers.start(ev.type === 'start' ? ev : {});
+      const opening = started ? null : handlers.start(ev.type === 'start' ? ev : {});
       started = true;
-      if (ev.type === 'finish') {
-        ended = true;
-        return [...opening, ...handlers.finish(ev)];
-      }
-      return [...opening, ...handlers.content(ev)];
+      if (ev.type === 'finish') ended = true;
+      const events = ev.type === 'finish' ? handlers.finish(ev) : handlers.content(ev);
+      // Every event but the first has no opening: no copy for those.
+      return opening ? [...opening, ...events] : events;
     },
   };
 }

@@ -9,7 +9,8 @@ import { anthropicUsage, ZERO_USAGE } from '../usage';
 
 function blockEvents(op: BlockOp): SseEvent[] {
   const index = op.index;
-  const stop = typedEvent({ type: 'content_block_stop', index });
+  // Built only for the ops that close a block: most ops are deltas, and each event costs a JSON.stringify.
+  const stop = () => typedEvent({ type: 'content_block_stop', index });
   switch (op.op) {
     case 'open':
       return [
@@ -29,18 +30,18 @@ function blockEvents(op: BlockOp): SseEvent[] {
       ];
     case 'close':
       return op.part.type === 'thinking' && op.part.signature
-        ? [typedEvent({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: op.part.signature } }), stop]
-        : [stop];
+        ? [typedEvent({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: op.part.signature } }), stop()]
+        : [stop()];
     case 'whole': {
       const part = op.part;
       if (part.type === 'redacted_thinking') {
-        return [typedEvent({ type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: part.data } }), stop];
+        return [typedEvent({ type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: part.data } }), stop()];
       }
       return [
         typedEvent({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} } }),
         // The input goes as one object: arguments that are not a JSON object arrive wrapped, never lost.
         typedEvent({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(toolInputObject(part.arguments)) } }),
-        stop,
+        stop(),
       ];
     }
   }

@@ -1,0 +1,50 @@
+// The load generator: keep-alive connections from this process, each firing the next request as
+// soon as the last answer was read completely.
+import { Pool } from 'undici';
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  count: number;
+  latencies: number[];
+}
+
+export interface Call {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function summarize(latencies: number[], elapsedMs: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { rps: (sorted.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: sorted.length, latencies: sorted };
+}
+
+/** Fires requests from `concurrency` loops until the time or count runs out. */
+export async function load(origin: string, call: Call, opts: { concurrency: number; durationMs?: number; count?: number }): Promise<LoadResult> {
+  const pool = new Pool(origin, { connections: opts.concurrency, keepAliveTimeout: 60_000 });
+  const latencies: number[] = [];
+  const started = performance.now();
+  let issued = 0;
+  const more = () => (opts.count !== undefined ? issued < opts.count : performance.now() - started < opts.durationMs!);
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (more()) {
+        issued++;
+        const t0 = performance.now();
+        const res = await pool.request({ method: 'POST', path: call.path, headers: { 'content-type': 'application/json', ...call.headers }, body: call.body });
+        const text = await res.body.text();
+        if (res.statusCode !== 200) throw new Error(`${call.path} answered ${res.statusCode}: ${text.slice(0, 300)}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  await pool.close();
+  return summarize(latencies, elapsed);
+}

@@ -1,0 +1,59 @@
+/**
+ * Recognises, from its raw text, a stream event that carries nothing but a piece of text: no
+ * usage, no error, no finish, no tool call. A passthrough stream that already has content need
+ * not parse such an event (most of a reply), only count its characters. Anything unusual (other
+ * fields, escapes in the text, several choices) reads as "parse it".
+ */
+import type { Protocol } from '../../../../shared/schemas';
+import type { SseEvent } from './sse';
+
+export const MUST_PARSE = -1;
+
+/** Where the one escape-free JSON string value after `marker` ends, or MUST_PARSE when there is not exactly one such value or it has escapes. */
+function soleStringEnd(data: string, marker: string): number {
+  const at = data.indexOf(marker);
+  if (at === -1 || data.indexOf(marker, at + marker.length) !== -1) return MUST_PARSE;
+  const from = at + marker.length;
+  const to = data.indexOf('"', from);
+  if (to === -1 || data.lastIndexOf('\\', to) >= from) return MUST_PARSE;
+  return to;
+}
+
+function soleStringLength(data: string, marker: string): number {
+  const end = soleStringEnd(data, marker);
+  return end === MUST_PARSE ? MUST_PARSE : end - data.indexOf(marker) - marker.length;
+}
+
+const looksLikeObject = (data: string) => data.charCodeAt(0) === 0x7b && data.charCodeAt(data.length - 1) === 0x7d;
+
+const CHAT_TEXT = '"delta":{"content":"';
+
+/**
+ * A Chat chunk whose delta is only content (the delta object closes right after the string),
+ * with one choice, finish_reason null and no usage object or error (OpenAI sends "usage":null on
+ * every chunk when usage was asked for).
+ */
+function chatPlainDelta(ev: SseEvent): number {
+  const { data } = ev;
+  if (!looksLikeObject(data)) return MUST_PARSE;
+  const end = soleStringEnd(data, CHAT_TEXT);
+  if (end === MUST_PARSE || data.charCodeAt(end + 1) !== 0x7d) return MUST_PARSE;
+  const tail = data.slice(end + 2);
+  if (!tail.includes('"finish_reason":null') || tail.includes('"index"') || data.includes('"usage":{') || data.includes('"error"')) return MUST_PARSE;
+  return end - data.indexOf(CHAT_TEXT) - CHAT_TEXT.length;
+}
+
+function anthropicPlainDelta(ev: SseEvent): number {
+  const { data } = ev;
+  if (ev.event !== 'content_block_delta' || !looksLikeObject(data)) return MUST_PARSE;
+  if (data.includes('"type":"text_delta"')) return soleStringLength(data, '"text":"');
+  if (data.includes('"type":"thinking_delta"')) return soleStringLength(data, '"thinking":"');
+  return MUST_PARSE;
+}
+
+/** Characters of text in a plain delta event of the protocol, or MUST_PARSE. Responses events always parse (their sequence numbers are tracked). */
+export function plainDeltaChars(protocol: Protocol, ev: SseEvent): number {
+  if (protocol === 'chat') return chatPlainDelta(ev);
+  if (protocol === 'anthropic') return anthropicPlainDelta(ev);
+  return MUST_PARSE;
+}

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStreamConverter, type SseEvent } from '../../../electron/core/proxy/protocols';
+import { MUST_PARSE, plainDeltaChars } from '../../../electron/core/proxy/protocols/plainDelta';
+import { chatChunk, SCENARIOS, upstreamStream } from './helpers/scenario';
+
+const data = (payload: unknown): SseEvent => ({ data: JSON.stringify(payload) });
+const anthropicDelta = (delta: Record<string, unknown>): SseEvent => ({ event: 'content_block_delta', data: JSON.stringify({ type: 'content_block_delta', index: 0, delta }) });
+/** The same event with its JSON spread over indented lines: equal to a parser, never plain to the raw check. */
+const spaced = (ev: SseEvent): SseEvent => (ev.data.startsWith('{') ? { ...ev, data: JSON.stringify(JSON.parse(ev.data), null, 1) } : ev);
+
+function relay(protocol: 'chat' | 'anthropic', events: SseEvent[]) {
+  const converter = createStreamConverter(protocol, protocol);
+  const out = [...events.flatMap((ev) => converter.push(ev)), ...converter.end()];
+  return { out, usage: converter.usage(), progress: converter.progress() };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('plain text deltas read from raw text', () => {
+  it('a Chat text delta counts its characters; anything else must be parsed', () => {
+    expect(plainDeltaChars('chat', data(chatChunk({ content: 'word ' })))).toBe(5);
+    expect(plainDeltaChars('chat', data(chatChunk({ content: 'say "hi"\n' })))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', data(chatChunk({ content: 'done' }, 'stop')))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', data({ ...chatChunk({ content: 'x' }), usage: { prompt_tokens: 1 } }))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', data(chatChunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] })))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', data({ ...chatChunk({ content: 'a' }), choices: [chatChunk({ content: 'a' }).choices[0], { index: 1, delta: { content: 'b' }, finish_reason: null }] }))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', data({ error: { message: 'boom' } }))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', { data: '[DONE]' })).toBe(MUST_PARSE);
+  });
+
+  it('reads OpenAI chunks that carry "usage":null and logprobs, but not a delta with more than content', () => {
+    const openAi = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', system_fingerprint: 'fp', choices: [{ index: 0, delta: { content: 'abc' }, logprobs: null, finish_reason: null }], usage: null };
+    expect(plainDeltaChars('chat', data(openAi))).toBe(3);
+    expect(plainDeltaChars('chat', data({ ...openAi, choices: [{ ...openAi.choices[0], delta: { content: 'abc', refusal: 'no' } }] }))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('chat', data({ ...openAi, choices: [{ ...openAi.choices[0], delta: { content: 'abc', tool_calls: [] } }] }))).toBe(MUST_PARSE);
+  });
+
+  it('an Anthropic text or thinking delta counts its characters; other events must be parsed', () => {
+    expect(plainDeltaChars('anthropic', anthropicDelta({ type: 'text_delta', text: 'héllo' }))).toBe(5);
+    expect(plainDeltaChars('anthropic', anthropicDelta({ type: 'thinking_delta', thinking: 'hmm' }))).toBe(3);
+    expect(plainDeltaChars('anthropic', anthropicDelta({ type: 'text_delta', text: 'a\\b' }))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('anthropic', anthropicDelta({ type: 'input_json_delta', partial_json: '{"a":' }))).toBe(MUST_PARSE);
+    expect(plainDeltaChars('anthropic', { event: 'message_delta', data: JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } }) })).toBe(MUST_PARSE);
+    expect(plainDeltaChars('responses', { event: 'response.output_text.delta', data: JSON.stringify({ type: 'response.output_text.delta', delta: 'x', sequence_number: 4 }) })).toBe(MUST_PARSE);
+  });
+});
+
+describe.each(['chat', 'anthropic'] as const)('%s passthrough with plain deltas skipped', (protocol) => {
+  it.each(Object.keys(SCENARIOS))('%s: events, usage and progress equal a relay that parses every event', (name) => {
+    const upstream = upstreamStream[protocol](SCENARIOS[name]);
+    const fast = relay(protocol, upstream);
+    const parsed = relay(protocol, upstream.map(spaced));
+    expect(fast.out).toEqual(upstream);
+    expect(fast.usage).toEqual(parsed.usage);
+    expect(fast.progress).toEqual(parsed.progress);
+    expect(fast.progress.contentChars).toBeGreaterThan(0);
+  });
+
+  it('parses fewer events than the relay that parses every event', () => {
+    const upstream = upstreamStream[protocol]({ steps: [{ text: Array.from({ length: 30 }, (_, i) => `w${i} `) }], stop: 'end_turn', usage: SCENARIOS.plainText.usage });
+    const parse = vi.spyOn(JSON, 'parse');
+    relay(protocol, upstream);
+    const fastParses = parse.mock.calls.length;
+    parse.mockClear();
+    relay(protocol, upstream.map(spaced));
+    expect(fastParses).toBeLessThan(parse.mock.calls.length - 25);
+  });
+
+  it('a stream cut off after plain deltas still gets the error event; text with escapes is counted exactly', () => {
+    const upstream = upstreamStream[protocol]({ steps: [{ text: ['one ', 'say "two"\n', 'three'] }], stop: 'end_turn', usage: SCENARIOS.plainText.usage });
+    const cutAt = upstream.findIndex((ev) => ev.data.includes('three')) + 1;
+    const cut = relay(protocol, upstream.slice(0, cutAt));
+    expect(cut.out).toHaveLength(cutAt + 1);
+    expect(cut.progress.error).toBe('The upstream closed the stream before the reply was complete.');
+    expect(cut.progress.contentChars).toBe('one say "two"\nthree'.length);
+  });
+});
