@@ -4,12 +4,13 @@
  * protocol. The gateway asks for a shell tool call, the CLI really runs it, and the gateway's
  * final answer quotes the command's output.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
+import { startServeProcess, type ServeProcess } from '../helpers/serveProcess';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 import type { Protocol } from '../../shared/schemas';
 
@@ -27,14 +28,14 @@ interface ToolRun {
 describe('real CLIs through the proxy, converted to the gateway protocol', () => {
   let t: TempEnv;
   let gateway: Gateway;
-  let serve: ChildProcess | undefined;
+  let serve: ServeProcess | undefined;
   let env: NodeJS.ProcessEnv;
 
   beforeEach(() => {
     t = makeTempEnv();
   });
   afterEach(async () => {
-    serve?.kill('SIGTERM');
+    await serve?.stop();
     serve = undefined;
     await gateway?.close();
     t.cleanup();
@@ -52,15 +53,7 @@ describe('real CLIs through the proxy, converted to the gateway protocol', () =>
     gateway = await startGateway({ protocols, acceptAnyModel: true });
     env = { ...t.env, SWITCHBOARD_PORT: String(await freePort()), PATH: `${BIN}${path.delimiter}${process.env.PATH}` };
     await sb('provider', 'add', 'gw', '--base-url', gateway.url, '--key', gateway.apiKey, '--protocols', protocols.join(','));
-    serve = spawn(process.execPath, [path.join(ROOT, 'bin/switchboard.mjs'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      serve!.stdout!.on('data', (c) => {
-        out += c;
-        if (out.includes('serving on')) resolve();
-      });
-      serve!.on('exit', (code) => reject(new Error(`switchboard serve exited with ${code}: ${out}`)));
-    });
+    serve = await startServeProcess(env, Number(env.SWITCHBOARD_PORT));
   }
 
   function runTool(command: string, args: string[]): Promise<ToolRun> {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,9 +13,9 @@ import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { unreachableKeychain } from '../helpers/keyVaults';
 import { runSwitchboard } from '../helpers/runCli';
+import { startServeProcess, type ServeProcess } from '../helpers/serveProcess';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.mjs');
 
 /** Stands in for Electron's safeStorage: "ss1:" + base64 of the reversed text. */
 const reversed = (text: string) => [...text].reverse().join('');
@@ -27,14 +26,14 @@ describe('the desktop core and the CLI share one data folder', () => {
   let t: TempEnv;
   let gateway: Gateway;
   let core: DesktopCore | null = null;
-  let serve: ChildProcess | null = null;
+  let serve: ServeProcess | null = null;
 
   beforeEach(async () => {
     t = makeTempEnv();
     gateway = await startGateway();
   });
   afterEach(async () => {
-    serve?.kill();
+    await serve?.stop();
     await core?.close();
     await gateway.close();
     t.cleanup();
@@ -58,15 +57,7 @@ describe('the desktop core and the CLI share one data folder', () => {
   /** `switchboard serve` for real, on a free port. */
   async function serveCli(): Promise<number> {
     const port = await freePort();
-    serve = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env: t.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      serve!.stdout!.on('data', (c) => {
-        out += c;
-        if (out.includes('serving on')) resolve();
-      });
-      serve!.on('exit', (code) => reject(new Error(`switchboard serve exited with ${code}: ${out}`)));
-    });
+    serve = await startServeProcess(t.env, port);
     return port;
   }
 
