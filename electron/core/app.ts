@@ -34,9 +34,9 @@ import { createAccountRepo } from './accounts/repo';
 import { createAccountService } from './accounts/service';
 import { createAccountHandlers } from './accounts/handlers';
 import { createImportService } from './imports/service';
+import { APP_VERSION } from './version';
 
 export { DEFAULT_PROXY_PORT };
-export const APP_VERSION = '0.1.0';
 
 export interface AppOptions {
   paths: AppPaths;
