@@ -210,7 +210,7 @@ per call and per day. Amounts are USD. A matched call without a price in the led
 judged: EXPECTED then says how many calls it leaves out, and the audit says so under the table.`;
 
 /** A command's help, the subcommands that answer --help with it, and those with help of their own. */
-export interface CommandHelp {
+interface CommandHelp {
   help: string;
   /** Its subcommands ("keys create" for a nested one): each answers --help with this help. */
   subcommands?: readonly string[];
@@ -244,7 +244,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
 };
 
 /** True when the arguments before "--" (the rest belongs to a tool) ask for help. */
-export function wantsHelp(argv: string[]): boolean {
+function wantsHelp(argv: string[]): boolean {
   const dash = argv.indexOf('--');
   return (dash === -1 ? argv : argv.slice(0, dash)).some((arg) => arg === '--help' || arg === '-h');
 }
