@@ -10,6 +10,6 @@ if (process.env.SWITCHBOARD_DEV !== '1' && isCliBundleFresh()) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  cli = await import('../electron/cli.ts');
+  cli = await import('../electron/cliMain.ts');
 }
 await cli.main();

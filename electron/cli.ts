@@ -1,120 +1,20 @@
 import type { ChannelInput, ChannelOutput } from '../shared/contract';
 import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
-import { APP_VERSION, type App } from './core/app';
+import type { App } from './core/app';
+import { APP_VERSION } from './core/version';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
 import { keychainVault } from './core/secrets/keychainVault';
 import { openAppFromEnv } from './core/openApp';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, lineWriter, oneOf, parseCommand, parsePort, nonNegativeNumber, table, wantsHelp, warnIfProxyDown, type Command, type Io } from './cliCommon';
+import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, warnIfProxyDown, type Command, type Io } from './cliCommon';
+import { table } from './cliTable';
+import { PROVIDER_HELP, ROUTE_HELP } from './cliHelp';
 import { cliMessage } from './cliRemedy';
-import { IMPORT_HELP, providerImportCommand } from './cliImport';
+import { providerImportCommand } from './cliImport';
 import { clientModules } from './core/clients';
 import { dashboardCommands } from './cliDashboard';
-
-const HELP: Record<string, string> = {
-  main: `switchboard ${APP_VERSION}: switch Claude Code, Codex and Hermes between AI API gateways.
-
-Usage: switchboard <command> [options]
-
-Commands:
-  serve                 run the local proxy and the dashboard on 127.0.0.1 (headless)
-  dashboard             print a fresh one-time login link for the running server
-  provider ...          add, list, show, edit, remove and test gateway providers
-  use <provider>        point a tool (or GUI chat clients) at a provider
-  run <tool>            start a tool once, pointed at a provider, without touching its files
-  restore               bring a tool's configuration back from a backup
-  status                what each tool points at, and edits made outside Switchboard
-  route ...             the provider chain behind each client's local token
-  token                 show (or rotate) a client's local proxy token
-  usage                 calls, tokens, cost and latency of the calls made through the proxy
-  price                 model prices per provider (read from the gateway or set by hand)
-  settings              proxy port, allowed origins, timeouts, breaker, usage recording
-  account ...           gateway accounts: balance, keys, per-call logs, groups and pricing
-  audit                 check a gateway's bill against the calls the proxy made
-
-Run "switchboard <command> [<subcommand>] --help" (or -h) for the options of a command.
-Data: $SWITCHBOARD_HOME (default: the OS app-data folder, shared with the desktop app). Tool folders follow
-CLAUDE_CONFIG_DIR, CODEX_HOME and HERMES_HOME.`,
-  serve: `Usage: switchboard serve [--port N] [--host 127.0.0.1]
-
-Runs the local proxy and the dashboard on the loopback interface (default port 17170,
-or $SWITCHBOARD_PORT) until interrupted, and prints a one-time login link for the browser.
-Notes its port in server.json in the data folder while it runs ("switchboard dashboard" reads it),
-and builds the dashboard first when a source checkout does not have it yet.`,
-  provider: `Usage:
-  switchboard provider add <name> (--base-url URL | --preset ID) --key KEY [--anthropic-url URL]
-                               [--protocols chat,anthropic,responses] [--models a,b] [--extra-keys k2,k3] [--json]
-  switchboard provider edit <name> [--rename NEW] [--base-url URL] [--anthropic-url URL] [--key KEY]
-                               [--protocols ...] [--models ...] [--group-ratio R] [--output-limit MODEL=N ...] [--json]
-  switchboard provider list [--json]
-  switchboard provider show <name> [--json]
-  switchboard provider rm <name> [--force]
-  switchboard provider test <name> [--json]      latency and the gateway's model list
-  switchboard provider presets [--json]          the gateways Switchboard knows
-  switchboard provider import [--from claude|codex|hermes] [--name N] [--dry-run] [--json]
-                                                 add the gateway a tool is already set up for
-                                                 (by hand or by CC Switch); see "provider import --help"
-
---key - reads the key from standard input (keeps it out of your shell history).
---group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
---output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
-A base without an API version at the end (a bare host, or a path such as /all) gets /v1 for
-every protocol (https://gw.example.com/all -> .../all/v1/chat/completions and .../all/v1/messages);
-a base ending in /v1 is kept, and the Anthropic root is it without /v1 unless --anthropic-url
-says otherwise. A key with a space or control character inside is refused.`,
-  use: `Usage: switchboard use <provider> --client claude|codex|hermes|chat [--mode proxy|direct] [--model M]
-                       [--dry-run] [--no-check] [--onboarding] [--codex-auth auto|auth-json|bearer] [--json]
-
-Writes the tool's own configuration so it talks to <provider>: directly (--mode direct) or
-through the local proxy with the tool's own sb- token (--mode proxy, the default; it warns when
-nothing answers there: start "switchboard serve" or the app). Only the
-keys Switchboard owns change; a backup is kept first. --client chat sets the route for GUI chat
-clients and writes no file.
-  --dry-run      print the diff (keys masked) and change nothing
-  --no-check     skip checking the key against the gateway first
-  --onboarding   Claude Code: also mark onboarding done in ~/.claude.json
-  --codex-auth   Codex: auth-json puts the key in auth.json, bearer in config.toml;
-                 auto (default) keeps a ChatGPT login in auth.json untouched`,
-  run: `Usage: switchboard run claude|codex|hermes --provider P [--model M] [-- tool args]
-       switchboard run claude|codex|hermes --mode proxy [--model M] [-- tool args]
-
-Starts the tool for this one run pointed at P (through its environment, a settings file on its
-command line, or config overrides), leaving its global files alone: two terminals can use two
-gateways at once. Directly (the default), P must speak the tool's protocol.
-  --mode proxy   point this run at the local proxy instead, which converts protocols and fails
-                 over; the run follows the tool's route ("switchboard route set"), so --provider
-                 may be left out. The proxy must be running ("switchboard serve" or the app).`,
-  restore: `Usage: switchboard restore --client claude|codex|hermes [--backup ID] [--list] [--json]
-
-Brings back the files of the newest backup (or backup ID). --list shows the backups kept.`,
-  status: `Usage: switchboard status [--json]
-
-Shows whether the local proxy answers (a short probe of its port on 127.0.0.1), what each tool
-points at now: in proxy mode the route's first provider and the whole chain, in direct mode the
-provider itself; any drift (an owned setting edited outside Switchboard), and providers whose
-circuit breaker has seen failures.
-Breakers live in the running proxy ("switchboard serve" or the app): --json of a separate
-process shows them all closed.`,
-  route: `Usage:
-  switchboard route set --client claude|codex|hermes|chat <provider>[=MODEL] [<provider>[=MODEL] ...]
-                        [--model M] [--map PROVIDER:PATTERN=MODEL ...] [--strict | --no-strict]
-                        [--retry-status 400,529] [--retry-text TEXT ...] [--json]
-  switchboard route list [--json]
-
-The chain behind a client's local token: providers are tried in order until one answers
-(connection failures, timeouts, 408, 429, 5xx, 401/403 go to the next one before any byte
-reaches the tool). Each provider can be asked for its own model: PROVIDER=MODEL always, or
---map "gw:claude-sonnet-*=gpt-5.4" by pattern (first match wins; otherwise the tool's model).
---strict never serves another model than the one asked for: failover only goes to providers
-that map to the same model. --retry-status and --retry-text add retryable answers (gateways
-answer overload as 400 "overloaded"). "switchboard use" puts a provider first and keeps the rest.`,
-  token: `Usage: switchboard token --client claude|codex|hermes|chat [--rotate] [--json]
-
-Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.`,
-};
-
 
 function openApp(env: NodeJS.ProcessEnv): App {
   return openAppFromEnv({ env, keychain: keychainVault() });
@@ -173,7 +73,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
     force: { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  if (!sub) return io.out(HELP.provider);
+  if (!sub) return io.out(PROVIDER_HELP);
   const name = positionals[0];
   const needName = () => {
     if (!name) throw new SwitchboardError('invalid_input', `provider ${sub} needs a provider name; see "switchboard provider --help".`);
@@ -402,7 +302,7 @@ async function routeCommand(app: App, argv: string[], io: Io) {
     'retry-text': { type: 'string', multiple: true },
     json: { type: 'boolean' },
   });
-  if (!sub) return io.out(HELP.route);
+  if (!sub) return io.out(ROUTE_HELP);
   if (sub === 'list') {
     const routes = await call(app, 'routes.list', {});
     if (values.json) return io.out(JSON.stringify(routes, null, 2));
@@ -490,52 +390,31 @@ async function serveCommand(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, Command> = {
-  provider: {
-    help: HELP.provider,
-    subcommands: ['add', 'edit', 'list', 'show', 'rm', 'test', 'presets', 'import'],
-    subcommandHelp: { import: IMPORT_HELP },
-    run: providerCommand,
-  },
-  use: { help: HELP.use, run: useCommand },
-  run: { help: HELP.run, run: runCommand },
-  restore: { help: HELP.restore, run: restoreCommand },
-  status: { help: HELP.status, run: statusCommand },
-  route: { help: HELP.route, subcommands: ['set', 'list'], run: routeCommand },
-  token: { help: HELP.token, run: tokenCommand },
+/** Every command that works on the app's data; serve (which starts its own) is runCommandLine's. */
+export const COMMANDS: Record<string, Command> = {
+  provider: providerCommand,
+  use: useCommand,
+  run: runCommand,
+  restore: restoreCommand,
+  status: statusCommand,
+  route: routeCommand,
+  token: tokenCommand,
   ...dashboardCommands,
   ...usageCommands,
   ...settingsCommands,
   ...accountCommands,
 };
 
-/** Every command's help, "serve" included (it runs without opening the app first). */
-export const COMMAND_HELP: Record<string, Pick<Command, 'help' | 'subcommands' | 'subcommandHelp'>> = { serve: { help: HELP.serve }, ...COMMANDS };
-
-/** Runs one command line; returns the exit code. Errors become one sentence on stderr. */
-export async function runCli(argv: string[], io: Io): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    io.out(HELP.main);
-    return 0;
-  }
-  if (command === '--version' || command === '-v') {
-    io.out(APP_VERSION);
-    return 0;
-  }
-  if (Object.prototype.hasOwnProperty.call(COMMAND_HELP, command) && wantsHelp(rest)) {
-    const { help, subcommandHelp } = COMMAND_HELP[command];
-    io.out(subcommandHelp?.[rest[0]] ?? help);
-    return 0;
-  }
+/** Runs one command (help was answered before, see cliMain.ts); returns the exit code. Errors become one sentence on stderr. */
+export async function runCommandLine(command: string, argv: string[], io: Io): Promise<number> {
   let app: App | undefined;
   try {
-    if (command === 'serve') return await serveCommand(rest, io);
+    if (command === 'serve') return await serveCommand(argv, io);
     if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
       throw new SwitchboardError('invalid_input', `Unknown command "${command}"; run "switchboard --help" for the list.`);
     }
     app = openApp(io.env);
-    return (await COMMANDS[command].run(app, rest, io)) ?? 0;
+    return (await COMMANDS[command](app, argv, io)) ?? 0;
   } catch (err) {
     const e = toSwitchboardError(err);
     io.err(`switchboard: ${cliMessage(e, command)}`);
@@ -543,21 +422,4 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } finally {
     app?.close();
   }
-}
-
-const readStdin = async (): Promise<string> => {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-export async function main(): Promise<void> {
-  const code = await runCli(process.argv.slice(2), {
-    out: lineWriter(1),
-    err: lineWriter(2),
-    env: process.env,
-    stdin: readStdin,
-  });
-  process.exitCode = code;
 }

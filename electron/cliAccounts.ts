@@ -2,38 +2,9 @@ import { ACCOUNT_KINDS, type Balance, type GatewayKey } from '../shared/accounts
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { totalCost, usd } from './cliMoney';
-import { call, csv, nonNegativeNumber, oneOf, parseCommand, table, type Command, type Io } from './cliCommon';
-
-const ACCOUNT_HELP = `Usage:
-  switchboard account add <name> --base-url URL (--username U --password P [--otp CODE] | --access-token T --user-id N | --key K)
-                              [--kind new-api|one-api|openrouter|deepseek|moonshot|siliconflow] [--low-balance N] [--json]
-  switchboard account login <name> [--otp CODE] [--password P | --access-token T | --key K]
-  switchboard account list [--json]
-  switchboard account rm <name>
-  switchboard account balance [<name>] [--json]     remaining and used, in the gateway's currency
-  switchboard account threshold <name> <N|off>     warn when the balance falls below N
-  switchboard account keys <name> [--json]
-  switchboard account keys create <name> <key-name> [--quota N | --unlimited] [--expires DATE] [--group G] [--models a,b]
-  switchboard account keys disable|enable|delete|reveal <name> <key>
-  switchboard account keys group <name> <key> <group>
-  switchboard account keys use <name> <key> [--provider P] [--protocols chat,anthropic,responses] [--models a,b]
-  switchboard account logs <name> [--since 24h] [--model M] [--token NAME] [--page N] [--json]
-  switchboard account groups|pricing <name> [--json]
-
-The base URL is the gateway's site root (https://gw.example.com). A console login (new-api or
-one-api) gives balance, keys, logs, groups and the billing audit; --key alone gives the balance.
-OpenRouter, DeepSeek, Moonshot and SiliconFlow accounts take --key and need no --base-url.
---password -, --access-token - and --key - read the secret from standard input.
-<key> is a key's id or name. "keys use" creates (or updates) a provider from the key, with its
-group's price ratio; "pricing" also writes the gateway's prices for the account's providers.`;
-
-const AUDIT_HELP = `Usage: switchboard audit --account <name> [--since 7d] [--tolerance 0.02] [--json]
-
-Matches the gateway's per-call logs with the calls the local proxy recorded (time, model, tokens)
-and reports calls billed that the proxy never made, token counts that differ beyond the tolerance,
-a billed model other than the one asked for, and charges that differ from the price snapshot,
-per call and per day. Amounts are USD. A matched call without a price in the ledger cannot be
-judged: EXPECTED then says how many calls it leaves out, and the audit says so under the table.`;
+import { call, csv, nonNegativeNumber, oneOf, parseCommand, type Command, type Io } from './cliCommon';
+import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
+import { table } from './cliTable';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
@@ -80,8 +51,6 @@ function dateMs(value: string | undefined): number | undefined {
   if (Number.isNaN(ms)) throw new SwitchboardError('invalid_input', `--expires takes a date such as 2026-12-31, not "${value}".`);
   return ms;
 }
-
-const KEY_VERBS = ['create', 'disable', 'enable', 'delete', 'group', 'reveal', 'use'] as const;
 
 async function keysCommand(app: App, args: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<void> {
   const emit = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
@@ -305,11 +274,4 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
   );
 }
 
-export const accountCommands: Record<string, Command> = {
-  account: {
-    help: ACCOUNT_HELP,
-    subcommands: ['add', 'login', 'list', 'rm', 'balance', 'threshold', 'keys', ...KEY_VERBS.map((verb) => `keys ${verb}`), 'logs', 'groups', 'pricing'],
-    run: accountCommand,
-  },
-  audit: { help: AUDIT_HELP, run: auditCommand },
-};
+export const accountCommands: Record<string, Command> = { account: accountCommand, audit: auditCommand };

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
 import type { App } from './core/app';
@@ -7,7 +6,7 @@ import { dispatch } from './core/rpc';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs with usage errors turned into one sentence that points at --help (answered before parsing, see wantsHelp). */
+/** parseArgs with usage errors turned into one sentence that points at --help (answered before parsing, see cliHelp.ts). */
 export function parseCommand<O extends OptionSpec>(command: string, argv: string[], options: O, allowPositionals = true) {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
@@ -22,13 +21,6 @@ export function csv(value: string | undefined): string[] | undefined {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** Prints rows as aligned columns. */
-export function table(rows: string[][]): string {
-  if (!rows.length) return '';
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
-}
-
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -36,21 +28,8 @@ export interface Io {
   stdin: () => Promise<string>;
 }
 
-/** One top-level command: its help text and what it does (returns the exit code, 0 when void). */
-export interface Command {
-  help: string;
-  /** Its subcommands ("keys create" for a nested one): each answers --help with this help. */
-  subcommands?: readonly string[];
-  /** A subcommand with help of its own, printed instead of the command's. */
-  subcommandHelp?: Readonly<Record<string, string>>;
-  run(app: App, argv: string[], io: Io): Promise<number | void>;
-}
-
-/** True when the arguments before "--" (the rest belongs to a tool) ask for help. */
-export function wantsHelp(argv: string[]): boolean {
-  const dash = argv.indexOf('--');
-  return (dash === -1 ? argv : argv.slice(0, dash)).some((arg) => arg === '--help' || arg === '-h');
-}
+/** What a command does with the rest of its command line; returns the exit code (0 when void). */
+export type Command = (app: App, argv: string[], io: Io) => Promise<number | void>;
 
 /** Calls a channel through the same validation as IPC and HTTP. */
 export async function call<C extends Channel>(app: App, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -84,26 +63,8 @@ export function parsePort(value: string | undefined): number | undefined {
   return n;
 }
 
-
 export function nonNegativeNumber(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new SwitchboardError('invalid_input', `${flag} takes a number of zero or more, not "${value}".`);
   return n;
-}
-
-/**
- * A line writer for a standard stream that goes quiet once the reader has gone (`| head -2`
- * closes the pipe early): the rest of the output is dropped, not reported as an EPIPE error.
- */
-export function lineWriter(fd: number): (text: string) => void {
-  let closed = false;
-  return (text) => {
-    if (closed) return;
-    try {
-      fs.writeSync(fd, text + '\n');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
-      closed = true;
-    }
-  };
 }

@@ -3,12 +3,6 @@ import { SwitchboardError } from './core/errors';
 import { answersHttp, findRunningServer } from './core/server/serverFile';
 import { parseCommand, parsePort, type Command, type Io } from './cliCommon';
 
-const HELP = `Usage: switchboard dashboard [--port N]
-
-Prints a fresh one-time login link (valid ten minutes) for the running server: the one
-"switchboard serve" or the desktop app started with this data folder (it notes its port in
-server.json there), or the server on port N. Exits with 1 when no server runs.`;
-
 /** The loopback URL of the server to log in to, or null when none answers. */
 async function runningServerUrl(app: App, port: number | undefined): Promise<string | null> {
   if (port !== undefined) return (await answersHttp(port)) ? `http://127.0.0.1:${port}` : null;
@@ -29,6 +23,4 @@ async function dashboardCommand(app: App, argv: string[], io: Io) {
   io.out(`${url}/?login=${app.loginTokens.issue()}`);
 }
 
-export const dashboardCommands: Record<string, Command> = {
-  dashboard: { help: HELP, run: dashboardCommand },
-};
+export const dashboardCommands: Record<string, Command> = { dashboard: dashboardCommand };

@@ -1,18 +1,8 @@
 import { TOOL_CLIENTS } from '../shared/schemas';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
-import { call, oneOf, parseCommand, table, type Io } from './cliCommon';
-
-export const IMPORT_HELP = `Usage: switchboard provider import [--from claude|codex|hermes] [--name NAME] [--dry-run] [--json]
-
-Turns the gateway your tools are already set up for (by hand or by CC Switch) into providers:
-Claude Code's ANTHROPIC_BASE_URL with ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY in settings.json,
-Codex's provider base_url with its key (config.toml, auth.json), and Hermes' model base_url and key.
-Keys are shown masked. Settings that already point at Switchboard, or whose gateway is already a
-provider, are left out. The tools' files are not changed.
-  --from      import only from this tool
-  --name      the provider's name (default: the gateway's host name); needs a single tool
-  --dry-run   show what would be imported and add nothing`;
+import { call, oneOf, parseCommand, type Io } from './cliCommon';
+import { table } from './cliTable';
 
 /** `switchboard provider import`: adds the providers found in the tools' own settings. */
 export async function providerImportCommand(app: App, argv: string[], io: Io): Promise<number | void> {

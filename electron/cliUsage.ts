@@ -5,35 +5,10 @@ import { usageGroupingSchema, type UsageCall } from '../shared/usageContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { writeFileAtomic } from './core/files/atomicWrite';
-import { call, nonNegativeNumber, oneOf, parseCommand, table, type Command, type Io } from './cliCommon';
+import { call, nonNegativeNumber, oneOf, parseCommand, type Command, type Io } from './cliCommon';
+import { PRICE_HELP } from './cliHelp';
+import { table } from './cliTable';
 import { callCost, totalCost, unpricedAdvice } from './cliMoney';
-
-const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--json]
-       switchboard usage --latency [--since 24h] [--json]     p50/p95 total time and time to first byte per provider
-       switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--errors|--cancelled] [--json]
-       switchboard usage --csv FILE|- [--since 7d] [filters]  every call as CSV (- prints it)
-
-Totals of the calls made through the local proxy: calls, errors, tokens (input excludes cached
-tokens; cache reads and writes are shown apart) and cost in USD from each call's price snapshot.
-A call that used tokens without a price shows "no price" (null in --json), and totals say how many
-calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs are whole millionths.
---since takes 30m, 24h, 7d, 4w, today or a date (2026-11-01). Estimated token counts (a gateway
-that reported none) are marked with ~ in the calls list.
---errors lists the calls that failed, including streams that failed after they had started
-("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned (closed
-the connection before the answer was finished), which count neither as errors nor as successes.`;
-
-const PRICE_HELP = `Usage:
-  switchboard price list [--provider P] [--json]
-  switchboard price set <provider> <model> --input USD --output USD [--cache-read USD] [--cache-write USD]
-  switchboard price rm <provider> <model>
-  switchboard price sync <provider> [--group G] [--json]
-
-Prices are USD per million tokens, per provider and model; each call stores the price it was
-charged with, so editing a price never rewrites history. "set" without --cache-read/--cache-write
-keeps the model's previous cache-to-input ratio (the gateway's, after a sync) or else leaves the
-cache price unset: cached tokens then have no price, and such calls show "no price". "sync" reads a new-api gateway's public
-/api/pricing (prices set by hand are kept); --group also sets the provider's group ratio from it.`;
 
 const count = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number | null) => (n === null ? '-' : `${n} ms`);
@@ -208,7 +183,4 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
   }
 }
 
-export const usageCommands: Record<string, Command> = {
-  usage: { help: USAGE_HELP, run: usageCommand },
-  price: { help: PRICE_HELP, subcommands: ['list', 'set', 'rm', 'sync'], run: priceCommand },
-};
+export const usageCommands: Record<string, Command> = { usage: usageCommand, price: priceCommand };

@@ -1,4 +1,4 @@
-// Bundles the `switchboard` command (electron/cli.ts and everything `serve` loads) into
+// Bundles the `switchboard` command (electron/cliMain.ts and everything its commands load) into
 // dist/cli/ with esbuild, so the installed command starts without compiling TypeScript.
 // bin/switchboard.mjs runs the bundle only while it is fresh (see isCliBundleFresh).
 import fs from 'node:fs';
@@ -57,11 +57,12 @@ export async function bundleCli() {
   const staging = `${CLI_BUNDLE_DIR}.${process.pid}.tmp`;
   fs.rmSync(staging, { recursive: true, force: true });
   const result = await build({
-    entryPoints: { switchboard: path.join(ROOT, 'electron', 'cli.ts') },
+    entryPoints: { switchboard: path.join(ROOT, 'electron', 'cliMain.ts') },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,
-    // Commands import the server, the proxy and the accounts code on demand: separate chunks.
+    // The entry answers help alone and imports the commands on demand, as they import the server,
+    // the proxy and the accounts code: separate chunks.
     splitting: true,
     minifyWhitespace: true,
     minifySyntax: true,

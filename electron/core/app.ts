@@ -31,12 +31,12 @@ import { createPriceService } from './usage/prices';
 import { createUsageService } from './usage/service';
 import type { PriceSnapshot } from './usage/cost';
 import { createAccountRepo } from './accounts/repo';
-import { createAccountService } from './accounts/service';
+import type { AccountService } from './accounts/service';
 import { createAccountHandlers } from './accounts/handlers';
 import { createImportService } from './imports/service';
+import { APP_VERSION } from './version';
 
 export { DEFAULT_PROXY_PORT };
-export const APP_VERSION = '0.1.0';
 
 export interface AppOptions {
   paths: AppPaths;
@@ -80,7 +80,13 @@ export function createApp(options: AppOptions) {
   const ledger = createUsageLedger(usageRepo);
   const usage = createUsageService({ repo: usageRepo, ledger, now });
   const prices = createPriceService({ repo: createPriceRepo(db), providers, now });
-  const accounts = createAccountService({ repo: createAccountRepo(db), secrets, providers, prices, usage: usageRepo, flushLedger: ledger.flush, now });
+  // The gateway consoles, balance sources and the audit load on the first accounts call: most
+  // commands (and every `switchboard status`) make none, and need not parse that code.
+  let accountService: Promise<AccountService> | undefined;
+  const accounts = (): Promise<AccountService> =>
+    (accountService ??= import('./accounts/service').then(({ createAccountService }) =>
+      createAccountService({ repo: createAccountRepo(db), secrets, providers, prices, usage: usageRepo, flushLedger: ledger.flush, now }),
+    ));
 
   /** The port the proxy really listens on, once it does (port 0 asks the system for a free one). */
   let listeningPort: number | undefined;
@@ -239,7 +245,6 @@ export function createApp(options: AppOptions) {
     proxyView,
     usage,
     prices,
-    accounts,
     ledger,
     userSettings,
     /** What the proxy handler needs from the app (the server adds its dispatcher and body limit). */

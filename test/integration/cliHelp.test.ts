@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_HELP, runCli } from '../../electron/cli';
+import { COMMANDS } from '../../electron/cli';
+import { COMMAND_HELP } from '../../electron/cliHelp';
+import { runCli } from '../../electron/cliMain';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -24,6 +26,10 @@ describe('every command and subcommand answers --help and -h without opening the
     t = makeTempEnv();
   });
   afterAll(() => t.cleanup());
+
+  it('has help for exactly the commands the CLI runs', () => {
+    expect(Object.keys(COMMAND_HELP).sort()).toEqual(['serve', ...Object.keys(COMMANDS)].sort());
+  });
 
   it('walks the command table', async () => {
     expect(commandLines.length).toBeGreaterThan(Object.keys(COMMAND_HELP).length);

@@ -4,25 +4,25 @@ import type { AccountService } from './service';
 
 type AccountHandlers = Pick<Handlers, keyof typeof accountsContract>;
 
-/** The accounts channels: each one call into the service. */
-export function createAccountHandlers(accounts: AccountService): AccountHandlers {
+/** The accounts channels: each one call into the service, which is loaded on the first (see app.ts). */
+export function createAccountHandlers(service: () => Promise<AccountService>): AccountHandlers {
   return {
-    'accounts.list': () => accounts.list(),
-    'accounts.add': (input) => accounts.add(input),
-    'accounts.login': (input) => accounts.login(input),
-    'accounts.remove': ({ name }) => accounts.remove(name),
-    'accounts.balance': ({ name }) => accounts.balance(name),
-    'accounts.setThreshold': ({ name, threshold }) => accounts.setThreshold(name, threshold),
-    'accounts.keys.list': ({ account }) => accounts.keys(account),
-    'accounts.keys.create': (input) => accounts.createKey(input),
-    'accounts.keys.setEnabled': (input) => accounts.setKeyEnabled(input),
-    'accounts.keys.delete': (input) => accounts.deleteKey(input),
-    'accounts.keys.setGroup': (input) => accounts.setKeyGroup(input),
-    'accounts.keys.reveal': (input) => accounts.revealKey(input),
-    'accounts.keys.use': (input) => accounts.useKey(input),
-    'accounts.logs': (input) => accounts.logs(input),
-    'accounts.groups': ({ account }) => accounts.groups(account),
-    'accounts.pricing': (input) => accounts.pricing(input),
-    'audit.run': (input) => accounts.audit(input),
+    'accounts.list': async () => (await service()).list(),
+    'accounts.add': async (input) => (await service()).add(input),
+    'accounts.login': async (input) => (await service()).login(input),
+    'accounts.remove': async ({ name }) => (await service()).remove(name),
+    'accounts.balance': async ({ name }) => (await service()).balance(name),
+    'accounts.setThreshold': async ({ name, threshold }) => (await service()).setThreshold(name, threshold),
+    'accounts.keys.list': async ({ account }) => (await service()).keys(account),
+    'accounts.keys.create': async (input) => (await service()).createKey(input),
+    'accounts.keys.setEnabled': async (input) => (await service()).setKeyEnabled(input),
+    'accounts.keys.delete': async (input) => (await service()).deleteKey(input),
+    'accounts.keys.setGroup': async (input) => (await service()).setKeyGroup(input),
+    'accounts.keys.reveal': async (input) => (await service()).revealKey(input),
+    'accounts.keys.use': async (input) => (await service()).useKey(input),
+    'accounts.logs': async (input) => (await service()).logs(input),
+    'accounts.groups': async ({ account }) => (await service()).groups(account),
+    'accounts.pricing': async (input) => (await service()).pricing(input),
+    'audit.run': async (input) => (await service()).audit(input),
   };
 }

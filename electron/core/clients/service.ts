@@ -3,7 +3,6 @@ import { maskSecret } from '../../../shared/mask';
 import { TOOL_CLIENTS, type ApplyResult, type BackupView, type ClientStatus, type Drift, type ToolClient } from '../../../shared/schemas';
 import { SwitchboardError, toSwitchboardError } from '../errors';
 import { assertWritable, fileMode, readConfigText, removeFileThroughLinks, resolveLinks, writeFileAtomic } from '../files/atomicWrite';
-import { maskedDiff } from '../files/maskedDiff';
 import type { AppPaths } from '../paths';
 import type { SecretStore } from '../secrets/secretStore';
 import { createBackupRepo, type BackedUpFile } from '../store/backups';
@@ -130,6 +129,9 @@ export function createClientService({ db, secrets, paths, now, env = process.env
 
     /** Points a tool at a provider: plan, masked diff, then (unless a dry run) backup and atomic writes. */
     async apply(request: ApplyRequest): Promise<ApplyResult> {
+      // The diff package is loaded only here, not by every command that reads the tools' files;
+      // before the files are read, so reading, planning and writing stay one synchronous step.
+      const { maskedDiff } = await import('../files/maskedDiff');
       const { client, target } = request;
       const module = clientModules[client];
       const texts = readTexts(module, paths);

@@ -1,0 +1,35 @@
+// The entry of the `switchboard` command (bin/switchboard.mjs, and the bundle built from it).
+// Help and the version are answered from cliHelp.ts alone; the commands (cli.ts, with zod, the app
+// and the config parsers) are imported only when one runs, so --help does not pay for loading them.
+import type { Io } from './cliCommon';
+import { helpFor } from './cliHelp';
+import { lineWriter } from './cliLineWriter';
+
+/** Runs one command line; returns the exit code. Errors become one sentence on stderr. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const help = helpFor(argv);
+  if (help !== undefined) {
+    io.out(help);
+    return 0;
+  }
+  const [command, ...rest] = argv;
+  const { runCommandLine } = await import('./cli');
+  return runCommandLine(command, rest, io);
+}
+
+const readStdin = async (): Promise<string> => {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    out: lineWriter(1),
+    err: lineWriter(2),
+    env: process.env,
+    stdin: readStdin,
+  });
+  process.exitCode = code;
+}
