@@ -15,7 +15,9 @@ function soleStringEnd(data: string, marker: string): number {
   if (at === -1 || data.indexOf(marker, at + marker.length) !== -1) return MUST_PARSE;
   const from = at + marker.length;
   const to = data.indexOf('"', from);
-  if (to === -1 || data.lastIndexOf('\\', to) >= from) return MUST_PARSE;
+  if (to === -1) return MUST_PARSE;
+  // Only the string itself is searched for a backslash: a delta's text is short, the event around it is not.
+  for (let i = from; i < to; i++) if (data.charCodeAt(i) === 0x5c) return MUST_PARSE;
   return to;
 }
 
@@ -38,8 +40,8 @@ export function chatPlainDeltaText(data: string): string | null {
   if (!looksLikeObject(data)) return null;
   const end = soleStringEnd(data, CHAT_TEXT);
   if (end === MUST_PARSE || data.charCodeAt(end + 1) !== 0x7d) return null;
-  const tail = data.slice(end + 2);
-  if (!tail.includes('"finish_reason":null') || tail.includes('"index"') || data.includes('"usage":{') || data.includes('"error"')) return null;
+  const afterDelta = end + 2;
+  if (data.indexOf('"finish_reason":null', afterDelta) === -1 || data.indexOf('"index"', afterDelta) !== -1 || data.includes('"usage":{') || data.includes('"error"')) return null;
   return data.slice(data.indexOf(CHAT_TEXT) + CHAT_TEXT.length, end);
 }
 

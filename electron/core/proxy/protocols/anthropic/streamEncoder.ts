@@ -72,7 +72,12 @@ export function createAnthropicStreamEncoder(opts: { model?: string }): StreamEn
         },
       }),
     ],
-    content: (ev) => blocks.push(ev).flatMap(blockEvents),
+    content: (ev) => {
+      // A loop, not flatMap: this runs for every content event.
+      const events: SseEvent[] = [];
+      for (const op of blocks.push(ev)) for (const sse of blockEvents(op)) events.push(sse);
+      return events;
+    },
     finish: (ev) => [
       ...blocks.flush().flatMap(blockEvents),
       typedEvent({

@@ -84,7 +84,8 @@ export function createChatStreamDecoder(): StreamDecoder {
 
   /** Content (reasoning, then text) ends the open tool calls. */
   const contentDelta = (reasoning: string, text: string): NormEvent[] => {
-    const events: NormEvent[] = reasoning || text ? endCalls() : [];
+    // Most replies have no tool calls: no array built to end none.
+    const events: NormEvent[] = (reasoning || text) && calls.length ? endCalls() : [];
     if (reasoning) events.push({ type: 'thinking', text: reasoning });
     if (text) events.push(...contentEvents(content.push(text)));
     return events;
