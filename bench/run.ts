@@ -16,6 +16,7 @@ import { benchCliStartup } from './cliStartup';
 import { benchLedgerQueries } from './ledgerQueries';
 import { load, summarize, type Call, type LoadResult } from './load';
 import { cpuMs, ROOT, rssMiB, startChild, startTsServer } from './processes';
+import { bundleCli } from '../scripts/bundleCli.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const CPU_PROF_DIR = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
@@ -65,6 +66,9 @@ const chatBody = (stream: boolean) => JSON.stringify({ model: 'bench', stream, m
 const anthropicBody = (stream: boolean) => JSON.stringify({ model: 'bench', stream, max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
 
 async function main() {
+  // The server runs from the esbuild bundle the CLI ships (bin/switchboard.mjs runs it while fresh),
+  // not through tsx: the bench measures what users run.
+  await bundleCli();
   const homes: TempEnv[] = [makeTempEnv(), makeTempEnv(), makeTempEnv()];
   const [t, tNoLedger, tCli] = homes;
   const children: ChildProcess[] = [];

@@ -49,21 +49,24 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
   let ttfbMs: number | null = null;
   let transportError: unknown = null;
 
-  const emit = async (chunk: string | Uint8Array) => {
-    if (open) await writeChunk(res, chunk);
-    else held.push(chunk);
+  // Writes are synchronous while the caller keeps up: only a full socket returns a promise to wait on,
+  // so an event costs no await (and no microtask) of its own.
+  const emit = (chunk: string | Uint8Array): Promise<void> | void => {
+    if (open) return writeChunk(res, chunk);
+    held.push(chunk);
   };
   // One write per upstream chunk, not per event: fewer, larger socket writes.
-  const emitEvents = async (events: SseEvent[]) => {
-    if (events.length) await emit(events.length === 1 ? encodeSse(events[0]) : events.map(encodeSse).join(''));
+  const emitEvents = (events: SseEvent[]): Promise<void> | void => {
+    if (events.length) return emit(events.length === 1 ? encodeSse(events[0]) : events.map(encodeSse).join(''));
   };
   /**
    * Opens the response once content arrived (or the reply finished cleanly without any). The
    * decoder stops at an error, so content seen means it came before any error.
    */
   const openIfReady = async () => {
+    if (open) return;
     const p = converter.progress();
-    if (open || !(p.content || (p.finished && !p.error))) return;
+    if (!(p.content || (p.finished && !p.error))) return;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...opts.headers });
     open = true;
     ttfbMs = Math.round(performance.now() - opts.started);
@@ -71,7 +74,7 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
     held = [];
     for (const chunk of pending) await writeChunk(res, chunk);
   };
-  const convert = async (events: SseEvent[], raw?: Uint8Array) => {
+  const convert = (events: SseEvent[], raw?: Uint8Array): Promise<void> | void => {
     const out: SseEvent[] = [];
     // The passthrough converter hands each event back as it came, or a replacement (a repair, our own error for garbage).
     let unchanged = true;
@@ -84,17 +87,19 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
       // The upstream's bytes go out as they came, whole events at a time; when the converter
       // replaced an event, this chunk's events are re-encoded instead.
       const whole = cutter.take(raw);
-      if (!unchanged) await emitEvents(out);
-      else if (whole.length) await emit(whole);
-    } else {
-      await emitEvents(out);
+      if (!unchanged) return emitEvents(out);
+      if (whole.length) return emit(whole);
+      return;
     }
-    await openIfReady();
+    return emitEvents(out);
   };
 
   try {
     for await (const chunk of body) {
-      await convert(parser.push(chunk as Uint8Array), chunk as Uint8Array);
+      const written = convert(parser.push(chunk as Uint8Array), chunk as Uint8Array);
+      if (written) await written;
+      if (open) continue;
+      await openIfReady();
       if (!open && converter.progress().error) break;
     }
     if (open || !converter.progress().error) {

@@ -75,3 +75,32 @@ describe.each(['chat', 'anthropic'] as const)('%s passthrough with plain deltas 
     expect(cut.progress.contentChars).toBe('one say "two"\nthree'.length);
   });
 });
+
+describe.each(['anthropic', 'responses'] as const)('Chat upstream converted for %s with plain deltas read from raw text', (caller) => {
+  const convert = (events: SseEvent[]) => {
+    const converter = createStreamConverter('chat', caller);
+    const out = [...events.flatMap((ev) => converter.push(ev)), ...converter.end()];
+    return { out, usage: converter.usage(), progress: converter.progress() };
+  };
+  /** Ids made up per stream (a missing upstream id) differ between two runs; everything else must not. */
+  const withoutIds = (events: SseEvent[]) => events.map((ev) => ({ ...ev, data: ev.data.replace(/"(msg|resp|call|rs|fc)_[A-Za-z0-9]+"/g, '"$1_"') }));
+
+  it.each(Object.keys(SCENARIOS))('%s: events, usage and progress equal a converter that parses every event', (name) => {
+    const upstream = upstreamStream.chat(SCENARIOS[name]);
+    const fast = convert(upstream);
+    const parsed = convert(upstream.map(spaced));
+    expect(withoutIds(fast.out)).toEqual(withoutIds(parsed.out));
+    expect(fast.usage).toEqual(parsed.usage);
+    expect(fast.progress).toEqual(parsed.progress);
+  });
+
+  it('parses only the events that are not plain text deltas', () => {
+    const upstream = upstreamStream.chat({ steps: [{ text: Array.from({ length: 30 }, (_, i) => `w${i} `) }], stop: 'end_turn', usage: SCENARIOS.plainText.usage });
+    const parse = vi.spyOn(JSON, 'parse');
+    convert(upstream);
+    const fastParses = parse.mock.calls.length;
+    parse.mockClear();
+    convert(upstream.map(spaced));
+    expect(fastParses).toBeLessThan(parse.mock.calls.length - 25);
+  });
+});

@@ -222,11 +222,15 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
   const encoder = streamEncoders[to](opts);
   const tracker = createProgressTracker();
   let usage: Usage | null = null;
-  const encode = (events: NormEvent[]) =>
-    tracker.see(events).flatMap((ev) => {
+  // A loop, not flatMap: this runs for every event of every converted stream.
+  const encode = (events: NormEvent[]) => {
+    const out: SseEvent[] = [];
+    for (const ev of tracker.see(events)) {
       if (ev.type === 'finish') usage = ev.usage;
-      return encoder.push(ev);
-    });
+      for (const sse of encoder.push(ev)) out.push(sse);
+    }
+    return out;
+  };
   return {
     push: (ev) => encode(decoder.push(ev)),
     end: () => encode(decoder.end()),

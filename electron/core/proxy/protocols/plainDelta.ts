@@ -15,7 +15,9 @@ function soleStringEnd(data: string, marker: string): number {
   if (at === -1 || data.indexOf(marker, at + marker.length) !== -1) return MUST_PARSE;
   const from = at + marker.length;
   const to = data.indexOf('"', from);
-  if (to === -1 || data.lastIndexOf('\\', to) >= from) return MUST_PARSE;
+  if (to === -1) return MUST_PARSE;
+  // Only the string itself is searched for a backslash: a delta's text is short, the event around it is not.
+  for (let i = from; i < to; i++) if (data.charCodeAt(i) === 0x5c) return MUST_PARSE;
   return to;
 }
 
@@ -29,18 +31,18 @@ const looksLikeObject = (data: string) => data.charCodeAt(0) === 0x7b && data.ch
 const CHAT_TEXT = '"delta":{"content":"';
 
 /**
- * A Chat chunk whose delta is only content (the delta object closes right after the string),
- * with one choice, finish_reason null and no usage object or error (OpenAI sends "usage":null on
- * every chunk when usage was asked for).
+ * The text of a Chat chunk whose delta is only content (the delta object closes right after the
+ * string), with one choice, finish_reason null and no usage object or error (OpenAI sends
+ * "usage":null on every chunk when usage was asked for); null for any other event. The text has
+ * no escapes, so the raw slice is the decoded string.
  */
-function chatPlainDelta(ev: SseEvent): number {
-  const { data } = ev;
-  if (!looksLikeObject(data)) return MUST_PARSE;
+export function chatPlainDeltaText(data: string): string | null {
+  if (!looksLikeObject(data)) return null;
   const end = soleStringEnd(data, CHAT_TEXT);
-  if (end === MUST_PARSE || data.charCodeAt(end + 1) !== 0x7d) return MUST_PARSE;
-  const tail = data.slice(end + 2);
-  if (!tail.includes('"finish_reason":null') || tail.includes('"index"') || data.includes('"usage":{') || data.includes('"error"')) return MUST_PARSE;
-  return end - data.indexOf(CHAT_TEXT) - CHAT_TEXT.length;
+  if (end === MUST_PARSE || data.charCodeAt(end + 1) !== 0x7d) return null;
+  const afterDelta = end + 2;
+  if (data.indexOf('"finish_reason":null', afterDelta) === -1 || data.indexOf('"index"', afterDelta) !== -1 || data.includes('"usage":{') || data.includes('"error"')) return null;
+  return data.slice(data.indexOf(CHAT_TEXT) + CHAT_TEXT.length, end);
 }
 
 function anthropicPlainDelta(ev: SseEvent): number {
@@ -53,7 +55,7 @@ function anthropicPlainDelta(ev: SseEvent): number {
 
 /** Characters of text in a plain delta event of the protocol, or MUST_PARSE. Responses events always parse (their sequence numbers are tracked). */
 export function plainDeltaChars(protocol: Protocol, ev: SseEvent): number {
-  if (protocol === 'chat') return chatPlainDelta(ev);
+  if (protocol === 'chat') return chatPlainDeltaText(ev.data)?.length ?? MUST_PARSE;
   if (protocol === 'anthropic') return anthropicPlainDelta(ev);
   return MUST_PARSE;
 }

@@ -27,8 +27,10 @@ export function lastEventEnd(bytes: Uint8Array): number {
   return 0;
 }
 
+const NOTHING = new Uint8Array(0);
+
 export function createSseEventCutter(): SseEventCutter {
-  let tail = new Uint8Array(0);
+  let tail = NOTHING;
   return {
     take(chunk) {
       let bytes = chunk;
@@ -38,6 +40,11 @@ export function createSseEventCutter(): SseEventCutter {
         bytes.set(chunk, tail.length);
       }
       const cut = lastEventEnd(bytes);
+      // Most chunks end with an event: no copy and no view for those.
+      if (cut === bytes.length) {
+        tail = NOTHING;
+        return bytes;
+      }
       tail = bytes.slice(cut);
       return bytes.subarray(0, cut);
     },

@@ -32,6 +32,8 @@ export interface DecoderHandlers {
   end(): NormEvent[];
   /** `[DONE]` arrived (Chat streams); treated as `end` when absent. */
   done?(): NormEvent[];
+  /** The events of a plain text delta recognised from its raw text (no JSON.parse), or null when the event must be parsed. */
+  plain?(sse: SseEvent): NormEvent[] | null;
 }
 
 export function createDecoder(handlers: DecoderHandlers): StreamDecoder {
@@ -45,6 +47,8 @@ export function createDecoder(handlers: DecoderHandlers): StreamDecoder {
     push(sse) {
       last = undefined;
       if (done) return [];
+      const plain = handlers.plain?.(sse);
+      if (plain) return settle(plain);
       const text = sse.data.trim();
       if (!text) return [];
       if (text === '[DONE]') return settle((handlers.done ?? handlers.end)());

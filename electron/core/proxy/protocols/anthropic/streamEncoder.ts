@@ -21,12 +21,15 @@ function blockEvents(op: BlockOp): SseEvent[] {
         }),
       ];
     case 'delta':
+      // Most of a reply: the event's JSON is built around the text, the only part that needs JSON.stringify.
       return [
-        typedEvent({
-          type: 'content_block_delta',
-          index,
-          delta: op.kind === 'text' ? { type: 'text_delta', text: op.text } : { type: 'thinking_delta', thinking: op.text },
-        }),
+        {
+          event: 'content_block_delta',
+          data:
+            op.kind === 'text'
+              ? `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(op.text)}}}`
+              : `{"type":"content_block_delta","index":${index},"delta":{"type":"thinking_delta","thinking":${JSON.stringify(op.text)}}}`,
+        },
       ];
     case 'close':
       return op.part.type === 'thinking' && op.part.signature
@@ -69,7 +72,12 @@ export function createAnthropicStreamEncoder(opts: { model?: string }): StreamEn
         },
       }),
     ],
-    content: (ev) => blocks.push(ev).flatMap(blockEvents),
+    content: (ev) => {
+      // A loop, not flatMap: this runs for every content event.
+      const events: SseEvent[] = [];
+      for (const op of blocks.push(ev)) for (const sse of blockEvents(op)) events.push(sse);
+      return events;
+    },
     finish: (ev) => [
       ...blocks.flush().flatMap(blockEvents),
       typedEvent({

@@ -1,6 +1,7 @@
 /** OpenAI Chat Completions chunks -> normalised stream events. */
 import { errorKind } from '../errors';
 import { isRecord, num, records, str, type JsonObject } from '../guards';
+import { chatPlainDeltaText } from '../plainDelta';
 import { randomId } from '../ids';
 import type { NormEvent } from '../ir';
 import { stopFromChat } from '../stopReason';
@@ -27,6 +28,11 @@ interface ToolCallState {
  */
 export function createChatStreamDecoder(): StreamDecoder {
   let started = false;
+  /**
+   * Content events were emitted. Only then are plain deltas read from their raw text: a
+   * passthrough relay hands this decoder the events before content, and reads their payloads.
+   */
+  let contentSeen = false;
   let finishReason: unknown;
   let usage: Usage | null = null;
   const calls: ToolCallState[] = [];
@@ -76,7 +82,20 @@ export function createChatStreamDecoder(): StreamDecoder {
 
   const finish = (): NormEvent[] => [...contentEvents(content.end()), ...endCalls(), { type: 'finish', reason: stopFromChat(finishReason, calls.length > 0), usage }];
 
+  /** Content (reasoning, then text) ends the open tool calls. */
+  const contentDelta = (reasoning: string, text: string): NormEvent[] => {
+    // Most replies have no tool calls: no array built to end none.
+    const events: NormEvent[] = (reasoning || text) && calls.length ? endCalls() : [];
+    if (reasoning) events.push({ type: 'thinking', text: reasoning });
+    if (text) events.push(...contentEvents(content.push(text)));
+    return events;
+  };
+
   return createDecoder({
+    plain(sse) {
+      const text = contentSeen ? chatPlainDeltaText(sse.data) : null;
+      return text === null ? null : contentDelta('', text);
+    },
     event(chunk) {
       if (chunk.error !== undefined) {
         const error = isRecord(chunk.error) ? chunk.error : { message: String(chunk.error) };
@@ -93,11 +112,10 @@ export function createChatStreamDecoder(): StreamDecoder {
       const delta = isRecord(choice.delta) ? choice.delta : {};
       const reasoning = chatReasoningText(delta);
       const text = (str(delta.content) ?? '') + (str(delta.refusal) ?? '');
-      if (reasoning || text) events.push(...endCalls());
-      if (reasoning) events.push({ type: 'thinking', text: reasoning });
-      if (text) events.push(...contentEvents(content.push(text)));
+      events.push(...contentDelta(reasoning, text));
       for (const call of records(delta.tool_calls)) events.push(...toolCallDelta(call));
       if (choice.finish_reason) finishReason = choice.finish_reason;
+      contentSeen ||= events.some((ev) => ev.type === 'text' || ev.type === 'thinking' || ev.type === 'tool_call_start');
       return events;
     },
     // Usage comes in its own chunk after finish_reason, so the finish waits for [DONE] or the close.
