@@ -1,11 +1,12 @@
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
-import { answersHttp, findRunningServer } from './core/server/serverFile';
+import { answersHttp } from './core/server/probe';
+import { findRunningServer, SERVER_PROBE_MS } from './core/server/serverFile';
 import { parseCommand, parsePort, type Command, type Io } from './cliCommon';
 
 /** The loopback URL of the server to log in to, or null when none answers. */
 async function runningServerUrl(app: App, port: number | undefined): Promise<string | null> {
-  if (port !== undefined) return (await answersHttp(port)) ? `http://127.0.0.1:${port}` : null;
+  if (port !== undefined) return (await answersHttp(port, SERVER_PROBE_MS)) ? `http://127.0.0.1:${port}` : null;
   return (await findRunningServer(app.paths.home))?.url ?? null;
 }
 

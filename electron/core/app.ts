@@ -20,7 +20,7 @@ import type { ClientTarget } from './clients/types';
 import { createBreakers } from './proxy/breaker';
 import { createKeyHealth } from './proxy/keyHealth';
 import type { ProxyView } from './proxy/handler';
-import { proxyAnswers } from './proxy/probe';
+import { answersHttp } from './server/probe';
 import { createRouteService, type ResolvedRoute } from './routes/service';
 import { cachedUntilDbChanges } from './store/cachedView';
 import { createPriceRepo } from './store/prices';
@@ -155,7 +155,7 @@ export function createApp(options: AppOptions) {
 
   const coreHandlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot() }),
-    'proxy.probe': async () => ({ port: proxyPort(), url: proxyRoot(), answering: await proxyAnswers(proxyPort()) }),
+    'proxy.probe': async () => ({ port: proxyPort(), url: proxyRoot(), answering: await answersHttp(proxyPort()) }),
     'presets.list': () => [...providers.presets()],
     'providers.list': () => providers.list(),
     'providers.get': ({ name }) => providers.show(name),

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../files/atomicWrite';
+import { answersHttp } from './probe';
 
 /**
  * The running server announces itself in the data folder (server.json: port, pid, URL), so
@@ -58,23 +58,13 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** True when something answers HTTP on the loopback port within the time given. */
-export function answersHttp(port: number, timeoutMs = 2000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'HEAD', path: '/', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(true);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-    req.end();
-  });
-}
+/** How long `switchboard dashboard` waits for a recorded or named server to answer. */
+export const SERVER_PROBE_MS = 2000;
 
 /** The server recorded in the data folder, if its process lives and its port answers. */
 export async function findRunningServer(home: string): Promise<ServerInfo | null> {
   const info = readServerFile(home);
   if (!info) return null;
-  if (processAlive(info.pid) && (await answersHttp(info.port))) return info;
+  if (processAlive(info.pid) && (await answersHttp(info.port, SERVER_PROBE_MS))) return info;
   return null;
 }

@@ -4,10 +4,11 @@ import http from 'node:http';
 const PROBE_TIMEOUT_MS = 800;
 
 /**
- * True when something answers HTTP on 127.0.0.1:port (the proxy of the app or of "switchboard
- * serve"); false when nothing listens or nothing answers in time.
+ * True when something answers HTTP on 127.0.0.1:port (the proxy and dashboard of the app or of
+ * "switchboard serve"); false when nothing listens or nothing answers in time. No pooled agent:
+ * a probe must not keep a short-lived command running.
  */
-export function proxyAnswers(port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+export function answersHttp(port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
   return new Promise((resolve) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'HEAD', path: '/', timeout: timeoutMs, agent: false }, (res) => {
       res.resume();
