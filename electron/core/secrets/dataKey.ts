@@ -34,7 +34,8 @@ function decodeKey(text: string, where: string): Buffer {
   return key;
 }
 
-function readKeyFile(file: string): string | null {
+/** A key file's text without surrounding whitespace, or null when it does not exist. */
+export function readKeyFile(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch (err) {

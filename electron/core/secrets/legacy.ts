@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SwitchboardError } from '../errors';
 import { AesGcmSecretStore } from './aesGcmStore';
+import { readKeyFile } from './dataKey';
 
 /** Secrets the CLI sealed with `<home>/secret.key` before the shared data key. */
 export const KEY_FILE_PREFIX = 'v1:';
@@ -20,14 +21,9 @@ export interface LegacyUnsealer {
 /** The CLI's former key file, while it exists. */
 export function legacyKeyFileUnsealer(home: string): LegacyUnsealer | null {
   const file = path.join(home, 'secret.key');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  const key = Buffer.from(text.trim(), 'base64');
+  const text = readKeyFile(file);
+  if (text === null) return null;
+  const key = Buffer.from(text, 'base64');
   if (key.length !== 32) throw new SwitchboardError('internal', `The former secret key file ${file} is damaged (expected 32 bytes), so the keys sealed with it cannot be moved; restore it from a backup.`);
   const store = new AesGcmSecretStore(key, 'secret.key', KEY_FILE_PREFIX.slice(0, -1));
   return {
