@@ -2,10 +2,10 @@
 // `npm start`: the desktop app where Electron can start; otherwise says why and serves the same
 // UI headless, printing the login URL.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { rendererBuilt } from './buildRenderer.mjs';
 import { chooseStartMode, findElectron } from './startMode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,7 +20,7 @@ function run(command, args) {
 }
 
 // The UI and the bundles are built once so both the window and headless mode have them.
-if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+if (!rendererBuilt()) {
   const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
