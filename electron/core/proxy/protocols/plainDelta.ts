@@ -9,21 +9,24 @@ import type { SseEvent } from './sse';
 
 export const MUST_PARSE = -1;
 
-/** Where the one escape-free JSON string value after `marker` ends, or MUST_PARSE when there is not exactly one such value or it has escapes. */
-function soleStringEnd(data: string, marker: string): number {
+/**
+ * The one escape-free JSON string value after `marker`: where it starts and where its closing quote
+ * is (no escape means the first quote closes it), or null when there is not exactly one such value.
+ */
+function soleString(data: string, marker: string): { from: number; to: number } | null {
   const at = data.indexOf(marker);
-  if (at === -1 || data.indexOf(marker, at + marker.length) !== -1) return MUST_PARSE;
+  if (at === -1 || data.indexOf(marker, at + marker.length) !== -1) return null;
   const from = at + marker.length;
   const to = data.indexOf('"', from);
-  if (to === -1) return MUST_PARSE;
+  if (to === -1) return null;
   // Only the string itself is searched for a backslash: a delta's text is short, the event around it is not.
-  for (let i = from; i < to; i++) if (data.charCodeAt(i) === 0x5c) return MUST_PARSE;
-  return to;
+  for (let i = from; i < to; i++) if (data.charCodeAt(i) === 0x5c) return null;
+  return { from, to };
 }
 
 function soleStringLength(data: string, marker: string): number {
-  const end = soleStringEnd(data, marker);
-  return end === MUST_PARSE ? MUST_PARSE : end - data.indexOf(marker) - marker.length;
+  const text = soleString(data, marker);
+  return text ? text.to - text.from : MUST_PARSE;
 }
 
 const looksLikeObject = (data: string) => data.charCodeAt(0) === 0x7b && data.charCodeAt(data.length - 1) === 0x7d;
@@ -38,11 +41,11 @@ const CHAT_TEXT = '"delta":{"content":"';
  */
 export function chatPlainDeltaText(data: string): string | null {
   if (!looksLikeObject(data)) return null;
-  const end = soleStringEnd(data, CHAT_TEXT);
-  if (end === MUST_PARSE || data.charCodeAt(end + 1) !== 0x7d) return null;
-  const afterDelta = end + 2;
+  const text = soleString(data, CHAT_TEXT);
+  if (!text || data.charCodeAt(text.to + 1) !== 0x7d) return null;
+  const afterDelta = text.to + 2;
   if (data.indexOf('"finish_reason":null', afterDelta) === -1 || data.indexOf('"index"', afterDelta) !== -1 || data.includes('"usage":{') || data.includes('"error"')) return null;
-  return data.slice(data.indexOf(CHAT_TEXT) + CHAT_TEXT.length, end);
+  return data.slice(text.from, text.to);
 }
 
 function anthropicPlainDelta(ev: SseEvent): number {
