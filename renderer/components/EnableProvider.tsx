@@ -4,6 +4,7 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
 import { BusyButton } from './BusyButton';
+import { CheckboxSet } from './CheckboxSet';
 import { ErrorNote } from './ErrorNote';
 
 /** Switches the chosen tools to this provider through the local proxy, as "switchboard use" does. */
@@ -19,17 +20,9 @@ export function EnableProvider({ provider, onDone }: { provider: string; onDone(
     }
     onDone();
   });
-  const toggle = (client: ToolClient, on: boolean) => setChosen(on ? TOOL_CLIENTS.filter((c) => c === client || chosen.includes(c)) : chosen.filter((c) => c !== client));
   return (
     <div className="enable-panel" data-testid={`enable-${provider}`}>
-      <fieldset className="checks">
-        <legend>{t('enable.for')}</legend>
-        {TOOL_CLIENTS.map((client) => (
-          <label key={client}>
-            <input type="checkbox" checked={chosen.includes(client)} onChange={(e) => toggle(client, e.target.checked)} /> {t(`client.${client}`)}
-          </label>
-        ))}
-      </fieldset>
+      <CheckboxSet legend={t('enable.for')} options={TOOL_CLIENTS} value={chosen} label={(client) => t(`client.${client}`)} onChange={setChosen} />
       <BusyButton type="button" className="small primary" busy={enable.busy} disabled={!chosen.length} onClick={() => void enable.run()}>
         {t('enable.confirm', { provider })}
       </BusyButton>
