@@ -15,7 +15,7 @@ import { createProviderRepo } from './store/providers';
 import { createRouteRepo } from './store/routes';
 import { createSettingsRepo } from './store/settings';
 import { createClientService } from './clients/service';
-import { clientModules } from './clients';
+import { clientModules, DIRECT_PROTOCOL } from './clients';
 import type { ClientTarget } from './clients/types';
 import { createBreakers } from './proxy/breaker';
 import { createKeyHealth } from './proxy/keyHealth';
@@ -48,8 +48,6 @@ export interface AppOptions {
   proxyPort?: number;
 }
 
-/** Which protocol each tool speaks when it talks to a gateway directly. */
-const DIRECT_PROTOCOL: Record<ToolClient, Protocol> = { claude: 'anthropic', codex: 'responses', hermes: 'chat' };
 const PROTOCOL_LABEL: Record<Protocol, string> = {
   anthropic: 'Anthropic Messages',
   chat: 'OpenAI Chat Completions',

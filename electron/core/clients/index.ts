@@ -1,4 +1,4 @@
-import type { ToolClient } from '../../../shared/schemas';
+import type { Protocol, ToolClient } from '../../../shared/schemas';
 import { claudeModule } from './claude';
 import { codexModule } from './codex';
 import { hermesModule } from './hermes';
@@ -10,3 +10,6 @@ export const clientModules: Record<ToolClient, ClientModule> = {
   codex: codexModule,
   hermes: hermesModule,
 };
+
+/** The protocol each tool speaks to the address in its settings (a gateway's, when it talks to one directly). */
+export const DIRECT_PROTOCOL: Record<ToolClient, Protocol> = { claude: 'anthropic', codex: 'responses', hermes: 'chat' };

@@ -51,7 +51,8 @@ function driftOf(written: readonly OwnedValue[], current: readonly OwnedValue[])
   });
 }
 
-function readTexts(module: ClientModule, paths: AppPaths): Map<string, string | null> {
+/** The current text of each of the tool's files (null for a missing one). */
+export function readTexts(module: ClientModule, paths: AppPaths): Map<string, string | null> {
   return new Map(module.files(paths).map((file) => [file, readConfigText(file)]));
 }
 

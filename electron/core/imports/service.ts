@@ -1,15 +1,12 @@
 import { maskSecret } from '../../../shared/mask';
 import type { ImportCandidate } from '../../../shared/importContract';
-import { TOOL_CLIENTS, type Protocol, type ProviderView, type ToolClient } from '../../../shared/schemas';
-import { clientModules } from '../clients';
+import { TOOL_CLIENTS, type ProviderView, type ToolClient } from '../../../shared/schemas';
+import { clientModules, DIRECT_PROTOCOL } from '../clients';
+import { readTexts } from '../clients/service';
 import { fail } from '../errors';
-import { readConfigText } from '../files/atomicWrite';
 import type { AppPaths } from '../paths';
 import type { ProviderService } from '../providers/service';
 import { normaliseProviderUrls } from '../providers/urls';
-
-/** The protocol each tool speaks to the address in its settings. */
-const TOOL_PROTOCOL: Record<ToolClient, Protocol> = { claude: 'anthropic', codex: 'responses', hermes: 'chat' };
 
 /** A found setting with its key in clear: stays inside the core. */
 interface Found {
@@ -39,10 +36,9 @@ export function createImportService({ paths, providers }: ImportServiceDeps) {
   /** What one tool is set up for now; null when it has no usable address and key, or its files do not parse. */
   function found(client: ToolClient): Found | null {
     const module = clientModules[client];
-    const texts = new Map(module.files(paths).map((file) => [file, readConfigText(file)]));
     let reading;
     try {
-      reading = module.read(paths, texts);
+      reading = module.read(paths, readTexts(module, paths));
     } catch {
       return null;
     }
@@ -85,7 +81,7 @@ export function createImportService({ paths, providers }: ImportServiceDeps) {
             label: clientModules[client].label,
             file: f.file,
             baseUrl: f.baseUrl,
-            protocol: TOOL_PROTOCOL[client],
+            protocol: DIRECT_PROTOCOL[client],
             model: f.model,
             key: maskSecret(f.key),
             name: freeName(f, list),
@@ -108,7 +104,7 @@ export function createImportService({ paths, providers }: ImportServiceDeps) {
         baseUrl: f.baseUrl,
         anthropicUrl: client === 'claude' ? f.baseUrl : undefined,
         key: f.key,
-        protocols: [TOOL_PROTOCOL[client]],
+        protocols: [DIRECT_PROTOCOL[client]],
         models: f.model ? [f.model] : [],
       });
     },
