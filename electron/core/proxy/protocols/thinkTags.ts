@@ -53,14 +53,18 @@ export function createThinkTagSplitter(): ThinkTagSplitter {
     return piece('thinking', out);
   }
 
-  /** The blank lines between `</think>` and the answer are not part of it. */
-  function after(): ContentPiece[] {
-    held = held.trimStart();
-    if (!held) return [];
+  /** From here on the reply is plain text: what is held goes out as text. */
+  function toText(): ContentPiece[] {
     state = 'text';
     const out = held;
     held = '';
     return piece('text', out);
+  }
+
+  /** The blank lines between `</think>` and the answer are not part of it. */
+  function after(): ContentPiece[] {
+    held = held.trimStart();
+    return held ? toText() : [];
   }
 
   return {
@@ -83,10 +87,7 @@ export function createThinkTagSplitter(): ThinkTagSplitter {
             return thinking();
           }
           if (OPEN.startsWith(start)) return []; // whitespace or a partial <think> so far
-          state = 'text';
-          const out = held;
-          held = '';
-          return piece('text', out);
+          return toText();
         }
       }
     },
