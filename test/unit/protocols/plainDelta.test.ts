@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStreamConverter, type SseEvent } from '../../../electron/core/proxy/protocols';
 import { MUST_PARSE, plainDeltaChars } from '../../../electron/core/proxy/protocols/plainDelta';
 import { chatChunk, SCENARIOS, upstreamStream } from './helpers/scenario';
@@ -82,6 +82,9 @@ describe.each(['anthropic', 'responses'] as const)('Chat upstream converted for 
     const out = [...events.flatMap((ev) => converter.push(ev)), ...converter.end()];
     return { out, usage: converter.usage(), progress: converter.progress() };
   };
+  // Both runs stamp created_at from the clock: a frozen clock keeps a second boundary between them from showing as a difference.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-02T00:00:00Z') }));
+  afterEach(() => vi.useRealTimers());
   /** Ids made up per stream (a missing upstream id) differ between two runs; everything else must not. */
   const withoutIds = (events: SseEvent[]) => events.map((ev) => ({ ...ev, data: ev.data.replace(/"(msg|resp|call|rs|fc)_[A-Za-z0-9]+"/g, '"$1_"') }));
 
