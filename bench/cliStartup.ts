@@ -19,7 +19,7 @@ const LIMIT = 2.5;
 export function benchCliStartup(env: NodeJS.ProcessEnv, runs: number): StartupRow[] {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-hyperfine-')), 'startup.json');
   const node = process.execPath;
-  const bin = path.join(ROOT, 'bin/switchboard.mjs');
+  const bin = path.join(ROOT, 'bin/switchboard.cjs');
   const commands = [`${node} -e 0`, `${node} ${bin} --help`, `${node} ${bin} status`];
   // -N: no intermediate shell, whose start-up would blur the ratio.
   execFileSync('hyperfine', ['-N', '--warmup', '3', '--runs', String(runs), '--export-json', out, ...commands], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });

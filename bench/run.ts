@@ -66,7 +66,7 @@ const chatBody = (stream: boolean) => JSON.stringify({ model: 'bench', stream, m
 const anthropicBody = (stream: boolean) => JSON.stringify({ model: 'bench', stream, max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
 
 async function main() {
-  // The server runs from the esbuild bundle the CLI ships (bin/switchboard.mjs runs it while fresh),
+  // The server runs from the esbuild bundle the CLI ships (bin/switchboard.cjs runs it while fresh),
   // not through tsx: the bench measures what users run.
   await bundleCli();
   const homes: TempEnv[] = [makeTempEnv(), makeTempEnv(), makeTempEnv()];
@@ -85,7 +85,7 @@ async function main() {
       for (const [name, value] of settings) await runSwitchboard(['settings', 'set', name, value], env);
       const chatToken = (await runSwitchboard(['token', '--client', 'chat'], env)).stdout.trim();
       const claudeToken = (await runSwitchboard(['token', '--client', 'claude'], env)).stdout.trim();
-      const served = await startChild([...nodeFlags, path.join(ROOT, 'bin/switchboard.mjs'), 'serve'], env, /serving on (http:\/\/\S+)/);
+      const served = await startChild([...nodeFlags, path.join(ROOT, 'bin/switchboard.cjs'), 'serve'], env, /serving on (http:\/\/\S+)/);
       children.push(served.child);
       return { child: served.child, pid: served.child.pid!, origin: served.match[1].replace(/[.)]$/, ''), chatToken, claudeToken };
     };

@@ -1,4 +1,4 @@
-// The entry of the `switchboard` command (bin/switchboard.mjs, and the bundle built from it).
+// The entry of the `switchboard` command (bin/switchboard.cjs, and the bundle built from it).
 // Help and the version are answered from cliHelp.ts alone; the commands (cli.ts, with zod, the app
 // and the config parsers) are imported only when one runs, so --help does not pay for loading them.
 import type { Io } from './cliCommon';

@@ -14,7 +14,7 @@ import { removeServerFile, writeServerFile } from './core/server/serverFile';
 // The Electron bundle is CommonJS (no import.meta) and passes its own renderer folder to serveApp.
 const HERE = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
 
-/** The folder holding package.json: this file runs from electron/ (tsx) or from dist/cli/chunks/ (the bundle). */
+/** The folder holding package.json: this file runs from electron/ (tsx) or from dist/cli/ (the bundle). */
 function packageRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;

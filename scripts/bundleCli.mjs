@@ -1,15 +1,14 @@
 // Bundles the `switchboard` command (electron/cliMain.ts and everything its commands load) into
 // dist/cli/ with esbuild, so the installed command starts without compiling TypeScript.
-// bin/switchboard.mjs runs the bundle only while it is fresh (see isCliBundleFresh).
+// bin/switchboard.cjs runs the bundle only while it is fresh (see cliBundleFresh.cjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import bundlePaths from './cliBundleFresh.cjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI_BUNDLE_DIR = path.join(ROOT, 'dist', 'cli');
-export const CLI_BUNDLE = path.join(CLI_BUNDLE_DIR, 'switchboard.mjs');
-/** The source files the bundle was made from, checked by bin/switchboard.mjs at every start. */
-export const CLI_BUNDLE_INPUTS = path.join(CLI_BUNDLE_DIR, 'inputs.json');
+const { ROOT, CLI_BUNDLE_DIR } = bundlePaths;
+export const { CLI_BUNDLE, CLI_BUNDLE_INPUTS, isCliBundleFresh } = bundlePaths;
+export { CLI_BUNDLE_DIR };
 
 // Native addons and packages that load their own files at run time stay in node_modules.
 const EXTERNAL = ['better-sqlite3', '@napi-rs/keyring', 'electron', 'tsx'];
@@ -32,53 +31,65 @@ const zodEnglishOnly = {
 };
 
 /**
- * True when the bundle exists and no source it was built from changed since (edited, pulled or
- * deleted). Costs one stat per source file, a few milliseconds.
+ * cliMain.ts answers help alone and imports ./cli (every command) only when one runs. In the bundle
+ * that import loads commands.cjs through V8's code cache (electron/codeCache.ts), and saves the
+ * cache once the command has run.
  */
-export function isCliBundleFresh() {
-  let inputs;
-  let builtAt;
+const commandsThroughCodeCache = {
+  name: 'commands-through-code-cache',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli$/ }, (args) => (args.importer.endsWith('cliMain.ts') ? { path: 'commands', namespace: 'code-cache' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'code-cache' }, () => ({
+      contents: `import path from 'node:path';
+import { loadWithCodeCache } from ${JSON.stringify(path.join(ROOT, 'electron', 'codeCache.ts'))};
+export async function runCommandLine(...args) {
+  const commands = loadWithCodeCache(path.join(__dirname, '${COMMANDS_FILE}'));
   try {
-    inputs = JSON.parse(fs.readFileSync(CLI_BUNDLE_INPUTS, 'utf8'));
-    builtAt = fs.statSync(CLI_BUNDLE).mtimeMs;
-  } catch {
-    return false;
+    return await commands.exports.runCommandLine(...args);
+  } finally {
+    commands.saveCache();
   }
-  for (const file of inputs) {
-    const stat = fs.statSync(path.join(ROOT, file), { throwIfNoEntry: false });
-    if (!stat || stat.mtimeMs > builtAt) return false;
-  }
-  return true;
-}
+}`,
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+const COMMANDS_FILE = 'commands.cjs';
 
 /** Builds dist/cli/ into a temp folder and swaps it in, so a concurrent start never sees half a bundle. */
 export async function bundleCli() {
   const { build } = await import('esbuild');
   const staging = `${CLI_BUNDLE_DIR}.${process.pid}.tmp`;
   fs.rmSync(staging, { recursive: true, force: true });
-  const result = await build({
-    entryPoints: { switchboard: path.join(ROOT, 'electron', 'cliMain.ts') },
-    outdir: staging,
-    outExtension: { '.js': '.mjs' },
+  const common = {
     bundle: true,
-    // The entry answers help alone and imports the commands on demand, as they import the server,
-    // the proxy and the accounts code: separate chunks.
-    splitting: true,
     minifyWhitespace: true,
     minifySyntax: true,
-    chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
-    format: 'esm',
     target: 'node20',
     external: EXTERNAL,
-    // Bundled CommonJS packages call require() for Node's modules; ESM has none of its own.
-    banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
     absWorkingDir: ROOT,
-    plugins: [zodEnglishOnly],
     metafile: true,
     logLevel: 'warning',
-  });
-  const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/') && !file.includes(':'));
+  };
+  const results = await Promise.all([
+    // CommonJS both: Node 20 keeps a code cache only for scripts, and starts its ES module loader
+    // only for ES modules.
+    build({ ...common, entryPoints: [path.join(ROOT, 'electron', 'cliMain.ts')], outfile: path.join(staging, path.basename(CLI_BUNDLE)), format: 'cjs', plugins: [commandsThroughCodeCache] }),
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'electron', 'cli.ts')],
+      outfile: path.join(staging, COMMANDS_FILE),
+      format: 'cjs',
+      // undici (700 KB) serves only the proxy and gateway calls: loaded from node_modules when those
+      // run, it is not read at every start of the other commands.
+      external: [...EXTERNAL, 'undici'],
+      plugins: [zodEnglishOnly],
+      // headless.ts reads import.meta only where __dirname is missing (under tsx), never in this bundle.
+      logOverride: { 'empty-import-meta': 'silent' } }),
+  ]);
+  const sources = [...new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)))].filter((file) => !file.startsWith('node_modules/') && !file.includes(':'));
   // Written last: a bundle without its inputs list counts as stale.
   fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify(sources));
   const old = `${CLI_BUNDLE_DIR}.${process.pid}.old`;

@@ -28,7 +28,7 @@ if (!rendererBuilt()) {
 const start = chooseStartMode({ electron: findElectron(() => require('electron')), platform: process.platform, env: process.env });
 if (start.mode === 'headless') {
   console.log(start.message);
-  run(process.execPath, [path.join(root, 'bin', 'switchboard.mjs'), 'serve', ...process.argv.slice(2)]);
+  run(process.execPath, [path.join(root, 'bin', 'switchboard.cjs'), 'serve', ...process.argv.slice(2)]);
 } else {
   run(start.binary, [path.join(root, 'dist', 'electron', 'main.js'), ...process.argv.slice(2)]);
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.mjs');
+const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.cjs');
 
 export interface CliResult {
   code: number;

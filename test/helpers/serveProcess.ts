@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.mjs');
+const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.cjs');
 
 export interface ServeProcess {
   child: ChildProcess;

@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI_BUNDLE, CLI_BUNDLE_INPUTS, isCliBundleFresh } from '../../scripts/bundleCli.mjs';
 import { makeTempEnv } from '../helpers/tempEnv';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-// The suite's globalSetup rebuilt dist/cli: bin/switchboard.mjs runs it, and stops trusting it as
+// The suite's globalSetup rebuilt dist/cli: bin/switchboard.cjs runs it, and stops trusting it as
 // soon as a source it was made from changes.
 describe('the bundled switchboard command', () => {
   it('is built from the command and everything serve loads, and runs on its own', async () => {
@@ -21,7 +20,7 @@ describe('the bundled switchboard command', () => {
     // (with -e, argv[1] is the first argument, so "bundle" stands where the script path would be).
     const t = makeTempEnv();
     try {
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(pathToFileURL(CLI_BUNDLE).href)}); await main();`, 'bundle', 'status', '--json'], {
+      const run = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(CLI_BUNDLE)}).main()`, 'bundle', 'status', '--json'], {
         env: t.env,
         encoding: 'utf8',
       });

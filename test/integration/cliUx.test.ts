@@ -7,7 +7,7 @@ import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.mjs');
+const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.cjs');
 const TOOLS = path.resolve(import.meta.dirname, '../../node_modules/.bin');
 
 /** Runs the CLI with its standard output closed by the reader before anything is written, as `| head -0` would. */

@@ -1,4 +1,4 @@
-import { Entry } from '@napi-rs/keyring';
+import { createRequire } from 'node:module';
 import type { KeyVault } from './keyVault';
 
 const SERVICE = 'Switchboard';
@@ -6,10 +6,22 @@ const SERVICE = 'Switchboard';
 // lives in memory, per login session, so a key kept there would be lost to the next process.
 const OPTIONS = { linux: { store: 'secret-service' } } as const;
 
+type Keyring = typeof import('@napi-rs/keyring');
+let keyring: Keyring | undefined;
+/**
+ * The native keychain library, loaded on first use: a data folder whose key is in its key file
+ * never needs it, and loading it costs each CLI start about 10 ms. The bundles are CommonJS (with
+ * __filename), the sources under tsx are ES modules (with import.meta).
+ */
+function loadKeyring(): Keyring {
+  keyring ??= createRequire(typeof __filename === 'string' ? __filename : import.meta.url)('@napi-rs/keyring') as Keyring;
+  return keyring;
+}
+
 /** The OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux). */
 export function keychainVault(): KeyVault {
   return {
-    read: (name) => new Entry(SERVICE, name, OPTIONS).getPassword(),
-    write: (name, value) => new Entry(SERVICE, name, OPTIONS).setPassword(value),
+    read: (name) => new (loadKeyring().Entry)(SERVICE, name, OPTIONS).getPassword(),
+    write: (name, value) => new (loadKeyring().Entry)(SERVICE, name, OPTIONS).setPassword(value),
   };
 }
