@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { CANCELLED } from '../../../shared/callOutcome';
 import { redactSecrets } from '../../../shared/mask';
 import type { Protocol } from '../../../shared/schemas';
@@ -10,6 +10,8 @@ import { convertRequest, convertResponse, convertResponseToStream, createStreamC
 import { classifyNetworkError, classifyStatus, CLIENT_LEFT, parseRetryAfter, type AttemptFailure } from './retryRules';
 import type { StreamFailure } from './streamFailure';
 import { relayStream } from './streamRelay';
+import type { CallerGone } from './callerGone';
+import { callUpstream, type UpstreamReply } from './upstreamCall';
 import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
 
 /** What one attempt at one provider with one key is given. */
@@ -26,8 +28,8 @@ export interface AttemptInput {
   /** Longest wait for the answer's headers, and between body chunks. */
   timeoutMs: number;
   started: number;
-  /** Aborted when the caller went away: the upstream call stops with it. */
-  signal: AbortSignal;
+  /** Whether the caller went away: the upstream call stops with it. */
+  gone: CallerGone;
 }
 
 export type AttemptResult =
@@ -81,25 +83,17 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   clampOutputTokens(outgoing, input.model ? provider.outputLimits[input.model] : undefined);
   const endpoint = upstreamEndpoint(upstream, provider, input.key, input.callerHeaders);
   // Whatever broke, a caller that left makes it a cancellation: nothing more is tried for nobody.
-  const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream, failure: input.signal.aborted ? CLIENT_LEFT : failure });
+  const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream, failure: input.gone.aborted ? CLIENT_LEFT : failure });
 
-  let reply: Dispatcher.ResponseData;
+  let reply: UpstreamReply;
   try {
-    reply = await request(endpoint.url, {
-      method: 'POST',
-      headers: endpoint.headers,
-      body: JSON.stringify(outgoing),
-      dispatcher: input.dispatcher,
-      headersTimeout: input.timeoutMs,
-      bodyTimeout: input.timeoutMs,
-      signal: input.signal,
-    });
+    reply = await callUpstream(input.dispatcher, { url: endpoint.url, headers: endpoint.headers, body: JSON.stringify(outgoing), timeoutMs: input.timeoutMs, gone: input.gone });
   } catch (err) {
     return fail(classifyNetworkError(err, provider.name));
   }
 
   const upstreamRequestId = upstreamRequestIdOf(reply.headers);
-  const status = reply.statusCode;
+  const status = reply.status;
   if (status >= 400) {
     const text = await reply.body.text().catch(() => '');
     // Some gateways quote the rejected key; the sentence goes to the caller, the breaker and the ledger.
@@ -120,7 +114,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
     if (outcome.kind === 'failed_before_content') {
       return fail({ kind: 'stream', status: 502, message: `${provider.name}: ${outcome.message}`, retryable: true, keyProblem: false });
     }
-    const streamError: StreamFailure | null = input.signal.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message } : outcome.error;
+    const streamError: StreamFailure | null = input.gone.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message } : outcome.error;
     return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError };
   }
 

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { CANCELLED } from '../../../shared/callOutcome';
 import type { Protocol } from '../../../shared/schemas';
 import type { Hop, ResolvedRoute } from '../routes/service';
 import { attemptCall, type AttemptResult } from './attempt';
+import { sleepUnlessGone, type CallerGone } from './callerGone';
 import type { Breakers } from './breaker';
 import type { KeyHealth } from './keyHealth';
 import { modelForHop } from './modelMapping';
@@ -25,8 +25,8 @@ export interface ForwardDeps {
   breakers: Breakers;
   keys: KeyHealth;
   timeouts: ProxyTimeouts;
-  /** Aborted when the caller went away (see callerGone.ts). */
-  signal: AbortSignal;
+  /** Whether the caller went away (see callerGone.ts). */
+  gone: CallerGone;
 }
 
 /** What happened to one call, for the ledger. */
@@ -125,7 +125,7 @@ export async function forwardGenerate(
     for (const key of deps.keys.order(c.hop.provider.keys)) {
       outcome.attempts += 1;
       const result = await attemptCall(
-        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started, signal: deps.signal },
+        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started, gone: deps.gone },
         res,
         served,
       );
@@ -190,13 +190,13 @@ export async function forwardGenerate(
     if (!result.ok && !result.failure.retryable) break;
   }
   const last = failures[failures.length - 1];
-  if (waitFor && last?.retryable && !deps.signal.aborted) {
+  if (waitFor && last?.retryable && !deps.gone.aborted) {
     const { candidate, until } = waitFor as { candidate: Candidate; until: number };
-    await sleep(Math.max(0, until - Date.now()), undefined, { signal: deps.signal }).catch(() => undefined);
-    if (!deps.signal.aborted && settle(candidate, await tryHop(candidate))) return outcome;
+    await sleepUnlessGone(Math.max(0, until - Date.now()), deps.gone);
+    if (!deps.gone.aborted && settle(candidate, await tryHop(candidate))) return outcome;
   }
 
-  if (deps.signal.aborted) {
+  if (deps.gone.aborted) {
     Object.assign(outcome, { status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message });
     return outcome;
   }

@@ -8,7 +8,7 @@ import type { PriceSnapshot } from '../usage/cost';
 import { usageRecordOf } from '../usage/record';
 import type { Breakers } from './breaker';
 import { endpointOf, errorProtocolOf, type ProxyEndpoint } from './callerProtocol';
-import { callerGoneSignal } from './callerGone';
+import { watchCallerGone } from './callerGone';
 import { callerToken } from './callerToken';
 import { answerPreflight, applyCors } from './cors';
 import { EMPTY_OUTCOME, forwardGenerate, type CallOutcome, type ProxyTimeouts } from './forward';
@@ -150,13 +150,13 @@ export function createProxyHandler(deps: ProxyDeps) {
       return true;
     }
     const caller: Protocol = endpoint.kind === 'generate' ? endpoint.protocol : 'chat';
-    const signal = callerGoneSignal(res);
+    const gone = watchCallerGone(res);
     let outcome: CallOutcome;
     try {
       outcome =
         endpoint.kind === 'openai_passthrough'
-          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.responseMs, signal)
-          : await forwardGenerate(req, res, body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts, signal }, started);
+          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.responseMs, gone)
+          : await forwardGenerate(req, res, body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts, gone }, started);
     } catch (err) {
       // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.
       const message = `Switchboard failed to handle the call: ${(err as Error).message}`;

@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Hop } from '../routes/service';
 import { estimateAnthropicInputTokens } from './protocols';
 import { upstreamEndpoint } from './upstreamProtocol';
+import { watchCallerGone } from './callerGone';
+import { callUpstream } from './upstreamCall';
 
 /** Models the client's route can serve: each provider's known models and the mapped ones. */
 function routeModels(hops: Hop[]): string[] {
@@ -42,16 +44,15 @@ export async function countTokens(
   if (hop.provider.protocols.includes('anthropic')) {
     const endpoint = upstreamEndpoint('anthropic', hop.provider, hop.provider.keys[0], callerHeaders);
     try {
-      const upstream = await request(`${endpoint.url}/count_tokens`, {
-        method: 'POST',
+      const upstream = await callUpstream(dispatcher, {
+        url: `${endpoint.url}/count_tokens`,
         headers: endpoint.headers,
         body: JSON.stringify(hop.model ? { ...body, model: hop.model } : body),
-        dispatcher,
-        headersTimeout: 30_000,
-        bodyTimeout: 30_000,
+        timeoutMs: 30_000,
+        gone: watchCallerGone(res),
       });
       const text = await upstream.body.text();
-      if (upstream.statusCode === 200) {
+      if (upstream.status === 200) {
         const parsed = JSON.parse(text) as { input_tokens?: unknown };
         if (typeof parsed.input_tokens === 'number') {
           res.writeHead(200, { 'content-type': 'application/json', 'x-switchboard-provider': hop.provider.name });

@@ -1,11 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ResolvedRoute } from '../routes/service';
 import { CANCELLED } from '../../../shared/callOutcome';
 import { EMPTY_OUTCOME, type CallOutcome } from './forward';
 import { modelForHop } from './modelMapping';
 import { errorBody, usageFromBody } from './protocols';
 import { classifyNetworkError, CLIENT_LEFT } from './retryRules';
+import type { CallerGone } from './callerGone';
+import { callUpstream } from './upstreamCall';
 
 /**
  * Embeddings and image generation: OpenAI-only endpoints, sent as they are to the first provider
@@ -18,7 +20,7 @@ export async function forwardOpenAiPassthrough(
   route: ResolvedRoute,
   dispatcher: Dispatcher,
   timeoutMs: number,
-  signal: AbortSignal,
+  gone: CallerGone,
 ): Promise<CallOutcome> {
   const hop = route.hops.find((h) => h.provider.protocols.some((p) => p !== 'anthropic')) ?? route.hops[0];
   const { provider } = hop;
@@ -26,19 +28,17 @@ export async function forwardOpenAiPassthrough(
   const outcome: CallOutcome = { ...EMPTY_OUTCOME, failedProviders: [], providerId: provider.id, provider: provider.name, servedModel: model ?? null, upstream: 'chat', attempts: 1 };
   const started = performance.now();
   try {
-    const reply = await request(`${provider.baseUrl}${path}`, {
-      method: 'POST',
+    const reply = await callUpstream(dispatcher, {
+      url: `${provider.baseUrl}${path}`,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${provider.keys[0]}` },
       body: JSON.stringify(model ? { ...body, model } : body),
-      dispatcher,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal,
+      timeoutMs,
+      gone,
     });
     const text = await reply.body.text();
     outcome.ttfbMs = Math.round(performance.now() - started);
-    outcome.status = reply.statusCode;
-    if (reply.statusCode >= 400) outcome.errorClass = 'upstream';
+    outcome.status = reply.status;
+    if (reply.status >= 400) outcome.errorClass = 'upstream';
     else {
       try {
         outcome.usage = usageFromBody('chat', (JSON.parse(text) as { usage?: unknown }) ?? {});
@@ -46,14 +46,14 @@ export async function forwardOpenAiPassthrough(
         outcome.errorClass = 'bad_reply';
       }
     }
-    res.writeHead(reply.statusCode, {
+    res.writeHead(reply.status, {
       'content-type': String(reply.headers['content-type'] ?? 'application/json'),
       'x-switchboard-provider': provider.name,
       'x-switchboard-model': model ?? '',
     });
     res.end(text);
   } catch (err) {
-    if (signal.aborted) return { ...outcome, status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message };
+    if (gone.aborted) return { ...outcome, status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message };
     const failure = classifyNetworkError(err, provider.name);
     outcome.status = failure.status;
     outcome.errorClass = failure.kind;

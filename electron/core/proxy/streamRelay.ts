@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import { createSseEventCutter, createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
 import { streamFailureOf, type StreamFailure } from './streamFailure';
+import type { ReplyBody } from './upstreamCall';
 
 export type StreamOutcome =
   /** Nothing reached the caller: the reply failed before any content (the caller may be answered, or another provider tried). */
@@ -40,7 +40,7 @@ export interface RelayOptions {
  * fails is reported as a plain error, not a half-started reply. After that, a failure becomes an
  * in-stream error event in the caller's protocol, never a fake success.
  */
-export async function relayStream(body: Dispatcher.ResponseData['body'], res: ServerResponse, opts: RelayOptions): Promise<StreamOutcome> {
+export async function relayStream(body: ReplyBody, res: ServerResponse, opts: RelayOptions): Promise<StreamOutcome> {
   const { converter } = opts;
   const parser = createSseParser();
   const cutter = createSseEventCutter();
@@ -96,7 +96,7 @@ export async function relayStream(body: Dispatcher.ResponseData['body'], res: Se
 
   try {
     for await (const chunk of body) {
-      const written = convert(parser.push(chunk as Uint8Array), chunk as Uint8Array);
+      const written = convert(parser.push(chunk), chunk);
       if (written) await written;
       if (open) continue;
       await openIfReady();
