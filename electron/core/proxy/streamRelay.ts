@@ -61,9 +61,10 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
   };
   /**
    * Opens the response once content arrived (or the reply finished cleanly without any). The
-   * decoder stops at an error, so content seen means it came before any error.
+   * decoder stops at an error, so content seen means it came before any error. What was held
+   * goes out at once: it is what arrived before the first content, a few events.
    */
-  const openIfReady = async () => {
+  const openIfReady = (): Promise<void> | void => {
     if (open) return;
     const p = converter.progress();
     if (!(p.content || (p.finished && !p.error))) return;
@@ -72,7 +73,9 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
     ttfbMs = Math.round(performance.now() - opts.started);
     const pending = held;
     held = [];
-    for (const chunk of pending) await writeChunk(res, chunk);
+    let full: Promise<void> | void = undefined;
+    for (const chunk of pending) full = writeChunk(res, chunk);
+    return full;
   };
   const convert = (events: SseEvent[], raw?: Uint8Array): Promise<void> | void => {
     const out: SseEvent[] = [];
@@ -93,15 +96,20 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
     }
     return emitEvents(out);
   };
+  /** Before the response opens, each chunk may open it, or show the reply failed before any content. */
+  const openOrGiveUp = (): Promise<void> | void => {
+    const opened = openIfReady();
+    if (!open && converter.progress().error) body.cancel();
+    return opened;
+  };
 
   try {
-    for await (const chunk of body) {
+    // Synchronous while the caller keeps up: only a full socket makes a chunk wait.
+    await body.forEach((chunk) => {
       const written = convert(parser.push(chunk), chunk);
-      if (written) await written;
-      if (open) continue;
-      await openIfReady();
-      if (!open && converter.progress().error) break;
-    }
+      if (open) return written;
+      return written ? written.then(openOrGiveUp) : openOrGiveUp();
+    });
     if (open || !converter.progress().error) {
       await convert(parser.end());
       await emitEvents(converter.end());

@@ -24,12 +24,22 @@ export interface UpstreamReply {
   body: ReplyBody;
 }
 
-/** The reply's chunks in order; breaking out of the iteration aborts the call. */
-export interface ReplyBody extends AsyncIterable<Uint8Array> {
+/** What a consumer does with a chunk: nothing to wait for, or a promise (the caller's socket is full). */
+export type ChunkConsumer = (chunk: Uint8Array) => Promise<void> | void;
+
+export interface ReplyBody {
+  /**
+   * Hands each chunk to `onChunk` as it arrives, in the dispatch callback itself: no promise or
+   * stream per chunk. While a returned promise is pending the gateway is paused. Resolves at the
+   * end (or after `cancel`), rejects with the transport's error or the consumer's.
+   */
+  forEach(onChunk: ChunkConsumer): Promise<void>;
+  /** Stops the call: the consumer wants nothing more from the gateway. */
+  cancel(): void;
   text(): Promise<string>;
 }
 
-/** Chunks held before the upstream is paused: a slow caller never makes us buffer a whole stream. */
+/** Chunks held before a consumer takes them: past this the gateway is paused. */
 const HIGH_WATER_CHUNKS = 32;
 
 const origins = new Map<string, { origin: string; path: string }>();
@@ -48,9 +58,13 @@ function splitUrl(url: string): { origin: string; path: string } {
 class QueuedBody implements ReplyBody {
   private chunks: Uint8Array[] = [];
   private ended = false;
+  private cancelled = false;
   private failure: unknown = null;
-  private wake: (() => void) | null = null;
   private controller: Dispatcher.DispatchController | null = null;
+  private consumer: ChunkConsumer | null = null;
+  /** A consumer's promise is pending: chunks queue meanwhile. */
+  private waiting = false;
+  private settle: { resolve: () => void; reject: (err: unknown) => void } | null = null;
 
   attach(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
@@ -58,62 +72,88 @@ class QueuedBody implements ReplyBody {
 
   push(chunk: Uint8Array): void {
     this.chunks.push(chunk);
-    if (this.chunks.length >= HIGH_WATER_CHUNKS) this.controller?.pause();
-    this.notify();
+    if (this.consumer) this.pump();
+    else if (this.chunks.length >= HIGH_WATER_CHUNKS) this.controller?.pause();
   }
 
   end(): void {
     this.ended = true;
-    this.notify();
+    this.pump();
   }
 
   fail(err: unknown): void {
     this.failure = err;
-    this.notify();
+    this.pump();
   }
 
-  private notify(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    if (!this.ended && !this.failure) this.controller?.abort(new Error('the reply was no longer needed'));
+    this.pump();
   }
 
-  /** The next chunk, or null at the end; throws the transport's error. */
-  private async next(): Promise<Uint8Array | null> {
-    for (;;) {
-      if (this.chunks.length) {
-        const chunk = this.chunks.shift()!;
-        if (this.controller?.paused && this.chunks.length < HIGH_WATER_CHUNKS / 2) this.controller.resume();
-        return chunk;
-      }
-      if (this.failure) throw this.failure;
-      if (this.ended) return null;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    return {
-      next: async () => {
-        const chunk = await this.next();
-        return chunk ? { value: chunk, done: false } : { value: undefined, done: true };
-      },
-      // A consumer that stops early (an error before content) wants nothing more from the gateway.
-      return: async () => {
-        if (!this.ended && !this.failure) this.controller?.abort(new Error('the reply was no longer needed'));
-        return { value: undefined, done: true };
-      },
-    };
+  forEach(onChunk: ChunkConsumer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.consumer = onChunk;
+      this.settle = { resolve, reject };
+      this.controller?.resume();
+      this.pump();
+    });
   }
 
   async text(): Promise<string> {
     const parts: Uint8Array[] = [];
     let size = 0;
-    for (let chunk = await this.next(); chunk; chunk = await this.next()) {
+    await this.forEach((chunk) => {
       parts.push(chunk);
       size += chunk.length;
-    }
+    });
     return Buffer.concat(parts, size).toString('utf8');
+  }
+
+  private finish(err?: unknown): void {
+    const settle = this.settle;
+    this.consumer = null;
+    this.settle = null;
+    if (err === undefined) settle?.resolve();
+    else settle?.reject(err);
+  }
+
+  private pump(): void {
+    const consume = this.consumer;
+    if (!consume) return;
+    while (!this.waiting && this.consumer === consume) {
+      if (this.cancelled) return this.finish();
+      const chunk = this.chunks.shift();
+      if (chunk === undefined) {
+        if (this.failure) this.finish(this.failure);
+        else if (this.ended) this.finish();
+        return;
+      }
+      let pending: Promise<void> | void;
+      try {
+        pending = consume(chunk);
+      } catch (err) {
+        this.controller?.abort(err as Error);
+        return this.finish(err);
+      }
+      if (!pending) continue;
+      this.waiting = true;
+      this.controller?.pause();
+      pending.then(
+        () => {
+          this.waiting = false;
+          this.controller?.resume();
+          this.pump();
+        },
+        (err: unknown) => {
+          this.waiting = false;
+          this.controller?.abort(err as Error);
+          this.finish(err);
+        },
+      );
+    }
   }
 }
 
