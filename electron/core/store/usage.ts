@@ -170,13 +170,12 @@ function callWhere(f: CallFilter): { where: string; params: Record<string, unkno
 }
 
 export function createUsageRepo(db: Db) {
+  // Positional parameters: binding 26 named ones from a spread copy of each row was the costlier part of a batch.
   const insertCall = db.prepare(
     `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, protocol_in, protocol_out, streamed,
        status, error_class, error_message, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated,
        ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price)
-     VALUES (@ts, @requestId, @client, @provider, @requestedModel, @servedModel, @protocolIn, @protocolOut, @streamed,
-       @status, @errorClass, @errorMessage, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens, @reasoningTokens, @estimated,
-       @ttfbMs, @totalMs, @attempts, @failedProviders, @upstreamRequestId, @costUsd, @unpriced, @price)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const addHourly = db.prepare(
     `INSERT INTO usage_hourly (hour, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens,
@@ -228,16 +227,11 @@ export function createUsageRepo(db: Db) {
 
   const insertMany = db.transaction((records: UsageRecord[]) => {
     for (const r of records) {
-      insertCall.run({
-        ...r,
-        streamed: r.streamed ? 1 : 0,
-        estimated: r.estimated ? 1 : 0,
-        errorMessage: r.errorMessage ?? null,
-        costUsd: r.costUsd ?? 0,
-        unpriced: r.costUsd === null ? 1 : 0,
-        failedProviders: r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]',
-        price: priceText(r.price),
-      });
+      insertCall.run(
+        r.ts, r.requestId, r.client, r.provider, r.requestedModel, r.servedModel, r.protocolIn, r.protocolOut, r.streamed ? 1 : 0,
+        r.status, r.errorClass, r.errorMessage ?? null, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens, r.estimated ? 1 : 0,
+        r.ttfbMs, r.totalMs, r.attempts, r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]', r.upstreamRequestId, r.costUsd ?? 0, r.costUsd === null ? 1 : 0, priceText(r.price),
+      );
     }
     for (const g of hourlyTotals(records)) addHourly.run(g);
   });
