@@ -13,6 +13,7 @@ import { relayStream } from './streamRelay';
 import type { CallerGone } from './callerGone';
 import { callUpstream, type UpstreamReply } from './upstreamCall';
 import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
+import { clampOutputTokens, passthroughBody, type PassthroughNeeds } from './passthroughBody';
 
 /** What one attempt at one provider with one key is given. */
 export interface AttemptInput {
@@ -22,6 +23,8 @@ export interface AttemptInput {
   model: string | undefined;
   caller: Protocol;
   body: Record<string, unknown>;
+  /** The caller's bytes of `body`, sent as they are when a same-protocol call changes nothing. */
+  raw: Buffer;
   callerHeaders: IncomingHttpHeaders;
   options: RouteOptions;
   dispatcher: Dispatcher;
@@ -46,19 +49,19 @@ export type AttemptResult =
     }
   | { ok: false; upstream: Protocol | null; failure: AttemptFailure };
 
-const MAX_TOKEN_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const;
-
-/** Caps the output-token request at what the provider accepts for the model, rather than failing. */
-function clampOutputTokens(body: Record<string, unknown>, limit: number | undefined): void {
-  if (!limit) return;
-  for (const field of MAX_TOKEN_FIELDS) {
-    if (typeof body[field] === 'number' && (body[field] as number) > limit) body[field] = limit;
-  }
-}
-
 function upstreamRequestIdOf(headers: Record<string, string | string[] | undefined>): string | null {
   const id = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-oneapi-request-id'] ?? headers['x-new-api-request-id'];
   return typeof id === 'string' ? id : null;
+}
+
+/** The request as the provider gets it: converted to its protocol, with the served model and its limits. */
+function encodeOutgoing(caller: Protocol, upstream: Protocol, body: Record<string, unknown>, needs: PassthroughNeeds): string {
+  // The served model goes in before conversion: what a converter may pass on depends on it.
+  const source = needs.model ? { ...body, model: needs.model } : body;
+  const outgoing = upstream === caller ? { ...source } : convertRequest(caller, upstream, source);
+  if (needs.askForUsage) outgoing.stream_options = { ...(outgoing.stream_options as object | undefined), include_usage: true };
+  clampOutputTokens(outgoing, needs.outputLimit);
+  return JSON.stringify(outgoing);
 }
 
 /**
@@ -73,21 +76,18 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   if (!upstream) {
     return { ok: false, upstream: null, failure: { kind: 'request', status: 502, message: `${provider.name} speaks no protocol the proxy can use`, retryable: true, keyProblem: false } };
   }
-  // The served model goes in before conversion: what a converter may pass on depends on it.
-  const source = input.model ? { ...body, model: input.model } : body;
-  const outgoing = upstream === caller ? { ...source } : convertRequest(caller, upstream, source);
+  const outputLimit = input.model ? provider.outputLimits[input.model] : undefined;
   // Chat streams carry usage only when asked; the ledger needs it (converters ask on their own).
-  if (upstream === 'chat' && caller === 'chat' && outgoing.stream === true) {
-    outgoing.stream_options = { ...(outgoing.stream_options as object | undefined), include_usage: true };
-  }
-  clampOutputTokens(outgoing, input.model ? provider.outputLimits[input.model] : undefined);
+  const askForUsage = upstream === 'chat' && caller === 'chat' && body.stream === true;
+  const needs = { model: input.model, outputLimit, askForUsage };
+  const sent = (upstream === caller && passthroughBody(input.raw, body, needs)) || encodeOutgoing(caller, upstream, body, needs);
   const endpoint = upstreamEndpoint(upstream, provider, input.key, input.callerHeaders);
   // Whatever broke, a caller that left makes it a cancellation: nothing more is tried for nobody.
   const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream, failure: input.gone.aborted ? CLIENT_LEFT : failure });
 
   let reply: UpstreamReply;
   try {
-    reply = await callUpstream(input.dispatcher, { url: endpoint.url, headers: endpoint.headers, body: JSON.stringify(outgoing), timeoutMs: input.timeoutMs, gone: input.gone });
+    reply = await callUpstream(input.dispatcher, { url: endpoint.url, headers: endpoint.headers, body: sent, timeoutMs: input.timeoutMs, gone: input.gone });
   } catch (err) {
     return fail(classifyNetworkError(err, provider.name));
   }

@@ -101,6 +101,7 @@ export async function forwardGenerate(
   req: IncomingMessage,
   res: ServerResponse,
   body: Record<string, unknown>,
+  raw: Buffer,
   caller: Protocol,
   route: ResolvedRoute,
   deps: ForwardDeps,
@@ -125,7 +126,7 @@ export async function forwardGenerate(
     for (const key of deps.keys.order(c.hop.provider.keys)) {
       outcome.attempts += 1;
       const result = await attemptCall(
-        { hop: c.hop, key, model: c.model, caller, body, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started, gone: deps.gone },
+        { hop: c.hop, key, model: c.model, caller, body, raw, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started, gone: deps.gone },
         res,
         served,
       );

@@ -156,7 +156,7 @@ export function createProxyHandler(deps: ProxyDeps) {
       outcome =
         endpoint.kind === 'openai_passthrough'
           ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.responseMs, gone)
-          : await forwardGenerate(req, res, body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts, gone }, started);
+          : await forwardGenerate(req, res, body, read.body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts, gone }, started);
     } catch (err) {
       // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.
       const message = `Switchboard failed to handle the call: ${(err as Error).message}`;

@@ -1,0 +1,43 @@
+/**
+ * The caller's own bytes, when a same-protocol call needs no change: re-encoding the parsed body
+ * costs a JSON.stringify of the whole request (about 125 KB on every Claude Code turn) for bytes
+ * that would come out the same.
+ */
+export interface PassthroughNeeds {
+  /** The model the provider is asked for. */
+  model: string | undefined;
+  /** The provider's output-token limit for that model. */
+  outputLimit: number | undefined;
+  /** A Chat stream, whose usage the gateway sends only when asked (stream_options.include_usage). */
+  askForUsage: boolean;
+}
+
+const MAX_TOKEN_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const;
+const INCLUDE_USAGE = ',"stream_options":{"include_usage":true}';
+
+/** True when a token field asks for more than the provider accepts for the model. */
+export function exceedsOutputLimit(body: Record<string, unknown>, limit: number | undefined): boolean {
+  return Boolean(limit) && MAX_TOKEN_FIELDS.some((field) => typeof body[field] === 'number' && (body[field] as number) > limit!);
+}
+
+/** Caps the output-token request at what the provider accepts for the model, rather than failing. */
+export function clampOutputTokens(body: Record<string, unknown>, limit: number | undefined): void {
+  if (!limit) return;
+  for (const field of MAX_TOKEN_FIELDS) {
+    if (typeof body[field] === 'number' && (body[field] as number) > limit) body[field] = limit;
+  }
+}
+
+/**
+ * The raw body to send as it is, or null when it has to be re-encoded (another model, a clamped
+ * token limit, stream options of the caller's own). The usage request is spliced in before the
+ * closing brace: the body parsed as a non-empty object, so nothing but whitespace follows it.
+ */
+export function passthroughBody(raw: Buffer, body: Record<string, unknown>, needs: PassthroughNeeds): Buffer | null {
+  if (needs.model !== undefined && needs.model !== body.model) return null;
+  if (exceedsOutputLimit(body, needs.outputLimit)) return null;
+  if (!needs.askForUsage || (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true) return raw;
+  if (body.stream_options !== undefined || Object.keys(body).length === 0) return null;
+  const end = raw.lastIndexOf(0x7d);
+  return Buffer.concat([raw.subarray(0, end), Buffer.from(INCLUDE_USAGE), raw.subarray(end)]);
+}
