@@ -5,8 +5,8 @@ import type { CallerGone } from './callerGone';
 /**
  * One POST to a gateway on undici's dispatch API. undici's `request()` wraps every reply body in a
  * Readable stream and every call in an AbortSignal; on the proxy's hot path that machinery cost
- * more than the proxying itself, so the reply's chunks are queued here directly and the caller's
- * leaving aborts the call through the dispatch controller.
+ * more than the proxying itself, so the reply's chunks go from the dispatch callback to their
+ * consumer directly and the caller's leaving aborts the call through the dispatch controller.
  */
 export interface UpstreamRequest {
   url: string;
