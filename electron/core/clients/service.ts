@@ -9,7 +9,6 @@ import { createBackupRepo, type BackedUpFile } from '../store/backups';
 import { createClientStateRepo, type AppliedState } from '../store/clientState';
 import type { Db } from '../store/db';
 import { clientModules } from './index';
-import { makePrivateTempDir, runLaunchPlan } from './run';
 import type { ClientModule, ClientTarget, FileTexts, OwnedValue } from './types';
 import { findExecutable } from './which';
 
@@ -200,6 +199,8 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     async launch(client: ToolClient, target: ClientTarget, toolArgs: string[]): Promise<number> {
       const module = clientModules[client];
       const texts = readTexts(module, paths);
+      // Loaded here: child processes are for `run` only, not for every command's start.
+      const { makePrivateTempDir, runLaunchPlan } = await import('./run');
       const tempDir = makePrivateTempDir();
       let plan;
       try {
