@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStreamConverter, type SseEvent } from '../../../electron/core/proxy/protocols';
-import { MUST_PARSE, plainDeltaChars } from '../../../electron/core/proxy/protocols/plainDelta';
+import { createChatPlainDeltaReader, createPlainDeltaCounter, MUST_PARSE } from '../../../electron/core/proxy/protocols/plainDelta';
+import type { Protocol } from '../../../shared/schemas';
 import { chatChunk, SCENARIOS, upstreamStream } from './helpers/scenario';
 
 const data = (payload: unknown): SseEvent => ({ data: JSON.stringify(payload) });
+/** A fresh stream's counter for each check: the frame a counter remembers is tested on its own below. */
+const plainDeltaChars = (protocol: Protocol, ev: SseEvent) => createPlainDeltaCounter(protocol)(ev);
 const anthropicDelta = (delta: Record<string, unknown>): SseEvent => ({ event: 'content_block_delta', data: JSON.stringify({ type: 'content_block_delta', index: 0, delta }) });
 /** The same event with its JSON spread over indented lines: equal to a parser, never plain to the raw check. */
 const spaced = (ev: SseEvent): SseEvent => (ev.data.startsWith('{') ? { ...ev, data: JSON.stringify(JSON.parse(ev.data), null, 1) } : ev);
@@ -42,6 +45,31 @@ describe('plain text deltas read from raw text', () => {
     expect(plainDeltaChars('anthropic', anthropicDelta({ type: 'input_json_delta', partial_json: '{"a":' }))).toBe(MUST_PARSE);
     expect(plainDeltaChars('anthropic', { event: 'message_delta', data: JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } }) })).toBe(MUST_PARSE);
     expect(plainDeltaChars('responses', { event: 'response.output_text.delta', data: JSON.stringify({ type: 'response.output_text.delta', delta: 'x', sequence_number: 4 }) })).toBe(MUST_PARSE);
+  });
+});
+
+describe("a stream's Chat deltas read in the frame of the last plain one", () => {
+  const frame = (content: string) => JSON.stringify(chatChunk({ content }));
+
+  it('reads the next deltas of the same frame, and refuses text with a quote or backslash in it', () => {
+    const read = createChatPlainDeltaReader();
+    expect(read(frame('one '))).toBe('one ');
+    expect(read(frame('two '))).toBe('two ');
+    expect(read(frame(''))).toBe('');
+    expect(read(frame('say "x"'))).toBeNull();
+    expect(read(frame('a\\b'))).toBeNull();
+    // Keys smuggled in where the text stands would put a quote there.
+    expect(read(frame('one ').replace('one ', 'x","refusal":"no'))).toBeNull();
+  });
+
+  it('checks anything outside the frame in full: a finish, usage, another choice, another stream', () => {
+    const read = createChatPlainDeltaReader();
+    expect(read(frame('one '))).toBe('one ');
+    expect(read(JSON.stringify(chatChunk({ content: 'end' }, 'stop')))).toBeNull();
+    expect(read(JSON.stringify({ ...chatChunk({ content: 'x' }), usage: { prompt_tokens: 1 } }))).toBeNull();
+    const other = { ...chatChunk({ content: 'hi' }), id: 'chatcmpl-other', model: 'm2' };
+    expect(read(JSON.stringify(other))).toBe('hi');
+    expect(read(JSON.stringify({ ...other, choices: [{ ...other.choices[0], delta: { content: 'there' } }] }))).toBe('there');
   });
 });
 

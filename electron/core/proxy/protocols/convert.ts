@@ -14,7 +14,7 @@ import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
 import { isRecord, records } from './guards';
-import { MUST_PARSE, plainDeltaChars } from './plainDelta';
+import { createPlainDeltaCounter, MUST_PARSE } from './plainDelta';
 import type { NormEvent, NormRequest, NormResponse } from './ir';
 import { decodeResponsesRequest, encodeResponsesRequest } from './responses/request';
 import { decodeResponsesResponse, encodeResponsesResponse } from './responses/response';
@@ -174,6 +174,7 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
   const decoder = streamDecoders[protocol]();
   const repair = protocol === 'chat' ? createChatStreamRepair() : null;
   const tracker = createProgressTracker();
+  const plainDeltaChars = createPlainDeltaCounter(protocol);
   let usage: Usage | null = null;
   let failed = false;
   let nextSequence = 0;
@@ -194,7 +195,7 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
     push(ev) {
       if (failed) return [];
       // Once content flows, a plain text delta is only counted: parsing it would tell nothing new.
-      const plainChars = tracker.hasContent() ? plainDeltaChars(protocol, ev) : MUST_PARSE;
+      const plainChars = tracker.hasContent() ? plainDeltaChars(ev) : MUST_PARSE;
       if (plainChars !== MUST_PARSE) {
         tracker.addContentChars(plainChars);
         return [ev];

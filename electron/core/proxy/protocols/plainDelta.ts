@@ -9,6 +9,12 @@ import type { SseEvent } from './sse';
 
 export const MUST_PARSE = -1;
 
+/** True when data[from, to) holds no backslash (single-character searches are the fast ones in V8). */
+function noEscapeBetween(data: string, from: number, to: number): boolean {
+  const escape = data.indexOf('\\', from);
+  return escape === -1 || escape >= to;
+}
+
 /**
  * The one escape-free JSON string value after `marker`: where it starts and where its closing quote
  * is (no escape means the first quote closes it), or null when there is not exactly one such value.
@@ -19,9 +25,7 @@ function soleString(data: string, marker: string): { from: number; to: number } 
   const from = at + marker.length;
   const to = data.indexOf('"', from);
   if (to === -1) return null;
-  // Only the string itself is searched for a backslash: a delta's text is short, the event around it is not.
-  for (let i = from; i < to; i++) if (data.charCodeAt(i) === 0x5c) return null;
-  return { from, to };
+  return noEscapeBetween(data, from, to) ? { from, to } : null;
 }
 
 function soleStringLength(data: string, marker: string): number {
@@ -34,18 +38,43 @@ const looksLikeObject = (data: string) => data.charCodeAt(0) === 0x7b && data.ch
 const CHAT_TEXT = '"delta":{"content":"';
 
 /**
- * The text of a Chat chunk whose delta is only content (the delta object closes right after the
- * string), with one choice, finish_reason null and no usage object or error (OpenAI sends
- * "usage":null on every chunk when usage was asked for); null for any other event. The text has
- * no escapes, so the raw slice is the decoded string.
+ * Where the text of a Chat chunk lies when its delta is only content (the delta object closes
+ * right after the string), with one choice, finish_reason null and no usage object or error
+ * (OpenAI sends "usage":null on every chunk when usage was asked for); null for any other event.
+ * The text has no escapes, so the raw slice is the decoded string.
  */
-export function chatPlainDeltaText(data: string): string | null {
+function chatPlainDeltaSpan(data: string): { from: number; to: number } | null {
   if (!looksLikeObject(data)) return null;
   const text = soleString(data, CHAT_TEXT);
   if (!text || data.charCodeAt(text.to + 1) !== 0x7d) return null;
   const afterDelta = text.to + 2;
   if (data.indexOf('"finish_reason":null', afterDelta) === -1 || data.indexOf('"index"', afterDelta) !== -1 || data.includes('"usage":{') || data.includes('"error"')) return null;
-  return data.slice(text.from, text.to);
+  return text;
+}
+
+/**
+ * Reads plain Chat text deltas (see chatPlainDeltaSpan) for one stream. A stream's deltas share
+ * one frame (id, model, choice, the keys after the text) around different text, so the frame of
+ * the last delta that passed the full check is kept: an event in the same frame, with neither
+ * quote nor backslash in its text, is the same JSON around other text, and is read with two
+ * comparisons instead of five searches through the event.
+ */
+export function createChatPlainDeltaReader(): (data: string) => string | null {
+  let head = '';
+  let tail = '';
+  return (data) => {
+    // Slices compared with ===: V8's startsWith and endsWith cost several times more here.
+    const from = head.length;
+    const to = data.length - tail.length;
+    if (from && to >= from && data.slice(0, from) === head && data.slice(to) === tail && data.indexOf('"', from) === to && noEscapeBetween(data, from, to)) {
+      return data.slice(from, to);
+    }
+    const text = chatPlainDeltaSpan(data);
+    if (!text) return null;
+    head = data.slice(0, text.from);
+    tail = data.slice(text.to);
+    return data.slice(text.from, text.to);
+  };
 }
 
 function anthropicPlainDelta(ev: SseEvent): number {
@@ -56,9 +85,15 @@ function anthropicPlainDelta(ev: SseEvent): number {
   return MUST_PARSE;
 }
 
-/** Characters of text in a plain delta event of the protocol, or MUST_PARSE. Responses events always parse (their sequence numbers are tracked). */
-export function plainDeltaChars(protocol: Protocol, ev: SseEvent): number {
-  if (protocol === 'chat') return chatPlainDeltaText(ev.data)?.length ?? MUST_PARSE;
-  if (protocol === 'anthropic') return anthropicPlainDelta(ev);
-  return MUST_PARSE;
+/**
+ * Counts the characters of plain delta events of one stream in the protocol, or answers
+ * MUST_PARSE. Responses events always parse (their sequence numbers are tracked).
+ */
+export function createPlainDeltaCounter(protocol: Protocol): (ev: SseEvent) => number {
+  if (protocol === 'chat') {
+    const read = createChatPlainDeltaReader();
+    return (ev) => read(ev.data)?.length ?? MUST_PARSE;
+  }
+  if (protocol === 'anthropic') return anthropicPlainDelta;
+  return () => MUST_PARSE;
 }

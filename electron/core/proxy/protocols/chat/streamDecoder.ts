@@ -1,7 +1,7 @@
 /** OpenAI Chat Completions chunks -> normalised stream events. */
 import { errorKind } from '../errors';
 import { isRecord, num, records, str, type JsonObject } from '../guards';
-import { chatPlainDeltaText } from '../plainDelta';
+import { createChatPlainDeltaReader } from '../plainDelta';
 import { randomId } from '../ids';
 import type { NormEvent } from '../ir';
 import { stopFromChat } from '../stopReason';
@@ -39,6 +39,7 @@ export function createChatStreamDecoder(): StreamDecoder {
   const byIndex = new Map<number, ToolCallState>();
   const byId = new Map<string, ToolCallState>();
   const content = createThinkTagSplitter();
+  const plainDeltaText = createChatPlainDeltaReader();
 
   function callFor(delta: JsonObject): ToolCallState {
     const index = num(delta.index);
@@ -93,7 +94,7 @@ export function createChatStreamDecoder(): StreamDecoder {
 
   return createDecoder({
     plain(sse) {
-      const text = contentSeen ? chatPlainDeltaText(sse.data) : null;
+      const text = contentSeen ? plainDeltaText(sse.data) : null;
       return text === null ? null : contentDelta('', text);
     },
     event(chunk) {
