@@ -1,10 +1,11 @@
-import { settingsSchema, type Settings } from '../shared/usageContract';
+import { getSettingsSchema, type Settings } from '../shared/usageContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { call, csv, parseCommand, type Command, type Io } from './cliCommon';
 import { SETTING_MEANINGS } from './cliHelp';
 
-const NAMES = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+/** The settings' names, in the schema's order (read when a settings command runs: the schema is built on first use). */
+const settingNames = () => Object.keys(getSettingsSchema().shape) as (keyof Settings)[];
 
 const isDuration = (name: keyof Settings) => name.endsWith('Ms');
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -23,7 +24,7 @@ function shown(name: keyof Settings, value: Settings[keyof Settings]): string {
 
 /** A command-line value read as the setting's type: number, true/false, list or text. */
 function parseValue(name: keyof Settings, raw: string): unknown {
-  const current = settingsSchema.shape[name];
+  const current = getSettingsSchema().shape[name];
   const kind = current.def.type;
   if (kind === 'number') {
     const unit = isDuration(name) ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(raw) : null;
@@ -49,12 +50,14 @@ async function settingsCommand(app: App, argv: string[], io: Io): Promise<void> 
     const all = await call(app, 'settings.get', {});
     if (values.json) return io.out(JSON.stringify(all, null, 2));
     // Each value with its meaning on the line below: a long list of origins would stretch a table.
-    const width = Math.max(...NAMES.map((name) => name.length));
-    return io.out(NAMES.map((name) => `${name.padEnd(width)}  ${shown(name, all[name])}\n  ${SETTING_MEANINGS[name]}`).join('\n'));
+    const names = settingNames();
+    const width = Math.max(...names.map((name) => name.length));
+    return io.out(names.map((name) => `${name.padEnd(width)}  ${shown(name, all[name])}\n  ${SETTING_MEANINGS[name]}`).join('\n'));
   }
   const [sub, name, raw] = positionals;
   if (sub !== 'set' || !name || raw === undefined) throw new SwitchboardError('invalid_input', 'Use "switchboard settings set <name> <value>"; see "switchboard settings --help".');
-  if (!NAMES.includes(name as keyof Settings)) throw new SwitchboardError('invalid_input', `There is no setting "${name}"; settings are: ${NAMES.join(', ')}.`);
+  const names = settingNames();
+  if (!names.includes(name as keyof Settings)) throw new SwitchboardError('invalid_input', `There is no setting "${name}"; settings are: ${names.join(', ')}.`);
   const updated = await call(app, 'settings.set', { [name]: parseValue(name as keyof Settings, raw) });
   io.out(values.json ? JSON.stringify(updated, null, 2) : `${name} = ${shown(name as keyof Settings, updated[name as keyof Settings])}`);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
 import { CLIENTS } from '../shared/schemas';
-import { usageGroupingSchema, type UsageCall } from '../shared/usageContract';
+import { USAGE_GROUPINGS, type UsageCall } from '../shared/usageContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { writeFileAtomic } from './core/files/atomicWrite';
@@ -101,7 +101,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
       ]),
     );
   }
-  const by = values.by ? oneOf(values.by, usageGroupingSchema.options, '--by', 'usage') : 'model';
+  const by = values.by ? oneOf(values.by, USAGE_GROUPINGS, '--by', 'usage') : 'model';
   const summary = await call(app, 'usage.summary', { since, by });
   if (values.json) return json(summary);
   if (!summary.groups.length) return io.out(`No calls through the proxy since ${since}.`);

@@ -20,14 +20,12 @@ import {
 import { usageContract } from './usageContract';
 import { accountsContract } from './accountsContract';
 import { importContract } from './importContract';
+import { joinChannels } from './lazy';
 
 const none = z.object({}).strict();
 
-/**
- * The one contract: channel -> input and output schemas. Electron serves it over IPC,
- * headless mode at POST /rpc/<channel>; the renderer reaches it only through renderer/bridge.ts.
- */
-export const contract = {
+/** Providers, tools, routes, breakers and tokens: the channels every command start may use. */
+const baseContract = {
   'app.info': {
     input: none,
     output: z.object({
@@ -76,10 +74,14 @@ export const contract = {
     input: z.object({ client: clientSchema }),
     output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
   },
-  ...usageContract,
-  ...accountsContract,
-  ...importContract,
 } as const;
+
+/**
+ * The one contract: channel -> input and output schemas. Electron serves it over IPC,
+ * headless mode at POST /rpc/<channel>; the renderer reaches it only through renderer/bridge.ts.
+ * The usage and accounts groups build their schemas when first used.
+ */
+export const contract = joinChannels(baseContract, usageContract, accountsContract, importContract);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

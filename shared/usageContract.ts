@@ -1,116 +1,127 @@
 import { z } from 'zod';
+import { lazily, lazyChannels } from './lazy';
 import { clientSchema, providerNameSchema } from './schemas';
 
-/** A look-back window: "30m", "24h", "7d", "4w", "today", or an ISO date/time (see shared/since.ts). */
-export const sinceSchema = z.string().trim().min(1).default('24h');
+export const USAGE_GROUPINGS = ['model', 'provider', 'client', 'day'] as const;
+export type UsageGroupingName = (typeof USAGE_GROUPINGS)[number];
 
-export const usageGroupingSchema = z.enum(['model', 'provider', 'client', 'day']);
-export type UsageGroupingName = z.infer<typeof usageGroupingSchema>;
+/** The usage, price and settings schemas, built when one of these channels is first used. */
+const schemas = lazily(() => {
+  /** A look-back window: "30m", "24h", "7d", "4w", "today", or an ISO date/time (see shared/since.ts). */
+  const sinceSchema = z.string().trim().min(1).default('24h');
 
-const totalsShape = {
-  calls: z.number(),
-  errors: z.number(),
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cacheReadTokens: z.number(),
-  cacheWriteTokens: z.number(),
-  reasoningTokens: z.number(),
-  /** USD of the priced calls, in whole millionths; `unpricedCalls` more calls had no price. */
-  costUsd: z.number(),
-  unpricedCalls: z.number(),
-};
+  const usageGroupingSchema = z.enum(USAGE_GROUPINGS);
 
-export const usageGroupSchema = z.object({ key: z.string(), ...totalsShape });
-export const usageTotalsSchema = z.object({ ...totalsShape, errorRate: z.number() });
+  const totalsShape = {
+    calls: z.number(),
+    errors: z.number(),
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    cacheReadTokens: z.number(),
+    cacheWriteTokens: z.number(),
+    reasoningTokens: z.number(),
+    /** USD of the priced calls, in whole millionths; `unpricedCalls` more calls had no price. */
+    costUsd: z.number(),
+    unpricedCalls: z.number(),
+  };
 
-const callFilterShape = {
-  since: sinceSchema,
-  client: clientSchema.optional(),
-  provider: z.string().optional(),
-  model: z.string().optional(),
-  /** "error" is every failure, mid-stream ones included; "cancelled" the calls their client abandoned. */
-  outcome: z.enum(['all', 'ok', 'error', 'cancelled']).default('all'),
-};
+  const usageGroupSchema = z.object({ key: z.string(), ...totalsShape });
+  const usageTotalsSchema = z.object({ ...totalsShape, errorRate: z.number() });
 
-export const usageCallSchema = z.object({
-  id: z.number(),
-  ts: z.number(),
-  requestId: z.string(),
-  client: z.string(),
-  provider: z.string().nullable(),
-  requestedModel: z.string().nullable(),
-  servedModel: z.string().nullable(),
-  protocolIn: z.string(),
-  protocolOut: z.string().nullable(),
-  streamed: z.boolean(),
-  status: z.number(),
-  errorClass: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cacheReadTokens: z.number(),
-  cacheWriteTokens: z.number(),
-  reasoningTokens: z.number(),
-  estimated: z.boolean(),
-  ttfbMs: z.number().nullable(),
-  totalMs: z.number(),
-  attempts: z.number(),
-  failedProviders: z.array(z.string()),
-  upstreamRequestId: z.string().nullable(),
-  /** Null: the call used tokens that have no price (shown as "no price", never $0). */
-  costUsd: z.number().nullable(),
+  const callFilterShape = {
+    since: sinceSchema,
+    client: clientSchema.optional(),
+    provider: z.string().optional(),
+    model: z.string().optional(),
+    /** "error" is every failure, mid-stream ones included; "cancelled" the calls their client abandoned. */
+    outcome: z.enum(['all', 'ok', 'error', 'cancelled']).default('all'),
+  };
+
+  const usageCallSchema = z.object({
+    id: z.number(),
+    ts: z.number(),
+    requestId: z.string(),
+    client: z.string(),
+    provider: z.string().nullable(),
+    requestedModel: z.string().nullable(),
+    servedModel: z.string().nullable(),
+    protocolIn: z.string(),
+    protocolOut: z.string().nullable(),
+    streamed: z.boolean(),
+    status: z.number(),
+    errorClass: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    cacheReadTokens: z.number(),
+    cacheWriteTokens: z.number(),
+    reasoningTokens: z.number(),
+    estimated: z.boolean(),
+    ttfbMs: z.number().nullable(),
+    totalMs: z.number(),
+    attempts: z.number(),
+    failedProviders: z.array(z.string()),
+    upstreamRequestId: z.string().nullable(),
+    /** Null: the call used tokens that have no price (shown as "no price", never $0). */
+    costUsd: z.number().nullable(),
+  });
+
+  const priceSchema = z.object({
+    provider: z.string(),
+    model: z.string(),
+    /** USD per million tokens. */
+    input: z.number(),
+    output: z.number(),
+    /** Null when unset: cached tokens of the model then have no price. */
+    cacheRead: z.number().nullable(),
+    cacheWrite: z.number().nullable(),
+    source: z.string(),
+    updatedAt: z.number(),
+  });
+
+  const perMillion = z.number().min(0);
+
+  const settingsSchema = z.object({
+    proxyPort: z.number().int().min(1).max(65535),
+    allowedOrigins: z.array(z.string()),
+    connectTimeoutMs: z.number().int().min(100),
+    /** Streams: longest wait for the first byte and between chunks. */
+    firstByteTimeoutMs: z.number().int().min(100),
+    /** Non-streamed calls: longest wait for the whole answer (a gateway sends nothing until it is done). */
+    responseTimeoutMs: z.number().int().min(100),
+    retryAfterCapMs: z.number().int().min(0),
+    breakerThreshold: z.number().int().min(1),
+    breakerCoolDownMs: z.number().int().min(100),
+    /** Keep a usage ledger row per proxied call (tokens, cost, timings; never prompts or keys). */
+    recordUsage: z.boolean(),
+    startAtLogin: z.boolean(),
+    theme: z.enum(['system', 'light', 'dark']),
+    language: z.enum(['system', 'en', 'zh-CN']),
+  });
+  return { sinceSchema, usageGroupingSchema, usageGroupSchema, usageTotalsSchema, callFilterShape, usageCallSchema, priceSchema, perMillion, settingsSchema };
 });
-export type UsageCall = z.infer<typeof usageCallSchema>;
 
-export const priceSchema = z.object({
-  provider: z.string(),
-  model: z.string(),
-  /** USD per million tokens. */
-  input: z.number(),
-  output: z.number(),
-  /** Null when unset: cached tokens of the model then have no price. */
-  cacheRead: z.number().nullable(),
-  cacheWrite: z.number().nullable(),
-  source: z.string(),
-  updatedAt: z.number(),
-});
+type UsageSchemas = ReturnType<typeof schemas>;
+export type UsageCall = z.infer<UsageSchemas['usageCallSchema']>;
+export type Settings = z.infer<UsageSchemas['settingsSchema']>;
+/** The settings, with their limits (built on first use). */
+export const getSettingsSchema = (): UsageSchemas['settingsSchema'] => schemas().settingsSchema;
 
-const perMillion = z.number().min(0);
-
-export const settingsSchema = z.object({
-  proxyPort: z.number().int().min(1).max(65535),
-  allowedOrigins: z.array(z.string()),
-  connectTimeoutMs: z.number().int().min(100),
-  /** Streams: longest wait for the first byte and between chunks. */
-  firstByteTimeoutMs: z.number().int().min(100),
-  /** Non-streamed calls: longest wait for the whole answer (a gateway sends nothing until it is done). */
-  responseTimeoutMs: z.number().int().min(100),
-  retryAfterCapMs: z.number().int().min(0),
-  breakerThreshold: z.number().int().min(1),
-  breakerCoolDownMs: z.number().int().min(100),
-  /** Keep a usage ledger row per proxied call (tokens, cost, timings; never prompts or keys). */
-  recordUsage: z.boolean(),
-  startAtLogin: z.boolean(),
-  theme: z.enum(['system', 'light', 'dark']),
-  language: z.enum(['system', 'en', 'zh-CN']),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-/** Channels of the usage ledger, prices and settings; spread into the one contract. */
-export const usageContract = {
-  'usage.summary': {
+/** Channels of the usage ledger, prices and settings; joined into the one contract. */
+export const usageContract = lazyChannels(schemas, {
+  'usage.summary': ({ sinceSchema, usageGroupingSchema, usageGroupSchema, usageTotalsSchema }) => ({
     input: z.object({ since: sinceSchema, by: usageGroupingSchema.default('model') }),
     output: z.object({ since: z.number(), by: usageGroupingSchema, totals: usageTotalsSchema, groups: z.array(usageGroupSchema) }),
-  },
-  'usage.timeseries': {
+  }),
+  'usage.timeseries': ({ sinceSchema, usageGroupSchema }) => ({
     input: z.object({
       since: sinceSchema,
       bucket: z.enum(['hour', 'day']).default('day'),
       by: z.enum(['model', 'provider', 'client']).optional(),
     }),
     output: z.array(usageGroupSchema.extend({ bucket: z.string() })),
-  },
-  'usage.latency': {
+  }),
+  'usage.latency': ({ sinceSchema }) => ({
     input: z.object({ since: sinceSchema }),
     output: z.array(
       z.object({
@@ -124,19 +135,19 @@ export const usageContract = {
         ttfbP95Ms: z.number().nullable(),
       }),
     ),
-  },
-  'usage.calls': {
+  }),
+  'usage.calls': ({ callFilterShape, usageCallSchema }) => ({
     input: z.object({ ...callFilterShape, limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }),
     output: z.object({ total: z.number(), rows: z.array(usageCallSchema) }),
-  },
-  'usage.exportCsv': {
+  }),
+  'usage.exportCsv': ({ callFilterShape }) => ({
     input: z.object(callFilterShape),
     output: z.object({ rows: z.number(), csv: z.string() }),
-  },
+  }),
   /** A copy-ready text about one call for the gateway's support: ids, model, provider, status; never a key or prompt. */
-  'usage.diagnostic': { input: z.object({ id: z.number().int() }), output: z.object({ text: z.string() }) },
-  'prices.list': { input: z.object({ provider: providerNameSchema.optional() }), output: z.array(priceSchema) },
-  'prices.set': {
+  'usage.diagnostic': () => ({ input: z.object({ id: z.number().int() }), output: z.object({ text: z.string() }) }),
+  'prices.list': ({ priceSchema }) => ({ input: z.object({ provider: providerNameSchema.optional() }), output: z.array(priceSchema) }),
+  'prices.set': ({ priceSchema, perMillion }) => ({
     input: z.object({
       provider: providerNameSchema,
       model: z.string().trim().min(1),
@@ -146,16 +157,16 @@ export const usageContract = {
       cacheWrite: perMillion.optional(),
     }),
     output: priceSchema,
-  },
-  'prices.remove': {
+  }),
+  'prices.remove': () => ({
     input: z.object({ provider: providerNameSchema, model: z.string().trim().min(1) }),
     output: z.object({ removed: z.boolean() }),
-  },
+  }),
   /** Reads the gateway's public /api/pricing (new-api) into the price table; with `group`, sets the provider's group ratio from it. */
-  'prices.sync': {
+  'prices.sync': () => ({
     input: z.object({ provider: providerNameSchema, group: z.string().trim().min(1).optional() }),
     output: z.object({ provider: z.string(), imported: z.number(), perCall: z.array(z.string()), groupRatio: z.number().nullable() }),
-  },
-  'settings.get': { input: z.object({}).strict(), output: settingsSchema },
-  'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
-} as const;
+  }),
+  'settings.get': ({ settingsSchema }) => ({ input: z.object({}).strict(), output: settingsSchema }),
+  'settings.set': ({ settingsSchema }) => ({ input: settingsSchema.partial(), output: settingsSchema }),
+});

@@ -1,6 +1,6 @@
 import { gatewaySiteRoot } from '../providers/urls';
 import {
-  accountAddSchema,
+  getAccountAddSchema,
   type AccountAddInput,
   type AccountKind,
   type AccountView,
@@ -250,7 +250,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     list: (): AccountView[] => repo.list().map(view),
 
     async add(raw: AccountAddInput): Promise<AccountView> {
-      const input = accountAddSchema.parse(raw);
+      const input = getAccountAddSchema().parse(raw);
       if (repo.get(input.name)) fail('already_exists', `An account named "${input.name}" already exists; pick another name, or sign in again with "${signInCommand(input.name)}".`);
       const baseUrlText = input.baseUrl ?? DEFAULT_BASE_URL[input.kind];
       if (!baseUrlText) fail('invalid_input', `A ${input.kind} account needs the gateway's address (--base-url https://...).`);
