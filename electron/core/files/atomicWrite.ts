@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { nodeCrypto } from '../nodeCrypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { unparsableConfig, unwritableConfig } from './configErrors';
@@ -111,7 +111,7 @@ export function writeFileAtomic(file: string, text: string, options: WriteOption
     existing = null;
   }
   const mode = options.mode ?? (existing ? existing.mode & 0o7777 : 0o600);
-  const temp = path.join(dir, `.${path.basename(target)}.switchboard-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.switchboard-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const fd = fs.openSync(temp, 'wx', mode);

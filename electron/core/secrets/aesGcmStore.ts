@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { nodeCrypto } from '../nodeCrypto';
 import { SwitchboardError } from '../errors';
 import type { SecretStore } from './secretStore';
 
@@ -19,8 +19,8 @@ export class AesGcmSecretStore implements SecretStore {
   }
 
   seal(plaintext: string): string {
-    const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', this.#key, iv);
+    const iv = nodeCrypto().randomBytes(12);
+    const cipher = nodeCrypto().createCipheriv('aes-256-gcm', this.#key, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
     return [this.prefix, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(':');
@@ -32,7 +32,7 @@ export class AesGcmSecretStore implements SecretStore {
       throw new SwitchboardError('internal', 'A stored secret is not in a format this version of Switchboard can read.');
     }
     try {
-      const decipher = crypto.createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
+      const decipher = nodeCrypto().createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
@@ -46,5 +46,5 @@ export class AesGcmSecretStore implements SecretStore {
 
 /** A store whose key lives only in memory: for tests and throwaway runs. */
 export function createMemorySecretStore(): AesGcmSecretStore {
-  return new AesGcmSecretStore(crypto.randomBytes(32), 'memory');
+  return new AesGcmSecretStore(nodeCrypto().randomBytes(32), 'memory');
 }

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { nodeCrypto } from '../nodeCrypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SwitchboardError } from '../errors';
@@ -73,7 +73,7 @@ function createDataKey(home: string, file: string, keychain: KeyVault | null): D
   if (keychain) {
     try {
       const kept = keychain.read(name);
-      const encoded = kept ?? crypto.randomBytes(32).toString('base64');
+      const encoded = kept ?? nodeCrypto().randomBytes(32).toString('base64');
       if (kept === null) keychain.write(name, encoded);
       if (keychain.read(name) === encoded) {
         const key = decodeKey(encoded, 'the system keychain');
@@ -84,7 +84,7 @@ function createDataKey(home: string, file: string, keychain: KeyVault | null): D
       // No usable keychain in this session: the key file below is the documented fallback.
     }
   }
-  const key = crypto.randomBytes(32);
+  const key = nodeCrypto().randomBytes(32);
   writeFileAtomic(file, `${key.toString('base64')}\n`, { mode: 0o600 });
   return { key, kind: 'key-file' };
 }

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lateRequire } from '../lateRequire';
 import type { KeyVault } from './keyVault';
 
 const SERVICE = 'Switchboard';
@@ -10,11 +10,10 @@ type Keyring = typeof import('@napi-rs/keyring');
 let keyring: Keyring | undefined;
 /**
  * The native keychain library, loaded on first use: a data folder whose key is in its key file
- * never needs it, and loading it costs each CLI start about 10 ms. The bundles are CommonJS (with
- * __filename), the sources under tsx are ES modules (with import.meta).
+ * never needs it, and loading it costs each CLI start about 10 ms.
  */
 function loadKeyring(): Keyring {
-  keyring ??= createRequire(typeof __filename === 'string' ? __filename : import.meta.url)('@napi-rs/keyring') as Keyring;
+  keyring ??= lateRequire('@napi-rs/keyring') as Keyring;
   return keyring;
 }
 

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { nodeCrypto } from '../nodeCrypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -117,7 +117,7 @@ export function createDashboard({ handlers, loginTokens, staticDir }: DashboardO
           send(res, 401, LOGIN_USED_PAGE, CONTENT_TYPES['.html']);
           return true;
         }
-        const session = crypto.randomBytes(32).toString('base64url');
+        const session = nodeCrypto().randomBytes(32).toString('base64url');
         sessions.add(session);
         res.writeHead(302, {
           location: '/',

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { nodeCrypto } from '../nodeCrypto';
 import type { Db } from './db';
 import type { Client } from '../../../shared/schemas';
 import type { SecretStore } from '../secrets/secretStore';
@@ -6,14 +6,14 @@ import type { SecretStore } from '../secrets/secretStore';
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function newLocalToken(): string {
-  const bytes = crypto.randomBytes(40);
+  const bytes = nodeCrypto().randomBytes(40);
   let out = 'sb-';
   for (const b of bytes) out += TOKEN_ALPHABET[b % TOKEN_ALPHABET.length];
   return out;
 }
 
 export function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex');
+  return nodeCrypto().createHash('sha256').update(token).digest('hex');
 }
 
 /**

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { nodeCrypto } from '../nodeCrypto';
 import type { Db } from './db';
 import { hashToken } from './localTokens';
 
@@ -15,7 +15,7 @@ export function createLoginTokenRepo(db: Db, now: () => number) {
   return {
     issue(): string {
       purge.run(now());
-      const token = crypto.randomBytes(24).toString('base64url');
+      const token = nodeCrypto().randomBytes(24).toString('base64url');
       insert.run(hashToken(token), now() + LOGIN_TOKEN_TTL_MS);
       return token;
     },
