@@ -83,8 +83,9 @@ export async function bundleCli() {
       outfile: path.join(staging, COMMANDS_FILE),
       format: 'cjs',
       // undici (700 KB) serves only the proxy and gateway calls: loaded from node_modules when those
-      // run, it is not read at every start of the other commands.
-      external: [...EXTERNAL, 'undici'],
+      // run, it is not read at every start of the other commands. better-sqlite3's JavaScript is
+      // bundled (code-cached with the rest; db.ts names its native addon), only the addon stays.
+      external: [...EXTERNAL.filter((name) => name !== 'better-sqlite3'), 'undici'],
       plugins: [zodEnglishOnly],
       // headless.ts reads import.meta only where __dirname is missing (under tsx), never in this bundle.
       logOverride: { 'empty-import-meta': 'silent' } }),

@@ -2,14 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SwitchboardError } from '../errors';
+import { lateRequire } from '../lateRequire';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
 
+/**
+ * The SQLite addon's file, named to better-sqlite3 so it does not search for it (its `bindings`
+ * lookup walks the call stack and probes a dozen paths), which also lets the CLI bundle carry
+ * better-sqlite3's JavaScript.
+ */
+function sqliteAddon(): string {
+  return path.join(path.dirname(lateRequire.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+}
+
 /** Opens (and migrates) the database file; `:memory:` is not used: tests use real temp files. */
 export function openDatabase(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
+  const db = new Database(file, { nativeBinding: sqliteAddon() });
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
