@@ -7,19 +7,19 @@ import { createEncoder, type StreamEncoder } from '../streamLifecycle';
 import { toolInputObject } from '../toolArguments';
 import { anthropicUsage, ZERO_USAGE } from '../usage';
 
+// The events every reply has are written as text: a JSON.stringify of each was most of a short
+// converted stream's cost. Their keys are in the order the SDKs' own types list them.
+const blockStop = (index: number): SseEvent => ({ event: 'content_block_stop', data: `{"type":"content_block_stop","index":${index}}` });
+const EMPTY_BLOCK = { text: '{"type":"text","text":""}', thinking: '{"type":"thinking","thinking":"","signature":""}' } as const;
+const MESSAGE_STOP: SseEvent = { event: 'message_stop', data: '{"type":"message_stop"}' };
+const ZERO_USAGE_JSON = JSON.stringify(anthropicUsage(ZERO_USAGE));
+
 function blockEvents(op: BlockOp): SseEvent[] {
   const index = op.index;
-  // Built only for the ops that close a block: most ops are deltas, and each event costs a JSON.stringify.
-  const stop = () => typedEvent({ type: 'content_block_stop', index });
+  const stop = () => blockStop(index);
   switch (op.op) {
     case 'open':
-      return [
-        typedEvent({
-          type: 'content_block_start',
-          index,
-          content_block: op.kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' },
-        }),
-      ];
+      return [{ event: 'content_block_start', data: `{"type":"content_block_start","index":${index},"content_block":${EMPTY_BLOCK[op.kind]}}` }];
     case 'delta':
       // Most of a reply: the event's JSON is built around the text, the only part that needs JSON.stringify.
       return [
@@ -58,19 +58,10 @@ export function createAnthropicStreamEncoder(opts: { model?: string }): StreamEn
   const blocks = createBlockSequencer();
   return createEncoder({
     start: (info) => [
-      typedEvent({
-        type: 'message_start',
-        message: {
-          id: replyId('msg_', info.id),
-          type: 'message',
-          role: 'assistant',
-          model: opts.model || info.model || '',
-          content: [],
-          stop_reason: null,
-          stop_sequence: null,
-          usage: anthropicUsage(ZERO_USAGE),
-        },
-      }),
+      {
+        event: 'message_start',
+        data: `{"type":"message_start","message":{"id":${JSON.stringify(replyId('msg_', info.id))},"type":"message","role":"assistant","model":${JSON.stringify(opts.model || info.model || '')},"content":[],"stop_reason":null,"stop_sequence":null,"usage":${ZERO_USAGE_JSON}}}`,
+      },
     ],
     content: (ev) => {
       // A loop, not flatMap: this runs for every content event.
@@ -80,12 +71,11 @@ export function createAnthropicStreamEncoder(opts: { model?: string }): StreamEn
     },
     finish: (ev) => [
       ...blocks.flush().flatMap(blockEvents),
-      typedEvent({
-        type: 'message_delta',
-        delta: { stop_reason: ev.reason, stop_sequence: ev.stopSequence ?? null },
-        usage: anthropicUsage(ev.usage ?? ZERO_USAGE),
-      }),
-      typedEvent({ type: 'message_stop' }),
+      {
+        event: 'message_delta',
+        data: `{"type":"message_delta","delta":{"stop_reason":${JSON.stringify(ev.reason)},"stop_sequence":${JSON.stringify(ev.stopSequence ?? null)}},"usage":${JSON.stringify(anthropicUsage(ev.usage ?? ZERO_USAGE))}}`,
+      },
+      MESSAGE_STOP,
     ],
     error: (ev) => [anthropicErrorEvent(ev.message, ev.errorType)],
   });
