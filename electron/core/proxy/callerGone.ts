@@ -43,13 +43,14 @@ export function watchCallerGone(res: ServerResponse): CallerGone {
 /** Waits `ms`, or less when the caller goes away meanwhile. */
 export function sleepUnlessGone(ms: number, gone: CallerGone): Promise<void> {
   return new Promise((resolve) => {
-    const stop = gone.onAbort(() => {
-      clearTimeout(timer);
-      resolve();
-    });
+    // The timer first: a caller already gone is told at once, and that clears it.
     const timer = setTimeout(() => {
       stop();
       resolve();
     }, ms);
+    const stop = gone.onAbort(() => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }
