@@ -1,5 +1,5 @@
 // Loads a CommonJS bundle through V8's code cache. Node 20 keeps no compile cache of its own, and
-// compiling the command bundle (1.8 MB) is the largest part of a `switchboard status` start; with
+// compiling the command bundle (about 1 MB) was the largest part of a `switchboard status` start; with
 // the cache V8 skips parsing and finds the functions the last run compiled ready-made.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -30,6 +30,9 @@ const zodEnglishOnly = {
   },
 };
 
+/** The commands' bundle, beside the entry. */
+const COMMANDS_FILE = 'commands.cjs';
+
 /**
  * cliMain.ts answers help alone and imports ./cli (every command) only when one runs. In the bundle
  * that import loads commands.cjs through V8's code cache (electron/codeCache.ts), and saves the
@@ -54,8 +57,6 @@ export async function runCommandLine(...args) {
     }));
   },
 };
-
-const COMMANDS_FILE = 'commands.cjs';
 
 /** Builds dist/cli/ into a temp folder and swaps it in, so a concurrent start never sees half a bundle. */
 export async function bundleCli() {

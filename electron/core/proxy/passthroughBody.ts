@@ -15,17 +15,15 @@ export interface PassthroughNeeds {
 const MAX_TOKEN_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const;
 const INCLUDE_USAGE = ',"stream_options":{"include_usage":true}';
 
-/** True when a token field asks for more than the provider accepts for the model. */
-export function exceedsOutputLimit(body: Record<string, unknown>, limit: number | undefined): boolean {
-  return Boolean(limit) && MAX_TOKEN_FIELDS.some((field) => typeof body[field] === 'number' && (body[field] as number) > limit!);
+/** The token fields that ask for more than the provider accepts for the model. */
+function fieldsOverLimit(body: Record<string, unknown>, limit: number | undefined): (typeof MAX_TOKEN_FIELDS)[number][] {
+  if (!limit) return [];
+  return MAX_TOKEN_FIELDS.filter((field) => typeof body[field] === 'number' && (body[field] as number) > limit);
 }
 
 /** Caps the output-token request at what the provider accepts for the model, rather than failing. */
 export function clampOutputTokens(body: Record<string, unknown>, limit: number | undefined): void {
-  if (!limit) return;
-  for (const field of MAX_TOKEN_FIELDS) {
-    if (typeof body[field] === 'number' && (body[field] as number) > limit) body[field] = limit;
-  }
+  for (const field of fieldsOverLimit(body, limit)) body[field] = limit;
 }
 
 /**
@@ -35,7 +33,7 @@ export function clampOutputTokens(body: Record<string, unknown>, limit: number |
  */
 export function passthroughBody(raw: Buffer, body: Record<string, unknown>, needs: PassthroughNeeds): Buffer | null {
   if (needs.model !== undefined && needs.model !== body.model) return null;
-  if (exceedsOutputLimit(body, needs.outputLimit)) return null;
+  if (fieldsOverLimit(body, needs.outputLimit).length) return null;
   if (!needs.askForUsage || (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true) return raw;
   if (body.stream_options !== undefined || Object.keys(body).length === 0) return null;
   const end = raw.lastIndexOf(0x7d);

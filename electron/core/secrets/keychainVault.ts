@@ -1,3 +1,4 @@
+import { lazily } from '../../../shared/lazy';
 import { lateRequire } from '../lateRequire';
 import type { KeyVault } from './keyVault';
 
@@ -6,16 +7,11 @@ const SERVICE = 'Switchboard';
 // lives in memory, per login session, so a key kept there would be lost to the next process.
 const OPTIONS = { linux: { store: 'secret-service' } } as const;
 
-type Keyring = typeof import('@napi-rs/keyring');
-let keyring: Keyring | undefined;
 /**
  * The native keychain library, loaded on first use: a data folder whose key is in its key file
  * never needs it, and loading it costs each CLI start about 10 ms.
  */
-function loadKeyring(): Keyring {
-  keyring ??= lateRequire('@napi-rs/keyring') as Keyring;
-  return keyring;
-}
+const loadKeyring = lazily(() => lateRequire('@napi-rs/keyring') as typeof import('@napi-rs/keyring'));
 
 /** The OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux). */
 export function keychainVault(): KeyVault {
