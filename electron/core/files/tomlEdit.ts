@@ -1,5 +1,7 @@
 import { parse as parseToml, parseDocument, patch as patchToml } from '@decimalturn/toml-patch';
-import iarna from '@iarna/toml';
+import type Iarna from '@iarna/toml';
+import { lazily } from '../../../shared/lazy';
+import { lateRequire } from '../lateRequire';
 import { unparsableConfig } from './configErrors';
 import { editRefused, sameData, withEdits, type DataEdit, type DataPath } from './dataEdits';
 import { LineIndex, detectEol, endsWithBreak, splice } from './textLines';
@@ -131,11 +133,14 @@ function applyEdit(text: string, edit: TomlEdit, tree: Node[]): string {
   return `${text}${gap}[${tablePath.map(bareKey).join('.')}]${eol}${line}${eol}`;
 }
 
+/** Loaded only to check an edit: at load it pulls in node:stream, a cost every command start would pay. */
+const iarna = lazily(() => lateRequire('@iarna/toml') as typeof Iarna);
+
 /** The parser the result is checked with: @iarna/toml (TOML 1.0, like Codex), or toml-patch for TOML 1.1 files. */
 function checker(original: string): (text: string) => unknown {
   try {
-    iarna.parse(original);
-    return (text) => iarna.parse(text);
+    iarna().parse(original);
+    return (text) => iarna().parse(text);
   } catch {
     return (text) => parseToml(text);
   }
