@@ -58,6 +58,16 @@ beforeAll(async () => {
           }
         }, 2);
         res.on('close', () => clearInterval(timer));
+      } else if (req.url === '/burst') {
+        // 20 chunks of chunked encoding in one socket write, as a gateway flushes several events at once.
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        setTimeout(() => {
+          res.socket?.cork();
+          for (let i = 0; i < 20; i++) res.write(`data: ${i}\n\n`);
+          res.socket?.uncork();
+          setTimeout(() => res.end(), 20);
+        }, 20);
       } else if (req.url === '/endless') {
         res.writeHead(200, { 'content-type': 'text/plain' });
         const timer = setInterval(() => res.write('x'), 5);
@@ -105,6 +115,13 @@ describe('a call to a gateway on the dispatch API', () => {
       return sleep(60).then(() => expect(text).toBe(before));
     });
     expect(text).toBe(Array.from({ length: 40 }, (_, i) => `c${i};`).join(''));
+  });
+
+  it('hands over the chunks of one socket read as one chunk, so a consumer parses and writes once per read', async () => {
+    const reply = await call('/burst');
+    const chunks: string[] = [];
+    await reply.body.forEach((chunk) => void chunks.push(Buffer.from(chunk).toString()));
+    expect(chunks).toEqual([Array.from({ length: 20 }, (_, i) => `data: ${i}\n\n`).join('')]);
   });
 
   it('stops the gateway when the consumer cancels, and ends the iteration without an error', async () => {
