@@ -1,6 +1,7 @@
 // The billing audit: pairs the gateway's per-call logs with the proxy's ledger rows and reports
 // what does not agree. Pure: no I/O, no clock; the service fetches both sides.
 import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/accountsContract';
+import type { CallOutcomeKind } from '../../../shared/callOutcome';
 import { roundUsd } from '../usage/cost';
 
 /** One consumption log of the gateway, times in milliseconds. */
@@ -14,9 +15,11 @@ export interface GatewayCall {
   requestId: string;
 }
 
-/** One successful ledger row of a provider that bills through the audited account. */
+/** One ledger row of a provider that bills through the audited account. */
 export interface LedgerCall {
   ts: number;
+  /** How the call ended: a gateway may bill a call its client abandoned, or one that broke off mid-stream. */
+  outcome: CallOutcomeKind;
   totalMs: number;
   requestId: string;
   upstreamRequestId: string | null;
@@ -129,18 +132,34 @@ function ledgerSide(l: LedgerCall) {
 
 const usd = (n: number) => `$${n.toFixed(6).replace(/0{1,4}$/, '')}`;
 
+/** What the proxy recorded of a call that did not finish: its counts stop where the call did, so they judge no bill. */
+const CUT_SHORT: Partial<Record<CallOutcomeKind, string>> = {
+  cancelled: 'Its client left before the end',
+  failed_mid_stream: 'Its stream broke off',
+};
+
 function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: string[] } {
   const issues: AuditIssue[] = [];
   const notes: string[] = [];
-  const prompt = ledgerPrompt(l);
-  if (differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR) || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
-    issues.push('tokens_differ');
-    notes.push(`The gateway billed ${g.promptTokens} prompt and ${g.completionTokens} completion tokens; the proxy saw ${prompt} and ${l.outputTokens}.`);
-  }
   const model = ledgerModel(l);
   if (g.model !== model) {
     issues.push('model_differs');
     notes.push(`The gateway billed ${g.model}; the proxy asked for ${model}.`);
+  }
+  if (l.outcome === 'failed') {
+    issues.push('billed_failed_call');
+    notes.push(`The gateway billed a call that failed before anything reached the client (${usd(g.quota / options.quotaPerUnit)}).`);
+    return { issues, notes };
+  }
+  const cutShort = CUT_SHORT[l.outcome];
+  if (cutShort) {
+    notes.push(`${cutShort}, after the proxy saw ${l.outputTokens} completion tokens; the gateway billed ${g.completionTokens}, which the proxy cannot check.`);
+    return { issues, notes };
+  }
+  const prompt = ledgerPrompt(l);
+  if (differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR) || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
+    issues.push('tokens_differ');
+    notes.push(`The gateway billed ${g.promptTokens} prompt and ${g.completionTokens} completion tokens; the proxy saw ${prompt} and ${l.outputTokens}.`);
   }
   if (l.costUsd !== null) {
     const expectedQuota = l.costUsd * options.quotaPerUnit;
@@ -178,10 +197,14 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
     const call: AuditCall = { gateway: gatewaySide(g, options.quotaPerUnit), ledger: ledgerSide(l), ...comparePair(g, l, options) };
     calls.push(call);
     gatewayCost.set(call, g.quota / options.quotaPerUnit);
-    if (l.costUsd !== null) expectedCost.set(call, l.costUsd);
+    // A call cut short is expected to cost what the gateway billed (only it knows how far generation went); a failed one nothing.
+    if (CUT_SHORT[l.outcome]) expectedCost.set(call, g.quota / options.quotaPerUnit);
+    else if (l.outcome === 'failed') expectedCost.set(call, 0);
+    else if (l.costUsd !== null) expectedCost.set(call, l.costUsd);
   });
   ledger.forEach((l, li) => {
-    if (pairedLedger.has(li) || l.ts < options.from) return;
+    // An unfinished call the gateway did not bill is what a fair gateway does: nothing to report.
+    if (pairedLedger.has(li) || l.ts < options.from || l.outcome !== 'ok') return;
     calls.push({
       gateway: null,
       ledger: ledgerSide(l),
@@ -196,7 +219,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
   /** The whole bill of a call the proxy never made, and billed minus expected where the charge differs (rounding is not overcharge). */
   const overcharge = (c: AuditCall) => {
     const billed = gatewayCost.get(c) ?? 0;
-    if (c.issues.includes('not_made_by_proxy')) return billed;
+    if (c.issues.includes('not_made_by_proxy') || c.issues.includes('billed_failed_call')) return billed;
     return c.issues.includes('charge_differs') ? billed - (expectedCost.get(c) ?? 0) : 0;
   };
 

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/accountsContract';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { maskSecret } from '../../../shared/mask';
+import { callOutcomeOf } from '../../../shared/callOutcome';
 import { parseSince } from '../../../shared/since';
 import type { Protocol } from '../../../shared/schemas';
 import { fail, SwitchboardError } from '../errors';
@@ -494,8 +495,9 @@ export function createAccountService(deps: AccountServiceDeps) {
       deps.flushLedger();
       const names = linkedProviders(row).map((l) => l.provider.name);
       const ledger: LedgerCall[] = names.flatMap((provider) =>
-        usage.calls({ since: from - AUDIT_WINDOW_MS, provider, outcome: 'ok' }, LEDGER_PAGE, 0).rows.map((c) => ({
+        usage.calls({ since: from - AUDIT_WINDOW_MS, provider, outcome: 'all' }, LEDGER_PAGE, 0).rows.map((c) => ({
           ts: c.ts,
+          outcome: callOutcomeOf(c),
           totalMs: c.totalMs,
           requestId: c.requestId,
           upstreamRequestId: c.upstreamRequestId,

@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CANCELLED } from '../../../shared/callOutcome';
 import { call } from '../../../electron/cliCommon';
 import { costOf, type PriceSnapshot } from '../../../electron/core/usage/cost';
 import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
@@ -19,7 +20,7 @@ const GPT_PRICE: PriceSnapshot = { input: 2.5, output: 15, cacheRead: 0.25, cach
  * the tokens the answer reported, priced from the snapshot. (The proxy itself is exercised by
  * its own tests; writing the row keeps this test about the audit.)
  */
-async function callAndRecord(text: string, options: { keepRequestId?: boolean } = {}): Promise<void> {
+async function callAndRecord(text: string, options: { keepRequestId?: boolean; cancelledAfter?: number } = {}): Promise<void> {
   const started = Date.now();
   const res = await request(`${gateway.url}/v1/chat/completions`, {
     method: 'POST',
@@ -28,7 +29,9 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean } 
   });
   const body = (await res.body.json()) as { model: string; usage: { prompt_tokens: number; completion_tokens: number } };
   expect(res.statusCode).toBe(200);
-  const tokens = { inputTokens: body.usage.prompt_tokens, outputTokens: body.usage.completion_tokens, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  // A call its client left: the proxy counted only the completion tokens that reached it.
+  const outputTokens = options.cancelledAfter ?? body.usage.completion_tokens;
+  const tokens = { inputTokens: body.usage.prompt_tokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0 };
   const row: UsageRecord = {
     ts: started,
     requestId: `sb-${started}-${text.length}`,
@@ -38,9 +41,9 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean } 
     servedModel: 'gpt-5.4',
     protocolIn: 'chat',
     protocolOut: 'chat',
-    streamed: false,
+    streamed: options.cancelledAfter !== undefined,
     status: 200,
-    errorClass: null,
+    errorClass: options.cancelledAfter !== undefined ? CANCELLED : null,
     ...tokens,
     reasoningTokens: 0,
     estimated: false,
@@ -79,6 +82,16 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals).toMatchObject({ gatewayCalls: 3, ledgerCalls: 3, matched: 3, discrepancies: 0, overchargeUsd: 0 });
     expect(report.totals.billedUsd).toBeGreaterThan(0);
     expect(report.days).toHaveLength(1);
+  });
+
+  it('matches the bill of a call its client abandoned, and takes it as billed', async () => {
+    await callAndRecord('honest call');
+    await callAndRecord('a question whose client left halfway', { cancelledAfter: 1 });
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.totals).toMatchObject({ gatewayCalls: 2, ledgerCalls: 2, matched: 2, discrepancies: 0, overchargeUsd: 0 });
+    const cancelled = report.calls.find((c) => c.ledger?.outputTokens === 1)!;
+    expect(cancelled.issues).toEqual([]);
+    expect(cancelled.notes[0]).toMatch(/^Its client left before the end, after the proxy saw 1 completion tokens; the gateway billed \d+/);
   });
 
   it('finds an extra billed call, inflated completion tokens and a substituted model', async () => {

@@ -13,6 +13,7 @@ function call(i: number, overrides: { ledger?: Partial<LedgerCall>; gateway?: Pa
   const costUsd = Math.round(((input * 2.5 + output * 15) / 1e6) * 1e6) / 1e6;
   const ledger: LedgerCall = {
     ts,
+    outcome: 'ok',
     totalMs: 1500,
     requestId: `sb-${i}`,
     upstreamRequestId: null,
@@ -115,5 +116,34 @@ describe('billing audit', () => {
     expect(report.totals.expectedUsd).toBe(call(5).ledger.costUsd);
     expect(report.days[0].unpricedCalls).toBe(1);
     expect(report.calls.find((c) => c.ledger?.requestId === 'sb-6')?.ledger?.costUsd).toBeNull();
+  });
+
+  it('takes the bill of a call its client abandoned or whose stream broke off as it is: the proxy saw only part of it', () => {
+    const cancelled = call(7, { ledger: { outcome: 'cancelled', outputTokens: 40, costUsd: 0.003 } });
+    const broken = call(8, { ledger: { outcome: 'failed_mid_stream', outputTokens: 12, costUsd: 0.0027 } });
+    const report = run([call(5), cancelled, broken]);
+    expect(report.totals).toMatchObject({ matched: 3, discrepancies: 0, overchargeUsd: 0 });
+    expect(report.totals.byIssue).toEqual({});
+    // Expected is the honest call's price plus what the gateway billed for the two cut short.
+    const billed = (c: ReturnType<typeof call>) => c.gateway.quota / QPU;
+    expect(report.totals.expectedUsd).toBeCloseTo(call(5).ledger.costUsd! + billed(cancelled) + billed(broken), 6);
+    const note = report.calls.find((c) => c.ledger?.requestId === 'sb-7')?.notes[0];
+    expect(note).toBe(`Its client left before the end, after the proxy saw 40 completion tokens; the gateway billed ${cancelled.gateway.completionTokens}, which the proxy cannot check.`);
+  });
+
+  it('flags a bill for a call that failed before any answer, and counts it whole as overcharge', () => {
+    const failed = call(9, { ledger: { outcome: 'failed', outputTokens: 0, costUsd: 0 } });
+    const report = run([call(5), failed]);
+    expect(report.totals.byIssue).toEqual({ billed_failed_call: 1 });
+    expect(report.totals).toMatchObject({ matched: 2, discrepancies: 1 });
+    expect(report.totals.overchargeUsd).toBeCloseTo(failed.gateway.quota / QPU, 6);
+  });
+
+  it('reports no unfinished call the gateway left unbilled', () => {
+    const cancelled = call(7, { ledger: { outcome: 'cancelled' } });
+    const failed = call(9, { ledger: { outcome: 'failed' } });
+    const report = auditBilling([call(5).gateway], [call(5).ledger, cancelled.ledger, failed.ledger], options);
+    expect(report.calls).toHaveLength(1);
+    expect(report.totals).toMatchObject({ matched: 1, ledgerCalls: 1, discrepancies: 0 });
   });
 });
