@@ -8,7 +8,7 @@ import { openAppFromEnv } from './core/openApp';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, oneOf, parseCommand, parsePort, nonNegativeNumber, warnIfProxyDown, type Command, type Io } from './cliCommon';
+import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, nonNegativeNumber, warnIfProxyDown, type Command, type Io } from './cliCommon';
 import { table } from './cliTable';
 import { PROVIDER_HELP, ROUTE_HELP } from './cliHelp';
 import { cliMessage } from './cliRemedy';
@@ -232,7 +232,7 @@ async function statusCommand(app: App, argv: string[], io: Io) {
   const info = await call(app, 'app.info', {});
   const breakers = await call(app, 'breakers.list', {});
   const probe = await call(app, 'proxy.probe', {});
-  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl, answering: probe.answering }, clients, routes, breakers }, null, 2));
+  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl, answering: probe.answering, elsewhere: probe.elsewhere }, clients, routes, breakers }, null, 2));
   const proxyDown = 'proxy not answering';
   const rows = [['TOOL', 'PROVIDER', 'MODE', 'MODEL', 'ROUTE', 'POINTS AT', 'STATE']];
   for (const c of clients) {
@@ -251,7 +251,7 @@ async function statusCommand(app: App, argv: string[], io: Io) {
   const chat = routes.find((r) => r.client === 'chat');
   const chatState = !chat?.providers.length ? 'not set' : probe.answering ? 'ok' : proxyDown;
   rows.push(['chat', chat?.providers[0] ?? '-', 'proxy', chat?.model ?? '-', chat?.providers.join(' > ') || '-', `${info.proxyUrl}/v1`, chatState]);
-  io.out(`proxy: ${info.proxyUrl} ${probe.answering ? 'answers' : 'does not answer: start it with "switchboard serve" (or open the Switchboard app)'}`);
+  io.out(`proxy: ${info.proxyUrl} ${probe.answering ? 'answers' : `does not answer: ${howToStartProxy(probe)}`}`);
   io.out(table(rows));
   const tripped = breakers.filter((b) => b.state !== 'closed' || b.consecutiveFailures > 0);
   if (tripped.length) {

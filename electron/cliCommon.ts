@@ -45,9 +45,13 @@ export async function call<C extends Channel>(app: App, channel: C, input: Chann
 export async function warnIfProxyDown(app: App, io: Io, toolLabel: string): Promise<void> {
   const probe = await call(app, 'proxy.probe', {});
   if (probe.answering) return;
-  io.err(
-    `switchboard: warning: nothing answers at ${probe.url}, the local proxy ${toolLabel} is pointed at; start it with "switchboard serve" (or open the Switchboard app) before using ${toolLabel}.`,
-  );
+  io.err(`switchboard: warning: nothing answers at ${probe.url}, the local proxy ${toolLabel} is pointed at; ${howToStartProxy(probe)} before using ${toolLabel}.`);
+}
+
+/** What gets the proxy answering where the tools look: starting it, or moving a server started on another port. */
+export function howToStartProxy(probe: ChannelOutput<'proxy.probe'>): string {
+  if (probe.elsewhere) return `a Switchboard server runs at ${probe.elsewhere} instead (serve --port); restart it without --port, so it listens on port ${probe.port}`;
+  return 'start it with "switchboard serve" (or open the Switchboard app)';
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T {

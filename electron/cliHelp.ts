@@ -86,9 +86,9 @@ const STATUS_HELP = `Usage: switchboard status [--json]
 Shows whether the local proxy answers (a short probe of its port on 127.0.0.1), what each tool
 points at now: in proxy mode the route's first provider and the whole chain, in direct mode the
 provider itself; any drift (an owned setting edited outside Switchboard), and providers whose
-circuit breaker has seen failures.
-Breakers live in the running proxy ("switchboard serve" or the app): --json of a separate
-process shows them all closed.`;
+circuit breaker has seen failures (the running proxy keeps its breakers in the database, so a
+separate status sees them). When nothing answers on the proxy's port but a server of this data
+folder runs on another one ("serve --port N"), status names it and says how to move it.`;
 export const ROUTE_HELP = `Usage:
   switchboard route set --client claude|codex|hermes|chat <provider>[=MODEL] [<provider>[=MODEL] ...]
                         [--model M] [--map PROVIDER:PATTERN=MODEL ...] [--strict | --no-strict]

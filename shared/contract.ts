@@ -36,8 +36,12 @@ const baseContract = {
       proxyUrl: z.string(),
     }),
   },
-  /** Whether the local proxy answers on its port (nothing does when neither the app nor "serve" runs). */
-  'proxy.probe': { input: none, output: z.object({ port: z.number(), url: z.string(), answering: z.boolean() }) },
+  /**
+   * Whether the local proxy answers on its port (nothing does when neither the app nor "serve"
+   * runs). When it does not, `elsewhere` is the URL of a server of this data folder that listens on
+   * another port ("serve --port N"), where the tools set to proxy mode do not look.
+   */
+  'proxy.probe': { input: none, output: z.object({ port: z.number(), url: z.string(), answering: z.boolean(), elsewhere: z.string().nullable() }) },
   'presets.list': { input: none, output: z.array(presetSchema) },
   'providers.list': { input: none, output: z.array(providerSchema) },
   'providers.get': { input: z.object({ name: providerNameSchema }), output: providerSchema },

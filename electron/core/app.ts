@@ -21,6 +21,7 @@ import { createBreakers } from './proxy/breaker';
 import { createKeyHealth } from './proxy/keyHealth';
 import type { ProxyView } from './proxy/handler';
 import { answersHttp } from './server/probe';
+import { findRunningServer } from './server/serverFile';
 import { createRouteService, type ResolvedRoute } from './routes/service';
 import { cachedUntilDbChanges } from './store/cachedView';
 import { createPriceRepo } from './store/prices';
@@ -153,7 +154,12 @@ export function createApp(options: AppOptions) {
 
   const coreHandlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot() }),
-    'proxy.probe': async () => ({ port: proxyPort(), url: proxyRoot(), answering: await answersHttp(proxyPort()) }),
+    'proxy.probe': async () => {
+      const port = proxyPort();
+      const answering = await answersHttp(port);
+      const running = answering ? null : await findRunningServer(paths.home);
+      return { port, url: proxyRoot(), answering, elsewhere: running && running.port !== port ? running.url : null };
+    },
     'presets.list': () => [...providers.presets()],
     'providers.list': () => providers.list(),
     'providers.get': ({ name }) => providers.show(name),

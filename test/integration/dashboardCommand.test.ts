@@ -87,4 +87,18 @@ describe('switchboard dashboard', () => {
     expect(found.code).toBe(0);
     expect(found.stdout).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?login=\\S+\\n$`));
   });
+
+  it('status names a server started on another port than the one the tools point at, and how to fix it', async () => {
+    const proxyPort = await freePort();
+    const env = { ...t.env, SWITCHBOARD_PORT: String(proxyPort) };
+    const before = await runSwitchboard(['status'], env);
+    expect(before.stdout).toContain(`proxy: http://127.0.0.1:${proxyPort} does not answer: start it with "switchboard serve"`);
+    const port = await freePort();
+    serve = await startServeProcess(t.env, port);
+    const status = await runSwitchboard(['status'], env);
+    expect(status.stdout).toContain(
+      `proxy: http://127.0.0.1:${proxyPort} does not answer: a Switchboard server runs at http://127.0.0.1:${port} instead (serve --port); restart it without --port, so it listens on port ${proxyPort}`,
+    );
+    expect(JSON.parse((await runSwitchboard(['status', '--json'], env)).stdout).proxy).toMatchObject({ answering: false, elsewhere: `http://127.0.0.1:${port}` });
+  });
 });
