@@ -12,6 +12,8 @@ export interface TrayState {
   proxy: { running: boolean; port: number };
   /** null when the ledger could not be read. */
   todaySpendUsd: number | null;
+  /** Today's calls with no price: the spend leaves them out, so the menu says how many. */
+  todayUnpricedCalls: number;
   todayCalls: number | null;
   /** The account with the least left, or null when no account reported a balance. */
   lowestBalance: { account: string; remaining: number; currency: string; low: boolean } | null;
@@ -58,7 +60,11 @@ export function planTrayMenu(state: TrayState, t: Translate): TrayItem[] {
   const spend =
     state.todaySpendUsd === null
       ? t('tray.spendUnknown')
-      : t('tray.spendToday', { amount: formatMoney(locale, state.todaySpendUsd), calls: state.todayCalls ?? 0 });
+      : t(state.todayUnpricedCalls ? 'tray.spendTodayUnpriced' : 'tray.spendToday', {
+          amount: formatMoney(locale, state.todaySpendUsd),
+          calls: state.todayCalls ?? 0,
+          unpriced: state.todayUnpricedCalls,
+        });
   const balance = state.lowestBalance
     ? t(state.lowestBalance.low ? 'tray.balanceLow' : 'tray.balance', {
         account: state.lowestBalance.account,

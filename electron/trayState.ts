@@ -58,6 +58,7 @@ export async function loadTrayState(
     providers: (providers ?? []).map((p) => p.name),
     proxy,
     todaySpendUsd: today?.totals.costUsd ?? null,
+    todayUnpricedCalls: today?.totals.unpricedCalls ?? 0,
     todayCalls: today?.totals.calls ?? null,
     lowestBalance: lowest ? { account: lowest.account, remaining: lowest.remaining, currency: lowest.currency, low: lowest.low } : null,
     lowAccounts: (balances?.balances ?? []).filter((b) => b.low).map((b) => ({ account: b.account, remaining: b.remaining, currency: b.currency })),

@@ -355,6 +355,7 @@ export const en = {
   'tray.proxyOn': 'Proxy on, port {port} (click to stop)',
   'tray.proxyOff': 'Proxy off (click to start on port {port})',
   'tray.spendToday': 'Today: {amount}, {calls} calls',
+  'tray.spendTodayUnpriced': 'Today: {amount} + {unpriced} unpriced, {calls} calls',
   'tray.spendUnknown': 'Today: usage not available',
   'tray.balance': 'Lowest balance: {account} {amount}',
   'tray.balanceLow': 'Low balance: {account} {amount}',

@@ -357,6 +357,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tray.proxyOn': '代理已开启，端口 {port}（点击停止）',
   'tray.proxyOff': '代理已关闭（点击在端口 {port} 启动）',
   'tray.spendToday': '今天：{amount}，{calls} 次调用',
+  'tray.spendTodayUnpriced': '今天：{amount} + {unpriced} 次未定价，{calls} 次调用',
   'tray.spendUnknown': '今天：无法读取用量',
   'tray.balance': '最低余额：{account} {amount}',
   'tray.balanceLow': '余额不足：{account} {amount}',

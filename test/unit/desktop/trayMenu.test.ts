@@ -12,6 +12,7 @@ const state: TrayState = {
   providers: ['gw', 'gw2'],
   proxy: { running: true, port: 17170 },
   todaySpendUsd: 1.5,
+  todayUnpricedCalls: 0,
   todayCalls: 12,
   lowestBalance: { account: 'acct', remaining: 3.25, currency: 'USD', low: true },
   lowAccounts: [{ account: 'acct', remaining: 3.25, currency: 'USD' }],
@@ -55,6 +56,11 @@ describe('the tray menu', () => {
     expect(labels(items)).toContain('No account balance');
     const first = items[0];
     expect(first.kind === 'submenu' && first.items).toEqual([{ kind: 'info', label: 'No provider yet' }]);
+  });
+
+  it('says how many of today\u2019s calls the spend leaves out for want of a price', () => {
+    expect(labels(plan({ ...state, todayUnpricedCalls: 3 }))).toContain('Today: $1.50 + 3 unpriced, 12 calls');
+    expect(labels(plan({ ...state, locale: 'zh-CN', todayUnpricedCalls: 3 }))).toContainEqual(expect.stringMatching(/^今天：\S*1\.50 \+ 3 次未定价，12 次调用$/));
   });
 
   it('binds actions: proxy toggles, balance opens the accounts page, quit quits', () => {
