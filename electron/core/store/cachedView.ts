@@ -7,14 +7,17 @@ export interface CachedView<T> {
 }
 
 /**
- * A value derived from the database, rebuilt only after the database changed: this connection's
- * own writes (total_changes) or another process's, such as the CLI (data_version). The check
- * itself runs at most every `recheckMs`, so hot paths like the proxy pay nothing per request;
- * invalidate() makes this process's own changes visible at once.
+ * A value derived from the database, rebuilt only after another connection changed it (the CLI,
+ * the app beside a headless server: data_version), or after invalidate(), which this process's
+ * handlers call after every write of theirs. This connection's other writes do not count: they are
+ * the ledger's rows and the breakers' states, many per second under load, and none changes the
+ * value; a rebuild per ledger batch gave the proxy new route objects four times a second, and its
+ * optimized code was thrown away on them each time. The check runs at most every `recheckMs`, so
+ * hot paths like the proxy pay nothing per request.
  */
 export function cachedUntilDbChanges<T>(db: Db, build: () => T, recheckMs = 250): CachedView<T> {
-  const stamp = db.prepare<[], { v: string }>("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes() AS v");
-  let version: string | null = null;
+  const stamp = db.prepare<[], { v: number }>('SELECT data_version AS v FROM pragma_data_version');
+  let version: number | null = null;
   let value: T;
   let checkedAt = -Infinity;
   const view = () => {
