@@ -215,15 +215,18 @@ export function createApp(options: AppOptions) {
     ...createAccountHandlers(accounts),
   };
 
-  // Every write goes through a handler; the proxy sees it on its next call.
+  // Every write goes through a handler; the proxy sees it on its next call. Reads (the dashboard
+  // polls several) leave the view alone: a rebuild costs the proxy its optimised code.
+  const changesSoFar = db.prepare<[], number>('SELECT total_changes()').pluck();
   const handlers = Object.fromEntries(
     Object.entries(coreHandlers).map(([channel, handler]) => [
       channel,
       async (input: never) => {
+        const before = changesSoFar.get();
         try {
           return await (handler as (i: never) => unknown)(input);
         } finally {
-          proxyView.invalidate();
+          if (changesSoFar.get() !== before) proxyView.invalidate();
         }
       },
     ]),
