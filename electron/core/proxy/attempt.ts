@@ -14,6 +14,7 @@ import type { CallerGone } from './callerGone';
 import { callUpstream, type UpstreamReply } from './upstreamCall';
 import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
 import { clampOutputTokens, passthroughBody, type PassthroughNeeds } from './passthroughBody';
+import { jsonBytes } from './jsonBytes';
 
 /** What one attempt at one provider with one key is given. */
 export interface AttemptInput {
@@ -55,13 +56,13 @@ function upstreamRequestIdOf(headers: Record<string, string | string[] | undefin
 }
 
 /** The request as the provider gets it: converted to its protocol, with the served model and its limits. */
-function encodeOutgoing(caller: Protocol, upstream: Protocol, body: Record<string, unknown>, needs: PassthroughNeeds): string {
+function encodeOutgoing(caller: Protocol, upstream: Protocol, body: Record<string, unknown>, raw: Buffer, needs: PassthroughNeeds): Buffer {
   // The served model goes in before conversion: what a converter may pass on depends on it.
   const source = needs.model ? { ...body, model: needs.model } : body;
   const outgoing = upstream === caller ? { ...source } : convertRequest(caller, upstream, source);
   if (needs.askForUsage) outgoing.stream_options = { ...(outgoing.stream_options as object | undefined), include_usage: true };
   clampOutputTokens(outgoing, needs.outputLimit);
-  return JSON.stringify(outgoing);
+  return jsonBytes(outgoing, raw.length);
 }
 
 /**
@@ -80,7 +81,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   // Chat streams carry usage only when asked; the ledger needs it (converters ask on their own).
   const askForUsage = upstream === 'chat' && caller === 'chat' && body.stream === true;
   const needs = { model: input.model, outputLimit, askForUsage };
-  const sent = (upstream === caller && passthroughBody(input.raw, body, needs)) || encodeOutgoing(caller, upstream, body, needs);
+  const sent = (upstream === caller && passthroughBody(input.raw, body, needs)) || encodeOutgoing(caller, upstream, body, input.raw, needs);
   const endpoint = upstreamEndpoint(upstream, provider, input.key, input.callerHeaders);
   // Whatever broke, a caller that left makes it a cancellation: nothing more is tried for nobody.
   const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream, failure: input.gone.aborted ? CLIENT_LEFT : failure });
