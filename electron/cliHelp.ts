@@ -136,7 +136,8 @@ calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs 
 that reported none) are marked with ~ in the calls list.
 --errors lists the calls that failed, including streams that failed after they had started
 ("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned (closed
-the connection before the answer was finished), which count neither as errors nor as successes.`;
+the connection before the answer was finished), which count neither as errors nor as successes
+(the totals say how many; cancelledCalls in --json).`;
 
 export const PRICE_HELP = `Usage:
   switchboard price list [--provider P] [--json]

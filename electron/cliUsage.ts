@@ -103,7 +103,9 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   }
   const by = values.by ? oneOf(values.by, USAGE_GROUPINGS, '--by', 'usage') : 'model';
   const summary = await call(app, 'usage.summary', { since, by });
-  if (values.json) return json(summary);
+  // Calls their client abandoned are neither successes nor errors: counted apart, in both outputs.
+  const cancelled = (await call(app, 'usage.calls', { since, outcome: 'cancelled', limit: 1, offset: 0 })).total;
+  if (values.json) return json({ ...summary, totals: { ...summary.totals, cancelledCalls: cancelled } });
   if (!summary.groups.length) return io.out(`No calls through the proxy since ${since}.`);
   const t = summary.totals;
   const line = (key: string, g: typeof t) => [key || '-', count(g.calls), count(g.errors), count(g.inputTokens), count(g.outputTokens), count(g.cacheReadTokens), count(g.cacheWriteTokens), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
@@ -114,7 +116,6 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
       line('TOTAL', t),
     ]),
   );
-  const cancelled = (await call(app, 'usage.calls', { since, outcome: 'cancelled', limit: 1, offset: 0 })).total;
   if (cancelled) {
     io.out(`Cancelled by the client: ${count(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled".`);
   }

@@ -120,8 +120,8 @@ describe('how a call ended, on every surface', () => {
     const cancelled = JSON.parse((await cli('usage', '--calls', '10', '--cancelled', '--json')).stdout) as { rows: Row[] };
     expect(cancelled.rows.map((r) => r.id)).toEqual([ids.cancelled]);
 
-    const summary = JSON.parse((await cli('usage', '--json')).stdout) as { totals: { calls: number; errors: number } };
-    expect(summary.totals).toMatchObject({ calls: 4, errors: 2 });
+    const summary = JSON.parse((await cli('usage', '--json')).stdout) as { totals: { calls: number; errors: number; cancelledCalls: number } };
+    expect(summary.totals).toMatchObject({ calls: 4, errors: 2, cancelledCalls: 1 });
     const human = await cli('usage', '--by', 'provider');
     expect(human.stdout).toMatch(/TOTAL\s+4\s+2\s/);
     expect(human.stdout).toContain('Cancelled by the client: 1 call (not counted as errors); list them with "switchboard usage --calls 20 --cancelled".');
