@@ -208,8 +208,9 @@ Matches the gateway's per-call logs with the calls the local proxy recorded (tim
 and reports calls billed that the proxy never made or that failed before any answer, token counts
 that differ beyond the tolerance, a billed model other than the one asked for, and charges that
 differ from the price snapshot, per call and per day. A call cut short (its client left, or its
-stream broke off) is matched, but its bill is taken as it is. Amounts are USD. A matched call without a price in the ledger cannot be
-judged: EXPECTED then says how many calls it leaves out, and the audit says so under the table.`;
+stream broke off) is matched, but its bill is taken as it is. Amounts are USD. A matched call
+without a price in the ledger cannot be judged: EXPECTED then says how many calls it leaves out,
+and the audit says so under the table.`;
 
 /** A command's help, the subcommands that answer --help with it, and those with help of their own. */
 interface CommandHelp {

@@ -138,9 +138,15 @@ const CUT_SHORT: Partial<Record<CallOutcomeKind, string>> = {
   failed_mid_stream: 'Its stream broke off',
 };
 
-function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: string[] } {
+/**
+ * What a pair disagrees on, and what the call was expected to cost (null: no price to judge by).
+ * A call cut short is expected to cost what the gateway billed (only it knows how far generation
+ * went); a call that failed before any answer, nothing.
+ */
+function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: string[]; expectedUsd: number | null } {
   const issues: AuditIssue[] = [];
   const notes: string[] = [];
+  const billed = g.quota / options.quotaPerUnit;
   const model = ledgerModel(l);
   if (g.model !== model) {
     issues.push('model_differs');
@@ -148,13 +154,13 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
   }
   if (l.outcome === 'failed') {
     issues.push('billed_failed_call');
-    notes.push(`The gateway billed a call that failed before anything reached the client (${usd(g.quota / options.quotaPerUnit)}).`);
-    return { issues, notes };
+    notes.push(`The gateway billed a call that failed before anything reached the client (${usd(billed)}).`);
+    return { issues, notes, expectedUsd: 0 };
   }
   const cutShort = CUT_SHORT[l.outcome];
   if (cutShort) {
     notes.push(`${cutShort}, after the proxy saw ${l.outputTokens} completion tokens; the gateway billed ${g.completionTokens}, which the proxy cannot check.`);
-    return { issues, notes };
+    return { issues, notes, expectedUsd: billed };
   }
   const prompt = ledgerPrompt(l);
   if (differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR) || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
@@ -165,10 +171,10 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
     const expectedQuota = l.costUsd * options.quotaPerUnit;
     if (differs(g.quota, expectedQuota, options.tolerance, QUOTA_FLOOR)) {
       issues.push('charge_differs');
-      notes.push(`The gateway charged ${usd(g.quota / options.quotaPerUnit)}; the price snapshot gives ${usd(l.costUsd)}.`);
+      notes.push(`The gateway charged ${usd(billed)}; the price snapshot gives ${usd(l.costUsd)}.`);
     }
   }
-  return { issues, notes };
+  return { issues, notes, expectedUsd: l.costUsd };
 }
 
 export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOptions): AuditReport {
@@ -194,13 +200,11 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
       return;
     }
     const l = ledger[li];
-    const call: AuditCall = { gateway: gatewaySide(g, options.quotaPerUnit), ledger: ledgerSide(l), ...comparePair(g, l, options) };
+    const { issues, notes, expectedUsd } = comparePair(g, l, options);
+    const call: AuditCall = { gateway: gatewaySide(g, options.quotaPerUnit), ledger: ledgerSide(l), issues, notes };
     calls.push(call);
     gatewayCost.set(call, g.quota / options.quotaPerUnit);
-    // A call cut short is expected to cost what the gateway billed (only it knows how far generation went); a failed one nothing.
-    if (CUT_SHORT[l.outcome]) expectedCost.set(call, g.quota / options.quotaPerUnit);
-    else if (l.outcome === 'failed') expectedCost.set(call, 0);
-    else if (l.costUsd !== null) expectedCost.set(call, l.costUsd);
+    if (expectedUsd !== null) expectedCost.set(call, expectedUsd);
   });
   ledger.forEach((l, li) => {
     // An unfinished call the gateway did not bill is what a fair gateway does: nothing to report.
