@@ -1,4 +1,4 @@
-import { z } from './z';
+import * as z from './z';
 import type { Remedy } from './remedy';
 import {
   applyInputSchema,

@@ -1,4 +1,4 @@
-import { z } from './z';
+import * as z from './z';
 import { protocolSchema, providerNameSchema, providerSchema, toolClientSchema } from './schemas';
 
 /** A gateway a tool is already set up for (outside Switchboard), offered as a provider. */

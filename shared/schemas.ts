@@ -1,4 +1,4 @@
-import { z } from './z';
+import * as z from './z';
 
 export const PROTOCOLS = ['chat', 'anthropic', 'responses'] as const;
 export const protocolSchema = z.enum(PROTOCOLS);

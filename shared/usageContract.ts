@@ -1,4 +1,4 @@
-import { z } from './z';
+import * as z from './z';
 import { lazily, lazyChannels } from './lazy';
 import { clientSchema, providerNameSchema } from './schemas';
 

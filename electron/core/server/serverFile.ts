@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from '../../../shared/z';
+import * as z from '../../../shared/z';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { answersHttp } from './probe';
 
