@@ -20,13 +20,13 @@ import {
 import { usageContract } from './usageContract';
 import { accountsContract } from './accountsContract';
 import { importContract } from './importContract';
-import { joinChannels } from './lazy';
+import { joinChannels, lazyChannels, lazySchema } from './lazy';
 
-const none = z.object({}).strict();
+const none = lazySchema(() => z.object({}).strict());
 
 /** Providers, tools, routes, breakers and tokens: the channels every command start may use. */
-const baseContract = {
-  'app.info': {
+const baseContract = lazyChannels(() => undefined, {
+  'app.info': () => ({
     input: none,
     output: z.object({
       version: z.string(),
@@ -35,50 +35,50 @@ const baseContract = {
       proxyPort: z.number(),
       proxyUrl: z.string(),
     }),
-  },
+  }),
   /**
    * Whether the local proxy answers on its port (nothing does when neither the app nor "serve"
    * runs). When it does not, `elsewhere` is the URL of a server of this data folder that listens on
    * another port ("serve --port N"), where the tools set to proxy mode do not look.
    */
-  'proxy.probe': { input: none, output: z.object({ port: z.number(), url: z.string(), answering: z.boolean(), elsewhere: z.string().nullable() }) },
-  'presets.list': { input: none, output: z.array(presetSchema) },
-  'providers.list': { input: none, output: z.array(providerSchema) },
-  'providers.get': { input: z.object({ name: providerNameSchema }), output: providerSchema },
-  'providers.add': { input: providerInputSchema, output: providerSchema },
-  'providers.update': { input: providerUpdateSchema, output: providerSchema },
-  'providers.remove': {
+  'proxy.probe': () => ({ input: none, output: z.object({ port: z.number(), url: z.string(), answering: z.boolean(), elsewhere: z.string().nullable() }) }),
+  'presets.list': () => ({ input: none, output: z.array(presetSchema) }),
+  'providers.list': () => ({ input: none, output: z.array(providerSchema) }),
+  'providers.get': () => ({ input: z.object({ name: providerNameSchema }), output: providerSchema }),
+  'providers.add': () => ({ input: providerInputSchema, output: providerSchema }),
+  'providers.update': () => ({ input: providerUpdateSchema, output: providerSchema }),
+  'providers.remove': () => ({
     input: z.object({ name: providerNameSchema, force: z.boolean().default(false) }),
     output: z.object({ removed: z.string() }),
-  },
-  'providers.test': { input: z.object({ name: providerNameSchema }), output: providerTestSchema },
-  'clients.status': { input: none, output: z.array(clientStatusSchema) },
-  'clients.apply': {
+  }),
+  'providers.test': () => ({ input: z.object({ name: providerNameSchema }), output: providerTestSchema }),
+  'clients.status': () => ({ input: none, output: z.array(clientStatusSchema) }),
+  'clients.apply': () => ({
     input: applyInputSchema,
     output: applyResultSchema.extend({ check: z.string().nullable() }),
-  },
-  'clients.restore': {
+  }),
+  'clients.restore': () => ({
     input: z.object({ client: toolClientSchema, backupId: z.number().int().optional() }),
     output: z.object({ client: toolClientSchema, backupId: z.number(), files: z.array(z.string()) }),
-  },
-  'clients.backups': { input: z.object({ client: toolClientSchema }), output: z.array(backupSchema) },
-  'routes.list': { input: none, output: z.array(routeViewSchema) },
-  'routes.set': { input: routeSetSchema, output: routeViewSchema },
+  }),
+  'clients.backups': () => ({ input: z.object({ client: toolClientSchema }), output: z.array(backupSchema) }),
+  'routes.list': () => ({ input: none, output: z.array(routeViewSchema) }),
+  'routes.set': () => ({ input: routeSetSchema, output: routeViewSchema }),
   /** Puts a provider first in a client's route (as "use" does), keeping the rest as failover. */
-  'routes.promote': {
+  'routes.promote': () => ({
     input: z.object({ client: clientSchema, provider: providerNameSchema, model: z.string().trim().min(1).optional() }),
     output: routeViewSchema,
-  },
-  'breakers.list': { input: none, output: z.array(breakerStateSchema) },
-  'tokens.get': {
+  }),
+  'breakers.list': () => ({ input: none, output: z.array(breakerStateSchema) }),
+  'tokens.get': () => ({
     input: z.object({ client: clientSchema }),
     output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
-  },
-  'tokens.rotate': {
+  }),
+  'tokens.rotate': () => ({
     input: z.object({ client: clientSchema }),
     output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
-  },
-} as const;
+  }),
+});
 
 /**
  * The one contract: channel -> input and output schemas. Electron serves it over IPC,

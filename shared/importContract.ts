@@ -1,8 +1,10 @@
 import * as z from './z';
+import { lazyChannels, lazySchema } from './lazy';
 import { protocolSchema, providerNameSchema, providerSchema, toolClientSchema } from './schemas';
 
 /** A gateway a tool is already set up for (outside Switchboard), offered as a provider. */
-export const importCandidateSchema = z.object({
+export const importCandidateSchema = lazySchema(() =>
+  z.object({
   client: toolClientSchema,
   /** The tool's name, e.g. "Claude Code". */
   label: z.string(),
@@ -18,12 +20,13 @@ export const importCandidateSchema = z.object({
   name: z.string(),
   /** The provider that already has this address and key, if any. */
   existing: z.string().nullable(),
-});
+  }),
+);
 export type ImportCandidate = z.infer<typeof importCandidateSchema>;
 
-export const importContract = {
+export const importContract = lazyChannels(() => undefined, {
   /** What Claude Code, Codex and Hermes are set up for now, as providers that could be imported. */
-  'providers.importScan': { input: z.object({}).strict(), output: z.array(importCandidateSchema) },
+  'providers.importScan': () => ({ input: z.object({}).strict(), output: z.array(importCandidateSchema) }),
   /** Adds the provider a tool's own settings describe (read again at import, never taken from the caller). */
-  'providers.import': { input: z.object({ client: toolClientSchema, name: providerNameSchema.optional() }), output: providerSchema },
-} as const;
+  'providers.import': () => ({ input: z.object({ client: toolClientSchema, name: providerNameSchema.optional() }), output: providerSchema }),
+});

@@ -39,3 +39,24 @@ export function joinChannels<G extends object[]>(...groups: G): Intersection<G[n
   for (const group of groups) Object.defineProperties(joined, Object.getOwnPropertyDescriptors(group));
   return joined as Intersection<G[number]>;
 }
+
+/**
+ * A schema built on first use that can be referenced, composed and typed as the schema itself
+ * from the start: every property look-up goes to the built schema. Building zod schemas is
+ * cold, interpreted code at a command's start (about 0.1 ms each), and a command needs few.
+ */
+export function lazySchema<T extends object>(build: () => T): T {
+  const value = lazily(build);
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(value(), key),
+    has: (_, key) => Reflect.has(value(), key),
+    set: (_, key, v) => Reflect.set(value(), key, v),
+    ownKeys: () => Reflect.ownKeys(value()),
+    // Reported configurable: the proxy's own (empty) target may not be reported otherwise.
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(value(), key);
+      return d && { ...d, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(value()),
+  });
+}

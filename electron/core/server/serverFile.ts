@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { lazySchema } from '../../../shared/lazy';
 import * as z from '../../../shared/z';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { answersHttp } from './probe';
@@ -11,12 +12,14 @@ import { answersHttp } from './probe';
  */
 const SERVER_FILE = 'server.json';
 
-const serverInfoSchema = z.object({
-  pid: z.number().int(),
-  port: z.number().int(),
-  url: z.string(),
-  startedAt: z.number(),
-});
+const serverInfoSchema = lazySchema(() =>
+  z.object({
+    pid: z.number().int(),
+    port: z.number().int(),
+    url: z.string(),
+    startedAt: z.number(),
+  }),
+);
 
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
