@@ -30,6 +30,8 @@ const ROUNDS = QUICK ? 6 : 12;
 const FLOOR_TARGET = 0.8;
 const CC_DELTAS = 500;
 const CC_CALLS = QUICK ? 60 : 300;
+/** Rounds with usage recording on and off, in turns, on one proxy. */
+const LEDGER_ROUNDS = 8;
 
 interface Interleaved {
   merged: LoadResult[];
@@ -69,8 +71,8 @@ async function main() {
   // The server runs from the esbuild bundle the CLI ships (bin/switchboard.cjs runs it while fresh),
   // not through tsx: the bench measures what users run.
   await bundleCli();
-  const homes: TempEnv[] = [makeTempEnv(), makeTempEnv(), makeTempEnv(), makeTempEnv()];
-  const [t, tNoLedger, tCli, tLedger] = homes;
+  const homes: TempEnv[] = [makeTempEnv(), makeTempEnv(), makeTempEnv()];
+  const [t, tCli, tLedger] = homes;
   const children: ChildProcess[] = [];
   try {
     const upstream = await startTsServer('bench/upstream.ts');
@@ -87,7 +89,7 @@ async function main() {
       const claudeToken = (await runSwitchboard(['token', '--client', 'claude'], env)).stdout.trim();
       const served = await startChild([...nodeFlags, path.join(ROOT, 'bin/switchboard.cjs'), 'serve'], env, /serving on (http:\/\/\S+)/);
       children.push(served.child);
-      return { child: served.child, pid: served.child.pid!, origin: served.match[1].replace(/[.)]$/, ''), chatToken, claudeToken };
+      return { child: served.child, pid: served.child.pid!, origin: served.match[1].replace(/[.)]$/, ''), chatToken, claudeToken, env };
     };
     const profileFlags = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
     const proxy = await startProxy(t, [], profileFlags);
@@ -186,32 +188,39 @@ async function main() {
     let ledger: Record<string, number | boolean> | null = null;
     let queries: ReturnType<typeof benchLedgerQueries> | null = null;
     if (!QUICK) {
-      // The ledger's cost: two fresh proxies alike but for usage recording, warmed alike and
-      // measured in turns (the main proxy's JIT has seen every scenario; a fresh one only this call).
+      // The ledger's cost: one proxy, usage recording switched off and on between rounds (the
+      // setting reaches the running proxy through the database), so both halves share one process,
+      // its heap and its JIT. Two proxies compared with each other differed by 10% or more between
+      // identical runs on this 2-core machine, whichever recorded usage.
       const recorded = await startProxy(tLedger);
-      const unrecorded = await startProxy(tNoLedger, [['recordUsage', 'false']]);
-      const withLedger = call('/v1/chat/completions', { authorization: `Bearer ${recorded.chatToken}` }, chatBody(false));
-      const withoutLedger = call('/v1/chat/completions', { authorization: `Bearer ${unrecorded.chatToken}` }, chatBody(false));
-      await load(recorded.origin, withLedger, { concurrency: CONCURRENCY, count: 2000 });
-      await load(unrecorded.origin, withoutLedger, { concurrency: CONCURRENCY, count: 2000 });
-      const spent = new Map<number, number>();
-      const ledgerRuns = await interleaved(
-        [
-          withCpu(recorded.pid, spent, () => load(recorded.origin, withLedger, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 4 })),
-          withCpu(unrecorded.pid, spent, () => load(unrecorded.origin, withoutLedger, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 4 })),
-        ],
-        6,
-      );
-      const [on, off] = ledgerRuns.merged;
-      // Judged by the proxy's CPU per call: the throughput ratio of two proxies on a 2-core machine
-      // shared with the load and the upstream moves by 10% between runs either way.
-      const cpuOn = spent.get(recorded.pid)! / on.count;
-      const cpuOff = spent.get(unrecorded.pid)! / off.count;
+      const ledgerCall = call('/v1/chat/completions', { authorization: `Bearer ${recorded.chatToken}` }, chatBody(false));
+      const setRecording = async (on: boolean) => {
+        const set = await runSwitchboard(['settings', 'set', 'recordUsage', String(on)], recorded.env);
+        if (set.code !== 0) throw new Error(set.stderr);
+        // The proxy reads the setting on its next call; these calls also settle its JIT on the new view.
+        await load(recorded.origin, ledgerCall, { concurrency: CONCURRENCY, count: 500 });
+      };
+      await load(recorded.origin, ledgerCall, { concurrency: CONCURRENCY, count: 2000 });
+      const halves = { on: { cpuMs: 0, rounds: [] as LoadResult[] }, off: { cpuMs: 0, rounds: [] as LoadResult[] } };
+      for (let r = 0; r < LEDGER_ROUNDS; r++) {
+        for (const on of r % 2 ? [false, true] : [true, false]) {
+          await setRecording(on);
+          const before = cpuMs(recorded.pid);
+          halves[on ? 'on' : 'off'].rounds.push(await load(recorded.origin, ledgerCall, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 4 }));
+          // The rows of the round are written within the ledger's 250 ms batching, counted in its half.
+          await new Promise((done) => setTimeout(done, 400));
+          halves[on ? 'on' : 'off'].cpuMs += cpuMs(recorded.pid) - before;
+        }
+      }
+      const calls = (rounds: LoadResult[]) => rounds.reduce((n, x) => n + x.count, 0);
+      const cpuOn = halves.on.cpuMs / calls(halves.on.rounds);
+      const cpuOff = halves.off.cpuMs / calls(halves.off.rounds);
       const cost = cpuOn / cpuOff - 1;
+      const rps = (rounds: LoadResult[]) => median(rounds.map((x) => x.rps));
       ledger = {
-        rpsWithLedger: Math.round(on.rps),
-        rpsWithoutLedger: Math.round(off.rps),
-        throughputCost: +(1 - medianRatio(ledgerRuns.rounds[0], ledgerRuns.rounds[1])).toFixed(3),
+        rpsWithLedger: Math.round(rps(halves.on.rounds)),
+        rpsWithoutLedger: Math.round(rps(halves.off.rounds)),
+        throughputCost: +(1 - medianRatio(halves.on.rounds, halves.off.rounds)).toFixed(3),
         cpuMsWithLedger: +cpuOn.toFixed(3),
         cpuMsWithoutLedger: +cpuOff.toFixed(3),
         cost: +cost.toFixed(3),
@@ -219,8 +228,7 @@ async function main() {
         pass: cost <= 0.05,
       };
       recorded.child.kill('SIGTERM');
-      unrecorded.child.kill('SIGTERM');
-      queries = benchLedgerQueries(tNoLedger.paths.home);
+      queries = benchLedgerQueries(tLedger.paths.home);
     }
 
     const memoryLoad = call('/v1/chat/completions', viaChat, chatBody(false));
