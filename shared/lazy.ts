@@ -51,6 +51,7 @@ export function lazySchema<T extends object>(build: () => T): T {
     get: (_, key) => Reflect.get(value(), key),
     has: (_, key) => Reflect.has(value(), key),
     set: (_, key, v) => Reflect.set(value(), key, v),
+    defineProperty: (_, key, descriptor) => Reflect.defineProperty(value(), key, descriptor),
     ownKeys: () => Reflect.ownKeys(value()),
     // Reported configurable: the proxy's own (empty) target may not be reported otherwise.
     getOwnPropertyDescriptor: (_, key) => {

@@ -60,6 +60,8 @@ describe('schemas built on first use', () => {
     expect(point).toBeInstanceOf(z.ZodObject);
     expect(point.extend({ y: z.number() }).parse({ x: 1, y: 2, label: 'b' })).toEqual({ x: 1, y: 2, label: 'b' });
     expect(Object.keys(point.shape)).toEqual(['x', 'label']);
+    Object.defineProperty(point, 'note', { value: 'kept on the schema', configurable: true });
+    expect((point as unknown as { note: string }).note).toBe('kept on the schema');
     expect(builds).toBe(1);
   });
 
