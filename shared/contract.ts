@@ -24,7 +24,7 @@ import { joinChannels, lazyChannels, lazySchema } from './lazy';
 
 const none = lazySchema(() => z.object({}).strict());
 
-/** Providers, tools, routes, breakers and tokens: the channels every command start may use. */
+/** Providers, tools, routes, breakers and tokens: the channels most commands use. */
 const baseContract = lazyChannels(() => undefined, {
   'app.info': () => ({
     input: none,
@@ -83,7 +83,7 @@ const baseContract = lazyChannels(() => undefined, {
 /**
  * The one contract: channel -> input and output schemas. Electron serves it over IPC,
  * headless mode at POST /rpc/<channel>; the renderer reaches it only through renderer/bridge.ts.
- * The usage and accounts groups build their schemas when first used.
+ * Every channel builds its schemas when it is first looked up (shared/lazy.ts).
  */
 export const contract = joinChannels(baseContract, usageContract, accountsContract, importContract);
 

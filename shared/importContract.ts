@@ -5,21 +5,21 @@ import { protocolSchema, providerNameSchema, providerSchema, toolClientSchema } 
 /** A gateway a tool is already set up for (outside Switchboard), offered as a provider. */
 export const importCandidateSchema = lazySchema(() =>
   z.object({
-  client: toolClientSchema,
-  /** The tool's name, e.g. "Claude Code". */
-  label: z.string(),
-  /** The file the settings were read from. */
-  file: z.string(),
-  baseUrl: z.string(),
-  /** The protocol the tool speaks to that address, so the gateway speaks it too. */
-  protocol: protocolSchema,
-  model: z.string().nullable(),
-  /** The key, masked. */
-  key: z.string(),
-  /** The name the provider gets unless another is given. */
-  name: z.string(),
-  /** The provider that already has this address and key, if any. */
-  existing: z.string().nullable(),
+    client: toolClientSchema,
+    /** The tool's name, e.g. "Claude Code". */
+    label: z.string(),
+    /** The file the settings were read from. */
+    file: z.string(),
+    baseUrl: z.string(),
+    /** The protocol the tool speaks to that address, so the gateway speaks it too. */
+    protocol: protocolSchema,
+    model: z.string().nullable(),
+    /** The key, masked. */
+    key: z.string(),
+    /** The name the provider gets unless another is given. */
+    name: z.string(),
+    /** The provider that already has this address and key, if any. */
+    existing: z.string().nullable(),
   }),
 );
 export type ImportCandidate = z.infer<typeof importCandidateSchema>;
