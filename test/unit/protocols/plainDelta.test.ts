@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStreamConverter, type SseEvent } from '../../../electron/core/proxy/protocols';
 import { createChatPlainDeltaReader, createPlainDeltaCounter, MUST_PARSE } from '../../../electron/core/proxy/protocols/plainDelta';
+import { createAnthropicStreamEncoder } from '../../../electron/core/proxy/protocols/anthropic/streamEncoder';
+import { createChatStreamDecoder } from '../../../electron/core/proxy/protocols/chat/streamDecoder';
 import type { Protocol } from '../../../shared/schemas';
 import { chatChunk, SCENARIOS, upstreamStream } from './helpers/scenario';
 
@@ -133,5 +135,39 @@ describe.each(['anthropic', 'responses'] as const)('Chat upstream converted for 
     parse.mockClear();
     convert(upstream.map(spaced));
     expect(fastParses).toBeLessThan(parse.mock.calls.length - 25);
+  });
+});
+
+describe('plain text deltas that continue plain text skip the normalised events', () => {
+  const chunk = (delta: Record<string, unknown>): SseEvent => data(chatChunk(delta));
+
+  it('the Chat decoder reads a delta as one text only once its content is plain text and no tool call came', () => {
+    const decoder = createChatStreamDecoder();
+    expect(decoder.plainText!(chunk({ content: 'early' }))).toBeNull();
+    decoder.push(chunk({ role: 'assistant', content: 'Hello' }));
+    expect(decoder.plainText!(chunk({ content: ' world' }))).toBe(' world');
+    expect(decoder.plainText!(chunk({ content: '' }))).toBeNull();
+    expect(decoder.plainText!(chunk({ content: 'say "x"' }))).toBeNull();
+
+    const thinking = createChatStreamDecoder();
+    thinking.push(chunk({ content: '<think>plan' }));
+    expect(thinking.plainText!(chunk({ content: ' more' }))).toBeNull();
+
+    const tools = createChatStreamDecoder();
+    tools.push(chunk({ tool_calls: [{ index: 0, id: 'call_1', function: { name: 'run', arguments: '{}' } }] }));
+    expect(tools.plainText!(chunk({ content: 'after' }))).toBeNull();
+  });
+
+  it('the Anthropic encoder writes a delta at once only into an open text block', () => {
+    const encoder = createAnthropicStreamEncoder({ model: 'm' });
+    expect(encoder.text!('early')).toBeNull();
+    encoder.push({ type: 'start', id: 'x', model: 'm' });
+    expect(encoder.text!('no block yet')).toBeNull();
+    encoder.push({ type: 'thinking', text: 'plan' });
+    expect(encoder.text!('thinking is open')).toBeNull();
+    encoder.push({ type: 'text', text: 'Hi' });
+    expect(encoder.text!(' there')).toEqual([{ event: 'content_block_delta', data: '{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":" there"}}' }]);
+    encoder.push({ type: 'finish', reason: 'end_turn', usage: null });
+    expect(encoder.text!('after the end')).toBeNull();
   });
 });

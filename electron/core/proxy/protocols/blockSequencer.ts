@@ -24,6 +24,8 @@ export interface BlockSequencer {
   push(ev: NormEvent): BlockOp[];
   /** At the end of the reply: closes the open block and emits calls that never got their end. */
   flush(): BlockOp[];
+  /** Adds a text delta to the open text block: its index, or null when the delta needs a block opened (push it). */
+  continueText(text: string): number | null;
 }
 
 export function createBlockSequencer(): BlockSequencer {
@@ -96,6 +98,11 @@ export function createBlockSequencer(): BlockSequencer {
     },
     flush() {
       return [...close(), ...[...calls.keys()].flatMap(emitCall)];
+    },
+    continueText(text) {
+      if (!text || open?.part.type !== 'text') return null;
+      open.part.text += text;
+      return open.index;
     },
   };
 }

@@ -83,6 +83,11 @@ function createProgressTracker() {
     addContentChars(chars: number) {
       progress.contentChars += chars;
     },
+    /** A text event that went past the normalised events (see createStreamConverter's push). */
+    sawText(text: string) {
+      progress.contentChars += text.length;
+      progress.content = true;
+    },
     hasContent: () => progress.content,
     progress: (): StreamProgress => ({ ...progress }),
   };
@@ -233,7 +238,16 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
     return out;
   };
   return {
-    push: (ev) => encode(decoder.push(ev)),
+    push: (ev) => {
+      // A plain text delta continuing plain text goes from the decoder's raw read to the encoder's
+      // open block, without the events in between: most of a long reply.
+      const text = decoder.plainText?.(ev) ?? null;
+      if (text === null) return encode(decoder.push(ev));
+      const events = encoder.text?.(text);
+      if (!events) return encode([{ type: 'text', text }]);
+      tracker.sawText(text);
+      return events;
+    },
     end: () => encode(decoder.end()),
     fail: (message, type = 'api_error') => {
       tracker.fail(message);

@@ -13,10 +13,17 @@ export interface StreamDecoder {
   end(): NormEvent[];
   /** The JSON of the event last pushed (undefined when it was not JSON or not read), so callers need not parse it again. */
   lastPayload(): unknown;
+  /**
+   * The text of an event that decodes to one text event and nothing else, read without decoding
+   * it (the decoder's state moves as push would move it), or null when it must be pushed.
+   */
+  plainText?(ev: SseEvent): string | null;
 }
 
 export interface StreamEncoder {
   push(ev: NormEvent): SseEvent[];
+  /** The events of one text delta that continues the open text, or null when it must be pushed as a text event. */
+  text?(text: string): SseEvent[] | null;
 }
 
 export const UNFINISHED_STREAM = 'The upstream closed the stream before the reply was complete.';
@@ -34,6 +41,8 @@ export interface DecoderHandlers {
   done?(): NormEvent[];
   /** The events of a plain text delta recognised from its raw text (no JSON.parse), or null when the event must be parsed. */
   plain?(sse: SseEvent): NormEvent[] | null;
+  /** Like `plain`, for a delta that decodes to one text event and nothing else: its text. */
+  plainText?(sse: SseEvent): string | null;
 }
 
 export function createDecoder(handlers: DecoderHandlers): StreamDecoder {
@@ -61,6 +70,14 @@ export function createDecoder(handlers: DecoderHandlers): StreamDecoder {
       return done ? [] : settle(handlers.end());
     },
     lastPayload: () => last,
+    plainText:
+      handlers.plainText &&
+      ((sse) => {
+        if (done) return null;
+        const text = handlers.plainText!(sse);
+        if (text !== null) last = undefined;
+        return text;
+      }),
   };
 }
 
@@ -74,6 +91,8 @@ export interface EncoderHandlers {
   finish(ev: FinishEvent): SseEvent[];
   /** `started` says whether `start` was already written. */
   error(ev: ErrorEvent, started: boolean): SseEvent[];
+  /** The events of a text delta that continues the open text block, or null when it does not. */
+  text?(text: string): SseEvent[] | null;
 }
 
 export function createEncoder(handlers: EncoderHandlers): StreamEncoder {
@@ -93,5 +112,6 @@ export function createEncoder(handlers: EncoderHandlers): StreamEncoder {
       // Every event but the first has no opening: no copy for those.
       return opening ? [...opening, ...events] : events;
     },
+    text: handlers.text && ((text) => (started && !ended ? handlers.text!(text) : null)),
   };
 }

@@ -17,6 +17,8 @@ export interface ThinkTagSplitter {
   push(text: string): ContentPiece[];
   /** The content ended: whatever was held back for a possible tag is let go. */
   end(): ContentPiece[];
+  /** True once the content is plain text: push hands every piece back as text, as it came. */
+  passesText(): boolean;
 }
 
 /** The longest end of `text` that could be the start of `tag` (held until the next piece decides). */
@@ -96,6 +98,7 @@ export function createThinkTagSplitter(): ThinkTagSplitter {
       held = '';
       return piece(state === 'thinking' ? 'thinking' : 'text', state === 'thinking' ? out.trimEnd() : out);
     },
+    passesText: () => state === 'text',
   };
 }
 

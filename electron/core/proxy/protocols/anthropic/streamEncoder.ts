@@ -14,6 +14,17 @@ const EMPTY_BLOCK = { text: '{"type":"text","text":""}', thinking: '{"type":"thi
 const MESSAGE_STOP: SseEvent = { event: 'message_stop', data: '{"type":"message_stop"}' };
 const ZERO_USAGE_JSON = JSON.stringify(anthropicUsage(ZERO_USAGE));
 
+/** Most of a reply: the event's JSON is built around the text, the only part that needs JSON.stringify. */
+function deltaEvent(index: number, kind: 'text' | 'thinking', text: string): SseEvent {
+  return {
+    event: 'content_block_delta',
+    data:
+      kind === 'text'
+        ? `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`
+        : `{"type":"content_block_delta","index":${index},"delta":{"type":"thinking_delta","thinking":${JSON.stringify(text)}}}`,
+  };
+}
+
 function blockEvents(op: BlockOp): SseEvent[] {
   const index = op.index;
   const stop = () => blockStop(index);
@@ -21,16 +32,7 @@ function blockEvents(op: BlockOp): SseEvent[] {
     case 'open':
       return [{ event: 'content_block_start', data: `{"type":"content_block_start","index":${index},"content_block":${EMPTY_BLOCK[op.kind]}}` }];
     case 'delta':
-      // Most of a reply: the event's JSON is built around the text, the only part that needs JSON.stringify.
-      return [
-        {
-          event: 'content_block_delta',
-          data:
-            op.kind === 'text'
-              ? `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(op.text)}}}`
-              : `{"type":"content_block_delta","index":${index},"delta":{"type":"thinking_delta","thinking":${JSON.stringify(op.text)}}}`,
-        },
-      ];
+      return [deltaEvent(index, op.kind, op.text)];
     case 'close':
       return op.part.type === 'thinking' && op.part.signature
         ? [typedEvent({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: op.part.signature } }), stop()]
@@ -78,5 +80,9 @@ export function createAnthropicStreamEncoder(opts: { model?: string }): StreamEn
       MESSAGE_STOP,
     ],
     error: (ev) => [anthropicErrorEvent(ev.message, ev.errorType)],
+    text: (text) => {
+      const index = blocks.continueText(text);
+      return index === null ? null : [deltaEvent(index, 'text', text)];
+    },
   });
 }

@@ -97,6 +97,12 @@ export function createChatStreamDecoder(): StreamDecoder {
       const text = contentSeen ? plainDeltaText(sse.data) : null;
       return text === null ? null : contentDelta('', text);
     },
+    // Once the content is plain text and no tool call came, a plain delta is exactly one text event.
+    plainText(sse) {
+      if (!contentSeen || calls.length || !content.passesText()) return null;
+      const text = plainDeltaText(sse.data);
+      return text ? text : null;
+    },
     event(chunk) {
       if (chunk.error !== undefined) {
         const error = isRecord(chunk.error) ? chunk.error : { message: String(chunk.error) };
