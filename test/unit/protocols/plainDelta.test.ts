@@ -3,6 +3,7 @@ import { createStreamConverter, type SseEvent } from '../../../electron/core/pro
 import { createChatPlainDeltaReader, createPlainDeltaCounter, MUST_PARSE } from '../../../electron/core/proxy/protocols/plainDelta';
 import { createAnthropicStreamEncoder } from '../../../electron/core/proxy/protocols/anthropic/streamEncoder';
 import { createChatStreamDecoder } from '../../../electron/core/proxy/protocols/chat/streamDecoder';
+import { createResponsesStreamEncoder } from '../../../electron/core/proxy/protocols/responses/streamEncoder';
 import type { Protocol } from '../../../shared/schemas';
 import { chatChunk, SCENARIOS, upstreamStream } from './helpers/scenario';
 
@@ -169,5 +170,18 @@ describe('plain text deltas that continue plain text skip the normalised events'
     expect(encoder.text!(' there')).toEqual([{ event: 'content_block_delta', data: '{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":" there"}}' }]);
     encoder.push({ type: 'finish', reason: 'end_turn', usage: null });
     expect(encoder.text!('after the end')).toBeNull();
+  });
+
+  it('the Responses encoder writes a delta at once only into an open message, numbered in turn', () => {
+    const encoder = createResponsesStreamEncoder({ model: 'm', customToolNames: new Set() });
+    encoder.push({ type: 'start', id: 'x', model: 'm' });
+    expect(encoder.text!('no message yet')).toBeNull();
+    const opened = encoder.push({ type: 'text', text: 'Hi' });
+    const [delta] = encoder.text!(' there')!;
+    const payload = JSON.parse(delta.data);
+    expect(delta.event).toBe('response.output_text.delta');
+    expect(payload).toMatchObject({ output_index: 0, content_index: 0, delta: ' there' });
+    expect(payload.item_id).toBe(JSON.parse(opened.at(-1)!.data).item_id);
+    expect(payload.sequence_number).toBe(JSON.parse(opened.at(-1)!.data).sequence_number + 1);
   });
 });

@@ -37,6 +37,9 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
     return [event({ type: 'response.created', response: envelope({ status: 'in_progress' }) }), event({ type: 'response.in_progress', response: envelope({ status: 'in_progress' }) })];
   }
 
+  const textDelta = (output_index: number, delta: string) =>
+    event({ type: 'response.output_text.delta', item_id: itemId('msg', id, output_index), output_index, content_index: 0, delta, logprobs: [] });
+
   function blockEvents(op: BlockOp): SseEvent[] {
     const output_index = op.index;
     const kind = op.op === 'open' || op.op === 'delta' ? (op.kind === 'text' ? 'msg' : 'rs') : itemKind(op.part, opts.customToolNames);
@@ -54,7 +57,7 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
             ];
       case 'delta':
         return op.kind === 'text'
-          ? [event({ type: 'response.output_text.delta', item_id, output_index, content_index: 0, delta: op.text, logprobs: [] })]
+          ? [textDelta(output_index, op.text)]
           : [event({ type: 'response.reasoning_summary_text.delta', item_id, output_index, summary_index: 0, delta: op.text })];
       case 'close': {
         const item = outputItem(op.part, item_id, opts.customToolNames);
@@ -113,5 +116,9 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
       ...(started ? [] : open({})),
       event({ type: 'response.failed', response: envelope({ status: 'failed', error: responsesError(ev.message, ev.errorType) }) }),
     ],
+    text: (text) => {
+      const output_index = blocks.continueText(text);
+      return output_index === null ? null : [textDelta(output_index, text)];
+    },
   });
 }
