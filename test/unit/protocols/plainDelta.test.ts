@@ -183,5 +183,10 @@ describe('plain text deltas that continue plain text skip the normalised events'
     expect(payload).toMatchObject({ output_index: 0, content_index: 0, delta: ' there' });
     expect(payload.item_id).toBe(JSON.parse(opened.at(-1)!.data).item_id);
     expect(payload.sequence_number).toBe(JSON.parse(opened.at(-1)!.data).sequence_number + 1);
+    for (const text of ['say "x"', 'a\\b', 'line\nbreak', 'tab\t', '“quotes” 中文 😀']) {
+      const [ev] = encoder.text!(text)!;
+      const { item_id, sequence_number } = JSON.parse(ev.data);
+      expect(ev.data).toBe(JSON.stringify({ type: 'response.output_text.delta', item_id, output_index: 0, content_index: 0, delta: text, logprobs: [], sequence_number }));
+    }
   });
 });

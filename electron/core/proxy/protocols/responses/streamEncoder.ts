@@ -37,8 +37,11 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
     return [event({ type: 'response.created', response: envelope({ status: 'in_progress' }) }), event({ type: 'response.in_progress', response: envelope({ status: 'in_progress' }) })];
   }
 
-  const textDelta = (output_index: number, delta: string) =>
-    event({ type: 'response.output_text.delta', item_id: itemId('msg', id, output_index), output_index, content_index: 0, delta, logprobs: [] });
+  // Most of a reply: written as text around the delta, the same JSON as event() would write for it.
+  const textDelta = (output_index: number, delta: string): SseEvent => ({
+    event: 'response.output_text.delta',
+    data: `{"type":"response.output_text.delta","item_id":${JSON.stringify(itemId('msg', id, output_index))},"output_index":${output_index},"content_index":0,"delta":${JSON.stringify(delta)},"logprobs":[],"sequence_number":${sequence++}}`,
+  });
 
   function blockEvents(op: BlockOp): SseEvent[] {
     const output_index = op.index;
