@@ -5,6 +5,7 @@ import { createChatPlainDeltaReader } from '../plainDelta';
 import { randomId } from '../ids';
 import type { NormEvent } from '../ir';
 import { stopFromChat } from '../stopReason';
+import type { SseEvent } from '../sse';
 import { createDecoder, streamError, UNFINISHED_STREAM, type StreamDecoder } from '../streamLifecycle';
 import { createThinkTagSplitter, type ContentPiece } from '../thinkTags';
 import { usageFromChat, type Usage } from '../usage';
@@ -40,6 +41,16 @@ export function createChatStreamDecoder(): StreamDecoder {
   const byId = new Map<string, ToolCallState>();
   const content = createThinkTagSplitter();
   const plainDeltaText = createChatPlainDeltaReader();
+  // The converter asks plainText, then push, about the same event: its raw text is read once.
+  let readEvent: SseEvent | null = null;
+  let readText: string | null = null;
+  const plainTextOf = (sse: SseEvent): string | null => {
+    if (sse !== readEvent) {
+      readEvent = sse;
+      readText = plainDeltaText(sse.data);
+    }
+    return readText;
+  };
 
   function callFor(delta: JsonObject): ToolCallState {
     const index = num(delta.index);
@@ -94,14 +105,13 @@ export function createChatStreamDecoder(): StreamDecoder {
 
   return createDecoder({
     plain(sse) {
-      const text = contentSeen ? plainDeltaText(sse.data) : null;
+      const text = contentSeen ? plainTextOf(sse) : null;
       return text === null ? null : contentDelta('', text);
     },
     // Once the content is plain text and no tool call came, a plain delta is exactly one text event.
     plainText(sse) {
       if (!contentSeen || calls.length || !content.passesText()) return null;
-      const text = plainDeltaText(sse.data);
-      return text ? text : null;
+      return plainTextOf(sse) || null;
     },
     event(chunk) {
       if (chunk.error !== undefined) {
