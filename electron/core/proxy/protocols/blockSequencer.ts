@@ -47,11 +47,12 @@ export function createBlockSequencer(): BlockSequencer {
     return ops;
   }
 
+  /** Whether more `kind` goes into the open block. A signature seals a thinking block: more thinking after it is a new block. */
+  const continuesOpen = (kind: 'text' | 'thinking') => open?.part.type === kind && !(open.part.type === 'thinking' && open.part.signature);
+
   function stream(kind: 'text' | 'thinking', text: string): BlockOp[] {
     if (!text) return [];
-    // A signature seals a thinking block: more thinking after it is a new block.
-    const continues = open?.part.type === kind && !(open.part.type === 'thinking' && open.part.signature);
-    const ops = continues ? [] : openBlock({ type: kind, text: '' });
+    const ops = continuesOpen(kind) ? [] : openBlock({ type: kind, text: '' });
     open!.part.text += text;
     ops.push({ op: 'delta', index: open!.index, kind, text });
     return ops;
@@ -100,9 +101,9 @@ export function createBlockSequencer(): BlockSequencer {
       return [...close(), ...[...calls.keys()].flatMap(emitCall)];
     },
     continueText(text) {
-      if (!text || open?.part.type !== 'text') return null;
-      open.part.text += text;
-      return open.index;
+      if (!text || !continuesOpen('text')) return null;
+      open!.part.text += text;
+      return open!.index;
     },
   };
 }

@@ -79,14 +79,9 @@ function createProgressTracker() {
     fail(message: string) {
       progress.error ??= message;
     },
-    /** Text counted without decoding its event (a plain delta of a passthrough stream). */
+    /** Text counted without decoding its event (a plain delta of a passthrough stream, or one that skipped the normalised events). */
     addContentChars(chars: number) {
       progress.contentChars += chars;
-    },
-    /** A text event that went past the normalised events (see createStreamConverter's push). */
-    sawText(text: string) {
-      progress.contentChars += text.length;
-      progress.content = true;
     },
     hasContent: () => progress.content,
     progress: (): StreamProgress => ({ ...progress }),
@@ -245,7 +240,8 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
       if (text === null) return encode(decoder.push(ev));
       const events = encoder.text?.(text);
       if (!events) return encode([{ type: 'text', text }]);
-      tracker.sawText(text);
+      // Counted like a passthrough's plain delta: the decoder reads these only after a content event went through encode.
+      tracker.addContentChars(text.length);
       return events;
     },
     end: () => encode(decoder.end()),
