@@ -7,5 +7,6 @@ import { config } from 'zod';
 config({ jitless: true });
 
 // Imported as a namespace (`import * as z from './z'`), which bundlers shake to the functions the
-// schemas use: zod's own `z` object holds all of zod, and building it was a third of a command's start.
+// schemas use: zod's own `z` object holds all of zod (160 KB more in the CLI bundle, about a sixth
+// of what `status` did beyond starting Node).
 export * from 'zod';
