@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { createRequire, Module } from 'node:module';
+import { createRequire } from 'node:module';
 
 export interface CachedModule {
   exports: Record<string, unknown>;
@@ -21,6 +21,11 @@ export interface CachedModule {
 /** The file holding V8's code cache for `file`. */
 export const codeCacheFile = (file: string): string => `${file}.v8cache`;
 
+/**
+ * Runs `file`, a CommonJS module already inside Node's module wrapper (`Module.wrap`, applied by
+ * the build): wrapping it here made a second copy of the megabyte of source at every start, and
+ * one more garbage collection of a command's few.
+ */
 export function loadWithCodeCache(file: string): CachedModule {
   // esbuild writes ASCII only (non-ASCII is escaped), so latin1 reads it exactly and fastest.
   const source = fs.readFileSync(file, 'latin1');
@@ -32,7 +37,7 @@ export function loadWithCodeCache(file: string): CachedModule {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(source), {
+  const script = new vm.Script(source, {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,

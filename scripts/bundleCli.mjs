@@ -2,6 +2,7 @@
 // dist/cli/ with esbuild, so the installed command starts without compiling TypeScript.
 // bin/switchboard.cjs runs the bundle only while it is fresh (see cliBundleFresh.cjs).
 import fs from 'node:fs';
+import { Module } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bundlePaths from './cliBundleFresh.cjs';
@@ -91,6 +92,9 @@ export async function bundleCli() {
       // headless.ts reads import.meta only where __dirname is missing (under tsx), never in this bundle.
       logOverride: { 'empty-import-meta': 'silent' } }),
   ]);
+  // loadWithCodeCache takes the commands' module inside Node's wrapper, written once here.
+  const commandsFile = path.join(staging, COMMANDS_FILE);
+  fs.writeFileSync(commandsFile, Module.wrap(fs.readFileSync(commandsFile, 'latin1')), 'latin1');
   const sources = [...new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)))].filter((file) => !file.startsWith('node_modules/') && !file.includes(':'));
   // Written last: a bundle without its inputs list counts as stale.
   fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify(sources));

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Module } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,8 +10,9 @@ let file: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-codecache-'));
   file = path.join(dir, 'bundle.cjs');
-  // A CommonJS module that uses its require, __dirname and exports, as the command bundle does.
-  fs.writeFileSync(file, "const path = require('node:path');\nexports.where = path.basename(__dirname);\nexports.double = (n) => n * 2;\n");
+  // A CommonJS module that uses its require, __dirname and exports, as the command bundle does, in
+  // Node's module wrapper as the build writes it.
+  fs.writeFileSync(file, Module.wrap("const path = require('node:path');\nexports.where = path.basename(__dirname);\nexports.double = (n) => n * 2;\n"));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
