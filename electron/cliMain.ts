@@ -31,5 +31,8 @@ export async function main(): Promise<void> {
     env: process.env,
     stdin: readStdin,
   });
-  process.exitCode = code;
+  // Out at once: the output is written (synchronously, see cliLineWriter) and the command has
+  // finished its work. Node's orderly teardown after the last callback (waiting for V8's background
+  // tasks, freeing the heap) took about 2 ms of every command.
+  process.exit(code);
 }
