@@ -51,8 +51,14 @@ async function interleaved(runs: (() => Promise<LoadResult>)[], rounds: number):
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** The median over rounds of a's throughput over b's. */
-const medianRatio = (a: LoadResult[], b: LoadResult[]) => median(a.map((x, i) => x.rps / b[i].rps));
+/** Each round's ratio of a's throughput over b's. */
+const roundRatios = (a: LoadResult[], b: LoadResult[]) => a.map((x, i) => x.rps / b[i].rps);
+const medianRatio = (a: LoadResult[], b: LoadResult[]) => median(roundRatios(a, b));
+/** The middle half of the rounds' ratios: how far their median could move on this machine. */
+function middleHalf(a: LoadResult[], b: LoadResult[]): string {
+  const ratios = roundRatios(a, b).sort((x, y) => x - y);
+  return `${ratios[Math.floor(ratios.length / 4)].toFixed(2)}-${ratios[Math.floor((ratios.length * 3) / 4)].toFixed(2)}`;
+}
 
 /** Wraps a load so the CPU time `pid` spends during it is added to `spent`. */
 function withCpu(pid: number, spent: Map<number, number>, run: () => Promise<LoadResult>) {
@@ -142,6 +148,7 @@ async function main() {
         floorRps: Math.round(f.rps),
         proxyRps: Math.round(p.rps),
         vsFloor: +vsFloor.toFixed(3),
+        roundsMidHalf: middleHalf(pRounds, fRounds),
         target: FLOOR_TARGET,
         vsDirect: +medianRatio(pRounds, dRounds).toFixed(3),
         floorCpuMs: +(spent.get(floor.child.pid!)! / f.count).toFixed(3),
@@ -250,7 +257,7 @@ async function main() {
     console.log(`\nCLI start-up against node -e 0 (hyperfine, one run), limit ${startup[1].limit}x:`);
     console.table(startup);
     console.log(`\nProxy vs the floor (a do-nothing Node proxy) and vs a direct call, same local upstream, ${CONCURRENCY} concurrent connections,`);
-    console.log(`ratios the median of ${ROUNDS} alternating rounds; CPU milliseconds per call of each proxy process; addedP99Ms one call at a time:`);
+    console.log(`ratios the median of ${ROUNDS} alternating rounds (roundsMidHalf: the middle half of the rounds' ratios); CPU milliseconds per call of each proxy process; addedP99Ms one call at a time:`);
     console.table(rows);
     console.log(`\nClaude Code-sized call (${(claudeCode.requestBytes / 1024).toFixed(0)} KB Anthropic request converted to Chat, ${CC_DELTAS} deltas streamed, ${claudeCode.calls} calls one at a time):`);
     console.log(`  added latency p50 ${claudeCode.addedP50Ms} ms, p99 ${claudeCode.addedP99Ms} ms (direct p50 ${claudeCode.directP50Ms} ms); proxy CPU ${claudeCode.proxyCpuMsPerCall} ms per call`);
