@@ -1,4 +1,9 @@
-import net from 'node:net';
+import type Net from 'node:net';
+import { lazily } from '../../../shared/lazy';
+import { lateRequire } from '../lateRequire';
+
+/** Loaded by the first probe: `node:net` (and the streams under it) costs every other command about 2 ms at start. */
+const net = lazily(() => lateRequire('node:net') as typeof Net);
 
 /** How long a probe waits: a local server answers in milliseconds, a dead port refuses at once. */
 const PROBE_TIMEOUT_MS = 800;
@@ -14,7 +19,7 @@ const STATUS_LINE = /^HTTP\/1\.[01] \d{3} /;
 export function answersHttp(port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
   return new Promise((resolve) => {
     let head = '';
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net().connect({ host: '127.0.0.1', port });
     const done = (answers: boolean) => {
       socket.destroy();
       resolve(answers);
