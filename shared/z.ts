@@ -5,8 +5,8 @@ import type { $ZodMemoizer } from 'zod/v4/core';
  * Parses without following reference cycles in the value. zod's default memoizer supports values
  * that contain themselves, and to know whether one can occur it walks each object and array
  * schema's whole subtree on its first parse: about 2 ms of every CLI command. The values we parse
- * are JSON (request bodies, files, IPC messages) and no schema of ours is recursive (no `z.lazy`),
- * so no cycle can occur; this is what `zod/mini` does by default.
+ * are JSON (request bodies, files, IPC messages) and no schema of ours is recursive (no `z.lazy`,
+ * no shape that names itself in a getter), so no cycle can occur; `zod/mini` has no memoizer either.
  */
 const withoutCycles: $ZodMemoizer = {
   attach() {},
