@@ -23,8 +23,7 @@ export const codeCacheFile = (file: string): string => `${file}.v8cache`;
 
 /**
  * Runs `file`, a CommonJS module already inside Node's module wrapper (`Module.wrap`, applied by
- * the build): wrapping it here made a second copy of the megabyte of source at every start, and
- * one more garbage collection of a command's few.
+ * the build): wrapping it here made a second copy of the megabyte of source at every start.
  */
 export function loadWithCodeCache(file: string): CachedModule {
   // esbuild writes ASCII only (non-ASCII is escaped), so latin1 reads it exactly and fastest.
