@@ -19,6 +19,22 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp
   });
 }
 
+/**
+ * Stops a child and waits until it has exited: a server may still be writing its last ledger rows.
+ * One that has not exited after 10 s is killed.
+ */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const hung = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(hung);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 /** Runs a TypeScript file of bench/ as its own process; it prints the port it listens on. */
 export async function startTsServer(file: string, args: string[] = []): Promise<{ child: ChildProcess; origin: string }> {
   const { child, match } = await startChild(['--import', 'tsx', file, ...args], process.env, /^(\d+)\n/);
