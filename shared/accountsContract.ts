@@ -1,6 +1,6 @@
 import * as z from './z';
 import { lazily, lazyChannels } from './lazy';
-import { apiKeySchema, protocolSchema, providerNameSchema, providerSchema } from './schemas';
+import { apiKeySchema, noInputSchema, protocolSchema, providerNameSchema, providerSchema } from './schemas';
 
 /** Where an account's balance and keys come from. */
 export const ACCOUNT_KINDS = ['new-api', 'one-api', 'openrouter', 'deepseek', 'moonshot', 'siliconflow'] as const;
@@ -237,7 +237,7 @@ export const getAccountAddSchema = (): AccountsSchemas['accountAddSchema'] => sc
 
 /** Gateway accounts: balance, keys, logs, groups, pricing, and the billing audit. */
 export const accountsContract = lazyChannels(schemas, {
-  'accounts.list': ({ accountSchema }) => ({ input: z.object({}).strict(), output: z.array(accountSchema) }),
+  'accounts.list': ({ accountSchema }) => ({ input: noInputSchema, output: z.array(accountSchema) }),
   'accounts.add': ({ accountSchema, accountAddSchema }) => ({ input: accountAddSchema, output: accountSchema }),
   /** Signs in again (a new 2FA code) or replaces the stored credential; the old one stays until the new one works. */
   'accounts.login': ({ accountNameSchema, accountSchema }) => ({

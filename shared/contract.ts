@@ -6,6 +6,7 @@ import {
   backupSchema,
   clientSchema,
   clientStatusSchema,
+  noInputSchema,
   presetSchema,
   providerInputSchema,
   providerNameSchema,
@@ -20,14 +21,18 @@ import {
 import { usageContract } from './usageContract';
 import { accountsContract } from './accountsContract';
 import { importContract } from './importContract';
-import { joinChannels, lazyChannels, lazySchema } from './lazy';
+import { joinChannels, lazyChannels } from './lazy';
 
-const none = lazySchema(() => z.object({}).strict());
+/** A client's local token, read or rotated: the same input and output either way. */
+const tokenChannel = () => ({
+  input: z.object({ client: clientSchema }),
+  output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
+});
 
 /** Providers, tools, routes, breakers and tokens: the channels most commands use. */
 const baseContract = lazyChannels(() => undefined, {
   'app.info': () => ({
-    input: none,
+    input: noInputSchema,
     output: z.object({
       version: z.string(),
       home: z.string(),
@@ -41,9 +46,9 @@ const baseContract = lazyChannels(() => undefined, {
    * runs). When it does not, `elsewhere` is the URL of a server of this data folder that listens on
    * another port ("serve --port N"), where the tools set to proxy mode do not look.
    */
-  'proxy.probe': () => ({ input: none, output: z.object({ port: z.number(), url: z.string(), answering: z.boolean(), elsewhere: z.string().nullable() }) }),
-  'presets.list': () => ({ input: none, output: z.array(presetSchema) }),
-  'providers.list': () => ({ input: none, output: z.array(providerSchema) }),
+  'proxy.probe': () => ({ input: noInputSchema, output: z.object({ port: z.number(), url: z.string(), answering: z.boolean(), elsewhere: z.string().nullable() }) }),
+  'presets.list': () => ({ input: noInputSchema, output: z.array(presetSchema) }),
+  'providers.list': () => ({ input: noInputSchema, output: z.array(providerSchema) }),
   'providers.get': () => ({ input: z.object({ name: providerNameSchema }), output: providerSchema }),
   'providers.add': () => ({ input: providerInputSchema, output: providerSchema }),
   'providers.update': () => ({ input: providerUpdateSchema, output: providerSchema }),
@@ -52,7 +57,7 @@ const baseContract = lazyChannels(() => undefined, {
     output: z.object({ removed: z.string() }),
   }),
   'providers.test': () => ({ input: z.object({ name: providerNameSchema }), output: providerTestSchema }),
-  'clients.status': () => ({ input: none, output: z.array(clientStatusSchema) }),
+  'clients.status': () => ({ input: noInputSchema, output: z.array(clientStatusSchema) }),
   'clients.apply': () => ({
     input: applyInputSchema,
     output: applyResultSchema.extend({ check: z.string().nullable() }),
@@ -62,22 +67,16 @@ const baseContract = lazyChannels(() => undefined, {
     output: z.object({ client: toolClientSchema, backupId: z.number(), files: z.array(z.string()) }),
   }),
   'clients.backups': () => ({ input: z.object({ client: toolClientSchema }), output: z.array(backupSchema) }),
-  'routes.list': () => ({ input: none, output: z.array(routeViewSchema) }),
+  'routes.list': () => ({ input: noInputSchema, output: z.array(routeViewSchema) }),
   'routes.set': () => ({ input: routeSetSchema, output: routeViewSchema }),
   /** Puts a provider first in a client's route (as "use" does), keeping the rest as failover. */
   'routes.promote': () => ({
     input: z.object({ client: clientSchema, provider: providerNameSchema, model: z.string().trim().min(1).optional() }),
     output: routeViewSchema,
   }),
-  'breakers.list': () => ({ input: none, output: z.array(breakerStateSchema) }),
-  'tokens.get': () => ({
-    input: z.object({ client: clientSchema }),
-    output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
-  }),
-  'tokens.rotate': () => ({
-    input: z.object({ client: clientSchema }),
-    output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
-  }),
+  'breakers.list': () => ({ input: noInputSchema, output: z.array(breakerStateSchema) }),
+  'tokens.get': tokenChannel,
+  'tokens.rotate': tokenChannel,
 });
 
 /**

@@ -1,6 +1,6 @@
 import * as z from './z';
 import { lazyChannels, lazySchema } from './lazy';
-import { protocolSchema, providerNameSchema, providerSchema, toolClientSchema } from './schemas';
+import { noInputSchema, protocolSchema, providerNameSchema, providerSchema, toolClientSchema } from './schemas';
 
 /** A gateway a tool is already set up for (outside Switchboard), offered as a provider. */
 export const importCandidateSchema = lazySchema(() =>
@@ -26,7 +26,7 @@ export type ImportCandidate = z.infer<typeof importCandidateSchema>;
 
 export const importContract = lazyChannels(() => undefined, {
   /** What Claude Code, Codex and Hermes are set up for now, as providers that could be imported. */
-  'providers.importScan': () => ({ input: z.object({}).strict(), output: z.array(importCandidateSchema) }),
+  'providers.importScan': () => ({ input: noInputSchema, output: z.array(importCandidateSchema) }),
   /** Adds the provider a tool's own settings describe (read again at import, never taken from the caller). */
   'providers.import': () => ({ input: z.object({ client: toolClientSchema, name: providerNameSchema.optional() }), output: providerSchema }),
 });

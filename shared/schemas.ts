@@ -16,6 +16,9 @@ export const clientSchema = lazySchema(() => z.enum(CLIENTS));
 export type Client = z.infer<typeof clientSchema>;
 
 export const modeSchema = lazySchema(() => z.enum(['direct', 'proxy']));
+
+/** The input of a channel that takes none: an empty object, nothing more. */
+export const noInputSchema = lazySchema(() => z.object({}).strict());
 export type Mode = z.infer<typeof modeSchema>;
 
 export const providerNameSchema = lazySchema(() =>

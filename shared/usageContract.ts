@@ -1,6 +1,6 @@
 import * as z from './z';
 import { lazily, lazyChannels } from './lazy';
-import { clientSchema, providerNameSchema } from './schemas';
+import { clientSchema, noInputSchema, providerNameSchema } from './schemas';
 
 export const USAGE_GROUPINGS = ['model', 'provider', 'client', 'day'] as const;
 export type UsageGroupingName = (typeof USAGE_GROUPINGS)[number];
@@ -167,6 +167,6 @@ export const usageContract = lazyChannels(schemas, {
     input: z.object({ provider: providerNameSchema, group: z.string().trim().min(1).optional() }),
     output: z.object({ provider: z.string(), imported: z.number(), perCall: z.array(z.string()), groupRatio: z.number().nullable() }),
   }),
-  'settings.get': ({ settingsSchema }) => ({ input: z.object({}).strict(), output: settingsSchema }),
+  'settings.get': ({ settingsSchema }) => ({ input: noInputSchema, output: settingsSchema }),
   'settings.set': ({ settingsSchema }) => ({ input: settingsSchema.partial(), output: settingsSchema }),
 });
