@@ -79,13 +79,13 @@ async function main() {
   await bundleCli();
   const homes: TempEnv[] = [makeTempEnv(), makeTempEnv(), makeTempEnv()];
   const [t, tCli, tLedger] = homes;
-  // Start-up first, before any server or load: timed at the end of a full bench, `status` measured
-  // 2.56x and 2.82x, against 2.17x in a quick bench and 2.23x to 2.35x alone (the cause is not
-  // found: the kernel held under 1 MB of unwritten data). 30 runs each: the ratio of 10-run means
-  // moved by 0.3 from one hyperfine run to the next here, of 30-run means by about 0.1.
-  const startup = benchCliStartup(tCli.env, QUICK ? 5 : 30);
   const children: ChildProcess[] = [];
   try {
+    // Start-up first, before any server or load: timed at the end of a full bench, `status` measured
+    // 2.56x and 2.82x, against 2.17x in a quick bench and 2.23x to 2.35x alone (the cause is not
+    // found: the kernel held under 1 MB of unwritten data). 30 runs each: the ratio of 10-run means
+    // moved by 0.3 from one hyperfine run to the next here, of 30-run means by about 0.1.
+    const startup = benchCliStartup(tCli.env, QUICK ? 5 : 30);
     const upstream = await startTsServer('bench/upstream.ts');
     children.push(upstream.child);
     /** A Switchboard home with the bench upstream as the chat and claude route, served by its own process. */
@@ -251,7 +251,6 @@ async function main() {
     const rssLoaded = rssMiB(proxy.pid);
     const growth = rssLoaded / rssAt2k - 1;
     const memory = { rssIdleMiB: +rssIdle.toFixed(1), rssAfter2kMiB: +rssAt2k.toFixed(1), loadedCalls, rssLoadedMiB: +rssLoaded.toFixed(1), growth: +growth.toFixed(3), pass: growth <= 0.2 };
-
 
     const cpu = os.cpus();
     const machine = { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, node: process.version, date: new Date().toISOString() };
