@@ -58,7 +58,8 @@ describe('store', () => {
     const file = path.join(t.paths.home, 'before-unpriced.db');
     fs.mkdirSync(t.paths.home, { recursive: true });
     const raw = new Database(file);
-    const before = migrations.length - 1;
+    // Up to the migration that marks calls without a price (the fifth).
+    const before = 4;
     for (const sql of migrations.slice(0, before)) raw.exec(sql);
     raw.pragma(`user_version = ${before}`);
     raw.prepare("INSERT INTO providers (id, name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (1, 'gw', 'u', 'a', '[]', 0, 0)").run();
@@ -86,6 +87,32 @@ describe('store', () => {
     expect(db.prepare("SELECT cache_read, cache_write FROM prices WHERE model = 'm'").get()).toEqual({ cache_read: 0.3, cache_write: 3.75 });
     db.prepare("INSERT INTO prices VALUES (1, 'n', 1, 2, NULL, NULL, 'manual', 0)").run();
     expect(db.prepare("SELECT cache_read FROM prices WHERE model = 'n'").get()).toEqual({ cache_read: null });
+    db.close();
+  });
+
+  it('upgrades the ledger with daily totals summed from the hourly ones already there', () => {
+    const file = path.join(t.paths.home, 'before-daily.db');
+    fs.mkdirSync(t.paths.home, { recursive: true });
+    const raw = new Database(file);
+    // Up to the migration that adds daily totals (the sixth).
+    const before = 5;
+    for (const sql of migrations.slice(0, before)) raw.exec(sql);
+    raw.pragma(`user_version = ${before}`);
+    const insertHour = raw.prepare('INSERT INTO usage_hourly VALUES (?, ?, ?, ?, ?, 0, ?, 5, 0, 0, 0, ?, ?)');
+    // Two hours of day 100 for one model, one hour of day 101, and another client on day 100.
+    insertHour.run(100 * 24 + 3, 'chat', 'gw', 'm', 2, 200, 0.5, 1);
+    insertHour.run(100 * 24 + 23, 'chat', 'gw', 'm', 3, 300, 0.25, 0);
+    insertHour.run(101 * 24, 'chat', 'gw', 'm', 1, 100, 1, 0);
+    insertHour.run(100 * 24 + 3, 'codex', 'gw', 'm', 4, 400, 2, 0);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.prepare('SELECT day, client, calls, input_tokens, output_tokens, cost_usd, unpriced FROM usage_daily ORDER BY day, client').all()).toEqual([
+      { day: 100, client: 'chat', calls: 5, input_tokens: 500, output_tokens: 10, cost_usd: 0.75, unpriced: 1 },
+      { day: 100, client: 'codex', calls: 4, input_tokens: 400, output_tokens: 5, cost_usd: 2, unpriced: 0 },
+      { day: 101, client: 'chat', calls: 1, input_tokens: 100, output_tokens: 5, cost_usd: 1, unpriced: 0 },
+    ]);
     db.close();
   });
 

@@ -51,6 +51,7 @@ export interface UsageGroup {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** callOutcomeOf's "failed" and "failed mid-stream" in SQL: a cancelled call is not an error. */
 const FAILED_SQL = `((status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT '${CANCELLED}')`;
@@ -59,13 +60,25 @@ const isFailed = (r: UsageRecord) => {
   return kind === 'failed' || kind === 'failed_mid_stream';
 };
 
-const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, { hourly: string; raw: string }> = {
-  model: { hourly: 'model', raw: "coalesce(served_model, requested_model, '')" },
-  provider: { hourly: 'provider', raw: "coalesce(provider, '')" },
-  client: { hourly: 'client', raw: 'client' },
+/** A grouping as SQL: its column in the totals tables (usage_hourly, usage_daily), and over raw calls. */
+interface GroupColumn {
+  totals: string;
+  raw: string;
+}
+
+const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, GroupColumn> = {
+  model: { totals: 'model', raw: "coalesce(served_model, requested_model, '')" },
+  provider: { totals: 'provider', raw: "coalesce(provider, '')" },
+  client: { totals: 'client', raw: 'client' },
 };
 
-const HOUR_KEY = { hourly: 'hour', raw: `ts / ${HOUR_MS}` };
+const HOUR_KEY: GroupColumn = { totals: 'hour', raw: `ts / ${HOUR_MS}` };
+const TOTAL_COLUMNS = 'calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced';
+/** One call as a totals row: it counts once, as an error when it failed. */
+const RAW_TOTAL_COLUMNS = `1 AS calls, ${FAILED_SQL} AS errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced`;
+const SUMS = `sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens,
+  sum(cache_read_tokens) AS cacheReadTokens, sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens,
+  sum(cost_usd) AS costUsd, sum(unpriced) AS unpricedCalls`;
 const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -177,31 +190,35 @@ export function createUsageRepo(db: Db) {
        ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addHourly = db.prepare(
-    `INSERT INTO usage_hourly (hour, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens,
-       cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
-     VALUES (@hour, @client, @provider, @model, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
-       @reasoningTokens, @costUsd, @unpricedCalls)
-     ON CONFLICT(hour, client, provider, model) DO UPDATE SET
-       calls = calls + excluded.calls, errors = errors + excluded.errors,
-       input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-       cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-       cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-       reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
-       unpriced = unpriced + excluded.unpriced`,
-  );
+  /** Adds totals into a bucketed table (usage_hourly by hour, usage_daily by UTC day), one upsert per group. */
+  const addTotals = (table: string, bucket: string) =>
+    db.prepare(
+      `INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens,
+         cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
+       VALUES (@bucket, @client, @provider, @model, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
+         @reasoningTokens, @costUsd, @unpricedCalls)
+       ON CONFLICT(${bucket}, client, provider, model) DO UPDATE SET
+         calls = calls + excluded.calls, errors = errors + excluded.errors,
+         input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+         reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
+         unpriced = unpriced + excluded.unpriced`,
+    );
+  const addHourly = addTotals('usage_hourly', 'hour');
+  const addDaily = addTotals('usage_daily', 'day');
 
-  /** The batch's rows summed per (hour, client, provider, model): one upsert per group, not per row. */
-  function hourlyTotals(records: UsageRecord[]) {
-    const groups = new Map<string, { hour: number; client: string; provider: string; model: string; calls: number; errors: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; reasoningTokens: number; costUsd: number; unpricedCalls: number }>();
+  /** The batch's rows summed per (bucket, client, provider, model), a bucket being `bucketMs` long. */
+  function bucketTotals(records: UsageRecord[], bucketMs: number) {
+    const groups = new Map<string, { bucket: number; client: string; provider: string; model: string; calls: number; errors: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; reasoningTokens: number; costUsd: number; unpricedCalls: number }>();
     for (const r of records) {
-      const hour = Math.floor(r.ts / HOUR_MS);
+      const bucket = Math.floor(r.ts / bucketMs);
       const provider = r.provider ?? '';
       const model = r.servedModel ?? r.requestedModel ?? '';
-      const key = `${hour}\u0000${r.client}\u0000${provider}\u0000${model}`;
+      const key = `${bucket}\u0000${r.client}\u0000${provider}\u0000${model}`;
       let g = groups.get(key);
       if (!g) {
-        g = { hour, client: r.client, provider, model, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 };
+        g = { bucket, client: r.client, provider, model, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 };
         groups.set(key, g);
       }
       g.calls += 1;
@@ -233,43 +250,53 @@ export function createUsageRepo(db: Db) {
         r.ttfbMs, r.totalMs, r.attempts, r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]', r.upstreamRequestId, r.costUsd ?? 0, r.costUsd === null ? 1 : 0, priceText(r.price),
       );
     }
-    for (const g of hourlyTotals(records)) addHourly.run(g);
+    for (const g of bucketTotals(records, HOUR_MS)) addHourly.run(g);
+    for (const g of bucketTotals(records, DAY_MS)) addDaily.run(g);
   });
 
   /**
-   * Totals since a time, grouped by `key` (and `sub`, when given): each a pair of SQL expressions,
-   * over the hourly table and over raw rows. Whole hours come from the hourly table, the part of
-   * the first hour after `since` from the rows themselves: exact, and never a scan of every call.
+   * The rows of a window, as (key, sub) and totals, in three parts that never overlap: whole UTC
+   * days from the daily table, the whole hours before the first of them from the hourly table, the
+   * part of the first hour after `since` from the calls themselves (the hourly part is bounded by
+   * the caller that uses the daily one). Exact, and a month reads about 30 rows per group instead of 720.
    */
-  function aggregate(since: number, key: { hourly: string; raw: string }, orderBy: string, sub?: { hourly: string; raw: string }): (UsageGroup & { sub?: string })[] {
-    const firstFullHour = Math.ceil(since / HOUR_MS);
-    const subHourly = sub ? `, ${sub.hourly} AS sub` : '';
-    const subRaw = sub ? `, ${sub.raw} AS sub` : '';
-    const sql = `
-      SELECT key${sub ? ', sub' : ''}, sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS inputTokens,
-             sum(output_tokens) AS outputTokens, sum(cache_read_tokens) AS cacheReadTokens,
-             sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens, sum(cost_usd) AS costUsd,
-             sum(unpriced) AS unpricedCalls
-      FROM (
-        SELECT ${key.hourly} AS key${subHourly}, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-               reasoning_tokens, cost_usd, unpriced
-        FROM usage_hourly WHERE hour >= @firstFullHour
-        UNION ALL
-        SELECT ${key.raw} AS key${subRaw}, 1, ${FAILED_SQL}, input_tokens, output_tokens, cache_read_tokens,
-               cache_write_tokens, reasoning_tokens, cost_usd, unpriced
-        FROM usage_calls WHERE ts >= @since AND ts < @firstFullHourMs
-      )
-      GROUP BY key${sub ? ', sub' : ''} ORDER BY ${orderBy}`;
-    return db.prepare(sql).all({ since, firstFullHour, firstFullHourMs: firstFullHour * HOUR_MS }) as (UsageGroup & { sub?: string })[];
+  function windowParts(key: GroupColumn, sub?: GroupColumn) {
+    const keys = (side: keyof GroupColumn) => `${key[side]} AS key${sub ? `, ${sub[side]} AS sub` : ''}`;
+    return {
+      daily: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_daily WHERE day >= @firstFullDay`,
+      hourly: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_hourly WHERE hour >= @firstFullHour`,
+      raw: `SELECT ${keys('raw')}, ${RAW_TOTAL_COLUMNS} FROM usage_calls WHERE ts >= @since AND ts < @firstFullHour * ${HOUR_MS}`,
+      grouped: (rows: string) => `SELECT key${sub ? ', sub' : ''}, ${SUMS} FROM (${rows}) GROUP BY key${sub ? ', sub' : ''}`,
+    };
+  }
+  const windowBounds = (since: number) => ({ since, firstFullHour: Math.ceil(since / HOUR_MS), firstFullDay: Math.ceil(since / DAY_MS) });
+
+  /** Totals since a time, grouped by a column. */
+  function aggregate(since: number, key: GroupColumn, orderBy: string): UsageGroup[] {
+    const part = windowParts(key);
+    const hoursBeforeFirstDay = `${part.hourly} AND hour < @firstFullDay * 24`;
+    const sql = `${part.grouped(`${part.daily} UNION ALL ${hoursBeforeFirstDay} UNION ALL ${part.raw}`)} ORDER BY ${orderBy}`;
+    return db.prepare(sql).all(windowBounds(since)) as UsageGroup[];
+  }
+
+  /**
+   * Totals per UTC hour since a time (and per `sub`). UTC days cannot be relabelled in local time,
+   * so this reads the hourly table alone, grouped apart from the partial hour: unsplit, that reads
+   * it in key order instead of sorting a month of rows (120 ms to 60 ms for a month of 1M calls).
+   */
+  function hourTotals(since: number, sub?: GroupColumn): (UsageGroup & { sub?: string })[] {
+    const part = windowParts(HOUR_KEY, sub);
+    const sql = `${part.grouped(part.hourly)} UNION ALL ${part.grouped(part.raw)}`;
+    return db.prepare(sql).all(windowBounds(since)) as (UsageGroup & { sub?: string })[];
   }
 
   /**
    * Per-hour totals relabelled in local time (a day or an hour bucket) and summed per label. Done
    * here rather than with SQLite's localtime, which is far slower over a month of hourly rows.
    */
-  function byLocalTime(since: number, label: (hour: number) => string, sub?: { hourly: string; raw: string }) {
+  function byLocalTime(since: number, label: (hour: number) => string, sub?: GroupColumn) {
     const merged = new Map<string, UsageGroup & { bucket: string }>();
-    for (const row of aggregate(since, HOUR_KEY, 'key', sub)) {
+    for (const row of hourTotals(since, sub)) {
       const bucket = label(Number(row.key));
       const key = row.sub ?? '';
       const id = `${bucket}\u0000${key}`;

@@ -46,6 +46,40 @@ describe('usage ledger store', () => {
     expect(new Set(hours.map((h) => h.bucket)).size).toBe(3);
   });
 
+  it('answers a window of several days exactly: whole days, the whole hours before them and the partial first hour', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const DAY = 24 * HOUR;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    // Calls every 37 minutes over four days, spread across models, providers, clients and outcomes.
+    const records: UsageRecord[] = [];
+    for (let at = today - 4 * DAY + 17 * 60_000; at < Date.now(); at += 37 * 60_000) {
+      const n = records.length;
+      records.push(row(at, { servedModel: `m${n % 3}`, provider: `gw${n % 2}`, client: n % 5 ? 'claude' : 'codex', inputTokens: n, costUsd: n % 7 ? n / 100 : null, status: n % 11 ? 200 : 502, errorClass: n % 11 ? null : 'server' }));
+    }
+    repo.insertMany(records.slice(0, 100));
+    repo.insertMany(records.slice(100));
+    // Starts mid-hour on the afternoon of the first day.
+    const since = today - 4 * DAY + 13 * HOUR + 20 * 60_000;
+    const inWindow = records.filter((r) => r.ts >= since);
+    const expected = (keyOf: (r: UsageRecord) => string) => {
+      const totals = new Map<string, { calls: number; errors: number; inputTokens: number; unpricedCalls: number }>();
+      for (const r of inWindow) {
+        const t = totals.get(keyOf(r)) ?? { calls: 0, errors: 0, inputTokens: 0, unpricedCalls: 0 };
+        totals.set(keyOf(r), { calls: t.calls + 1, errors: t.errors + (r.status >= 400 ? 1 : 0), inputTokens: t.inputTokens + r.inputTokens, unpricedCalls: t.unpricedCalls + (r.costUsd === null ? 1 : 0) });
+      }
+      return [...totals].map(([key, t]) => ({ key, ...t })).sort((a, b) => a.key.localeCompare(b.key));
+    };
+    const answered = (by: 'model' | 'provider' | 'client') =>
+      repo.summary(since, by).map(({ key, calls, errors, inputTokens, unpricedCalls }) => ({ key, calls, errors, inputTokens, unpricedCalls })).sort((a, b) => a.key.localeCompare(b.key));
+    expect(answered('model')).toEqual(expected((r) => r.servedModel!));
+    expect(answered('provider')).toEqual(expected((r) => r.provider!));
+    expect(answered('client')).toEqual(expected((r) => r.client));
+    const cost = repo.summary(since, 'model').reduce((n, g) => n + g.costUsd, 0);
+    expect(cost).toBeCloseTo(inWindow.reduce((n, r) => n + (r.costUsd ?? 0), 0), 9);
+    expect(repo.summary(since, 'day').reduce((n, g) => n + g.calls, 0)).toBe(inWindow.length);
+  });
+
   it('a cancelled call is neither an error nor a success, in hourly totals, the partial hour, latency and the filters', () => {
     const { db } = freshDb();
     const repo = createUsageRepo(db);
