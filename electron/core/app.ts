@@ -156,9 +156,13 @@ export function createApp(options: AppOptions) {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot() }),
     'proxy.probe': async () => {
       const port = proxyPort();
-      const answering = await answersHttp(port);
-      const running = answering ? null : await findRunningServer(paths.home);
-      return { port, url: proxyRoot(), answering, elsewhere: running && running.port !== port ? running.url : null };
+      // Every Switchboard server (the app, "switchboard serve") records itself in the data folder:
+      // with no live one recorded, none answers, and `status` opens no socket (nor loads node:net).
+      const running = await findRunningServer(paths.home);
+      if (!running) return { port, url: proxyRoot(), answering: false, elsewhere: null };
+      // The record is the last server started: another may still listen on the proxy's port.
+      const answering = running.port === port || (await answersHttp(port));
+      return { port, url: proxyRoot(), answering, elsewhere: answering ? null : running.url };
     },
     'presets.list': () => [...providers.presets()],
     'providers.list': () => providers.list(),

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/freePort';
@@ -12,6 +13,7 @@ import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 describe('switchboard dashboard', () => {
   let t: TempEnv;
   let serve: ServeProcess | undefined;
+  let second: ServeProcess | undefined;
   const serverFile = () => path.join(t.paths.home, 'server.json');
 
   beforeEach(() => {
@@ -19,7 +21,8 @@ describe('switchboard dashboard', () => {
   });
   afterEach(async () => {
     await serve?.stop();
-    serve = undefined;
+    await second?.stop();
+    serve = second = undefined;
     t.cleanup();
   });
 
@@ -100,5 +103,35 @@ describe('switchboard dashboard', () => {
       `proxy: http://127.0.0.1:${proxyPort} does not answer: a Switchboard server runs at http://127.0.0.1:${port} instead (serve --port); restart it without --port, so it listens on port ${proxyPort}`,
     );
     expect(JSON.parse((await runSwitchboard(['status', '--json'], env)).stdout).proxy).toMatchObject({ answering: false, elsewhere: `http://127.0.0.1:${port}` });
+  });
+
+  it('status learns from the data folder that no server of ours runs, without connecting to the port', async () => {
+    const proxyPort = await freePort();
+    // Something that is not Switchboard holds the proxy's port, and counts the connections it gets.
+    let connections = 0;
+    const foreign = net.createServer((socket) => {
+      connections++;
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => foreign.listen(proxyPort, '127.0.0.1', resolve));
+    try {
+      const status = await runSwitchboard(['status'], { ...t.env, SWITCHBOARD_PORT: String(proxyPort) });
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain(`proxy: http://127.0.0.1:${proxyPort} does not answer: start it with "switchboard serve"`);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise((resolve) => foreign.close(resolve));
+    }
+  });
+
+  it('status finds the server on the proxy port when a later one, on another port, wrote the record', async () => {
+    const proxyPort = await freePort();
+    const env = { ...t.env, SWITCHBOARD_PORT: String(proxyPort) };
+    serve = await startServeProcess(env, proxyPort);
+    const otherPort = await freePort();
+    second = await startServeProcess(env, otherPort);
+    expect(JSON.parse(fs.readFileSync(serverFile(), 'utf8')).port).toBe(otherPort);
+    const status = await runSwitchboard(['status', '--json'], env);
+    expect(JSON.parse(status.stdout).proxy).toMatchObject({ answering: true, elsewhere: null });
   });
 });
