@@ -13,6 +13,16 @@ describe('store', () => {
   });
   afterEach(() => t.cleanup());
 
+  /** A database file as a release that knew only the first `version` migrations left it, open without migrating. */
+  const databaseAt = (name: string, version: number) => {
+    const file = path.join(t.paths.home, name);
+    fs.mkdirSync(t.paths.home, { recursive: true });
+    const raw = new Database(file);
+    for (const sql of migrations.slice(0, version)) raw.exec(sql);
+    raw.pragma(`user_version = ${version}`);
+    return { file, raw };
+  };
+
   it('applies every numbered migration to a real file and records user_version', () => {
     const file = path.join(t.paths.home, 'test.db');
     const db = openDatabase(file);
@@ -37,11 +47,7 @@ describe('store', () => {
   });
 
   it('upgrades a database of the first release, keeping its routes and usage totals', () => {
-    const file = path.join(t.paths.home, 'v1.db');
-    fs.mkdirSync(t.paths.home, { recursive: true });
-    const raw = new Database(file);
-    raw.exec(migrations[0]);
-    raw.pragma('user_version = 1');
+    const { file, raw } = databaseAt('v1.db', 1);
     raw.prepare("INSERT INTO routes (client, chain, updated_at) VALUES ('chat', '[{\"providerId\":1}]', 0)").run();
     raw.prepare("INSERT INTO usage_hourly VALUES (10, 'chat', 'gw', 'm', 3, 1, 30, 20, 0, 0, 0, 0.5)").run();
     raw.close();
@@ -55,13 +61,8 @@ describe('store', () => {
   });
 
   it('upgrades the ledger to mark calls without a price, and lets cache prices be unset', () => {
-    const file = path.join(t.paths.home, 'before-unpriced.db');
-    fs.mkdirSync(t.paths.home, { recursive: true });
-    const raw = new Database(file);
     // Up to the migration that marks calls without a price (the fifth).
-    const before = 4;
-    for (const sql of migrations.slice(0, before)) raw.exec(sql);
-    raw.pragma(`user_version = ${before}`);
+    const { file, raw } = databaseAt('before-unpriced.db', 4);
     raw.prepare("INSERT INTO providers (id, name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (1, 'gw', 'u', 'a', '[]', 0, 0)").run();
     raw.prepare("INSERT INTO prices VALUES (1, 'm', 3, 15, 0.3, 3.75, 'gateway', 0)").run();
     const insertCall = raw.prepare(
@@ -91,13 +92,8 @@ describe('store', () => {
   });
 
   it('upgrades the ledger with daily totals summed from the hourly ones already there', () => {
-    const file = path.join(t.paths.home, 'before-daily.db');
-    fs.mkdirSync(t.paths.home, { recursive: true });
-    const raw = new Database(file);
     // Up to the migration that adds daily totals (the sixth).
-    const before = 5;
-    for (const sql of migrations.slice(0, before)) raw.exec(sql);
-    raw.pragma(`user_version = ${before}`);
+    const { file, raw } = databaseAt('before-daily.db', 5);
     const insertHour = raw.prepare('INSERT INTO usage_hourly VALUES (?, ?, ?, ?, ?, 0, ?, 5, 0, 0, 0, ?, ?)');
     // Two hours of day 100 for one model, one hour of day 101, and another client on day 100.
     insertHour.run(100 * 24 + 3, 'chat', 'gw', 'm', 2, 200, 0.5, 1);
