@@ -224,8 +224,9 @@ async function main() {
           // The rows of the round are written within the ledger's 250 ms batching, counted in its half.
           await new Promise((done) => setTimeout(done, 400));
           if (r < 0) continue;
-          halves[on ? 'on' : 'off'].rounds.push(round);
-          halves[on ? 'on' : 'off'].cpuMs += cpuMs(recorded.pid) - before;
+          const half = halves[on ? 'on' : 'off'];
+          half.rounds.push(round);
+          half.cpuMs += cpuMs(recorded.pid) - before;
         }
       }
       const calls = (rounds: LoadResult[]) => rounds.reduce((n, x) => n + x.count, 0);
