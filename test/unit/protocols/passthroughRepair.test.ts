@@ -69,6 +69,24 @@ describe('Chat passthrough repairs', () => {
     ]);
   });
 
+  it('calls sent whole without ids (Gemini: all at index 0, or without index) get indexes of their own', async () => {
+    const upstream = [
+      chunk({ delta: { role: 'assistant', tool_calls: [{ index: 0, id: '', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } }] } }),
+      chunk({ delta: { tool_calls: [{ index: 0, id: '', type: 'function', function: { name: 'time', arguments: '{"tz":"UTC"}' } }] } }),
+      chunk({ delta: { tool_calls: [{ type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } }, { type: 'function', function: { name: 'time', arguments: '{}' } }] } }),
+      chunk({ delta: {}, finish_reason: 'tool_calls' }),
+      DONE,
+    ];
+    const converter = createStreamConverter('chat', 'chat');
+    const calls = (await finalChatCompletion(upstream.flatMap((ev) => converter.push(ev)))).choices[0].message.tool_calls ?? [];
+    expect(calls.map((c) => (c.type === 'function' ? [c.function.name, JSON.parse(c.function.arguments)] : null))).toEqual([
+      ['weather', { city: 'Paris' }],
+      ['time', { tz: 'UTC' }],
+      ['weather', { city: 'Oslo' }],
+      ['time', {}],
+    ]);
+  });
+
   it('a first delta without role gets role assistant (the SDK needs it); later deltas stay as they came', async () => {
     const upstream = [chunk({ delta: { content: '你好' }, finish_reason: 'stop' }), chunk({ delta: { content: '！' }, finish_reason: 'stop' }), DONE];
     const converter = createStreamConverter('chat', 'chat');

@@ -148,6 +148,49 @@ describe('stream: parallel tool calls keyed by index never merge', () => {
     const { events } = convertStream('chat', 'responses', lateName);
     expect(readResponsesStream(events).tools).toEqual([{ id: 'call_a', name: 'search', input: { q: 1 } }]);
   });
+  // Gemini's OpenAI endpoint sends each parallel call whole, with an empty id, at index 0 or with none.
+  const paris = { name: 'weather', input: { city: 'Paris' } };
+  const whole = (index: number | undefined, call: { name: string; input: unknown }) => ({
+    ...(index === undefined ? {} : { index, id: '' }),
+    type: 'function',
+    function: { name: call.name, arguments: JSON.stringify(call.input) },
+  });
+  it.each([
+    ['at index 0, each in its own chunk', [[whole(0, paris)], [whole(0, { name: 'time', input: { tz: 'UTC' } })]]],
+    ['without index, both in one chunk', [[whole(undefined, paris), whole(undefined, { name: 'time', input: { tz: 'UTC' } })]]],
+    ['of the same function at index 0', [[whole(0, paris)], [whole(0, { name: 'weather', input: { city: 'Oslo' } })]]],
+  ])('calls sent whole without ids, %s, stay apart', (_, chunks) => {
+    const upstream = [data(chatChunk({ role: 'assistant' })), ...chunks.map((calls) => data(chatChunk({ tool_calls: calls }))), data(chatChunk({}, 'tool_calls')), DONE];
+    const expected = chunks.flat().map((c) => ({ name: c.function.name, input: JSON.parse(c.function.arguments) }));
+    const named = (tools: { name: string; input: unknown }[]) => tools.map(({ name, input }) => ({ name, input }));
+    expect(expected).toHaveLength(2);
+    expect(named(readAnthropicStream(convertStream('chat', 'anthropic', upstream).events).tools)).toEqual(expected);
+    expect(named(readResponsesStream(convertStream('chat', 'responses', upstream).events).tools)).toEqual(expected);
+  });
+
+  it('a gateway that repeats the name on every fragment of one call still yields one call', () => {
+    const repeated = [
+      data(chatChunk({ role: 'assistant' })),
+      data(chatChunk({ tool_calls: [{ index: 0, type: 'function', function: { name: 'search', arguments: '{"q":' } }] })),
+      data(chatChunk({ tool_calls: [{ index: 0, type: 'function', function: { name: 'search', arguments: '"cats"}' } }] })),
+      data(chatChunk({}, 'tool_calls')),
+      DONE,
+    ];
+    const tools = readAnthropicStream(convertStream('chat', 'anthropic', repeated).events).tools;
+    expect(tools.map(({ name, input }) => ({ name, input }))).toEqual([{ name: 'search', input: { q: 'cats' } }]);
+  });
+
+  it('an id that comes after the first arguments is the call id the caller gets', () => {
+    const lateId = [
+      data(chatChunk({ role: 'assistant' })),
+      data(chatChunk({ tool_calls: [{ index: 3, function: { arguments: '{"path":"a"}' } }] })),
+      data(chatChunk({ tool_calls: [{ index: 3, id: 'call_B', type: 'function', function: { name: 'write' } }] })),
+      data(chatChunk({}, 'tool_calls')),
+      DONE,
+    ];
+    expect(readAnthropicStream(convertStream('chat', 'anthropic', lateId).events).tools).toEqual([{ id: 'call_B', name: 'write', input: { path: 'a' } }]);
+    expect(readResponsesStream(convertStream('chat', 'responses', lateId).events).tools).toEqual([{ id: 'call_B', name: 'write', input: { path: 'a' } }]);
+  });
 });
 
 describe('stream: block order', () => {
@@ -245,6 +288,19 @@ describe('stream: usage', () => {
     const usage = JSON.parse(delta.data).usage;
     expect(usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens).toBe(105);
     expect(usage.input_tokens).toBe(40);
+  });
+
+  it('usage reported in the finishing choice (Moonshot), with cached_tokens beside prompt_tokens, is read', () => {
+    const finishing = { ...chatChunk({}, 'stop'), choices: [{ index: 0, delta: {}, finish_reason: 'stop', usage: { prompt_tokens: 1200, completion_tokens: 7, total_tokens: 1207, cached_tokens: 1000 } }] };
+    const upstream = [data(chatChunk({ role: 'assistant', content: 'Hi' })), data(finishing), DONE];
+    const moonshot = { inputTokens: 200, outputTokens: 7, cacheReadTokens: 1000, cacheWriteTokens: 0, reasoningTokens: 0 };
+    const { events, converter } = convertStream('chat', 'anthropic', upstream);
+    expect(converter.usage()).toEqual(moonshot);
+    expect(readAnthropicStream(events).usage).toEqual(moonshot);
+    const tap = createUsageTap('chat');
+    for (const ev of upstream) tap.push(ev);
+    tap.end();
+    expect(tap.usage()).toEqual(moonshot);
   });
 
   it('Anthropic usage from message_start and message_delta is merged, later values winning', () => {

@@ -34,13 +34,13 @@ export function usageFromAnthropic(raw: unknown): Usage | null {
 
 /**
  * OpenAI shapes (Chat and Responses): the prompt count includes cached tokens. Gateways report
- * cache writes and reads under several names (new-api, OpenRouter, DeepSeek); all are read.
+ * cache writes and reads under several names (new-api, OpenRouter, DeepSeek, Moonshot); all are read.
  */
 function usageFromOpenAi(raw: unknown, promptKey: string, completionKey: string, promptDetailsKey: string, completionDetailsKey: string): Usage | null {
   if (!isRecord(raw)) return null;
   const prompt = isRecord(raw[promptDetailsKey]) ? raw[promptDetailsKey] : {};
   const completion = isRecord(raw[completionDetailsKey]) ? raw[completionDetailsKey] : {};
-  const cacheReadTokens = num(prompt.cached_tokens) ?? num(raw.prompt_cache_hit_tokens) ?? num(raw.cache_read_input_tokens) ?? 0;
+  const cacheReadTokens = num(prompt.cached_tokens) ?? num(raw.prompt_cache_hit_tokens) ?? num(raw.cache_read_input_tokens) ?? num(raw.cached_tokens) ?? 0;
   const cacheWriteTokens = num(prompt.cached_creation_tokens) ?? num(prompt.cache_write_tokens) ?? num(raw.cache_creation_input_tokens) ?? 0;
   const promptTokens = num(raw[promptKey]) ?? 0;
   return {

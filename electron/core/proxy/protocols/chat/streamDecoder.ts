@@ -1,6 +1,6 @@
 /** OpenAI Chat Completions chunks -> normalised stream events. */
 import { errorKind } from '../errors';
-import { isRecord, num, records, str, type JsonObject } from '../guards';
+import { isRecord, records, str, type JsonObject } from '../guards';
 import { createChatPlainDeltaReader } from '../plainDelta';
 import { randomId } from '../ids';
 import type { NormEvent } from '../ir';
@@ -10,6 +10,7 @@ import { createDecoder, streamError, UNFINISHED_STREAM, type StreamDecoder } fro
 import { createThinkTagSplitter, type ContentPiece } from '../thinkTags';
 import { usageFromChat, type Usage } from '../usage';
 import { chatReasoningText } from './request';
+import { createToolCallSlots } from './toolCallSlots';
 
 interface ToolCallState {
   key: string;
@@ -23,9 +24,8 @@ interface ToolCallState {
 }
 
 /**
- * Tool-call deltas are matched to their call by `index`, falling back to `id` when a gateway
- * sends none; a new id at a known index is a new call (some gateways number every call 0).
- * Chat never says when a call is complete: calls end when text resumes or at the finish.
+ * Tool-call fragments are matched to their call as toolCallSlots.ts says. Chat never says when a
+ * call is complete: calls end when text resumes or at the finish.
  */
 export function createChatStreamDecoder(): StreamDecoder {
   let started = false;
@@ -37,8 +37,7 @@ export function createChatStreamDecoder(): StreamDecoder {
   let finishReason: unknown;
   let usage: Usage | null = null;
   const calls: ToolCallState[] = [];
-  const byIndex = new Map<number, ToolCallState>();
-  const byId = new Map<string, ToolCallState>();
+  const slotOf = createToolCallSlots();
   const content = createThinkTagSplitter();
   const plainDeltaText = createChatPlainDeltaReader();
   // The converter asks plainText, then push, about the same event: its raw text is read once.
@@ -52,15 +51,17 @@ export function createChatStreamDecoder(): StreamDecoder {
     return readText;
   };
 
+  /** The call a fragment belongs to; an id that comes after the first arguments is still the call's own. */
   function callFor(delta: JsonObject): ToolCallState {
-    const index = num(delta.index);
-    const id = str(delta.id) || undefined;
-    const known = index !== undefined ? byIndex.get(index) : id ? byId.get(id) : calls[calls.length - 1];
-    if (known && !(id && known.upstreamId && id !== known.upstreamId)) return known;
-    const call: ToolCallState = { key: String(calls.length), upstreamId: id, id: id ?? randomId('call_'), name: '', pendingArgs: '', started: false, ended: false };
-    calls.push(call);
-    if (index !== undefined) byIndex.set(index, call);
-    if (id) byId.set(id, call);
+    const { slot, id } = slotOf(delta);
+    let call = calls[slot];
+    if (!call) {
+      call = { key: String(slot), upstreamId: id, id: id ?? randomId('call_'), name: '', pendingArgs: '', started: false, ended: false };
+      calls.push(call);
+    } else if (id && !call.upstreamId && !call.started) {
+      call.upstreamId = id;
+      call.id = id;
+    }
     return call;
   }
 
@@ -123,8 +124,10 @@ export function createChatStreamDecoder(): StreamDecoder {
         started = true;
         events.push({ type: 'start', id: str(chunk.id), model: str(chunk.model) });
       }
-      if (isRecord(chunk.usage)) usage = usageFromChat(chunk.usage);
       const choice = records(chunk.choices)[0];
+      // Moonshot (Kimi) reports a stream's usage in its finishing choice instead of the chunk.
+      const rawUsage = isRecord(chunk.usage) ? chunk.usage : choice?.usage;
+      if (isRecord(rawUsage)) usage = usageFromChat(rawUsage);
       if (!choice) return events;
       const delta = isRecord(choice.delta) ? choice.delta : {};
       const reasoning = chatReasoningText(delta);

@@ -2,11 +2,13 @@
  * Chat streams passed through to a Chat caller keep their bytes, except where a gateway broke the
  * format in a way the OpenAI SDK cannot read: tool-call fragments without `index` (the SDK files
  * them under "undefined" and loses the call), parallel calls that share one index (the SDK merges
- * them into one call with broken arguments), a first delta without `role` and a stream that
- * never names a finish_reason (the SDK's finalChatCompletion throws on either). Only those
- * chunks are rewritten; every other one is untouched.
+ * them into one call with broken arguments; calls are told apart as the decoder does, see
+ * toolCallSlots.ts), a first delta without `role` and a stream that never names a finish_reason
+ * (the SDK's finalChatCompletion throws on either). Only those chunks are rewritten; every other
+ * one is untouched.
  */
 import { isRecord, num, records, str, type JsonObject } from '../guards';
+import { createToolCallSlots } from './toolCallSlots';
 
 export interface ChatStreamRepair {
   /** The chunk to send instead of `chunk`, or null when it can go as it came. */
@@ -19,34 +21,14 @@ export function createChatStreamRepair(): ChatStreamRepair {
   let finished = false;
   let hadToolCalls = false;
   let head: JsonObject = {};
-  /** Our index for each call id, and for each upstream index the call it last meant. */
-  const indexById = new Map<string, number>();
-  const indexByUpstream = new Map<number, number>();
-  let lastIndex: number | undefined;
-  let nextIndex = 0;
+  const slotOf = createToolCallSlots();
   /** Choices whose first delta went out (the SDK needs a role there). */
   const choicesSeen = new Set<number>();
-
-  /**
-   * Numbers calls the way the decoder tells them apart: a known id is its call; a new id is a new
-   * call even at an index already in use (gateways that number every call 0); a fragment without
-   * id continues the call its index last meant, or without index the call in progress.
-   */
-  function indexFor(call: JsonObject): number {
-    const id = str(call.id) || undefined;
-    const upstream = num(call.index);
-    let index = id ? indexById.get(id) : upstream !== undefined ? indexByUpstream.get(upstream) : lastIndex;
-    if (index === undefined) index = nextIndex++;
-    if (id) indexById.set(id, index);
-    if (upstream !== undefined) indexByUpstream.set(upstream, index);
-    lastIndex = index;
-    return index;
-  }
 
   function fixToolCalls(calls: JsonObject[]): JsonObject[] | null {
     let changed = false;
     const fixed = calls.map((call) => {
-      const index = indexFor(call);
+      const index = slotOf(call).slot;
       if (index === call.index) return call;
       changed = true;
       return { ...call, index };
