@@ -67,6 +67,21 @@ describe('usage from complete replies', () => {
     expect(usageFromBody('chat', { choices: [] })).toBeNull();
     expect(usageFromBody('anthropic', 'not an object')).toBeNull();
   });
+
+  it('reads counts written as strings, and never below 0 (a negative count would be a negative cost)', () => {
+    expect(usageFromBody('chat', { usage: { prompt_tokens: '1000', completion_tokens: '400' } })).toMatchObject({ inputTokens: 1000, outputTokens: 400 });
+    expect(usageFromBody('chat', { usage: { prompt_tokens: 1000, completion_tokens: -400 } })).toMatchObject({ inputTokens: 1000, outputTokens: 0 });
+    expect(usageFromBody('anthropic', { usage: { input_tokens: -5, output_tokens: '7', cache_read_input_tokens: -1 } })).toMatchObject({ inputTokens: 0, outputTokens: 7, cacheReadTokens: 0 });
+    expect(usageFromBody('responses', { usage: { input_tokens: '12', output_tokens: 3, input_tokens_details: { cached_tokens: '10' } } })).toMatchObject({ inputTokens: 2, cacheReadTokens: 10 });
+  });
+
+  it.each([
+    ['chat', { prompt_tokens: 'n/a', total_tokens: 10 }],
+    ['anthropic', { cache_read_input_tokens: 5 }],
+    ['responses', { input_tokens: null, output_tokens: 'x' }],
+  ] as const)('%s: a usage object without a readable prompt or completion count is no usage, so the ledger estimates', (protocol, usage) => {
+    expect(usageFromBody(protocol, { usage })).toBeNull();
+  });
 });
 
 describe('token estimates', () => {

@@ -4,7 +4,7 @@
  * counted twice; `reasoningTokens` is the part of `outputTokens` spent on reasoning.
  */
 import type { Protocol } from '../../../../shared/schemas';
-import { isRecord, num } from './guards';
+import { isRecord } from './guards';
 import type { AnthropicUsage } from './anthropic/types';
 import type { ChatUsage } from './chat/types';
 import type { ResponsesUsage } from './responses/types';
@@ -19,36 +19,51 @@ export interface Usage {
 
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 
-/** Anthropic: input_tokens already excludes cache reads and writes. */
+/**
+ * A token count as a gateway wrote it: a number or a numeric string, never below 0; undefined when
+ * unreadable. A negative count would make a negative cost; a string one would read as 0.
+ */
+function tokens(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.round(n)) : undefined;
+}
+
+/** Anthropic: input_tokens already excludes cache reads and writes. Null without an input or output count. */
 export function usageFromAnthropic(raw: unknown): Usage | null {
   if (!isRecord(raw)) return null;
+  const input = tokens(raw.input_tokens);
+  const output = tokens(raw.output_tokens);
+  if (input === undefined && output === undefined) return null;
   const details = isRecord(raw.output_tokens_details) ? raw.output_tokens_details : {};
   return {
-    inputTokens: num(raw.input_tokens) ?? 0,
-    outputTokens: num(raw.output_tokens) ?? 0,
-    cacheReadTokens: num(raw.cache_read_input_tokens) ?? 0,
-    cacheWriteTokens: num(raw.cache_creation_input_tokens) ?? 0,
-    reasoningTokens: num(details.thinking_tokens) ?? 0,
+    inputTokens: input ?? 0,
+    outputTokens: output ?? 0,
+    cacheReadTokens: tokens(raw.cache_read_input_tokens) ?? 0,
+    cacheWriteTokens: tokens(raw.cache_creation_input_tokens) ?? 0,
+    reasoningTokens: tokens(details.thinking_tokens) ?? 0,
   };
 }
 
 /**
  * OpenAI shapes (Chat and Responses): the prompt count includes cached tokens. Gateways report
  * cache writes and reads under several names (new-api, OpenRouter, DeepSeek, Moonshot); all are read.
+ * Null without a prompt or completion count: the ledger then estimates instead of recording 0.
  */
 function usageFromOpenAi(raw: unknown, promptKey: string, completionKey: string, promptDetailsKey: string, completionDetailsKey: string): Usage | null {
   if (!isRecord(raw)) return null;
+  const promptTokens = tokens(raw[promptKey]);
+  const outputTokens = tokens(raw[completionKey]);
+  if (promptTokens === undefined && outputTokens === undefined) return null;
   const prompt = isRecord(raw[promptDetailsKey]) ? raw[promptDetailsKey] : {};
   const completion = isRecord(raw[completionDetailsKey]) ? raw[completionDetailsKey] : {};
-  const cacheReadTokens = num(prompt.cached_tokens) ?? num(raw.prompt_cache_hit_tokens) ?? num(raw.cache_read_input_tokens) ?? num(raw.cached_tokens) ?? 0;
-  const cacheWriteTokens = num(prompt.cached_creation_tokens) ?? num(prompt.cache_write_tokens) ?? num(raw.cache_creation_input_tokens) ?? 0;
-  const promptTokens = num(raw[promptKey]) ?? 0;
+  const cacheReadTokens = tokens(prompt.cached_tokens) ?? tokens(raw.prompt_cache_hit_tokens) ?? tokens(raw.cache_read_input_tokens) ?? tokens(raw.cached_tokens) ?? 0;
+  const cacheWriteTokens = tokens(prompt.cached_creation_tokens) ?? tokens(prompt.cache_write_tokens) ?? tokens(raw.cache_creation_input_tokens) ?? 0;
   return {
-    inputTokens: Math.max(0, promptTokens - cacheReadTokens - cacheWriteTokens),
-    outputTokens: num(raw[completionKey]) ?? 0,
+    inputTokens: Math.max(0, (promptTokens ?? 0) - cacheReadTokens - cacheWriteTokens),
+    outputTokens: outputTokens ?? 0,
     cacheReadTokens,
     cacheWriteTokens,
-    reasoningTokens: num(completion.reasoning_tokens) ?? 0,
+    reasoningTokens: tokens(completion.reasoning_tokens) ?? 0,
   };
 }
 

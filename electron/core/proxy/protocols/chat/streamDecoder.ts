@@ -127,7 +127,7 @@ export function createChatStreamDecoder(): StreamDecoder {
       const choice = records(chunk.choices)[0];
       // Moonshot (Kimi) reports a stream's usage in its finishing choice instead of the chunk.
       const rawUsage = isRecord(chunk.usage) ? chunk.usage : choice?.usage;
-      if (isRecord(rawUsage)) usage = usageFromChat(rawUsage);
+      if (isRecord(rawUsage)) usage = usageFromChat(rawUsage) ?? usage;
       if (!choice) return events;
       const delta = isRecord(choice.delta) ? choice.delta : {};
       const reasoning = chatReasoningText(delta);
