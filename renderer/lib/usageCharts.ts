@@ -12,8 +12,12 @@ export interface UsageRow {
 
 export type UsageMetric = 'cost' | 'tokens';
 
-export const metricOf = (row: Omit<UsageRow, 'bucket' | 'key'>, metric: UsageMetric): number =>
-  metric === 'cost' ? row.costUsd : row.inputTokens + row.outputTokens + row.cacheReadTokens + row.cacheWriteTokens;
+type TokenCounts = Pick<UsageRow, 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens'>;
+
+/** Every token a call was billed for, cache reads and writes included: the charts' and the totals' one measure. */
+export const tokensOf = (row: TokenCounts): number => row.inputTokens + row.outputTokens + row.cacheReadTokens + row.cacheWriteTokens;
+
+export const metricOf = (row: Omit<UsageRow, 'bucket' | 'key'>, metric: UsageMetric): number => (metric === 'cost' ? row.costUsd : tokensOf(row));
 
 /** Time series rows -> one column per bucket, stacked by key; series ordered by their total, largest first. */
 export function columnsOf(rows: readonly UsageRow[], metric: UsageMetric): { columns: Column[]; series: string[] } {

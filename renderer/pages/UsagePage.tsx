@@ -14,7 +14,7 @@ import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatCompact, formatMoney, formatMs, formatNumber } from '../i18n/format';
 import { totalCostText } from '../lib/costText';
-import { columnsOf, metricOf, type UsageMetric } from '../lib/usageCharts';
+import { columnsOf, metricOf, tokensOf, type UsageMetric } from '../lib/usageCharts';
 
 const WINDOWS = ['today', '24h', '7d', '30d'] as const;
 const GROUPINGS = ['model', 'provider', 'client'] as const;
@@ -98,8 +98,8 @@ export function UsagePage() {
               <strong>{totalCostText(t, locale, s.totals)}</strong>
               <span>{t('usage.spend')}</span>
             </div>
-            <div>
-              <strong>{formatCompact(locale, s.totals.inputTokens + s.totals.outputTokens)}</strong>
+            <div data-testid="usage-tokens">
+              <strong>{formatCompact(locale, tokensOf(s.totals))}</strong>
               <span>{t('usage.tokens')}</span>
             </div>
             <div>

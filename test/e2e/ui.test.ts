@@ -4,6 +4,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
+import { formatCompact } from '../../renderer/i18n/format';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { rawRequest } from '../helpers/rawHttp';
@@ -482,7 +483,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
     running.app.ledger.record({
       ts: Date.now() - 60_000, requestId: 'sb_layout_unpriced', client: 'chat', provider: 'gw2', requestedModel: 'model-without-price', servedModel: 'model-without-price',
-      protocolIn: 'chat', protocolOut: 'chat', streamed: false, status: 200, errorClass: null, inputTokens: 50, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0,
+      protocolIn: 'chat', protocolOut: 'chat', streamed: false, status: 200, errorClass: null, inputTokens: 50, outputTokens: 5, cacheReadTokens: 15_000, cacheWriteTokens: 3_000,
       reasoningTokens: 0, estimated: false, ttfbMs: 200, totalMs: 400, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: null, price: { ...price, source: 'none' },
     });
     running.app.ledger.flush();
@@ -497,6 +498,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     const { totals } = await running.app.handlers['usage.summary']({ since: '7d', by: 'model' });
     expect(totals.unpricedCalls).toBeGreaterThanOrEqual(1);
     await textOf(page.getByTestId('usage-totals')).toContain(`+ ${totals.unpricedCalls} 次无价格调用`);
+    // The tokens tile counts what the charts count: cache reads and writes too.
+    const tokens = totals.inputTokens + totals.outputTokens + totals.cacheReadTokens + totals.cacheWriteTokens;
+    await textOf(page.getByTestId('usage-tokens').locator('strong')).toBe(formatCompact('zh-CN', tokens));
     expect(await page.getByLabel('分组方式').locator('option').allInnerTexts()).toEqual(['模型', '服务商', '客户端']);
     for (const time of await table.locator('tbody tr td:first-child').allInnerTexts()) expect(time).toMatch(/\b([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
 
