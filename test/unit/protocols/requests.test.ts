@@ -354,6 +354,22 @@ describe('request: Chat -> Anthropic', () => {
   });
 });
 
+describe('request: whitespace-only text to Anthropic', () => {
+  // Anthropic answers 400 "text content blocks must contain non-whitespace text"; in a replayed
+  // history that would fail every later turn.
+  it('a whitespace-only text part is left out, and a message with nothing else is dropped', () => {
+    const converted = chatRequestToAnthropic({
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: '\n\n' },
+        { role: 'user', content: [{ type: 'text', text: '  ' }, { type: 'text', text: 'Still there?' }] },
+      ],
+    });
+    expect(converted.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }, { type: 'text', text: 'Still there?' }] }]);
+  });
+});
+
 describe('request: Chat -> Responses', () => {
   it('leading system text becomes instructions; calls, outputs, images, format and effort map to Responses', () => {
     expect(chatRequestToResponses(chatRequest)).toEqual({

@@ -184,7 +184,7 @@ function textBlock(part: TextPart): AnthropicTextBlock {
 function encodePart(part: NormPart): AnthropicContentBlock[] {
   switch (part.type) {
     case 'text':
-      return part.text ? [textBlock(part)] : []; // Anthropic rejects empty text blocks
+      return part.text.trim() ? [textBlock(part)] : []; // Anthropic rejects empty and whitespace-only text blocks
     case 'image':
       return [imageBlock(part)];
     case 'file':
@@ -202,7 +202,7 @@ function encodePart(part: NormPart): AnthropicContentBlock[] {
         : part.content.flatMap((c): Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock> => {
             if (c.type === 'image') return [imageBlock(c)];
             if (c.type === 'file') return [documentBlock(c)];
-            return c.text ? [{ type: 'text', text: c.text }] : [];
+            return c.text.trim() ? [{ type: 'text', text: c.text }] : [];
           });
       return [{ type: 'tool_result', tool_use_id: anthropicToolId(part.callId), content, ...(part.isError ? { is_error: true } : {}) }];
     }
