@@ -1,5 +1,6 @@
 import { CANCELLED, callOutcomeOf } from '../../../shared/callOutcome';
 import type { Db } from './db';
+import { localBucketLabel, planLocalBuckets, type LocalBucket, type Piece } from './localBuckets';
 import type { PriceSnapshot } from '../usage/cost';
 
 /** One proxied call, as the ledger keeps it. */
@@ -72,7 +73,8 @@ const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, GroupColumn> = {
   client: { totals: 'client', raw: 'client' },
 };
 
-const HOUR_KEY: GroupColumn = { totals: 'hour', raw: `ts / ${HOUR_MS}` };
+/** The key of a local day or hour: the UTC hour in the hourly table; over the calls, the local bucket of the piece they fall in (see pieceTotals). */
+const LOCAL_TIME_KEY: GroupColumn = { totals: 'hour', raw: 'piece.value ->> 2' };
 const TOTAL_COLUMNS = 'calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced';
 /** One call as a totals row: it counts once, as an error when it failed. */
 const RAW_TOTAL_COLUMNS = `1 AS calls, ${FAILED_SQL} AS errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced`;
@@ -80,15 +82,6 @@ const SUMS = `sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS i
   sum(cache_read_tokens) AS cacheReadTokens, sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens,
   sum(cost_usd) AS costUsd, sum(unpriced) AS unpricedCalls`;
 const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-function localDay(hour: number): string {
-  const d = new Date(hour * HOUR_MS);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-function localHour(hour: number): string {
-  return `${localDay(hour)} ${pad(new Date(hour * HOUR_MS).getHours())}:00`;
-}
 
 export interface CallFilter {
   since: number;
@@ -279,45 +272,59 @@ export function createUsageRepo(db: Db) {
     return db.prepare(sql).all(windowBounds(since)) as UsageGroup[];
   }
 
-  /**
-   * Totals per UTC hour since a time (and per `sub`). UTC days cannot be relabelled in local time,
-   * so this reads the hourly table alone, grouped apart from the partial hour: unsplit, that reads
-   * it in key order instead of sorting a month of rows (120 ms to 60 ms for a month of 1M calls).
-   */
+  const lastCallTs = db.prepare<[], { ts: number | null }>('SELECT max(ts) AS ts FROM usage_calls');
+
+  /** Totals per whole UTC hour from the hourly table (and per `sub`), grouped in key order rather than sorting a month of rows. */
   function hourTotals(since: number, sub?: GroupColumn): (UsageGroup & { sub?: string })[] {
-    const part = windowParts(HOUR_KEY, sub);
-    const sql = `${part.grouped(part.hourly)} UNION ALL ${part.grouped(part.raw)}`;
-    return db.prepare(sql).all(windowBounds(since)) as (UsageGroup & { sub?: string })[];
+    const part = windowParts(LOCAL_TIME_KEY, sub);
+    return db.prepare(part.grouped(part.hourly)).all(windowBounds(since)) as (UsageGroup & { sub?: string })[];
+  }
+
+  /** Totals of the calls in each piece, keyed by the piece's local bucket (and per `sub`); the ts index finds each piece's calls. */
+  function pieceTotals(pieces: Piece[], sub?: GroupColumn): (UsageGroup & { sub?: string })[] {
+    const rows = `SELECT ${LOCAL_TIME_KEY.raw} AS key${sub ? `, ${sub.raw} AS sub` : ''}, ${RAW_TOTAL_COLUMNS}
+      FROM json_each(@pieces) AS piece JOIN usage_calls ON ts >= piece.value ->> 0 AND ts < piece.value ->> 1`;
+    return db.prepare(windowParts(LOCAL_TIME_KEY, sub).grouped(rows)).all({ pieces: JSON.stringify(pieces) }) as (UsageGroup & { sub?: string })[];
   }
 
   /**
-   * Per-hour totals relabelled in local time (a day or an hour bucket) and summed per label. Done
-   * here rather than with SQLite's localtime, which is far slower over a month of hourly rows.
+   * Totals per local day or hour (and per `sub`): whole UTC hours that lie inside one local bucket
+   * from the hourly table, the rest from the calls (see planLocalBuckets), summed per label here
+   * rather than with SQLite's localtime, which is far slower over a month of hourly rows.
    */
-  function byLocalTime(since: number, label: (hour: number) => string, sub?: GroupColumn) {
+  const byLocalTime = db.transaction((since: number, bucket: LocalBucket, sub?: GroupColumn) => {
+    const last = lastCallTs.get()!.ts;
+    if (last === null || last < since) return [];
+    const plan = planLocalBuckets(since, (Math.floor(last / HOUR_MS) + 1) * HOUR_MS, bucket);
+    const rows = hourTotals(since, sub).flatMap((row) => {
+      const n = plan.bucketOfHour(Number(row.key));
+      return n === undefined ? [] : [{ ...row, key: String(n) }];
+    });
+    if (plan.pieces.length) rows.push(...pieceTotals(plan.pieces, sub));
+
     const merged = new Map<string, UsageGroup & { bucket: string }>();
-    for (const row of hourTotals(since, sub)) {
-      const bucket = label(Number(row.key));
+    for (const row of rows) {
+      const label = localBucketLabel(bucket, Number(row.key));
       const key = row.sub ?? '';
-      const id = `${bucket}\u0000${key}`;
+      const id = `${label}\u0000${key}`;
       const into = merged.get(id);
       if (!into) {
-        merged.set(id, { bucket, key, calls: row.calls, errors: row.errors, inputTokens: row.inputTokens, outputTokens: row.outputTokens, cacheReadTokens: row.cacheReadTokens, cacheWriteTokens: row.cacheWriteTokens, reasoningTokens: row.reasoningTokens, costUsd: row.costUsd, unpricedCalls: row.unpricedCalls });
+        merged.set(id, { bucket: label, key, calls: row.calls, errors: row.errors, inputTokens: row.inputTokens, outputTokens: row.outputTokens, cacheReadTokens: row.cacheReadTokens, cacheWriteTokens: row.cacheWriteTokens, reasoningTokens: row.reasoningTokens, costUsd: row.costUsd, unpricedCalls: row.unpricedCalls });
         continue;
       }
       for (const field of TOTAL_FIELDS) into[field] += row[field];
     }
     return [...merged.values()].sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.key < b.key ? -1 : 1));
-  }
+  });
 
   function summary(since: number, by: UsageGrouping): UsageGroup[] {
     if (by !== 'day') return aggregate(since, GROUP_COLUMN[by], 'costUsd DESC, calls DESC');
-    return byLocalTime(since, localDay).map(({ bucket, key: _key, ...totals }) => ({ key: bucket, ...totals }));
+    return byLocalTime(since, 'day').map(({ bucket, key: _key, ...totals }) => ({ key: bucket, ...totals }));
   }
 
-  /** Per hour or day, optionally split by a grouping (then `key` is the group). */
-  const timeseries = (since: number, bucket: 'hour' | 'day', by?: Exclude<UsageGrouping, 'day'>): (UsageGroup & { bucket: string })[] =>
-    byLocalTime(since, bucket === 'day' ? localDay : localHour, by ? GROUP_COLUMN[by] : undefined);
+  /** Per local hour or day, optionally split by a grouping (then `key` is the group). */
+  const timeseries = (since: number, bucket: LocalBucket, by?: Exclude<UsageGrouping, 'day'>): (UsageGroup & { bucket: string })[] =>
+    byLocalTime(since, bucket, by ? GROUP_COLUMN[by] : undefined);
 
   const latencyRows = db.prepare<[number], { provider: string; total_ms: number; ttfb_ms: number | null; failed: number }>(
     // A cancelled call's time is the client's patience, not the provider's speed: left out.

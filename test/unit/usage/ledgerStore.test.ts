@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/store/db';
 import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
 import { createUsageLedger } from '../../../electron/core/usage/ledger';
+import { createUsageService } from '../../../electron/core/usage/service';
 import { NO_PRICE } from '../../../electron/core/usage/cost';
+import { inTimeZone } from '../../helpers/timeZone';
 
 const HOUR = 3_600_000;
 const dirs: string[] = [];
@@ -143,4 +145,51 @@ describe('usage ledger store', () => {
     expect(page.total).toBe(3);
     expect(page.rows.map((r) => r.ts)).toEqual([now - 2000, now - 3000]);
   });
+});
+
+describe('usage by local day and hour', () => {
+  // Zones whose offset is not a whole number of hours: a UTC hour holds the end of one local hour (or day) and the start of the next.
+  it.each(['Asia/Kolkata', 'Asia/Kathmandu'])('in %s, calls at 23:50 and 00:10 local time fall on two days and in their own local hours', (zone) =>
+    inTimeZone(zone, () => {
+      const { db } = freshDb();
+      const repo = createUsageRepo(db);
+      const usage = createUsageService({ repo, ledger: createUsageLedger(repo), now: () => new Date(2026, 2, 10, 9, 0).getTime() });
+      repo.insertMany([row(new Date(2026, 2, 9, 23, 50).getTime()), row(new Date(2026, 2, 10, 0, 10).getTime()), row(new Date(2026, 2, 10, 0, 20).getTime())]);
+      const byDay = (since: string) => usage.summary({ since, by: 'day' }).groups.map((g) => [g.key, g.calls]);
+      expect(byDay('2d')).toEqual([['2026-03-09', 1], ['2026-03-10', 2]]);
+      expect(byDay('today')).toEqual([['2026-03-10', 2]]);
+      expect(usage.summary({ since: 'today', by: 'model' }).totals.calls).toBe(2);
+      expect(usage.timeseries({ since: '2d', bucket: 'hour' }).map((g) => [g.bucket, g.calls])).toEqual([['2026-03-09 23:00', 1], ['2026-03-10 00:00', 2]]);
+    }),
+  );
+
+  it.each(['Australia/Adelaide', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kolkata', 'America/Los_Angeles', 'Europe/London'])(
+    'in %s, every day and hour holds exactly the calls made in it, across the DST change and from any start',
+    (zone) =>
+      inTimeZone(zone, () => {
+        const { db } = freshDb();
+        const repo = createUsageRepo(db);
+        // A call every 37 min 11 s from 6 March to 7 April 2026: the northern zones' DST starts and the southern ones' ends in it.
+        const first = Date.UTC(2026, 2, 6);
+        const calls = Array.from({ length: 1250 }, (_, i) => row(first + i * 2_231_000, { servedModel: `m${i % 3}` }));
+        repo.insertMany(calls);
+        const pad = (n: number) => String(n).padStart(2, '0');
+        const dayOf = (ts: number) => { const d = new Date(ts); return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; };
+        const hourOf = (ts: number) => `${dayOf(ts)} ${pad(new Date(ts).getHours())}:00`;
+        for (const since of [first - HOUR, first + 17 * 86_400_000 + 1_234_567, first + 29 * 86_400_000 + 45 * 60_000]) {
+          for (const [bucket, labelOf] of [['day', dayOf], ['hour', hourOf]] as const) {
+            const expected = new Map<string, number>();
+            for (const c of calls.filter((c) => c.ts >= since)) {
+              const id = `${labelOf(c.ts)} ${c.servedModel}`;
+              expected.set(id, (expected.get(id) ?? 0) + 1);
+            }
+            const got = repo.timeseries(since, bucket, 'model');
+            expect(new Map(got.map((g) => [`${g.bucket} ${g.key}`, g.calls]))).toEqual(expected);
+          }
+          const days = new Map<string, number>();
+          for (const c of calls.filter((c) => c.ts >= since)) days.set(dayOf(c.ts), (days.get(dayOf(c.ts)) ?? 0) + 1);
+          expect(repo.summary(since, 'day').map((g) => [g.key, g.calls])).toEqual([...days]);
+        }
+      }),
+  );
 });

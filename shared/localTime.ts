@@ -1,0 +1,45 @@
+const DAY_MS = 86_400_000;
+
+/** What to add to a UTC time to read the local wall clock at that instant (this process's time zone, DST included). */
+export const offsetAt = (ts: number): number => -new Date(ts).getTimezoneOffset() * 60_000;
+
+/** A wall-clock time, counted in ms like a UTC time, as "YYYY-MM-DD HH:MM:SS". */
+export const wallClockText = (wallMs: number): string => new Date(wallMs).toISOString().replace('T', ' ').slice(0, 19);
+
+/** A stretch of time over which the local offset does not change. */
+export interface OffsetSpan {
+  from: number;
+  to: number;
+  offset: number;
+}
+
+/**
+ * [from, to) cut where the local offset changes (DST, or a zone's change of standard time). Probed
+ * once a day, then the change found to the millisecond: zones change their offset at most a few
+ * times a year, never twice within a day.
+ */
+export function offsetSpans(from: number, to: number): OffsetSpan[] {
+  const spans: OffsetSpan[] = [];
+  let start = from;
+  let offset = offsetAt(from);
+  let probe = from;
+  while (probe < to - 1) {
+    const next = Math.min(probe + DAY_MS, to - 1);
+    if (offsetAt(next) === offset) {
+      probe = next;
+      continue;
+    }
+    let before = probe;
+    let after = next;
+    while (after - before > 1) {
+      const mid = Math.floor((before + after) / 2);
+      if (offsetAt(mid) === offset) before = mid;
+      else after = mid;
+    }
+    spans.push({ from: start, to: after, offset });
+    start = probe = after;
+    offset = offsetAt(after);
+  }
+  spans.push({ from: start, to, offset });
+  return spans;
+}

@@ -1,0 +1,11 @@
+/** Runs `body` with this process in another time zone: Node reads TZ again whenever it changes. */
+export function inTimeZone<T>(zone: string, body: () => T): T {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return body();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
