@@ -132,8 +132,9 @@ Totals of the calls made through the local proxy: calls, errors, tokens (input e
 tokens; cache reads and writes are shown apart) and cost in USD from each call's price snapshot.
 A call that used tokens without a price shows "no price" (null in --json), and totals say how many
 calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs are whole millionths.
---since takes 30m, 24h, 7d, 4w, today or a date (2026-11-01). Estimated token counts (a gateway
-that reported none) are marked with ~ in the calls list.
+--since takes 30m, 24h, 7d, 4w, today, a date (2026-11-01: from local midnight) or a local time
+(2026-11-01T09:30). Days, hours and the calls list's TIME are in local time. Estimated token
+counts (a gateway that reported none) are marked with ~ in the calls list.
 --errors lists the calls that failed, including streams that failed after they had started
 ("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned (closed
 the connection before the answer was finished), which count neither as errors nor as successes

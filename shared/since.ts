@@ -1,7 +1,8 @@
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
- * The start of a look-back window: "30m", "24h", "7d", "4w", "today", or an ISO date/time.
+ * The start of a look-back window: "30m", "24h", "7d", "4w", "today", or an ISO date/time. A bare
+ * date starts at local midnight, like "today" and a date-time without a zone, and the day groupings.
  * Returns null when the text is none of these, so callers can say what was wrong.
  */
 export function parseSince(text: string, now: number): number | null {
@@ -13,6 +14,12 @@ export function parseSince(text: string, now: number): number | null {
   }
   const m = /^(\d+(?:\.\d+)?)\s*([mhdw])$/.exec(value);
   if (m) return now - Number(m[1]) * UNIT_MS[m[2]];
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (date) {
+    const [year, month, day] = date.slice(1).map(Number);
+    const midnight = new Date(year, month - 1, day);
+    return midnight.getMonth() === month - 1 && midnight.getDate() === day ? midnight.getTime() : null;
+  }
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
     const t = Date.parse(text.trim());
     return Number.isNaN(t) ? null : t;

@@ -4,6 +4,7 @@ import { pricesFromNewApi } from '../../../electron/core/usage/prices';
 import { quantile } from '../../../electron/core/usage/service';
 import { usageRecordOf } from '../../../electron/core/usage/record';
 import { EMPTY_OUTCOME } from '../../../electron/core/proxy/forward';
+import { inTimeZone } from '../../helpers/timeZone';
 
 describe('time windows', () => {
   const now = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -11,9 +12,19 @@ describe('time windows', () => {
     expect(parseSince('24h', now)).toBe(now - 86_400_000);
     expect(parseSince('30m', now)).toBe(now - 1_800_000);
     expect(parseSince('7d', now)).toBe(now - 7 * 86_400_000);
-    expect(parseSince('2026-11-01', now)).toBe(Date.parse('2026-11-01'));
+    expect(parseSince('2026-11-01', now)).toBe(new Date(2026, 10, 1).getTime());
+    expect(parseSince('2026-02-31', now)).toBeNull();
     expect(parseSince('yesterday-ish', now)).toBeNull();
   });
+
+  it('starts a bare date at local midnight, like "today" and a date-time without a zone', () =>
+    inTimeZone('America/Los_Angeles', () => {
+      const midnight = new Date(2026, 2, 10).getTime();
+      expect(parseSince('2026-03-10', now)).toBe(midnight);
+      expect(parseSince('2026-03-10T00:00', now)).toBe(midnight);
+      expect(parseSince('today', new Date(2026, 2, 10, 15, 0).getTime())).toBe(midnight);
+      expect(parseSince('2026-03-10T00:00Z', now)).toBe(Date.UTC(2026, 2, 10));
+    }));
 });
 
 describe('new-api pricing', () => {
