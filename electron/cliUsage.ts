@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
+import { localDateTime } from '../shared/localTime';
 import { CLIENTS } from '../shared/schemas';
 import { USAGE_GROUPINGS, type UsageCall } from '../shared/usageContract';
 import type { App } from './core/app';
@@ -86,7 +87,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
         ['ID', 'TIME', 'CLIENT', 'PROVIDER', 'MODEL', 'STATUS', 'IN', 'OUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
         ...page.rows.map((r) => [
           String(r.id),
-          new Date(r.ts).toISOString().replace('T', ' ').slice(0, 19),
+          localDateTime(r.ts),
           r.client,
           r.provider ?? '-',
           r.servedModel ?? r.requestedModel ?? '-',

@@ -6,6 +6,9 @@ export const offsetAt = (ts: number): number => -new Date(ts).getTimezoneOffset(
 /** A wall-clock time, counted in ms like a UTC time, as "YYYY-MM-DD HH:MM:SS". */
 export const wallClockText = (wallMs: number): string => new Date(wallMs).toISOString().replace('T', ' ').slice(0, 19);
 
+/** A time as the local wall clock shows it: "YYYY-MM-DD HH:MM:SS". */
+export const localDateTime = (ts: number): string => wallClockText(ts + offsetAt(ts));
+
 /** A stretch of time over which the local offset does not change. */
 export interface OffsetSpan {
   from: number;

@@ -6,6 +6,7 @@ import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+import { inTimeZone } from '../helpers/timeZone';
 
 /** Calls through a running proxy, then the ledger read back by the real CLI in another process. */
 describe('switchboard usage, price and route on the command line', () => {
@@ -134,6 +135,19 @@ describe('switchboard usage, price and route on the command line', () => {
     expect(human).toContain('1 call had no price, so the cost above leaves it out');
     expect(human).not.toMatch(/\$0\.0000\b/);
   }, 120_000);
+
+  it('lists calls at local time, the time the day groupings and --since dates use', async () => {
+    const zone = 'Asia/Kathmandu';
+    const env = { ...t.env, TZ: zone };
+    const { rows } = JSON.parse((await runSwitchboard(['usage', '--calls', '1', '--json'], env)).stdout) as { rows: { ts: number }[] };
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = inTimeZone(zone, () => {
+      const d = new Date(rows[0].ts);
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    });
+    expect((await runSwitchboard(['usage', '--calls', '1'], env)).stdout).toMatch(new RegExp(`^\\d+\\s+${local}\\s`, 'm'));
+    expect((await cli('usage', '--help')).stdout).toContain('a date (2026-11-01: from local midnight)');
+  });
 
   it('a bad time window is one sentence and exit code 2', async () => {
     const r = await cli('usage', '--since', 'fortnight');
