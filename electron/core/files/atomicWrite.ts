@@ -5,22 +5,43 @@ import { unparsableConfig, unwritableConfig } from './configErrors';
 
 const MAX_LINK_HOPS = 40;
 
+/** Path separators in link text: only `/` on POSIX, where a backslash is part of a name. */
+const SEPARATORS = path.sep === '\\' ? /[\\/]+/ : /\/+/;
+
+const segments = (relative: string) => relative.split(SEPARATORS).filter((s) => s !== '' && s !== '.');
+
 /**
- * Where a path really leads: symlinks are followed (even to a target that does not exist yet), so
- * a dotfile kept in a dotfiles repository is written in place and the link stays a link.
+ * Where a path really leads, the file the OS would open: every symlink on the way is followed, the
+ * folders' as well as the file's, each relative link against the real folder it sits in (not the
+ * path it was reached by), and a link to a file that does not exist yet still leads there. So a
+ * dotfile kept in a dotfiles repository is written in place and the link stays a link.
  */
 export function resolveLinks(file: string): string {
-  let current = path.resolve(file);
-  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+  const absolute = path.resolve(file);
+  let resolved = path.parse(absolute).root;
+  const pending = segments(absolute.slice(resolved.length));
+  let hops = 0;
+  while (pending.length) {
+    const name = pending.shift()!;
+    if (name === '..') {
+      resolved = path.dirname(resolved);
+      continue;
+    }
+    const next = path.join(resolved, name);
     let link: string;
     try {
-      link = fs.readlinkSync(current);
+      link = fs.readlinkSync(next);
     } catch {
-      return current;
+      // Not a link, or not there: past a missing name nothing can be a link, so the rest is plain.
+      resolved = next;
+      continue;
     }
-    current = path.resolve(path.dirname(current), link);
+    if (++hops > MAX_LINK_HOPS) throw unwritableConfig(file, 'is a chain of more than 40 symbolic links; point it at a real file');
+    const linkRoot = path.parse(link).root;
+    if (linkRoot) resolved = path.resolve(linkRoot);
+    pending.unshift(...segments(link.slice(linkRoot.length)));
   }
-  throw unwritableConfig(file, 'is a chain of more than 40 symbolic links; point it at a real file');
+  return resolved;
 }
 
 /** The file's text (through links), or null when it does not exist. */

@@ -19,6 +19,13 @@ async function rejection(promise: Promise<unknown>): Promise<SwitchboardError> {
 
 const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
 
+/** Every entry under a folder, symlinks listed but not followed (Node 20's recursive readdir follows them). */
+const entriesUnder = (dir: string, prefix = ''): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const entry = path.join(prefix, e.name);
+    return e.isDirectory() ? [entry, ...entriesUnder(path.join(dir, e.name), entry)] : [entry];
+  });
+
 describe.each(CASES)('client service: $client', (c) => {
   let h: Harness;
   beforeEach(() => {
@@ -121,6 +128,32 @@ describe.each(CASES)('client service: $client', (c) => {
     await h.service.restore(c.client);
     expect(fs.lstatSync(main).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(real, 'utf8')).toBe(c.rich(h.paths)[main]);
+  });
+
+  it('writes through a relative link inside a symlinked tool folder to the file the OS opens, and nowhere else', async () => {
+    const main = c.main(h.paths);
+    const folder = path.dirname(main);
+    const realFolder = path.join(h.root, 'data', c.client);
+    const real = path.join(h.root, 'data', 'dotfiles', path.basename(main));
+    put(real, c.rich(h.paths)[main]);
+    fs.mkdirSync(realFolder);
+    fs.symlinkSync(path.relative(path.dirname(folder), realFolder), folder);
+    fs.symlinkSync(path.join('..', 'dotfiles', path.basename(main)), path.join(realFolder, path.basename(main)));
+    const outsideSwitchboard = () => entriesUnder(h.root).filter((f) => !f.startsWith(path.basename(h.paths.home))).sort();
+    const before = outsideSwitchboard();
+
+    const result = await h.apply(c.client, directTarget());
+    expect(fs.readFileSync(real, 'utf8')).toContain('gw.example.com');
+    expect(fs.lstatSync(main).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(folder).isSymbolicLink()).toBe(true);
+    const created = result.files.filter((f) => f.created).map((f) => path.relative(h.root, path.join(fs.realpathSync(path.dirname(f.path)), path.basename(f.path))));
+    expect(outsideSwitchboard()).toEqual([...before, ...created].sort());
+    expect(statusOf().current.baseUrl).toBe(c.client === 'claude' ? 'https://gw.example.com' : 'https://gw.example.com/v1');
+
+    await h.service.restore(c.client);
+    expect(fs.readFileSync(real, 'utf8')).toBe(c.rich(h.paths)[main]);
+    expect(fs.lstatSync(main).isSymbolicLink()).toBe(true);
+    expect(outsideSwitchboard()).toEqual(before);
   });
 
   it('refuses a read-only config with a clear sentence and writes nothing at all', async () => {
