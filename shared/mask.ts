@@ -15,3 +15,17 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   }
   return out;
 }
+
+/** Runs of key characters long enough to be one (dots split them: dotted names are config keys). */
+const WORD = /[A-Za-z0-9_~+/=-]{8,}/g;
+
+/** A known key prefix, or a long run mixing letters and digits, as generated keys and tokens do. */
+const looksLikeKey = (word: string) => /^(sk-|sb-|sess-)/.test(word) || (word.length >= 16 && /[A-Za-z]/.test(word) && /\d/.test(word));
+
+/**
+ * Masks every word that looks like a key, for text that may quote a file's content without saying
+ * which parts are secret (a parser's reason for rejecting a line that holds one).
+ */
+export function maskKeyLikeWords(text: string): string {
+  return text.replace(WORD, (word) => (looksLikeKey(word) ? maskSecret(word) : word));
+}

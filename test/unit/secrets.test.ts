@@ -9,7 +9,7 @@ import { legacyKeyFileUnsealer, SAFE_STORAGE_PREFIX, type LegacyUnsealer } from 
 import { openSharedSecrets } from '../../electron/core/secrets/sharedSecrets';
 import { openDatabase, type Db } from '../../electron/core/store/db';
 import { resealLegacySecrets } from '../../electron/core/store/resealSecrets';
-import { maskSecret, redactSecrets } from '../../shared/mask';
+import { maskKeyLikeWords, maskSecret, redactSecrets } from '../../shared/mask';
 import { memoryKeychain, unreachableKeychain } from '../helpers/keyVaults';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -50,6 +50,15 @@ describe('secret store', () => {
     expect(maskSecret('sb-XYZ0123456789wxyz')).toBe('sb-…wxyz');
     expect(maskSecret('short')).toBe('…');
     expect(redactSecrets('Bearer sk-1234567890abcd failed', ['sk-1234567890abcd'])).toBe('Bearer sk-…abcd failed');
+  });
+
+  it('masks words that look like keys in text that does not say which parts are secret, and nothing else', () => {
+    expect(maskKeyLikeWords('invalid float "sk-ant-api03-abcdEFGH-0000" and eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjEyMzQ1Njc4OTB9')).toBe(
+      'invalid float "sk-…0000" and …NiJ9.…OTB9',
+    );
+    expect(maskKeyLikeWords('hex 0123456789abcdef0123, sb-local12')).toBe('hex …0123, sb-…');
+    const plain = 'value already defined for experimental_bearer_token in model_providers.openai-2024: expected "=" for key-value';
+    expect(maskKeyLikeWords(plain)).toBe(plain);
   });
 });
 

@@ -237,6 +237,15 @@ describe('client service: tool specifics', () => {
     expect(modeOf(h.paths.claudeJson)).toBe(0o644);
   });
 
+  it('never shows a key from a config file that does not parse, in the refusal or in status (Codex, unquoted token)', async () => {
+    const secret = 'sk-SECRETSECRETSECRET1234';
+    const file = path.join(h.paths.codexHome, 'config.toml');
+    put(file, `model = "gpt-5"\n[model_providers.x]\nexperimental_bearer_token = ${secret}\n`);
+    const error = await rejection(h.apply('codex', directTarget()));
+    expect(error.message).toBe(`${displayPath(file)} line 3, column 29: invalid float "sk-…1234"; fix or remove the line, then try again. Nothing was changed.`);
+    expect(h.service.status().find((s) => s.client === 'codex')!.error).toBe(error.message);
+  });
+
   it('refuses a read-only neighbour before writing the first file (Codex auth.json)', async () => {
     const auth = path.join(h.paths.codexHome, 'auth.json');
     put(auth, '{"OPENAI_API_KEY": "sk-mine-000000000000"}\n', 0o400);

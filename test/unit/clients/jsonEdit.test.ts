@@ -71,6 +71,11 @@ describe('editJson', () => {
     expect(unparsable('[1, 2]').message).toMatch(/line 1: the file must hold a JSON object/);
     expect(unparsable('{} {}').message).toMatch(/unexpected text after the end/);
   });
+
+  it('masks a key quoted in the reason: a key pasted where a member should be', () => {
+    const message = unparsable('{"env": {"sk-ant-api03-SECRETSECRET-0000"}}').message;
+    expect(message).toBe('/cfg/settings.json line 1, column 42: expected ":" after the key "sk-…0000"; fix or remove the line, then try again. Nothing was changed.');
+  });
 });
 
 describe('editJson removals', () => {

@@ -1,7 +1,7 @@
 import iarna from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
 import type { SwitchboardError } from '../../../electron/core/errors';
-import { editToml, type TomlEdit } from '../../../electron/core/files/tomlEdit';
+import { editToml, readTomlConfig, type TomlEdit } from '../../../electron/core/files/tomlEdit';
 import { expectLinesKeptInOrder } from './lines';
 
 const FILE = '/home/u/.codex/config.toml';
@@ -124,6 +124,27 @@ describe('editToml', () => {
       }
       expect(error?.code).toBe('config_unparsable');
       expect(error?.message).toMatch(message);
+    }
+  });
+
+  it('masks a key the parser quotes from a line it rejects, and still says where and what', () => {
+    const secret = 'sk-SECRETSECRETSECRET1234';
+    const problems: [string, string][] = [
+      [`model = "gpt-5"\n[model_providers.x]\nexperimental_bearer_token = ${secret}\n`, 'line 3, column 29: invalid float "sk-…1234"; fix or remove the line'],
+      [`token = 2024-01-01T${secret}\n`, 'line 1, column 9: invalid datetime "…1234";'],
+      [`"${secret}" = 1\n"${secret}" = 2\n`, 'line 2, column 1: value already defined for sk-…1234;'],
+      ['token = a1b2c3d4e5f6a7b8c9d0e1f2\n', 'line 1, column 9: invalid float "…e1f2";'],
+    ];
+    for (const [text, message] of problems) {
+      let error: SwitchboardError | undefined;
+      try {
+        readTomlConfig(text, FILE);
+      } catch (err) {
+        error = err as SwitchboardError;
+      }
+      expect(error?.code).toBe('config_unparsable');
+      expect(error?.message).toContain(message);
+      expect(error?.message).not.toMatch(/SECRET|a1b2c3d4/);
     }
   });
 });
