@@ -1,4 +1,4 @@
-import { Scalar, isMap, isScalar, parseDocument, stringify, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { Scalar, isMap, isScalar, parseDocument, stringify, visit, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { unparsableConfig } from './configErrors';
 import { assertEditMeans, withEdits, type DataEdit } from './dataEdits';
 import { LineIndex, detectEol, endsWithBreak, splice, type Eol } from './textLines';
@@ -26,7 +26,22 @@ function parse(text: string, file: string): Document.Parsed {
 /** The data in a YAML config file; a missing or empty file reads as {}. Throws config_unparsable. */
 export function readYamlConfig(text: string | null, file: string): Record<string, unknown> {
   if (text === null) return {};
-  return (parse(text, file).toJS() as Record<string, unknown> | null) ?? {};
+  const doc = parse(text, file);
+  try {
+    return (doc.toJS() as Record<string, unknown> | null) ?? {};
+  } catch (err) {
+    // The document parsed, but an alias has no anchor before it (or aliases multiply beyond the
+    // package's limit): its bare ReferenceError is turned into our sentence, at the alias if it is one.
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.resolve(doc)) return undefined;
+        at = alias.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    throw unparsableConfig(file, { ...(at === undefined ? {} : new LineIndex(text).positionOf(at)), reason: (err as Error).message });
+  }
 }
 
 interface Layout {

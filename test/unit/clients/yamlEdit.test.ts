@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { SwitchboardError } from '../../../electron/core/errors';
-import { editYaml, type YamlEdit } from '../../../electron/core/files/yamlEdit';
+import { editYaml, readYamlConfig, type YamlEdit } from '../../../electron/core/files/yamlEdit';
 import { expectLinesKeptInOrder } from './lines';
 
 const FILE = '/home/u/.hermes/config.yaml';
@@ -91,5 +91,14 @@ describe('editYaml', () => {
     expect(bad.code).toBe('config_unparsable');
     expect(bad.message).toMatch(/^~?\/home\/u\/\.hermes\/config\.yaml line \d+, column \d+: .+; fix or remove the line, then try again\. Nothing was changed\.$/);
     expect(refusal('- a\n- b\n').message).toMatch(/line 1: the file must hold a mapping of keys at the top/);
+  });
+
+  it('turns an alias without its anchor into the same sentence, at the alias, with a key in it masked', () => {
+    const secret = 'sk-SECRETSECRETSECRET1234';
+    const error = refusal(`model:\n  default: x\n  api_key: *${secret}\n`);
+    expect(error.code).toBe('config_unparsable');
+    expect(error.message).toMatch(/^~?\/home\/u\/\.hermes\/config\.yaml line 3, column 12: unresolved alias \(the anchor must be set before the alias\): sk-…1234; fix or remove the line/);
+    expect(readYamlConfig.bind(null, `api_key: *${secret}\n`, FILE)).toThrow(/sk-…1234/);
+    expect(error.message).not.toContain('SECRET');
   });
 });
