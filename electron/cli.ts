@@ -206,6 +206,8 @@ async function useCommand(app: App, argv: string[], io: Io) {
   if (pointedAtProxy) await warnIfProxyDown(app, io, clientModules[client].label);
 }
 
+const ORIGINAL_NOTE = '(original): the file as it was before Switchboard first changed it; such backups are never pruned.';
+
 async function restoreCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('restore', argv, { client: { type: 'string' }, backup: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, false);
   const client = oneOf(values.client, TOOL_CLIENTS, '--client', 'restore');
@@ -213,7 +215,10 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
     const backups = await call(app, 'clients.backups', { client });
     if (values.json) return io.out(JSON.stringify(backups, null, 2));
     if (!backups.length) return io.out(`No backups of ${client} yet.`);
-    return io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), new Date(b.createdAt).toISOString(), b.reason, b.files.map((f) => f.path).join(', ')])]));
+    const files = (b: (typeof backups)[number]) => b.files.map((f) => (f.original ? `${f.path} (original)` : f.path)).join(', ');
+    io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), new Date(b.createdAt).toISOString(), b.reason, files(b)])]));
+    if (backups.some((b) => b.files.some((f) => f.original))) io.out(ORIGINAL_NOTE);
+    return;
   }
   let backupId: number | undefined;
   if (values.backup !== undefined) {

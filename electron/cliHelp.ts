@@ -3,6 +3,7 @@
 // "switchboard --help" and "switchboard <command> --help" load only this file; cliMain.ts imports
 // the commands when one actually runs.
 import type { Settings } from '../shared/usageContract';
+import { BACKUPS_KEPT } from './core/store/backups';
 import { APP_VERSION } from './core/version';
 import { table } from './cliTable';
 
@@ -80,7 +81,10 @@ gateways at once. Directly (the default), P must speak the tool's protocol.
                  may be left out. The proxy must be running ("switchboard serve" or the app).`;
 const RESTORE_HELP = `Usage: switchboard restore --client claude|codex|hermes [--backup ID] [--list] [--json]
 
-Brings back the files of the newest backup (or backup ID). --list shows the backups kept.`;
+Brings back the files of the newest backup (or backup ID). --list shows the backups kept: the
+last ${BACKUPS_KEPT}, and each backup that holds a file "(original)", as it was before Switchboard first
+changed it. Those are never pruned, so the setup from before Switchboard can always be restored.
+Restoring makes a backup too, so it can be undone.`;
 const STATUS_HELP = `Usage: switchboard status [--json]
 
 Shows whether the local proxy answers (a short probe of its port on 127.0.0.1), what each tool

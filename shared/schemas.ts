@@ -189,7 +189,8 @@ export const backupSchema = lazySchema(() =>
     client: toolClientSchema,
     createdAt: z.number(),
     reason: z.string(),
-    files: z.array(z.object({ path: z.string(), existed: z.boolean() })),
+    /** original: this backup holds the file as it was before Switchboard first changed it (never pruned). */
+    files: z.array(z.object({ path: z.string(), existed: z.boolean(), original: z.boolean() })),
   }),
 );
 export type BackupView = z.infer<typeof backupSchema>;

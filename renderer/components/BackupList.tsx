@@ -1,4 +1,4 @@
-import type { ToolClient } from '../../shared/schemas';
+import type { BackupView, ToolClient } from '../../shared/schemas';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
@@ -7,6 +7,13 @@ import { formatDateTime } from '../i18n/format';
 import { ConfirmButton } from './ConfirmButton';
 import { ErrorNote } from './ErrorNote';
 import { LoadState } from './LoadState';
+
+/** The names of the files this backup holds as they were before Switchboard first changed them. */
+const originalNames = (b: BackupView) =>
+  b.files
+    .filter((f) => f.original)
+    .map((f) => f.path.split(/[\\/]/).pop())
+    .join(', ');
 
 /** A tool's backups, newest first; restoring one puts its files back as they were. */
 export function BackupList({ client, onRestored }: { client: ToolClient; onRestored(): void }) {
@@ -26,12 +33,16 @@ export function BackupList({ client, onRestored }: { client: ToolClient; onResto
             <p className="muted">{t('tools.noBackups')}</p>
           ) : (
             <ul className="plain">
-              {list.map((b) => (
-                <li key={b.id} data-testid={`backup-${b.id}`}>
-                  <code>{t('tools.backupId', { id: b.id })}</code> · {formatDateTime(locale, b.createdAt)} · {b.reason} · {t('tools.fileCount', { count: b.files.length })}{' '}
-                  <ConfirmButton label={t('tools.restore')} confirmLabel={t('tools.confirmRestore')} busy={restore.busy} onConfirm={() => void restore.run(b.id)} />
-                </li>
-              ))}
+              {list.map((b) => {
+                const originals = originalNames(b);
+                return (
+                  <li key={b.id} data-testid={`backup-${b.id}`}>
+                    <code>{t('tools.backupId', { id: b.id })}</code> · {formatDateTime(locale, b.createdAt)} · {b.reason} · {t('tools.fileCount', { count: b.files.length })}
+                    {originals && <strong> · {t('tools.originalBackup', { files: originals })}</strong>}{' '}
+                    <ConfirmButton label={t('tools.restore')} confirmLabel={t('tools.confirmRestore')} busy={restore.busy} onConfirm={() => void restore.run(b.id)} />
+                  </li>
+                );
+              })}
             </ul>
           )
         }

@@ -137,6 +137,7 @@ export const en = {
   'tools.noBackups': 'No backup yet: one is kept before every switch.',
   'tools.backupId': 'Backup #{id}',
   'tools.fileCount': '{count} file(s)',
+  'tools.originalBackup': 'original {files}, from before Switchboard, always kept',
   'tools.restore': 'Restore',
   'tools.confirmRestore': 'Restore these files',
   'tools.needProvider': 'Add a provider first:',

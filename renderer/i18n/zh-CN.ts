@@ -139,6 +139,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.noBackups': '还没有备份：每次切换前都会自动备份。',
   'tools.backupId': '备份 #{id}',
   'tools.fileCount': '{count} 个文件',
+  'tools.originalBackup': '使用 Switchboard 之前的原始 {files}，始终保留',
   'tools.restore': '恢复',
   'tools.confirmRestore': '恢复这些文件',
   'tools.needProvider': '请先添加服务商：',

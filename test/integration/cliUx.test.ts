@@ -153,3 +153,23 @@ describe('proxy mode, routes and advice that can be followed (issue 13)', () => 
     );
   }, 60_000);
 });
+
+describe('restore --list', () => {
+  let t: TempEnv;
+  beforeAll(() => {
+    t = makeTempEnv();
+  });
+  afterAll(() => t.cleanup());
+
+  it('marks the backup holding the settings from before Switchboard as the original, and says it is never pruned', async () => {
+    expect((await runSwitchboard(['provider', 'add', 'gw', '--base-url', 'https://gw.example.com/v1', '--key', 'sk-list-original-0123456789', '--protocols', 'chat,anthropic'], t.env)).code).toBe(0);
+    for (const mode of ['direct', 'proxy']) expect((await runSwitchboard(['use', 'gw', '--client', 'claude', '--mode', mode, '--no-check'], t.env)).code).toBe(0);
+    const list = await runSwitchboard(['restore', '--client', 'claude', '--list'], t.env);
+    const rows = list.stdout.trim().split('\n');
+    expect(rows[1]).toMatch(/^2\s.*before using gw \(proxy\)\s+\S+settings\.json$/);
+    expect(rows[2]).toMatch(/^1\s.*before using gw \(direct\)\s+\S+settings\.json \(original\)$/);
+    expect(rows[3]).toBe('(original): the file as it was before Switchboard first changed it; such backups are never pruned.');
+    const json = JSON.parse((await runSwitchboard(['restore', '--client', 'claude', '--list', '--json'], t.env)).stdout);
+    expect(json.map((b: { files: { original: boolean }[] }) => b.files[0].original)).toEqual([false, true]);
+  }, 60_000);
+});

@@ -3,7 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion } from '../../electron/core/store/db';
+import { createMemorySecretStore } from '../../electron/core/secrets/aesGcmStore';
+import { BACKUPS_KEPT, createBackupRepo } from '../../electron/core/store/backups';
 import { migrations } from '../../electron/core/store/migrations';
+import type { ToolClient } from '../../shared/schemas';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 describe('store', () => {
@@ -109,6 +112,34 @@ describe('store', () => {
       { day: 100, client: 'codex', calls: 4, input_tokens: 400, output_tokens: 5, cost_usd: 2, unpriced: 0 },
       { day: 101, client: 'chat', calls: 1, input_tokens: 100, output_tokens: 5, cost_usd: 1, unpriced: 0 },
     ]);
+    db.close();
+  });
+
+  it("upgrades backups to know each file's original, where none was pruned yet, and keeps it from then on", () => {
+    // Up to the migration that records originals (the seventh).
+    const { file, raw } = databaseAt('before-originals.db', 6);
+    const insert = raw.prepare('INSERT INTO backups (client, created_at, reason, files) VALUES (?, 0, ?, ?)');
+    const files = (...paths: string[]) => JSON.stringify({ files: paths.map((p) => ({ path: p, existed: true, mode: 384, sealed: null })), state: null });
+    // Claude: two backups, nothing pruned; the second is the first to hold .claude.json.
+    insert.run('claude', 'first', files('/c/settings.json'));
+    insert.run('claude', 'second', files('/c/settings.json', '/c/.claude.json'));
+    // Codex: 20 backups, so older ones may have been pruned: none of these is known to be the original.
+    for (let i = 0; i < 20; i++) insert.run('codex', `switch ${i}`, files('/x/config.toml'));
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    const backups = createBackupRepo(db, createMemorySecretStore(), () => 1);
+    const originals = (client: ToolClient) => backups.list(client).flatMap((b) => b.files.filter((f) => f.original).map((f) => `${b.reason}: ${f.path}`));
+    expect(originals('claude')).toEqual(['second: /c/.claude.json', 'first: /c/settings.json']);
+    expect(originals('codex')).toEqual([]);
+
+    for (let i = 0; i < BACKUPS_KEPT; i++) backups.create('claude', `later ${i}`, [{ path: '/c/settings.json', text: '{}', mode: null }], null);
+    backups.create('codex', 'later', [{ path: '/x/config.toml', text: '', mode: null }, { path: '/x/auth.json', text: null, mode: null }], null);
+    expect(originals('claude')).toEqual(['second: /c/.claude.json', 'first: /c/settings.json']);
+    expect(backups.list('claude')).toHaveLength(BACKUPS_KEPT + 2);
+    expect(originals('codex')).toEqual(['later: /x/auth.json']);
+    expect(backups.list('codex')).toHaveLength(BACKUPS_KEPT);
     db.close();
   });
 

@@ -3,7 +3,10 @@ import type { BackupView, ToolClient } from '../../../shared/schemas';
 import type { SecretStore } from '../secrets/secretStore';
 import type { AppliedState } from './clientState';
 
-/** Backups kept per tool; older ones are pruned after each new one. */
+/**
+ * Backups kept per tool; older ones are pruned after each new one, except those holding a file's
+ * original (its content before Switchboard first changed it), which are kept for good.
+ */
 export const BACKUPS_KEPT = 20;
 
 /** One file as it was before a write: its text (null: it did not exist) and mode. */
@@ -37,7 +40,13 @@ interface Row {
 
 export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number) {
   const insert = db.prepare('INSERT INTO backups (client, created_at, reason, files) VALUES (?, ?, ?, ?)');
-  const prune = db.prepare(`DELETE FROM backups WHERE client = ? AND id NOT IN (SELECT id FROM backups WHERE client = ? ORDER BY id DESC LIMIT ${BACKUPS_KEPT})`);
+  const recordOriginal = db.prepare('INSERT OR IGNORE INTO backup_originals (client, path, backup_id) VALUES (?, ?, ?)');
+  const originals = db.prepare<[string], { path: string; backup_id: number }>('SELECT path, backup_id FROM backup_originals WHERE client = ? AND backup_id IS NOT NULL');
+  const prune = db.prepare(
+    `DELETE FROM backups WHERE client = ?
+       AND id NOT IN (SELECT id FROM backups WHERE client = ? ORDER BY id DESC LIMIT ${BACKUPS_KEPT})
+       AND id NOT IN (SELECT backup_id FROM backup_originals WHERE client = ? AND backup_id IS NOT NULL)`,
+  );
   const list = db.prepare<[string], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? ORDER BY id DESC');
   const byId = db.prepare<[string, number], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? AND id = ?');
   const newest = db.prepare<[string], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? ORDER BY id DESC LIMIT 1');
@@ -54,7 +63,10 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
   };
 
   return {
-    /** Keeps the files' current contents (and the applied state) before a write; returns the backup id. */
+    /**
+     * Keeps the files' current contents (and the applied state) before a write; returns the backup id.
+     * The first backup of a file is recorded as holding its original.
+     */
     create(client: ToolClient, reason: string, files: BackedUpFile[], state: AppliedState | null): number {
       const stored: Stored = {
         files: files.map((f) => ({ path: f.path, existed: f.text !== null, mode: f.mode, sealed: f.text === null ? null : secrets.seal(f.text) })),
@@ -62,17 +74,19 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
       };
       return db.transaction(() => {
         const id = Number(insert.run(client, now(), reason, JSON.stringify(stored)).lastInsertRowid);
-        prune.run(client, client);
+        for (const f of files) recordOriginal.run(client, f.path, id);
+        prune.run(client, client, client);
         return id;
       })();
     },
     list(client: ToolClient): BackupView[] {
+      const originalOf = new Map(originals.all(client).map((o) => [o.path, o.backup_id]));
       return list.all(client).map((row) => ({
         id: row.id,
         client,
         createdAt: row.created_at,
         reason: row.reason,
-        files: (JSON.parse(row.files) as Stored).files.map((f) => ({ path: f.path, existed: f.existed })),
+        files: (JSON.parse(row.files) as Stored).files.map((f) => ({ path: f.path, existed: f.existed, original: originalOf.get(f.path) === row.id })),
       }));
     },
     /** The given backup, or the newest when no id is given. */

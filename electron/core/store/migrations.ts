@@ -228,4 +228,21 @@ export const migrations: readonly string[] = [
            sum(cache_write_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced)
     FROM usage_hourly GROUP BY 1, 2, 3, 4;
 `,
+  // 7: the backup holding each file as it was before Switchboard first changed it (the user's original),
+  //    which pruning keeps. For the backups already kept, the oldest copy of a file is its original only
+  //    where the tool has fewer than 20 (none pruned yet); otherwise the original may be gone, and the
+  //    file is recorded with no backup so that no later copy is called its original.
+  `
+  CREATE TABLE backup_originals (
+    client    TEXT NOT NULL,
+    path      TEXT NOT NULL,
+    backup_id INTEGER REFERENCES backups(id),
+    PRIMARY KEY (client, path)
+  );
+  INSERT INTO backup_originals (client, path, backup_id)
+    SELECT b.client, json_extract(f.value, '$.path'),
+           CASE WHEN (SELECT count(*) FROM backups AS c WHERE c.client = b.client) < 20 THEN min(b.id) END
+    FROM backups AS b, json_each(b.files, '$.files') AS f
+    GROUP BY b.client, json_extract(f.value, '$.path');
+`,
 ];

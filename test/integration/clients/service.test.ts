@@ -5,7 +5,7 @@ import { SwitchboardError } from '../../../electron/core/errors';
 import { displayPath } from '../../../electron/core/files/configErrors';
 import { BACKUPS_KEPT } from '../../../electron/core/store/backups';
 import { expectLinesKeptInOrder } from '../../unit/clients/lines';
-import { CASES } from './cases';
+import { CASES, CODEX_RICH } from './cases';
 import { GATEWAY_KEY, LOCAL_TOKEN, OTHER_KEY, directTarget, fingerprint, makeHarness, modeOf, proxyTarget, put, type Harness } from './harness';
 
 async function rejection(promise: Promise<unknown>): Promise<SwitchboardError> {
@@ -211,15 +211,34 @@ describe.each(CASES)('client service: $client', (c) => {
     expect(statusOf().applied).toBeNull();
   });
 
-  it(`keeps the last ${BACKUPS_KEPT} backups, sealed: no key or config text in clear in the database`, async () => {
+  it(`keeps the last ${BACKUPS_KEPT} backups and the original, sealed: no key or config text in clear in the database`, async () => {
     for (let i = 0; i < BACKUPS_KEPT + 2; i++) await h.apply(c.client, directTarget({ apiKey: `${GATEWAY_KEY}-${i}` }));
     const backups = h.service.backups(c.client);
-    expect(backups).toHaveLength(BACKUPS_KEPT);
+    expect(backups).toHaveLength(BACKUPS_KEPT + 1);
     expect(backups[0].id).toBeGreaterThan(backups[1].id);
-    expect(backups[0].files.every((f) => f.existed)).toBe(true);
+    expect(backups[0].files.every((f) => f.existed && !f.original)).toBe(true);
+    expect(backups.at(-1)!.files.every((f) => !f.existed && f.original)).toBe(true);
     const raw = JSON.stringify(h.db.prepare('SELECT * FROM backups').all()) + JSON.stringify(h.db.prepare('SELECT * FROM client_state').all());
     expect(raw).not.toContain(GATEWAY_KEY);
     expect(raw).not.toContain('gw.example.com/v1"');
+  });
+  it('never prunes the original: after many switches and restores, restoring it brings back the setup from before Switchboard', async () => {
+    const rich = c.rich(h.paths);
+    for (const [file, text] of Object.entries(rich)) put(file, text);
+    const first = await h.apply(c.client, directTarget({ model: 'model-a' }));
+    for (let i = 0; i < BACKUPS_KEPT + 2; i++) {
+      await h.apply(c.client, i % 2 ? proxyTarget({ model: `model-${i}` }) : directTarget({ apiKey: `${GATEWAY_KEY}-${i}` }));
+      if (i % 5 === 4) await h.service.restore(c.client);
+    }
+    const backups = h.service.backups(c.client);
+    expect(backups.filter((b) => b.files.some((f) => f.original)).map((b) => b.id)).toEqual([first.backupId]);
+    expect(backups.at(-1)).toMatchObject({ id: first.backupId, reason: 'before using gw (direct)' });
+    expect(backups.at(-1)!.files.every((f) => f.original)).toBe(true);
+
+    await h.service.restore(c.client, first.backupId!);
+    for (const [file, text] of Object.entries(rich)) expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    for (const f of first.files.filter((x) => x.created)) expect(fs.existsSync(f.path)).toBe(false);
+    expect(statusOf().applied).toBeNull();
   });
 });
 
@@ -252,6 +271,30 @@ describe('client service: tool specifics', () => {
     const error = await rejection(h.apply('codex', directTarget({ codexAuth: 'auth-json' })));
     expect(error.code).toBe('config_unwritable');
     expect(fs.existsSync(path.join(h.paths.codexHome, 'config.toml'))).toBe(false);
+  });
+
+  it("keeps each file's original, even one Switchboard first changed many switches later (Codex auth.json)", async () => {
+    const config = path.join(h.paths.codexHome, 'config.toml');
+    const auth = path.join(h.paths.codexHome, 'auth.json');
+    const myAuth = '{"OPENAI_API_KEY": "sk-mine-000000000000"}\n';
+    put(config, CODEX_RICH);
+    put(auth, myAuth, 0o600);
+    const first = await h.apply('codex', directTarget({ codexAuth: 'bearer' }));
+    expect(first.files.filter((f) => f.changed).map((f) => f.path)).toEqual([config]);
+    for (let i = 0; i < 3; i++) await h.apply('codex', directTarget({ codexAuth: 'bearer', apiKey: `${GATEWAY_KEY}-${i}` }));
+    const authFirst = await h.apply('codex', directTarget({ codexAuth: 'auth-json' }));
+    expect(fs.readFileSync(auth, 'utf8')).not.toContain('sk-mine');
+    for (let i = 0; i < BACKUPS_KEPT + 2; i++) await h.apply('codex', directTarget({ codexAuth: i % 2 ? 'auth-json' : 'bearer', apiKey: `${GATEWAY_KEY}-${i}` }));
+
+    const originals = h.service.backups('codex').flatMap((b) => b.files.filter((f) => f.original).map((f) => [b.id, f.path]));
+    expect(originals).toEqual([
+      [authFirst.backupId, auth],
+      [first.backupId, config],
+    ]);
+    await h.service.restore('codex', authFirst.backupId!);
+    await h.service.restore('codex', first.backupId!);
+    expect(fs.readFileSync(auth, 'utf8')).toBe(myAuth);
+    expect(fs.readFileSync(config, 'utf8')).toBe(CODEX_RICH);
   });
 
   it('a Codex ChatGPT login stays byte-identical and the bearer token makes config.toml 0600', async () => {
