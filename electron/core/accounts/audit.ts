@@ -31,6 +31,8 @@ export interface LedgerCall {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** The gateway reported no usage, so the counts (and the cost) are the proxy's estimate. */
+  estimated: boolean;
   /** Null when the call had no price: its charge cannot be judged. */
   costUsd: number | null;
 }
@@ -140,8 +142,9 @@ const CUT_SHORT: Partial<Record<CallOutcomeKind, string>> = {
 
 /**
  * What a pair disagrees on, and what the call was expected to cost (null: no price to judge by).
- * A call cut short is expected to cost what the gateway billed (only it knows how far generation
- * went); a call that failed before any answer, nothing.
+ * A call cut short, or one whose counts the proxy only estimated, is expected to cost what the
+ * gateway billed (only it knows how far generation went, or what it counted); a call that failed
+ * before any answer, nothing.
  */
 function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: string[]; expectedUsd: number | null } {
   const issues: AuditIssue[] = [];
@@ -163,6 +166,10 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
     return { issues, notes, expectedUsd: billed };
   }
   const prompt = ledgerPrompt(l);
+  if (l.estimated) {
+    notes.push(`The gateway reported no usage to the proxy, whose ${prompt} prompt and ${l.outputTokens} completion tokens are estimates; the gateway billed ${g.promptTokens} and ${g.completionTokens}, which the proxy cannot check.`);
+    return { issues, notes, expectedUsd: billed };
+  }
   if (differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR) || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
     issues.push('tokens_differ');
     notes.push(`The gateway billed ${g.promptTokens} prompt and ${g.completionTokens} completion tokens; the proxy saw ${prompt} and ${l.outputTokens}.`);

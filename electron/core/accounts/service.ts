@@ -508,6 +508,7 @@ export function createAccountService(deps: AccountServiceDeps) {
           outputTokens: c.outputTokens,
           cacheReadTokens: c.cacheReadTokens,
           cacheWriteTokens: c.cacheWriteTokens,
+          estimated: c.estimated,
           costUsd: c.costUsd,
         })),
       );

@@ -20,7 +20,7 @@ const GPT_PRICE: PriceSnapshot = { input: 2.5, output: 15, cacheRead: 0.25, cach
  * the tokens the answer reported, priced from the snapshot. (The proxy itself is exercised by
  * its own tests; writing the row keeps this test about the audit.)
  */
-async function callAndRecord(text: string, options: { keepRequestId?: boolean; cancelledAfter?: number } = {}): Promise<void> {
+async function callAndRecord(text: string, options: { keepRequestId?: boolean; cancelledAfter?: number; estimatedAs?: { inputTokens: number; outputTokens: number } } = {}): Promise<void> {
   const started = Date.now();
   const res = await request(`${gateway.url}/v1/chat/completions`, {
     method: 'POST',
@@ -31,7 +31,8 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean; c
   expect(res.statusCode).toBe(200);
   // A call its client left: the proxy counted only the completion tokens that reached it.
   const outputTokens = options.cancelledAfter ?? body.usage.completion_tokens;
-  const tokens = { inputTokens: body.usage.prompt_tokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  // A gateway that reported no usage: the proxy's own estimate, which is never exact.
+  const tokens = { inputTokens: body.usage.prompt_tokens, outputTokens, ...options.estimatedAs, cacheReadTokens: 0, cacheWriteTokens: 0 };
   const row: UsageRecord = {
     ts: started,
     requestId: `sb-${started}-${text.length}`,
@@ -46,7 +47,7 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean; c
     errorClass: options.cancelledAfter !== undefined ? CANCELLED : null,
     ...tokens,
     reasoningTokens: 0,
-    estimated: false,
+    estimated: options.estimatedAs !== undefined,
     ttfbMs: 5,
     totalMs: Date.now() - started,
     attempts: 1,
@@ -92,6 +93,16 @@ describe('billing audit against the simulated gateway', () => {
     const cancelled = report.calls.find((c) => c.ledger?.outputTokens === 1)!;
     expect(cancelled.issues).toEqual([]);
     expect(cancelled.notes[0]).toMatch(/^Its client left before the end, after the proxy saw 1 completion tokens; the gateway billed \d+/);
+  });
+
+  it('takes the bill of a call whose tokens the proxy estimated, without a discrepancy or a negative overcharge', async () => {
+    await callAndRecord('honest call');
+    await callAndRecord('a gateway that sent no usage for this one', { estimatedAs: { inputTokens: 400, outputTokens: 300 } });
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.totals).toMatchObject({ gatewayCalls: 2, ledgerCalls: 2, matched: 2, discrepancies: 0, overchargeUsd: 0 });
+    expect(report.totals.expectedUsd).toBe(report.totals.billedUsd);
+    const estimated = report.calls.find((c) => c.ledger?.inputTokens === 400)!;
+    expect(estimated.notes[0]).toMatch(/^The gateway reported no usage to the proxy, whose 400 prompt and 300 completion tokens are estimates/);
   });
 
   it('finds an extra billed call, inflated completion tokens and a substituted model', async () => {

@@ -24,6 +24,7 @@ function call(i: number, overrides: { ledger?: Partial<LedgerCall>; gateway?: Pa
     outputTokens: output,
     cacheReadTokens: 0,
     cacheWriteTokens: 0,
+    estimated: false,
     costUsd,
     ...overrides.ledger,
   };
@@ -129,6 +130,23 @@ describe('billing audit', () => {
     expect(report.totals.expectedUsd).toBeCloseTo(call(5).ledger.costUsd! + billed(cancelled) + billed(broken), 6);
     const note = report.calls.find((c) => c.ledger?.requestId === 'sb-7')?.notes[0];
     expect(note).toBe(`Its client left before the end, after the proxy saw 40 completion tokens; the gateway billed ${cancelled.gateway.completionTokens}, which the proxy cannot check.`);
+  });
+
+  it('takes the bill of a call whose counts the proxy only estimated as it is, and says so', () => {
+    // The gateway sent no usage: the proxy guessed 300 prompt and 50 completion tokens, far below what it billed.
+    const estimated = call(10, { ledger: { estimated: true, inputTokens: 300, outputTokens: 50, costUsd: 0.0015 } });
+    const overcharged = call(11);
+    overcharged.gateway.quota += 5_000;
+    const report = run([estimated, overcharged]);
+    const guessed = report.calls.find((c) => c.ledger?.requestId === 'sb-10')!;
+    expect(guessed.issues).toEqual([]);
+    expect(guessed.notes).toEqual([
+      `The gateway reported no usage to the proxy, whose 300 prompt and 50 completion tokens are estimates; the gateway billed ${estimated.gateway.promptTokens} and ${estimated.gateway.completionTokens}, which the proxy cannot check.`,
+    ]);
+    // Only the real overcharge counts: the estimate neither adds to it nor cancels it.
+    expect(report.totals.byIssue).toEqual({ charge_differs: 1 });
+    expect(report.totals.overchargeUsd).toBeCloseTo(5_000 / QPU, 5);
+    expect(report.totals.expectedUsd).toBeCloseTo(estimated.gateway.quota / QPU + overcharged.ledger.costUsd!, 5);
   });
 
   it('flags a bill for a call that failed before any answer, and counts it whole as overcharge', () => {
