@@ -65,6 +65,13 @@ const DEFAULT_PROTOCOLS: Record<'new-api' | 'one-api', Protocol[]> = { 'new-api'
 
 const LOG_TYPE_CONSUME = 2;
 const AUDIT_WINDOW_MS = 120_000;
+/**
+ * How long before the window a call the audit reads may have started. The gateway logs a call when
+ * it ends, and a stream has no overall time limit in the proxy (only the pause between chunks is
+ * bounded), so this is generous: no generation runs for a day, and a day more of the ledger's
+ * start-time index is a cheap read.
+ */
+const LONGEST_CALL_MS = 24 * 3_600_000;
 const LEDGER_PAGE = 100_000;
 
 const sameOrigin = (a: string, b: string) => {
@@ -495,7 +502,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       deps.flushLedger();
       const names = linkedProviders(row).map((l) => l.provider.name);
       const ledger: LedgerCall[] = names.flatMap((provider) =>
-        usage.calls({ since: from - AUDIT_WINDOW_MS, provider, outcome: 'all' }, LEDGER_PAGE, 0).rows.map((c) => ({
+        usage.calls({ since: from - AUDIT_WINDOW_MS - LONGEST_CALL_MS, endedSince: from - AUDIT_WINDOW_MS, provider, outcome: 'all' }, LEDGER_PAGE, 0).rows.map((c) => ({
           ts: c.ts,
           outcome: callOutcomeOf(c),
           totalMs: c.totalMs,

@@ -84,7 +84,10 @@ const SUMS = `sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS i
 const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
 
 export interface CallFilter {
+  /** Calls that started at or after this (the bound the start-time index reads from). */
   since: number;
+  /** And that ended at or after this (a gateway logs a call when it ends). */
+  endedSince?: number;
   client?: string;
   provider?: string;
   model?: string;
@@ -158,6 +161,10 @@ function fromRow(r: CallRow): StoredCall {
 function callWhere(f: CallFilter): { where: string; params: Record<string, unknown> } {
   const parts = ['ts >= @since'];
   const params: Record<string, unknown> = { since: f.since };
+  if (f.endedSince !== undefined) {
+    parts.push('ts + total_ms >= @endedSince');
+    params.endedSince = f.endedSince;
+  }
   const equal = (name: 'client' | 'provider', value: string | undefined) => {
     if (!value) return;
     parts.push(`${name} = @${name}`);

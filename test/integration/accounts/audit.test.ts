@@ -20,8 +20,8 @@ const GPT_PRICE: PriceSnapshot = { input: 2.5, output: 15, cacheRead: 0.25, cach
  * the tokens the answer reported, priced from the snapshot. (The proxy itself is exercised by
  * its own tests; writing the row keeps this test about the audit.)
  */
-async function callAndRecord(text: string, options: { keepRequestId?: boolean; cancelledAfter?: number; estimatedAs?: { inputTokens: number; outputTokens: number } } = {}): Promise<void> {
-  const started = Date.now();
+async function callAndRecord(text: string, options: { keepRequestId?: boolean; cancelledAfter?: number; estimatedAs?: { inputTokens: number; outputTokens: number }; tookMs?: number } = {}): Promise<void> {
+  const sent = Date.now();
   const res = await request(`${gateway.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${gateway.apiKey}`, 'content-type': 'application/json' },
@@ -29,6 +29,9 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean; c
   });
   const body = (await res.body.json()) as { model: string; usage: { prompt_tokens: number; completion_tokens: number } };
   expect(res.statusCode).toBe(200);
+  // A long call (a stream of minutes) is one that started that long before it ended, now.
+  const ended = Date.now();
+  const started = options.tookMs === undefined ? sent : ended - options.tookMs;
   // A call its client left: the proxy counted only the completion tokens that reached it.
   const outputTokens = options.cancelledAfter ?? body.usage.completion_tokens;
   // A gateway that reported no usage: the proxy's own estimate, which is never exact.
@@ -49,7 +52,7 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean; c
     reasoningTokens: 0,
     estimated: options.estimatedAs !== undefined,
     ttfbMs: 5,
-    totalMs: Date.now() - started,
+    totalMs: ended - started,
     attempts: 1,
     failedProviders: [],
     upstreamRequestId: options.keepRequestId === false ? null : String(res.headers['x-oneapi-request-id']),
@@ -103,6 +106,12 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals.expectedUsd).toBe(report.totals.billedUsd);
     const estimated = report.calls.find((c) => c.ledger?.inputTokens === 400)!;
     expect(estimated.notes[0]).toMatch(/^The gateway reported no usage to the proxy, whose 400 prompt and 300 completion tokens are estimates/);
+  });
+
+  it('matches a call that started before the window and ended inside it', async () => {
+    await callAndRecord('a stream that ran for over three minutes', { tookMs: 200_000 });
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1m' });
+    expect(report.totals).toMatchObject({ gatewayCalls: 1, ledgerCalls: 1, matched: 1, discrepancies: 0, overchargeUsd: 0 });
   });
 
   it('finds an extra billed call, inflated completion tokens and a substituted model', async () => {

@@ -145,6 +145,16 @@ describe('usage ledger store', () => {
     expect(page.total).toBe(3);
     expect(page.rows.map((r) => r.ts)).toEqual([now - 2000, now - 3000]);
   });
+
+  it('reads the calls that ended since a time, whenever they started', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const now = Date.now();
+    // Started before the bound: one ended after it (a long stream), one before it.
+    repo.insertMany([row(now - 300_000, { totalMs: 250_000, requestId: 'long' }), row(now - 300_000, { totalMs: 1_000, requestId: 'short' }), row(now - 10_000, { requestId: 'recent' })]);
+    const filter = { since: now - 3_600_000, endedSince: now - 60_000, outcome: 'all' as const };
+    expect(repo.calls(filter, 10, 0).rows.map((r) => r.requestId)).toEqual(['recent', 'long']);
+  });
 });
 
 describe('usage by local day and hour', () => {
