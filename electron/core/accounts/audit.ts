@@ -191,11 +191,14 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
   const calls: AuditCall[] = [];
   const gatewayCost = new Map<AuditCall, number>();
   const expectedCost = new Map<AuditCall, number>();
+  const loneEnd = new Map<AuditCall, number>();
 
+  // Calls from just before the window are read so that they pair with their own rows, not with
+  // the window's; the report is of the window alone: by the gateway's log, or a lone row's end.
   gateway.forEach((g, gi) => {
+    if (g.ts < options.from) return;
     const li = pairs.get(gi);
     if (li === undefined) {
-      if (g.ts < options.from) return;
       const call: AuditCall = {
         gateway: gatewaySide(g, options.quotaPerUnit),
         ledger: null,
@@ -215,15 +218,18 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
   });
   ledger.forEach((l, li) => {
     // An unfinished call the gateway did not bill is what a fair gateway does: nothing to report.
-    if (pairedLedger.has(li) || l.ts < options.from || l.outcome !== 'ok') return;
-    calls.push({
+    if (pairedLedger.has(li) || ledgerEnd(l) < options.from || l.outcome !== 'ok') return;
+    const call: AuditCall = {
       gateway: null,
       ledger: ledgerSide(l),
       issues: ['not_billed'],
       notes: [`The proxy made a ${ledgerModel(l)} call through ${l.provider} that the gateway's log does not show.`],
-    });
+    };
+    calls.push(call);
+    loneEnd.set(call, ledgerEnd(l));
   });
-  const timeOf = (c: AuditCall) => c.gateway?.ts ?? c.ledger?.ts ?? 0;
+  /** When a call counts: when the gateway logged it, or when a call it did not log ended. */
+  const timeOf = (c: AuditCall) => c.gateway?.ts ?? loneEnd.get(c) ?? 0;
   calls.sort((a, b) => timeOf(a) - timeOf(b));
 
   const isDiscrepancy = (c: AuditCall) => c.issues.some((issue) => issue !== 'not_billed');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditBilling, type GatewayCall, type LedgerCall } from '../../../electron/core/accounts/audit';
+import { roundUsd } from '../../../electron/core/usage/cost';
 
 const QPU = 500_000;
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -155,6 +156,20 @@ describe('billing audit', () => {
     expect(report.totals.byIssue).toEqual({ billed_failed_call: 1 });
     expect(report.totals).toMatchObject({ matched: 2, discrepancies: 1 });
     expect(report.totals.overchargeUsd).toBeCloseTo(failed.gateway.quota / QPU, 6);
+  });
+
+  it('reports only the calls that ended in the window, each on the day it ended: earlier ones only pair with their own rows', () => {
+    const from = Date.UTC(2026, 0, 10);
+    // Ended a minute before the window, both sides: it pairs, but is not the window's.
+    const before = call(0, { ledger: { ts: from - 61_500 }, gateway: { ts: from - 60_000 } });
+    const inside = call(1);
+    // A stream of five minutes that began the day before the window and ended in it, which the gateway did not bill.
+    const unbilled = call(2, { ledger: { ts: from - 240_000, totalMs: 300_000 } });
+    const report = auditBilling([before.gateway, inside.gateway], [before.ledger, inside.ledger, unbilled.ledger], { ...options, from });
+    expect(report.calls.map((c) => c.ledger?.requestId)).toEqual(['sb-2', 'sb-1']);
+    expect(report.totals).toMatchObject({ gatewayCalls: 1, ledgerCalls: 2, matched: 1, discrepancies: 0, byIssue: { not_billed: 1 } });
+    expect(report.totals.billedUsd).toBe(roundUsd(inside.gateway.quota / QPU));
+    expect(report.days).toEqual([expect.objectContaining({ day: '2026-01-10', gatewayCalls: 1, ledgerCalls: 2 })]);
   });
 
   it('reports no unfinished call the gateway left unbilled', () => {
