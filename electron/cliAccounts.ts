@@ -239,10 +239,11 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
   });
   if (values.json) return io.out(JSON.stringify(report, null, 2));
   const { totals } = report;
+  if (report.incomplete) io.out(report.incomplete);
   io.out(
     table([
       ['DAY', 'GATEWAY CALLS', 'PROXY CALLS', 'MATCHED', 'DISCREPANCIES', 'BILLED', 'EXPECTED', 'OVERCHARGE'],
-      ...[...report.days, { day: 'total', ...totals }].map((d) => [
+      ...[...report.days, { day: report.incomplete ? 'partial total' : 'total', ...totals }].map((d) => [
         d.day,
         String(d.gatewayCalls),
         String(d.ledgerCalls),
@@ -263,7 +264,8 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
   const flagged = report.calls.filter((c) => c.issues.length);
   if (!flagged.length) {
     const scope = totals.unpricedCalls ? ' in calls, tokens or models (charges judged only where priced)' : '';
-    return io.out(`No discrepancies${scope}: the gateway's bill matches the ${totals.ledgerCalls} calls the proxy made.`);
+    const read = report.incomplete ? ' in the logs read' : '';
+    return io.out(`No discrepancies${scope}${read}: the gateway's bill matches the ${totals.ledgerCalls} calls the proxy made.`);
   }
   io.out('');
   io.out(

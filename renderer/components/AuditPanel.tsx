@@ -37,6 +37,11 @@ export function AuditPanel({ account }: { account: string }) {
       <ErrorNote error={run.error} />
       {report && (
         <div data-testid="audit-report">
+          {report.incomplete && (
+            <p className="warning" role="status" data-testid="audit-incomplete">
+              {report.incomplete}
+            </p>
+          )}
           <div className="stats">
             <div>
               <strong>{formatNumber(locale, report.totals.gatewayCalls)}</strong>
@@ -104,7 +109,7 @@ export function AuditPanel({ account }: { account: string }) {
             </div>
           )}
           {flagged.length === 0 ? (
-            <p className="success">{t('audit.clean')}</p>
+            <p className="success">{t(report.incomplete ? 'audit.cleanSoFar' : 'audit.clean')}</p>
           ) : (
             <ul className="items">
               {flagged.map((call, i) => (

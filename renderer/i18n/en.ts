@@ -295,6 +295,7 @@ export const en = {
   'audit.day': 'Day',
   'audit.noProviders': 'No provider uses this account\u2019s keys yet, so the proxy saw none of its calls.',
   'audit.clean': 'Every billed call matches what the proxy saw.',
+  'audit.cleanSoFar': 'Every billed call the audit read matches what the proxy saw.',
   'audit.unpriced': '{count} of the matched calls have no price in the ledger, so the audit cannot judge what they were charged: import the account\u2019s pricing, or set prices on the Providers page.',
   'auditIssue.not_made_by_proxy': 'not made by the proxy',
   'auditIssue.billed_failed_call': 'billed a failed call',

@@ -297,6 +297,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.day': '日期',
   'audit.noProviders': '还没有服务商使用此账户的密钥，所以代理没有记录它的调用。',
   'audit.clean': '每一笔计费都与代理的记录一致。',
+  'audit.cleanSoFar': '已读取的每一笔计费都与代理的记录一致。',
   'audit.unpriced': '匹配的调用中有 {count} 次在账本里没有价格，审计无法判断其扣费是否正确：请导入该账户的价格，或在「服务商」页设置价格。',
   'auditIssue.not_made_by_proxy': '并非经代理发出',
   'auditIssue.billed_failed_call': '为失败的调用计费',

@@ -305,6 +305,27 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('accounts-audit');
   }, STEP_TIMEOUT);
 
+  it('says when the audit could not read every gateway log, above its figures', async () => {
+    // one-api pages of one log each: 501 logs are one more than the audit's 500 pages hold.
+    const busy = await startGateway({ flavour: 'one-api', itemsPerPage: 1 });
+    try {
+      await running.app.handlers['accounts.add']({ name: 'busy', kind: 'one-api', baseUrl: busy.url, username: 'tester', password: 'tester-password' });
+      for (let i = 0; i < 501; i++) busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
+      // The page is on Accounts already: a reload reads the list with the new account.
+      await open('accounts');
+      await page.reload();
+      const account = card('account-busy');
+      await account.getByRole('tab', { name: 'Billing audit' }).click();
+      await account.getByRole('button', { name: 'Run audit' }).click();
+      await textOf(account.getByTestId('audit-incomplete')).toBe('The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.');
+      // The report lists all 500 calls below: the artifact is the part that holds the sentence.
+      await account.getByTestId('audit-incomplete').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'accounts-audit-incomplete.png') });
+    } finally {
+      await busy.close();
+    }
+  }, STEP_TIMEOUT);
+
   it('shows home, chat clients and settings, and switches the language', async () => {
     await open('home');
     await textOf(card('home-tools')).toContain('gw2');

@@ -50,6 +50,8 @@ export interface AuditOptions {
   windowMs?: number;
   /** Local calendar day of a time, YYYY-MM-DD. */
   dayOf?: (ts: number) => string;
+  /** Set when the gateway listed more logs than could be read: how many were read, and how many it has (null: it did not say). */
+  truncatedLogs?: { read: number; total: number | null };
 }
 
 const DEFAULT_WINDOW_MS = 120_000;
@@ -133,6 +135,13 @@ function ledgerSide(l: LedgerCall) {
 }
 
 const usd = (n: number) => `$${n.toFixed(6).replace(/0{1,4}$/, '')}`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Why the report cannot be whole: the logs it never read are missing from every figure. */
+function truncatedSentence({ read, total }: { read: number; total: number | null }): string {
+  const has = total === null ? `more than ${count(read)}` : count(total);
+  return `The gateway has ${has} log entries in this window and the audit read only ${count(read)}, so its figures leave calls out; audit a shorter window to see them all.`;
+}
 
 /** What the proxy recorded of a call that did not finish: its counts stop where the call did, so they judge no bill. */
 const CUT_SHORT: Partial<Record<CallOutcomeKind, string>> = {
@@ -263,6 +272,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
     from: options.from,
     to: options.to,
     providers: options.providers,
+    incomplete: options.truncatedLogs ? truncatedSentence(options.truncatedLogs) : null,
     calls,
     days: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, group]) => ({ day, ...summarise(group) })),
     totals: { ...summarise(calls), byIssue },

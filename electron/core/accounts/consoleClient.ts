@@ -49,6 +49,15 @@ export interface Page {
   total: number | null;
 }
 
+/** A whole console list, or its first MAX_PAGES pages when it is longer. */
+export interface Listing {
+  items: Record<string, unknown>[];
+  /** How many items the gateway says it has; null when it does not say. */
+  total: number | null;
+  /** False when the list went on past the last page read: `items` is only its start. */
+  complete: boolean;
+}
+
 /** Largest page new-api hands out; one-api's size is fixed by the server. */
 const MAX_PAGE_SIZE = 100;
 /** Guards against a gateway that ignores the page parameter. */
@@ -139,18 +148,22 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     throw new SwitchboardError('gateway_error', `${label} answered ${path} with a list Switchboard does not know; check the account's kind (new-api or one-api).`);
   }
 
-  /** Every item of a console list, page after page. */
-  async function everything(path: string, action: string, query: Record<string, string | number | undefined> = {}): Promise<Record<string, unknown>[]> {
+  /** Every item of a console list, page after page, up to MAX_PAGES pages. */
+  async function everything(path: string, action: string, query: Record<string, string | number | undefined> = {}): Promise<Listing> {
     const items: Record<string, unknown>[] = [];
     let firstPageSize = 0;
+    let listed: number | null = null;
     for (let n = 1; n <= MAX_PAGES; n++) {
       const { items: batch, total } = await page(path, action, { page: n, pageSize: MAX_PAGE_SIZE, query });
       items.push(...batch);
+      listed = total;
       if (n === 1) firstPageSize = batch.length;
       const done = total !== null ? items.length >= total || batch.length === 0 : batch.length === 0 || batch.length < firstPageSize;
-      if (done) return items;
+      if (done) return { items, total, complete: true };
     }
-    return items;
+    // Out of pages: a list that gives no total may have ended with the last one.
+    const complete = listed === null && (await page(path, action, { page: MAX_PAGES + 1, pageSize: MAX_PAGE_SIZE, query })).items.length === 0;
+    return { items, total: listed, complete };
   }
 
   return {
@@ -176,7 +189,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       return { id: num(data.id), username: str(data.username), group: str(data.group), quota: num(data.quota), usedQuota: num(data.used_quota) };
     },
 
-    keys: () => everything('/api/token/', 'list the keys'),
+    keys: async () => (await everything('/api/token/', 'list the keys')).items,
     createKey: (body: Record<string, unknown>) => consoleCall('POST', '/api/token/', 'create the key', body),
     updateKey: (body: Record<string, unknown>, statusOnly: boolean) =>
       consoleCall('PUT', statusOnly ? '/api/token/?status_only=true' : '/api/token/', 'change the key', body),

@@ -495,7 +495,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const to = now();
       const display = await client.display();
       const logs = await client.allLogs({ type: LOG_TYPE_CONSUME, start_timestamp: Math.floor((from - AUDIT_WINDOW_MS) / 1000) });
-      const gateway: GatewayCall[] = logs.map((raw) => {
+      const gateway: GatewayCall[] = logs.items.map((raw) => {
         const log = logView(raw, display);
         return { ts: log.ts, model: log.model, promptTokens: log.promptTokens, completionTokens: log.completionTokens, quota: log.quota, requestId: log.requestId };
       });
@@ -519,7 +519,16 @@ export function createAccountService(deps: AccountServiceDeps) {
           costUsd: c.costUsd,
         })),
       );
-      return auditBilling(gateway, ledger, { account: row.name, providers: names, from, to, quotaPerUnit: display.quotaPerUnit, tolerance: input.tolerance, windowMs: AUDIT_WINDOW_MS });
+      return auditBilling(gateway, ledger, {
+        account: row.name,
+        providers: names,
+        from,
+        to,
+        quotaPerUnit: display.quotaPerUnit,
+        tolerance: input.tolerance,
+        windowMs: AUDIT_WINDOW_MS,
+        truncatedLogs: logs.complete ? undefined : { read: logs.items.length, total: logs.total },
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANCELLED } from '../../../shared/callOutcome';
+import { accountCommands } from '../../../electron/cliAccounts';
 import { call } from '../../../electron/cliCommon';
 import { costOf, type PriceSnapshot } from '../../../electron/core/usage/cost';
 import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
@@ -135,6 +136,31 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.calls.find((c) => c.issues.includes('not_made_by_proxy'))!.gateway!.model).toBe('claude-sonnet-4-6');
     expect(report.totals.overchargeUsd).toBeGreaterThan(0);
   });
+
+  it('says its figures leave calls out when the gateway has more logs than the audit reads, in the report and on the command line', async () => {
+    // one-api hands out pages of a size it fixes: one log a page makes the audit's 500 pages hold 500 logs.
+    const busy = await startGateway({ flavour: 'one-api', itemsPerPage: 1 });
+    try {
+      await call(app, 'accounts.add', { name: 'busy', kind: 'one-api', baseUrl: busy.url, username: 'tester', password: 'tester-password' });
+      for (let i = 0; i < 500; i++) busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
+      // Exactly as many as the pages hold: the audit looks one page further, finds it empty and has them all.
+      const whole = await call(app, 'audit.run', { account: 'busy', since: '1h' });
+      expect(whole).toMatchObject({ incomplete: null, totals: { gatewayCalls: 500 } });
+
+      busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
+      const cut = await call(app, 'audit.run', { account: 'busy', since: '1h' });
+      expect(cut.incomplete).toBe('The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.');
+      expect(cut.totals.gatewayCalls).toBe(500);
+
+      // The command, run on this app (whose secret store holds the account's password).
+      const printed: string[] = [];
+      await accountCommands.audit(app, ['--account', 'busy', '--since', '1h'], { out: (text) => printed.push(text), err: (text) => printed.push(text), env: t.env, stdin: async () => '' });
+      expect(printed[0]).toBe(cut.incomplete);
+      expect(printed[1]).toMatch(/^partial total\s+500\s/m);
+    } finally {
+      await busy.close();
+    }
+  }, 60_000);
 
   it('a key-only account cannot be audited, in one sentence', async () => {
     await call(app, 'accounts.add', { name: 'keyonly', baseUrl: gateway.url, key: gateway.apiKey });

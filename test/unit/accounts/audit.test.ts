@@ -172,6 +172,14 @@ describe('billing audit', () => {
     expect(report.days).toEqual([expect.objectContaining({ day: '2026-01-10', gatewayCalls: 1, ledgerCalls: 2 })]);
   });
 
+  it('says in one sentence that its figures leave calls out when the gateway listed more logs than were read', () => {
+    expect(run([call(0)]).incomplete).toBeNull();
+    const counted = auditBilling([call(0).gateway], [call(0).ledger], { ...options, truncatedLogs: { read: 50_000, total: 50_100 } });
+    expect(counted.incomplete).toBe('The gateway has 50,100 log entries in this window and the audit read only 50,000, so its figures leave calls out; audit a shorter window to see them all.');
+    const uncounted = auditBilling([call(0).gateway], [call(0).ledger], { ...options, truncatedLogs: { read: 500, total: null } });
+    expect(uncounted.incomplete).toMatch(/^The gateway has more than 500 log entries in this window and the audit read only 500,/);
+  });
+
   it('reports no unfinished call the gateway left unbilled', () => {
     const cancelled = call(7, { ledger: { outcome: 'cancelled' } });
     const failed = call(9, { ledger: { outcome: 'failed' } });
