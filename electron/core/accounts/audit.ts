@@ -252,7 +252,9 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
   const days = new Map<string, AuditCall[]>();
   for (const c of calls) {
     const day = dayOf(timeOf(c));
-    days.set(day, [...(days.get(day) ?? []), c]);
+    const group = days.get(day);
+    if (group) group.push(c);
+    else days.set(day, [c]);
   }
   const summarise = (group: AuditCall[]) => ({
     gatewayCalls: group.filter((c) => c.gateway).length,

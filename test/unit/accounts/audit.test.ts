@@ -180,6 +180,12 @@ describe('billing audit', () => {
     expect(uncounted.incomplete).toMatch(/^The gateway has more than 500 log entries in this window and the audit read only 500,/);
   });
 
+  it('audits the 50,000 logs of a busy day in a moment', () => {
+    const logs = Array.from({ length: 50_000 }, (_, i) => ({ ...call(0).gateway, ts: T0 + i * 1_000, requestId: `gw-${i}` }));
+    const report = auditBilling(logs, [], options);
+    expect(report.days.map((d) => [d.day, d.gatewayCalls])).toEqual([['2026-01-10', 43_200], ['2026-01-11', 6_800]]);
+  }, 10_000);
+
   it('reports no unfinished call the gateway left unbilled', () => {
     const cancelled = call(7, { ledger: { outcome: 'cancelled' } });
     const failed = call(9, { ledger: { outcome: 'failed' } });
