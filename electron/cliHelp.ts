@@ -53,6 +53,8 @@ export const PROVIDER_HELP = `Usage:
 --key - reads the key from standard input (keeps it out of your shell history).
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
 --output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
+--rename also files the provider's usage history under the new name (usage and the billing audit
+read calls by provider name).
 A base without an API version at the end (a bare host, or a path such as /all) gets /v1 for
 every protocol (https://gw.example.com/all -> .../all/v1/chat/completions and .../all/v1/messages);
 a base ending in /v1 is kept, and the Anthropic root is it without /v1 unless --anthropic-url

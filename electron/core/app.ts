@@ -71,12 +71,16 @@ export function createApp(options: AppOptions) {
   );
   const keyHealth = createKeyHealth(now);
   const loginTokens = createLoginTokenRepo(db, now);
-  const providers = createProviderService({ repo: createProviderRepo(db), secrets, now });
+  const usageRepo = createUsageRepo(db);
+  const ledger = createUsageLedger(usageRepo);
+  const renameInHistory = (from: string, to: string) => {
+    ledger.flush();
+    usageRepo.renameProvider(from, to);
+  };
+  const providers = createProviderService({ repo: createProviderRepo(db), secrets, now, renameInHistory });
   const clients = createClientService({ db, secrets, paths, now });
   const imports = createImportService({ paths, providers });
   const routeService = createRouteService({ repo: createRouteRepo(db), providers, breakers, now });
-  const usageRepo = createUsageRepo(db);
-  const ledger = createUsageLedger(usageRepo);
   const usage = createUsageService({ repo: usageRepo, ledger, now });
   const prices = createPriceService({ repo: createPriceRepo(db), providers, now });
   // The gateway consoles, balance sources and the audit load on the first accounts call: most

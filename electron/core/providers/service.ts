@@ -19,6 +19,8 @@ export interface ProviderServiceDeps {
   repo: ProviderRepo;
   secrets: SecretStore;
   now: () => number;
+  /** Files the usage history of a renamed provider under its new name. */
+  renameInHistory: (from: string, to: string) => void;
 }
 
 /** A provider with its keys in clear, for the parts of the core that talk to the gateway. */
@@ -26,7 +28,7 @@ export interface ResolvedProvider extends ProviderRow {
   keys: string[];
 }
 
-export function createProviderService({ repo, secrets, now }: ProviderServiceDeps) {
+export function createProviderService({ repo, secrets, now, renameInHistory }: ProviderServiceDeps) {
   const sealKeys = (keys: string[]) => keys.map((k) => ({ sealed: secrets.seal(k), hint: maskSecret(k) }));
 
   const toView = (row: ProviderRow): ProviderView => ({
@@ -130,6 +132,7 @@ export function createProviderService({ repo, secrets, now }: ProviderServiceDep
         keys,
         now(),
       );
+      if (newName !== row.name) renameInHistory(row.name, newName);
       return toView(repo.getById(row.id)!);
     },
 

@@ -190,6 +190,14 @@ export function createUsageRepo(db: Db) {
        ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  /** Where a totals row already exists for the bucket and group, the new one is added to it. */
+  const addOnConflict = (bucket: string) => `ON CONFLICT(${bucket}, client, provider, model) DO UPDATE SET
+         calls = calls + excluded.calls, errors = errors + excluded.errors,
+         input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+         reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
+         unpriced = unpriced + excluded.unpriced`;
   /** Adds totals into a bucketed table (usage_hourly by hour, usage_daily by UTC day), one upsert per group. */
   const addTotals = (table: string, bucket: string) =>
     db.prepare(
@@ -197,13 +205,7 @@ export function createUsageRepo(db: Db) {
          cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
        VALUES (@bucket, @client, @provider, @model, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
          @reasoningTokens, @costUsd, @unpricedCalls)
-       ON CONFLICT(${bucket}, client, provider, model) DO UPDATE SET
-         calls = calls + excluded.calls, errors = errors + excluded.errors,
-         input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-         reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
-         unpriced = unpriced + excluded.unpriced`,
+       ${addOnConflict(bucket)}`,
     );
   const addHourly = addTotals('usage_hourly', 'hour');
   const addDaily = addTotals('usage_daily', 'day');
@@ -241,6 +243,24 @@ export function createUsageRepo(db: Db) {
     if (text === undefined) priceJson.set(price, (text = JSON.stringify(price)));
     return text;
   };
+
+  const renameCalls = db.prepare('UPDATE usage_calls SET provider = @to WHERE provider = @from');
+  const renameTotals = ([table, bucket]: readonly [string, string]) => [
+    db.prepare(
+      `INSERT INTO ${table} (${bucket}, client, provider, model, ${TOTAL_COLUMNS})
+       SELECT ${bucket}, client, @to, model, ${TOTAL_COLUMNS} FROM ${table} WHERE provider = @from
+       ${addOnConflict(bucket)}`,
+    ),
+    db.prepare(`DELETE FROM ${table} WHERE provider = @from`),
+  ];
+  const renameSteps = [renameCalls, ...([['usage_hourly', 'hour'], ['usage_daily', 'day']] as const).flatMap(renameTotals)];
+  /**
+   * Files a provider's history under its new name: a rename keeps the gateway, and usage by provider
+   * and the billing audit find calls by name. Totals left by an earlier provider of that name merge.
+   */
+  const renameProvider = db.transaction((from: string, to: string) => {
+    for (const step of renameSteps) step.run({ from, to });
+  });
 
   const insertMany = db.transaction((records: UsageRecord[]) => {
     for (const r of records) {
@@ -352,6 +372,7 @@ export function createUsageRepo(db: Db) {
 
   return {
     insertMany,
+    renameProvider,
     summary,
     timeseries,
     latencyRows: (since: number) => latencyRows.all(since),

@@ -115,6 +115,15 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals).toMatchObject({ gatewayCalls: 1, ledgerCalls: 1, matched: 1, discrepancies: 0, overchargeUsd: 0 });
   });
 
+  it('still matches the calls made before their provider was renamed, and usage shows them under the new name', async () => {
+    await callAndRecord('made while the provider was called gw');
+    await call(app, 'providers.update', { name: 'gw', newName: 'relay' });
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.providers).toEqual(['relay']);
+    expect(report.totals).toMatchObject({ gatewayCalls: 1, ledgerCalls: 1, matched: 1, discrepancies: 0, overchargeUsd: 0 });
+    expect((await call(app, 'usage.summary', { since: '1h', by: 'provider' })).groups.map((g) => [g.key, g.calls])).toEqual([['relay', 1]]);
+  });
+
   it('finds an extra billed call, inflated completion tokens and a substituted model', async () => {
     await callAndRecord('honest call');
     gateway.skewBilling({ inflateCompletionTokens: 3 });

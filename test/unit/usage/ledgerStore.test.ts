@@ -157,6 +157,28 @@ describe('usage ledger store', () => {
   });
 });
 
+describe('renaming a provider in the ledger', () => {
+  it('files its calls and totals under the new name, merged with those of an earlier provider of that name', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const DAY = 24 * HOUR;
+    const start = Date.now() - 3 * DAY;
+    const calls = Array.from({ length: 120 }, (_, i) => row(start + i * 37 * 60_000, { provider: i % 3 ? 'gw' : 'relay', inputTokens: i }));
+    repo.insertMany(calls);
+    repo.insertMany([row(start + 5, { provider: 'other' })]);
+    repo.renameProvider('gw', 'relay');
+    const inputOf = (list: UsageRecord[]) => list.reduce((n, c) => n + c.inputTokens, 0);
+    // Mid-hour three days back: whole days and hours come from the totals tables, which must hold the merge.
+    for (const since of [start + 1_234_567, start + DAY + 17 * 60_000]) {
+      const window = calls.filter((c) => c.ts >= since);
+      expect(repo.summary(since, 'provider').map((g) => [g.key, g.calls, g.inputTokens])).toEqual([['relay', window.length, inputOf(window)]]);
+    }
+    expect(repo.summary(start, 'provider').map((g) => g.key)).toEqual(['relay', 'other']);
+    expect(repo.calls({ since: start, provider: 'gw', outcome: 'all' }, 10, 0).total).toBe(0);
+    expect(repo.calls({ since: start, provider: 'relay', outcome: 'all' }, 200, 0).total).toBe(120);
+  });
+});
+
 describe('usage by local day and hour', () => {
   // Zones whose offset is not a whole number of hours: a UTC hour holds the end of one local hour (or day) and the start of the next.
   it.each(['Asia/Kolkata', 'Asia/Kathmandu'])('in %s, calls at 23:50 and 00:10 local time fall on two days and in their own local hours', (zone) =>
