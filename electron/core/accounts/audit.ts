@@ -94,19 +94,32 @@ function pair(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOption
     }
   });
 
+  // The rows left, by end time: each log looks only at those that ended within the window of it,
+  // not at the whole ledger (a week of calls without request ids is billions of pairs otherwise).
+  const open = ledger.flatMap((l, li) => (taken.has(li) ? [] : [{ li, end: ledgerEnd(l) }])).sort((a, b) => a.end - b.end);
+  const firstEndingFrom = (t: number) => {
+    let lo = 0;
+    let hi = open.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (open[mid].end < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const candidates: { gi: number; li: number; score: number }[] = [];
   gateway.forEach((g, gi) => {
     if (pairs.has(gi)) return;
-    ledger.forEach((l, li) => {
-      if (taken.has(li)) return;
-      const gap = Math.abs(g.ts - ledgerEnd(l));
-      if (gap > windowMs) return;
+    for (let k = firstEndingFrom(g.ts - windowMs); k < open.length && open[k].end <= g.ts + windowMs; k++) {
+      const { li, end } = open[k];
+      const l = ledger[li];
+      const gap = Math.abs(g.ts - end);
       const sameModel = g.model === ledgerModel(l) || g.model === l.requestedModel;
       const promptGap = relativeGap(g.promptTokens, ledgerPrompt(l));
-      if (!sameModel && promptGap > options.tolerance) return;
+      if (!sameModel && promptGap > options.tolerance) continue;
       const score = gap / windowMs + (sameModel ? 0 : 1) + promptGap + relativeGap(g.completionTokens, l.outputTokens) / 2;
       candidates.push({ gi, li, score });
-    });
+    }
   });
   candidates.sort((a, b) => a.score - b.score);
   for (const c of candidates) {

@@ -186,6 +186,18 @@ describe('billing audit', () => {
     expect(report.days.map((d) => [d.day, d.gatewayCalls])).toEqual([['2026-01-10', 43_200], ['2026-01-11', 6_800]]);
   }, 10_000);
 
+  it('pairs a week of calls without request ids by time in a moment, each with its own log', () => {
+    // One call every 10 s for almost six days, none with the gateway's request id: paired by time and model.
+    const calls = Array.from({ length: 50_000 }, (_, i) => call(i));
+    const report = auditBilling(
+      calls.map((c) => c.gateway),
+      calls.map((c) => c.ledger),
+      { ...options, to: T0 + 86_400_000 * 7 },
+    );
+    expect(report.totals).toMatchObject({ gatewayCalls: 50_000, ledgerCalls: 50_000, matched: 50_000, discrepancies: 0 });
+    expect(report.calls.every((c) => c.gateway!.inputTokens === c.ledger!.inputTokens)).toBe(true);
+  }, 10_000);
+
   it('reports no unfinished call the gateway left unbilled', () => {
     const cancelled = call(7, { ledger: { outcome: 'cancelled' } });
     const failed = call(9, { ledger: { outcome: 'failed' } });
