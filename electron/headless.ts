@@ -45,6 +45,8 @@ export interface HeadlessOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   host?: string;
+  /** The built dashboard to serve (the renderer's build by default). */
+  staticDir?: string;
 }
 
 /** The proxy, the dashboard and the contract over HTTP on one loopback port, for an app already created. */
@@ -77,7 +79,7 @@ export async function startHeadless(options: HeadlessOptions = {}) {
   const env = options.env ?? process.env;
   const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault() });
   try {
-    const served = await serveApp(app, { port: app.proxyPort(), host: options.host });
+    const served = await serveApp(app, { port: app.proxyPort(), host: options.host, staticDir: options.staticDir });
     return {
       app,
       server: served.server,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { rawRequest } from '../helpers/rawHttp';
@@ -89,6 +92,28 @@ describe('headless mode', () => {
     expect(res.status).toBe(200);
     expect(res.body).not.toContain('supersecret');
     expect(JSON.parse(res.body).data.keys).toEqual(['sk-…1234']);
+  });
+
+  it("keeps serving when another local app's cookie or the path holds a malformed escape", async () => {
+    const cookie = await login();
+    const withForeign = await rawRequest(running.server.port, '/rpc/app.info', { method: 'POST', body: '{}', headers: { cookie: `other_app=%E0%A4%; ${cookie}` } });
+    expect(withForeign.status).toBe(200);
+    expect(JSON.parse(withForeign.body).ok).toBe(true);
+
+    const built = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-dashboard-'));
+    fs.writeFileSync(path.join(built, 'index.html'), '<title>built dashboard</title>');
+    const other = makeTempEnv();
+    const served = await startHeadless({ env: other.env, port: 0, staticDir: built });
+    try {
+      for (const bad of ['/%', '/assets/%E0%A4%']) {
+        const page = await rawRequest(served.server.port, bad);
+        expect([page.status, page.body]).toEqual([200, '<title>built dashboard</title>']);
+      }
+    } finally {
+      await served.close();
+      other.cleanup();
+      fs.rmSync(built, { recursive: true, force: true });
+    }
   });
 
   it('refuses a non-loopback Host (DNS rebinding) and a cross-site Origin', async () => {

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChannel, type Handlers } from '../../../shared/contract';
 import { httpStatusOf, type ErrorCode } from '../errors';
 import { dispatch } from '../rpc';
-import { isSameOrigin, parseCookies } from './loopback';
+import { decodedOrNull, isSameOrigin, parseCookies } from './loopback';
 import type { LoginTokenRepo } from '../store/loginTokens';
 
 const SESSION_COOKIE = 'sb_session';
@@ -95,7 +95,8 @@ export function createDashboard({ handlers, loginTokens, staticDir }: DashboardO
     if (!fs.existsSync(index)) {
       return send(res, 200, PLACEHOLDER_PAGE, CONTENT_TYPES['.html']);
     }
-    const target = path.normalize(path.join(staticDir, decodeURIComponent(urlPath)));
+    // A path that does not decode names no file: the page itself answers, as for any unknown path.
+    const target = path.normalize(path.join(staticDir, decodedOrNull(urlPath) ?? '/'));
     const inside = target.startsWith(staticDir + path.sep);
     const file = inside && fs.existsSync(target) && fs.statSync(target).isFile() ? target : index;
     send(res, 200, fs.readFileSync(file), CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');

@@ -27,11 +27,26 @@ export function isSameOrigin(req: IncomingMessage): boolean {
   }
 }
 
+/** Percent-decoded text, or null for a malformed escape (`%`, `%E0%A4`), which decodeURIComponent throws on. */
+export function decodedOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The request's cookies. Browsers send a loopback host's cookies to every port, so another local
+ * app's cookie may be there, malformed escapes and all: such a value is kept as it came.
+ */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    const value = part.slice(i + 1).trim();
+    out[part.slice(0, i).trim()] = decodedOrNull(value) ?? value;
   }
   return out;
 }
