@@ -85,11 +85,17 @@ function* admittedInOrder(candidates: Candidate[], breakers: Breakers): Generato
   }
 }
 
+/**
+ * Exhausted credit (a 402, or a 429 that says so) is a billing error, not a rate limit: the SDKs in
+ * Claude Code and Codex retry a 429 for minutes unless told not to (x-should-retry), and Codex
+ * stops at once on OpenAI's insufficient_quota.
+ */
 function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFailure, message: string, headers: Record<string, string>): void {
   if (res.headersSent) return void res.end();
   const retryAfter = failure.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(failure.retryAfterMs / 1000)) } : {};
-  res.writeHead(failure.status, { 'content-type': 'application/json', ...headers, ...retryAfter });
-  res.end(JSON.stringify(errorBody(caller, failure.status, message)));
+  const quota = failure.kind === 'quota';
+  res.writeHead(failure.status, { 'content-type': 'application/json', ...headers, ...retryAfter, ...(quota ? { 'x-should-retry': 'false' } : {}) });
+  res.end(JSON.stringify(errorBody(caller, failure.status, message, quota ? 'billing_error' : undefined)));
 }
 
 /**

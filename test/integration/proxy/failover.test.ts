@@ -289,6 +289,39 @@ describe('keys, limits and model rules', () => {
   });
 });
 
+describe('exhausted credit', () => {
+  let b: Bench;
+  beforeAll(async () => {
+    b = await startBench();
+  });
+  afterAll(() => b.close());
+
+  it("is answered as OpenAI's insufficient_quota, not a rate limit, and marked not worth a retry", async () => {
+    await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['steady'] });
+    b.steady.script({ kind: 'error', status: 429, body: { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } } });
+    const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('x-should-retry')).toBe('false');
+    expect((await res.json()).error).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota' });
+  });
+
+  it('reaches Claude Code as a billing error its SDK does not retry: one call to the gateway', async () => {
+    await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky'] });
+    const quota = { kind: 'error', status: 429, body: { type: 'error', error: { type: 'rate_limit_error', message: 'insufficient_quota: your balance is exhausted' } } } as const;
+    b.flaky.script(quota, quota, quota);
+    const before = b.flaky.requests.filter((q) => q.path.endsWith('/messages')).length;
+    const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 2 });
+    const failure = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(Anthropic.APIError);
+    expect((failure as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'billing_error' } });
+    expect(b.flaky.requests.filter((q) => q.path.endsWith('/messages')).length - before).toBe(1);
+  });
+});
+
 describe('circuit breaker', () => {
   let b: Bench;
   beforeAll(async () => {

@@ -14,6 +14,7 @@ export function errorTypeForStatus(status: number): string {
     case 401:
       return 'authentication_error';
     case 402:
+      return 'billing_error';
     case 403:
       return 'permission_error';
     case 404:
@@ -35,6 +36,7 @@ export function errorTypeForStatus(status: number): string {
 const KINDS = new Set([
   'invalid_request_error',
   'authentication_error',
+  'billing_error',
   'permission_error',
   'not_found_error',
   'request_too_large',
@@ -49,7 +51,8 @@ export function errorKind(...typesOrCodes: unknown[]): string {
   for (const value of typesOrCodes) {
     if (typeof value !== 'string') continue;
     if (KINDS.has(value)) return value;
-    if (/rate_limit|insufficient_quota/.test(value)) return 'rate_limit_error';
+    if (/insufficient_quota|billing/.test(value)) return 'billing_error';
+    if (/rate_limit/.test(value)) return 'rate_limit_error';
     if (/context_length|invalid|bad_request/.test(value)) return 'invalid_request_error';
   }
   return 'api_error';
@@ -58,6 +61,7 @@ export function errorKind(...typesOrCodes: unknown[]): string {
 const STATUS_FOR_KIND: Record<string, number> = {
   invalid_request_error: 400,
   authentication_error: 401,
+  billing_error: 402,
   permission_error: 403,
   not_found_error: 404,
   request_too_large: 413,
@@ -94,8 +98,12 @@ interface OpenAiError {
   code: string | null;
 }
 
-/** 429 carries the code Codex and the OpenAI SDK look for before backing off. */
+/**
+ * A rate limit carries the code Codex and the OpenAI SDK back off on; exhausted credit carries
+ * OpenAI's own insufficient_quota, on which Codex stops and says the quota is exceeded.
+ */
 function openAiError(message: string, kind: string): OpenAiError {
+  if (kind === 'billing_error') return { message, type: 'insufficient_quota', param: null, code: 'insufficient_quota' };
   return {
     message,
     type: OPENAI_SERVER_KINDS.has(kind) ? 'server_error' : kind,
