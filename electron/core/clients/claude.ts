@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { editJson, readJsonConfig, type JsonEdit } from '../files/jsonEdit';
 import type { AppPaths } from '../paths';
-import { asRecord, asString, ownedFrom, textOf, wroteUnchanged } from './ownedValues';
+import { asRecord, asString, ownedFrom, planOptionalKeys, textOf } from './ownedValues';
 import type { ClientModule, ClientTarget, PlannedFile } from './types';
 
 const BASE_URL = 'ANTHROPIC_BASE_URL';
@@ -12,7 +12,9 @@ const API_KEY = 'ANTHROPIC_API_KEY';
 const MODEL_KEYS = ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL'] as const;
 /** Telemetry and update checks would bypass the local proxy; in proxy mode they are switched off. */
 const QUIET = 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC';
-const OWNED_KEYS = [BASE_URL, AUTH_TOKEN, ...MODEL_KEYS, QUIET];
+/** Set only for a --model or in proxy mode; otherwise they hold what they held before Switchboard set them. */
+const OPTIONAL_KEYS = [...MODEL_KEYS, QUIET];
+const OWNED_KEYS = [BASE_URL, AUTH_TOKEN, ...OPTIONAL_KEYS];
 const isSecret = (key: string) => key === AUTH_TOKEN || key === API_KEY;
 
 const settingsFile = (paths: AppPaths) => path.join(paths.claudeDir, 'settings.json');
@@ -49,17 +51,18 @@ export const claudeModule: ClientModule = {
     const before = textOf(texts, file);
     const env = asRecord(readJsonConfig(before, file).env);
     const wanted = envFor(target);
-    const retired = [...MODEL_KEYS, QUIET].filter((k) => !(k in wanted) && wroteUnchanged(previous, file, `env.${k}`, env[k]));
+    const optional = planOptionalKeys(previous, file, 'env.', OPTIONAL_KEYS, wanted, env);
     const edits: JsonEdit[] = [
       ...Object.entries(wanted).map(([k, value]) => ({ path: ['env', k], value })),
-      ...[API_KEY, ...retired].map((k) => ({ path: ['env', k], value: undefined })),
+      { path: ['env', API_KEY], value: undefined },
+      ...optional.givenBack.map(([k, value]) => ({ path: ['env', k], value })),
     ];
     const files: PlannedFile[] = [{ path: file, before, after: editJson(before, file, edits), secret: true }];
     if (target.onboarding) {
       const claudeJson = textOf(texts, paths.claudeJson);
       files.push({ path: paths.claudeJson, before: claudeJson, after: editJson(claudeJson, paths.claudeJson, [{ path: ['hasCompletedOnboarding'], value: true }]), secret: false });
     }
-    return { files, owned: ownedFrom(file, wanted, OWNED_KEYS, 'env.', isSecret) };
+    return { files, owned: [...ownedFrom(file, wanted, [BASE_URL, AUTH_TOKEN], 'env.', isSecret), ...optional.owned] };
   },
 
   // Settings given with --settings override the user's settings key by key, so the global file stays untouched.

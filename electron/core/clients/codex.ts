@@ -4,7 +4,7 @@ import { displayPath } from '../files/configErrors';
 import { editJson, readJsonConfig } from '../files/jsonEdit';
 import { editToml, readTomlConfig, tomlValueText, type TomlEdit, type TomlScalar } from '../files/tomlEdit';
 import type { AppPaths } from '../paths';
-import { asRecord, asString, ownedFrom, textOf, wroteUnchanged } from './ownedValues';
+import { asRecord, asString, ownedFrom, planOptionalKeys, textOf } from './ownedValues';
 import type { ClientModule, ClientTarget, FileTexts, PlannedFile } from './types';
 
 /** The provider table Switchboard owns in config.toml. */
@@ -93,10 +93,10 @@ export const codexModule: ClientModule = {
     const table = tableFor(target, place);
     const top: Record<string, TomlScalar | undefined> = { model_provider: PROVIDER_ID };
     if (target.model) top.model = target.model;
-    // No --model keeps the model line, even one Switchboard wrote: it is still owned, so drift stays visible.
-    const keptModel = !target.model && wroteUnchanged(previous, configFile(paths), 'model', config.model) ? { model: config.model } : {};
+    const model = planOptionalKeys(previous, configFile(paths), '', ['model'], { model: target.model }, config);
     const edits: TomlEdit[] = [
       ...Object.entries(top).map(([k, value]) => ({ path: [k], value })),
+      ...model.givenBack.map(([k, value]) => ({ path: [k], value })),
       ...Object.entries(table).map(([k, value]) => ({ path: ['model_providers', PROVIDER_ID, k], value })),
     ];
     const configBefore = textOf(texts, configFile(paths));
@@ -106,7 +106,8 @@ export const codexModule: ClientModule = {
     ];
     const set = (record: Record<string, TomlScalar | undefined>) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
     const owned = [
-      ...ownedFrom(configFile(paths), { ...keptModel, ...set(top) }, ['model', 'model_provider'], '', () => false),
+      ...model.owned,
+      ...ownedFrom(configFile(paths), set(top), ['model_provider'], '', () => false),
       ...ownedFrom(configFile(paths), set(table), TABLE_KEYS, `model_providers.${PROVIDER_ID}.`, (k) => k === TOKEN),
     ];
     // In the bearer form auth.json is not touched at all, so a ChatGPT login stays byte-identical.

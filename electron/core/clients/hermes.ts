@@ -2,7 +2,7 @@ import path from 'node:path';
 import { editEnv, readEnvFile } from '../files/envEdit';
 import { editYaml, readYamlConfig, type YamlEdit } from '../files/yamlEdit';
 import type { AppPaths } from '../paths';
-import { asRecord, asString, textOf, wroteUnchanged } from './ownedValues';
+import { asRecord, asString, planOptionalKeys, textOf } from './ownedValues';
 import type { ClientModule, ClientTarget, FileTexts, OwnedValue, PlannedFile } from './types';
 
 /*
@@ -42,15 +42,18 @@ function readFiles(paths: AppPaths, texts: FileTexts) {
   return { env: readEnvFile(textOf(texts, envFile(paths))), model: modelBlock(config) };
 }
 
-/** The config.yaml edits that point Hermes at the target, with the key in the given form. */
-function configEdits({ block, nameKey, bareName }: ModelBlock, target: ClientTarget, form: KeyForm, retireModel: boolean): YamlEdit[] {
+/**
+ * The config.yaml edits that point Hermes at the target, with the key in the given form; `givenBack`
+ * holds the model name to put back without a --model (undefined: remove it), when there is one.
+ */
+function configEdits({ block, nameKey, bareName }: ModelBlock, target: ClientTarget, form: KeyForm, givenBack: readonly [string, string | undefined][]): YamlEdit[] {
   const at = (key: string) => ['model', key];
   const edits: YamlEdit[] = [];
   // A bare `model: name` becomes a block that keeps the name (unless a new one is given below).
   if (bareName !== null && !target.model) edits.push({ path: at(nameKey), value: bareName });
   edits.push({ path: at('provider'), value: 'custom' }, { path: at('base_url'), value: target.openaiBaseUrl });
   if (target.model) edits.push({ path: at(nameKey), value: target.model });
-  else if (retireModel) edits.push({ path: at(nameKey), value: undefined });
+  for (const [key, value] of givenBack) edits.push({ path: at(key), value });
   if (block.api_mode !== undefined && block.api_mode !== CHAT_MODE) edits.push({ path: at('api_mode'), value: undefined });
   if (form.kind === 'inline') edits.push({ path: at('api_key'), value: target.apiKey }, { path: at('key_env'), value: undefined });
   // With the key in .env, an inline api_key would win over key_env, so it goes (a ${NAME} reference stays).
@@ -85,16 +88,16 @@ export const hermesModule: ClientModule = {
     const { block, nameKey } = model;
     const form = keyFormOf(block);
     const file = configFile(paths);
-    const retireModel = !target.model && wroteUnchanged(previous, file, `model.${nameKey}`, block[nameKey]);
+    const name = planOptionalKeys(previous, file, 'model.', [nameKey], { [nameKey]: target.model }, { [nameKey]: block[nameKey] ?? model.bareName });
     const before = textOf(texts, file);
     const files: PlannedFile[] = [
-      { path: file, before, after: editYaml(before, file, configEdits(model, target, form, retireModel)), secret: form.kind === 'inline' },
+      { path: file, before, after: editYaml(before, file, configEdits(model, target, form, name.givenBack)), secret: form.kind === 'inline' },
     ];
     const owned: OwnedValue[] = [
       { file, key: 'model.provider', value: 'custom', secret: false },
       { file, key: 'model.base_url', value: target.openaiBaseUrl, secret: false },
+      ...name.owned,
     ];
-    if (target.model) owned.push({ file, key: `model.${nameKey}`, value: target.model, secret: false });
     if (form.kind === 'inline') owned.push({ file, key: 'model.api_key', value: target.apiKey, secret: true });
     else {
       const envBefore = textOf(texts, envFile(paths));
@@ -114,7 +117,7 @@ export const hermesModule: ClientModule = {
    */
   launch({ paths, texts, target, tempDir, toolArgs }) {
     const home = path.join(tempDir, 'hermes-home');
-    const edits = configEdits(readFiles(paths, texts).model, target, { kind: 'inline' }, false);
+    const edits = configEdits(readFiles(paths, texts).model, target, { kind: 'inline' }, []);
     const text = editYaml(textOf(texts, configFile(paths)), configFile(paths), edits);
     return {
       command: 'hermes',

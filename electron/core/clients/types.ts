@@ -11,7 +11,7 @@ export interface ClientTarget {
   anthropicBaseUrl: string;
   /** The gateway key (direct mode) or the client's local `sb-` token (proxy mode). */
   apiKey: string;
-  /** Model the tool should ask for; undefined keeps the tool's current choice. */
+  /** Model the tool should ask for; undefined: the user's own (what the tool had before Switchboard set one). */
   model?: string;
   /** Claude Code: merge hasCompletedOnboarding into ~/.claude.json. */
   onboarding: boolean;
@@ -36,6 +36,12 @@ export interface OwnedValue {
   key: string;
   value: string;
   secret: boolean;
+  /**
+   * For a key Switchboard sets only when asked (a model, a proxy-only flag): what the key held
+   * before Switchboard first set it (null: nothing), given back by an apply that no longer sets it.
+   * Undefined on other keys, and in states saved before it was recorded.
+   */
+  replaced?: string | null;
 }
 
 export interface ClientReading {
@@ -89,8 +95,8 @@ export interface ClientModule {
   read(paths: AppPaths, texts: FileTexts): ClientReading;
   /**
    * Pure: the new text of every file the apply touches. `previous` is what Switchboard wrote last
-   * time (in clear), so values it set then and nobody changed since can be retired. Throws like
-   * read() on unparsable input.
+   * time (in clear), so a value it set then, nobody changed since, and this apply does not set gives
+   * way to what the key held before. Throws like read() on unparsable input.
    */
   plan(paths: AppPaths, texts: FileTexts, target: ClientTarget, previous: readonly OwnedValue[]): ClientPlan;
   /** Pure: how to run the tool for one session without changing its files. */

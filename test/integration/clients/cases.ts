@@ -25,6 +25,8 @@ export interface ClientCase {
   /** An edit made outside the app to a value Switchboard wrote (to the gateway URL). */
   outsideEdit(text: string): string;
   driftKey: string;
+  /** The main file as a user left it, with a model of their own: "my-own-model". */
+  ownModel: string;
 }
 
 const clone = (d: Data): Data => structuredClone(d);
@@ -98,6 +100,7 @@ export const CASES: ClientCase[] = [
     broken: { text: '{\n  "env": {\n    "A": "1",\n  }\n}\n', line: 4, column: 3 },
     outsideEdit: (text) => text.replace('https://gw.example.com', 'https://elsewhere.example.com'),
     driftKey: 'env.ANTHROPIC_BASE_URL',
+    ownModel: '{\n  "env": {\n    "ANTHROPIC_MODEL": "my-own-model"\n  }\n}\n',
   },
   {
     client: 'codex',
@@ -115,6 +118,7 @@ export const CASES: ClientCase[] = [
     broken: { text: 'approval_policy = "never"\nmodel gpt-5\n', line: 2, column: 7 },
     outsideEdit: (text) => text.replace('https://gw.example.com/v1', 'https://elsewhere.example.com/v1'),
     driftKey: 'model_providers.switchboard.base_url',
+    ownModel: 'model = "my-own-model"\n',
   },
   {
     client: 'hermes',
@@ -131,5 +135,6 @@ export const CASES: ClientCase[] = [
     broken: { text: 'model:\n  default: x\n\tprovider: custom\n', line: 3, column: 1 },
     outsideEdit: (text) => text.replace('https://gw.example.com/v1', 'https://elsewhere.example.com/v1'),
     driftKey: 'model.base_url',
+    ownModel: 'model:\n  default: my-own-model\n',
   },
 ];

@@ -197,6 +197,28 @@ describe.each(CASES)('client service: $client', (c) => {
     expect(statusOf().drift).toEqual([expect.objectContaining({ expected: 'sk-…3210', actual: 'sk-…8888' })]);
   });
 
+  it('gives back the user’s own model when a switch without a model follows switches with one, remembered in the database', async () => {
+    put(c.main(h.paths), c.ownModel);
+    await h.apply(c.client, directTarget({ model: 'model-b' }));
+    await h.apply(c.client, proxyTarget({ model: 'model-c' }));
+    expect(statusOf().current.model).toBe('model-c');
+    const back = await h.apply(c.client, directTarget());
+    expect(back.model).toBe('my-own-model');
+    expect(statusOf()).toMatchObject({ current: { model: 'my-own-model' }, applied: { model: null }, drift: [] });
+  });
+
+  it('drops a model the user never had, and keeps one they edited by hand since (drift) when switching without a model', async () => {
+    await h.apply(c.client, directTarget({ model: 'model-b' }));
+    expect((await h.apply(c.client, directTarget())).model).toBeNull();
+    expect(fs.readFileSync(c.main(h.paths), 'utf8')).not.toContain('model-b');
+
+    await h.apply(c.client, directTarget({ model: 'model-b' }));
+    fs.writeFileSync(c.main(h.paths), fs.readFileSync(c.main(h.paths), 'utf8').replaceAll('model-b', 'typed-by-hand'));
+    expect(statusOf().drift.map((d) => d.actual)).toContain('typed-by-hand');
+    await h.apply(c.client, directTarget());
+    expect(statusOf()).toMatchObject({ current: { model: 'typed-by-hand' }, drift: [] });
+  });
+
   it('dry run writes nothing and shows a diff with the key masked', async () => {
     const result = await h.apply(c.client, directTarget({ model: 'model-a' }), true);
     expect(result.dryRun).toBe(true);

@@ -68,6 +68,26 @@ describe('Claude Code planner', () => {
     expect(env.ANTHROPIC_DEFAULT_OPUS_MODEL).toBeUndefined();
   });
 
+  it('gives back the user’s own model when a switch without a model follows switches with one', () => {
+    const own = texts({ [SETTINGS]: '{\n  "env": {\n    "ANTHROPIC_MODEL": "my-own-model"\n  }\n}\n' });
+    const b = claudeModule.plan(PATHS, own, directTarget({ model: 'claude-x' }), []);
+    expect(b.owned).toContainEqual({ file: SETTINGS, key: 'env.ANTHROPIC_MODEL', value: 'claude-x', secret: false, replaced: 'my-own-model' });
+    const c = claudeModule.plan(PATHS, texts({ [SETTINGS]: b.files[0].after }), proxyTarget({ model: 'claude-y' }), b.owned);
+    const a = claudeModule.plan(PATHS, texts({ [SETTINGS]: c.files[0].after }), directTarget(), c.owned);
+    expect(envOf(a.files[0].after)).toEqual({ ANTHROPIC_MODEL: 'my-own-model', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY });
+    expect(a.owned.map((v) => v.key)).toEqual(['env.ANTHROPIC_BASE_URL', 'env.ANTHROPIC_AUTH_TOKEN']);
+    expect(claudeModule.read(PATHS, texts({ [SETTINGS]: a.files[0].after })).model).toBe('my-own-model');
+  });
+
+  it('keeps the user’s own quiet flag after a switch to the proxy and back to direct', () => {
+    const own = texts({ [SETTINGS]: '{"env": {"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1"}}\n' });
+    const proxy = claudeModule.plan(PATHS, own, proxyTarget(), []);
+    const direct = claudeModule.plan(PATHS, texts({ [SETTINGS]: proxy.files[0].after }), directTarget(), proxy.owned);
+    expect(envOf(direct.files[0].after).CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC).toBe('1');
+    const fresh = claudeModule.plan(PATHS, NONE, proxyTarget(), []);
+    expect(envOf(claudeModule.plan(PATHS, texts({ [SETTINGS]: fresh.files[0].after }), directTarget(), fresh.owned).files[0].after)).not.toHaveProperty('CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC');
+  });
+
   it('merges the onboarding flag into .claude.json only when asked', () => {
     const claudeJson = '{\n  "numStartups": 3,\n  "projects": {}\n}\n';
     const asked = claudeModule.plan(PATHS, texts({ '/u/.claude.json': claudeJson }), directTarget({ onboarding: true }), []);

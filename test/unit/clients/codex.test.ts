@@ -96,12 +96,29 @@ describe('Codex planner', () => {
     expect(data.model_providers.ollama).toEqual({ name: 'Ollama', base_url: 'http://localhost:11434/v1' });
   });
 
-  it('keeps the model line an earlier switch wrote when no model is given, and still owns it', () => {
+  it('keeps a model line an older Switchboard wrote without recording what it replaced, and still owns it', () => {
     const kept = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget(), [{ file: CONFIG, key: 'model', value: 'o3', secret: false }]);
     expect(parsed(fileAt(kept, CONFIG)!.after).model).toBe('o3');
     expect(kept.owned).toContainEqual({ file: CONFIG, key: 'model', value: 'o3', secret: false });
     const replaced = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget({ model: 'gpt-5' }), [{ file: CONFIG, key: 'model', value: 'o3', secret: false }]);
     expect(parsed(fileAt(replaced, CONFIG)!.after).model).toBe('gpt-5');
+  });
+
+  it('gives back the user’s own model after a switch with a model and one without, and drops one the user never had', () => {
+    const switchBack = (config: string | null, edit: (text: string) => string = (t) => t) => {
+      const b = codexModule.plan(PATHS, config === null ? NONE : texts({ [CONFIG]: config }), directTarget({ model: 'gpt-5' }), []);
+      const a = codexModule.plan(PATHS, texts({ [CONFIG]: edit(fileAt(b, CONFIG)!.after) }), proxyTarget(), b.owned);
+      return { b, config: parsed(fileAt(a, CONFIG)!.after), owned: a.owned.map((v) => v.key) };
+    };
+    const own = switchBack(RICH);
+    expect(own.b.owned).toContainEqual({ file: CONFIG, key: 'model', value: 'gpt-5', secret: false, replaced: 'o3' });
+    expect(own.config.model).toBe('o3');
+    expect(own.config.profiles).toEqual({ fast: { model: 'gpt-5-mini' } });
+    expect(own.owned).not.toContain('model');
+    const none = switchBack(null);
+    expect(none.config).not.toHaveProperty('model');
+    expect(none.config.model_provider).toBe('switchboard');
+    expect(switchBack(RICH, (t) => t.replace('model = "gpt-5"', 'model = "typed-by-hand"')).config.model).toBe('typed-by-hand');
   });
 
   it('reads the provider in use and where its key comes from', () => {

@@ -63,6 +63,26 @@ describe('Hermes planner', () => {
     expect(hermesModule.read(PATHS, texts({ [CONFIG]: 'model: anthropic/claude-opus-4\n' }))).toEqual({ baseUrl: null, model: 'anthropic/claude-opus-4', key: null, owned: [] });
   });
 
+  /** use B --model mB, then use A without a model, each plan seeing the file and owned values the last one left. */
+  const switchBackFrom = (config: string | null) => {
+    const b = hermesModule.plan(PATHS, config === null ? NONE : texts({ [CONFIG]: config }), directTarget({ model: 'mB' }), []);
+    return (edit: (text: string) => string = (t) => t) => hermesModule.plan(PATHS, texts({ [CONFIG]: edit(b.files[0].after) }), proxyTarget(), b.owned);
+  };
+
+  it('gives back the user’s own model after a switch with a model and one without', () => {
+    const a = switchBackFrom('model:\n  default: my-hermes-model\n  provider: openrouter\n')();
+    expect(parse(a.files[0].after).model).toEqual({ default: 'my-hermes-model', provider: 'custom', base_url: 'http://127.0.0.1:17170/v1', api_key: LOCAL_TOKEN });
+    expect(a.owned.map((v) => v.key)).toEqual(['model.provider', 'model.base_url', 'model.api_key']);
+    const bare = switchBackFrom('model: my-hermes-model\n')();
+    expect(hermesModule.read(PATHS, texts({ [CONFIG]: bare.files[0].after })).model).toBe('my-hermes-model');
+  });
+
+  it('drops the model it set when the user had none, and keeps one the user edited since', () => {
+    expect(parse(switchBackFrom(null)().files[0].after).model).toEqual({ provider: 'custom', base_url: 'http://127.0.0.1:17170/v1', api_key: LOCAL_TOKEN });
+    const edited = switchBackFrom('model:\n  default: my-hermes-model\n')((t) => t.replace('default: mB', 'default: typed-by-hand'));
+    expect(parse(edited.files[0].after).model.default).toBe('typed-by-hand');
+  });
+
   it('launches with a private HERMES_HOME overlay whose config holds the key, not the command line', () => {
     const plan = hermesModule.launch({ paths: PATHS, texts: texts({ [CONFIG]: RICH }), target: proxyTarget(), tempDir: '/tmp/run', toolArgs: ['chat', '-q', 'hi'] });
     expect(plan).toMatchObject({ command: 'hermes', args: ['chat', '-q', 'hi'], env: { HERMES_HOME: '/tmp/run/hermes-home' }, overlay: { real: '/u/.hermes', dir: '/tmp/run/hermes-home' } });
