@@ -67,6 +67,8 @@ through the local proxy with the tool's own sb- token (--mode proxy, the default
 nothing answers there: start "switchboard serve" or the app). Only the
 keys Switchboard owns change; a backup is kept first. --client chat sets the route for GUI chat
 clients and writes no file.
+  --model M      the model the tool asks for; without it the tool gets back its own model, the
+                 one it had before Switchboard set one (none if it had none)
   --dry-run      print the diff (keys masked) and change nothing
   --no-check     skip checking the key against the gateway first
   --onboarding   Claude Code: also mark onboarding done in ~/.claude.json
