@@ -9,6 +9,10 @@ const BASE_URL = 'ANTHROPIC_BASE_URL';
 const AUTH_TOKEN = 'ANTHROPIC_AUTH_TOKEN';
 /** Sent as `x-api-key`; with both set, Claude Code sends both headers and gateways pick either, so it goes. */
 const API_KEY = 'ANTHROPIC_API_KEY';
+/** Cloud-provider switches: with one on, Claude Code talks to Bedrock, Vertex or Foundry and ignores ANTHROPIC_BASE_URL. */
+const CLOUD_SWITCHES = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'];
+/** Settings that would take Claude Code past the gateway Switchboard sets: removed on apply (the backup keeps them). */
+const CONFLICTING = [API_KEY, ...CLOUD_SWITCHES];
 const MODEL_KEYS = ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL'] as const;
 /** Telemetry and update checks would bypass the local proxy; in proxy mode they are switched off. */
 const QUIET = 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC';
@@ -54,7 +58,7 @@ export const claudeModule: ClientModule = {
     const optional = planOptionalKeys(previous, file, 'env.', OPTIONAL_KEYS, wanted, env);
     const edits: JsonEdit[] = [
       ...Object.entries(wanted).map(([k, value]) => ({ path: ['env', k], value })),
-      { path: ['env', API_KEY], value: undefined },
+      ...CONFLICTING.map((k) => ({ path: ['env', k], value: undefined })),
       ...optional.givenBack.map(([k, value]) => ({ path: ['env', k], value })),
     ];
     const files: PlannedFile[] = [{ path: file, before, after: editJson(before, file, edits), secret: true }];
@@ -68,7 +72,7 @@ export const claudeModule: ClientModule = {
   // Settings given with --settings override the user's settings key by key, so the global file stays untouched.
   launch({ target, tempDir, toolArgs }) {
     const settings = path.join(tempDir, 'settings.json');
-    const env = { ...envFor(target), [API_KEY]: '' };
+    const env = { ...envFor(target), ...Object.fromEntries(CONFLICTING.map((k) => [k, ''])) };
     return {
       command: 'claude',
       args: ['--settings', settings, ...toolArgs],

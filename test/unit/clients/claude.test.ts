@@ -58,6 +58,14 @@ describe('Claude Code planner', () => {
     expect(Object.keys(parsed)).toEqual(Object.keys(before));
   });
 
+  it('switches off Bedrock, Vertex and Foundry in settings (Claude Code would ignore the gateway), for good and for one run', () => {
+    const cloud = '{\n  "env": {\n    "CLAUDE_CODE_USE_BEDROCK": "1",\n    "CLAUDE_CODE_USE_VERTEX": "true",\n    "CLAUDE_CODE_USE_FOUNDRY": "1",\n    "AWS_REGION": "us-east-1"\n  }\n}\n';
+    const env = envOf(claudeModule.plan(PATHS, texts({ [SETTINGS]: cloud }), directTarget(), []).files[0].after);
+    expect(env).toEqual({ AWS_REGION: 'us-east-1', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY });
+    const run = claudeModule.launch({ paths: PATHS, texts: NONE, target: proxyTarget(), tempDir: '/tmp/run', toolArgs: [] });
+    expect(JSON.parse(run.tempFiles[0].text).env).toMatchObject({ CLAUDE_CODE_USE_BEDROCK: '', CLAUDE_CODE_USE_VERTEX: '', CLAUDE_CODE_USE_FOUNDRY: '' });
+  });
+
   it('retires model settings it wrote earlier when no model is given, but keeps the user’s own', () => {
     const first = claudeModule.plan(PATHS, NONE, directTarget({ model: 'm1' }), []);
     const written = texts({ [SETTINGS]: first.files[0].after });
