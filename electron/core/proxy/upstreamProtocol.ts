@@ -1,5 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Protocol } from '../../../shared/schemas';
 import { protocolEndpoint } from '../providers/urls';
+import { callerIdentityHeaders } from './callerIdentity';
 
 /** When the provider cannot take the caller's protocol, the next best one to convert to. */
 const FALLBACK_ORDER: Record<Protocol, Protocol[]> = {
@@ -18,20 +20,24 @@ export interface UpstreamEndpoint {
   headers: Record<string, string>;
 }
 
-/** URL and auth headers for one call to a provider in a protocol. */
+/** URL and headers for one call to a provider in a protocol: the key, the caller's identity, the protocol's options. */
 export function upstreamEndpoint(
   protocol: Protocol,
   provider: { baseUrl: string; anthropicUrl: string },
   key: string,
-  callerHeaders: Record<string, string | string[] | undefined>,
+  callerHeaders: IncomingHttpHeaders,
 ): UpstreamEndpoint {
-  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  const headers: Record<string, string> = { ...callerIdentityHeaders(callerHeaders), 'content-type': 'application/json', authorization: `Bearer ${key}` };
   if (protocol === 'anthropic') {
     // Gateways read either header; the real Anthropic API reads x-api-key.
     headers['x-api-key'] = key;
     headers['anthropic-version'] = String(callerHeaders['anthropic-version'] ?? '2023-06-01');
     const beta = callerHeaders['anthropic-beta'];
     if (beta) headers['anthropic-beta'] = String(beta);
+  } else {
+    // Codex sends OpenAI-Beta (e.g. responses=experimental); it means nothing to an Anthropic endpoint.
+    const beta = callerHeaders['openai-beta'];
+    if (beta) headers['openai-beta'] = String(beta);
   }
   return { url: protocolEndpoint(provider, protocol), headers };
 }
