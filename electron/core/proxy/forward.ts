@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { CANCELLED } from '../../../shared/callOutcome';
 import type { Protocol } from '../../../shared/schemas';
-import type { Hop, ResolvedRoute } from '../routes/service';
+import type { ResolvedRoute } from '../routes/service';
 import { attemptCall, type AttemptResult } from './attempt';
 import { sleepUnlessGone, type CallerGone } from './callerGone';
 import type { Breakers } from './breaker';
 import type { KeyHealth } from './keyHealth';
-import { modelForHop } from './modelMapping';
+import { candidatesFor, type Candidate } from './modelMapping';
 import { errorBody, type Usage } from './protocols';
 import { CLIENT_LEFT, type AttemptFailure } from './retryRules';
 
@@ -64,11 +64,6 @@ export const EMPTY_OUTCOME: Readonly<CallOutcome> = {
   upstreamRequestId: null,
 };
 
-interface Candidate {
-  hop: Hop;
-  model: string | undefined;
-}
-
 /**
  * The route's hops in order, each admitted by its breaker when its turn comes (so a half-open
  * breaker's single probe is spent only on a real try). When every hop is open, the one whose
@@ -116,8 +111,7 @@ export async function forwardGenerate(
   const { breakers } = deps;
   const requested = typeof body.model === 'string' ? body.model : undefined;
   const outcome: CallOutcome = { ...EMPTY_OUTCOME, failedProviders: [] };
-  let candidates: Candidate[] = route.hops.map((hop) => ({ hop, model: modelForHop(hop, requested) }));
-  if (route.options.strictModel && requested) candidates = candidates.filter((c) => c.model === requested);
+  const candidates = candidatesFor(route, requested);
   if (!candidates.length) {
     const failure: AttemptFailure = { kind: 'request', status: 400, message: '', retryable: false, keyProblem: false };
     const message = `No provider in this route serves ${requested} and the route forbids serving another model; map a provider to ${requested} or turn off strict model.`;
