@@ -146,7 +146,7 @@ export function createProxyHandler(deps: ProxyDeps) {
       return true;
     }
     if (endpoint.kind === 'count_tokens') {
-      await countTokens(res, body, hops, deps.dispatcher, req.headers);
+      await countTokens(res, body, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts }, req.headers);
       return true;
     }
     const caller: Protocol = endpoint.kind === 'generate' ? endpoint.protocol : 'chat';

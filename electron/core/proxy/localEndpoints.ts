@@ -1,10 +1,14 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { Hop } from '../routes/service';
+import type { Hop, ResolvedRoute } from '../routes/service';
+import type { Breakers } from './breaker';
+import { watchCallerGone, type CallerGone } from './callerGone';
+import type { ProxyTimeouts } from './forward';
+import type { KeyHealth } from './keyHealth';
+import { candidatesFor, type Candidate } from './modelMapping';
 import { estimateAnthropicInputTokens } from './protocols';
-import { upstreamEndpoint } from './upstreamProtocol';
-import { watchCallerGone } from './callerGone';
 import { callUpstream } from './upstreamCall';
+import { upstreamEndpoint } from './upstreamProtocol';
 
 /** Models the client's route can serve: each provider's known models and the mapped ones. */
 function routeModels(hops: Hop[]): string[] {
@@ -32,37 +36,60 @@ export function listModels(res: ServerResponse, hops: Hop[], anthropicShape: boo
   res.end(JSON.stringify(body));
 }
 
-/** count_tokens: asked of the gateway when it speaks Anthropic, estimated locally otherwise. */
+export interface CountTokensDeps {
+  dispatcher: Dispatcher;
+  breakers: Breakers;
+  keys: KeyHealth;
+  timeouts: ProxyTimeouts;
+}
+
+/** One provider's count, or null when it gives none (no such endpoint, a refused model, a timeout). */
+async function countAt(c: Candidate, body: Record<string, unknown>, callerHeaders: IncomingHttpHeaders, deps: CountTokensDeps, gone: CallerGone): Promise<number | null> {
+  const [key] = deps.keys.order(c.hop.provider.keys);
+  if (!key) return null;
+  const endpoint = upstreamEndpoint('anthropic', c.hop.provider, key, callerHeaders);
+  try {
+    const reply = await callUpstream(deps.dispatcher, {
+      url: `${endpoint.url}/count_tokens`,
+      headers: endpoint.headers,
+      body: JSON.stringify(c.model ? { ...body, model: c.model } : body),
+      timeoutMs: deps.timeouts.firstByteMs,
+      gone,
+    });
+    const text = await reply.body.text();
+    if (reply.status !== 200) return null;
+    const counted = (JSON.parse(text) as { input_tokens?: unknown }).input_tokens;
+    return typeof counted === 'number' ? counted : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * count_tokens: asked of the route's providers that speak Anthropic (no other protocol has it), in
+ * the route's order and each for its own model, until one answers; estimated locally otherwise.
+ * Breakers are read, never told: a provider kept out is skipped, and a half-open one's single
+ * probe is left to a real call. Like the other side endpoints (embeddings, images), a count's
+ * failure is no verdict on the provider: many relays lack the endpoint, and the estimate is there.
+ */
 export async function countTokens(
   res: ServerResponse,
   body: Record<string, unknown>,
-  hops: Hop[],
-  dispatcher: Dispatcher,
+  route: ResolvedRoute,
+  deps: CountTokensDeps,
   callerHeaders: IncomingHttpHeaders,
 ): Promise<void> {
-  const hop = hops[0];
-  if (hop.provider.protocols.includes('anthropic')) {
-    const endpoint = upstreamEndpoint('anthropic', hop.provider, hop.provider.keys[0], callerHeaders);
-    try {
-      const upstream = await callUpstream(dispatcher, {
-        url: `${endpoint.url}/count_tokens`,
-        headers: endpoint.headers,
-        body: JSON.stringify(hop.model ? { ...body, model: hop.model } : body),
-        timeoutMs: 30_000,
-        gone: watchCallerGone(res),
-      });
-      const text = await upstream.body.text();
-      if (upstream.status === 200) {
-        const parsed = JSON.parse(text) as { input_tokens?: unknown };
-        if (typeof parsed.input_tokens === 'number') {
-          res.writeHead(200, { 'content-type': 'application/json', 'x-switchboard-provider': hop.provider.name });
-          res.end(JSON.stringify({ input_tokens: parsed.input_tokens }));
-          return;
-        }
-      }
-    } catch {
-      // the estimate below answers when the gateway cannot
-    }
+  const gone = watchCallerGone(res);
+  const requested = typeof body.model === 'string' ? body.model : undefined;
+  for (const c of candidatesFor(route, requested)) {
+    const { provider } = c.hop;
+    if (!provider.protocols.includes('anthropic') || deps.breakers.stateOf(provider.id) !== 'closed') continue;
+    const counted = await countAt(c, body, callerHeaders, deps, gone);
+    if (gone.aborted) return;
+    if (counted === null) continue;
+    res.writeHead(200, { 'content-type': 'application/json', 'x-switchboard-provider': provider.name, 'x-switchboard-model': c.model ?? '' });
+    res.end(JSON.stringify({ input_tokens: counted }));
+    return;
   }
   res.writeHead(200, { 'content-type': 'application/json', 'x-switchboard-estimated': 'true' });
   res.end(JSON.stringify({ input_tokens: estimateAnthropicInputTokens(body) }));

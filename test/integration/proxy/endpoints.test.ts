@@ -1,6 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHeadless } from '../../../electron/headless';
+import { startGateway, type Gateway } from '../../fixtures/gateway';
+import { freePort } from '../../helpers/freePort';
 import { startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
 import { rawRequest, type RawReply } from '../../helpers/rawHttp';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 
 function send(h: ProxyHarness, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawReply> {
   return rawRequest(h.running.server.port, path, { ...options, method: options.method ?? 'POST' });
@@ -171,5 +175,95 @@ describe('proxy endpoints and guards', () => {
       expect(r.body).toMatch(/"content":"/);
       expect(r.body).toMatch(/"error":\{/);
     });
+  });
+});
+
+describe('count_tokens along the route', () => {
+  const FIRST_BYTE_MS = 400;
+  const COUNT_PATH = '/v1/messages/count_tokens';
+  let t: TempEnv;
+  let first: Gateway;
+  let second: Gateway;
+  let sb: Awaited<ReturnType<typeof startHeadless>>;
+  let removeFault: (() => void) | null = null;
+
+  beforeAll(async () => {
+    t = makeTempEnv();
+    first = await startGateway({ protocols: ['anthropic'], acceptAnyModel: true });
+    second = await startGateway({ protocols: ['anthropic'], acceptAnyModel: true });
+    sb = await startHeadless({ env: t.env, port: await freePort() });
+    const h = sb.app.handlers;
+    await h['settings.set']({ firstByteTimeoutMs: FIRST_BYTE_MS, responseTimeoutMs: FIRST_BYTE_MS, breakerThreshold: 1, breakerCoolDownMs: 60_000 });
+    await h['providers.add']({ name: 'first', baseUrl: first.url, key: first.apiKey, protocols: ['anthropic'] });
+    await h['providers.add']({ name: 'second', baseUrl: second.url, key: second.apiKey, protocols: ['anthropic'] });
+  });
+  afterAll(async () => {
+    await sb.close();
+    await first.close();
+    await second.close();
+    t.cleanup();
+  });
+  beforeEach(() => {
+    removeFault?.();
+    removeFault = null;
+  });
+
+  /** A count_tokens call from Claude Code, given up on (failing the test) after a few seconds rather than waited out. */
+  async function count(model = 'claude-sonnet-4-5') {
+    const started = Date.now();
+    const res = await fetch(`${sb.url}${COUNT_PATH}`, {
+      method: 'POST',
+      headers: { 'x-api-key': sb.app.tokens.ensure('claude'), 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'how many tokens is this?' }] }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await res.json()) as { input_tokens: number };
+    return { status: res.status, ms: Date.now() - started, provider: res.headers.get('x-switchboard-provider'), estimated: res.headers.get('x-switchboard-estimated'), body };
+  }
+  const counted = (g: Gateway) => g.requests.filter((q) => q.path === COUNT_PATH);
+
+  it("asks for the hop's mapped model and answers with the gateway's count", async () => {
+    await sb.app.handlers['routes.set']({ client: 'claude', hops: [{ provider: 'first', models: { 'claude-*': 'glm-4.6' } }, { provider: 'second' }] });
+    const r = await count();
+    expect(r).toMatchObject({ status: 200, provider: 'first', estimated: null });
+    expect(r.body.input_tokens).toBeGreaterThan(0);
+    expect((counted(first).at(-1)!.body as { model: string }).model).toBe('glm-4.6');
+  });
+
+  it('a first hop that hangs costs the first-byte timeout, then the second hop counts', async () => {
+    await sb.app.handlers['routes.set']({ client: 'claude', providers: ['first', 'second'] });
+    removeFault = first.override({ method: 'POST', path: COUNT_PATH }, { kind: 'hang' });
+    const asked = counted(second).length;
+    const r = await count();
+    expect(r).toMatchObject({ status: 200, provider: 'second', estimated: null });
+    expect(r.ms).toBeGreaterThanOrEqual(FIRST_BYTE_MS - 50);
+    expect(r.ms).toBeLessThan(FIRST_BYTE_MS * 2 + 1_000);
+    expect(counted(second)).toHaveLength(asked + 1);
+  });
+
+  it('skips a hop whose breaker is open, and leaves its breaker as it was', async () => {
+    await sb.app.handlers['routes.set']({ client: 'claude', providers: ['first', 'second'] });
+    first.override({ method: 'POST', path: '/v1/messages' }, { kind: 'error', status: 500, message: 'down' }, { times: 1 });
+    await fetch(`${sb.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': sb.app.tokens.ensure('claude'), 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+    }).then((res) => res.text());
+    const breakerOf = async (name: string) => (await sb.app.handlers['breakers.list']({})).find((b) => b.provider === name);
+    expect(await breakerOf('first')).toMatchObject({ state: 'open' });
+
+    const askedFirst = counted(first).length;
+    const r = await count();
+    expect(r).toMatchObject({ status: 200, provider: 'second', estimated: null });
+    expect(counted(first)).toHaveLength(askedFirst);
+    expect(await breakerOf('first')).toMatchObject({ state: 'open', consecutiveFailures: 1 });
+  });
+
+  it('estimates, and says so, when no hop can count', async () => {
+    await sb.app.handlers['routes.set']({ client: 'claude', providers: ['second'] });
+    removeFault = second.override({ method: 'POST', path: COUNT_PATH }, { kind: 'error', status: 404, message: 'Invalid URL (POST /v1/messages/count_tokens)' });
+    const r = await count();
+    expect(r).toMatchObject({ status: 200, provider: null, estimated: 'true' });
+    expect(r.body.input_tokens).toBeGreaterThan(0);
   });
 });
