@@ -43,6 +43,12 @@ export interface CountTokensDeps {
   timeouts: ProxyTimeouts;
 }
 
+/**
+ * A count is a quick question: past this (or the first-byte timeout, when shorter) the next provider
+ * or the estimate answers, rather than the two minutes the first-byte timeout allows a generation.
+ */
+const COUNT_WAIT_CAP_MS = 30_000;
+
 /** One provider's count, or null when it gives none (no such endpoint, a refused model, a timeout). */
 async function countAt(c: Candidate, body: Record<string, unknown>, callerHeaders: IncomingHttpHeaders, deps: CountTokensDeps, gone: CallerGone): Promise<number | null> {
   const [key] = deps.keys.order(c.hop.provider.keys);
@@ -53,7 +59,7 @@ async function countAt(c: Candidate, body: Record<string, unknown>, callerHeader
       url: `${endpoint.url}/count_tokens`,
       headers: endpoint.headers,
       body: JSON.stringify(c.model ? { ...body, model: c.model } : body),
-      timeoutMs: deps.timeouts.firstByteMs,
+      timeoutMs: Math.min(deps.timeouts.firstByteMs, COUNT_WAIT_CAP_MS),
       gone,
     });
     const text = await reply.body.text();
