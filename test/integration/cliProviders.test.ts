@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadless } from '../../electron/headless';
+import { maskSecret } from '../../shared/mask';
+import { startGateway, type Gateway } from '../fixtures/gateway';
+import { rawRequest } from '../helpers/rawHttp';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -85,5 +89,61 @@ describe('switchboard provider (real CLI process)', () => {
     expect(rm.code).toBe(0);
     const show = await runSwitchboard(['provider', 'show', 'gone'], t.env);
     expect(show.code).toBe(1);
+  });
+});
+
+/**
+ * A gateway that rejects the key and quotes it back ("Invalid token: Bearer sk-..."): every
+ * place that shows its answer shows the key masked, never in clear.
+ */
+describe('a gateway error that quotes the rejected key', () => {
+  let t: TempEnv;
+  let gateway: Gateway;
+  let running: Awaited<ReturnType<typeof startHeadless>>;
+  let cookie: string;
+  let masked: string;
+  const cli = (...args: string[]) => runSwitchboard(args, t.env);
+  const rpc = (channel: string, input: unknown) =>
+    rawRequest(running.server.port, `/rpc/${channel}`, { method: 'POST', body: JSON.stringify(input), headers: { cookie, 'content-type': 'application/json' } });
+
+  beforeAll(async () => {
+    t = makeTempEnv();
+    gateway = await startGateway({ protocols: ['chat'] });
+    gateway.override({ path: /^\/v1\/(models|chat\/completions)$/ }, { kind: 'error', status: 401, message: `Invalid token: Bearer ${gateway.apiKey}` });
+    masked = maskSecret(gateway.apiKey);
+    running = await startHeadless({ env: t.env, port: 0 });
+    await running.app.handlers['providers.add']({ name: 'bad', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    const link = new URL(running.loginUrl());
+    cookie = String((await rawRequest(running.server.port, link.pathname + link.search)).headers['set-cookie']).split(';')[0];
+  });
+  afterAll(async () => {
+    await running.close();
+    await gateway.close();
+    t.cleanup();
+  });
+
+  it('provider test, in words and as JSON, shows the gateway\'s answer with the key masked', async () => {
+    const text = await cli('provider', 'test', 'bad');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`bad: FAILED, bad answered HTTP 401: Invalid token: Bearer ${masked}`);
+    const json = await cli('provider', 'test', 'bad', '--json');
+    expect(JSON.parse(json.stdout).message).toBe(`bad answered HTTP 401: Invalid token: Bearer ${masked}`);
+    for (const r of [text, json]) expect(r.stdout + r.stderr).not.toContain(gateway.apiKey);
+  }, 60_000);
+
+  it('the key check before a direct switch refuses with the key masked', async () => {
+    const use = await cli('use', 'bad', '--client', 'hermes', '--mode', 'direct');
+    expect(use.code).not.toBe(0);
+    expect(use.stderr).toContain(`bad rejected the key (HTTP 401: Invalid token: Bearer ${masked})`);
+    expect(use.stdout + use.stderr).not.toContain(gateway.apiKey);
+  }, 60_000);
+
+  it('the dashboard\'s provider test and apply answer with the key masked', async () => {
+    const test = await rpc('providers.test', { name: 'bad' });
+    expect(test.status).toBe(200);
+    expect(test.body).toContain(`Invalid token: Bearer ${masked}`);
+    const apply = await rpc('clients.apply', { client: 'hermes', provider: 'bad', mode: 'direct' });
+    expect(apply.body).toContain(`Invalid token: Bearer ${masked}`);
+    for (const r of [test, apply]) expect(r.body).not.toContain(gateway.apiKey);
   });
 });

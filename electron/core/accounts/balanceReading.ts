@@ -31,6 +31,6 @@ export async function getWithKey(source: KeySource, path: string): Promise<unkno
     headers: { authorization: `Bearer ${source.key}` },
     label: source.label,
   });
-  const ctx: AnswerContext = { label: source.label, path, authHint: keyAuthHint(source) };
+  const ctx: AnswerContext = { label: source.label, path, authHint: keyAuthHint(source), secrets: [source.key] };
   return jsonAnswer(res, ctx);
 }

@@ -81,6 +81,9 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       ? `the access token was probably regenerated in the console: copy the new one (personal settings) and run "${signInCommand} --access-token -"`
       : `check the username and password in the gateway's console, then run "${signInCommand} --password -"`;
 
+  /** What the console is sent that a gateway might quote back in an error. */
+  const sentSecrets = (): string[] => [credential.kind === 'access-token' ? credential.token : credential.password, session ?? ''];
+
   const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signedIn = true) => {
     const headers: Record<string, string> = {};
     if (signedIn) {
@@ -99,7 +102,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     session = null;
     const path = '/api/user/login';
     const res = await send('POST', path, { username: credential.username, password: credential.password }, false);
-    const ctx = { label, path, authHint, action: 'sign in' };
+    const ctx = { label, path, authHint, secrets: sentSecrets(), action: 'sign in' };
     const body = jsonAnswer(res, ctx);
     if (isRecord(body) && body.success === false) {
       throw new SwitchboardError('key_rejected', `${label} refused the sign-in (${clause(str(body.message) || 'no reason given')}); ${authHint}.`);
@@ -111,7 +114,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
         throw new SwitchboardError('invalid_input', `${label} asks for a two-factor code; run "${options.otpCommand ?? `${signInCommand} --otp CODE`}" with the code from your authenticator app.`);
       }
       const twoFactor = await send('POST', '/api/user/login/2fa', { code: otp }, false);
-      data = consoleData(twoFactor, { label, path: '/api/user/login/2fa', authHint, action: 'accept the two-factor code' });
+      data = consoleData(twoFactor, { label, path: '/api/user/login/2fa', authHint, secrets: sentSecrets(), action: 'accept the two-factor code' });
       session = sessionCookieOf(twoFactor) ?? session;
     }
     if (!session) throw new SwitchboardError('gateway_error', `${label} signed in but set no session cookie; check the base URL is the gateway's site root.`);
@@ -128,7 +131,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       await signIn();
       res = await send(method, path, body);
     }
-    return consoleData(res, { label, path, authHint, action });
+    return consoleData(res, { label, path, authHint, secrets: sentSecrets(), action });
   }
 
   const queryString = (query: Record<string, string | number | undefined>) => {
@@ -179,7 +182,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     async display(): Promise<QuotaDisplay> {
       const path = '/api/status';
       const res = await send('GET', path, undefined, false);
-      const data = consoleData(res, { label, path, authHint, action: 'show its status' });
+      const data = consoleData(res, { label, path, authHint, secrets: sentSecrets(), action: 'show its status' });
       return quotaDisplayFrom(data);
     },
 
@@ -221,7 +224,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     async pricing(): Promise<unknown> {
       const path = '/api/pricing';
       const res = await send('GET', path, undefined, false);
-      const body = jsonAnswer(res, { label, path, authHint });
+      const body = jsonAnswer(res, { label, path, authHint, secrets: sentSecrets() });
       if (isRecord(body) && body.success === false) {
         throw new SwitchboardError('gateway_error', `${label} refused to show its prices: ${str(body.message) || 'no reason given'}; check the gateway's console.`);
       }

@@ -1,5 +1,6 @@
 // Turns a gateway's HTTP answer into its data, or into one sentence that names the gateway and
 // says what to do. Shared by every account client so all of them fail the same way.
+import { redactSecrets } from '../../../shared/mask';
 import { SwitchboardError, type ErrorCode } from '../errors';
 import { gatewayErrorMessage, looksLikeHtml, type GatewayResponse } from '../gateway/http';
 
@@ -10,6 +11,8 @@ export interface AnswerContext {
   path: string;
   /** What a person should do when the gateway refuses the credential. */
   authHint: string;
+  /** The credentials the request carried: a gateway that quotes one in its error gets it masked. */
+  secrets: readonly string[];
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -34,14 +37,14 @@ export function jsonAnswer(res: GatewayResponse, ctx: AnswerContext): unknown {
     );
   }
   if (res.status === 401 || res.status === 403) {
-    stop('key_rejected', `${ctx.label} refused the stored credential (${clause(gatewayErrorMessage(res))}); ${ctx.authHint}.`, res.status);
+    stop('key_rejected', `${ctx.label} refused the stored credential (${clause(gatewayErrorMessage(res, ctx.secrets))}); ${ctx.authHint}.`, res.status);
   }
   if (res.status === 404) {
     stop('gateway_error', `${ctx.label} has no ${ctx.path} (HTTP 404); check the account's kind and that the base URL is the gateway's site root.`, 404);
   }
   if (res.status === 429) stop('gateway_error', `${ctx.label} is rate limiting requests to ${ctx.path}; wait a minute and try again.`, 429);
   if (res.status >= 400) {
-    stop('gateway_error', `${ctx.label} answered ${ctx.path} with HTTP ${res.status} (${clause(gatewayErrorMessage(res))}); try again later.`, res.status);
+    stop('gateway_error', `${ctx.label} answered ${ctx.path} with HTTP ${res.status} (${clause(gatewayErrorMessage(res, ctx.secrets))}); try again later.`, res.status);
   }
   if (res.json === undefined) {
     stop('gateway_error', `${ctx.label} answered ${ctx.path} with something that is not JSON; check the base URL is the gateway's site root.`, res.status);
@@ -56,7 +59,7 @@ export function consoleData(res: GatewayResponse, ctx: AnswerContext & { action:
     stop('gateway_error', `${ctx.label} answered ${ctx.path} in a shape Switchboard does not know; check the account's kind (new-api or one-api).`);
   }
   if (!body.success) {
-    const message = typeof body.message === 'string' && body.message ? clause(body.message) : 'no reason given';
+    const message = typeof body.message === 'string' && body.message ? clause(redactSecrets(body.message, ctx.secrets)) : 'no reason given';
     stop('gateway_error', `${ctx.label} refused to ${ctx.action}: ${message}; check the request in the gateway's console and try again.`);
   }
   return body.data;

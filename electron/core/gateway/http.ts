@@ -1,3 +1,4 @@
+import { redactSecrets } from '../../../shared/mask';
 import { SwitchboardError } from '../errors';
 
 export interface GatewayResponse {
@@ -105,8 +106,16 @@ function htmlTitle(text: string): string | undefined {
   return title ? title.slice(0, 120) : undefined;
 }
 
+/**
+ * The gateway's own error message, with the keys it was sent masked: some gateways quote the
+ * rejected key, and the sentence is shown, stored and sent on.
+ */
+export function gatewayErrorMessage(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>, secrets: Iterable<string>): string {
+  return redactSecrets(errorMessageOf(res), secrets);
+}
+
 /** Pulls the gateway's own error message out of the usual error shapes. */
-export function gatewayErrorMessage(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>): string {
+function errorMessageOf(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>): string {
   const j = res.json as Record<string, unknown> | undefined;
   if (j && typeof j === 'object') {
     const err = j.error;
@@ -130,12 +139,12 @@ export function gatewayErrorMessage(res: Pick<GatewayResponse, 'status' | 'text'
 }
 
 /** The same, for a raw body that may or may not be JSON. */
-export function errorMessageFromText(text: string, status: number): string {
+export function errorMessageFromText(text: string, status: number, secrets: Iterable<string>): string {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  return gatewayErrorMessage({ status, text, json });
+  return gatewayErrorMessage({ status, text, json }, secrets);
 }

@@ -46,7 +46,7 @@ export async function listGatewayModels(p: ProviderRow, key: string): Promise<Mo
   if (res.status >= 200 && res.status < 300 && !looksLikeHtml(res.text)) {
     return { ok: true, status: res.status, latencyMs: res.latencyMs, models, message: `${models.length} models listed in ${res.latencyMs} ms.` };
   }
-  return { ok: false, status: res.status, latencyMs: res.latencyMs, models, message: `${p.name} answered HTTP ${res.status}: ${gatewayErrorMessage(res)}` };
+  return { ok: false, status: res.status, latencyMs: res.latencyMs, models, message: `${p.name} answered HTTP ${res.status}: ${gatewayErrorMessage(res, [key])}` };
 }
 
 /** The smallest real call each protocol allows, used when a gateway has no /models. */
@@ -65,10 +65,10 @@ export interface KeyCheck {
   message: string;
 }
 
-function rejectKey(p: ProviderRow, res: GatewayResponse): never {
+function rejectKey(p: ProviderRow, key: string, res: GatewayResponse): never {
   fail(
     'key_rejected',
-    `${p.name} rejected the key (HTTP ${res.status}: ${gatewayErrorMessage(res)}).`,
+    `${p.name} rejected the key (HTTP ${res.status}: ${gatewayErrorMessage(res, [key])}).`,
     { kind: 'fix_key', provider: p.name },
   );
 }
@@ -80,7 +80,7 @@ function rejectKey(p: ProviderRow, res: GatewayResponse): never {
 export async function checkProviderKey(p: ProviderRow, key: string, model?: string): Promise<KeyCheck> {
   const label = `provider "${p.name}"`;
   const listing = await gatewayRequest({ url: modelsUrl(p), headers: authHeaders(p, key), label, timeoutMs: 10_000 });
-  if (REJECTING_STATUSES.has(listing.status)) rejectKey(p, listing);
+  if (REJECTING_STATUSES.has(listing.status)) rejectKey(p, key, listing);
   if (listing.status >= 200 && listing.status < 300 && !looksLikeHtml(listing.text)) {
     return { verified: true, message: `${p.name} accepted the key (${listing.latencyMs} ms).` };
   }
@@ -90,7 +90,7 @@ export async function checkProviderKey(p: ProviderRow, key: string, model?: stri
   }
   const call = oneTokenCall(p, probeModel);
   const res = await gatewayRequest({ method: 'POST', url: call.url, headers: authHeaders(p, key), body: call.body, label, timeoutMs: 30_000 });
-  if (REJECTING_STATUSES.has(res.status)) rejectKey(p, res);
+  if (REJECTING_STATUSES.has(res.status)) rejectKey(p, key, res);
   if (res.status >= 200 && res.status < 300) return { verified: true, message: `${p.name} accepted the key (${res.latencyMs} ms).` };
-  return { verified: false, message: `${p.name} answered HTTP ${res.status} to a test call: ${gatewayErrorMessage(res)}` };
+  return { verified: false, message: `${p.name} answered HTTP ${res.status} to a test call: ${gatewayErrorMessage(res, [key])}` };
 }

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { CANCELLED } from '../../../shared/callOutcome';
-import { redactSecrets } from '../../../shared/mask';
 import type { Protocol } from '../../../shared/schemas';
 import { errorMessageFromText, looksLikeHtml } from '../gateway/http';
 import type { Hop } from '../routes/service';
@@ -97,8 +96,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   const status = reply.status;
   if (status >= 400) {
     const text = await reply.body.text().catch(() => '');
-    // Some gateways quote the rejected key; the sentence goes to the caller, the breaker and the ledger.
-    const message = `${provider.name}: ${redactSecrets(errorMessageFromText(text, status), provider.keys)}`;
+    const message = `${provider.name}: ${errorMessageFromText(text, status, provider.keys)}`;
     return fail(classifyStatus(status, message, input.options, parseRetryAfter(reply.headers['retry-after'])));
   }
 

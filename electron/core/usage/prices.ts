@@ -95,7 +95,8 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
       const res = await gatewayRequest({ url: `${gatewaySiteRoot(p.baseUrl)}/api/pricing`, label: p.name });
       const pricing = res.status === 200 ? pricesFromNewApi(res.json) : null;
       if (!pricing) {
-        const why = res.status === 200 ? 'answered without a price list' : `answered HTTP ${res.status}: ${gatewayErrorMessage(res)}`;
+        // The price list is public: the request carries no key, so none can be quoted back.
+        const why = res.status === 200 ? 'answered without a price list' : `answered HTTP ${res.status}: ${gatewayErrorMessage(res, [])}`;
         fail('gateway_error', `${p.name} ${why} at /api/pricing; it may not be a new-api gateway: set prices by hand with "switchboard price set".`);
       }
       let imported = 0;

@@ -56,6 +56,16 @@ describe('key-only balance on one-api / new-api gateways', () => {
     expect((err as Error).message).not.toContain(gateway.apiKey);
     expect(await rpc('accounts.list', {})).toHaveLength(1);
   });
+
+  it('a refusal that quotes the key shows it masked', async () => {
+    const gateway = await startGateway();
+    closers.push(gateway.close);
+    await rpc('accounts.add', { name: 'k', baseUrl: gateway.url, key: gateway.apiKey });
+    gateway.override({ path: '/api/usage/token' }, { kind: 'error', status: 401, body: { success: false, message: `Invalid token: Bearer ${gateway.apiKey}` } });
+    const err = await rpc('accounts.balance', { name: 'k' }).catch((e: Error & { code: string }) => e);
+    expect((err as Error).message).toContain(`refused the stored credential (Invalid token: Bearer sk-…${gateway.apiKey.slice(-4)})`);
+    expect((err as Error).message).not.toContain(gateway.apiKey);
+  });
 });
 
 describe('other balance sources', () => {
