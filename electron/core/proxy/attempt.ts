@@ -101,7 +101,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   }
 
   const streamed = body.stream === true;
-  const convertOptions = { model: (body.model as string | undefined) ?? input.model, request: body };
+  const convertOptions = { model: (body.model as string | undefined) ?? input.model, request: body, secrets: provider.keys };
   const contentType = String(reply.headers['content-type'] ?? '');
   if (streamed && contentType.includes('text/event-stream')) {
     const outcome = await relayStream(reply.body, res, {
@@ -130,7 +130,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
     const what = looksLikeHtml(text) ? 'answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)' : 'answered with something that is not JSON';
     return fail({ kind: 'bad_reply', status: 502, message: `${provider.name} ${what}`, retryable: true, keyProblem: false });
   }
-  const embedded = errorInReply(json);
+  const embedded = errorInReply(json, provider.keys);
   if (embedded) return fail(classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, input.options));
   const ttfbMs = Math.round(performance.now() - input.started);
   const usage = usageFromBody(upstream, json);

@@ -2,9 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { ResolvedRoute } from '../routes/service';
 import { CANCELLED } from '../../../shared/callOutcome';
+import { redactSecrets } from '../../../shared/mask';
+import { errorMessageFromText } from '../gateway/http';
 import { EMPTY_OUTCOME, type CallOutcome } from './forward';
 import { modelForHop } from './modelMapping';
-import { errorBody, usageFromBody } from './protocols';
+import { errorBody, errorInReply, usageFromBody } from './protocols';
 import { classifyNetworkError, CLIENT_LEFT } from './retryRules';
 import type { CallerGone } from './callerGone';
 import { callUpstream } from './upstreamCall';
@@ -38,20 +40,26 @@ export async function forwardOpenAiPassthrough(
     const text = await reply.body.text();
     outcome.ttfbMs = Math.round(performance.now() - started);
     outcome.status = reply.status;
-    if (reply.status >= 400) outcome.errorClass = 'upstream';
-    else {
-      try {
-        outcome.usage = usageFromBody('chat', (JSON.parse(text) as { usage?: unknown }) ?? {});
-      } catch {
-        outcome.errorClass = 'bad_reply';
-      }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
     }
+    const embedded = reply.status < 400 ? errorInReply(json, provider.keys) : null;
+    const failed = reply.status >= 400 || embedded !== null;
+    if (failed) {
+      outcome.errorClass = 'upstream';
+      outcome.errorMessage = `${provider.name}: ${embedded?.message ?? errorMessageFromText(text, reply.status, provider.keys)}`;
+    } else if (json === undefined) outcome.errorClass = 'bad_reply';
+    else outcome.usage = usageFromBody('chat', json ?? {});
     res.writeHead(reply.status, {
       'content-type': String(reply.headers['content-type'] ?? 'application/json'),
       'x-switchboard-provider': provider.name,
       'x-switchboard-model': model ?? '',
     });
-    res.end(text);
+    // The gateway's error goes on in its own shape, with the keys masked: some gateways quote the key they were sent.
+    res.end(failed ? redactSecrets(text, provider.keys) : text);
   } catch (err) {
     if (gone.aborted) return { ...outcome, status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message };
     const failure = classifyNetworkError(err, provider.name);

@@ -131,19 +131,25 @@ describe('an error delivered as a 200 reply', () => {
     ['a failed Responses object', { id: 'resp_1', object: 'response', status: 'failed', error: { code: 'server_error', message: 'boom' }, output: [] }, 502],
     ['a bare string', { error: 'upstream timeout' }, 502],
   ])('%s is an error with status %i and the upstream message', (_name, body, status) => {
-    const found = errorInReply(body);
+    const found = errorInReply(body, []);
     expect(found?.status).toBe(status);
     const error = (body as { error: unknown }).error;
     expect(found?.message).toBe(typeof error === 'string' ? error : (error as { message: string }).message);
   });
 
+  it('a message that quotes one of the provider\'s keys has it masked', () => {
+    const key = 'sk-replykey0123456789WXYZ';
+    expect(errorInReply({ error: { message: `quota gone for ${key}`, type: 'insufficient_quota' } }, [key])?.message).toBe('quota gone for sk-…WXYZ');
+    expect(errorInReply({ error: `bad key ${key}` }, ['sk-otherkey000000', key])?.message).toBe('bad key sk-…WXYZ');
+  });
+
   it('real replies are not errors, including a Responses object with error: null', () => {
-    expect(errorInReply({ id: 'c1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] })).toBeNull();
-    expect(errorInReply({ id: 'resp_1', object: 'response', status: 'completed', error: null, output: [] })).toBeNull();
-    expect(errorInReply({ id: 'msg_1', type: 'message', content: [] })).toBeNull();
+    expect(errorInReply({ id: 'c1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] }, [])).toBeNull();
+    expect(errorInReply({ id: 'resp_1', object: 'response', status: 'completed', error: null, output: [] }, [])).toBeNull();
+    expect(errorInReply({ id: 'msg_1', type: 'message', content: [] }, [])).toBeNull();
     // Extra fields some gateways add to good replies.
-    expect(errorInReply({ id: 'c2', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }], error: { message: '' } })).toBeNull();
-    expect(errorInReply({ id: 'c3', object: 'chat.completion', choices: [], error: {} })).toBeNull();
-    expect(errorInReply({ id: 'resp_2', object: 'response', status: 'incomplete', error: { code: 'x', message: 'y' }, output: [] })).toBeNull();
+    expect(errorInReply({ id: 'c2', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }], error: { message: '' } }, [])).toBeNull();
+    expect(errorInReply({ id: 'c3', object: 'chat.completion', choices: [], error: {} }, [])).toBeNull();
+    expect(errorInReply({ id: 'resp_2', object: 'response', status: 'incomplete', error: { code: 'x', message: 'y' }, output: [] }, [])).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
 import { isRecord, records } from './guards';
+import { decoderMaskingKeys, errorEventMaskingKeys } from './keyMasking';
 import { createPlainDeltaCounter, MUST_PARSE } from './plainDelta';
 import type { NormEvent, NormRequest, NormResponse } from './ir';
 import { decodeResponsesRequest, encodeResponsesRequest } from './responses/request';
@@ -34,6 +35,8 @@ export interface ConvertOptions {
    * custom tools, usage chunk sent.
    */
   request?: unknown;
+  /** The provider's keys: an upstream error that quotes one reaches the caller, the ledger and the breaker masked. */
+  secrets?: readonly string[];
 }
 
 export interface StreamConverter {
@@ -167,11 +170,12 @@ export function convertResponse(from: Protocol, to: Protocol, body: unknown, opt
  * The same protocol: the upstream's events pass unchanged (its own error events included) while
  * its decoder reads the usage; only what the caller could not read is replaced: an event that is
  * not JSON, or a stream cut off before its end, becomes an error event in the protocol, and a
- * Chat chunk the SDKs cannot read is repaired (see chat/streamRepair). An event returned as it
- * came means its bytes may be sent as they came.
+ * Chat chunk the SDKs cannot read is repaired (see chat/streamRepair), and an error event that
+ * quotes a key is sent with it masked. An event returned as it came means its bytes may be sent
+ * as they came.
  */
-function createPassthroughConverter(protocol: Protocol): StreamConverter {
-  const decoder = streamDecoders[protocol]();
+function createPassthroughConverter(protocol: Protocol, secrets: readonly string[]): StreamConverter {
+  const decoder = decoderMaskingKeys(streamDecoders[protocol](), secrets);
   const repair = protocol === 'chat' ? createChatStreamRepair() : null;
   const tracker = createProgressTracker();
   const plainDeltaChars = createPlainDeltaCounter(protocol);
@@ -183,13 +187,16 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
     tracker.fail(message);
     return streamErrorEvents(protocol, message, type, nextSequence);
   };
-  /** The decoder's error, when it is ours (garbage, cut off) rather than one the upstream sent. */
-  const read = (events: NormEvent[], upstreamSentIt: boolean): SseEvent[] => {
+  /**
+   * The decoder's error as the caller gets it: the upstream's own error event (`sent`), or ours
+   * (garbage, cut off). Null when the events hold no error.
+   */
+  const read = (events: NormEvent[], sent: SseEvent | null): SseEvent[] | null => {
     for (const ev of events) {
       if (ev.type === 'finish') usage = ev.usage;
-      if (ev.type === 'error' && !upstreamSentIt) return fail(ev.message, ev.errorType);
+      if (ev.type === 'error') return sent ? [errorEventMaskingKeys(sent, secrets)] : fail(ev.message, ev.errorType);
     }
-    return [];
+    return null;
   };
   return {
     push(ev) {
@@ -203,13 +210,13 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
       const decoded = decoder.push(ev);
       const payload = decoder.lastPayload();
       if (isRecord(payload) && typeof payload.sequence_number === 'number') nextSequence = payload.sequence_number + 1;
-      const ours = read(tracker.see(decoded), isRecord(payload));
-      if (ours.length) return ours;
+      const errorEvents = read(tracker.see(decoded), isRecord(payload) ? ev : null);
+      if (errorEvents) return errorEvents;
       if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
       const repaired = repair && isRecord(payload) ? repair.chunk(payload) : null;
       return [repaired ? dataEvent(repaired) : ev];
     },
-    end: () => (failed ? [] : read(tracker.see(decoder.end()), false)),
+    end: () => (failed ? [] : (read(tracker.see(decoder.end()), null) ?? [])),
     fail: (message, type) => (failed ? [] : fail(message, type)),
     usage: () => usage,
     progress: tracker.progress,
@@ -218,8 +225,8 @@ function createPassthroughConverter(protocol: Protocol): StreamConverter {
 
 /** A pure state machine turning the upstream's SSE events into the caller's; no I/O. */
 export function createStreamConverter(from: Protocol, to: Protocol, opts: ConvertOptions = {}): StreamConverter {
-  if (from === to) return createPassthroughConverter(from);
-  const decoder = streamDecoders[from]();
+  if (from === to) return createPassthroughConverter(from, opts.secrets ?? []);
+  const decoder = decoderMaskingKeys(streamDecoders[from](), opts.secrets ?? []);
   const encoder = streamEncoders[to](opts);
   const tracker = createProgressTracker();
   let usage: Usage | null = null;

@@ -2,6 +2,7 @@
  * Errors in each caller's own protocol. Error kinds use Anthropic's names (the richest set);
  * OpenAI bodies carry the matching OpenAI type. The HTTP status is always the upstream's.
  */
+import { redactSecrets } from '../../../../shared/mask';
 import type { Protocol } from '../../../../shared/schemas';
 import { isRecord, records, str } from './guards';
 import { randomId } from './ids';
@@ -74,19 +75,21 @@ const STATUS_FOR_KIND: Record<string, number> = {
  * An error delivered as a successful reply: some relays (OpenRouter, relay chains) answer 200 with
  * `{error:{...}}`, Anthropic's `{type:"error",error:{...}}` or a Responses object that failed. The status is the error's numeric code when it
  * is an HTTP status, else the one that fits its type or code, else 502. Null for a real reply.
+ * The message has the provider's keys (`secrets`) masked: some gateways quote the key they were sent.
  */
-export function errorInReply(body: unknown): { status: number; message: string; kind: string } | null {
+export function errorInReply(body: unknown, secrets: readonly string[]): { status: number; message: string; kind: string } | null {
   if (!isRecord(body)) return null;
   // A reply that carries content (or a Responses object that did not fail) is a reply, whatever else it holds.
   if (records(body.choices).length || records(body.content).length) return null;
   if (typeof body.status === 'string' && body.status !== 'failed') return null;
   const error = body.error;
-  if (typeof error === 'string' && error) return { status: 502, message: error, kind: 'api_error' };
+  if (typeof error === 'string' && error) return { status: 502, message: redactSecrets(error, secrets), kind: 'api_error' };
   if (!isRecord(error) || (error.message === undefined && error.type === undefined && error.code === undefined)) return null;
   const code = typeof error.code === 'number' && error.code >= 400 && error.code <= 599 ? error.code : undefined;
   const kind = errorKind(error.type, error.code);
   const status = code ?? STATUS_FOR_KIND[kind] ?? 502;
-  return { status, message: str(error.message) ?? `the gateway answered with an error of type ${str(error.type) ?? 'unknown'}`, kind };
+  const message = str(error.message) ?? `the gateway answered with an error of type ${str(error.type) ?? 'unknown'}`;
+  return { status, message: redactSecrets(message, secrets), kind };
 }
 
 const OPENAI_SERVER_KINDS = new Set(['api_error', 'overloaded_error', 'timeout_error']);
