@@ -1,6 +1,7 @@
 // The console API of one-api / new-api gateways: sign-in (password with new-api's 2FA step, or an
 // access token), and the signed-in user's balance, keys, logs, groups and pricing. new-api pages
 // lists from p=1 into {items,total}; one-api from p=0 as a bare array of a fixed size.
+import { redactSecrets } from '../../../shared/mask';
 import { SwitchboardError } from '../errors';
 import { gatewayRequest, type GatewayResponse } from '../gateway/http';
 import { clause, consoleData, isRecord, jsonAnswer, num, str } from './gatewayAnswer';
@@ -105,7 +106,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     const ctx = { label, path, authHint, secrets: sentSecrets(), action: 'sign in' };
     const body = jsonAnswer(res, ctx);
     if (isRecord(body) && body.success === false) {
-      throw new SwitchboardError('key_rejected', `${label} refused the sign-in (${clause(str(body.message) || 'no reason given')}); ${authHint}.`);
+      throw new SwitchboardError('key_rejected', `${label} refused the sign-in (${clause(redactSecrets(str(body.message) || 'no reason given', sentSecrets()))}); ${authHint}.`);
     }
     let data = consoleData(res, ctx);
     session = sessionCookieOf(res);

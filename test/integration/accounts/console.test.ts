@@ -66,6 +66,13 @@ describe('new-api console accounts', () => {
     expect(await rpc('accounts.list', {})).toEqual([]);
   });
 
+  it('masks the password when the gateway quotes it in its refusal to sign in', async () => {
+    gateway.override({ method: 'POST', path: '/api/user/login' }, { kind: 'error', status: 200, body: { success: false, message: 'bad password wrong-secret-pw' } });
+    const err = await failure(rpc('accounts.add', { name: 'gw', baseUrl: gateway.url, username: 'tester', password: 'wrong-secret-pw' }));
+    expect(err.message).toContain('refused the sign-in (bad password …t-pw)');
+    expect(err.message).not.toContain('wrong-secret-pw');
+  });
+
   it('asks for the 2FA code, then signs in with it', async () => {
     const user = gateway.addUser({ username: 'secure', password: 'secure-password', twoFactor: true });
     const err = await failure(rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password' }));
