@@ -171,17 +171,12 @@ async function useCommand(app: App, argv: string[], io: Io) {
   const provider = positionals[0];
   if (!provider) throw new SwitchboardError('invalid_input', 'Say which provider to use: switchboard use <provider> --client claude|codex|hermes|chat.');
   const client = oneOf(values.client, CLIENTS, '--client', 'use');
-  if (client === 'chat') {
-    const route = await call(app, 'routes.promote', { client, provider, model: values.model });
-    const token = await call(app, 'tokens.get', { client });
-    if (values.json) io.out(JSON.stringify({ route, baseUrl: token.baseUrl, token: token.masked }, null, 2));
-    else io.out(`GUI chat clients now reach ${provider} through ${token.baseUrl} (token ${token.masked}; "switchboard token --client chat" prints it).`);
-    return warnIfProxyDown(app, io, 'GUI chat clients');
-  }
+  const mode = values.mode ? oneOf(values.mode, ['proxy', 'direct'] as const, '--mode', 'use') : 'proxy';
+  if (client === 'chat') return useForChatClients(app, provider, { ...values, mode }, io);
   const result = await call(app, 'clients.apply', {
     client,
     provider,
-    mode: values.mode ? oneOf(values.mode, ['proxy', 'direct'] as const, '--mode', 'use') : 'proxy',
+    mode,
     model: values.model,
     dryRun: !!values['dry-run'],
     check: !values['no-check'],
@@ -204,6 +199,32 @@ async function useCommand(app: App, argv: string[], io: Io) {
   for (const f of result.files) if (f.changed) io.out(`${f.created ? 'created' : 'updated'} ${f.path}`);
   io.out(`${client} now uses ${result.provider} (${result.mode}${result.model ? `, model ${result.model}` : ''}).${result.backupId ? ` Backup #${result.backupId}: "switchboard restore --client ${client}" undoes it.` : ''}`);
   if (pointedAtProxy) await warnIfProxyDown(app, io, clientModules[client].label);
+}
+
+/**
+ * GUI chat clients always come through the proxy with their token: "use" puts the provider first in
+ * their route (once its key answered), and the flags about a tool's files do not apply.
+ */
+async function useForChatClients(
+  app: App,
+  provider: string,
+  values: { mode: 'proxy' | 'direct'; model?: string; 'dry-run'?: boolean; 'no-check'?: boolean; onboarding?: boolean; 'codex-auth'?: string; json?: boolean },
+  io: Io,
+) {
+  const unusable = [values.mode === 'direct' && '--mode direct', values.onboarding && '--onboarding', values['codex-auth'] !== undefined && '--codex-auth'].filter(Boolean);
+  if (unusable.length) {
+    throw new SwitchboardError('invalid_input', `${unusable.join(' and ')} cannot apply to --client chat: GUI chat clients always reach gateways through the local proxy, so "use" only puts ${provider} first in their route.`);
+  }
+  const dryRun = !!values['dry-run'];
+  const route = await call(app, 'routes.promote', { client: 'chat', provider, model: values.model, dryRun, check: !values['no-check'] });
+  const token = await call(app, 'tokens.get', { client: 'chat' });
+  if (values.json) io.out(JSON.stringify({ route, baseUrl: token.baseUrl, token: token.masked, dryRun }, null, 2));
+  else if (dryRun) return io.out(`The chat route would be ${route.providers.join(' > ')} (dry run: nothing was changed).`);
+  else {
+    if (route.check) io.out(route.check);
+    io.out(`GUI chat clients now reach ${provider} through ${token.baseUrl} (token ${token.masked}; "switchboard token --client chat" prints it).`);
+  }
+  if (!dryRun) await warnIfProxyDown(app, io, 'GUI chat clients');
 }
 
 const ORIGINAL_NOTE = '(original): the file as it was before Switchboard first changed it; such backups are never pruned.';

@@ -45,7 +45,7 @@ export async function call<C extends Channel>(app: App, channel: C, input: Chann
 export async function warnIfProxyDown(app: App, io: Io, toolLabel: string): Promise<void> {
   const probe = await call(app, 'proxy.probe', {});
   if (probe.answering) return;
-  io.err(`switchboard: warning: nothing answers at ${probe.url}, the local proxy ${toolLabel} is pointed at; ${howToStartProxy(probe)} before using ${toolLabel}.`);
+  io.err(`switchboard: warning: nothing answers at ${probe.url}, the local proxy for ${toolLabel}; ${howToStartProxy(probe)} before using ${toolLabel}.`);
 }
 
 /** What gets the proxy answering where the tools look: starting it, or moving a server started on another port. */

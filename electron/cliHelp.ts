@@ -65,8 +65,9 @@ const USE_HELP = `Usage: switchboard use <provider> --client claude|codex|hermes
 Writes the tool's own configuration so it talks to <provider>: directly (--mode direct) or
 through the local proxy with the tool's own sb- token (--mode proxy, the default; it warns when
 nothing answers there: start "switchboard serve" or the app). Only the
-keys Switchboard owns change; a backup is kept first. --client chat sets the route for GUI chat
-clients and writes no file.
+keys Switchboard owns change; a backup is kept first. --client chat puts <provider> first in the
+route of GUI chat clients (which always come through the proxy) and writes no file; --dry-run and
+--no-check work for it too, --mode direct, --onboarding and --codex-auth do not apply.
   --model M      the model the tool asks for; without it the tool gets back its own model, the
                  one it had before Switchboard set one (none if it had none)
   --dry-run      print the diff (keys masked) and change nothing

@@ -69,10 +69,19 @@ const baseContract = lazyChannels(() => undefined, {
   'clients.backups': () => ({ input: z.object({ client: toolClientSchema }), output: z.array(backupSchema) }),
   'routes.list': () => ({ input: noInputSchema, output: z.array(routeViewSchema) }),
   'routes.set': () => ({ input: routeSetSchema, output: routeViewSchema }),
-  /** Puts a provider first in a client's route (as "use" does), keeping the rest as failover. */
+  /**
+   * Puts a provider first in a client's route (as "use" does), keeping the rest as failover; with
+   * `check`, once its key answered; with `dryRun`, only says what the route would be.
+   */
   'routes.promote': () => ({
-    input: z.object({ client: clientSchema, provider: providerNameSchema, model: z.string().trim().min(1).optional() }),
-    output: routeViewSchema,
+    input: z.object({
+      client: clientSchema,
+      provider: providerNameSchema,
+      model: z.string().trim().min(1).optional(),
+      dryRun: z.boolean().default(false),
+      check: z.boolean().default(true),
+    }),
+    output: routeViewSchema.extend({ check: z.string().nullable() }),
   }),
   'breakers.list': () => ({ input: noInputSchema, output: z.array(breakerStateSchema) }),
   'tokens.get': tokenChannel,

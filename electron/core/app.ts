@@ -200,9 +200,12 @@ export function createApp(options: AppOptions) {
     },
     'clients.restore': ({ client, backupId }) => clients.restore(client, backupId),
     'clients.backups': ({ client }) => clients.backups(client),
-    'routes.list': () => CLIENTS.map(routeService.view),
+    'routes.list': () => CLIENTS.map((client) => routeService.view(client)),
     'routes.set': (input) => routeService.set(input),
-    'routes.promote': ({ client, provider, model }) => routeService.promote(client, provider, model),
+    'routes.promote': async ({ client, provider, model, dryRun, check }) => {
+      const checked = check && !dryRun ? (await providers.checkKey(provider, model)).message : null;
+      return { ...routeService.promote(client, provider, model, dryRun), check: checked };
+    },
     'breakers.list': () => providers.list().map((p) => breakers.view(p.id, p.name)),
     'tokens.get': ({ client }) => tokenView(client, tokens.ensure(client)),
     'tokens.rotate': ({ client }) => tokenView(client, tokens.rotate(client)),

@@ -88,7 +88,7 @@ describe('proxy mode, routes and advice that can be followed (issue 13)', () => 
     expect(use.code).toBe(0);
     expect(use.stdout).toContain('claude now uses gwA (proxy)');
     expect(use.stderr).toBe(
-      `switchboard: warning: nothing answers at http://127.0.0.1:${port}, the local proxy Claude Code is pointed at; start it with "switchboard serve" (or open the Switchboard app) before using Claude Code.\n`,
+      `switchboard: warning: nothing answers at http://127.0.0.1:${port}, the local proxy for Claude Code; start it with "switchboard serve" (or open the Switchboard app) before using Claude Code.\n`,
     );
     const status = await runSwitchboard(['status'], env);
     expect(status.stdout).toContain(`proxy: http://127.0.0.1:${port} does not answer: start it with "switchboard serve"`);

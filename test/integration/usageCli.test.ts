@@ -47,7 +47,7 @@ describe('switchboard usage, price and route on the command line', () => {
     const port = await freePort();
     const sb = await startHeadless({ env: t.env, port });
     try {
-      await sb.app.handlers['routes.promote']({ client: 'chat', provider: 'gw' });
+      await sb.app.handlers['routes.promote']({ client: 'chat', provider: 'gw', dryRun: false, check: false });
       gateway.script({ kind: 'text', text: 'priced', model: 'gpt-5.4', usage: { promptTokens: 10_000, completionTokens: 1_000, cacheReadTokens: 2_000 } });
       const token = sb.app.tokens.ensure('chat');
       for (const stream of [false, true, false]) {
@@ -179,6 +179,27 @@ describe('switchboard usage, price and route on the command line', () => {
     await cli('use', 'backup', '--client', 'chat');
     const routes = JSON.parse((await cli('route', 'list', '--json')).stdout) as { client: string; providers: string[] }[];
     expect(routes.find((r) => r.client === 'chat')!.providers).toEqual(['backup', 'gw']);
+  });
+
+  it("use for chat clients checks the key first, changes nothing in a dry run, and refuses the flags about a tool's files", async () => {
+    const chatRoute = async () => (JSON.parse((await cli('route', 'list', '--json')).stdout) as { client: string; providers: string[] }[]).find((r) => r.client === 'chat')!.providers;
+    const before = await chatRoute();
+    const dry = await cli('use', before[1], '--client', 'chat', '--dry-run');
+    expect([dry.code, dry.stdout]).toEqual([0, `The chat route would be ${before[1]} > ${before[0]} (dry run: nothing was changed).\n`]);
+    expect(await chatRoute()).toEqual(before);
+
+    await cli('provider', 'add', 'badkey', '--base-url', gateway.url, '--key', 'sk-wrong-key-000000000000', '--protocols', 'chat');
+    const rejected = await cli('use', 'badkey', '--client', 'chat');
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toMatch(/^switchboard: badkey rejected the key/);
+    expect(await chatRoute()).toEqual(before);
+
+    const direct = await cli('use', 'gw', '--client', 'chat', '--mode', 'direct');
+    expect([direct.code, direct.stderr]).toEqual([
+      2,
+      'switchboard: --mode direct cannot apply to --client chat: GUI chat clients always reach gateways through the local proxy, so "use" only puts gw first in their route.\n',
+    ]);
+    await cli('provider', 'rm', 'badkey', '--force');
   });
 
   it('status shows a tripped breaker recorded by the proxy process', async () => {

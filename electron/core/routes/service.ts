@@ -20,8 +20,9 @@ export interface ResolvedRoute {
 export function createRouteService(deps: { repo: RouteRepo; providers: ProviderService; breakers: Breakers; now: () => number }) {
   const { repo, providers, breakers, now } = deps;
 
-  const view = (client: Client): RouteView => {
-    const { hops, options } = repo.get(client);
+  /** The client's route as shown (the stored one, unless another is given). */
+  const view = (client: Client, route = repo.get(client)): RouteView => {
+    const { hops, options } = route;
     const named = hops.map((hop) => ({ hop, provider: providers.resolveById(hop.providerId) }));
     return {
       client,
@@ -59,15 +60,16 @@ export function createRouteService(deps: { repo: RouteRepo; providers: ProviderS
     },
     /**
      * What "use <provider>" does to a route: the provider becomes its first hop (with `model`,
-     * when given), the other hops stay behind it as failover.
+     * when given), the other hops stay behind it as failover. A dry run only returns that route.
      */
-    promote(client: Client, providerName: string, model?: string): RouteView {
+    promote(client: Client, providerName: string, model?: string, dryRun = false): RouteView {
       const id = providers.resolve(providerName).id;
       const route = repo.get(client);
       const existing = route.hops.find((hop) => hop.providerId === id);
       const first: RouteHop = { ...existing, providerId: id, ...(model ? { model } : {}) };
-      repo.set(client, { ...route, hops: [first, ...route.hops.filter((hop) => hop.providerId !== id)] }, now());
-      return view(client);
+      const promoted = { ...route, hops: [first, ...route.hops.filter((hop) => hop.providerId !== id)] };
+      if (!dryRun) repo.set(client, promoted, now());
+      return view(client, promoted);
     },
     /** Clients whose route goes through a provider. */
     usersOf: (providerId: number): Client[] =>

@@ -71,7 +71,7 @@ describe('switchboard account and audit', () => {
     // gwp (made from the account's key) has no prices: its call is in the ledger without one.
     const running = await startHeadless({ env: t.env, port: await freePort() });
     try {
-      await running.app.handlers['routes.promote']({ client: 'chat', provider: 'gwp' });
+      await running.app.handlers['routes.promote']({ client: 'chat', provider: 'gwp', dryRun: false, check: false });
       const reply = await fetch(`${running.url}/v1/chat/completions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${running.app.tokens.ensure('chat')}`, 'content-type': 'application/json' },
