@@ -24,9 +24,13 @@ export const importCandidateSchema = lazySchema(() =>
 );
 export type ImportCandidate = z.infer<typeof importCandidateSchema>;
 
+/** A tool whose settings could not be read (a file that does not parse), so nothing of it is offered. */
+export const unreadableToolSchema = lazySchema(() => z.object({ client: toolClientSchema, label: z.string(), message: z.string() }));
+export type UnreadableTool = z.infer<typeof unreadableToolSchema>;
+
 export const importContract = lazyChannels(() => undefined, {
   /** What Claude Code, Codex and Hermes are set up for now, as providers that could be imported. */
-  'providers.importScan': () => ({ input: noInputSchema, output: z.array(importCandidateSchema) }),
+  'providers.importScan': () => ({ input: noInputSchema, output: z.object({ found: z.array(importCandidateSchema), unreadable: z.array(unreadableToolSchema) }) }),
   /** Adds the provider a tool's own settings describe (read again at import, never taken from the caller). */
   'providers.import': () => ({ input: z.object({ client: toolClientSchema, name: providerNameSchema.optional() }), output: providerSchema }),
 });

@@ -41,12 +41,17 @@ function CandidateRow({ candidate, onImported }: { candidate: ImportCandidate; o
 export function ImportFromTools({ onImported }: { onImported(): void }) {
   const { t } = useI18n();
   const found = useChannel('providers.importScan', {});
-  if (!found.data?.length) return null;
+  if (!found.data || (!found.data.found.length && !found.data.unreadable.length)) return null;
   return (
     <Card title={t('imports.title')} testId="import-from-tools">
       <p className="muted small-text">{t('imports.hint')}</p>
+      {found.data.unreadable.map((u) => (
+        <p key={u.client} className="muted small-text" data-testid={`import-unreadable-${u.client}`}>
+          {t('imports.unreadable', { tool: u.label, message: u.message })}
+        </p>
+      ))}
       <ul className="items">
-        {found.data.map((c) => (
+        {found.data.found.map((c) => (
           <CandidateRow
             key={c.client}
             candidate={c}

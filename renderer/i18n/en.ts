@@ -115,6 +115,7 @@ export const en = {
   'providers.badOutputLimits': 'Not saved: write each line as MODEL=TOKENS with a whole number of tokens above 0. Check: {lines}',
   'imports.title': 'Import from your tools',
   'imports.hint': 'These gateways are already set up in your tools (by hand or by CC Switch). Importing adds a provider; the tools\u2019 files are not changed.',
+  'imports.unreadable': '{tool} was skipped: {message}',
   'imports.import': 'Import as {name}',
   'imports.already': 'Already added as {provider}',
   'imports.key': 'key',

@@ -117,6 +117,7 @@ export const zhCN: Record<MessageKey, string> = {
   'providers.badOutputLimits': '未保存：每行应写成“模型=Token 数”，Token 数须为大于 0 的整数。请检查：{lines}',
   'imports.title': '从已有工具导入',
   'imports.hint': '这些网关已在你的工具里配置好（手动或通过 CC Switch）。导入只会新增服务商，不会修改工具的文件。',
+  'imports.unreadable': '已跳过 {tool}：{message}',
   'imports.import': '导入为 {name}',
   'imports.already': '已添加为 {provider}',
   'imports.key': '密钥',

@@ -45,7 +45,8 @@ describe('importing the gateway a tool is already set up for', () => {
   it('offers Claude Code\u2019s and Codex\u2019s gateways with the keys masked, and imports one as a provider', async () => {
     writeToolSettings(t);
     const settingsBefore = fs.readFileSync(path.join(t.paths.claudeDir, 'settings.json'), 'utf8');
-    const found = await rpc('providers.importScan', {});
+    const { found, unreadable } = await rpc('providers.importScan', {});
+    expect(unreadable).toEqual([]);
     expect(found).toEqual([
       expect.objectContaining({ client: 'claude', baseUrl: 'https://relay.example.com', protocol: 'anthropic', model: 'claude-sonnet-4-5', key: 'sk-…abcd', name: 'relay.example.com', existing: null }),
       expect.objectContaining({ client: 'codex', baseUrl: 'https://codex.relay.example.com/v1', protocol: 'responses', model: 'gpt-5.4', key: 'sk-…wxyz', name: 'codex.relay.example.com', existing: null }),
@@ -58,7 +59,7 @@ describe('importing the gateway a tool is already set up for', () => {
     // the tool's own file is only read
     expect(fs.readFileSync(path.join(t.paths.claudeDir, 'settings.json'), 'utf8')).toBe(settingsBefore);
 
-    const again = await rpc('providers.importScan', {});
+    const again = (await rpc('providers.importScan', {})).found;
     expect(again.find((c) => c.client === 'claude')!.existing).toBe('relay.example.com');
     await expect(rpc('providers.import', { client: 'claude' })).rejects.toMatchObject({ code: 'already_exists', message: "Claude Code's gateway is already the provider relay.example.com; nothing was added." });
   });
@@ -66,7 +67,7 @@ describe('importing the gateway a tool is already set up for', () => {
   it('offers nothing for a tool pointed at Switchboard\u2019s own proxy, or with no settings, and refuses to import it', async () => {
     await rpc('providers.add', { name: 'gw', baseUrl: 'https://gw.example.com', key: 'sk-gw-000011112222', protocols: ['anthropic'] });
     await rpc('clients.apply', { client: 'claude', provider: 'gw', mode: 'proxy', check: false });
-    expect(await rpc('providers.importScan', {})).toEqual([]);
+    expect(await rpc('providers.importScan', {})).toEqual({ found: [], unreadable: [] });
     await expect(rpc('providers.import', { client: 'claude' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(rpc('providers.import', { client: 'codex' })).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -74,7 +75,7 @@ describe('importing the gateway a tool is already set up for', () => {
   it('names an import after the host, numbered when the name is taken', async () => {
     writeToolSettings(t);
     await rpc('providers.add', { name: 'relay.example.com', baseUrl: 'https://other.example.com', key: 'sk-other-000011112222' });
-    expect((await rpc('providers.importScan', {})).find((c) => c.client === 'claude')!.name).toBe('relay.example.com-2');
+    expect((await rpc('providers.importScan', {})).found.find((c) => c.client === 'claude')!.name).toBe('relay.example.com-2');
     expect((await rpc('providers.import', { client: 'claude', name: 'myrelay' })).name).toBe('myrelay');
   });
 });
@@ -105,5 +106,26 @@ describe('switchboard provider import (real CLI process)', () => {
     ]);
     const twice = await runSwitchboard(['provider', 'import', '--from', 'claude'], t.env);
     expect(twice.stdout).toMatch(/relay\.example\.com \(already added\)/);
+  }, 120_000);
+
+  it('says which tool was skipped because its settings do not parse, and what a tool without a gateway has', async () => {
+    writeToolSettings(t);
+    fs.writeFileSync(path.join(t.paths.claudeDir, 'settings.json'), '{ "env": { "ANTHROPIC_BASE_URL": "https://x.example.com", "ANTHROPIC_AUTH_TOKEN": "sk-secret-0000111122223333", } }');
+    const dry = await runSwitchboard(['provider', 'import', '--dry-run'], t.env);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/^switchboard: Claude Code was skipped: .*settings\.json line 1, column \d+: .*Nothing was changed\.\n$/);
+    expect(dry.stdout).toMatch(/Codex CLI\s+https:\/\/codex\.relay\.example\.com\/v1/);
+    const fromClaude = await runSwitchboard(['provider', 'import', '--from', 'claude', '--dry-run'], t.env);
+    expect(fromClaude.stdout).toBe('Nothing to import: claude has no gateway address and key of its own in the settings that could be read.\n');
+    const imported = await runSwitchboard(['provider', 'import', '--from', 'claude'], t.env);
+    expect(imported.stderr).toContain('settings.json line 1');
+
+    const empty = makeTempEnv();
+    try {
+      const none = await runSwitchboard(['provider', 'import', '--from', 'hermes'], empty.env);
+      expect([none.code, none.stdout]).toEqual([0, 'Nothing to import: hermes has no gateway address and key of its own.\n']);
+    } finally {
+      empty.cleanup();
+    }
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { maskSecret } from '../../../shared/mask';
-import type { ImportCandidate } from '../../../shared/importContract';
+import type { ImportCandidate, UnreadableTool } from '../../../shared/importContract';
 import { TOOL_CLIENTS, type ProviderView, type ToolClient } from '../../../shared/schemas';
 import { clientModules, DIRECT_PROTOCOL } from '../clients';
 import { readTexts } from '../clients/service';
@@ -33,15 +33,10 @@ function sameAddress(a: { baseUrl: string; anthropicUrl: string }, b: { baseUrl:
  * into providers. Settings that point at Switchboard's own proxy (an sb- token) are not offered.
  */
 export function createImportService({ paths, providers }: ImportServiceDeps) {
-  /** What one tool is set up for now; null when it has no usable address and key, or its files do not parse. */
+  /** What one tool is set up for now; null when it has no usable address and key. A file that does not parse throws its sentence. */
   function found(client: ToolClient): Found | null {
     const module = clientModules[client];
-    let reading;
-    try {
-      reading = module.read(paths, readTexts(module, paths));
-    } catch {
-      return null;
-    }
+    const reading = module.read(paths, readTexts(module, paths));
     if (!reading.baseUrl || !reading.key || reading.key.startsWith('sb-')) return null;
     try {
       normaliseProviderUrls(reading.baseUrl);
@@ -70,10 +65,18 @@ export function createImportService({ paths, providers }: ImportServiceDeps) {
   }
 
   return {
-    scan(): ImportCandidate[] {
+    /** The tools' gateways, and the tools whose settings could not be read (said, not hidden). */
+    scan(): { found: ImportCandidate[]; unreadable: UnreadableTool[] } {
       const list = providers.list();
-      return TOOL_CLIENTS.flatMap((client) => {
-        const f = found(client);
+      const unreadable: UnreadableTool[] = [];
+      const candidates = TOOL_CLIENTS.flatMap((client): ImportCandidate[] => {
+        let f: Found | null;
+        try {
+          f = found(client);
+        } catch (err) {
+          unreadable.push({ client, label: clientModules[client].label, message: (err as Error).message });
+          return [];
+        }
         if (!f) return [];
         return [
           {
@@ -89,6 +92,7 @@ export function createImportService({ paths, providers }: ImportServiceDeps) {
           },
         ];
       });
+      return { found: candidates, unreadable };
     },
 
     /** Adds the provider the tool's settings describe; refuses when there is none or it is already added. */
