@@ -5,6 +5,7 @@ import { startHeadless } from '../../electron/headless';
 import { maskSecret } from '../../shared/mask';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { rawRequest } from '../helpers/rawHttp';
+import { sessionCookie } from '../helpers/sessionCookie';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -113,8 +114,7 @@ describe('a gateway error that quotes the rejected key', () => {
     masked = maskSecret(gateway.apiKey);
     running = await startHeadless({ env: t.env, port: 0 });
     await running.app.handlers['providers.add']({ name: 'bad', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
-    const link = new URL(running.loginUrl());
-    cookie = String((await rawRequest(running.server.port, link.pathname + link.search)).headers['set-cookie']).split(';')[0];
+    cookie = await sessionCookie(running);
   });
   afterAll(async () => {
     await running.close();

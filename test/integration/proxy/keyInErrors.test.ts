@@ -6,6 +6,7 @@ import { maskSecret } from '../../../shared/mask';
 import type { Protocol } from '../../../shared/schemas';
 import { startGateway, type Gateway } from '../../fixtures/gateway';
 import { rawRequest } from '../../helpers/rawHttp';
+import { sessionCookie } from '../../helpers/sessionCookie';
 import { runSwitchboard } from '../../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 
@@ -54,8 +55,7 @@ describe('a gateway error that quotes the key, without an HTTP error status', ()
     for (const protocol of PROTOCOLS) {
       await running.app.handlers['providers.add']({ name: `only-${protocol}`, baseUrl: gateway.url, key: gateway.apiKey, protocols: [protocol] });
     }
-    const link = new URL(running.loginUrl());
-    cookie = String((await rawRequest(running.server.port, link.pathname + link.search)).headers['set-cookie']).split(';')[0];
+    cookie = await sessionCookie(running);
   });
   afterAll(async () => {
     await running.close();
