@@ -132,8 +132,9 @@ Prints a fresh one-time login link (valid ten minutes) for the running server: t
 "switchboard serve" or the desktop app started with this data folder (it notes its port in
 server.json there), or the server on port N. Exits with 1 when no server runs.`;
 
-const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--json]
-       switchboard usage --latency [--since 24h] [--json]     p50/p95 total time and time to first byte per provider
+const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--client C] [--provider P] [--model M] [--json]
+       switchboard usage --latency [--since 24h] [--client C] [--provider P] [--model M] [--json]
+                                                        p50/p95 total time and time to first byte per provider
        switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--errors|--cancelled] [--json]
        switchboard usage --csv FILE|- [--since 7d] [filters]  every call as CSV (- prints it)
 
@@ -144,10 +145,12 @@ calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs 
 --since takes 30m, 24h, 7d, 4w, today, a date (2026-11-01: from local midnight) or a local time
 (2026-11-01T09:30). Days, hours and the calls list's TIME are in local time. Estimated token
 counts (a gateway that reported none) are marked with ~ in the calls list.
---errors lists the calls that failed, including streams that failed after they had started
-("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned (closed
-the connection before the answer was finished), which count neither as errors nor as successes
-(the totals say how many; cancelledCalls in --json).`;
+--client, --provider and --model narrow the totals, latency and the calls alike (--model is the
+model a call was served with, or else the one it asked for; the calls list also matches the one
+it asked for). --errors lists the calls that failed, including streams that failed after they had
+started ("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned
+(closed the connection before the answer was finished), which count neither as errors nor as
+successes (the totals say how many; cancelledCalls in --json). Both go with --calls or --csv only.`;
 
 export const PRICE_HELP = `Usage:
   switchboard price list [--provider P] [--json]

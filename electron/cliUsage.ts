@@ -48,13 +48,24 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     false,
   );
   if (values.errors && values.cancelled) throw new SwitchboardError('invalid_input', 'usage takes --errors or --cancelled, not both; see "switchboard usage --help".');
+  const listsCalls = values.calls !== undefined || values.csv !== undefined;
+  // The totals tables do not keep how a call ended, and totals already count both kinds apart.
+  if (values.errors && !listsCalls) {
+    throw new SwitchboardError('invalid_input', '--errors only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --errors"); totals and --latency count failed calls in their ERRORS column.');
+  }
+  if (values.cancelled && !listsCalls) {
+    throw new SwitchboardError('invalid_input', '--cancelled only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --cancelled"); totals count cancelled calls on a line of their own, and --latency leaves them out.');
+  }
   const since = values.since ?? (values.csv ? '7d' : '24h');
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
-  const filter = {
-    since,
+  const narrowing = {
     client: values.client ? oneOf(values.client, CLIENTS, '--client', 'usage') : undefined,
     provider: values.provider,
     model: values.model,
+  };
+  const filter = {
+    since,
+    ...narrowing,
     outcome: values.errors ? ('error' as const) : values.cancelled ? ('cancelled' as const) : ('all' as const),
   };
 
@@ -66,7 +77,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     return io.out(`Wrote ${rows} calls to ${file}.`);
   }
   if (values.latency) {
-    const rows = await call(app, 'usage.latency', { since });
+    const rows = await call(app, 'usage.latency', { since, ...narrowing });
     if (values.json) return json(rows);
     if (!rows.length) return io.out(`No calls through the proxy since ${since}.`);
     return io.out(
@@ -103,9 +114,9 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     );
   }
   const by = values.by ? oneOf(values.by, USAGE_GROUPINGS, '--by', 'usage') : 'model';
-  const summary = await call(app, 'usage.summary', { since, by });
+  const summary = await call(app, 'usage.summary', { since, by, ...narrowing });
   // Calls their client abandoned are neither successes nor errors: counted apart, in both outputs.
-  const cancelled = (await call(app, 'usage.calls', { since, outcome: 'cancelled', limit: 1, offset: 0 })).total;
+  const cancelled = (await call(app, 'usage.calls', { since, ...narrowing, outcome: 'cancelled', limit: 1, offset: 0 })).total;
   if (values.json) return json({ ...summary, totals: { ...summary.totals, cancelledCalls: cancelled } });
   if (!summary.groups.length) return io.out(`No calls through the proxy since ${since}.`);
   const t = summary.totals;

@@ -28,11 +28,17 @@ const schemas = lazily(() => {
   const usageGroupSchema = z.object({ key: z.string(), ...totalsShape });
   const usageTotalsSchema = z.object({ ...totalsShape, errorRate: z.number() });
 
-  const callFilterShape = {
-    since: sinceSchema,
+  /** Narrows totals and latency as well as the calls list; absent fields match every call. */
+  const totalsFilterShape = {
     client: clientSchema.optional(),
     provider: z.string().optional(),
+    /** The model a call was served with (else the one requested): the model the totals group by. */
     model: z.string().optional(),
+  };
+
+  const callFilterShape = {
+    since: sinceSchema,
+    ...totalsFilterShape,
     /** "error" is every failure, mid-stream ones included; "cancelled" the calls their client abandoned. */
     outcome: z.enum(['all', 'ok', 'error', 'cancelled']).default('all'),
   };
@@ -98,7 +104,7 @@ const schemas = lazily(() => {
     theme: z.enum(['system', 'light', 'dark']),
     language: z.enum(['system', 'en', 'zh-CN']),
   });
-  return { sinceSchema, usageGroupingSchema, usageGroupSchema, usageTotalsSchema, callFilterShape, usageCallSchema, priceSchema, perMillion, settingsSchema };
+  return { sinceSchema, usageGroupingSchema, usageGroupSchema, usageTotalsSchema, totalsFilterShape, callFilterShape, usageCallSchema, priceSchema, perMillion, settingsSchema };
 });
 
 type UsageSchemas = ReturnType<typeof schemas>;
@@ -109,8 +115,8 @@ export const getSettingsSchema = (): UsageSchemas['settingsSchema'] => schemas()
 
 /** Channels of the usage ledger, prices and settings; joined into the one contract. */
 export const usageContract = lazyChannels(schemas, {
-  'usage.summary': ({ sinceSchema, usageGroupingSchema, usageGroupSchema, usageTotalsSchema }) => ({
-    input: z.object({ since: sinceSchema, by: usageGroupingSchema.default('model') }),
+  'usage.summary': ({ sinceSchema, usageGroupingSchema, usageGroupSchema, usageTotalsSchema, totalsFilterShape }) => ({
+    input: z.object({ since: sinceSchema, by: usageGroupingSchema.default('model'), ...totalsFilterShape }),
     output: z.object({ since: z.number(), by: usageGroupingSchema, totals: usageTotalsSchema, groups: z.array(usageGroupSchema) }),
   }),
   'usage.timeseries': ({ sinceSchema, usageGroupSchema }) => ({
@@ -121,8 +127,8 @@ export const usageContract = lazyChannels(schemas, {
     }),
     output: z.array(usageGroupSchema.extend({ bucket: z.string() })),
   }),
-  'usage.latency': ({ sinceSchema }) => ({
-    input: z.object({ since: sinceSchema }),
+  'usage.latency': ({ sinceSchema, totalsFilterShape }) => ({
+    input: z.object({ since: sinceSchema, ...totalsFilterShape }),
     output: z.array(
       z.object({
         provider: z.string(),

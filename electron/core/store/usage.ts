@@ -83,6 +83,27 @@ const SUMS = `sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS i
   sum(cost_usd) AS costUsd, sum(unpriced) AS unpricedCalls`;
 const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
 
+/**
+ * Which calls totals and latency count. The totals tables keep client, provider and model (served,
+ * else requested), so these narrow every part of a window; how a call ended is not kept there.
+ */
+export interface TotalsFilter {
+  client?: string;
+  provider?: string;
+  model?: string;
+}
+
+const TOTALS_FILTER_NAMES = ['client', 'provider', 'model'] as const;
+
+/** The filter as extra conditions on one side (totals tables or raw calls), and their parameters; nothing when unfiltered. */
+function totalsWhere(filter: TotalsFilter | undefined, side: keyof GroupColumn): { where: string; params: Record<string, string> } {
+  const names = TOTALS_FILTER_NAMES.filter((name) => filter?.[name]);
+  return {
+    where: names.map((name) => ` AND ${GROUP_COLUMN[name][side]} = @${name}`).join(''),
+    params: Object.fromEntries(names.map((name) => [name, filter![name]!])),
+  };
+}
+
 export interface CallFilter {
   /** Calls that started at or after this (the bound the start-time index reads from). */
   since: number;
@@ -280,38 +301,43 @@ export function createUsageRepo(db: Db) {
    * part of the first hour after `since` from the calls themselves (the hourly part is bounded by
    * the caller that uses the daily one). Exact, and a month reads about 30 rows per group instead of 720.
    */
-  function windowParts(key: GroupColumn, sub?: GroupColumn) {
+  function windowParts(key: GroupColumn, sub?: GroupColumn, filter?: TotalsFilter) {
     const keys = (side: keyof GroupColumn) => `${key[side]} AS key${sub ? `, ${sub[side]} AS sub` : ''}`;
+    const totalsOnly = totalsWhere(filter, 'totals').where;
+    const raw = totalsWhere(filter, 'raw');
     return {
-      daily: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_daily WHERE day >= @firstFullDay`,
-      hourly: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_hourly WHERE hour >= @firstFullHour`,
-      raw: `SELECT ${keys('raw')}, ${RAW_TOTAL_COLUMNS} FROM usage_calls WHERE ts >= @since AND ts < @firstFullHour * ${HOUR_MS}`,
+      daily: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_daily WHERE day >= @firstFullDay${totalsOnly}`,
+      hourly: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_hourly WHERE hour >= @firstFullHour${totalsOnly}`,
+      raw: `SELECT ${keys('raw')}, ${RAW_TOTAL_COLUMNS} FROM usage_calls WHERE ts >= @since AND ts < @firstFullHour * ${HOUR_MS}${raw.where}`,
+      /** Raw calls joined to the pieces of a window (see pieceTotals). */
+      pieces: `SELECT ${keys('raw')}, ${RAW_TOTAL_COLUMNS}
+        FROM json_each(@pieces) AS piece JOIN usage_calls ON ts >= piece.value ->> 0 AND ts < piece.value ->> 1${raw.where}`,
+      params: raw.params,
       grouped: (rows: string) => `SELECT key${sub ? ', sub' : ''}, ${SUMS} FROM (${rows}) GROUP BY key${sub ? ', sub' : ''}`,
     };
   }
   const windowBounds = (since: number) => ({ since, firstFullHour: Math.ceil(since / HOUR_MS), firstFullDay: Math.ceil(since / DAY_MS) });
 
   /** Totals since a time, grouped by a column. */
-  function aggregate(since: number, key: GroupColumn, orderBy: string): UsageGroup[] {
-    const part = windowParts(key);
+  function aggregate(since: number, key: GroupColumn, orderBy: string, filter?: TotalsFilter): UsageGroup[] {
+    const part = windowParts(key, undefined, filter);
     const hoursBeforeFirstDay = `${part.hourly} AND hour < @firstFullDay * 24`;
     const sql = `${part.grouped(`${part.daily} UNION ALL ${hoursBeforeFirstDay} UNION ALL ${part.raw}`)} ORDER BY ${orderBy}`;
-    return db.prepare(sql).all(windowBounds(since)) as UsageGroup[];
+    return db.prepare(sql).all({ ...windowBounds(since), ...part.params }) as UsageGroup[];
   }
 
   const lastCallTs = db.prepare<[], { ts: number | null }>('SELECT max(ts) AS ts FROM usage_calls');
 
   /** Totals per whole UTC hour from the hourly table (and per `sub`), grouped in key order rather than sorting a month of rows. */
-  function hourTotals(since: number, sub?: GroupColumn): (UsageGroup & { sub?: string })[] {
-    const part = windowParts(LOCAL_TIME_KEY, sub);
-    return db.prepare(part.grouped(part.hourly)).all(windowBounds(since)) as (UsageGroup & { sub?: string })[];
+  function hourTotals(since: number, sub?: GroupColumn, filter?: TotalsFilter): (UsageGroup & { sub?: string })[] {
+    const part = windowParts(LOCAL_TIME_KEY, sub, filter);
+    return db.prepare(part.grouped(part.hourly)).all({ ...windowBounds(since), ...part.params }) as (UsageGroup & { sub?: string })[];
   }
 
   /** Totals of the calls in each piece, keyed by the piece's local bucket (and per `sub`); the ts index finds each piece's calls. */
-  function pieceTotals(pieces: Piece[], sub?: GroupColumn): (UsageGroup & { sub?: string })[] {
-    const rows = `SELECT ${LOCAL_TIME_KEY.raw} AS key${sub ? `, ${sub.raw} AS sub` : ''}, ${RAW_TOTAL_COLUMNS}
-      FROM json_each(@pieces) AS piece JOIN usage_calls ON ts >= piece.value ->> 0 AND ts < piece.value ->> 1`;
-    return db.prepare(windowParts(LOCAL_TIME_KEY, sub).grouped(rows)).all({ pieces: JSON.stringify(pieces) }) as (UsageGroup & { sub?: string })[];
+  function pieceTotals(pieces: Piece[], sub?: GroupColumn, filter?: TotalsFilter): (UsageGroup & { sub?: string })[] {
+    const part = windowParts(LOCAL_TIME_KEY, sub, filter);
+    return db.prepare(part.grouped(part.pieces)).all({ pieces: JSON.stringify(pieces), ...part.params }) as (UsageGroup & { sub?: string })[];
   }
 
   /**
@@ -319,15 +345,15 @@ export function createUsageRepo(db: Db) {
    * from the hourly table, the rest from the calls (see planLocalBuckets), summed per label here
    * rather than with SQLite's localtime, which is far slower over a month of hourly rows.
    */
-  const byLocalTime = db.transaction((since: number, bucket: LocalBucket, sub?: GroupColumn) => {
+  const byLocalTime = db.transaction((since: number, bucket: LocalBucket, sub?: GroupColumn, filter?: TotalsFilter) => {
     const last = lastCallTs.get()!.ts;
     if (last === null || last < since) return [];
     const plan = planLocalBuckets(since, (Math.floor(last / HOUR_MS) + 1) * HOUR_MS, bucket);
-    const rows = hourTotals(since, sub).flatMap((row) => {
+    const rows = hourTotals(since, sub, filter).flatMap((row) => {
       const n = plan.bucketOfHour(Number(row.key));
       return n === undefined ? [] : [{ ...row, key: String(n) }];
     });
-    if (plan.pieces.length) rows.push(...pieceTotals(plan.pieces, sub));
+    if (plan.pieces.length) rows.push(...pieceTotals(plan.pieces, sub, filter));
 
     const merged = new Map<string, UsageGroup & { bucket: string }>();
     for (const row of rows) {
@@ -344,20 +370,25 @@ export function createUsageRepo(db: Db) {
     return [...merged.values()].sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.key < b.key ? -1 : 1));
   });
 
-  function summary(since: number, by: UsageGrouping): UsageGroup[] {
-    if (by !== 'day') return aggregate(since, GROUP_COLUMN[by], 'costUsd DESC, calls DESC');
-    return byLocalTime(since, 'day').map(({ bucket, key: _key, ...totals }) => ({ key: bucket, ...totals }));
+  function summary(since: number, by: UsageGrouping, filter?: TotalsFilter): UsageGroup[] {
+    if (by !== 'day') return aggregate(since, GROUP_COLUMN[by], 'costUsd DESC, calls DESC', filter);
+    return byLocalTime(since, 'day', undefined, filter).map(({ bucket, key: _key, ...totals }) => ({ key: bucket, ...totals }));
   }
 
   /** Per local hour or day, optionally split by a grouping (then `key` is the group). */
   const timeseries = (since: number, bucket: LocalBucket, by?: Exclude<UsageGrouping, 'day'>): (UsageGroup & { bucket: string })[] =>
     byLocalTime(since, bucket, by ? GROUP_COLUMN[by] : undefined);
 
-  const latencyRows = db.prepare<[number], { provider: string; total_ms: number; ttfb_ms: number | null; failed: number }>(
-    // A cancelled call's time is the client's patience, not the provider's speed: left out.
-    `SELECT provider, total_ms, ttfb_ms, ${FAILED_SQL} AS failed
-     FROM usage_calls WHERE ts >= ? AND provider IS NOT NULL AND error_class IS NOT '${CANCELLED}' ORDER BY provider`,
-  );
+  /** Each call's timings since a time, per provider. A cancelled call's time is the client's patience, not the provider's speed: left out. */
+  function latencyRows(since: number, filter?: TotalsFilter) {
+    const { where, params } = totalsWhere(filter, 'raw');
+    return db
+      .prepare(
+        `SELECT provider, total_ms, ttfb_ms, ${FAILED_SQL} AS failed
+         FROM usage_calls WHERE ts >= @since AND provider IS NOT NULL AND error_class IS NOT '${CANCELLED}'${where} ORDER BY provider`,
+      )
+      .all({ since, ...params }) as { provider: string; total_ms: number; ttfb_ms: number | null; failed: number }[];
+  }
 
   function calls(filter: CallFilter, limit: number, offset: number): { total: number; rows: StoredCall[] } {
     const { where, params } = callWhere(filter);
@@ -375,7 +406,7 @@ export function createUsageRepo(db: Db) {
     renameProvider,
     summary,
     timeseries,
-    latencyRows: (since: number) => latencyRows.all(since),
+    latencyRows,
     calls,
     call: (id: number): StoredCall | undefined => {
       const row = byId.get(id);

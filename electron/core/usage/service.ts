@@ -49,9 +49,9 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
   const filterOf = (input: ParsedInput<'usage.exportCsv'>) => ({ ...input, since: sinceOf(input.since) });
 
   return {
-    summary({ since, by }: ParsedInput<'usage.summary'>): ChannelOutput<'usage.summary'> {
+    summary({ since, by, ...filter }: ParsedInput<'usage.summary'>): ChannelOutput<'usage.summary'> {
       const from = sinceOf(since);
-      const groups = repo.summary(from, by).map(roundedCost);
+      const groups = repo.summary(from, by, filter).map(roundedCost);
       const totals = groups.reduce(
         (t, g) => ({
           calls: t.calls + g.calls,
@@ -69,9 +69,9 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
       return { since: from, by, totals: { ...roundedCost(totals), errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups };
     },
     timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by).map(roundedCost),
-    latency({ since }: ParsedInput<'usage.latency'>): ChannelOutput<'usage.latency'> {
+    latency({ since, ...filter }: ParsedInput<'usage.latency'>): ChannelOutput<'usage.latency'> {
       const byProvider = new Map<string, { total: number[]; ttfb: number[]; errors: number }>();
-      for (const row of repo.latencyRows(sinceOf(since))) {
+      for (const row of repo.latencyRows(sinceOf(since), filter)) {
         let entry = byProvider.get(row.provider);
         if (!entry) byProvider.set(row.provider, (entry = { total: [], ttfb: [], errors: 0 }));
         if (row.failed) entry.errors += 1;

@@ -6,7 +6,7 @@ import { openDatabase } from '../../../electron/core/store/db';
 import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
 import { createUsageLedger } from '../../../electron/core/usage/ledger';
 import { createUsageService } from '../../../electron/core/usage/service';
-import { NO_PRICE } from '../../../electron/core/usage/cost';
+import { ledgerRow as row } from '../../helpers/ledgerRow';
 import { inTimeZone } from '../../helpers/timeZone';
 
 const HOUR = 3_600_000;
@@ -19,14 +19,6 @@ function freshDb() {
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-
-function row(ts: number, over: Partial<UsageRecord> = {}): UsageRecord {
-  return {
-    ts, requestId: `sb_${ts}`, client: 'claude', provider: 'gw', requestedModel: 'm1', servedModel: 'm1', protocolIn: 'anthropic', protocolOut: 'chat',
-    streamed: true, status: 200, errorClass: null, inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
-    estimated: false, ttfbMs: 100, totalMs: 200, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0.5, price: NO_PRICE, ...over,
-  };
-}
 
 describe('usage ledger store', () => {
   it('answers exactly from a window that starts mid-hour (hourly totals plus the rows of the partial hour)', () => {
@@ -80,6 +72,33 @@ describe('usage ledger store', () => {
     const cost = repo.summary(since, 'model').reduce((n, g) => n + g.costUsd, 0);
     expect(cost).toBeCloseTo(inWindow.reduce((n, r) => n + (r.costUsd ?? 0), 0), 9);
     expect(repo.summary(since, 'day').reduce((n, g) => n + g.calls, 0)).toBe(inWindow.length);
+  });
+
+  it('narrows totals, day totals and latency by provider, client and model in every part of a window', () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const DAY = 24 * HOUR;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    // Calls every 41 minutes over three days: whole days, whole hours and the partial first hour all hold some.
+    const records: UsageRecord[] = [];
+    for (let at = today - 3 * DAY + 7 * 60_000; at < Date.now(); at += 41 * 60_000) {
+      const n = records.length;
+      records.push(row(at, { servedModel: `m${n % 3}`, provider: n % 2 ? 'other' : 'gw', client: n % 5 ? 'claude' : 'codex', inputTokens: n, totalMs: n % 2 ? 900 : 100 }));
+    }
+    repo.insertMany(records);
+    const since = today - 3 * DAY + 9 * HOUR + 20 * 60_000;
+    const inWindow = records.filter((r) => r.ts >= since);
+    const filter = { provider: 'other', client: 'claude', model: 'm1' };
+    const matching = inWindow.filter((r) => r.provider === 'other' && r.client === 'claude' && r.servedModel === 'm1');
+    expect(matching.length).toBeGreaterThan(3);
+    const sum = (groups: { calls: number; inputTokens: number }[]) => groups.reduce((t, g) => ({ calls: t.calls + g.calls, inputTokens: t.inputTokens + g.inputTokens }), { calls: 0, inputTokens: 0 });
+    const expected = sum(matching.map((r) => ({ calls: 1, inputTokens: r.inputTokens })));
+    for (const by of ['model', 'provider', 'client', 'day'] as const) expect(sum(repo.summary(since, by, filter))).toEqual(expected);
+    expect(repo.summary(since, 'provider', { provider: 'other' }).map((g) => [g.key, g.calls])).toEqual([['other', inWindow.filter((r) => r.provider === 'other').length]]);
+    expect(repo.summary(since, 'model', { provider: 'nosuch' })).toEqual([]);
+    const latency = repo.latencyRows(since, filter);
+    expect(latency).toHaveLength(matching.length);
+    expect(new Set(latency.map((r) => `${r.provider} ${r.total_ms}`))).toEqual(new Set(['other 900']));
   });
 
   it('a cancelled call is neither an error nor a success, in hourly totals, the partial hour, latency and the filters', () => {

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/store/db';
+import { createUsageRepo } from '../../electron/core/store/usage';
+import { ledgerRow } from '../helpers/ledgerRow';
+import { runSwitchboard } from '../helpers/runCli';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+const HOUR = 3_600_000;
+
+/** A ledger with two providers (no failed or cancelled call on gw), read back by the real CLI. */
+describe('switchboard usage narrowed by --provider, --client and --model', () => {
+  let t: TempEnv;
+  const cli = (...args: string[]) => runSwitchboard(args, t.env);
+
+  beforeAll(() => {
+    t = makeTempEnv();
+    fs.mkdirSync(t.paths.home, { recursive: true });
+    const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
+    const now = Date.now();
+    // Three days back (whole days and hours in the totals tables) up to a few minutes ago.
+    createUsageRepo(db).insertMany([
+      ledgerRow(now - 50 * HOUR, { provider: 'gw', inputTokens: 100 }),
+      ledgerRow(now - 5 * HOUR, { provider: 'gw', client: 'codex', servedModel: 'm2', inputTokens: 200, totalMs: 300 }),
+      ledgerRow(now - 60 * HOUR, { provider: 'other', inputTokens: 1_000, totalMs: 4_000 }),
+      ledgerRow(now - 3 * HOUR, { provider: 'other', client: 'codex', servedModel: 'm2', inputTokens: 2_000, totalMs: 5_000 }),
+      ledgerRow(now - 5 * 60_000, { provider: 'other', status: 502, errorClass: 'server', inputTokens: 0, costUsd: 0 }),
+    ]);
+    db.close();
+  });
+  afterAll(() => t.cleanup());
+
+  it('totals count only the calls of the provider, client or model asked for', async () => {
+    const totals = async (...filter: string[]) => JSON.parse((await cli('usage', '--since', '7d', '--by', 'provider', '--json', ...filter)).stdout).totals;
+    expect(await totals()).toMatchObject({ calls: 5, inputTokens: 3_300 });
+    expect(await totals('--provider', 'other')).toMatchObject({ calls: 3, errors: 1, inputTokens: 3_000 });
+    expect(await totals('--client', 'codex')).toMatchObject({ calls: 2, inputTokens: 2_200 });
+    expect(await totals('--provider', 'gw', '--model', 'm2')).toMatchObject({ calls: 1, inputTokens: 200 });
+
+    const byDay = JSON.parse((await cli('usage', '--since', '7d', '--by', 'day', '--provider', 'other', '--json')).stdout);
+    expect(byDay.totals).toMatchObject({ calls: 3, inputTokens: 3_000 });
+
+    const human = await cli('usage', '--since', '7d', '--by', 'provider', '--provider', 'other');
+    expect(human.stdout).toMatch(/^other\s+3\s+1\s+3,000/m);
+    expect(human.stdout).not.toMatch(/^gw\s/m);
+    expect(human.stdout).toMatch(/TOTAL\s+3\s+1\s+3,000/);
+  });
+
+  it('latency covers only the provider asked for', async () => {
+    const all = JSON.parse((await cli('usage', '--latency', '--since', '7d', '--json')).stdout) as { provider: string }[];
+    expect(all.map((r) => r.provider).sort()).toEqual(['gw', 'other']);
+    const other = JSON.parse((await cli('usage', '--latency', '--since', '7d', '--provider', 'other', '--json')).stdout);
+    expect(other).toEqual([expect.objectContaining({ provider: 'other', calls: 3, errors: 1, p50Ms: 4_000 })]);
+    const codex = JSON.parse((await cli('usage', '--latency', '--since', '7d', '--client', 'codex', '--json')).stdout) as { provider: string; calls: number }[];
+    expect(codex.map((r) => [r.provider, r.calls]).sort()).toEqual([['gw', 1], ['other', 1]]);
+  });
+
+  it('--errors and --cancelled are refused outside --calls and --csv, with what they filter and what to use', async () => {
+    for (const extra of [[], ['--latency'], ['--by', 'provider']]) {
+      const errors = await cli('usage', '--errors', ...extra);
+      expect(errors.code).toBe(2);
+      expect(errors.stdout).toBe('');
+      expect(errors.stderr.trim()).toBe(
+        'switchboard: --errors only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --errors"); totals and --latency count failed calls in their ERRORS column.',
+      );
+      const cancelled = await cli('usage', '--cancelled', ...extra);
+      expect(cancelled.code).toBe(2);
+      expect(cancelled.stderr.trim()).toBe(
+        'switchboard: --cancelled only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --cancelled"); totals count cancelled calls on a line of their own, and --latency leaves them out.',
+      );
+    }
+    expect((await cli('usage', '--calls', '20', '--errors')).stdout).toMatch(/\b502 server\b/);
+    expect((await cli('usage', '--csv', '-', '--errors')).stdout.trim().split('\n')).toHaveLength(2);
+  });
+});
