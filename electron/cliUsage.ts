@@ -68,6 +68,9 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     ...narrowing,
     outcome: values.errors ? ('error' as const) : values.cancelled ? ('cancelled' as const) : ('all' as const),
   };
+  /** The filter flags as typed, so an empty answer says what it was narrowed by and hints can repeat them. */
+  const filterFlags = (['client', 'provider', 'model'] as const).flatMap((name) => (narrowing[name] ? [`--${name} ${narrowing[name]}`] : [])).join(' ');
+  const noCalls = (kind: string) => `No ${kind} through the proxy${filterFlags ? ` matching ${filterFlags}` : ''} since ${since}.`;
 
   if (values.csv !== undefined) {
     const { csv, rows } = await call(app, 'usage.exportCsv', filter);
@@ -79,7 +82,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   if (values.latency) {
     const rows = await call(app, 'usage.latency', { since, ...narrowing });
     if (values.json) return json(rows);
-    if (!rows.length) return io.out(`No calls through the proxy since ${since}.`);
+    if (!rows.length) return io.out(noCalls('calls'));
     return io.out(
       table([
         ['PROVIDER', 'CALLS', 'ERRORS', 'P50', 'P95', 'TTFB P50', 'TTFB P95'],
@@ -91,7 +94,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     const limit = nonNegativeNumber(values.calls, '--calls');
     const page = await call(app, 'usage.calls', { ...filter, limit: Math.max(1, Math.min(1000, Math.floor(limit))), offset: 0 });
     if (values.json) return json(page);
-    if (!page.rows.length) return io.out(`No calls through the proxy since ${since}.`);
+    if (!page.rows.length) return io.out(noCalls(values.errors ? 'failed calls' : values.cancelled ? 'cancelled calls' : 'calls'));
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;
     return io.out(
       table([
@@ -118,7 +121,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   // Calls their client abandoned are neither successes nor errors: counted apart, in both outputs.
   const cancelled = (await call(app, 'usage.calls', { since, ...narrowing, outcome: 'cancelled', limit: 1, offset: 0 })).total;
   if (values.json) return json({ ...summary, totals: { ...summary.totals, cancelledCalls: cancelled } });
-  if (!summary.groups.length) return io.out(`No calls through the proxy since ${since}.`);
+  if (!summary.groups.length) return io.out(noCalls('calls'));
   const t = summary.totals;
   const line = (key: string, g: typeof t) => [key || '-', count(g.calls), count(g.errors), count(g.inputTokens), count(g.outputTokens), count(g.cacheReadTokens), count(g.cacheWriteTokens), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
   io.out(
@@ -129,7 +132,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     ]),
   );
   if (cancelled) {
-    io.out(`Cancelled by the client: ${count(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled".`);
+    io.out(`Cancelled by the client: ${count(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled${filterFlags ? ` ${filterFlags}` : ''}".`);
   }
   const advice = unpricedAdvice(t.unpricedCalls);
   if (advice) io.out(advice);

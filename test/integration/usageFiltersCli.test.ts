@@ -56,6 +56,21 @@ describe('switchboard usage narrowed by --provider, --client and --model', () =>
     expect(codex.map((r) => [r.provider, r.calls]).sort()).toEqual([['gw', 1], ['other', 1]]);
   });
 
+  it('a provider that matches nothing says so, in totals, latency and the calls list', async () => {
+    const expected = 'No calls through the proxy matching --provider nosuch since 7d.';
+    for (const extra of [[], ['--latency'], ['--calls', '20']]) {
+      const r = await cli('usage', '--since', '7d', '--provider', 'nosuch', ...extra);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(expected);
+    }
+  });
+
+  it('an empty calls list says which calls it looked for', async () => {
+    expect((await cli('usage', '--calls', '20', '--errors', '--provider', 'gw', '--since', '7d')).stdout.trim()).toBe('No failed calls through the proxy matching --provider gw since 7d.');
+    expect((await cli('usage', '--calls', '20', '--cancelled')).stdout.trim()).toBe('No cancelled calls through the proxy since 24h.');
+    expect((await cli('usage', '--calls', '20', '--errors', '--client', 'codex', '--model', 'm2')).stdout.trim()).toBe('No failed calls through the proxy matching --client codex --model m2 since 24h.');
+  });
+
   it('--errors and --cancelled are refused outside --calls and --csv, with what they filter and what to use', async () => {
     for (const extra of [[], ['--latency'], ['--by', 'provider']]) {
       const errors = await cli('usage', '--errors', ...extra);
