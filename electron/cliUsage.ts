@@ -91,8 +91,9 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     );
   }
   if (values.calls !== undefined) {
-    const limit = nonNegativeNumber(values.calls, '--calls');
-    const page = await call(app, 'usage.calls', { ...filter, limit: Math.max(1, Math.min(1000, Math.floor(limit))), offset: 0 });
+    const limit = Number(values.calls);
+    if (!(limit >= 1)) throw new SwitchboardError('invalid_input', `--calls takes how many calls to list, a number of one or more, not "${values.calls}".`);
+    const page = await call(app, 'usage.calls', { ...filter, limit: Math.min(1000, Math.floor(limit)), offset: 0 });
     if (values.json) return json(page);
     if (!page.rows.length) return io.out(noCalls(values.errors ? 'failed calls' : values.cancelled ? 'cancelled calls' : 'calls'));
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;

@@ -71,6 +71,14 @@ describe('switchboard usage narrowed by --provider, --client and --model', () =>
     expect((await cli('usage', '--calls', '20', '--errors', '--client', 'codex', '--model', 'm2')).stdout.trim()).toBe('No failed calls through the proxy matching --client codex --model m2 since 24h.');
   });
 
+  it('--calls takes one or more, and says so when given zero', async () => {
+    const zero = await cli('usage', '--calls', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.stdout).toBe('');
+    expect(zero.stderr.trim()).toBe('switchboard: --calls takes how many calls to list, a number of one or more, not "0".');
+    expect(JSON.parse((await cli('usage', '--calls', '1', '--since', '7d', '--json')).stdout).rows).toHaveLength(1);
+  });
+
   it('--errors and --cancelled are refused outside --calls and --csv, with what they filter and what to use', async () => {
     for (const extra of [[], ['--latency'], ['--by', 'provider']]) {
       const errors = await cli('usage', '--errors', ...extra);
