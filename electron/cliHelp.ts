@@ -154,8 +154,8 @@ successes (the totals say how many; cancelledCalls in --json). Both go with --ca
 
 export const PRICE_HELP = `Usage:
   switchboard price list [--provider P] [--json]
-  switchboard price set <provider> <model> --input USD --output USD [--cache-read USD] [--cache-write USD]
-  switchboard price rm <provider> <model>
+  switchboard price set <provider> <model> --input USD --output USD [--cache-read USD] [--cache-write USD] [--json]
+  switchboard price rm <provider> <model> [--json]
   switchboard price sync <provider> [--group G] [--json]
 
 Prices are USD per million tokens, per provider and model; each call stores the price it was

@@ -186,6 +186,7 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
     case 'rm':
     case 'remove': {
       const r = await call(app, 'prices.remove', { provider: need('a provider', provider), model: need('a model', model) });
+      if (values.json) return json({ provider, model, ...r });
       return io.out(r.removed ? `Removed the price of ${model} on ${provider}.` : `${provider} had no price for ${model}.`);
     }
     case 'sync': {
