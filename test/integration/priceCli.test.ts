@@ -20,6 +20,20 @@ describe('switchboard price on the command line', () => {
     t.cleanup();
   });
 
+  it('synced prices carry no float noise, in JSON and on screen', async () => {
+    const list = JSON.parse((await cli('price', 'list', '--json')).stdout) as { model: string; input: number; output: number; cacheRead: number | null; cacheWrite: number | null }[];
+    expect(list.length).toBeGreaterThan(3);
+    const decimals = (n: number) => (String(n).split('.')[1] ?? '').length;
+    for (const p of list) for (const value of [p.input, p.output, p.cacheRead, p.cacheWrite]) if (value !== null) expect(decimals(value), `${p.model} ${value}`).toBeLessThanOrEqual(9);
+    // The gateway's ratios: sonnet 1.5 x cache 0.1, deepseek 0.14 x completion 1.5, mini 0.375 x cache 0.1.
+    expect(list.find((p) => p.model === 'claude-sonnet-4-6')).toMatchObject({ input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 });
+    expect(list.find((p) => p.model === 'deepseek-chat')).toMatchObject({ input: 0.28, output: 0.42, cacheRead: 0.028 });
+    expect(list.find((p) => p.model === 'gpt-5.4-mini')).toMatchObject({ input: 0.75, output: 4.5, cacheRead: 0.075 });
+    const screen = (await cli('price', 'list')).stdout;
+    expect(screen).toMatch(/^gw\s+claude-sonnet-4-6\s+3\s+15\s+0\.3\s+3\.75\s+gateway$/m);
+    expect(screen).not.toMatch(/\d{10}/);
+  });
+
   it('price rm --json prints JSON: whether a price was removed, and which', async () => {
     const removed = await cli('price', 'rm', 'gw', 'gpt-5', '--json');
     expect(removed.code).toBe(0);

@@ -29,6 +29,12 @@ const PER_MILLION = 1_000_000;
 export const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6;
 
 /**
+ * A price in USD per million tokens rounded to a billionth of a dollar: every published price
+ * stays as it is, and prices computed from ratios lose their float noise (3 x 0.1 = 0.30000000000000004).
+ */
+export const roundPrice = (usdPerMillion: number): number => Math.round(usdPerMillion * 1e9) / 1e9;
+
+/**
  * Cost in USD of one call: each token class at its price, times the key's group ratio. Null when
  * the call used tokens that have no price (no price for the model, or an unset cache price):
  * such a call is "without a price", never $0.

@@ -4,7 +4,7 @@ import { gatewayErrorMessage, gatewayRequest } from '../gateway/http';
 import type { ProviderService } from '../providers/service';
 import { gatewaySiteRoot } from '../providers/urls';
 import type { PriceRepo } from '../store/prices';
-import { NO_PRICE, roundUsd, type ModelPrice, type PriceSnapshot } from './cost';
+import { NO_PRICE, roundPrice, type ModelPrice, type PriceSnapshot } from './cost';
 
 /** new-api's ratios are quota per token; 500,000 quota is one US dollar, so ratio 1 is $2 per million tokens. */
 const USD_PER_MILLION_AT_RATIO_1 = 2;
@@ -29,11 +29,11 @@ export function pricesFromNewApi(body: unknown): GatewayPricing | null {
       continue;
     }
     const ratio = Number(raw.model_ratio ?? 0);
-    const input = ratio * USD_PER_MILLION_AT_RATIO_1;
-    const factor = (v: unknown) => (typeof v === 'number' ? v : 1);
+    const input = roundPrice(ratio * USD_PER_MILLION_AT_RATIO_1);
+    const times = (v: unknown) => roundPrice(input * (typeof v === 'number' ? v : 1));
     out.prices.push({
       model,
-      price: { input, output: input * factor(raw.completion_ratio), cacheRead: input * factor(raw.cache_ratio), cacheWrite: input * factor(raw.create_cache_ratio) },
+      price: { input, output: times(raw.completion_ratio), cacheRead: times(raw.cache_ratio), cacheWrite: times(raw.create_cache_ratio) },
     });
   }
   if (b.group_ratio && typeof b.group_ratio === 'object') {
@@ -69,7 +69,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
       // A cache price not given keeps the previous price's ratio to input (the gateway's, after a
       // sync); with none known it stays unset, and cached tokens have no price rather than a guessed one.
       const keptRatio = (cachePrice: number | null | undefined) =>
-        previous && cachePrice !== null && cachePrice !== undefined && previous.input > 0 ? roundUsd((cachePrice / previous.input) * input.input) : null;
+        previous && cachePrice !== null && cachePrice !== undefined && previous.input > 0 ? roundPrice((cachePrice / previous.input) * input.input) : null;
       const row = {
         providerId: p.id,
         model: input.model,

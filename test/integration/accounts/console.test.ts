@@ -179,6 +179,9 @@ describe('new-api console accounts', () => {
     const pricing = await rpc('accounts.pricing', { account: 'gw' });
     expect(pricing.models.find((m) => m.model === 'gpt-5.4')).toMatchObject({ input: 2.5, output: 15, perCall: null });
     expect(pricing.models.find((m) => m.model === 'gpt-image-1')).toMatchObject({ perCall: 0.04, input: null });
+    // Ratio arithmetic without float noise: 3 x 0.1 is 0.3, not 0.30000000000000004.
+    expect(pricing.models.find((m) => m.model === 'claude-sonnet-4-6')).toMatchObject({ input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 });
+    expect(pricing.models.find((m) => m.model === 'deepseek-chat')).toMatchObject({ output: 0.42 });
     expect(pricing.applied).toEqual([{ provider: 'gw', models: expect.any(Number), groupRatio: 0.8 }]);
     const stored = await rpc('prices.list', { provider: 'gw' });
     expect(stored.find((p) => p.model === 'gpt-5.4')).toMatchObject({ input: 2.5, output: 15, source: 'gateway' });
