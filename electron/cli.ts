@@ -10,6 +10,7 @@ import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
 import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, nonNegativeNumber, warnIfProxyDown, type Command, type Io } from './cliCommon';
 import { table } from './cliTable';
+import { localDateTime } from '../shared/localTime';
 import { PROVIDER_HELP, ROUTE_HELP } from './cliHelp';
 import { cliMessage } from './cliRemedy';
 import { providerImportCommand } from './cliImport';
@@ -237,7 +238,7 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
     if (values.json) return io.out(JSON.stringify(backups, null, 2));
     if (!backups.length) return io.out(`No backups of ${client} yet.`);
     const files = (b: (typeof backups)[number]) => b.files.map((f) => (f.original ? `${f.path} (original)` : f.path)).join(', ');
-    io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), new Date(b.createdAt).toISOString(), b.reason, files(b)])]));
+    io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), localDateTime(b.createdAt), b.reason, files(b)])]));
     if (backups.some((b) => b.files.some((f) => f.original))) io.out(ORIGINAL_NOTE);
     return;
   }
@@ -285,7 +286,7 @@ async function statusCommand(app: App, argv: string[], io: Io) {
     io.out(
       table([
         ['PROVIDER', 'BREAKER', 'FAILURES', 'NEXT PROBE', 'LAST ERROR'],
-        ...tripped.map((b) => [b.provider, b.state, String(b.consecutiveFailures), b.retryAt ? new Date(b.retryAt).toLocaleTimeString() : '-', b.lastError ?? '-']),
+        ...tripped.map((b) => [b.provider, b.state, String(b.consecutiveFailures), b.retryAt ? localDateTime(b.retryAt) : '-', b.lastError ?? '-']),
       ]),
     );
   }

@@ -5,6 +5,7 @@ import { totalCost, usd } from './cliMoney';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
+import { localDateMinute, localDateTime } from '../shared/localTime';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
@@ -17,7 +18,7 @@ async function secretOf(value: string | undefined, io: Io): Promise<string | und
 }
 
 const money = (n: number, currency: string) => (currency === 'TOKENS' ? `${Math.round(n).toLocaleString('en-US')} quota` : `${n.toFixed(2)} ${currency}`);
-const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16));
+const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));
 
 function balanceRow(b: Balance): string[] {
   return [b.account, b.unlimited ? 'unlimited' : money(b.remaining, b.currency), money(b.used, b.currency), b.low ? `LOW (< ${b.threshold})` : '', when(b.readAt)];
@@ -203,7 +204,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
       return emit(logs, () =>
         table([
           ['TIME', 'MODEL', 'KEY', 'PROMPT', 'COMPLETION', 'CHARGED', 'REQUEST ID'],
-          ...logs.items.map((l) => [when(l.ts), l.model, l.tokenName, String(l.promptTokens), String(l.completionTokens), money(l.amount, logs.currency), l.requestId]),
+          ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, String(l.promptTokens), String(l.completionTokens), money(l.amount, logs.currency), l.requestId]),
         ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${logs.total} calls)`}.`,
       );
     }
@@ -271,7 +272,7 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
   io.out(
     table([
       ['TIME', 'ISSUE', 'NOTE'],
-      ...flagged.flatMap((c) => c.issues.map((issue, i) => [when(c.gateway?.ts ?? c.ledger?.ts ?? 0), issue, c.notes[i]])),
+      ...flagged.flatMap((c) => c.issues.map((issue, i) => [localDateTime(c.gateway?.ts ?? c.ledger?.ts ?? 0), issue, c.notes[i]])),
     ]),
   );
 }

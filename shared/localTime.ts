@@ -9,6 +9,9 @@ export const wallClockText = (wallMs: number): string => new Date(wallMs).toISOS
 /** A time as the local wall clock shows it: "YYYY-MM-DD HH:MM:SS". */
 export const localDateTime = (ts: number): string => wallClockText(ts + offsetAt(ts));
 
+/** The same to the minute, "YYYY-MM-DD HH:MM", for columns where seconds are noise (a balance read, a key's expiry). */
+export const localDateMinute = (ts: number): string => localDateTime(ts).slice(0, 16);
+
 /** A stretch of time over which the local offset does not change. */
 export interface OffsetSpan {
   from: number;

@@ -9,3 +9,6 @@ export function inTimeZone<T>(zone: string, body: () => T): T {
     else process.env.TZ = before;
   }
 }
+
+/** "YYYY-MM-DD HH:MM:SS" on the wall clock of `zone` at `ts`, read by ICU: a check on Switchboard's own arithmetic. */
+export const wallClockIn = (zone: string, ts: number): string => new Date(ts).toLocaleString('sv-SE', { timeZone: zone });

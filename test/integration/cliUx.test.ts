@@ -6,6 +6,7 @@ import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+import { wallClockIn } from '../helpers/timeZone';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/switchboard.cjs');
 const TOOLS = path.resolve(import.meta.dirname, '../../node_modules/.bin');
@@ -172,4 +173,11 @@ describe('restore --list', () => {
     const json = JSON.parse((await runSwitchboard(['restore', '--client', 'claude', '--list', '--json'], t.env)).stdout);
     expect(json.map((b: { files: { original: boolean }[] }) => b.files[0].original)).toEqual([false, true]);
   }, 60_000);
+
+  it('says when each backup was taken on the local clock', async () => {
+    const env = { ...t.env, TZ: 'Asia/Kolkata' };
+    const [latest] = JSON.parse((await runSwitchboard(['restore', '--client', 'claude', '--list', '--json'], env)).stdout) as { createdAt: number }[];
+    const list = await runSwitchboard(['restore', '--client', 'claude', '--list'], env);
+    expect(list.stdout.split('\n')[1]).toMatch(new RegExp(`^2\\s+${wallClockIn('Asia/Kolkata', latest.createdAt)}\\s+before using gw`));
+  });
 });

@@ -6,7 +6,7 @@ import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
-import { inTimeZone } from '../helpers/timeZone';
+import { inTimeZone, wallClockIn } from '../helpers/timeZone';
 
 /** Calls through a running proxy, then the ledger read back by the real CLI in another process. */
 describe('switchboard usage, price and route on the command line', () => {
@@ -214,8 +214,11 @@ describe('switchboard usage, price and route on the command line', () => {
         body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'x' }] }),
       });
       expect(res.status).toBe(503);
-      const status = await cli('status');
-      expect(status.stdout).toMatch(/gw\s+open\s+1\s+.+\s+gw: maintenance window/);
+      const env = { ...t.env, TZ: 'Asia/Kolkata' };
+      const { breakers } = JSON.parse((await runSwitchboard(['status', '--json'], env)).stdout) as { breakers: { provider: string; retryAt: number }[] };
+      const nextProbe = wallClockIn('Asia/Kolkata', breakers.find((b) => b.provider === 'gw')!.retryAt);
+      const status = await runSwitchboard(['status'], env);
+      expect(status.stdout).toMatch(new RegExp(`gw\\s+open\\s+1\\s+${nextProbe}\\s+gw: maintenance window`));
     } finally {
       await sb.close();
     }

@@ -4,6 +4,7 @@ import { startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gatew
 import { freePort } from '../../helpers/freePort';
 import { runSwitchboard } from '../../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+import { wallClockIn } from '../../helpers/timeZone';
 
 let t: TempEnv;
 let gateway: Gateway;
@@ -90,6 +91,21 @@ describe('switchboard account and audit', () => {
     expect(human).toMatch(/total\s+2\s+1\s+1\s+1\s+\$\d\.\d+\s+no price\s+\$\d\.\d+ \(1 not judged\)/);
     expect(human).toContain('1 of the 1 matched calls have no price in the ledger, so the audit cannot judge what they were charged');
   }, 120_000);
+
+  it('shows the gateway\'s call times on the local clock, the one the audit files them by', async () => {
+    const zone = 'Asia/Kolkata';
+    // 20:00 UTC yesterday is already today in Kolkata: a UTC time would sit under the wrong day.
+    const at = Math.floor(Date.now() / 86_400_000) * 86_400 - 4 * 3600;
+    gateway.billPhantomCall({ model: 'gpt-5.4-mini', promptTokens: 10, completionTokens: 10, at });
+    const local = wallClockIn(zone, at * 1000);
+    const env = { ...t.env, TZ: zone };
+    const logs = await runSwitchboard(['account', 'logs', 'gw', '--model', 'gpt-5.4-mini'], env);
+    expect(logs.stdout).toMatch(new RegExp(`^${local}\\s+gpt-5\\.4-mini\\s`, 'm'));
+    const audit = await runSwitchboard(['audit', '--account', 'gw', '--since', '7d'], env);
+    expect(audit.stdout).toMatch(new RegExp(`^${local.slice(0, 10)}\\s+\\d+\\s`, 'm'));
+    expect(audit.stdout).not.toMatch(new RegExp(`^${new Date(at * 1000).toISOString().slice(0, 10)}`, 'm'));
+    expect(audit.stdout).toMatch(new RegExp(`^${local}\\s+not_made_by_proxy\\s+The gateway billed a gpt-5\\.4-mini call`, 'm'));
+  });
 
   it('fails in one sentence with a non-zero exit when the gateway is down', async () => {
     await gateway.setOffline(true);
