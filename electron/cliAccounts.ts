@@ -5,6 +5,7 @@ import { totalCost, usd } from './cliMoney';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
+import { parseExpiry } from '../shared/expiry';
 import { localDateMinute, localDateTime } from '../shared/localTime';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
@@ -46,10 +47,14 @@ const keyRef = (value: string | undefined, command: string): number | string => 
   return /^\d+$/.test(value) ? Number(value) : value;
 };
 
-function dateMs(value: string | undefined): number | undefined {
+/** --expires as a time: refused, before anything is created, when it is not a date or date-time, or already past. */
+function expiryMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new SwitchboardError('invalid_input', `--expires takes a date such as 2026-12-31, not "${value}".`);
+  const ms = parseExpiry(value);
+  if (ms === null) {
+    throw new SwitchboardError('invalid_input', `--expires takes a date (2026-12-31: the key works through that local day) or a local date-time (2026-12-31 18:00), not "${value}".`);
+  }
+  if (ms <= Date.now()) throw new SwitchboardError('invalid_input', `--expires ${value} is already past (${localDateMinute(ms)} local time); give a later date or time.`);
   return ms;
 }
 
@@ -71,7 +76,7 @@ async function keysCommand(app: App, args: string[], values: Record<string, stri
         name: String(key),
         quota: str('quota') === undefined ? undefined : nonNegativeNumber(str('quota')!, '--quota'),
         unlimited: values.unlimited === true,
-        expiresAt: dateMs(str('expires')),
+        expiresAt: expiryMs(str('expires')),
         group: str('group'),
         models: csv(str('models')),
       });

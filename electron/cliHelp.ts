@@ -209,6 +209,8 @@ The base URL is the gateway's site root (https://gw.example.com). A console logi
 one-api) gives balance, keys, logs, groups and the billing audit; --key alone gives the balance.
 OpenRouter, DeepSeek, Moonshot and SiliconFlow accounts take --key and need no --base-url.
 --password -, --access-token - and --key - read the secret from standard input.
+--expires takes a date (2026-12-31: the key works through the end of that local day) or a local
+date-time (2026-12-31 18:00); a time already past is refused.
 <key> is a key's id or name. "keys use" creates (or updates) a provider from the key, with its
 group's price ratio; "pricing" also writes the gateway's prices for the account's providers.`;
 

@@ -58,6 +58,23 @@ describe('switchboard account and audit', () => {
     expect(use.stdout).toMatch(/^Created provider gwp \(http:\/\/127\.0\.0\.1:\d+\/v1, key sk-…\w{4}, group ratio 1\)\./);
   });
 
+  it('--expires takes a date that lasts through that local day, and refuses a number or a past time creating nothing', async () => {
+    const env = { ...t.env, TZ: 'Asia/Kolkata' };
+    const year = new Date().getFullYear() + 1;
+    const created = await runSwitchboard(['account', 'keys', 'create', 'gw', 'yearly', '--expires', `${year}-12-31`, '--json'], env);
+    expect(created.stderr).toBe('');
+    expect(JSON.parse(created.stdout).expiresAt).toBe(Date.parse(`${year}-12-31T23:59:59+05:30`));
+    expect((await runSwitchboard(['account', 'keys', 'gw'], env)).stdout).toMatch(new RegExp(`yearly\\s.*\\s${year}-12-31 23:59\\s`));
+    const days = await sb(['account', 'keys', 'create', 'gw', 'weekly', '--expires', '7']);
+    expect(days.code).toBe(2);
+    expect(days.stderr).toBe('switchboard: --expires takes a date (2026-12-31: the key works through that local day) or a local date-time (2026-12-31 18:00), not "7".\n');
+    const past = await sb(['account', 'keys', 'create', 'gw', 'stale', '--expires', '2020-01-01']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/^switchboard: --expires 2020-01-01 is already past \(2020-01-01 23:59 local time\); give a later date or time\.\n$/);
+    expect(gateway.keys().map((k) => k.name)).not.toContain('weekly');
+    expect(gateway.keys().map((k) => k.name)).not.toContain('stale');
+  });
+
   it('audits as JSON and in a table', async () => {
     gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 1000, completionTokens: 100 });
     const json = await sb(['audit', '--account', 'gw', '--since', '7d', '--json']);
