@@ -186,7 +186,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
     case 'balance': {
       const result = await call(app, 'accounts.balance', { name });
       if (values.json) return io.out(JSON.stringify(name ? result.balances[0] : result, null, 2));
-      io.out(table([['ACCOUNT', 'REMAINING', 'USED', '', 'READ AT'], ...result.balances.map(balanceRow)]));
+      io.out(table([['ACCOUNT', 'REMAINING', 'USED', 'WARNING', 'READ AT'], ...result.balances.map(balanceRow)]));
       for (const f of result.failures) io.err(`${f.account}: ${f.message}`);
       return;
     }

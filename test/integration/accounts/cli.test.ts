@@ -38,6 +38,7 @@ describe('switchboard account and audit', () => {
     expect(balance.code).toBe(0);
     expect(JSON.parse(balance.stdout)).toMatchObject({ account: 'gw', remaining: 100, used: 2.5, currency: 'USD', low: true, threshold: 200 });
     const human = await sb(['account', 'balance']);
+    expect(human.stdout).toMatch(/^ACCOUNT\s+REMAINING\s+USED\s+WARNING\s+READ AT\n/);
     expect(human.stdout).toMatch(/gw\s+100\.00 USD\s+2\.50 USD\s+LOW \(< 200\)/);
   });
 
