@@ -31,9 +31,9 @@ function printProvider(io: Io, p: ChannelOutput<'providers.get'>) {
     table([
       ['name', p.name],
       ['protocols', p.protocols.join(', ')],
-      ['chat', p.protocols.includes('chat') ? p.endpoints.chat : '-'],
-      ['responses', p.protocols.includes('responses') ? p.endpoints.responses : '-'],
-      ['anthropic', p.protocols.includes('anthropic') ? p.endpoints.anthropic : '-'],
+      ['chat', p.endpoints.chat ?? '-'],
+      ['responses', p.endpoints.responses ?? '-'],
+      ['anthropic', p.endpoints.anthropic ?? '-'],
       ['models', p.models.join(', ') || '-'],
       ['keys', p.keys.join(', ')],
       ['preset', p.preset ?? '-'],

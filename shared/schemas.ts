@@ -57,7 +57,8 @@ export const providerSchema = lazySchema(() =>
     outputLimits: z.record(z.string(), z.number()),
     /** Masked keys, in the order they are tried. */
     keys: z.array(z.string()),
-    endpoints: z.object({ chat: z.string(), responses: z.string(), anthropic: z.string(), models: z.string() }),
+    /** Only the protocols the provider speaks have an endpoint. */
+    endpoints: z.object({ chat: z.string().optional(), responses: z.string().optional(), anthropic: z.string().optional(), models: z.string() }),
     createdAt: z.number(),
     updatedAt: z.number(),
   }),

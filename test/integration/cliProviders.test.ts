@@ -36,6 +36,8 @@ describe('switchboard provider (real CLI process)', () => {
     const p = JSON.parse(add.stdout);
     expect(p.baseUrl).toBe('https://gw.example.com/v1');
     expect(p.endpoints.anthropic).toBe('https://gw.example.com/v1/messages');
+    // It speaks chat and anthropic: --json, like the text view's "-", names no responses endpoint.
+    expect(p.endpoints.responses).toBeUndefined();
     expect(p.keys).toEqual(['sk-…1234']);
     expect(add.stdout).not.toContain('abcdefghijklmnop');
 

@@ -39,7 +39,7 @@ describe('provider URL normalisation', () => {
   });
 
   it('puts every protocol under the same root for a gateway path without a version (/all)', () => {
-    const endpoints = providerEndpoints(normaliseProviderUrls('https://gw.example.com/all'));
+    const endpoints = providerEndpoints(normaliseProviderUrls('https://gw.example.com/all'), ['chat', 'responses', 'anthropic']);
     expect(endpoints).toEqual({
       chat: 'https://gw.example.com/all/v1/chat/completions',
       responses: 'https://gw.example.com/all/v1/responses',
@@ -49,12 +49,16 @@ describe('provider URL normalisation', () => {
   });
 
   it('shows the final endpoint URLs', () => {
-    expect(providerEndpoints({ baseUrl: 'https://g.io/v1', anthropicUrl: 'https://g.io' })).toEqual({
+    expect(providerEndpoints({ baseUrl: 'https://g.io/v1', anthropicUrl: 'https://g.io' }, ['chat', 'responses', 'anthropic'])).toEqual({
       chat: 'https://g.io/v1/chat/completions',
       responses: 'https://g.io/v1/responses',
       anthropic: 'https://g.io/v1/messages',
       models: 'https://g.io/v1/models',
     });
+  });
+
+  it('gives no endpoint for a protocol the provider does not speak', () => {
+    expect(providerEndpoints({ baseUrl: 'https://g.io/v1', anthropicUrl: 'https://g.io' }, ['chat'])).toEqual({ chat: 'https://g.io/v1/chat/completions', models: 'https://g.io/v1/models' });
   });
 });
 

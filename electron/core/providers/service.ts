@@ -34,7 +34,7 @@ export function createProviderService({ repo, secrets, now, renameInHistory }: P
   const toView = (row: ProviderRow): ProviderView => ({
     ...row,
     keys: repo.keys(row.id).map((k) => k.hint),
-    endpoints: providerEndpoints(row),
+    endpoints: providerEndpoints(row, row.protocols),
   });
 
   const mustGet = (name: string): ProviderRow => {

@@ -92,11 +92,7 @@ export function protocolEndpoint(urls: ProviderUrls, protocol: Protocol): string
   return `${urls.baseUrl}/${protocol === 'chat' ? 'chat/completions' : 'responses'}`;
 }
 
-export function providerEndpoints(urls: ProviderUrls): { chat: string; responses: string; anthropic: string; models: string } {
-  return {
-    chat: protocolEndpoint(urls, 'chat'),
-    responses: protocolEndpoint(urls, 'responses'),
-    anthropic: protocolEndpoint(urls, 'anthropic'),
-    models: `${urls.baseUrl}/models`,
-  };
+/** Where each protocol the provider speaks is called, and its model list; a protocol it does not speak has no endpoint. */
+export function providerEndpoints(urls: ProviderUrls, protocols: readonly Protocol[]): Partial<Record<Protocol, string>> & { models: string } {
+  return { ...Object.fromEntries(protocols.map((protocol) => [protocol, protocolEndpoint(urls, protocol)])), models: `${urls.baseUrl}/models` };
 }
