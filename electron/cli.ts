@@ -57,6 +57,9 @@ function modelLimits(pairs: string[]): Record<string, number> {
   );
 }
 
+/** The options "provider edit" changes a provider with. */
+const EDIT_FLAGS = ['rename', 'base-url', 'anthropic-url', 'key', 'extra-keys', 'protocols', 'models', 'group-ratio', 'output-limit'] as const;
+
 async function providerCommand(app: App, argv: string[], io: Io): Promise<number | void> {
   const [sub, ...rest] = argv;
   if (sub === 'import') return providerImportCommand(app, rest, io);
@@ -107,6 +110,9 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
       });
     }
     case 'edit': {
+      if (!EDIT_FLAGS.some((flag) => values[flag] !== undefined)) {
+        throw new SwitchboardError('invalid_input', `Nothing to change in provider ${needName()}; give at least one of ${EDIT_FLAGS.map((flag) => `--${flag}`).join(', ')}.`);
+      }
       const p = await call(app, 'providers.update', {
         name: needName(),
         newName: values.rename,

@@ -40,7 +40,7 @@ export const PROVIDER_HELP = `Usage:
   switchboard provider add <name> (--base-url URL | --preset ID) --key KEY [--anthropic-url URL]
                                [--protocols chat,anthropic,responses] [--models a,b] [--extra-keys k2,k3] [--json]
   switchboard provider edit <name> [--rename NEW] [--base-url URL] [--anthropic-url URL] [--key KEY]
-                               [--protocols ...] [--models ...] [--group-ratio R] [--output-limit MODEL=N ...] [--json]
+                               [--extra-keys k2,k3] [--protocols ...] [--models ...] [--group-ratio R] [--output-limit MODEL=N ...] [--json]
   switchboard provider list [--json]
   switchboard provider show <name> [--json]
   switchboard provider rm <name> [--force]

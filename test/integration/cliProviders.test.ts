@@ -50,6 +50,15 @@ describe('switchboard provider (real CLI process)', () => {
     expect(show.stdout).toContain('sk-…1234');
   });
 
+  it('provider edit without an option says nothing was changed and which options change a provider', async () => {
+    const edit = await runSwitchboard(['provider', 'edit', 'gw'], t.env);
+    expect(edit.code).toBe(2);
+    expect(edit.stdout).toBe('');
+    expect(edit.stderr).toBe(
+      'switchboard: Nothing to change in provider gw; give at least one of --rename, --base-url, --anthropic-url, --key, --extra-keys, --protocols, --models, --group-ratio, --output-limit.\n',
+    );
+  });
+
   it('keeps the key encrypted at rest: the database file never holds it in clear', async () => {
     await runSwitchboard(['provider', 'add', 'secretgw', '--base-url', 'https://s.example.com', '--key', 'sk-plaintextneverstored9876'], t.env);
     const dir = t.env.SWITCHBOARD_HOME!;
