@@ -1,8 +1,8 @@
 import { ACCOUNT_KINDS, type Balance, type GatewayKey } from '../shared/accountsContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
-import { totalCost, usd } from './cliMoney';
-import { call, csv, nonNegativeNumber, oneOf, parseCommand, type Command, type Io } from './cliCommon';
+import { costFigures, totalCost, usd } from './cliMoney';
+import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
 import { parseExpiry } from '../shared/expiry';
@@ -18,7 +18,11 @@ async function secretOf(value: string | undefined, io: Io): Promise<string | und
   return text;
 }
 
-const money = (n: number, currency: string) => (currency === 'TOKENS' ? `${Math.round(n).toLocaleString('en-US')} quota` : `${n.toFixed(2)} ${currency}`);
+const quota = (n: number) => `${Math.round(n).toLocaleString('en-US')} quota`;
+/** A balance or a key's allowance: cents are enough. */
+const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${n.toFixed(2)} ${currency}`);
+/** One call's charge, often a fraction of a cent: as many figures as usage shows for a cost. */
+const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${costFigures(n)} ${currency}`);
 const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));
 
 function balanceRow(b: Balance): string[] {
@@ -204,12 +208,12 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
         since: values.since,
         model: values.model,
         tokenName: values.token,
-        page: values.page === undefined ? undefined : Math.max(1, Math.floor(nonNegativeNumber(values.page, '--page'))),
+        page: values.page === undefined ? undefined : positiveInteger(values.page, '--page'),
       });
       return emit(logs, () =>
         table([
           ['TIME', 'MODEL', 'KEY', 'PROMPT', 'COMPLETION', 'CHARGED', 'REQUEST ID'],
-          ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, String(l.promptTokens), String(l.completionTokens), money(l.amount, logs.currency), l.requestId]),
+          ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, String(l.promptTokens), String(l.completionTokens), charge(l.amount, logs.currency), l.requestId]),
         ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${logs.total} calls)`}.`,
       );
     }

@@ -72,3 +72,9 @@ export function nonNegativeNumber(value: string, flag: string): number {
   if (!Number.isFinite(n) || n < 0) throw new SwitchboardError('invalid_input', `${flag} takes a number of zero or more, not "${value}".`);
   return n;
 }
+
+export function positiveInteger(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new SwitchboardError('invalid_input', `${flag} takes a whole number of 1 or more, not "${value}".`);
+  return n;
+}

@@ -86,6 +86,17 @@ describe('switchboard account and audit', () => {
     expect(human.stdout).toMatch(/not_made_by_proxy\s+The gateway billed a gpt-5\.4 call that the proxy never made\./);
   });
 
+  it('shows a call charged less than a cent to six decimals, and refuses page 0', async () => {
+    const { items } = JSON.parse((await sb(['account', 'logs', 'gw', '--json'])).stdout) as { items: { model: string; amount: number }[] };
+    const { amount } = items.find((l) => l.model === 'gpt-5.4')!;
+    expect(amount).toBeGreaterThan(0);
+    expect(amount).toBeLessThan(0.01);
+    expect((await sb(['account', 'logs', 'gw'])).stdout).toMatch(new RegExp(`gpt-5\\.4\\s.*\\s${amount.toFixed(6).replace('.', '\\.')} USD\\s`));
+    const first = await sb(['account', 'logs', 'gw', '--page', '0']);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toBe('switchboard: --page takes a whole number of 1 or more, not "0".\n');
+  });
+
   it('says it cannot judge the charge of calls the ledger has no price for, instead of reporting no overcharge', async () => {
     // gwp (made from the account's key) has no prices: its call is in the ledger without one.
     const running = await startHeadless({ env: t.env, port: await freePort() });
