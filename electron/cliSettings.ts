@@ -1,4 +1,5 @@
 import { getSettingsSchema, type Settings } from '../shared/usageContract';
+import type { ZodNumber } from 'zod';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { call, csv, parseCommand, type Command, type Io } from './cliCommon';
@@ -28,11 +29,15 @@ function parseValue(name: keyof Settings, raw: string): unknown {
   const kind = current.def.type;
   if (kind === 'number') {
     const unit = isDuration(name) ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(raw) : null;
-    if (unit) return Math.round(Number(unit[1]) * UNIT_MS[unit[2] as keyof typeof UNIT_MS]);
-    const n = Number(raw);
+    const n = unit ? Math.round(Number(unit[1]) * UNIT_MS[unit[2] as keyof typeof UNIT_MS]) : Number(raw);
     if (raw.trim() === '' || !Number.isFinite(n)) {
       const takes = isDuration(name) ? 'milliseconds, or a duration such as 90s or 10m' : 'a number';
       throw new SwitchboardError('invalid_input', `${name} takes ${takes}, not "${raw}".`);
+    }
+    // The contract would say "at least 100 ms"; here the other ways to write a time are worth a mention.
+    const least = (current as ZodNumber).minValue;
+    if (isDuration(name) && least !== null && n < least) {
+      throw new SwitchboardError('invalid_input', `${name} must be at least ${readableMs(least)} (or write it as 90s, 10m), not ${raw}.`);
     }
     return n;
   }

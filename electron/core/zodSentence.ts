@@ -6,11 +6,20 @@ type PathKey = PropertyKey;
 /** Field names people know, where the schema's own name would read as code. */
 const FIELD_WORDS: Record<string, string> = { baseUrl: 'base URL', anthropicUrl: 'Anthropic URL', extraKeys: 'extra keys', newName: 'new name' };
 
-/** "protocols item 2", "group ratio": a schema path said as words, never as "protocols.1". */
+/** What a value of each type is called in a sentence ("must be a whole number", never "must be a int"). */
+const TYPE_WORDS: Record<string, string> = { int: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'a set of fields' };
+
+/** A field counted in milliseconds by its name (responseTimeoutMs): its words leave the unit to its bounds. */
+const inMs = (key: PathKey | undefined) => typeof key === 'string' && key.endsWith('Ms');
+
+/** "protocols item 2", "group ratio", "response timeout": a schema path said as words, never as "protocols.1". */
 function fieldOf(path: readonly PathKey[]): string {
-  return path
-    .map((key) => (typeof key === 'number' ? `item ${key + 1}` : FIELD_WORDS[String(key)] ?? String(key).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))
-    .join(' ');
+  const words = (key: PathKey) => {
+    if (typeof key === 'number') return `item ${key + 1}`;
+    const name = inMs(key) ? String(key).slice(0, -2) : String(key);
+    return FIELD_WORDS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  };
+  return path.map(words).join(' ');
 }
 
 function valueAt(input: unknown, path: readonly PathKey[]): unknown {
@@ -30,7 +39,7 @@ function sentenceOf(issue: Issue, input: unknown): string {
     case 'invalid_value':
       return `${subject} is ${JSON.stringify(value)}; use one of ${issue.values.map(String).join(', ')}.`;
     case 'invalid_type':
-      return value === undefined ? `${subject} is missing.` : `${subject} must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}.`;
+      return value === undefined ? `${subject} is missing.` : `${subject} must be ${TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`}.`;
     case 'too_small':
     case 'too_big': {
       if (!/^Too (small|big)/.test(issue.message)) break;
@@ -39,7 +48,8 @@ function sentenceOf(issue: Issue, input: unknown): string {
       if (issue.origin === 'string') return more && Number(bound) <= 1 ? `${subject} must not be empty.` : `${subject} must be ${more ? 'at least' : 'at most'} ${bound} characters.`;
       if (issue.origin === 'array') return `${subject} takes ${more ? 'at least' : 'at most'} ${bound} ${Number(bound) === 1 ? 'entry' : 'entries'}.`;
       const strict = issue.inclusive === false;
-      return `${subject} must be ${more ? (strict ? 'more than' : 'at least') : strict ? 'less than' : 'at most'} ${bound}.`;
+      const unit = inMs(issue.path.at(-1)) ? ' ms' : '';
+      return `${subject} must be ${more ? (strict ? 'more than' : 'at least') : strict ? 'less than' : 'at most'} ${bound}${unit}.`;
     }
     case 'unrecognized_keys':
       return `There is no field named ${issue.keys.join(', ')}${field ? ` in ${field}` : ''}.`;

@@ -173,6 +173,20 @@ describe('the two proxy timeouts on the command line', () => {
     const bad = await cli('settings', 'set', 'responseTimeoutMs', 'soon');
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('switchboard: responseTimeoutMs takes milliseconds, or a duration such as 90s or 10m, not "soon".');
+    const tooShort = await cli('settings', 'set', 'responseTimeoutMs', '0');
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.stderr.trim()).toBe('switchboard: responseTimeoutMs must be at least 100 ms (or write it as 90s, 10m), not 0.');
     expect(JSON.parse((await cli('settings', '--json')).stdout).responseTimeoutMs).toBe(90000);
+  }, CLI_TIMEOUT);
+
+  it('settings set says a whole number is wanted, and refuses an allowed origin that is not one, naming it', async () => {
+    expect((await cli('settings', 'set', 'breakerThreshold', '2.5')).stderr.trim()).toBe('switchboard: Breaker threshold must be a whole number.');
+    const origins = await cli('settings', 'set', 'allowedOrigins', 'http://a.com,notaurl');
+    expect(origins.code).toBe(2);
+    expect(origins.stderr.trim()).toBe(
+      'switchboard: Allowed origin "notaurl" is not a web origin; write it as scheme and host, such as https://chat.example.com or http://localhost:*.',
+    );
+    expect(JSON.parse((await cli('settings', '--json')).stdout).allowedOrigins).not.toContain('http://a.com');
+    expect((await cli('settings', 'set', 'allowedOrigins', 'http://localhost:*,https://chat.example.com,app://*')).code).toBe(0);
   }, CLI_TIMEOUT);
 });

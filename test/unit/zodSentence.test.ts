@@ -24,6 +24,11 @@ describe('contract errors in people\u2019s words', () => {
     expect(await refusal('routes.set', { client: 'claude', providers: [] })).toBe('Providers takes at least 1 entry.');
   });
 
+  it('asks for a whole number in words, and gives a bound in milliseconds its unit', async () => {
+    expect(await refusal('settings.set', { breakerThreshold: 2.5 })).toBe('Breaker threshold must be a whole number.');
+    expect(await refusal('settings.set', { responseTimeoutMs: 0 })).toBe('Response timeout must be at least 100 ms.');
+  });
+
   it('keeps a schema\u2019s own sentence', async () => {
     expect(await refusal('providers.add', { name: '-bad', key: 'sk-1' })).toMatch(/^A provider name uses letters, digits/);
   });

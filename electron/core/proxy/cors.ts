@@ -11,6 +11,16 @@ export const DEFAULT_ALLOWED_ORIGINS = [
   'https://web.chatboxai.app',
 ];
 
+/**
+ * An Allowed origins entry: "*", or scheme://host[:port] as a browser sends it in Origin (no path),
+ * for web pages (http, https) and desktop clients' own pages (app, file); "*" in the host or port
+ * stands for any run of their characters.
+ */
+const ORIGIN_PATTERN = /^(\*|(https?|app|file):\/\/(\[[0-9a-f:]+\]|[\w.*-]+)(:(\d+|\*))?)$/i;
+
+/** The first entry that could never match a browser's Origin, so the setting refuses it. */
+export const notAnOrigin = (entries: readonly string[]): string | undefined => entries.find((entry) => !ORIGIN_PATTERN.test(entry));
+
 function matches(pattern: string, origin: string): boolean {
   if (pattern === '*') return true;
   if (!pattern.includes('*')) return pattern === origin;

@@ -1,6 +1,7 @@
 import type { Settings } from '../../../shared/usageContract';
 import type { SettingsRepo } from '../store/settings';
-import { DEFAULT_ALLOWED_ORIGINS } from '../proxy/cors';
+import { DEFAULT_ALLOWED_ORIGINS, notAnOrigin } from '../proxy/cors';
+import { fail } from '../errors';
 
 export const DEFAULT_PROXY_PORT = 17170;
 
@@ -28,6 +29,10 @@ export function createSettingsService(repo: SettingsRepo) {
     read,
     all,
     update(changes: Partial<Settings>): Settings {
+      const badOrigin = changes.allowedOrigins && notAnOrigin(changes.allowedOrigins);
+      if (badOrigin !== undefined) {
+        fail('invalid_input', `Allowed origin "${badOrigin}" is not a web origin; write it as scheme and host, such as https://chat.example.com or http://localhost:*.`);
+      }
       for (const [name, value] of Object.entries(changes) as [keyof Settings, unknown][]) {
         if (value !== undefined) repo.set(SETTINGS[name].key, value);
       }
