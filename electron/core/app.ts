@@ -7,6 +7,7 @@ import type { AppPaths } from './paths';
 import { createProviderService, type ResolvedProvider } from './providers/service';
 import type { SecretStore } from './secrets/secretStore';
 import { openDatabase } from './store/db';
+import { maskStoredKeys } from './store/maskStoredKeys';
 import { resealLegacySecrets } from './store/resealSecrets';
 import { legacyKeyFileUnsealer, type LegacyUnsealer } from './secrets/legacy';
 import { createLocalTokenRepo } from './store/localTokens';
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? Date.now;
   const db = openDatabase(path.join(paths.home, 'switchboard.db'));
   resealLegacySecrets(db, secrets, [legacyKeyFileUnsealer(paths.home), ...(options.legacySecrets ?? [])].filter((u) => u !== null));
+  maskStoredKeys(db, secrets);
   const settings = createSettingsRepo(db);
   const userSettings = createSettingsService(settings);
   const tokens = createLocalTokenRepo(db, secrets, now);
