@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { ResolvedRoute } from '../routes/service';
 import { CANCELLED } from '../../../shared/callOutcome';
 import { redactSecrets } from '../../../shared/mask';
-import { errorMessageFromText } from '../gateway/http';
+import { gatewayErrorMessage } from '../gateway/http';
 import { EMPTY_OUTCOME, type CallOutcome } from './forward';
 import { modelForHop } from './modelMapping';
 import { errorBody, errorInReply, usageFromBody } from './protocols';
@@ -50,9 +50,9 @@ export async function forwardOpenAiPassthrough(
     const failed = reply.status >= 400 || embedded !== null;
     if (failed) {
       outcome.errorClass = 'upstream';
-      outcome.errorMessage = `${provider.name}: ${embedded?.message ?? errorMessageFromText(text, reply.status, provider.keys)}`;
+      outcome.errorMessage = `${provider.name}: ${embedded?.message ?? gatewayErrorMessage({ status: reply.status, text, json }, provider.keys)}`;
     } else if (json === undefined) outcome.errorClass = 'bad_reply';
-    else outcome.usage = usageFromBody('chat', json ?? {});
+    else outcome.usage = usageFromBody('chat', json);
     res.writeHead(reply.status, {
       'content-type': String(reply.headers['content-type'] ?? 'application/json'),
       'x-switchboard-provider': provider.name,
