@@ -1,3 +1,5 @@
+import { localMidnight } from './localTime';
+
 const DATE_OR_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?$/i;
 
 /** Ms to subtract from a wall-clock time written with this zone ("Z", "+05:30") to get UTC. */
@@ -18,8 +20,7 @@ export function parseExpiry(text: string): number | null {
   if (!m) return null;
   const [year, month, day] = [m[1], m[2], m[3]].map(Number);
   const [hour, minute, second] = m[4] === undefined ? [23, 59, 59] : [m[4], m[5], m[6] ?? '0'].map(Number);
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  if (localMidnight(year, month, day) === null || hour > 23 || minute > 59 || second > 59) return null;
   if (m[7]) return Date.UTC(year, month - 1, day, hour, minute, second) - zoneOffsetMs(m[7]);
   return new Date(year, month - 1, day, hour, minute, second).getTime();
 }

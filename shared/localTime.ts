@@ -12,6 +12,15 @@ export const localDateTime = (ts: number): string => wallClockText(ts + offsetAt
 /** The same to the minute, "YYYY-MM-DD HH:MM", for columns where seconds are noise (a balance read, a key's expiry). */
 export const localDateMinute = (ts: number): string => localDateTime(ts).slice(0, 16);
 
+/** The local calendar day of a time, "YYYY-MM-DD". */
+export const localDate = (ts: number): string => localDateTime(ts).slice(0, 10);
+
+/** Local midnight starting a calendar day, or null when there is no such day (2026-02-30). */
+export function localMidnight(year: number, month: number, day: number): number | null {
+  const midnight = new Date(year, month - 1, day);
+  return midnight.getMonth() === month - 1 && midnight.getDate() === day ? midnight.getTime() : null;
+}
+
 /** A stretch of time over which the local offset does not change. */
 export interface OffsetSpan {
   from: number;

@@ -1,3 +1,5 @@
+import { localMidnight } from './localTime';
+
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
@@ -17,8 +19,7 @@ export function parseSince(text: string, now: number): number | null {
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (date) {
     const [year, month, day] = date.slice(1).map(Number);
-    const midnight = new Date(year, month - 1, day);
-    return midnight.getMonth() === month - 1 && midnight.getDate() === day ? midnight.getTime() : null;
+    return localMidnight(year, month, day);
   }
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
     const t = Date.parse(text.trim());

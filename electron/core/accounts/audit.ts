@@ -2,6 +2,7 @@
 // what does not agree. Pure: no I/O, no clock; the service fetches both sides.
 import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/accountsContract';
 import type { CallOutcomeKind } from '../../../shared/callOutcome';
+import { localDate } from '../../../shared/localTime';
 import { roundUsd } from '../usage/cost';
 
 /** One consumption log of the gateway, times in milliseconds. */
@@ -59,11 +60,6 @@ const DEFAULT_WINDOW_MS = 120_000;
 const TOKEN_FLOOR = 2;
 /** Quota is rounded per call; a couple of units is rounding too. */
 const QUOTA_FLOOR = 2;
-
-function localDay(ts: number): string {
-  const d = new Date(ts);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 const differs = (a: number, b: number, tolerance: number, floor: number) => Math.abs(a - b) > Math.max(floor, tolerance * Math.max(a, b));
 const relativeGap = (a: number, b: number) => (a === b ? 0 : Math.min(1, Math.abs(a - b) / Math.max(a, b, 1)));
@@ -207,7 +203,7 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
 }
 
 export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOptions): AuditReport {
-  const dayOf = options.dayOf ?? localDay;
+  const dayOf = options.dayOf ?? localDate;
   const pairs = pair(gateway, ledger, options);
   const pairedLedger = new Set(pairs.values());
   const calls: AuditCall[] = [];
