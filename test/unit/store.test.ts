@@ -143,6 +143,30 @@ describe('store', () => {
     db.close();
   });
 
+  it('upgrades the ledger with quarter-hour totals summed from its calls, counting errors and unpriced calls as the ledger does', () => {
+    // Up to the migration that adds quarter-hour totals (the eighth).
+    const { file, raw } = databaseAt('before-quarters.db', 7);
+    const insert = raw.prepare(
+      `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, protocol_in, streamed, status, error_class,
+         input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated, total_ms, cost_usd, unpriced, price)
+       VALUES (?, ?, 'claude', ?, 'asked', ?, 'anthropic', 0, ?, ?, ?, 5, 1, 2, 0, 0, 100, ?, ?, '{}')`,
+    );
+    const quarter = 900_000;
+    insert.run(10 * quarter, 'a', 'gw', 'served', 200, null, 100, 0.5, 0);
+    insert.run(10 * quarter + 899_999, 'b', 'gw', 'served', 502, 'upstream', 7, 0, 0);
+    insert.run(10 * quarter + 1_000, 'c', 'gw', 'served', 200, 'cancelled', 3, 0, 1);
+    insert.run(11 * quarter, 'd', null, null, 401, 'auth', 0, 0, 0);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.prepare('SELECT quarter, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, unpriced FROM usage_quarterly ORDER BY quarter').all()).toEqual([
+      { quarter: 10, provider: 'gw', model: 'served', calls: 3, errors: 1, input_tokens: 110, output_tokens: 15, cache_read_tokens: 3, cache_write_tokens: 6, cost_usd: 0.5, unpriced: 1 },
+      { quarter: 11, provider: '', model: 'asked', calls: 1, errors: 1, input_tokens: 0, output_tokens: 5, cache_read_tokens: 1, cache_write_tokens: 2, cost_usd: 0, unpriced: 0 },
+    ]);
+    db.close();
+  });
+
   it('refuses a database written by a newer version', () => {
     const file = path.join(t.paths.home, 'future.db');
     fs.mkdirSync(t.paths.home, { recursive: true });

@@ -245,4 +245,30 @@ export const migrations: readonly string[] = [
     FROM backups AS b, json_each(b.files, '$.files') AS f
     GROUP BY b.client, json_extract(f.value, '$.path');
 `,
+  // 8: quarter-hour totals, so usage by local day and hour in a zone off the whole hour (+5:30, +5:45,
+  //    -3:30) reads the UTC hours that cross a local boundary from them instead of from the calls.
+  //    Built from the calls, which the ledger never prunes; errors and unpriced as the ledger counts them.
+  `
+  CREATE TABLE usage_quarterly (
+    quarter            INTEGER NOT NULL,
+    client             TEXT NOT NULL,
+    provider           TEXT NOT NULL,
+    model              TEXT NOT NULL,
+    calls              INTEGER NOT NULL,
+    errors             INTEGER NOT NULL,
+    input_tokens       INTEGER NOT NULL,
+    output_tokens      INTEGER NOT NULL,
+    cache_read_tokens  INTEGER NOT NULL,
+    cache_write_tokens INTEGER NOT NULL,
+    reasoning_tokens   INTEGER NOT NULL,
+    cost_usd           REAL NOT NULL,
+    unpriced           INTEGER NOT NULL,
+    PRIMARY KEY (quarter, client, provider, model)
+  ) WITHOUT ROWID;
+  INSERT INTO usage_quarterly
+    SELECT ts / 900000, client, coalesce(provider, ''), coalesce(served_model, requested_model, ''), count(*),
+           sum((status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT 'cancelled'), sum(input_tokens), sum(output_tokens),
+           sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced)
+    FROM usage_calls GROUP BY 1, 2, 3, 4;
+`,
 ];

@@ -1,6 +1,6 @@
 import { CANCELLED, callOutcomeOf } from '../../../shared/callOutcome';
 import type { Db } from './db';
-import { localBucketLabel, planLocalBuckets, type LocalBucket, type Piece } from './localBuckets';
+import { localBucketLabel, planLocalBuckets, type LocalBucket, type LocalBucketPlan } from './localBuckets';
 import type { PriceSnapshot } from '../usage/cost';
 
 /** One proxied call, as the ledger keeps it. */
@@ -51,6 +51,7 @@ export interface UsageGroup {
   unpricedCalls: number;
 }
 
+const QUARTER_MS = 900_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -61,7 +62,7 @@ const isFailed = (r: UsageRecord) => {
   return kind === 'failed' || kind === 'failed_mid_stream';
 };
 
-/** A grouping as SQL: its column in the totals tables (usage_hourly, usage_daily), and over raw calls. */
+/** A grouping as SQL: its column in the totals tables (usage_quarterly, usage_hourly, usage_daily), and over raw calls. */
 interface GroupColumn {
   totals: string;
   raw: string;
@@ -73,15 +74,19 @@ const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, GroupColumn> = {
   client: { totals: 'client', raw: 'client' },
 };
 
-/** The key of a local day or hour: the UTC hour in the hourly table; over the calls, the local bucket of the piece they fall in (see pieceTotals). */
-const LOCAL_TIME_KEY: GroupColumn = { totals: 'hour', raw: 'piece.value ->> 2' };
+/** The key of a local day or hour: the UTC hour in the hourly table; elsewhere, the local bucket of the run a row falls in (see localTotals). */
+const HOUR_KEY: GroupColumn = { totals: 'hour', raw: 'hour' };
+const RUN_KEY: GroupColumn = { totals: 'run.n', raw: 'run.n' };
+/** The runs of quarter hours and the pieces of a plan as tables, read from JSON once rather than per row. */
+const RUNS = `quarter_run(a, b, n) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@quarters)),
+  piece_run(a, b, n) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@pieces))`;
 const TOTAL_COLUMNS = 'calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced';
 /** One call as a totals row: it counts once, as an error when it failed. */
 const RAW_TOTAL_COLUMNS = `1 AS calls, ${FAILED_SQL} AS errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced`;
+const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
 const SUMS = `sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens,
   sum(cache_read_tokens) AS cacheReadTokens, sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens,
   sum(cost_usd) AS costUsd, sum(unpriced) AS unpricedCalls`;
-const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
 
 /**
  * Which calls totals and latency count. The totals tables keep client, provider and model (served,
@@ -219,7 +224,7 @@ export function createUsageRepo(db: Db) {
          cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
          reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
          unpriced = unpriced + excluded.unpriced`;
-  /** Adds totals into a bucketed table (usage_hourly by hour, usage_daily by UTC day), one upsert per group. */
+  /** Adds totals into a bucketed table (by quarter hour, hour or UTC day), one upsert per group. */
   const addTotals = (table: string, bucket: string) =>
     db.prepare(
       `INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens,
@@ -228,8 +233,12 @@ export function createUsageRepo(db: Db) {
          @reasoningTokens, @costUsd, @unpricedCalls)
        ${addOnConflict(bucket)}`,
     );
-  const addHourly = addTotals('usage_hourly', 'hour');
-  const addDaily = addTotals('usage_daily', 'day');
+  const TOTALS_TABLES = [
+    { table: 'usage_quarterly', bucket: 'quarter', ms: QUARTER_MS },
+    { table: 'usage_hourly', bucket: 'hour', ms: HOUR_MS },
+    { table: 'usage_daily', bucket: 'day', ms: DAY_MS },
+  ] as const;
+  const adders = TOTALS_TABLES.map(({ table, bucket, ms }) => ({ add: addTotals(table, bucket), ms }));
 
   /** The batch's rows summed per (bucket, client, provider, model), a bucket being `bucketMs` long. */
   function bucketTotals(records: UsageRecord[], bucketMs: number) {
@@ -266,7 +275,7 @@ export function createUsageRepo(db: Db) {
   };
 
   const renameCalls = db.prepare('UPDATE usage_calls SET provider = @to WHERE provider = @from');
-  const renameTotals = ([table, bucket]: readonly [string, string]) => [
+  const renameTotals = ({ table, bucket }: (typeof TOTALS_TABLES)[number]) => [
     db.prepare(
       `INSERT INTO ${table} (${bucket}, client, provider, model, ${TOTAL_COLUMNS})
        SELECT ${bucket}, client, @to, model, ${TOTAL_COLUMNS} FROM ${table} WHERE provider = @from
@@ -274,7 +283,7 @@ export function createUsageRepo(db: Db) {
     ),
     db.prepare(`DELETE FROM ${table} WHERE provider = @from`),
   ];
-  const renameSteps = [renameCalls, ...([['usage_hourly', 'hour'], ['usage_daily', 'day']] as const).flatMap(renameTotals)];
+  const renameSteps = [renameCalls, ...TOTALS_TABLES.flatMap(renameTotals)];
   /**
    * Files a provider's history under its new name: a rename keeps the gateway, and usage by provider
    * and the billing audit find calls by name. Totals left by an earlier provider of that name merge.
@@ -291,8 +300,7 @@ export function createUsageRepo(db: Db) {
         r.ttfbMs, r.totalMs, r.attempts, r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]', r.upstreamRequestId, r.costUsd ?? 0, r.costUsd === null ? 1 : 0, priceText(r.price),
       );
     }
-    for (const g of bucketTotals(records, HOUR_MS)) addHourly.run(g);
-    for (const g of bucketTotals(records, DAY_MS)) addDaily.run(g);
+    for (const { add, ms } of adders) for (const g of bucketTotals(records, ms)) add.run(g);
   });
 
   /**
@@ -309,9 +317,9 @@ export function createUsageRepo(db: Db) {
       daily: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_daily WHERE day >= @firstFullDay${totalsOnly}`,
       hourly: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM usage_hourly WHERE hour >= @firstFullHour${totalsOnly}`,
       raw: `SELECT ${keys('raw')}, ${RAW_TOTAL_COLUMNS} FROM usage_calls WHERE ts >= @since AND ts < @firstFullHour * ${HOUR_MS}${raw.where}`,
-      /** Raw calls joined to the pieces of a window (see pieceTotals). */
-      pieces: `SELECT ${keys('raw')}, ${RAW_TOTAL_COLUMNS}
-        FROM json_each(@pieces) AS piece JOIN usage_calls ON ts >= piece.value ->> 0 AND ts < piece.value ->> 1${raw.where}`,
+      /** Quarter-hour totals in runs of quarters, and the calls in pieces of a window (see localTotals). */
+      runs: `SELECT ${keys('totals')}, ${TOTAL_COLUMNS} FROM quarter_run AS run JOIN usage_quarterly ON quarter >= run.a AND quarter < run.b${totalsOnly}
+        UNION ALL SELECT ${keys('raw')}, ${RAW_TOTAL_COLUMNS} FROM piece_run AS run JOIN usage_calls ON ts >= run.a AND ts < run.b${raw.where}`,
       params: raw.params,
       grouped: (rows: string) => `SELECT key${sub ? ', sub' : ''}, ${SUMS} FROM (${rows}) GROUP BY key${sub ? ', sub' : ''}`,
     };
@@ -328,32 +336,40 @@ export function createUsageRepo(db: Db) {
 
   const lastCallTs = db.prepare<[], { ts: number | null }>('SELECT max(ts) AS ts FROM usage_calls');
 
-  /** Totals per whole UTC hour from the hourly table (and per `sub`), grouped in key order rather than sorting a month of rows. */
-  function hourTotals(since: number, sub?: GroupColumn, filter?: TotalsFilter): (UsageGroup & { sub?: string })[] {
-    const part = windowParts(LOCAL_TIME_KEY, sub, filter);
-    return db.prepare(part.grouped(part.hourly)).all({ ...windowBounds(since), ...part.params }) as (UsageGroup & { sub?: string })[];
-  }
-
-  /** Totals of the calls in each piece, keyed by the piece's local bucket (and per `sub`); the ts index finds each piece's calls. */
-  function pieceTotals(pieces: Piece[], sub?: GroupColumn, filter?: TotalsFilter): (UsageGroup & { sub?: string })[] {
-    const part = windowParts(LOCAL_TIME_KEY, sub, filter);
-    return db.prepare(part.grouped(part.pieces)).all({ pieces: JSON.stringify(pieces), ...part.params }) as (UsageGroup & { sub?: string })[];
+  /**
+   * Totals per local bucket of a plan (and per `sub`): whole hours summed per hour in key order
+   * (a month is about 720 rows a group) and given their run's bucket here; runs of quarter hours
+   * and the remaining pieces of calls summed per bucket by the database (they are few).
+   */
+  function localTotals(plan: LocalBucketPlan, sub?: GroupColumn, filter?: TotalsFilter): (UsageGroup & { sub?: string })[] {
+    const rows: (UsageGroup & { sub?: string })[] = [];
+    if (plan.hours.length) {
+      const part = windowParts(HOUR_KEY, sub, filter);
+      const hourly = db.prepare(`${part.grouped(part.hourly)} ORDER BY key`).all({ firstFullHour: plan.hours[0][0], ...part.params }) as (UsageGroup & { sub?: string })[];
+      let run = 0;
+      for (const row of hourly) {
+        const hour = Number(row.key);
+        while (run < plan.hours.length && plan.hours[run][1] <= hour) run++;
+        if (run < plan.hours.length && plan.hours[run][0] <= hour) rows.push({ ...row, key: String(plan.hours[run][2]) });
+      }
+    }
+    if (plan.quarters.length || plan.pieces.length) {
+      const part = windowParts(RUN_KEY, sub, filter);
+      const runs = { quarters: JSON.stringify(plan.quarters), pieces: JSON.stringify(plan.pieces) };
+      rows.push(...(db.prepare(`WITH ${RUNS} ${part.grouped(part.runs)}`).all({ ...runs, ...part.params }) as (UsageGroup & { sub?: string })[]));
+    }
+    return rows;
   }
 
   /**
-   * Totals per local day or hour (and per `sub`): whole UTC hours that lie inside one local bucket
-   * from the hourly table, the rest from the calls (see planLocalBuckets), summed per label here
-   * rather than with SQLite's localtime, which is far slower over a month of hourly rows.
+   * Totals per local day or hour (and per `sub`), from the totals tables and the calls as
+   * planLocalBuckets says, summed per label here rather than with SQLite's localtime, which is far
+   * slower over a month of hourly rows.
    */
   const byLocalTime = db.transaction((since: number, bucket: LocalBucket, sub?: GroupColumn, filter?: TotalsFilter) => {
     const last = lastCallTs.get()!.ts;
     if (last === null || last < since) return [];
-    const plan = planLocalBuckets(since, (Math.floor(last / HOUR_MS) + 1) * HOUR_MS, bucket);
-    const rows = hourTotals(since, sub, filter).flatMap((row) => {
-      const n = plan.bucketOfHour(Number(row.key));
-      return n === undefined ? [] : [{ ...row, key: String(n) }];
-    });
-    if (plan.pieces.length) rows.push(...pieceTotals(plan.pieces, sub, filter));
+    const rows = localTotals(planLocalBuckets(since, (Math.floor(last / HOUR_MS) + 1) * HOUR_MS, bucket), sub, filter);
 
     const merged = new Map<string, UsageGroup & { bucket: string }>();
     for (const row of rows) {

@@ -193,6 +193,12 @@ describe('renaming a provider in the ledger', () => {
       expect(repo.summary(since, 'provider').map((g) => [g.key, g.calls, g.inputTokens])).toEqual([['relay', window.length, inputOf(window)]]);
     }
     expect(repo.summary(start, 'provider').map((g) => g.key)).toEqual(['relay', 'other']);
+    // In a half-hour zone, the hours around local midnight come from the quarter-hour totals, which must hold it too.
+    inTimeZone('Asia/Kolkata', () => {
+      const perProvider = new Map<string, number>();
+      for (const g of repo.timeseries(start, 'day', 'provider')) perProvider.set(g.key, (perProvider.get(g.key) ?? 0) + g.calls);
+      expect(perProvider).toEqual(new Map([['relay', 120], ['other', 1]]));
+    });
     expect(repo.calls({ since: start, provider: 'gw', outcome: 'all' }, 10, 0).total).toBe(0);
     expect(repo.calls({ since: start, provider: 'relay', outcome: 'all' }, 200, 0).total).toBe(120);
   });
