@@ -49,9 +49,38 @@ export type AttemptResult =
     }
   | { ok: false; upstream: Protocol | null; failure: AttemptFailure };
 
-function upstreamRequestIdOf(headers: Record<string, string | string[] | undefined>): string | null {
+/** The gateway's id for the call, for matching the ledger against its logs. */
+export function upstreamRequestIdOf(headers: Record<string, string | string[] | undefined>): string | null {
   const id = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-oneapi-request-id'] ?? headers['x-new-api-request-id'];
   return typeof id === 'string' ? id : null;
+}
+
+/** A gateway's error status as a failure, with the gateway's own message (keys masked). */
+export async function errorStatusFailure(provider: { name: string; keys: readonly string[] }, reply: UpstreamReply, options: RouteOptions): Promise<AttemptFailure> {
+  const text = await reply.body.text().catch(() => '');
+  const message = `${provider.name}: ${errorMessageFromText(text, reply.status, provider.keys)}`;
+  return classifyStatus(reply.status, message, options, parseRetryAfter(reply.headers['retry-after']));
+}
+
+/** A reply body parsed; undefined when it is not JSON (which has no undefined of its own). */
+export function parsedReply(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A success status whose body is not JSON: a login page, a challenge, or garbage. */
+export function notJsonFailure(provider: string, text: string): AttemptFailure {
+  const what = looksLikeHtml(text) ? 'answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)' : 'answered with something that is not JSON';
+  return { kind: 'bad_reply', status: 502, message: `${provider} ${what}`, retryable: true, keyProblem: false };
+}
+
+/** An error some gateways send with a success status, in the JSON body. */
+export function embeddedFailure(provider: { name: string; keys: readonly string[] }, json: unknown, options: RouteOptions): AttemptFailure | null {
+  const embedded = errorInReply(json, provider.keys);
+  return embedded ? classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, options) : null;
 }
 
 /** The request as the provider gets it: converted to its protocol, with the served model and its limits. */
@@ -94,11 +123,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
 
   const upstreamRequestId = upstreamRequestIdOf(reply.headers);
   const status = reply.status;
-  if (status >= 400) {
-    const text = await reply.body.text().catch(() => '');
-    const message = `${provider.name}: ${errorMessageFromText(text, status, provider.keys)}`;
-    return fail(classifyStatus(status, message, input.options, parseRetryAfter(reply.headers['retry-after'])));
-  }
+  if (status >= 400) return fail(await errorStatusFailure(provider, reply, input.options));
 
   const streamed = body.stream === true;
   const convertOptions = { model: (body.model as string | undefined) ?? input.model, request: body, secrets: provider.keys };
@@ -123,15 +148,10 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   } catch (err) {
     return fail(classifyNetworkError(err, provider.name));
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    const what = looksLikeHtml(text) ? 'answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)' : 'answered with something that is not JSON';
-    return fail({ kind: 'bad_reply', status: 502, message: `${provider.name} ${what}`, retryable: true, keyProblem: false });
-  }
-  const embedded = errorInReply(json, provider.keys);
-  if (embedded) return fail(classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, input.options));
+  const json = parsedReply(text);
+  if (json === undefined) return fail(notJsonFailure(provider.name, text));
+  const embedded = embeddedFailure(provider, json, input.options);
+  if (embedded) return fail(embedded);
   const ttfbMs = Math.round(performance.now() - input.started);
   const usage = usageFromBody(upstream, json);
   // Only an estimate needs the reply's length, and only when the gateway reported no usage.

@@ -93,43 +93,39 @@ function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFa
   res.end(JSON.stringify(errorBody(caller, failure.status, message, quota ? 'billing_error' : undefined)));
 }
 
-/**
- * Sends a generation request along the client's route: each provider in turn (and each of its
- * keys) until one answers. Failover happens only before anything reached the caller; after
- * that, a failure is an in-stream error and the provider's breaker hears of it.
- */
-export async function forwardGenerate(
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: Record<string, unknown>,
-  raw: Buffer,
-  caller: Protocol,
-  route: ResolvedRoute,
-  deps: ForwardDeps,
-  started: number,
-): Promise<CallOutcome> {
-  const { breakers } = deps;
-  const requested = typeof body.model === 'string' ? body.model : undefined;
-  const outcome: CallOutcome = { ...EMPTY_OUTCOME, failedProviders: [] };
-  const candidates = candidatesFor(route, requested);
-  if (!candidates.length) {
-    const failure: AttemptFailure = { kind: 'request', status: 400, message: '', retryable: false, keyProblem: false };
-    const message = `No provider in this route serves ${requested} and the route forbids serving another model; map a provider to ${requested} or turn off strict model.`;
-    answerFailure(res, caller, failure, message, {});
-    return { ...outcome, status: 400, errorClass: 'no_provider', errorMessage: message };
-  }
+/** A call no hop of the route can take: answered at once, and the ledger's row says why. */
+export function refuseWithoutHop(res: ServerResponse, caller: Protocol, status: number, message: string): CallOutcome {
+  answerFailure(res, caller, { kind: 'request', status, message, retryable: false, keyProblem: false }, message, {});
+  return { ...EMPTY_OUTCOME, failedProviders: [], status, errorClass: 'no_provider', errorMessage: message };
+}
 
-  const timeoutMs = body.stream === true ? deps.timeouts.firstByteMs : deps.timeouts.responseMs;
+/** Under strict model, a requested model no hop serves is the caller's to change (or the route's). */
+export function refuseUnservedModel(res: ServerResponse, caller: Protocol, requested: string | undefined): CallOutcome {
+  return refuseWithoutHop(
+    res,
+    caller,
+    400,
+    `No provider in this route serves ${requested} and the route forbids serving another model; map a provider to ${requested} or turn off strict model.`,
+  );
+}
+
+/** One try at one hop with one of its keys; `served` names the provider and model for the caller's headers. */
+export type HopAttempt = (c: Candidate, key: string, served: Record<string, string>) => Promise<AttemptResult>;
+
+/**
+ * Sends a call along the route's candidates: each provider in turn (and each of its keys) until
+ * one answers. Failover happens only before anything reached the caller; after that, a failure is
+ * an in-stream error and the provider's breaker hears of it.
+ */
+export async function forwardAlong(res: ServerResponse, caller: Protocol, candidates: Candidate[], attempt: HopAttempt, deps: ForwardDeps): Promise<CallOutcome> {
+  const { breakers } = deps;
+  const outcome: CallOutcome = { ...EMPTY_OUTCOME, failedProviders: [] };
   const tryHop = async (c: Candidate): Promise<AttemptResult> => {
     const served = { 'x-switchboard-provider': c.hop.provider.name, 'x-switchboard-model': c.model ?? '' };
     let last: AttemptResult | undefined;
     for (const key of deps.keys.order(c.hop.provider.keys)) {
       outcome.attempts += 1;
-      const result = await attemptCall(
-        { hop: c.hop, key, model: c.model, caller, body, raw, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started, gone: deps.gone },
-        res,
-        served,
-      );
+      const result = await attempt(c, key, served);
       if (result.ok) {
         deps.keys.restore(key);
         return result;
@@ -206,4 +202,33 @@ export async function forwardGenerate(
   answerFailure(res, caller, final, message, {});
   Object.assign(outcome, { status: final.status, errorClass: final.kind, errorMessage: message });
   return outcome;
+}
+
+/** A generation request (Messages, Chat, Responses) along the client's route, converted for each provider as needed. */
+export async function forwardGenerate(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Record<string, unknown>,
+  raw: Buffer,
+  caller: Protocol,
+  route: ResolvedRoute,
+  deps: ForwardDeps,
+  started: number,
+): Promise<CallOutcome> {
+  const requested = typeof body.model === 'string' ? body.model : undefined;
+  const candidates = candidatesFor(route, requested);
+  if (!candidates.length) return refuseUnservedModel(res, caller, requested);
+  const timeoutMs = body.stream === true ? deps.timeouts.firstByteMs : deps.timeouts.responseMs;
+  return forwardAlong(
+    res,
+    caller,
+    candidates,
+    (c, key, served) =>
+      attemptCall(
+        { hop: c.hop, key, model: c.model, caller, body, raw, callerHeaders: req.headers, options: route.options, dispatcher: deps.dispatcher, timeoutMs, started, gone: deps.gone },
+        res,
+        served,
+      ),
+    deps,
+  );
 }

@@ -20,13 +20,8 @@ export interface UpstreamEndpoint {
   headers: Record<string, string>;
 }
 
-/** URL and headers for one call to a provider in a protocol: the key, the caller's identity, the protocol's options. */
-export function upstreamEndpoint(
-  protocol: Protocol,
-  provider: { baseUrl: string; anthropicUrl: string },
-  key: string,
-  callerHeaders: IncomingHttpHeaders,
-): UpstreamEndpoint {
+/** Headers for one call to a provider in a protocol: the key, the caller's identity, the protocol's options. */
+export function upstreamHeaders(protocol: Protocol, key: string, callerHeaders: IncomingHttpHeaders): Record<string, string> {
   const headers: Record<string, string> = { ...callerIdentityHeaders(callerHeaders), 'content-type': 'application/json', authorization: `Bearer ${key}` };
   if (protocol === 'anthropic') {
     // Gateways read either header; the real Anthropic API reads x-api-key.
@@ -39,5 +34,15 @@ export function upstreamEndpoint(
     const beta = callerHeaders['openai-beta'];
     if (beta) headers['openai-beta'] = String(beta);
   }
-  return { url: protocolEndpoint(provider, protocol), headers };
+  return headers;
+}
+
+/** URL and headers for one call to a provider in a protocol. */
+export function upstreamEndpoint(
+  protocol: Protocol,
+  provider: { baseUrl: string; anthropicUrl: string },
+  key: string,
+  callerHeaders: IncomingHttpHeaders,
+): UpstreamEndpoint {
+  return { url: protocolEndpoint(provider, protocol), headers: upstreamHeaders(protocol, key, callerHeaders) };
 }
