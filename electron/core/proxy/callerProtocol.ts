@@ -1,10 +1,13 @@
 import type { Protocol } from '../../../shared/schemas';
 
+/** OpenAI endpoints with no counterpart in the other protocols, passed through as they are. */
+export type OpenAiSidePath = '/embeddings' | '/images/generations';
+
 export type ProxyEndpoint =
   | { kind: 'generate'; protocol: Protocol }
   | { kind: 'count_tokens' }
   | { kind: 'models' }
-  | { kind: 'openai_passthrough'; path: '/embeddings' | '/images/generations' };
+  | { kind: 'openai_passthrough'; path: OpenAiSidePath };
 
 /** Maps a request path to what the proxy does with it; clients differ on whether they include /v1. */
 export function endpointOf(method: string, pathname: string): ProxyEndpoint | null {

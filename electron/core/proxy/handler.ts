@@ -151,12 +151,13 @@ export function createProxyHandler(deps: ProxyDeps) {
     }
     const caller: Protocol = endpoint.kind === 'generate' ? endpoint.protocol : 'chat';
     const gone = watchCallerGone(res);
+    const forwardDeps = { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts, gone };
     let outcome: CallOutcome;
     try {
       outcome =
         endpoint.kind === 'openai_passthrough'
-          ? await forwardOpenAiPassthrough(res, body, endpoint.path, route, deps.dispatcher, view.timeouts.responseMs, gone)
-          : await forwardGenerate(req, res, body, read.body, caller, route, { dispatcher: deps.dispatcher, breakers: deps.breakers, keys: deps.keys, timeouts: view.timeouts, gone }, started);
+          ? await forwardOpenAiPassthrough(res, { path: endpoint.path, body, raw: read.body, callerHeaders: req.headers, route, started }, forwardDeps)
+          : await forwardGenerate(req, res, body, read.body, caller, route, forwardDeps, started);
     } catch (err) {
       // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.
       const message = `Switchboard failed to handle the call: ${(err as Error).message}`;

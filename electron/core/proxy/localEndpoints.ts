@@ -75,8 +75,8 @@ async function countAt(c: Candidate, body: Record<string, unknown>, callerHeader
  * count_tokens: asked of the route's providers that speak Anthropic (no other protocol has it), in
  * the route's order and each for its own model, until one answers; estimated locally otherwise.
  * Breakers are read, never told: a provider kept out is skipped, and a half-open one's single
- * probe is left to a real call. Like the other side endpoints (embeddings, images), a count's
- * failure is no verdict on the provider: many relays lack the endpoint, and the estimate is there.
+ * probe is left to a real call. Unlike embeddings and images (real calls, with failover), a
+ * count's failure is no verdict on the provider: many relays lack the endpoint, and the estimate is there.
  */
 export async function countTokens(
   res: ServerResponse,

@@ -1,74 +1,74 @@
-import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { ResolvedRoute } from '../routes/service';
-import { CANCELLED } from '../../../shared/callOutcome';
-import { redactSecrets } from '../../../shared/mask';
-import { gatewayErrorMessage } from '../gateway/http';
-import { EMPTY_OUTCOME, type CallOutcome } from './forward';
-import { modelForHop } from './modelMapping';
-import { errorBody, errorInReply, usageFromBody } from './protocols';
-import { classifyNetworkError, CLIENT_LEFT } from './retryRules';
-import type { CallerGone } from './callerGone';
+import type { OpenAiSidePath } from './callerProtocol';
+import { embeddedFailure, errorStatusFailure, notJsonFailure, parsedReply, upstreamRequestIdOf, type AttemptResult } from './attempt';
+import { forwardAlong, refuseUnservedModel, refuseWithoutHop, type CallOutcome, type ForwardDeps } from './forward';
+import { candidatesFor, type Candidate } from './modelMapping';
+import { usageFromBody } from './protocols';
+import { classifyNetworkError, CLIENT_LEFT, type AttemptFailure } from './retryRules';
 import { callUpstream } from './upstreamCall';
+import { upstreamHeaders } from './upstreamProtocol';
+
+/** What one passthrough call is given besides the hop and key. */
+interface PassthroughCall {
+  path: OpenAiSidePath;
+  body: Record<string, unknown>;
+  /** The caller's bytes of `body`, sent as they are when the hop keeps the caller's model. */
+  raw: Buffer;
+  callerHeaders: IncomingHttpHeaders;
+  route: ResolvedRoute;
+  started: number;
+}
+
+/** These endpoints live at a provider's OpenAI base; a provider that speaks only Anthropic has none. */
+const speaksOpenAi = (c: Candidate) => c.hop.provider.protocols.some((p) => p !== 'anthropic');
+
+/** One try at one hop with one key: the body as sent (model mapped), the reply relayed as the gateway wrote it. */
+async function attemptPassthrough(c: Candidate, key: string, served: Record<string, string>, call: PassthroughCall, res: ServerResponse, deps: ForwardDeps): Promise<AttemptResult> {
+  const { provider } = c.hop;
+  const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream: 'chat', failure: deps.gone.aborted ? CLIENT_LEFT : failure });
+  const sent = c.model === undefined || c.model === call.body.model ? call.raw : JSON.stringify({ ...call.body, model: c.model });
+  try {
+    const reply = await callUpstream(deps.dispatcher, {
+      url: `${provider.baseUrl}${call.path}`,
+      headers: upstreamHeaders('chat', key, call.callerHeaders),
+      body: sent,
+      timeoutMs: deps.timeouts.responseMs,
+      gone: deps.gone,
+    });
+    if (reply.status >= 400) return fail(await errorStatusFailure(provider, reply, call.route.options));
+    const text = await reply.body.text();
+    const json = parsedReply(text);
+    if (json === undefined) return fail(notJsonFailure(provider.name, text));
+    const embedded = embeddedFailure(provider, json, call.route.options);
+    if (embedded) return fail(embedded);
+    const ttfbMs = Math.round(performance.now() - call.started);
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...served });
+    res.end(text);
+    const usage = usageFromBody('chat', json);
+    return { ok: true, upstream: 'chat', status: reply.status, usage, contentChars: 0, ttfbMs, upstreamRequestId: upstreamRequestIdOf(reply.headers), streamError: null };
+  } catch (err) {
+    return fail(classifyNetworkError(err, provider.name));
+  }
+}
 
 /**
- * Embeddings and image generation: OpenAI-only endpoints, sent as they are to the first provider
- * of the route that speaks OpenAI (no conversion exists for them), with the model mapped.
+ * Embeddings and image generation: OpenAI-only endpoints with no conversion, sent as they are
+ * (model mapped per hop) along the route's providers that speak OpenAI, with the same failover,
+ * breakers and key rotation as generation calls.
  */
 export async function forwardOpenAiPassthrough(
   res: ServerResponse,
-  body: Record<string, unknown>,
-  path: string,
-  route: ResolvedRoute,
-  dispatcher: Dispatcher,
-  timeoutMs: number,
-  gone: CallerGone,
+  call: PassthroughCall,
+  deps: ForwardDeps,
 ): Promise<CallOutcome> {
-  const hop = route.hops.find((h) => h.provider.protocols.some((p) => p !== 'anthropic')) ?? route.hops[0];
-  const { provider } = hop;
-  const model = modelForHop(hop, typeof body.model === 'string' ? body.model : undefined);
-  const outcome: CallOutcome = { ...EMPTY_OUTCOME, failedProviders: [], providerId: provider.id, provider: provider.name, servedModel: model ?? null, upstream: 'chat', attempts: 1 };
-  const started = performance.now();
-  try {
-    const reply = await callUpstream(dispatcher, {
-      url: `${provider.baseUrl}${path}`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${provider.keys[0]}` },
-      body: JSON.stringify(model ? { ...body, model } : body),
-      timeoutMs,
-      gone,
-    });
-    const text = await reply.body.text();
-    outcome.ttfbMs = Math.round(performance.now() - started);
-    outcome.status = reply.status;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const embedded = reply.status < 400 ? errorInReply(json, provider.keys) : null;
-    const failed = reply.status >= 400 || embedded !== null;
-    if (failed) {
-      outcome.errorClass = 'upstream';
-      outcome.errorMessage = `${provider.name}: ${embedded?.message ?? gatewayErrorMessage({ status: reply.status, text, json }, provider.keys)}`;
-    } else if (json === undefined) outcome.errorClass = 'bad_reply';
-    else outcome.usage = usageFromBody('chat', json);
-    res.writeHead(reply.status, {
-      'content-type': String(reply.headers['content-type'] ?? 'application/json'),
-      'x-switchboard-provider': provider.name,
-      'x-switchboard-model': model ?? '',
-    });
-    // The gateway's error goes on in its own shape, with the keys masked: some gateways quote the key they were sent.
-    res.end(failed ? redactSecrets(text, provider.keys) : text);
-  } catch (err) {
-    if (gone.aborted) return { ...outcome, status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message };
-    const failure = classifyNetworkError(err, provider.name);
-    outcome.status = failure.status;
-    outcome.errorClass = failure.kind;
-    outcome.errorMessage = failure.message;
-    outcome.failedProviders.push(provider.name);
-    res.writeHead(failure.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(errorBody('chat', failure.status, failure.message, 'api_error')));
+  const requested = typeof call.body.model === 'string' ? call.body.model : undefined;
+  const candidates = candidatesFor(call.route, requested);
+  if (!candidates.length) return refuseUnservedModel(res, 'chat', requested);
+  const openAi = candidates.filter(speaksOpenAi);
+  if (!openAi.length) {
+    const names = candidates.map((c) => c.hop.provider.name).join(', ');
+    return refuseWithoutHop(res, 'chat', 503, `/v1${call.path} needs a provider that speaks the OpenAI protocol, and this route has none (${names}); add one to the route.`);
   }
-  return outcome;
+  return forwardAlong(res, 'chat', openAi, (c, key, served) => attemptPassthrough(c, key, served, call, res, deps), deps);
 }

@@ -88,4 +88,18 @@ describe('caller headers forwarded upstream', () => {
     });
     expectNothingPrivate(sent, token);
   });
+
+  it.each([
+    ['/v1/embeddings', { model: 'text-embedding-3-small', input: 'index me' }],
+    ['/v1/images/generations', { model: 'gpt-image-1', prompt: 'a kite' }],
+  ])("the OpenAI SDK's user-agent and x-stainless headers reach the gateway on %s", async (path, body) => {
+    const token = h.token('chat');
+    const sent = await relayed(
+      path,
+      { authorization: `Bearer ${token}`, 'user-agent': 'OpenAI/JS 6.3.0', 'x-stainless-lang': 'js', 'x-stainless-package-version': '6.3.0', originator: 'indexer' },
+      body,
+    );
+    expect(sent).toMatchObject({ 'user-agent': 'OpenAI/JS 6.3.0', 'x-stainless-lang': 'js', 'x-stainless-package-version': '6.3.0', originator: 'indexer' });
+    expectNothingPrivate(sent, token);
+  });
 });
