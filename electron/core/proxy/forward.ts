@@ -41,6 +41,8 @@ export interface CallOutcome {
   errorMessage: string | null;
   usage: Usage | null;
   contentChars: number;
+  /** The request's input tokens as its endpoint estimates them, where the converters cannot read it (embeddings, images). */
+  inputEstimate?: number;
   ttfbMs: number | null;
   attempts: number;
   failedProviders: string[];

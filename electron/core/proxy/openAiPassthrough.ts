@@ -4,7 +4,7 @@ import type { OpenAiSidePath } from './callerProtocol';
 import { embeddedFailure, errorStatusFailure, notJsonFailure, parsedReply, upstreamRequestIdOf, type AttemptResult } from './attempt';
 import { forwardAlong, refuseUnservedModel, refuseWithoutHop, type CallOutcome, type ForwardDeps } from './forward';
 import { candidatesFor, type Candidate } from './modelMapping';
-import { usageFromBody } from './protocols';
+import { estimateOpenAiSideInputTokens, usageFromOpenAiSideReply } from './protocols';
 import { classifyNetworkError, CLIENT_LEFT, type AttemptFailure } from './retryRules';
 import { callUpstream } from './upstreamCall';
 import { upstreamHeaders } from './upstreamProtocol';
@@ -45,7 +45,7 @@ async function attemptPassthrough(c: Candidate, key: string, served: Record<stri
     const ttfbMs = Math.round(performance.now() - call.started);
     res.writeHead(reply.status, { 'content-type': 'application/json', ...served });
     res.end(text);
-    const usage = usageFromBody('chat', json);
+    const usage = usageFromOpenAiSideReply(json);
     return { ok: true, upstream: 'chat', status: reply.status, usage, contentChars: 0, ttfbMs, upstreamRequestId: upstreamRequestIdOf(reply.headers), streamError: null };
   } catch (err) {
     return fail(classifyNetworkError(err, provider.name));
@@ -70,5 +70,6 @@ export async function forwardOpenAiPassthrough(
     const names = candidates.map((c) => c.hop.provider.name).join(', ');
     return refuseWithoutHop(res, 'chat', 503, `/v1${call.path} needs a provider that speaks the OpenAI protocol, and this route has none (${names}); add one to the route.`);
   }
-  return forwardAlong(res, 'chat', openAi, (c, key, served) => attemptPassthrough(c, key, served, call, res, deps), deps);
+  const outcome = await forwardAlong(res, 'chat', openAi, (c, key, served) => attemptPassthrough(c, key, served, call, res, deps), deps);
+  return { ...outcome, inputEstimate: estimateOpenAiSideInputTokens(call.body) };
 }

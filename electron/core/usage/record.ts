@@ -23,7 +23,7 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
   const answered = outcome.status > 0 && outcome.status < 400;
   const estimate = !outcome.usage && answered;
   const usage = outcome.usage ?? {
-    inputTokens: estimate ? estimateInputTokens(call.caller, call.body) : 0,
+    inputTokens: estimate ? (outcome.inputEstimate ?? estimateInputTokens(call.caller, call.body)) : 0,
     // About four characters per token, as for the request.
     outputTokens: estimate ? Math.ceil(outcome.contentChars / 4) : 0,
     cacheReadTokens: 0,

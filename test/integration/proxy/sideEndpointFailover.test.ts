@@ -167,7 +167,7 @@ describe('embeddings and images along the route, with the openai client', () => 
     }
   });
 
-  it('images: a first hop that resets the connection fails over', async () => {
+  it('images: a first hop that resets the connection fails over, and the ledger keeps the image tokens it reported', async () => {
     b.flaky.override({ path: IMAGES }, { kind: 'refuse' }, { times: 1 });
     const steadyBefore = sentTo(b.steady, IMAGES).length;
     const { data, response } = await b.openai.images.generate({ model: 'gpt-image-1', prompt: 'a lighthouse at dusk, oil on canvas' }).withResponse();
@@ -175,6 +175,7 @@ describe('embeddings and images along the route, with the openai client', () => 
     expect(data.data?.[0].b64_json).toBeTruthy();
     const [atSteady] = sentTo(b.steady, IMAGES).slice(steadyBefore);
     expect(atSteady.headers).toMatchObject(IDENTITY);
+    expect(data.usage?.input_tokens).toBeGreaterThan(0);
     const row = await ledgerRowOf(b, response.headers.get('x-request-id'));
     expect(row).toMatchObject({
       provider: 'steady',
@@ -182,7 +183,18 @@ describe('embeddings and images along the route, with the openai client', () => 
       status: 200,
       attempts: 2,
       failedProviders: ['flaky'],
+      inputTokens: data.usage?.input_tokens,
+      outputTokens: data.usage?.output_tokens,
+      estimated: false,
     });
+  });
+
+  it('images: a model that reports no usage is estimated from the prompt', async () => {
+    const prompt = 'a red bicycle leaning on a blue wall in the rain';
+    const { response } = await b.openai.images.generate({ model: 'dall-e-3', prompt }).withResponse();
+    expect(response.headers.get('x-switchboard-provider')).toBe('flaky');
+    const row = await ledgerRowOf(b, response.headers.get('x-request-id'));
+    expect(row).toMatchObject({ provider: 'flaky', attempts: 1, estimated: true, inputTokens: Math.ceil(prompt.length / 4) });
   });
 
   it('a 400 (the caller\'s fault) is answered as it is, not tried at the next provider, and does not count against the first', async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { errorBody, errorInReply, errorTypeForStatus, estimateAnthropicInputTokens, estimateInputTokens, estimateTokens, streamErrorEvents, usageFromBody } from '../../../electron/core/proxy/protocols';
+import {
+  errorBody,
+  errorInReply,
+  errorTypeForStatus,
+  estimateAnthropicInputTokens,
+  estimateInputTokens,
+  estimateOpenAiSideInputTokens,
+  estimateTokens,
+  streamErrorEvents,
+  usageFromBody,
+  usageFromOpenAiSideReply,
+} from '../../../electron/core/proxy/protocols';
 import { anthropicBody, chatBody, responsesBody, SCENARIOS, USAGE } from './helpers/scenario';
 
 describe('errors in the caller protocol', () => {
@@ -84,6 +95,27 @@ describe('usage from complete replies', () => {
   });
 });
 
+describe('usage from embeddings and image replies', () => {
+  it('embeddings: prompt_tokens is the input, nothing is output', () => {
+    expect(usageFromOpenAiSideReply({ object: 'list', data: [], usage: { prompt_tokens: 12, total_tokens: 12 } })).toEqual({
+      inputTokens: 12,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
+  });
+
+  it('gpt-image: input_tokens and output_tokens, in the Responses names', () => {
+    const usage = { input_tokens: 50, input_tokens_details: { text_tokens: 40, image_tokens: 10 }, output_tokens: 4160, total_tokens: 4210 };
+    expect(usageFromOpenAiSideReply({ created: 1, data: [], usage })).toMatchObject({ inputTokens: 50, outputTokens: 4160, cacheReadTokens: 0 });
+  });
+
+  it('dall-e reports none', () => {
+    expect(usageFromOpenAiSideReply({ created: 1, data: [{ url: 'https://example.com/a.png' }] })).toBeNull();
+  });
+});
+
 describe('token estimates', () => {
   it('counts about four characters per token and one per CJK character', () => {
     expect(estimateTokens('')).toBe(0);
@@ -119,6 +151,14 @@ describe('token estimates', () => {
     expect(estimateAnthropicInputTokens(doc({ type: 'url', url: 'https://example.com/a.pdf' }))).toBe(1604);
     const toolResult = { type: 'tool_result', tool_use_id: 't', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'A'.repeat(400) } }] };
     expect(estimateAnthropicInputTokens({ model: 'm', messages: [{ role: 'user', content: [toolResult] }] })).toBe(104);
+  });
+
+  it('estimates an embeddings input (a text, texts or token ids) and an image prompt', () => {
+    expect(estimateOpenAiSideInputTokens({ model: 'e', input: 'x'.repeat(40) })).toBe(10);
+    expect(estimateOpenAiSideInputTokens({ model: 'e', input: ['x'.repeat(40), 'y'.repeat(8)] })).toBe(12);
+    expect(estimateOpenAiSideInputTokens({ model: 'e', input: [[101, 202, 303], [404]] })).toBe(4);
+    expect(estimateOpenAiSideInputTokens({ model: 'i', prompt: 'z'.repeat(80) })).toBe(20);
+    expect(estimateOpenAiSideInputTokens({ model: 'e' })).toBe(0);
   });
 });
 

@@ -52,6 +52,16 @@ export function estimateInputTokens(protocol: Protocol, body: unknown): number {
   return estimateRequestTokens(decodeRequest(protocol, body));
 }
 
+/** Tokens of an embeddings `input` (a text, texts, or token ids) or an image `prompt`: requests no converter reads. */
+export function estimateOpenAiSideInputTokens(body: Record<string, unknown>): number {
+  const count = (value: unknown): number => {
+    if (typeof value === 'string') return estimateTokens(value);
+    if (typeof value === 'number') return 1;
+    return Array.isArray(value) ? value.reduce((sum: number, v) => sum + count(v), 0) : 0;
+  };
+  return count(body.input) + count(body.prompt);
+}
+
 /** For /v1/messages/count_tokens. */
 export function estimateAnthropicInputTokens(body: unknown): number {
   return estimateInputTokens('anthropic', body);

@@ -11,8 +11,8 @@ export {
 } from './convert';
 export * from './directions';
 export { errorBody, errorInReply, errorTypeForStatus, streamErrorEvents } from './errors';
-export { estimateAnthropicInputTokens, estimateInputTokens, estimateTokens } from './estimate';
+export { estimateAnthropicInputTokens, estimateInputTokens, estimateOpenAiSideInputTokens, estimateTokens } from './estimate';
 export { createSseParser, encodeSse, type SseEvent, type SseParser } from './sse';
 export { createSseEventCutter, type SseEventCutter } from './sseCutter';
-export { usageFromBody, type Usage } from './usage';
+export { usageFromBody, usageFromOpenAiSideReply, type Usage } from './usage';
 export { createUsageTap, type UsageTap } from './usageTap';

@@ -121,3 +121,12 @@ export function usageFromBody(protocol: Protocol, body: unknown): Usage | null {
       return usageFromResponses(body.usage);
   }
 }
+
+/**
+ * Usage in an embeddings or image-generation reply: embeddings report prompt_tokens (Chat's names),
+ * gpt-image models input_tokens and output_tokens (Responses' names); dall-e models report none.
+ */
+export function usageFromOpenAiSideReply(body: unknown): Usage | null {
+  if (!isRecord(body)) return null;
+  return usageFromChat(body.usage) ?? usageFromResponses(body.usage);
+}
