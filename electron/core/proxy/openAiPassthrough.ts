@@ -6,7 +6,7 @@ import { forwardAlong, refuseUnservedModel, refuseWithoutHop, type CallOutcome, 
 import { candidatesFor, type Candidate } from './modelMapping';
 import { estimateOpenAiSideInputTokens, usageFromOpenAiSideReply } from './protocols';
 import { classifyNetworkError, CLIENT_LEFT, type AttemptFailure } from './retryRules';
-import { callUpstream } from './upstreamCall';
+import { callUpstream, type UpstreamReply } from './upstreamCall';
 import { upstreamHeaders } from './upstreamProtocol';
 
 /** What one passthrough call is given besides the hop and key. */
@@ -28,8 +28,10 @@ async function attemptPassthrough(c: Candidate, key: string, served: Record<stri
   const { provider } = c.hop;
   const fail = (failure: AttemptFailure): AttemptResult => ({ ok: false, upstream: 'chat', failure: deps.gone.aborted ? CLIENT_LEFT : failure });
   const sent = c.model === undefined || c.model === call.body.model ? call.raw : JSON.stringify({ ...call.body, model: c.model });
+  let reply: UpstreamReply;
+  let text: string;
   try {
-    const reply = await callUpstream(deps.dispatcher, {
+    reply = await callUpstream(deps.dispatcher, {
       url: `${provider.baseUrl}${call.path}`,
       headers: upstreamHeaders('chat', key, call.callerHeaders),
       body: sent,
@@ -37,19 +39,19 @@ async function attemptPassthrough(c: Candidate, key: string, served: Record<stri
       gone: deps.gone,
     });
     if (reply.status >= 400) return fail(await errorStatusFailure(provider, reply, call.route.options));
-    const text = await reply.body.text();
-    const json = parsedReply(text);
-    if (json === undefined) return fail(notJsonFailure(provider.name, text));
-    const embedded = embeddedFailure(provider, json, call.route.options);
-    if (embedded) return fail(embedded);
-    const ttfbMs = Math.round(performance.now() - call.started);
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...served });
-    res.end(text);
-    const usage = usageFromOpenAiSideReply(json);
-    return { ok: true, upstream: 'chat', status: reply.status, usage, contentChars: 0, ttfbMs, upstreamRequestId: upstreamRequestIdOf(reply.headers), streamError: null };
+    text = await reply.body.text();
   } catch (err) {
     return fail(classifyNetworkError(err, provider.name));
   }
+  const json = parsedReply(text);
+  if (json === undefined) return fail(notJsonFailure(provider.name, text));
+  const embedded = embeddedFailure(provider, json, call.route.options);
+  if (embedded) return fail(embedded);
+  const ttfbMs = Math.round(performance.now() - call.started);
+  res.writeHead(reply.status, { 'content-type': 'application/json', ...served });
+  res.end(text);
+  const usage = usageFromOpenAiSideReply(json);
+  return { ok: true, upstream: 'chat', status: reply.status, usage, contentChars: 0, ttfbMs, upstreamRequestId: upstreamRequestIdOf(reply.headers), streamError: null };
 }
 
 /**
