@@ -31,6 +31,7 @@ type StopReason = ExpectedReply['stop'];
 
 /** What one caller's SDK made of the reply, in one shape for all three protocols. */
 interface Outcome {
+  /** Text blocks or message items joined by a blank line, the way a Chat caller reads pieces the upstream kept apart. */
   text: string;
   reasoning: string;
   signature?: string;
@@ -40,6 +41,8 @@ interface Outcome {
   /** The usage fields as the caller's protocol names them. */
   usage: Record<string, number>;
 }
+
+const PIECE_BREAK = '\n\n';
 
 const CHAT_STOPS: Record<string, StopReason> = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use' };
 
@@ -59,7 +62,7 @@ function usageFor(caller: Protocol, u: ExpectedUsage): Record<string, number> {
 function fromAnthropic(msg: Anthropic.Message): Outcome {
   const thinking = msg.content.filter((b): b is Anthropic.ThinkingBlock => b.type === 'thinking');
   return {
-    text: msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join(''),
+    text: msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join(PIECE_BREAK),
     reasoning: thinking.map((b) => b.thinking).join(''),
     signature: thinking.find((b) => b.signature)?.signature,
     redactedThinking: msg.content.some((b) => b.type === 'redacted_thinking'),
@@ -103,7 +106,7 @@ function fromResponses(res: OpenAI.Responses.Response): Outcome {
   const stop: StopReason | string =
     res.status === 'incomplete' ? 'max_tokens' : res.status === 'completed' ? (calls.length ? 'tool_use' : 'end_turn') : String(res.status);
   return {
-    text: res.output_text,
+    text: res.output.flatMap((o) => (o.type === 'message' ? [o.content.map((c) => (c.type === 'output_text' ? c.text : c.refusal)).join('')] : [])).join(PIECE_BREAK),
     reasoning: reasoning.join('\n\n'),
     redactedThinking: false,
     toolCalls: calls,

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { anthropicResponseToChat, anthropicResponseToResponses, chatResponseToAnthropic, chatResponseToResponses, convertResponse, responsesResponseToAnthropic } from '../../../electron/core/proxy/protocols';
 import { readBody } from './helpers/callers';
 import { PAIRS } from './helpers/run';
-import { anthropicBody, chatBody, expectedReply, responsesBody, SCENARIOS, upstreamBody, USAGE } from './helpers/scenario';
+import { anthropicBody, chatBody, expectedReply, responsesBody, SCENARIOS, SEPARATE_TEXT, upstreamBody, USAGE } from './helpers/scenario';
 
 describe.each(PAIRS)('reply: %s upstream -> %s caller', (from, to) => {
   it.each(Object.keys(SCENARIOS))('%s: content, tool calls, ids, stop and usage survive', (name) => {
     const scenario = SCENARIOS[name];
     const reply = readBody(to, convertResponse(from, to, upstreamBody[from](scenario), { model: 'caller-model' }));
-    const expected = expectedReply(scenario);
+    const expected = expectedReply(scenario, from, to);
     expect(reply.model).toBe('caller-model');
     expect(reply.text).toBe(expected.text);
     expect(reply.thinking).toBe(expected.thinking);
@@ -18,6 +18,27 @@ describe.each(PAIRS)('reply: %s upstream -> %s caller', (from, to) => {
     // A complete Chat reply has one content string, so its order is always reasoning, text, calls.
     const chatOrder = [...(expected.thinking ? ['thinking'] : []), ...(expected.text ? ['text'] : []), ...expected.tools.map(() => 'tool')];
     if (reply.blocks) expect(reply.blocks).toEqual(from === 'chat' ? chatOrder : expected.blocks);
+  });
+});
+
+describe('reply: pieces of text the upstream kept apart stay apart', () => {
+  it('Responses message items -> Anthropic: one text block per item, around the tool_use', () => {
+    expect(responsesResponseToAnthropic(responsesBody(SEPARATE_TEXT)).content).toEqual([
+      { type: 'text', text: 'I read the file.' },
+      { type: 'text', text: 'Now I will edit it.' },
+      { type: 'tool_use', id: 'call_e1', name: 'edit', input: { path: 'a.txt' } },
+      { type: 'text', text: 'Done.' },
+    ]);
+  });
+
+  it('Responses message items -> Chat: one content string with a blank line between items', () => {
+    expect(convertResponse('responses', 'chat', responsesBody(SEPARATE_TEXT)).choices).toMatchObject([{ message: { content: 'I read the file.\n\nNow I will edit it.\n\nDone.' } }]);
+  });
+
+  it('Anthropic adjacent text blocks (a sentence split around a citation) stay one piece: no break for Chat, one Responses item', () => {
+    const cited = anthropicBody({ steps: [{ text: ['The grass is '] }, { text: ['green'] }, { text: ['.'] }], stop: 'end_turn', usage: USAGE });
+    expect(anthropicResponseToChat(cited).choices).toMatchObject([{ message: { content: 'The grass is green.' } }]);
+    expect(readBody('responses', anthropicResponseToResponses(cited)).texts).toEqual(['The grass is green.']);
   });
 });
 

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Protocol } from '../../../shared/schemas';
 import { convertRequest, convertResponse, createStreamConverter, encodeSse, errorBody, type SseEvent } from '../../../electron/core/proxy/protocols';
 import { reparse } from './helpers/run';
-import { upstreamBody, upstreamStream, USAGE, type Scenario } from './helpers/scenario';
+import { SEPARATE_TEXT, upstreamBody, upstreamStream, USAGE, type Scenario } from './helpers/scenario';
 
 const SCENARIO: Scenario = {
   steps: [
@@ -226,6 +226,25 @@ describe.each(['anthropic', 'chat'] as const)('OpenAI SDK (Responses) reading a 
     const response = await openaiClient(served).responses.stream(responsesParams).finalResponse();
     expect(response.status).toBe('failed');
     expect(response.error).toEqual({ type: 'server_error', code: 'server_error', message: 'upstream overloaded' });
+  });
+});
+
+describe('SDKs reading a Responses upstream whose text comes in several message items', () => {
+  const pieces = ['I read the file.', 'Now I will edit it.', 'Done.'];
+  const edit = { type: 'tool_use', id: 'call_e1', name: 'edit', input: { path: 'a.txt' } };
+  const anthropicContent = [{ type: 'text', text: pieces[0] }, { type: 'text', text: pieces[1] }, edit, { type: 'text', text: pieces[2] }];
+
+  it('Anthropic SDK: one text block per item, streamed and not', async () => {
+    const served = await serve({ kind: 'reply', upstream: 'responses', scenario: SEPARATE_TEXT });
+    expect((await anthropicClient(served).messages.stream(anthropicParams).finalMessage()).content).toEqual(anthropicContent);
+    expect((await anthropicClient(served).messages.create(anthropicParams)).content).toEqual(anthropicContent);
+  });
+
+  it('OpenAI SDK (Chat): the items joined by a blank line, streamed and not', async () => {
+    const served = await serve({ kind: 'reply', upstream: 'responses', scenario: SEPARATE_TEXT });
+    const streamed = await openaiClient(served).chat.completions.stream(chatParams).finalChatCompletion();
+    const whole = await openaiClient(served).chat.completions.create(chatParams);
+    expect([streamed.choices[0].message.content, whole.choices[0].message.content]).toEqual([pieces.join('\n\n'), pieces.join('\n\n')]);
   });
 });
 

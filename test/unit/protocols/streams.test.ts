@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { convertResponseToStream, createSseParser, createStreamConverter, createUsageTap, type SseEvent } from '../../../electron/core/proxy/protocols';
 import { readAnthropicStream, readChatStream, readResponsesStream, readStream } from './helpers/callers';
 import { convertStream, PAIRS, shape } from './helpers/run';
-import { anthropicUpstream, chatChunk, chatUsageOf, expectedReply, responsesUpstream, SCENARIOS, upstreamBody, upstreamStream, USAGE } from './helpers/scenario';
+import { anthropicUpstream, chatChunk, chatUsageOf, expectedReply, responsesBody, responsesUpstream, SCENARIOS, SEPARATE_TEXT, upstreamBody, upstreamStream, USAGE } from './helpers/scenario';
 
 const data = (payload: unknown): SseEvent => ({ data: typeof payload === 'string' ? payload : JSON.stringify(payload) });
 const DONE = data('[DONE]');
@@ -13,7 +13,7 @@ describe.each(PAIRS)('stream: %s upstream -> %s caller', (from, to) => {
     const scenario = SCENARIOS[name];
     const { events, converter } = convertStream(from, to, upstreamStream[from](scenario), { model: 'caller-model' });
     const reply = readStream[to](events);
-    const expected = expectedReply(scenario);
+    const expected = expectedReply(scenario, from, to);
     expect(reply.error).toBeUndefined();
     expect(reply.model).toBe('caller-model');
     expect(reply.text).toBe(expected.text);
@@ -77,7 +77,7 @@ describe.each(PAIRS)('stream: %s upstream -> %s caller', (from, to) => {
   it('a complete (non-streamed) upstream reply can be replayed as the caller stream', () => {
     const events = convertResponseToStream(from, to, upstreamBody[from](SCENARIOS.textAfterTool), { model: 'caller-model' });
     const reply = readStream[to](events);
-    const expected = expectedReply(SCENARIOS.textAfterTool);
+    const expected = expectedReply(SCENARIOS.textAfterTool, from, to);
     expect({ text: reply.text, tools: reply.tools, stop: reply.stop, usage: reply.usage }).toEqual({ text: expected.text, tools: expected.tools, stop: 'tool_use', usage: USAGE });
   });
 });
@@ -263,6 +263,45 @@ describe('stream: block order', () => {
     const reply = readAnthropicStream(convertStream('responses', 'anthropic', responsesUpstream(SCENARIOS.thinkingThenText)).events);
     expect(reply.blocks).toEqual(['thinking', 'text']);
     expect(reply.thinking).toBe('Let me think.');
+  });
+});
+
+describe('stream: pieces of text the upstream kept apart stay apart', () => {
+  const pieces = ['I read the file.', 'Now I will edit it.', 'Done.'];
+
+  it('Responses message items -> Anthropic: each item is its own text block', () => {
+    const reply = readAnthropicStream(convertStream('responses', 'anthropic', responsesUpstream(SEPARATE_TEXT)).events);
+    expect(reply.blocks).toEqual(['text', 'text', 'tool', 'text']);
+    expect(reply.texts).toEqual(pieces);
+  });
+
+  it('Responses message items -> Chat: content has a blank line between items, also around a call', () => {
+    const reply = readChatStream(convertStream('responses', 'chat', responsesUpstream(SEPARATE_TEXT)).events);
+    expect(reply.text).toBe(pieces.join('\n\n'));
+  });
+
+  it('Responses items sent only as output_item.done (no deltas) are kept apart too', () => {
+    const doneOnly = responsesUpstream(SEPARATE_TEXT).filter((ev) => !ev.event?.endsWith('.delta'));
+    expect(readChatStream(convertStream('responses', 'chat', doneOnly).events).text).toBe(pieces.join('\n\n'));
+    expect(readAnthropicStream(convertStream('responses', 'anthropic', doneOnly).events).texts).toEqual(pieces);
+  });
+
+  it('two Responses reasoning items -> Chat reasoning_content with a break, Anthropic two thinking blocks', () => {
+    const scenario = { steps: [{ thinking: ['First I ', 'look.'] }, { thinking: ['Then I act.'] }, { text: ['Ok.'] }], stop: 'end_turn' as const, usage: USAGE };
+    expect(readChatStream(convertStream('responses', 'chat', responsesUpstream(scenario)).events).thinking).toBe('First I look.\n\nThen I act.');
+    expect(readAnthropicStream(convertStream('responses', 'anthropic', responsesUpstream(scenario)).events).blocks).toEqual(['thinking', 'thinking', 'text']);
+  });
+
+  it('a complete Responses reply replayed as a stream keeps its items apart', () => {
+    expect(readAnthropicStream(convertResponseToStream('responses', 'anthropic', responsesBody(SEPARATE_TEXT))).texts).toEqual(pieces);
+    expect(readChatStream(convertResponseToStream('responses', 'chat', responsesBody(SEPARATE_TEXT))).text).toBe(pieces.join('\n\n'));
+  });
+
+  it('Anthropic text on either side of a tool_use -> Chat: a blank line between; adjacent text blocks (a citation split) join as they are', () => {
+    expect(readChatStream(convertStream('anthropic', 'chat', anthropicUpstream(SCENARIOS.textAfterTool)).events).text).toBe('Before.\n\nAfter.');
+    const cited = { steps: [{ text: ['The grass is '] }, { text: ['green'] }, { text: ['.'] }], stop: 'end_turn' as const, usage: USAGE };
+    expect(readChatStream(convertStream('anthropic', 'chat', anthropicUpstream(cited)).events).text).toBe('The grass is green.');
+    expect(readResponsesStream(convertStream('anthropic', 'responses', anthropicUpstream(cited)).events).texts).toEqual(['The grass is green.']);
   });
 });
 

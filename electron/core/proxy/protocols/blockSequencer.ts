@@ -1,9 +1,10 @@
 /**
  * Orders streamed content into blocks for the protocols that have them (Anthropic content
  * blocks, Responses output items): one block open at a time, the previous one closed before the
- * next opens, indices contiguous, and a block opened only once its type is known (never for
- * empty text). Tool calls are emitted whole once complete, so parallel calls whose argument
- * deltas interleave never merge, and their arguments can be checked before they are sent.
+ * next opens, indices contiguous, a block opened only once its type is known (never for empty
+ * text) and closed where the upstream ended a piece (`part_end`). Tool calls are emitted whole
+ * once complete, so parallel calls whose argument deltas interleave never merge, and their
+ * arguments can be checked before they are sent.
  */
 import type { NormEvent, RedactedThinkingPart, TextPart, ThinkingPart, ToolCallPart } from './ir';
 
@@ -83,6 +84,8 @@ export function createBlockSequencer(): BlockSequencer {
         }
         case 'redacted_thinking':
           return whole({ type: 'redacted_thinking', data: ev.data });
+        case 'part_end':
+          return close();
         case 'tool_call_start':
           if (!calls.has(ev.key)) calls.set(ev.key, { id: ev.id, name: ev.name, args: '', emitted: false });
           return close();

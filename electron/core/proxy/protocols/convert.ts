@@ -270,6 +270,7 @@ export function convertResponseToStream(from: Protocol, to: Protocol, body: unkn
     const key = String(i);
     if (part.type === 'text' || part.type === 'thinking') events.push({ type: part.type, text: part.text });
     if (part.type === 'thinking' && part.signature) events.push({ type: 'thinking_signature', signature: part.signature });
+    if (part.type === 'text' || part.type === 'thinking') events.push({ type: 'part_end' });
     if (part.type === 'redacted_thinking') events.push({ type: 'redacted_thinking', data: part.data });
     if (part.type === 'tool_call') {
       events.push({ type: 'tool_call_start', key, id: part.id, name: part.name }, { type: 'tool_call_args', key, delta: part.arguments }, { type: 'tool_call_end', key });

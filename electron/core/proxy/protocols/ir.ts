@@ -103,6 +103,11 @@ export interface NormRequest {
 export interface NormResponse {
   id?: string;
   model?: string;
+  /**
+   * Consecutive text parts are separate pieces of the reply (Responses message items, Anthropic
+   * text runs split by another block): never one sentence cut in two, so a caller whose content
+   * is one string may put a break between them.
+   */
   parts: OutputPart[];
   stopReason: StopReason;
   stopSequence?: string;
@@ -113,6 +118,9 @@ export interface NormResponse {
  * One step of a streamed reply. Decoders guarantee: `start` first, a tool call's `start`
  * before its `args` and `end`, and exactly one terminal event (`finish` or `error`).
  * Tool calls are identified by `key` (the upstream's tool-call index, or id when it has none).
+ * `part_end` marks where the upstream ended one piece of text or thinking (a Responses output
+ * item, an Anthropic text run): what follows, even of the same kind, is a new piece, the way
+ * the parts of a NormResponse are.
  */
 export type NormEvent =
   | { type: 'start'; id?: string; model?: string }
@@ -120,6 +128,7 @@ export type NormEvent =
   | { type: 'thinking'; text: string }
   | { type: 'thinking_signature'; signature: string }
   | { type: 'redacted_thinking'; data: string }
+  | { type: 'part_end' }
   | { type: 'tool_call_start'; key: string; id: string; name: string }
   | { type: 'tool_call_args'; key: string; delta: string }
   | { type: 'tool_call_end'; key: string }

@@ -16,6 +16,8 @@ export interface CallerReply {
   usage: Usage | null;
   /** Block / item kinds in order (Anthropic and Responses only). */
   blocks?: string[];
+  /** The text of each text block / message item (Anthropic and Responses only). */
+  texts?: string[];
   signatures?: string[];
   error?: { type: string; message: string };
 }
@@ -54,7 +56,7 @@ export const usageFromChatShape = (u: Json) => usageFromOpenAiShape(u, 'prompt_t
 export const usageFromResponsesShape = (u: Json) => usageFromOpenAiShape(u, 'input_tokens', 'output_tokens', 'input_tokens_details', 'output_tokens_details');
 
 export function readAnthropicStream(events: SseEvent[]): CallerReply {
-  const reply: CallerReply = { id: '', model: '', text: '', thinking: '', tools: [], stop: '', usage: null, blocks: [], signatures: [] };
+  const reply: CallerReply = { id: '', model: '', text: '', thinking: '', tools: [], stop: '', usage: null, blocks: [], texts: [], signatures: [] };
   let started = false;
   let sawDelta = false;
   let stopped = false;
@@ -82,13 +84,17 @@ export function readAnthropicStream(events: SseEvent[]): CallerReply {
         open = { index: p.index, type: p.content_block.type, json: '' };
         reply.blocks!.push(p.content_block.type === 'tool_use' ? 'tool' : p.content_block.type);
         if (p.content_block.type === 'tool_use') reply.tools.push({ id: p.content_block.id, name: p.content_block.name, input: {} });
+        if (p.content_block.type === 'text') reply.texts!.push(p.content_block.text);
         break;
       case 'content_block_delta': {
         invariant(open && open.index === p.index, 'Anthropic', `delta for block ${p.index} which is not open`);
         const d = p.delta;
         const expected = { text_delta: 'text', thinking_delta: 'thinking', signature_delta: 'thinking', input_json_delta: 'tool_use' }[d.type as string];
         invariant(expected === open.type, 'Anthropic', `${d.type} in a ${open.type} block`);
-        if (d.type === 'text_delta') reply.text += d.text;
+        if (d.type === 'text_delta') {
+          reply.text += d.text;
+          reply.texts![reply.texts!.length - 1] += d.text;
+        }
         if (d.type === 'thinking_delta') reply.thinking += d.thinking;
         if (d.type === 'signature_delta') reply.signatures!.push(d.signature);
         if (d.type === 'input_json_delta') open.json += d.partial_json;
@@ -176,7 +182,7 @@ export function readChatStream(events: SseEvent[]): CallerReply {
 }
 
 export function readResponsesStream(events: SseEvent[]): CallerReply {
-  const reply: CallerReply = { id: '', model: '', text: '', thinking: '', tools: [], stop: '', usage: null, blocks: [], signatures: [] };
+  const reply: CallerReply = { id: '', model: '', text: '', thinking: '', tools: [], stop: '', usage: null, blocks: [], texts: [], signatures: [] };
   const done: Json[] = [];
   let current: { index: number; id: string; type: string; text: string } | null = null;
   for (const [i, ev] of events.entries()) {
@@ -217,6 +223,7 @@ export function readResponsesStream(events: SseEvent[]): CallerReply {
         if (item.type === 'message') {
           invariant(item.content[0].text === current.text, 'Responses', 'message item text differs from its deltas');
           reply.text += current.text;
+          reply.texts!.push(current.text);
         } else if (item.type === 'reasoning') {
           reply.thinking += item.summary.map((s: Json) => s.text).join('');
           if (item.encrypted_content) reply.signatures!.push(item.encrypted_content);
@@ -271,6 +278,7 @@ export function readBody(protocol: Protocol, body: Json): CallerReply {
         stop: body.stop_reason,
         usage: usageFromAnthropicShape(body.usage),
         blocks: body.content.map((b: Json) => (b.type === 'tool_use' ? 'tool' : b.type)),
+        texts: body.content.filter((b: Json) => b.type === 'text').map((b: Json) => b.text),
       };
     case 'chat': {
       const m = body.choices[0].message;
@@ -296,6 +304,7 @@ export function readBody(protocol: Protocol, body: Json): CallerReply {
         stop: body.status === 'incomplete' ? 'max_tokens' : calls.length ? 'tool_use' : 'end_turn',
         usage: usageFromResponsesShape(body.usage),
         blocks: out.map((it) => (it.type === 'message' ? 'text' : it.type === 'reasoning' ? 'thinking' : 'tool')),
+        texts: out.filter((it) => it.type === 'message').map((it) => it.content[0].text),
       };
     }
   }

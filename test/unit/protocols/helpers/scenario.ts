@@ -40,6 +40,16 @@ export const SCENARIOS: Record<string, Scenario> = {
   maxTokens: { steps: [{ text: ['Cut ', 'off'] }], stop: 'max_tokens', usage: USAGE },
 };
 
+/**
+ * Text in separate pieces: for a Responses upstream, three message items (the last after a
+ * call), each a sentence; joined without a break they would run together ("...file.Now I...").
+ */
+export const SEPARATE_TEXT: Scenario = {
+  steps: [{ text: ['I read ', 'the file.'] }, { text: ['Now I will ', 'edit it.'] }, { tool: { id: 'call_e1', name: 'edit', args: ['{"path":"a.txt"}'] } }, { text: ['Done.'] }],
+  stop: 'tool_use',
+  usage: USAGE,
+};
+
 const sse = <T extends { type: string }>(payload: T): SseEvent => ({ event: payload.type, data: JSON.stringify(payload) });
 const data = (payload: unknown): SseEvent => ({ data: typeof payload === 'string' ? payload : JSON.stringify(payload) });
 
@@ -251,10 +261,15 @@ export const upstreamBody: Record<Protocol, (s: Scenario) => unknown> = {
   responses: responsesBody,
 };
 
-/** What any caller should end up with for a scenario. */
-export function expectedReply(s: Scenario) {
+/**
+ * What a caller should end up with for a scenario from an upstream. Chat content is one string:
+ * text steps a Responses or Anthropic upstream kept apart reach it with a blank line between
+ * them (a Chat upstream's own content is one string already).
+ */
+export function expectedReply(s: Scenario, from: Protocol, to: Protocol) {
+  const textSteps = s.steps.flatMap((st) => ('text' in st ? [st.text.join('')] : []));
   return {
-    text: s.steps.flatMap((st) => ('text' in st ? st.text : [])).join(''),
+    text: textSteps.join(to === 'chat' && from !== 'chat' ? '\n\n' : ''),
     thinking: s.steps.flatMap((st) => ('thinking' in st ? st.thinking : [])).join(''),
     tools: s.steps.flatMap((st) => ('tool' in st ? [{ id: st.tool.id, name: st.tool.name, input: JSON.parse(st.tool.args.join('')) }] : [])),
     stop: s.stop,

@@ -7,9 +7,19 @@ import { argumentsFromInput, toolInputObject } from '../toolArguments';
 import { anthropicUsage, usageFromAnthropic, ZERO_USAGE } from '../usage';
 import type { AnthropicOutputBlock, AnthropicResponse } from './types';
 
+/** Adjacent text blocks are one piece of text: Anthropic splits a sentence into blocks around a citation. */
+function joinAdjacentText(parts: OutputPart[]): OutputPart[] {
+  return parts.reduce<OutputPart[]>((out, part) => {
+    const last = out[out.length - 1];
+    if (part.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + part.text };
+    else out.push(part);
+    return out;
+  }, []);
+}
+
 export function decodeAnthropicResponse(body: unknown): NormResponse {
   const res = isRecord(body) ? body : {};
-  const parts = records(res.content).flatMap((b): OutputPart[] => {
+  const blocks = records(res.content).flatMap((b): OutputPart[] => {
     switch (b.type) {
       case 'text':
         return [{ type: 'text', text: str(b.text) ?? '' }];
@@ -23,6 +33,7 @@ export function decodeAnthropicResponse(body: unknown): NormResponse {
         return [];
     }
   });
+  const parts = joinAdjacentText(blocks);
   return {
     id: str(res.id),
     model: str(res.model),

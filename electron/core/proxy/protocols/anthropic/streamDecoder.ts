@@ -29,10 +29,17 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     },
   ];
 
+  /**
+   * Adjacent text blocks are one piece (Anthropic splits a sentence into blocks around a
+   * citation); any other block ends the piece, so text on either side of it stays apart.
+   */
   function blockStart(index: number, block: JsonObject): NormEvent[] {
+    if (block.type === 'text') return block.text ? [{ type: 'text', text: String(block.text) }] : [];
+    return [{ type: 'part_end' }, ...otherBlockStart(index, block)];
+  }
+
+  function otherBlockStart(index: number, block: JsonObject): NormEvent[] {
     switch (block.type) {
-      case 'text':
-        return block.text ? [{ type: 'text', text: String(block.text) }] : [];
       case 'thinking':
         return block.thinking ? [{ type: 'thinking', text: String(block.thinking) }] : [];
       case 'redacted_thinking':

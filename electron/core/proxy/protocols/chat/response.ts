@@ -6,6 +6,7 @@ import { chatFinish, stopFromChat } from '../stopReason';
 import { splitThinkTags } from '../thinkTags';
 import { argumentsText } from '../toolArguments';
 import { chatUsage, usageFromChat } from '../usage';
+import { PIECE_BREAK } from './pieceBreak';
 import { chatReasoningText, decodeChatToolCall } from './request';
 import type { ChatResponse, ChatToolCall } from './types';
 
@@ -35,8 +36,8 @@ export function decodeChatResponse(body: unknown): NormResponse {
 }
 
 export function encodeChatResponse(res: NormResponse, model?: string): ChatResponse {
-  const text = res.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
-  const reasoning = res.parts.flatMap((p) => (p.type === 'thinking' ? [p.text] : [])).join('\n\n');
+  const text = res.parts.flatMap((p) => (p.type === 'text' && p.text ? [p.text] : [])).join(PIECE_BREAK);
+  const reasoning = res.parts.flatMap((p) => (p.type === 'thinking' && p.text ? [p.text] : [])).join(PIECE_BREAK);
   const toolCalls = res.parts.flatMap((p): ChatToolCall[] =>
     p.type === 'tool_call' ? [{ id: p.id, type: 'function', function: { name: p.name, arguments: argumentsText(p.arguments) } }] : [],
   );

@@ -5,6 +5,7 @@ import { chatFinish } from '../stopReason';
 import { dataEvent, type SseEvent } from '../sse';
 import { createEncoder, type StreamEncoder } from '../streamLifecycle';
 import { chatUsage } from '../usage';
+import { PIECE_BREAK } from './pieceBreak';
 import type { ChatChunk, ChatDelta } from './types';
 
 export interface ChatStreamEncoderOptions {
@@ -19,6 +20,17 @@ export function createChatStreamEncoder(opts: ChatStreamEncoderOptions): StreamE
   const created = Math.floor(Date.now() / 1000);
   /** Output tool-call index per call key, in the order calls started. */
   const calls = new Map<string, { index: number; argsSent: boolean }>();
+  /** Per string field: whether any of it was sent, and whether a piece ended since (the next text starts with a break). */
+  const pieces = { content: { sent: false, ended: false }, reasoning_content: { sent: false, ended: false } };
+
+  function piece(field: keyof typeof pieces, text: string): SseEvent[] {
+    if (!text) return [];
+    const state = pieces[field];
+    const delta = state.sent && state.ended ? PIECE_BREAK + text : text;
+    state.sent = true;
+    state.ended = false;
+    return [chunk({ [field]: delta })];
+  }
 
   const envelope = () => ({ id, object: 'chat.completion.chunk' as const, created, model });
   const chunk = (delta: ChatDelta, finishReason: string | null = null): SseEvent =>
@@ -41,9 +53,12 @@ export function createChatStreamEncoder(opts: ChatStreamEncoderOptions): StreamE
     content(ev) {
       switch (ev.type) {
         case 'text':
-          return ev.text ? [chunk({ content: ev.text })] : [];
+          return piece('content', ev.text);
         case 'thinking':
-          return ev.text ? [chunk({ reasoning_content: ev.text })] : [];
+          return piece('reasoning_content', ev.text);
+        case 'part_end':
+          pieces.content.ended = pieces.reasoning_content.ended = true;
+          return [];
         case 'tool_call_start': {
           if (calls.has(ev.key)) return [];
           const index = calls.size;

@@ -18,11 +18,21 @@ interface ItemState {
 
 /**
  * Items are keyed by output_index. Some gateways send only output_item.done without deltas
- * (or without output_item.added); the finished item then supplies what is missing.
+ * (or without output_item.added); the finished item then supplies what is missing. Text or
+ * thinking from another item than the last is a new piece (`part_end` first), so two message
+ * items, or text on either side of a call, never run together.
  */
 export function createResponsesStreamDecoder(): StreamDecoder {
   const items = new Map<number, ItemState>();
   let hadToolCalls = false;
+  /** The output_index of the item whose text or thinking came last. */
+  let pieceIndex: number | null = null;
+
+  function content(index: number, event: NormEvent): NormEvent[] {
+    const ended = pieceIndex !== null && pieceIndex !== index;
+    pieceIndex = index;
+    return ended ? [{ type: 'part_end' }, event] : [event];
+  }
 
   function itemState(index: number): ItemState {
     let state = items.get(index);
@@ -56,11 +66,11 @@ export function createResponsesStreamDecoder(): StreamDecoder {
         ];
       case 'message': {
         const text = state.streamed ? '' : messageItemText(item);
-        return text ? [{ type: 'text', text }] : [];
+        return text ? content(index, { type: 'text', text }) : [];
       }
       case 'reasoning': {
         const text = state.streamed ? '' : reasoningText(item);
-        return text ? [{ type: 'thinking', text }] : [];
+        return text ? content(index, { type: 'thinking', text }) : [];
       }
       default:
         return [];
@@ -69,7 +79,7 @@ export function createResponsesStreamDecoder(): StreamDecoder {
 
   function streamed(index: number, event: NormEvent): NormEvent[] {
     itemState(index).streamed = true;
-    return [event];
+    return event.type === 'tool_call_args' ? [event] : content(index, event);
   }
 
   return createDecoder({
@@ -92,7 +102,7 @@ export function createResponsesStreamDecoder(): StreamDecoder {
           return delta ? streamed(index, { type: 'thinking', text: delta }) : [];
         case 'response.reasoning_summary_part.added':
           // Separate summary parts read as paragraphs of one thinking block.
-          return (num(payload.summary_index) ?? 0) > 0 ? [{ type: 'thinking', text: '\n\n' }] : [];
+          return (num(payload.summary_index) ?? 0) > 0 ? content(index, { type: 'thinking', text: '\n\n' }) : [];
         case 'response.function_call_arguments.delta':
           return delta ? streamed(index, { type: 'tool_call_args', key: String(index), delta }) : [];
         case 'response.custom_tool_call_input.delta':
