@@ -50,8 +50,11 @@ function decodeReasoningItem(item: JsonObject): NormPart[] {
 
 /**
  * Items become role-ordered messages: calls and reasoning join the assistant turn they belong
- * to, and call outputs gather into one user message of tool results. Hosted-tool items (web
- * search, local shell, item references) have no equivalent elsewhere and are left out.
+ * to, and call outputs gather into one user message of tool results. A local_shell_call (Codex's
+ * built-in shell) is a call like any other, with its action as arguments: its output arrives as a
+ * function_call_output, which must answer a call upstream or the upstream refuses the request.
+ * Hosted-tool items (web search, item references) have no output and no equivalent elsewhere,
+ * and are left out.
  */
 function decodeInput(input: unknown, messages: NormMessage[]): void {
   const addTo = (role: 'user' | 'assistant', part: NormPart, toolResults = false) => {
@@ -72,6 +75,8 @@ function decodeInput(input: unknown, messages: NormMessage[]): void {
       else messages.push({ role: item.role === 'system' || item.role === 'developer' ? 'system' : 'user', parts });
     } else if (type === 'function_call') {
       addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: str(item.arguments) ?? '' });
+    } else if (type === 'local_shell_call') {
+      addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? str(item.id) ?? '', name: 'local_shell', arguments: JSON.stringify(item.action ?? {}) });
     } else if (type === 'custom_tool_call') {
       addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: customToolArguments(str(item.input) ?? '') });
     } else if (type === 'reasoning') {
