@@ -3,6 +3,7 @@ import { createStreamConverter, type SseEvent } from '../../../electron/core/pro
 import { createChatPlainDeltaReader, createPlainDeltaCounter, MUST_PARSE } from '../../../electron/core/proxy/protocols/plainDelta';
 import { createAnthropicStreamEncoder } from '../../../electron/core/proxy/protocols/anthropic/streamEncoder';
 import { createChatStreamDecoder } from '../../../electron/core/proxy/protocols/chat/streamDecoder';
+import { callerTools } from '../../../electron/core/proxy/protocols/responses/callerTools';
 import { createResponsesStreamEncoder } from '../../../electron/core/proxy/protocols/responses/streamEncoder';
 import type { Protocol } from '../../../shared/schemas';
 import { chatChunk, SCENARIOS, upstreamStream } from './helpers/scenario';
@@ -173,7 +174,7 @@ describe('plain text deltas that continue plain text skip the normalised events'
   });
 
   it('the Responses encoder writes a delta at once only into an open message, numbered in turn', () => {
-    const encoder = createResponsesStreamEncoder({ model: 'm', customToolNames: new Set() });
+    const encoder = createResponsesStreamEncoder({ model: 'm', tools: callerTools({}) });
     encoder.push({ type: 'start', id: 'x', model: 'm' });
     expect(encoder.text!('no message yet')).toBeNull();
     const opened = encoder.push({ type: 'text', text: 'Hi' });

@@ -464,6 +464,24 @@ describe('request: Responses -> Anthropic', () => {
     });
   });
 
+  it("tools in one of Codex's namespaces travel under a qualified name, and a call to one in the history keeps it", () => {
+    const request = {
+      model: 'm',
+      tools: [
+        { type: 'namespace', name: 'multi_agent_v1', description: 'Sub-agents', tools: [{ type: 'function', name: 'close_agent', description: 'Close', parameters: { type: 'object', properties: { target: { type: 'string' } } } }] },
+      ],
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Stop it' }] },
+        { type: 'function_call', call_id: 'call_c', name: 'close_agent', namespace: 'multi_agent_v1', arguments: '{"target":"a1"}' },
+        { type: 'function_call_output', call_id: 'call_c', output: 'closed' },
+      ],
+    };
+    const out = responsesRequestToAnthropic(request);
+    expect(out.tools).toEqual([{ name: 'multi_agent_v1__close_agent', description: 'Close', input_schema: { type: 'object', properties: { target: { type: 'string' } } } }]);
+    expect(out.messages).toContainEqual({ role: 'assistant', content: [{ type: 'tool_use', id: 'call_c', name: 'multi_agent_v1__close_agent', input: { target: 'a1' } }] });
+    expect((responsesRequestToChat(request).tools as Array<{ function: { name: string } }>).map((t) => t.function.name)).toEqual(['multi_agent_v1__close_agent']);
+  });
+
   it('a bare-string input is one user message', () => {
     expect(responsesRequestToAnthropic({ model: 'm', input: 'hello', max_output_tokens: 50 })).toEqual({
       model: 'm',

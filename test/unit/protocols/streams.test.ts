@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { convertResponseToStream, createSseParser, createStreamConverter, createUsageTap, type SseEvent } from '../../../electron/core/proxy/protocols';
+import { convertResponse, convertResponseToStream, createSseParser, createStreamConverter, createUsageTap, type SseEvent } from '../../../electron/core/proxy/protocols';
 import { readAnthropicStream, readChatStream, readResponsesStream, readStream } from './helpers/callers';
 import { convertStream, PAIRS, shape } from './helpers/run';
-import { anthropicUpstream, chatChunk, chatUsageOf, expectedReply, responsesBody, responsesUpstream, SCENARIOS, SEPARATE_TEXT, upstreamBody, upstreamStream, USAGE } from './helpers/scenario';
+import { anthropicUpstream, chatBody, chatChunk, chatUsageOf, expectedReply, responsesBody, responsesUpstream, SCENARIOS, SEPARATE_TEXT, upstreamBody, upstreamStream, USAGE } from './helpers/scenario';
 
 const data = (payload: unknown): SseEvent => ({ data: typeof payload === 'string' ? payload : JSON.stringify(payload) });
 const DONE = data('[DONE]');
@@ -471,6 +471,27 @@ describe('stream: tool arguments and custom tools', () => {
       'response.output_item.done 0 custom_tool_call',
     ]);
     expect(readResponsesStream(events).tools).toEqual([{ id: 'call_patch', name: 'apply_patch', input: patch }]);
+  });
+
+  it("a call to a tool in one of Codex's namespaces (its sub-agent tools) comes back with its name and namespace apart", () => {
+    const spawn = { type: 'function', name: 'spawn_agent', parameters: { type: 'object', properties: { message: { type: 'string' } } } };
+    const request = { tools: [{ type: 'namespace', name: 'multi_agent_v1', description: 'Sub-agents', tools: [spawn] }] };
+    const upstream = [
+      data(chatChunk({ role: 'assistant' })),
+      data(chatChunk({ tool_calls: [{ index: 0, id: 'call_sp', type: 'function', function: { name: 'multi_agent_v1__spawn_agent', arguments: '{"message":"go"}' } }] })),
+      data(chatChunk({}, 'tool_calls')),
+      DONE,
+    ];
+    const items = convertStream('chat', 'responses', upstream, { request })
+      .events.map((ev) => JSON.parse(ev.data))
+      .filter((p) => p.type === 'response.output_item.added' || p.type === 'response.output_item.done')
+      .map((p) => ({ name: p.item.name, namespace: p.item.namespace }));
+    expect(items).toEqual([
+      { name: 'spawn_agent', namespace: 'multi_agent_v1' },
+      { name: 'spawn_agent', namespace: 'multi_agent_v1' },
+    ]);
+    const whole = convertResponse('chat', 'responses', chatBody({ steps: [{ tool: { id: 'call_sp', name: 'multi_agent_v1__spawn_agent', args: ['{}'] } }], stop: 'tool_use', usage: USAGE }), { request });
+    expect(whole.output).toEqual([{ id: 'fc_up1_0', type: 'function_call', status: 'completed', call_id: 'call_sp', name: 'spawn_agent', namespace: 'multi_agent_v1', arguments: '{}' }]);
   });
 
   it('Responses upstreams that send only output_item.done (no deltas) still deliver text and calls', () => {

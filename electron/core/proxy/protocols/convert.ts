@@ -13,12 +13,13 @@ import { createChatStreamRepair } from './chat/streamRepair';
 import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
-import { isRecord, records } from './guards';
+import { isRecord } from './guards';
 import { decoderMaskingKeys, errorEventMaskingKeys } from './keyMasking';
 import { createPlainDeltaCounter, MUST_PARSE } from './plainDelta';
 import type { NormEvent, NormRequest, NormResponse } from './ir';
 import { decodeResponsesRequest, encodeResponsesRequest } from './responses/request';
 import { decodeResponsesResponse, encodeResponsesResponse } from './responses/response';
+import { callerTools } from './responses/callerTools';
 import { createResponsesStreamDecoder } from './responses/streamDecoder';
 import { createResponsesStreamEncoder } from './responses/streamEncoder';
 import { dataEvent, type SseEvent } from './sse';
@@ -30,9 +31,9 @@ export interface ConvertOptions {
   model?: string;
   /**
    * The caller's original request body. Lets the reply restore what the request conversion
-   * changed: Codex's custom tools come back as custom_tool_call items, and a Chat caller gets
+   * changed: Codex's custom and namespaced tools come back as it declared them, and a Chat caller gets
    * the usage chunk only if it asked for it (`stream_options.include_usage`). Without it: no
-   * custom tools, usage chunk sent.
+   * custom or namespaced tools, usage chunk sent.
    */
   request?: unknown;
   /** The provider's keys: an upstream error that quotes one reaches the caller, the ledger and the breaker masked. */
@@ -118,20 +119,14 @@ const streamDecoders: Record<Protocol, () => StreamDecoder> = {
 const responseEncoders: Record<Protocol, (res: NormResponse, opts: ConvertOptions) => object> = {
   anthropic: (res, opts) => encodeAnthropicResponse(res, opts.model),
   chat: (res, opts) => encodeChatResponse(res, opts.model),
-  responses: (res, opts) => encodeResponsesResponse(res, opts.model, customToolNames(opts.request)),
+  responses: (res, opts) => encodeResponsesResponse(res, opts.model, callerTools(opts.request)),
 };
 
 const streamEncoders: Record<Protocol, (opts: ConvertOptions) => StreamEncoder> = {
   anthropic: (opts) => createAnthropicStreamEncoder({ model: opts.model }),
   chat: (opts) => createChatStreamEncoder({ model: opts.model, includeUsage: chatWantsUsage(opts.request) }),
-  responses: (opts) => createResponsesStreamEncoder({ model: opts.model, customToolNames: customToolNames(opts.request) }),
+  responses: (opts) => createResponsesStreamEncoder({ model: opts.model, tools: callerTools(opts.request) }),
 };
-
-/** Names of the tools a Responses caller declared as `custom` (Codex's apply_patch). */
-function customToolNames(request: unknown): Set<string> {
-  const tools = isRecord(request) ? records(request.tools) : [];
-  return new Set(tools.flatMap((t) => (t.type === 'custom' && typeof t.name === 'string' ? [t.name] : [])));
-}
 
 function chatWantsUsage(request: unknown): boolean {
   if (!isRecord(request)) return true;

@@ -3,6 +3,7 @@ import { argumentsText, customToolInput } from '../toolArguments';
 import { carryRedactedThinking, carrySignature } from '../thinkingCarrier';
 import { records, str } from '../guards';
 import type { OutputPart } from '../ir';
+import type { CallerTools } from './callerTools';
 import type { ResponsesError, ResponsesOutputItem, ResponsesOutputText, ResponsesResponse, ResponsesUsage } from './types';
 
 export function outputText(text: string): ResponsesOutputText {
@@ -14,8 +15,8 @@ export function itemId(kind: 'msg' | 'rs' | 'fc' | 'ctc', responseId: string, ou
   return `${kind}_${responseId.replace(/^resp_/, '')}_${outputIndex}`;
 }
 
-/** The finished item for one output part; custom tools (by name) come back as custom_tool_call. */
-export function outputItem(part: OutputPart, id: string, customToolNames: ReadonlySet<string>): ResponsesOutputItem {
+/** The finished item for one output part; a call comes back in the form the caller declared its tool (see callerTools). */
+export function outputItem(part: OutputPart, id: string, tools: CallerTools): ResponsesOutputItem {
   switch (part.type) {
     case 'text':
       return { id, type: 'message', status: 'completed', role: 'assistant', content: [outputText(part.text)] };
@@ -28,16 +29,19 @@ export function outputItem(part: OutputPart, id: string, customToolNames: Readon
       };
     case 'redacted_thinking':
       return { id, type: 'reasoning', summary: [], encrypted_content: carryRedactedThinking(part.data) };
-    case 'tool_call':
-      return customToolNames.has(part.name)
-        ? { id, type: 'custom_tool_call', status: 'completed', call_id: part.id, name: part.name, input: customToolInput(part.arguments) }
-        : { id, type: 'function_call', status: 'completed', call_id: part.id, name: part.name, arguments: argumentsText(part.arguments) };
+    case 'tool_call': {
+      const declared = tools.namespaced.get(part.name);
+      const name = declared ? { name: declared.name, namespace: declared.namespace } : { name: part.name };
+      return tools.custom.has(part.name)
+        ? { id, type: 'custom_tool_call', status: 'completed', call_id: part.id, ...name, input: customToolInput(part.arguments) }
+        : { id, type: 'function_call', status: 'completed', call_id: part.id, ...name, arguments: argumentsText(part.arguments) };
+    }
   }
 }
 
-export function itemKind(part: OutputPart, customToolNames: ReadonlySet<string>): 'msg' | 'rs' | 'fc' | 'ctc' {
+export function itemKind(part: OutputPart, tools: CallerTools): 'msg' | 'rs' | 'fc' | 'ctc' {
   if (part.type === 'text') return 'msg';
-  if (part.type === 'tool_call') return customToolNames.has(part.name) ? 'ctc' : 'fc';
+  if (part.type === 'tool_call') return tools.custom.has(part.name) ? 'ctc' : 'fc';
   return 'rs';
 }
 

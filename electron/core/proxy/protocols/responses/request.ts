@@ -8,6 +8,7 @@ import { parseEffort } from '../reasoning';
 import { readCarriedThinking } from '../thinkingCarrier';
 import { argumentsText, customToolArguments, customToolInput } from '../toolArguments';
 import { normalizeToolSchema } from '../toolSchema';
+import { declaredTools, qualifiedToolName } from './callerTools';
 import { reasoningText } from './items';
 import type { ResponsesInputContent, ResponsesInputItem, ResponsesRequest, ResponsesTool, ResponsesToolChoice } from './types';
 
@@ -74,11 +75,11 @@ function decodeInput(input: unknown, messages: NormMessage[]): void {
       if (item.role === 'assistant') parts.filter((p) => p.type === 'text').forEach((p) => addTo('assistant', p));
       else messages.push({ role: item.role === 'system' || item.role === 'developer' ? 'system' : 'user', parts });
     } else if (type === 'function_call') {
-      addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: str(item.arguments) ?? '' });
+      addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? '', name: callName(item), arguments: str(item.arguments) ?? '' });
     } else if (type === 'local_shell_call') {
       addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? str(item.id) ?? '', name: 'local_shell', arguments: JSON.stringify(item.action ?? {}) });
     } else if (type === 'custom_tool_call') {
-      addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: customToolArguments(str(item.input) ?? '') });
+      addTo('assistant', { type: 'tool_call', id: str(item.call_id) ?? '', name: callName(item), arguments: customToolArguments(str(item.input) ?? '') });
     } else if (type === 'reasoning') {
       decodeReasoningItem(item).forEach((p) => addTo('assistant', p));
     } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
@@ -87,12 +88,17 @@ function decodeInput(input: unknown, messages: NormMessage[]): void {
   }
 }
 
+/** A call to a namespaced tool names its namespace too; upstream the tool has one qualified name (see callerTools). */
+const callName = (item: JsonObject) => qualifiedToolName(str(item.namespace), str(item.name) ?? '');
+
+/** Function and custom tools, those in a namespace under their qualified name; hosted tools are left out. */
 function decodeTools(raw: unknown): NormRequest['tools'] {
-  return records(raw).flatMap((t) => {
+  return declaredTools(raw).flatMap(({ tool: t, namespace }) => {
     if (typeof t.name !== 'string') return [];
+    const name = qualifiedToolName(namespace, t.name);
     const description = str(t.description) ? { description: str(t.description) } : {};
-    if (t.type === 'function') return [{ name: t.name, ...description, parameters: normalizeToolSchema(t.parameters) }];
-    if (t.type === 'custom') return [{ name: t.name, ...description, parameters: {}, custom: { format: t.format } }];
+    if (t.type === 'function') return [{ name, ...description, parameters: normalizeToolSchema(t.parameters) }];
+    if (t.type === 'custom') return [{ name, ...description, parameters: {}, custom: { format: t.format } }];
     return [];
   });
 }

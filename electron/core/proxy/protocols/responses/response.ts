@@ -6,6 +6,7 @@ import { responsesOutcome, stopFromResponses } from '../stopReason';
 import { customToolArguments } from '../toolArguments';
 import { responsesUsage, usageFromResponses } from '../usage';
 import { itemId, itemKind, messageItemText, outputItem, reasoningText, responseEnvelope } from './items';
+import type { CallerTools } from './callerTools';
 import type { ResponsesResponse } from './types';
 
 export function decodeResponsesResponse(body: unknown): NormResponse {
@@ -38,7 +39,7 @@ export function decodeResponsesResponse(body: unknown): NormResponse {
   };
 }
 
-export function encodeResponsesResponse(res: NormResponse, model: string | undefined, customToolNames: ReadonlySet<string>): ResponsesResponse {
+export function encodeResponsesResponse(res: NormResponse, model: string | undefined, tools: CallerTools): ResponsesResponse {
   const id = replyId('resp_', res.id);
   const outcome = responsesOutcome(res.stopReason);
   return responseEnvelope({
@@ -47,7 +48,7 @@ export function encodeResponsesResponse(res: NormResponse, model: string | undef
     createdAt: Math.floor(Date.now() / 1000),
     status: outcome.status,
     incompleteDetails: outcome.incomplete_details,
-    output: res.parts.map((p, i) => outputItem(p, itemId(itemKind(p, customToolNames), id, i), customToolNames)),
+    output: res.parts.map((p, i) => outputItem(p, itemId(itemKind(p, tools), id, i), tools)),
     usage: res.usage ? responsesUsage(res.usage) : null,
   });
 }

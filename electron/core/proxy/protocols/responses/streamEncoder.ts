@@ -11,12 +11,13 @@ import { typedEvent, type SseEvent } from '../sse';
 import { createEncoder, type StreamEncoder } from '../streamLifecycle';
 import { responsesUsage, ZERO_USAGE } from '../usage';
 import { itemId, itemKind, outputItem, outputText, responseEnvelope, type EnvelopeFields } from './items';
+import type { CallerTools } from './callerTools';
 import type { ResponsesOutputItem } from './types';
 
 export interface ResponsesStreamEncoderOptions {
   model?: string;
-  /** Tools the caller declared as `custom`; their calls go back as custom_tool_call items. */
-  customToolNames: ReadonlySet<string>;
+  /** The tools the caller declared: calls go back in the form it gave each tool. */
+  tools: CallerTools;
 }
 
 export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions): StreamEncoder {
@@ -45,7 +46,7 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
 
   function blockEvents(op: BlockOp): SseEvent[] {
     const output_index = op.index;
-    const kind = op.op === 'open' || op.op === 'delta' ? (op.kind === 'text' ? 'msg' : 'rs') : itemKind(op.part, opts.customToolNames);
+    const kind = op.op === 'open' || op.op === 'delta' ? (op.kind === 'text' ? 'msg' : 'rs') : itemKind(op.part, opts.tools);
     const item_id = itemId(kind, id, output_index);
     switch (op.op) {
       case 'open':
@@ -63,7 +64,7 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
           ? [textDelta(output_index, op.text)]
           : [event({ type: 'response.reasoning_summary_text.delta', item_id, output_index, summary_index: 0, delta: op.text })];
       case 'close': {
-        const item = outputItem(op.part, item_id, opts.customToolNames);
+        const item = outputItem(op.part, item_id, opts.tools);
         output[output_index] = item;
         // Events are numbered as they are made, so each list is built in wire order.
         const done = () => event({ type: 'response.output_item.done', output_index, item });
@@ -81,7 +82,7 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
             ];
       }
       case 'whole': {
-        const item = outputItem(op.part, item_id, opts.customToolNames);
+        const item = outputItem(op.part, item_id, opts.tools);
         output[output_index] = item;
         const done = () => event({ type: 'response.output_item.done', output_index, item });
         if (item.type === 'function_call') {

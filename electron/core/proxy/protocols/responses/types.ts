@@ -57,8 +57,8 @@ export interface ResponsesOutputText {
 export type ResponsesOutputItem =
   | { id: string; type: 'message'; status: 'in_progress' | 'completed'; role: 'assistant'; content: ResponsesOutputText[] }
   | { id: string; type: 'reasoning'; summary: Array<{ type: 'summary_text'; text: string }>; encrypted_content?: string }
-  | { id: string; type: 'function_call'; status: 'in_progress' | 'completed'; call_id: string; name: string; arguments: string }
-  | { id: string; type: 'custom_tool_call'; status: 'in_progress' | 'completed'; call_id: string; name: string; input: string };
+  | { id: string; type: 'function_call'; status: 'in_progress' | 'completed'; call_id: string; name: string; namespace?: string; arguments: string }
+  | { id: string; type: 'custom_tool_call'; status: 'in_progress' | 'completed'; call_id: string; name: string; namespace?: string; input: string };
 
 export interface ResponsesError {
   type: string;
