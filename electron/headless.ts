@@ -51,7 +51,7 @@ export interface HeadlessOptions {
 
 /** The proxy, the dashboard and the contract over HTTP on one loopback port, for an app already created. */
 export async function serveApp(app: App, options: { port: number; host?: string; staticDir?: string }) {
-  const dashboard = createDashboard({ handlers: app.handlers, loginTokens: app.loginTokens, staticDir: options.staticDir ?? RENDERER_DIST });
+  const dashboard = createDashboard({ handlers: app.handlers, loginTokens: app.loginTokens, staticDir: options.staticDir ?? RENDERER_DIST, now: app.now });
   const dispatcher = createUpstreamDispatcher(app.userSettings.read('connectTimeoutMs'));
   const proxy = createProxyHandler({ ...app.proxyDeps, dispatcher, bodyLimit: PROXY_BODY_LIMIT });
   try {

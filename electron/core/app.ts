@@ -250,6 +250,8 @@ export function createApp(options: AppOptions) {
     contract,
     db,
     paths,
+    /** The app's clock (tests pass a controllable one). */
+    now,
     settings,
     tokens,
     loginTokens,

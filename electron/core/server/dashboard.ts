@@ -1,10 +1,10 @@
-import { nodeCrypto } from '../nodeCrypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChannel, type Handlers } from '../../../shared/contract';
 import { httpStatusOf, type ErrorCode } from '../errors';
 import { dispatch } from '../rpc';
+import { createDashboardSessions, SESSION_IDLE_MS, SESSION_MAX_MS } from './dashboardSessions';
 import { decodedOrNull, isSameOrigin, parseCookies } from './loopback';
 import type { LoginTokenRepo } from '../store/loginTokens';
 
@@ -34,31 +34,27 @@ export interface DashboardOptions {
   loginTokens: LoginTokenRepo;
   /** Folder of the built renderer; a placeholder page is served when it is missing. */
   staticDir: string;
+  now: () => number;
 }
 
 /**
  * The dashboard half of the headless server: one-time login links traded for a session cookie,
  * the contract at POST /rpc/<channel>, and the built UI.
  */
-export function createDashboard({ handlers, loginTokens, staticDir }: DashboardOptions) {
-  const sessions = new Set<string>();
+export function createDashboard({ handlers, loginTokens, staticDir, now }: DashboardOptions) {
+  const sessions = createDashboardSessions(now);
 
   function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS, ...extra });
     res.end(body);
   }
 
-  function sendJson(res: ServerResponse, status: number, value: unknown) {
-    send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+  function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) {
+    send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', extra);
   }
 
-  const rpcError = (res: ServerResponse, code: ErrorCode, message: string) =>
-    sendJson(res, httpStatusOf(code), { ok: false, error: { code, message } });
-
-  function hasSession(req: IncomingMessage): boolean {
-    const id = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-    return !!id && sessions.has(id);
-  }
+  const rpcError = (res: ServerResponse, code: ErrorCode, message: string, extra: Record<string, string> = {}) =>
+    sendJson(res, httpStatusOf(code), { ok: false, error: { code, message } }, extra);
 
   async function readBody(req: IncomingMessage): Promise<string | null> {
     const chunks: Buffer[] = [];
@@ -73,7 +69,9 @@ export function createDashboard({ handlers, loginTokens, staticDir }: DashboardO
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
     if (req.method !== 'POST') return rpcError(res, 'invalid_input', 'The contract is served with POST /rpc/<channel>.');
-    if (!hasSession(req)) return rpcError(res, 'unauthorized', 'Not signed in: open the login link that "switchboard serve" printed.');
+    const session = sessions.use(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    if (session === 'unknown') return rpcError(res, 'unauthorized', 'Not signed in: open the login link that "switchboard serve" printed.');
+    if (session === 'expired') return rpcError(res, 'unauthorized', SESSION_EXPIRED, { 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
     if (!isSameOrigin(req)) return rpcError(res, 'forbidden', 'Requests from other sites are refused.');
     const text = await readBody(req);
     if (text === null) return rpcError(res, 'invalid_input', 'The request body is larger than 1 MiB.');
@@ -118,11 +116,9 @@ export function createDashboard({ handlers, loginTokens, staticDir }: DashboardO
           send(res, 401, LOGIN_USED_PAGE, CONTENT_TYPES['.html']);
           return true;
         }
-        const session = nodeCrypto().randomBytes(32).toString('base64url');
-        sessions.add(session);
         res.writeHead(302, {
           location: '/',
-          'set-cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+          'set-cookie': `${SESSION_COOKIE}=${sessions.start()}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_MS / 1000}`,
           'cache-control': 'no-store',
           ...SECURITY_HEADERS,
         });
@@ -140,6 +136,9 @@ export function createDashboard({ handlers, loginTokens, staticDir }: DashboardO
 }
 
 export type Dashboard = ReturnType<typeof createDashboard>;
+
+const hours = (ms: number) => ms / 3_600_000;
+const SESSION_EXPIRED = `This dashboard session has ended (${hours(SESSION_IDLE_MS)} hours unused, or ${hours(SESSION_MAX_MS) / 24} days after sign-in): run "switchboard dashboard" for a new login link.`;
 
 const PLACEHOLDER_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard</title></head>
 <body style="font-family:system-ui;max-width:40em;margin:4em auto">
