@@ -201,7 +201,7 @@ const schemas = lazily(() => {
     to: z.number(),
     /** Ledger providers the audit compared with (the account's providers). */
     providers: z.array(z.string()),
-    /** Why the report leaves calls out (the gateway listed more logs than the audit reads), in one sentence; null when it holds them all. */
+    /** Why the report leaves calls out (the gateway listed more logs, or the ledger holds more calls, than the audit reads), in one sentence; null when it holds them all. */
     incomplete: z.string().nullable(),
     calls: z.array(auditCallSchema),
     days: z.array(auditDaySchema),

@@ -53,6 +53,8 @@ export interface AuditOptions {
   dayOf?: (ts: number) => string;
   /** Set when the gateway listed more logs than could be read: how many were read, and how many it has (null: it did not say). */
   truncatedLogs?: { read: number; total: number | null };
+  /** Per provider whose ledger rows were more than could be read: how many were read (the latest), and how many there are. */
+  truncatedLedger?: { provider: string; read: number; total: number }[];
 }
 
 const DEFAULT_WINDOW_MS = 120_000;
@@ -147,9 +149,18 @@ const usd = (n: number) => `$${n.toFixed(6).replace(/0{1,4}$/, '')}`;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Why the report cannot be whole: the logs it never read are missing from every figure. */
-function truncatedSentence({ read, total }: { read: number; total: number | null }): string {
-  const has = total === null ? `more than ${count(read)}` : count(total);
-  return `The gateway has ${has} log entries in this window and the audit read only ${count(read)}, so its figures leave calls out; audit a shorter window to see them all.`;
+/** What the audit could not read, naming each list it cut, or null when it read everything. */
+function incompleteSentence({ truncatedLogs, truncatedLedger = [] }: AuditOptions): string | null {
+  const cuts = [
+    ...(truncatedLogs
+      ? [`the gateway has ${truncatedLogs.total === null ? `more than ${count(truncatedLogs.read)}` : count(truncatedLogs.total)} log entries in this window and the audit read only ${count(truncatedLogs.read)}`]
+      : []),
+    // The ledger is read from a day before the window, for the long calls that end in it.
+    ...truncatedLedger.map(({ provider, read, total }) => `the proxy's ledger has ${count(total)} calls through ${provider} in this window and the day before it and the audit read only the latest ${count(read)}`),
+  ];
+  if (!cuts.length) return null;
+  const text = `${cuts.join('; ')}, so its figures leave calls out; audit a shorter window to see them all.`;
+  return text[0].toUpperCase() + text.slice(1);
 }
 
 /** What the proxy recorded of a call that did not finish: its counts stop where the call did, so they judge no bill. */
@@ -283,7 +294,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
     from: options.from,
     to: options.to,
     providers: options.providers,
-    incomplete: options.truncatedLogs ? truncatedSentence(options.truncatedLogs) : null,
+    incomplete: incompleteSentence(options),
     calls,
     days: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, group]) => ({ day, ...summarise(group) })),
     totals: { ...summarise(calls), byIssue },

@@ -501,8 +501,11 @@ export function createAccountService(deps: AccountServiceDeps) {
       });
       deps.flushLedger();
       const names = linkedProviders(row).map((l) => l.provider.name);
-      const ledger: LedgerCall[] = names.flatMap((provider) =>
-        usage.calls({ since: from - AUDIT_WINDOW_MS - LONGEST_CALL_MS, endedSince: from - AUDIT_WINDOW_MS, provider, outcome: 'all' }, LEDGER_PAGE, 0).rows.map((c) => ({
+      const truncatedLedger: { provider: string; read: number; total: number }[] = [];
+      const ledger: LedgerCall[] = names.flatMap((provider) => {
+        const { rows, total } = usage.calls({ since: from - AUDIT_WINDOW_MS - LONGEST_CALL_MS, endedSince: from - AUDIT_WINDOW_MS, provider, outcome: 'all' }, LEDGER_PAGE, 0);
+        if (total > rows.length) truncatedLedger.push({ provider, read: rows.length, total });
+        return rows.map((c) => ({
           ts: c.ts,
           outcome: callOutcomeOf(c),
           totalMs: c.totalMs,
@@ -517,8 +520,8 @@ export function createAccountService(deps: AccountServiceDeps) {
           cacheWriteTokens: c.cacheWriteTokens,
           estimated: c.estimated,
           costUsd: c.costUsd,
-        })),
-      );
+        }));
+      });
       return auditBilling(gateway, ledger, {
         account: row.name,
         providers: names,
@@ -528,6 +531,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         tolerance: input.tolerance,
         windowMs: AUDIT_WINDOW_MS,
         truncatedLogs: logs.complete ? undefined : { read: logs.items.length, total: logs.total },
+        truncatedLedger,
       });
     },
   };

@@ -7,6 +7,7 @@ import { costOf, type PriceSnapshot } from '../../../electron/core/usage/cost';
 import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
 import { startGateway, type Gateway } from '../../fixtures/gateway';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+import { ledgerRow } from '../../helpers/ledgerRow';
 import { makeTestApp } from '../../helpers/testApp';
 
 let t: TempEnv;
@@ -170,6 +171,20 @@ describe('billing audit against the simulated gateway', () => {
       await busy.close();
     }
   }, 60_000);
+
+  it('says its figures leave calls out when the ledger holds more calls than the audit reads, naming the provider', async () => {
+    // Failed calls the gateway rightly did not bill: the report stays small, the ledger is full.
+    const failed = (n: number, first: number) =>
+      Array.from({ length: n }, (_, i) => ledgerRow(Date.now() - 30 * 60_000 + first + i, { requestId: `sb_failed_${first + i}`, status: 502, errorClass: 'upstream_error', outputTokens: 0, costUsd: 0 }));
+    createUsageRepo(app.db).insertMany(failed(100_000, 0));
+    await callAndRecord('the latest call, which the audit reads');
+    const whole = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(whole.incomplete).toBe(
+      "The proxy's ledger has 100,001 calls through gw in this window and the day before it and the audit read only the latest 100,000, so its figures leave calls out; audit a shorter window to see them all.",
+    );
+    // The latest are the ones read: the honest call still pairs with its log.
+    expect(whole.totals).toMatchObject({ gatewayCalls: 1, matched: 1, discrepancies: 0 });
+  }, 120_000);
 
   it('a key-only account cannot be audited, in one sentence', async () => {
     await call(app, 'accounts.add', { name: 'keyonly', baseUrl: gateway.url, key: gateway.apiKey });

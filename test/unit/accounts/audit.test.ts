@@ -180,6 +180,18 @@ describe('billing audit', () => {
     expect(uncounted.incomplete).toMatch(/^The gateway has more than 500 log entries in this window and the audit read only 500,/);
   });
 
+  it('names every list it cut in the one sentence, the gateway log and each provider ledger', () => {
+    const cut = auditBilling([call(0).gateway], [call(0).ledger], {
+      ...options,
+      truncatedLogs: { read: 500, total: null },
+      truncatedLedger: [{ provider: 'gw', read: 100_000, total: 120_000 }, { provider: 'gw-backup', read: 100_000, total: 100_001 }],
+    });
+    expect(cut.incomplete).toBe(
+      "The gateway has more than 500 log entries in this window and the audit read only 500; the proxy's ledger has 120,000 calls through gw in this window and the day before it and the audit read only the latest 100,000; the proxy's ledger has 100,001 calls through gw-backup in this window and the day before it and the audit read only the latest 100,000, so its figures leave calls out; audit a shorter window to see them all.",
+    );
+    expect(auditBilling([call(0).gateway], [call(0).ledger], { ...options, truncatedLedger: [] }).incomplete).toBeNull();
+  });
+
   it('audits the 50,000 logs of a busy day in a moment', () => {
     const logs = Array.from({ length: 50_000 }, (_, i) => ({ ...call(0).gateway, ts: T0 + i * 1_000, requestId: `gw-${i}` }));
     const report = auditBilling(logs, [], options);
