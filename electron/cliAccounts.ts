@@ -219,7 +219,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
     }
     case 'groups': {
       const groups = await call(app, 'accounts.groups', { account: needName() });
-      return emit(groups, () => table([['GROUP', 'RATIO', 'DESCRIPTION', ''], ...groups.map((g) => [g.name, String(g.ratio), g.description, g.current ? "(the user's group)" : ''])]));
+      return emit(groups, () => table([['GROUP', 'RATIO', 'DESCRIPTION', 'CURRENT'], ...groups.map((g) => [g.name, String(g.ratio), g.description, g.current ? "the account's group" : ''])]));
     }
     case 'pricing': {
       const pricing = await call(app, 'accounts.pricing', { account: needName() });

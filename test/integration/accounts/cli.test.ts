@@ -59,6 +59,15 @@ describe('switchboard account and audit', () => {
     expect(use.stdout).toMatch(/^Created provider gwp \(http:\/\/127\.0\.0\.1:\d+\/v1, key sk-…\w{4}, group ratio 1\)\./);
   });
 
+  it('lists the groups under a header for every column, marking the account\'s own', async () => {
+    const { stdout, code } = await sb(['account', 'groups', 'gw']);
+    expect(code).toBe(0);
+    const [header, ...rows] = stdout.trimEnd().split('\n');
+    expect(header.split(/\s{2,}/)).toEqual(['GROUP', 'RATIO', 'DESCRIPTION', 'CURRENT']);
+    expect(rows.find((r) => r.startsWith('default '))).toMatch(/\s{2}the account's group$/);
+    expect(rows.find((r) => r.startsWith('vip '))).not.toContain("the account's group");
+  });
+
   it('--expires takes a date that lasts through that local day, and refuses a number or a past time creating nothing', async () => {
     const env = { ...t.env, TZ: 'Asia/Kolkata' };
     const year = new Date().getFullYear() + 1;
