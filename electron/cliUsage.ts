@@ -2,11 +2,11 @@ import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
 import { localDateTime } from '../shared/localTime';
 import { CLIENTS } from '../shared/schemas';
-import { USAGE_GROUPINGS, type UsageCall } from '../shared/usageContract';
+import { MAX_LISTED_CALLS, USAGE_GROUPINGS, type UsageCall } from '../shared/usageContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { writeFileAtomic } from './core/files/atomicWrite';
-import { call, nonNegativeNumber, oneOf, parseCommand, type Command, type Io } from './cliCommon';
+import { call, nonNegativeNumber, oneOf, parseCommand, positiveInteger, type Command, type Io } from './cliCommon';
 import { PRICE_HELP } from './cliHelp';
 import { table } from './cliTable';
 import { callCost, totalCost, unpricedAdvice } from './cliMoney';
@@ -91,9 +91,9 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     );
   }
   if (values.calls !== undefined) {
-    const limit = Number(values.calls);
-    if (!(limit >= 1)) throw new SwitchboardError('invalid_input', `--calls takes how many calls to list, a number of one or more, not "${values.calls}".`);
-    const page = await call(app, 'usage.calls', { ...filter, limit: Math.min(1000, Math.floor(limit)), offset: 0 });
+    const limit = positiveInteger(values.calls, '--calls');
+    if (limit > MAX_LISTED_CALLS) throw new SwitchboardError('invalid_input', `--calls lists at most ${count(MAX_LISTED_CALLS)} calls, not ${values.calls}; "switchboard usage --csv -" prints every call.`);
+    const page = await call(app, 'usage.calls', { ...filter, limit, offset: 0 });
     if (values.json) return json(page);
     if (!page.rows.length) return io.out(noCalls(values.errors ? 'failed calls' : values.cancelled ? 'cancelled calls' : 'calls'));
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;

@@ -2,6 +2,9 @@ import * as z from './z';
 import { lazily, lazyChannels } from './lazy';
 import { clientSchema, noInputSchema, providerNameSchema } from './schemas';
 
+/** The most calls one page of the calls list holds. */
+export const MAX_LISTED_CALLS = 1000;
+
 export const USAGE_GROUPINGS = ['model', 'provider', 'client', 'day'] as const;
 export type UsageGroupingName = (typeof USAGE_GROUPINGS)[number];
 
@@ -143,7 +146,7 @@ export const usageContract = lazyChannels(schemas, {
     ),
   }),
   'usage.calls': ({ callFilterShape, usageCallSchema }) => ({
-    input: z.object({ ...callFilterShape, limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }),
+    input: z.object({ ...callFilterShape, limit: z.number().int().min(1).max(MAX_LISTED_CALLS).default(100), offset: z.number().int().min(0).default(0) }),
     output: z.object({ total: z.number(), rows: z.array(usageCallSchema) }),
   }),
   'usage.exportCsv': ({ callFilterShape }) => ({

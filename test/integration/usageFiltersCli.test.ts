@@ -71,11 +71,17 @@ describe('switchboard usage narrowed by --provider, --client and --model', () =>
     expect((await cli('usage', '--calls', '20', '--errors', '--client', 'codex', '--model', 'm2')).stdout.trim()).toBe('No failed calls through the proxy matching --client codex --model m2 since 24h.');
   });
 
-  it('--calls takes one or more, and says so when given zero', async () => {
-    const zero = await cli('usage', '--calls', '0');
-    expect(zero.code).toBe(2);
-    expect(zero.stdout).toBe('');
-    expect(zero.stderr.trim()).toBe('switchboard: --calls takes how many calls to list, a number of one or more, not "0".');
+  it('--calls takes a whole number from one to a thousand, and says so otherwise instead of listing fewer', async () => {
+    for (const given of ['2.5', '0', 'ten']) {
+      const refused = await cli('usage', '--calls', given);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr.trim()).toBe(`switchboard: --calls takes a whole number of 1 or more, not "${given}".`);
+    }
+    const many = await cli('usage', '--calls', '5000');
+    expect(many.code).toBe(2);
+    expect(many.stderr.trim()).toBe('switchboard: --calls lists at most 1,000 calls, not 5000; "switchboard usage --csv -" prints every call.');
+    expect(JSON.parse((await cli('usage', '--calls', '1000', '--since', '7d', '--json')).stdout).rows.length).toBeGreaterThan(1);
     expect(JSON.parse((await cli('usage', '--calls', '1', '--since', '7d', '--json')).stdout).rows).toHaveLength(1);
   });
 
