@@ -6,6 +6,8 @@ import { migrate, openDatabase, schemaVersion } from '../../electron/core/store/
 import { createMemorySecretStore } from '../../electron/core/secrets/aesGcmStore';
 import { BACKUPS_KEPT, createBackupRepo } from '../../electron/core/store/backups';
 import { migrations } from '../../electron/core/store/migrations';
+import { createPriceRepo } from '../../electron/core/store/prices';
+import { roundPrice } from '../../electron/core/usage/cost';
 import type { ToolClient } from '../../shared/schemas';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -164,6 +166,23 @@ describe('store', () => {
       { quarter: 10, provider: 'gw', model: 'served', calls: 3, errors: 1, input_tokens: 110, output_tokens: 15, cache_read_tokens: 3, cache_write_tokens: 6, cost_usd: 0.5, unpriced: 1 },
       { quarter: 11, provider: '', model: 'asked', calls: 1, errors: 1, input_tokens: 0, output_tokens: 5, cache_read_tokens: 1, cache_write_tokens: 2, cost_usd: 0, unpriced: 0 },
     ]);
+    db.close();
+  });
+
+  it('upgrades prices an earlier price sync stored with float noise to read back clean, leaving prices set by hand alone', () => {
+    const { file, raw } = databaseAt('noisy-prices.db', 8);
+    raw.prepare("INSERT INTO providers (id, name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (1, 'gw', 'http://gw', 'http://gw', '[\"chat\"]', 0, 0)").run();
+    const insert = raw.prepare('INSERT INTO prices (provider_id, model, input, output, cache_read, cache_write, source, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, 0)');
+    // What 0.1 * 3 and friends made of gateway ratios before the sync rounded.
+    insert.run('synced', 0.1 * 3, 0.1 * 3 * 6, 0.7 * 0.1, null, 'gateway');
+    insert.run('typed', 0.1 + 0.2, 1.1 * 1.1, null, null, 'manual');
+    raw.close();
+
+    const db = openDatabase(file);
+    const prices = createPriceRepo(db);
+    expect(prices.get(1, 'synced')).toEqual({ input: 0.3, output: 1.8, cacheRead: 0.07, cacheWrite: null, source: 'gateway' });
+    expect(prices.get(1, 'synced')!.input).toBe(roundPrice(0.1 * 3));
+    expect(prices.get(1, 'typed')).toMatchObject({ input: 0.1 + 0.2, output: 1.1 * 1.1 });
     db.close();
   });
 

@@ -271,4 +271,10 @@ export const migrations: readonly string[] = [
            sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced)
     FROM usage_calls GROUP BY 1, 2, 3, 4;
 `,
+  // 9: prices an earlier price sync stored with float noise (0.30000000000000004) read back as the sync
+  //    now writes them, rounded to a billionth of a dollar per million tokens (roundPrice).
+  `
+  UPDATE prices SET input = round(input, 9), output = round(output, 9), cache_read = round(cache_read, 9), cache_write = round(cache_write, 9)
+    WHERE source = 'gateway';
+`,
 ];
