@@ -15,6 +15,14 @@ export const localDateMinute = (ts: number): string => localDateTime(ts).slice(0
 /** The local calendar day of a time, "YYYY-MM-DD". */
 export const localDate = (ts: number): string => localDateTime(ts).slice(0, 10);
 
+/** A time as ISO 8601 on the local clock with its offset, "2026-12-07T10:31:00.000+05:30": local, yet one instant wherever it is read. */
+export function localIsoTime(ts: number): string {
+  const offset = offsetAt(ts);
+  const minutes = Math.abs(offset) / 60_000;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${new Date(ts + offset).toISOString().slice(0, 23)}${offset < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+}
+
 /** Local midnight starting a calendar day, or null when there is no such day (2026-02-30). */
 export function localMidnight(year: number, month: number, day: number): number | null {
   const midnight = new Date(year, month - 1, day);

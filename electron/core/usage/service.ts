@@ -1,5 +1,6 @@
 import { callOutcomeOf } from '../../../shared/callOutcome';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
+import { localIsoTime } from '../../../shared/localTime';
 import { parseSince } from '../../../shared/since';
 import { fail } from '../errors';
 import type { StoredCall, UsageGroup, UsageRepo } from '../store/usage';
@@ -111,7 +112,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
       const call = repo.call(id);
       if (!call) fail('not_found', `No call #${id} in the usage ledger; pick one from the calls table.`);
       const lines = [
-        `Time: ${new Date(call.ts).toISOString()}`,
+        `Time: ${localIsoTime(call.ts)}`,
         `Request id (Switchboard): ${call.requestId}`,
         `Upstream request id: ${call.upstreamRequestId ?? 'none reported'}`,
         `Provider: ${call.provider ?? 'none'}${call.failedProviders.length ? ` (after failures at ${call.failedProviders.join(', ')})` : ''}`,

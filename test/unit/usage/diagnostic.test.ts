@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createUsageRepo } from '../../../electron/core/store/usage';
+import { ledgerRow } from '../../helpers/ledgerRow';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+import { makeTestApp } from '../../helpers/testApp';
+import { inTimeZone } from '../../helpers/timeZone';
+
+describe("a call's diagnostic", () => {
+  let t: TempEnv;
+  let app: ReturnType<typeof makeTestApp>;
+  const ts = Date.parse('2026-12-07T05:01:00.250Z');
+  let id: number;
+
+  beforeEach(() => {
+    t = makeTempEnv();
+    app = makeTestApp(t);
+    const repo = createUsageRepo(app.db);
+    repo.insertMany([ledgerRow(ts, { status: 502, errorClass: 'server' })]);
+    id = repo.calls({ since: 0, outcome: 'all' }, 1, 0).rows[0].id;
+  });
+  afterEach(() => {
+    app.close();
+    t.cleanup();
+  });
+
+  const timeLine = (zone: string) =>
+    inTimeZone(zone, () => app.usage.diagnostic({ id }).text.split('\n')[0]);
+
+  it("gives its time on the local clock with the offset, so neither the user nor a gateway's support wonders which zone", () => {
+    expect(timeLine('Asia/Kolkata')).toBe('Time: 2026-12-07T10:31:00.250+05:30');
+    expect(timeLine('America/St_Johns')).toBe('Time: 2026-12-07T01:31:00.250-03:30');
+    expect(timeLine('UTC')).toBe('Time: 2026-12-07T05:01:00.250+00:00');
+    // Whatever the zone, the text is the one instant the call was made.
+    for (const zone of ['Asia/Kathmandu', 'America/Los_Angeles', 'Pacific/Chatham']) expect(Date.parse(timeLine(zone).slice('Time: '.length))).toBe(ts);
+  });
+});
