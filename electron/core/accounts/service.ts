@@ -30,7 +30,7 @@ import { readOpenRouterBalance } from './openRouter';
 import { amountOf, quotaOf } from './quotaDisplay';
 import type { AccountRepo, AccountRow } from './repo';
 import { readSiliconFlowBalance } from './siliconFlow';
-import { keyView, logView } from './views';
+import { billedPromptTokens, keyView, logView } from './views';
 
 export interface AccountServiceDeps {
   repo: AccountRepo;
@@ -497,7 +497,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const logs = await client.allLogs({ type: LOG_TYPE_CONSUME, start_timestamp: Math.floor((from - AUDIT_WINDOW_MS) / 1000) });
       const gateway: GatewayCall[] = logs.items.map((raw) => {
         const log = logView(raw, display);
-        return { ts: log.ts, model: log.model, promptTokens: log.promptTokens, completionTokens: log.completionTokens, quota: log.quota, requestId: log.requestId };
+        return { ts: log.ts, model: log.model, promptTokens: billedPromptTokens(raw), completionTokens: log.completionTokens, quota: log.quota, requestId: log.requestId };
       });
       deps.flushLedger();
       const names = linkedProviders(row).map((l) => l.provider.name);

@@ -1,6 +1,6 @@
 // Console JSON (one-api and new-api shapes) turned into the contract's views.
 import { KEY_STATUSES, type GatewayKey, type GatewayLog } from '../../../shared/accountsContract';
-import { num, str } from './gatewayAnswer';
+import { isRecord, num, str } from './gatewayAnswer';
 import { amountOf, type QuotaDisplay } from './quotaDisplay';
 
 const KEY_STATUS_BY_CODE: Record<number, (typeof KEY_STATUSES)[number]> = { 1: 'enabled', 2: 'disabled', 3: 'expired', 4: 'exhausted' };
@@ -55,4 +55,26 @@ export function logView(raw: Record<string, unknown>, display: QuotaDisplay): Ga
     requestId: str(raw.request_id),
     content: str(raw.content),
   };
+}
+
+/** A log's `other` column: a JSON string in new-api (absent in one-api); {} when there is none to read. */
+function logOther(raw: Record<string, unknown>): Record<string, unknown> {
+  if (isRecord(raw.other)) return raw.other;
+  if (typeof raw.other !== 'string' || !raw.other) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw.other);
+    return isRecord(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Every prompt token a log billed, cached ones included. new-api logs a Claude-format call with
+ * Anthropic's counts: prompt_tokens without the cache reads and writes, which `other` holds, marked `claude`.
+ */
+export function billedPromptTokens(raw: Record<string, unknown>): number {
+  const prompt = num(raw.prompt_tokens);
+  const other = logOther(raw);
+  return other.claude === true ? prompt + num(other.cache_tokens) + num(other.cache_creation_tokens) : prompt;
 }

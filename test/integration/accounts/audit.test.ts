@@ -110,6 +110,31 @@ describe('billing audit against the simulated gateway', () => {
     expect(estimated.notes[0]).toMatch(/^The gateway reported no usage to the proxy, whose 400 prompt and 300 completion tokens are estimates/);
   });
 
+  it('counts the cached tokens of a Claude-format call, which new-api logs apart from prompt_tokens', async () => {
+    gateway.script({ kind: 'text', text: 'cached answer', usage: { promptTokens: 12_000, completionTokens: 300, cacheReadTokens: 9_000, cacheWriteTokens: 2_000 } });
+    const res = await request(`${gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': gateway.apiKey, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const body = (await res.body.json()) as { usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number } };
+    expect(res.statusCode).toBe(200);
+    // The ledger keeps Anthropic's counts as the answer gave them: input without the cache, cache reads and writes apart.
+    const tokens = { inputTokens: body.usage.input_tokens, outputTokens: body.usage.output_tokens, cacheReadTokens: body.usage.cache_read_input_tokens, cacheWriteTokens: body.usage.cache_creation_input_tokens };
+    const price: PriceSnapshot = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, groupRatio: 1, source: 'gateway' };
+    const now = Date.now();
+    createUsageRepo(app.db).insertMany([
+      {
+        ts: now - 50, requestId: 'sb-claude', client: 'claude', provider: 'gw', requestedModel: 'claude-sonnet-4-6', servedModel: 'claude-sonnet-4-6',
+        protocolIn: 'anthropic', protocolOut: 'anthropic', streamed: false, status: 200, errorClass: null, ...tokens, reasoningTokens: 0, estimated: false,
+        ttfbMs: 5, totalMs: 50, attempts: 1, failedProviders: [], upstreamRequestId: String(res.headers['x-oneapi-request-id']), costUsd: costOf(tokens, price), price,
+      },
+    ]);
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.totals).toMatchObject({ gatewayCalls: 1, matched: 1, discrepancies: 0, overchargeUsd: 0 });
+    expect(report.calls[0].gateway!.inputTokens).toBe(12_000);
+  });
+
   it('matches a call that started before the window and ended inside it', async () => {
     await callAndRecord('a stream that ran for over three minutes', { tookMs: 200_000 });
     const report = await call(app, 'audit.run', { account: 'acct', since: '1m' });
