@@ -1,6 +1,7 @@
 // The console API of one-api / new-api gateways: sign-in (password with new-api's 2FA step, or an
 // access token), and the signed-in user's balance, keys, logs, groups and pricing. new-api pages
-// lists from p=1 into {items,total}; one-api from p=0 as a bare array of a fixed size.
+// lists from p=1 into {items,total}; one-api from p=0 as a bare array of a fixed size, and so did
+// older new-api releases for keys (with `size`): the shape of an answer says how its list counts.
 import { redactSecrets } from '../../../shared/mask';
 import { SwitchboardError } from '../errors';
 import { gatewayRequest, type GatewayResponse } from '../gateway/http';
@@ -141,11 +142,21 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     return params.toString();
   };
 
+  /** Lists known to count pages from 0 (true) or from 1 (false), learnt from their answers. */
+  const countsFromZero = new Map<string, boolean>();
+
   /** One page of a console list; pages are numbered from 1 whatever the flavour. */
   async function page(path: string, action: string, request: PageRequest): Promise<Page> {
-    const p = flavour === 'one-api' ? request.page - 1 : request.page;
     const size = Math.min(MAX_PAGE_SIZE, request.pageSize);
-    const data = await consoleCall('GET', `${path}?${queryString({ ...request.query, p, page_size: size })}`, action);
+    // page_size for new-api, size for its older key list; one-api fixes the size itself.
+    const ask = (fromZero: boolean) =>
+      consoleCall('GET', `${path}?${queryString({ ...request.query, p: fromZero ? request.page - 1 : request.page, page_size: size, size })}`, action);
+    const guess = countsFromZero.get(path) ?? flavour === 'one-api';
+    let data = await ask(guess);
+    // A bare array counts from 0, {items, total} from 1: asked the other way, ask again.
+    const fromZero = Array.isArray(data) ? true : isRecord(data) && Array.isArray(data.items) ? false : guess;
+    countsFromZero.set(path, fromZero);
+    if (fromZero !== guess) data = await ask(fromZero);
     if (Array.isArray(data)) return { items: data.filter(isRecord), total: null };
     if (isRecord(data) && Array.isArray(data.items)) return { items: data.items.filter(isRecord), total: num(data.total, data.items.length) };
     if (data === null || data === undefined) return { items: [], total: flavour === 'one-api' ? null : 0 };

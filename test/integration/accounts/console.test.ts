@@ -188,6 +188,26 @@ describe('new-api console accounts', () => {
   });
 });
 
+describe('older new-api releases', () => {
+  beforeEach(async () => {
+    gateway = await startGateway({ flavour: 'new-api', legacyKeyList: true });
+  });
+
+  it('lists every key when the key list is a bare array paged from p=0, and keeps {items, total} logs from p=1', async () => {
+    await addTester();
+    for (let i = 0; i < 24; i++) gateway.addKey({ name: `k${i}` });
+    const keys = await rpc('accounts.keys.list', { account: 'gw' });
+    expect(keys.map((k) => k.name).sort()).toEqual(gateway.keys().map((k) => k.name).sort());
+    expect(keys).toHaveLength(25);
+
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 7; i++) gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100 + i, completionTokens: 10, at: now - i * 60 });
+    const second = await rpc('accounts.logs', { account: 'gw', since: '1h', pageSize: 5, page: 2 });
+    expect(second).toMatchObject({ total: 7, page: 2 });
+    expect(second.items.map((l) => l.promptTokens)).toEqual([101, 100]);
+  });
+});
+
 describe('one-api console accounts', () => {
   beforeEach(async () => {
     gateway = await startGateway({ flavour: 'one-api', itemsPerPage: 3 });
