@@ -72,11 +72,21 @@ function sessionCookieOf(res: GatewayResponse): string | null {
   return pairs.length ? pairs.join('; ') : null;
 }
 
+/**
+ * What makes a log itself. one-api shows a log's row id; new-api shows its place in the listing (or,
+ * in older releases, the row id modulo 1024), so there a log is known by everything else it says.
+ */
+function logIdentityFor(flavour: ConsoleFlavour): (log: Record<string, unknown>) => string {
+  if (flavour === 'one-api') return (log) => String(num(log.id));
+  return ({ id: _shownId, ...rest }) => JSON.stringify(rest);
+}
+
 export function createConsoleClient(options: ConsoleClientOptions) {
   const { label, flavour, credential, signInCommand } = options;
   const root = options.baseUrl.replace(/\/+$/, '');
   let session = options.session ?? null;
   let userId = credential.kind === 'access-token' ? credential.userId : options.userId ?? null;
+  const logIdentity = logIdentityFor(flavour);
 
   const authHint =
     credential.kind === 'access-token'
@@ -163,14 +173,29 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     throw new SwitchboardError('gateway_error', `${label} answered ${path} with a list Switchboard does not know; check the account's kind (new-api or one-api).`);
   }
 
-  /** Every item of a console list, page after page, up to MAX_PAGES pages. */
-  async function everything(path: string, action: string, query: Record<string, string | number | undefined> = {}): Promise<Listing> {
+  /**
+   * Every item of a console list, page after page, up to MAX_PAGES pages. Lists run newest first, so
+   * an item added while they are read pushes the last of a page onto the next: `identity` says
+   * which items are the same, and each is kept once.
+   */
+  async function everything(
+    path: string,
+    action: string,
+    identity: (item: Record<string, unknown>) => string,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<Listing> {
     const items: Record<string, unknown>[] = [];
+    const seen = new Set<string>();
     let firstPageSize = 0;
     let listed: number | null = null;
     for (let n = 1; n <= MAX_PAGES; n++) {
       const { items: batch, total } = await page(path, action, { page: n, pageSize: MAX_PAGE_SIZE, query });
-      items.push(...batch);
+      for (const item of batch) {
+        const id = identity(item);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        items.push(item);
+      }
       listed = total;
       if (n === 1) firstPageSize = batch.length;
       const done = total !== null ? items.length >= total || batch.length === 0 : batch.length === 0 || batch.length < firstPageSize;
@@ -204,7 +229,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       return { id: num(data.id), username: str(data.username), group: str(data.group), quota: num(data.quota), usedQuota: num(data.used_quota) };
     },
 
-    keys: async () => (await everything('/api/token/', 'list the keys')).items,
+    keys: async () => (await everything('/api/token/', 'list the keys', (key) => String(num(key.id)))).items,
     createKey: (body: Record<string, unknown>) => consoleCall('POST', '/api/token/', 'create the key', body),
     updateKey: (body: Record<string, unknown>, statusOnly: boolean) =>
       consoleCall('PUT', statusOnly ? '/api/token/?status_only=true' : '/api/token/', 'change the key', body),
@@ -218,7 +243,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     },
 
     logs: (request: PageRequest) => page('/api/log/self', 'list the logs', request),
-    allLogs: (query: Record<string, string | number | undefined>) => everything('/api/log/self', 'list the logs', query),
+    allLogs: (query: Record<string, string | number | undefined>) => everything('/api/log/self', 'list the logs', logIdentity, query),
 
     /** new-api: the groups the user may bill in, with ratios. */
     async groups(): Promise<Record<string, { ratio: number; desc: string }>> {

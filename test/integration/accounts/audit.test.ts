@@ -172,6 +172,20 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals.overchargeUsd).toBeGreaterThan(0);
   });
 
+  it('counts a log once when a newer call pushes it onto the next page while the audit reads', async () => {
+    for (let i = 0; i < 150; i++) gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100 + i, completionTokens: 10 });
+    let pagesAsked = 0;
+    // A call billed between the first page and the second: the second page starts one log earlier.
+    gateway.beforeAnswer({ path: '/api/log/self' }, () => {
+      if (++pagesAsked === 2) gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 7, completionTokens: 7 });
+    });
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(pagesAsked).toBeGreaterThanOrEqual(2);
+    const read = report.calls.map((c) => c.gateway!.requestId);
+    expect(new Set(read).size).toBe(read.length);
+    expect(report.totals.gatewayCalls).toBe(150);
+  });
+
   it('says its figures leave calls out when the gateway has more logs than the audit reads, in the report and on the command line', async () => {
     // one-api hands out pages of a size it fixes: one log a page makes the audit's 500 pages hold 500 logs.
     const busy = await startGateway({ flavour: 'one-api', itemsPerPage: 1 });
