@@ -1,4 +1,4 @@
-// Balance of a one-api / new-api key without a console login: new-api's /api/usage/token (quota
+// Balance of a one-api / new-api key without a console login: new-api's /api/usage/token/ (quota
 // units), else the OpenAI-style /v1/dashboard/billing/subscription and /usage (display currency).
 import { SwitchboardError } from '../errors';
 import { gatewayRequest } from '../gateway/http';
@@ -17,7 +17,8 @@ async function displayOf(source: KeySource): Promise<QuotaDisplay> {
 }
 
 async function tokenUsage(source: KeySource, display: QuotaDisplay): Promise<BalanceReading | null> {
-  const path = '/api/usage/token';
+  // Registered with the final slash: without it new-api answers a redirect, not the balance.
+  const path = '/api/usage/token/';
   const res = await gatewayRequest({
     url: `${source.baseUrl.replace(/\/+$/, '')}${path}`,
     headers: { authorization: `Bearer ${source.key}` },

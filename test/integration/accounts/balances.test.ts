@@ -23,14 +23,14 @@ afterEach(async () => {
 });
 
 describe('key-only balance on one-api / new-api gateways', () => {
-  it('new-api: /api/usage/token, in the display currency', async () => {
+  it('new-api: /api/usage/token/, in the display currency', async () => {
     const gateway = await startGateway({ currency: 'CNY', usdExchangeRate: 7 });
     closers.push(gateway.close);
     gateway.defaultKey.usedQuota = 2 * QUOTA_PER_UNIT;
     gateway.defaultKey.remainQuota = 48 * QUOTA_PER_UNIT;
     await rpc('accounts.add', { name: 'k', baseUrl: gateway.url, key: gateway.apiKey });
     const [balance] = (await rpc('accounts.balance', { name: 'k' })).balances;
-    expect(balance).toMatchObject({ remaining: 336, used: 14, currency: 'CNY', unlimited: false, source: '/api/usage/token' });
+    expect(balance).toMatchObject({ remaining: 336, used: 14, currency: 'CNY', unlimited: false, source: '/api/usage/token/' });
     const [account] = await rpc('accounts.list', {});
     expect(account.credential).toBe(`sk-…${gateway.apiKey.slice(-4)}`);
   });
