@@ -21,6 +21,16 @@ export interface KeySource {
   replaceKeyCommand: string;
 }
 
+/** Where Moonshot and SiliconFlow bill in US dollars: their international sites (the China ones bill in yuan). */
+const INTERNATIONAL_HOST: Record<'moonshot' | 'siliconflow', RegExp> = {
+  moonshot: /\.ai$/,
+  siliconflow: /(^|\.)siliconflow\.com$/,
+};
+
+/** The currency a vendor with a China and an international site reports balances in. */
+export const regionalCurrency = (vendor: keyof typeof INTERNATIONAL_HOST, baseUrl: string): 'USD' | 'CNY' =>
+  INTERNATIONAL_HOST[vendor].test(new URL(baseUrl).hostname) ? 'USD' : 'CNY';
+
 export const keyAuthHint = (source: KeySource) =>
   `the key was probably disabled, deleted or used up: check it in the provider's console, then run "${source.replaceKeyCommand} --key -"`;
 
