@@ -238,9 +238,10 @@ export function createAccountService(deps: AccountServiceDeps) {
     return named[0];
   }
 
-  async function revealed(row: AccountRow, client: ConsoleClient, raw: Record<string, unknown>): Promise<string> {
-    // one-api lists keys whole; new-api masks them and reveals one on request.
-    const key = row.kind === 'one-api' && !str(raw.key).includes('*') ? str(raw.key) : await client.revealKey(num(raw.id));
+  async function revealed(client: ConsoleClient, raw: Record<string, unknown>): Promise<string> {
+    // one-api and older new-api releases list keys whole; new-api now masks them and reveals one on request.
+    const listed = str(raw.key);
+    const key = listed && !listed.includes('*') ? listed : await client.revealKey(num(raw.id));
     return withPrefix(key);
   }
 
@@ -402,7 +403,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const row = mustGet(input.account);
       const client = consoleOf(row);
       const raw = await findKey(client, input.key);
-      return { id: num(raw.id), name: str(raw.name), key: await revealed(row, client, raw) };
+      return { id: num(raw.id), name: str(raw.name), key: await revealed(client, raw) };
     },
 
     /** Creates or updates a provider from a key: the key, the gateway's address and the key group's ratio. */
@@ -410,7 +411,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const row = mustGet(input.account);
       const client = consoleOf(row);
       const raw = await findKey(client, input.key);
-      const [key, self, groups] = await Promise.all([revealed(row, client, raw), client.self(), groupRatios(row, client)]);
+      const [key, self, groups] = await Promise.all([revealed(client, raw), client.self(), groupRatios(row, client)]);
       const group = str(raw.group) || self.group;
       const groupRatio = groups[group]?.ratio ?? 1;
       const keyModels = keyView(raw, { quotaPerUnit: 1, currency: 'TOKENS', usdExchangeRate: 1 }).models;
