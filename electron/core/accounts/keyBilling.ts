@@ -7,7 +7,10 @@ import { getWithKey, keyAuthHint } from './balanceReading';
 import { consoleData, isRecord, jsonAnswer, num } from './gatewayAnswer';
 import { amountOf, quotaDisplayFrom, USD_DISPLAY, type QuotaDisplay } from './quotaDisplay';
 
-/** one-api / new-api report an unlimited key's grant as this many dollars. */
+/**
+ * one-api / new-api report an unlimited key's grant as exactly this figure. Only the figure itself
+ * marks it: shown as raw quota, a limited grant of 200 dollars or more is larger.
+ */
 const UNLIMITED_AMOUNT = 100_000_000;
 
 async function displayOf(source: KeySource): Promise<QuotaDisplay> {
@@ -47,7 +50,7 @@ async function dashboardBilling(source: KeySource, currency: string): Promise<Ba
   const granted = num(subscription.hard_limit_usd);
   // total_usage is in hundredths of the display currency (OpenAI's cents).
   const used = Math.round((isRecord(usage) ? num(usage.total_usage) : 0) * 1e4) / 1e6;
-  const unlimited = granted >= UNLIMITED_AMOUNT;
+  const unlimited = granted === UNLIMITED_AMOUNT;
   return { remaining: unlimited ? 0 : Math.round((granted - used) * 1e6) / 1e6, used, currency, unlimited, source: subscriptionPath };
 }
 

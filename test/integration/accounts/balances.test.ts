@@ -45,6 +45,17 @@ describe('key-only balance on one-api / new-api gateways', () => {
     expect(balance).toMatchObject({ remaining: 10, used: 1.25, currency: 'USD', low: true, source: '/v1/dashboard/billing/subscription' });
   });
 
+  it('one-api showing raw quota: a large grant is a number, only the unlimited mark is unlimited', async () => {
+    const gateway = await startGateway({ flavour: 'one-api', currency: 'TOKENS' });
+    closers.push(gateway.close);
+    // 300 USD of quota: in tokens display the subscription's hard_limit_usd is 150,000,000 quota.
+    gateway.defaultKey.remainQuota = 300 * QUOTA_PER_UNIT;
+    await rpc('accounts.add', { name: 'k', kind: 'one-api', baseUrl: gateway.url, key: gateway.apiKey });
+    expect((await rpc('accounts.balance', { name: 'k' })).balances[0]).toMatchObject({ remaining: 300 * QUOTA_PER_UNIT, currency: 'TOKENS', unlimited: false });
+    gateway.defaultKey.unlimitedQuota = true;
+    expect((await rpc('accounts.balance', { name: 'k' })).balances[0]).toMatchObject({ unlimited: true });
+  });
+
   it('a disabled key is one sentence that says what to do, and the account stays', async () => {
     const gateway = await startGateway();
     closers.push(gateway.close);
