@@ -28,7 +28,7 @@ function CandidateRow({ candidate, onImported }: { candidate: ImportCandidate; o
         )}
       </div>
       <div className="item-body">
-        <code>{candidate.baseUrl}</code> · {t('imports.key')} <code>{candidate.key}</code> · {t(`protocol.${candidate.protocol}`)}
+        <code>{candidate.baseUrl}</code> · {t('imports.key')} <code className="masked-key">{candidate.key}</code> · {t(`protocol.${candidate.protocol}`)}
         {candidate.model && <> · {candidate.model}</>}
         <div className="muted small-text">{candidate.file}</div>
       </div>

@@ -37,7 +37,7 @@ function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; g
     <tr data-testid={`key-${gatewayKey.name}`}>
       <td>{gatewayKey.name}</td>
       <td>
-        <code>{gatewayKey.key}</code>
+        <code className="masked-key">{gatewayKey.key}</code>
       </td>
       <td>
         <Badge tone={enabled ? 'ok' : 'bad'}>{t(`keyStatus.${gatewayKey.status}`)}</Badge>

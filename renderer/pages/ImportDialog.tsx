@@ -64,7 +64,7 @@ export function ImportDialog({ params }: { params: URLSearchParams }) {
         </dd>
         <dt>{t('providers.key')}</dt>
         <dd>
-          <code>{maskSecret(offer.key)}</code>
+          <code className="masked-key">{maskSecret(offer.key)}</code>
         </dd>
         <dt>{t('providers.protocols')}</dt>
         <dd>{offer.protocols.length ? offer.protocols.map((p) => t(`protocol.${p}`)).join(', ') : t('import.protocolsDefault')}</dd>

@@ -559,6 +559,21 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     expect((await layoutProblems()).problems).toEqual([]);
   }, STEP_TIMEOUT);
 
+  it('keeps a masked key on one line in the account\u2019s key table at 800\u00d7600', async () => {
+    await page.setViewportSize({ width: 800, height: 600 });
+    try {
+      await open('accounts');
+      const key = card('account-acct').getByTestId('key-e2e-key').locator('code');
+      await textOf(key).toMatch(/^sk-\u2026\w{4}$/);
+      // A key broken across lines (sk / -…k / t1 / A) is read as four strings, not one.
+      const lines = await key.evaluate((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size);
+      expect(lines).toBe(1);
+      await shot('accounts-keys-800');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, STEP_TIMEOUT);
+
   it('serves the built dashboard from `switchboard serve` started through bin/, not the placeholder', async () => {
     const served = makeTempEnv();
     const port = await freePort();
