@@ -116,7 +116,15 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
             <button type="button" className="small" disabled={i === hops.length - 1} onClick={() => change(moveItem(hops, i, i + 1))} aria-label={t('routes.moveDown', { provider: hop.provider })}>
               ↓
             </button>
-            <button type="button" className="small danger" onClick={() => change(hops.filter((_, j) => j !== i))} aria-label={t('routes.removeHop', { provider: hop.provider })}>
+            {/* A saved chain cannot be emptied (routes.set needs a provider): the last hop stays, saying why. */}
+            <button
+              type="button"
+              className="small danger"
+              disabled={hops.length === 1}
+              title={hops.length === 1 ? t('routes.keepLastHop') : undefined}
+              onClick={() => change(hops.filter((_, j) => j !== i))}
+              aria-label={t('routes.removeHop', { provider: hop.provider })}
+            >
               ✕
             </button>
           </li>

@@ -154,6 +154,7 @@ export const en = {
   'routes.moveUp': 'Move {provider} up',
   'routes.moveDown': 'Move {provider} down',
   'routes.removeHop': 'Remove {provider} from the chain',
+  'routes.keepLastHop': 'A chain keeps at least one provider: add another before removing this one.',
   'routes.addHop': 'Add a provider…',
   'routes.strict': 'Never serve another model',
   'routes.save': 'Save chain',

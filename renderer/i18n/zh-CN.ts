@@ -156,6 +156,7 @@ export const zhCN: Record<MessageKey, string> = {
   'routes.moveUp': '将 {provider} 上移',
   'routes.moveDown': '将 {provider} 下移',
   'routes.removeHop': '从链中移除 {provider}',
+  'routes.keepLastHop': '链中至少要保留一个服务商：先添加另一个，再移除这个。',
   'routes.addHop': '添加服务商…',
   'routes.strict': '绝不替换为其他模型',
   'routes.save': '保存路由链',

@@ -233,6 +233,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('routes-retry');
   }, STEP_TIMEOUT);
 
+  it('keeps the last provider of a chain, saying why, rather than showing a chain it cannot save', async () => {
+    await running.app.handlers['routes.set']({ client: 'codex', providers: ['gw'] });
+    // The page is on Routes already: a reload reads the chain just set.
+    await open('routes');
+    await page.reload();
+    const codex = card('route-codex');
+    const removeOnly = codex.getByRole('button', { name: 'Remove gw from the chain' });
+    await removeOnly.waitFor();
+    // Before, removing it emptied the editor ("No provider in this chain yet") while the saved chain kept gw and Save was greyed out.
+    expect(await removeOnly.isDisabled()).toBe(true);
+    expect(await removeOnly.getAttribute('title')).toBe('A chain keeps at least one provider: add another before removing this one.');
+    await codex.getByLabel('Add a provider\u2026').selectOption('gw2');
+    await codex.getByRole('button', { name: 'Remove gw from the chain' }).click();
+    await codex.getByRole('button', { name: 'Save chain' }).click();
+    await textOf(codex.getByRole('status')).toBe('Chain saved.');
+    expect((await running.app.handlers['routes.list']({})).find((r) => r.client === 'codex')!.providers).toEqual(['gw2']);
+  }, STEP_TIMEOUT);
+
   it('shows calls made through the proxy in the usage table and charts, with a diagnostic for a failure', async () => {
     await running.app.handlers['prices.sync']({ provider: 'gw' });
     const { token } = await running.app.handlers['tokens.get']({ client: 'chat' });
