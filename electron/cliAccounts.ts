@@ -2,6 +2,7 @@ import { ACCOUNT_KINDS, type Balance, type GatewayKey } from '../shared/accounts
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { costFigures, totalCost, usd } from './cliMoney';
+import { cliMessage } from './cliRemedy';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
@@ -191,7 +192,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
       const result = await call(app, 'accounts.balance', { name });
       if (values.json) return io.out(JSON.stringify(name ? result.balances[0] : result, null, 2));
       io.out(table([['ACCOUNT', 'REMAINING', 'USED', 'WARNING', 'READ AT'], ...result.balances.map(balanceRow)]));
-      for (const f of result.failures) io.err(`${f.account}: ${f.message}`);
+      for (const f of result.failures) io.err(`${f.account}: ${cliMessage(f, 'account')}`);
       return;
     }
     case 'threshold': {

@@ -1,6 +1,19 @@
 import type { Remedy } from '../shared/remedy';
 import type { SwitchboardError } from './core/errors';
 
+function signInText(credential: Extract<Remedy, { kind: 'sign_in' }>['credential'], command: string): string {
+  switch (credential) {
+    case 'password':
+      return `check the username and password in the gateway's console, then run "${command} --password -"`;
+    case 'access_token':
+      return `the access token was probably regenerated in the console: copy the new one (personal settings) and run "${command} --access-token -"`;
+    case 'key':
+      return `the key was probably disabled, deleted or used up: check it in the provider's console, then run "${command} --key -"`;
+    case 'otp':
+      return `run "${command}" with the code from your authenticator app`;
+  }
+}
+
 /** The way out of an error, in command-line terms (the window says the same with its own controls). */
 function remedyText(remedy: Remedy, command: string): string {
   switch (remedy.kind) {
@@ -10,10 +23,12 @@ function remedyText(remedy: Remedy, command: string): string {
         : `use the local proxy, which converts: "switchboard use ${remedy.provider} --client ${remedy.client} --mode proxy"`;
     case 'fix_key':
       return `fix the key with "switchboard provider edit ${remedy.provider} --key -", or pass --no-check to switch anyway`;
+    case 'sign_in':
+      return signInText(remedy.credential, remedy.cliCommand);
   }
 }
 
 /** The error's sentence with its remedy joined on, for stderr. */
-export function cliMessage(error: SwitchboardError, command: string): string {
+export function cliMessage(error: Pick<SwitchboardError, 'message' | 'remedy'>, command: string): string {
   return error.remedy ? `${error.message.replace(/\.$/, '')}; ${remedyText(error.remedy, command)}.` : error.message;
 }

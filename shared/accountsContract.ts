@@ -1,4 +1,5 @@
 import * as z from './z';
+import type { Remedy } from './remedy';
 import { lazily, lazyChannels } from './lazy';
 import { apiKeySchema, noInputSchema, protocolSchema, providerNameSchema, providerSchema } from './schemas';
 
@@ -76,7 +77,8 @@ const schemas = lazily(() => {
     source: z.string(),
   });
 
-  const balanceFailureSchema = z.object({ account: z.string(), code: z.string(), message: z.string() });
+  /** `remedy` is the way out, said by each edge in its own terms (see shared/remedy.ts). */
+  const balanceFailureSchema = z.object({ account: z.string(), code: z.string(), message: z.string(), remedy: z.custom<Remedy>((v) => typeof v === 'object' && v !== null && 'kind' in v).optional() });
 
 
   const gatewayKeySchema = z.object({

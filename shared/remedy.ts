@@ -9,4 +9,9 @@ export type Remedy =
   /** The tool's protocol is not spoken by the provider: go through the local proxy, which converts. */
   | { kind: 'proxy_mode'; client: ToolClient; provider: string }
   /** The gateway rejected the provider's key: fix the key, or (CLI) switch without the check. */
-  | { kind: 'fix_key'; provider: string };
+  | { kind: 'fix_key'; provider: string }
+  /**
+   * A gateway refused an account's credential, or wants a two-factor code: give it again.
+   * `cliCommand` is the command that does so (the window points at its Add-account form instead).
+   */
+  | { kind: 'sign_in'; credential: 'password' | 'access_token' | 'key' | 'otp'; cliCommand: string };

@@ -9,7 +9,7 @@ import { AuditPanel } from './AuditPanel';
 import { Badge } from './Badge';
 import { Card } from './Card';
 import { ConfirmButton } from './ConfirmButton';
-import { ErrorNote } from './ErrorNote';
+import { ErrorNote, errorText } from './ErrorNote';
 import { GatewayLogs } from './GatewayLogs';
 import { KeysPanel } from './KeysPanel';
 import { LoadState } from './LoadState';
@@ -64,7 +64,7 @@ export function AccountPanel({ account, onRemoved }: { account: AccountView; onR
             ))}
             {failures.map((f) => (
               <p key={f.account} className="error-note">
-                {f.message}
+                {errorText(t, f.message, f.remedy)}
               </p>
             ))}
           </>

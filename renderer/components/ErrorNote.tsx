@@ -9,18 +9,21 @@ function remedyText(t: Translate, remedy: Remedy): string {
       return t('remedy.proxy_mode', { mode: t('mode.proxy') });
     case 'fix_key':
       return t('remedy.fix_key', { provider: remedy.provider });
+    case 'sign_in':
+      return t(`remedy.sign_in.${remedy.credential}`, { page: t('nav.accounts'), form: t('accounts.add'), field: t('accounts.otp') });
   }
 }
+
+/** The core's sentence followed by its remedy in the window's terms. */
+export const errorText = (t: Translate, message: string, remedy: Remedy | undefined): string => (remedy ? `${message} ${remedyText(t, remedy)}` : message);
 
 /** The sentence the core produced (BridgeError.message) and its remedy, shown where the action was taken. */
 export function ErrorNote({ error }: { error: Error | null | undefined }) {
   const { t } = useI18n();
   if (!error) return null;
-  const remedy = error instanceof BridgeError && error.remedy ? remedyText(t, error.remedy) : null;
   return (
     <p className="error-note" role="alert">
-      {error.message}
-      {remedy && ` ${remedy}`}
+      {errorText(t, error.message, error instanceof BridgeError ? error.remedy : undefined)}
     </p>
   );
 }

@@ -145,6 +145,10 @@ export const en = {
   'tools.route': 'Through the proxy, calls follow the route: {chain}',
   'remedy.proxy_mode': 'Choose \u201c{mode}\u201d as the mode: the local proxy converts between protocols.',
   'remedy.fix_key': 'Fix the key of {provider} under Providers (Edit), then switch again.',
+  'remedy.sign_in.password': 'Check the user name and password in the gateway\u2019s console, then enter them under {page} \u2192 {form}.',
+  'remedy.sign_in.access_token': 'The access token was probably regenerated in the console: copy the new one (personal settings) and enter it under {page} \u2192 {form}.',
+  'remedy.sign_in.key': 'The key was probably disabled, deleted or used up: check it in the provider\u2019s console, then enter a working key under {page} \u2192 {form}.',
+  'remedy.sign_in.otp': 'Type the code from your authenticator app in \u201c{field}\u201d and add the account again.',
 
   'routes.intro': 'Each client calls the first provider of its chain; when it fails before any text reached the client, the next one answers.',
   'routes.empty': 'No provider in this chain yet.',

@@ -147,6 +147,10 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.route': '经代理时，调用按路由进行：{chain}',
   'remedy.proxy_mode': '请将模式选为\u201c{mode}\u201d：本地代理会在协议之间转换。',
   'remedy.fix_key': '请在\u201c服务商\u201d页面编辑 {provider} 的密钥，然后再切换。',
+  'remedy.sign_in.password': '请在网关控制台核对用户名和密码，然后在\u201c{page} \u2192 {form}\u201d中重新填写。',
+  'remedy.sign_in.access_token': '访问令牌可能已在控制台重新生成：请复制新的令牌（个人设置），然后在\u201c{page} \u2192 {form}\u201d中填写。',
+  'remedy.sign_in.key': '该密钥可能已被禁用、删除或用尽：请在服务商控制台核对，然后在\u201c{page} \u2192 {form}\u201d中填写可用的密钥。',
+  'remedy.sign_in.otp': '请在\u201c{field}\u201d中填写身份验证器应用里的验证码，然后再次添加账户。',
 
   'routes.intro': '每个客户端先调用链中的第一个服务商；如果在任何文本到达客户端之前失败，就由下一个接手。',
   'routes.empty': '这条链中还没有服务商。',

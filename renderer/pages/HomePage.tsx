@@ -1,5 +1,6 @@
 import { Badge } from '../components/Badge';
 import { Card } from '../components/Card';
+import { errorText } from '../components/ErrorNote';
 import { LoadState } from '../components/LoadState';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
@@ -108,7 +109,7 @@ export function HomePage() {
                 ))}
                 {failures.map((f) => (
                   <li key={f.account}>
-                    <strong>{f.account}</strong> <span className="error-text">{f.message}</span>
+                    <strong>{f.account}</strong> <span className="error-text">{errorText(t, f.message, f.remedy)}</span>
                   </li>
                 ))}
               </ul>

@@ -297,6 +297,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await form.getByLabel('Name', { exact: true }).fill('acct');
     await form.getByLabel('Console address').fill(gateway.url);
     await form.getByLabel('User name').fill(gateway.defaultUser.username);
+    // A wrong password: the way out is said in the window's terms, not as a command to type, and nothing typed is lost.
+    await form.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    const refused = form.getByRole('alert');
+    await textOf(refused).toMatch(
+      /^acct \(127\.0\.0\.1:\d+\) refused the sign-in \(.+\)\. Check the user name and password in the gateway\u2019s console, then enter them under Accounts \u2192 Add an account\.$/,
+    );
+    expect(await refused.innerText()).not.toMatch(/switchboard|--/);
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe('acct');
     await form.getByLabel('Password', { exact: true }).fill('tester-password');
     await form.getByRole('button', { name: 'Add account' }).click();
     const account = card('account-acct');

@@ -1,3 +1,4 @@
+import type { Remedy } from '../../../shared/remedy';
 import { gatewayRequest } from '../gateway/http';
 import { jsonAnswer, type AnswerContext } from './gatewayAnswer';
 
@@ -31,8 +32,7 @@ const INTERNATIONAL_HOST: Record<'moonshot' | 'siliconflow', RegExp> = {
 export const regionalCurrency = (vendor: keyof typeof INTERNATIONAL_HOST, baseUrl: string): 'USD' | 'CNY' =>
   INTERNATIONAL_HOST[vendor].test(new URL(baseUrl).hostname) ? 'USD' : 'CNY';
 
-export const keyAuthHint = (source: KeySource) =>
-  `the key was probably disabled, deleted or used up: check it in the provider's console, then run "${source.replaceKeyCommand} --key -"`;
+export const keyAuthRemedy = (source: KeySource): Remedy => ({ kind: 'sign_in', credential: 'key', cliCommand: source.replaceKeyCommand });
 
 /** GET a JSON answer with the key as a Bearer token; failures are one sentence. */
 export async function getWithKey(source: KeySource, path: string): Promise<unknown> {
@@ -41,6 +41,6 @@ export async function getWithKey(source: KeySource, path: string): Promise<unkno
     headers: { authorization: `Bearer ${source.key}` },
     label: source.label,
   });
-  const ctx: AnswerContext = { label: source.label, path, authHint: keyAuthHint(source), secrets: [source.key] };
+  const ctx: AnswerContext = { label: source.label, path, authRemedy: keyAuthRemedy(source), secrets: [source.key] };
   return jsonAnswer(res, ctx);
 }

@@ -3,6 +3,7 @@
 // lists from p=1 into {items,total}; one-api from p=0 as a bare array of a fixed size, and so did
 // older new-api releases for keys (with `size`): the shape of an answer says how its list counts.
 import { redactSecrets } from '../../../shared/mask';
+import type { Remedy } from '../../../shared/remedy';
 import { SwitchboardError } from '../errors';
 import { gatewayRequest, type GatewayResponse } from '../gateway/http';
 import { clause, consoleData, isRecord, jsonAnswer, num, str } from './gatewayAnswer';
@@ -88,10 +89,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
   let userId = credential.kind === 'access-token' ? credential.userId : options.userId ?? null;
   const logIdentity = logIdentityFor(flavour);
 
-  const authHint =
-    credential.kind === 'access-token'
-      ? `the access token was probably regenerated in the console: copy the new one (personal settings) and run "${signInCommand} --access-token -"`
-      : `check the username and password in the gateway's console, then run "${signInCommand} --password -"`;
+  const authRemedy: Remedy = { kind: 'sign_in', credential: credential.kind === 'access-token' ? 'access_token' : 'password', cliCommand: signInCommand };
 
   /** What the console is sent that a gateway might quote back in an error. */
   const sentSecrets = (): string[] => [credential.kind === 'access-token' ? credential.token : credential.password, session ?? ''];
@@ -114,19 +112,19 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     session = null;
     const path = '/api/user/login';
     const res = await send('POST', path, { username: credential.username, password: credential.password }, false);
-    const ctx = { label, path, authHint, secrets: sentSecrets(), action: 'sign in' };
+    const ctx = { label, path, authRemedy, secrets: sentSecrets(), action: 'sign in' };
     const body = jsonAnswer(res, ctx);
     if (isRecord(body) && body.success === false) {
-      throw new SwitchboardError('key_rejected', `${label} refused the sign-in (${clause(redactSecrets(str(body.message) || 'no reason given', sentSecrets()))}); ${authHint}.`);
+      throw new SwitchboardError('key_rejected', `${label} refused the sign-in (${clause(redactSecrets(str(body.message) || 'no reason given', sentSecrets()))}).`, undefined, authRemedy);
     }
     let data = consoleData(res, ctx);
     session = sessionCookieOf(res);
     if (isRecord(data) && data.require_2fa === true) {
       if (!otp) {
-        throw new SwitchboardError('invalid_input', `${label} asks for a two-factor code; run "${options.otpCommand ?? `${signInCommand} --otp CODE`}" with the code from your authenticator app.`);
+        throw new SwitchboardError('invalid_input', `${label} asks for a two-factor code.`, undefined, { kind: 'sign_in', credential: 'otp', cliCommand: options.otpCommand ?? `${signInCommand} --otp CODE` });
       }
       const twoFactor = await send('POST', '/api/user/login/2fa', { code: otp }, false);
-      data = consoleData(twoFactor, { label, path: '/api/user/login/2fa', authHint, secrets: sentSecrets(), action: 'accept the two-factor code' });
+      data = consoleData(twoFactor, { label, path: '/api/user/login/2fa', authRemedy, secrets: sentSecrets(), action: 'accept the two-factor code' });
       session = sessionCookieOf(twoFactor) ?? session;
     }
     if (!session) throw new SwitchboardError('gateway_error', `${label} signed in but set no session cookie; check the base URL is the gateway's site root.`);
@@ -143,7 +141,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       await signIn();
       res = await send(method, path, body);
     }
-    return consoleData(res, { label, path, authHint, secrets: sentSecrets(), action });
+    return consoleData(res, { label, path, authRemedy, secrets: sentSecrets(), action });
   }
 
   const queryString = (query: Record<string, string | number | undefined>) => {
@@ -219,7 +217,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     async display(): Promise<QuotaDisplay> {
       const path = '/api/status';
       const res = await send('GET', path, undefined, false);
-      const data = consoleData(res, { label, path, authHint, secrets: sentSecrets(), action: 'show its status' });
+      const data = consoleData(res, { label, path, authRemedy, secrets: sentSecrets(), action: 'show its status' });
       return quotaDisplayFrom(data);
     },
 
@@ -261,7 +259,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     async pricing(): Promise<unknown> {
       const path = '/api/pricing';
       const res = await send('GET', path, undefined, false);
-      const body = jsonAnswer(res, { label, path, authHint, secrets: sentSecrets() });
+      const body = jsonAnswer(res, { label, path, authRemedy, secrets: sentSecrets() });
       if (isRecord(body) && body.success === false) {
         throw new SwitchboardError('gateway_error', `${label} refused to show its prices: ${str(body.message) || 'no reason given'}; check the gateway's console.`);
       }

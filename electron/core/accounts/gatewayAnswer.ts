@@ -1,6 +1,7 @@
 // Turns a gateway's HTTP answer into its data, or into one sentence that names the gateway and
 // says what to do. Shared by every account client so all of them fail the same way.
 import { redactSecrets } from '../../../shared/mask';
+import type { Remedy } from '../../../shared/remedy';
 import { SwitchboardError, type ErrorCode } from '../errors';
 import { gatewayErrorMessage, looksLikeHtml, type GatewayResponse } from '../gateway/http';
 
@@ -10,7 +11,7 @@ export interface AnswerContext {
   /** The path asked, e.g. /api/user/self. */
   path: string;
   /** What a person should do when the gateway refuses the credential. */
-  authHint: string;
+  authRemedy: Remedy;
   /** The credentials the request carried: a gateway that quotes one in its error gets it masked. */
   secrets: readonly string[];
 }
@@ -18,8 +19,8 @@ export interface AnswerContext {
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function stop(code: ErrorCode, message: string, status?: number): never {
-  throw new SwitchboardError(code, message, status === undefined ? undefined : { status });
+function stop(code: ErrorCode, message: string, status?: number, remedy?: Remedy): never {
+  throw new SwitchboardError(code, message, status === undefined ? undefined : { status }, remedy);
 }
 
 /** Gateway messages may end in a full stop or run long; keep them one clause. */
@@ -37,7 +38,7 @@ export function jsonAnswer(res: GatewayResponse, ctx: AnswerContext): unknown {
     );
   }
   if (res.status === 401 || res.status === 403) {
-    stop('key_rejected', `${ctx.label} refused the stored credential (${clause(gatewayErrorMessage(res, ctx.secrets))}); ${ctx.authHint}.`, res.status);
+    stop('key_rejected', `${ctx.label} refused the stored credential (${clause(gatewayErrorMessage(res, ctx.secrets))}).`, res.status, ctx.authRemedy);
   }
   if (res.status === 404) {
     stop('gateway_error', `${ctx.label} has no ${ctx.path} (HTTP 404); check the account's kind and that the base URL is the gateway's site root.`, 404);

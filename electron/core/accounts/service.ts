@@ -329,7 +329,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         if (result.status === 'fulfilled') out.balances.push(result.value);
         else {
           const err = result.reason instanceof SwitchboardError ? result.reason : new SwitchboardError('internal', String(result.reason));
-          out.failures.push({ account: rows[i].name, code: err.code, message: err.message });
+          out.failures.push({ account: rows[i].name, code: err.code, message: err.message, ...(err.remedy ? { remedy: err.remedy } : {}) });
         }
       });
       return out;

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, ChannelInput } from '../../../shared/contract';
 import { call } from '../../../electron/cliCommon';
+import { cliMessage } from '../../../electron/cliRemedy';
+import type { SwitchboardError } from '../../../electron/core/errors';
 import { startBalanceSource, startGateway, KeyStatus, QUOTA_PER_UNIT, type BalanceSourceKind } from '../../fixtures/gateway';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 import { makeTestApp } from '../../helpers/testApp';
@@ -63,7 +65,7 @@ describe('key-only balance on one-api / new-api gateways', () => {
     gateway.defaultKey.status = KeyStatus.disabled;
     const err = await rpc('accounts.balance', { name: 'k' }).catch((e: Error & { code: string }) => e);
     expect(err).toMatchObject({ code: 'key_rejected' });
-    expect((err as Error).message).toMatch(/^k \(127\.0\.0\.1:\d+\) refused the stored credential \(.+\); the key was probably disabled, deleted or used up: .*"switchboard account login k --key -"\.$/);
+    expect(cliMessage(err as SwitchboardError, 'account')).toMatch(/^k \(127\.0\.0\.1:\d+\) refused the stored credential \(.+\); the key was probably disabled, deleted or used up: .*"switchboard account login k --key -"\.$/);
     expect((err as Error).message).not.toContain(gateway.apiKey);
     expect(await rpc('accounts.list', {})).toHaveLength(1);
   });

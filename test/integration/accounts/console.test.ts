@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, Channel } from '../../../shared/contract';
 import { call } from '../../../electron/cliCommon';
+import { cliMessage } from '../../../electron/cliRemedy';
+import type { SwitchboardError } from '../../../electron/core/errors';
 import { maskSecret } from '../../../shared/mask';
 import { startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
@@ -12,11 +14,11 @@ let gateway: Gateway;
 
 const rpc = <C extends Channel>(channel: C, input: ChannelInput<C>) => call(app, channel, input);
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+async function failure(promise: Promise<unknown>): Promise<SwitchboardError> {
   try {
     await promise;
   } catch (err) {
-    return err as { code: string; message: string };
+    return err as SwitchboardError;
   }
   throw new Error('expected a failure');
 }
@@ -58,9 +60,12 @@ describe('new-api console accounts', () => {
     const err = await failure(rpc('accounts.add', { name: 'gw', baseUrl: gateway.url, username: 'tester', password: 'wrong-secret-pw' }));
     expect(err.code).toBe('key_rejected');
     expect(err.message).toMatch(/^gw \(127\.0\.0\.1:\d+\) refused the sign-in/);
-    // The account was never saved, so the advice is the add again, not a login to an account that does not exist.
-    expect(err.message).toMatch(/then run "switchboard account add gw --kind new-api --base-url http:\/\/127\.0\.0\.1:\d+ --username tester --password -"\.$/);
-    expect(err.message).not.toContain('account login');
+    // The way out is a remedy each edge words itself; on the command line, the account was never
+    // saved, so the advice is the add again, not a login to an account that does not exist.
+    expect(err.remedy).toMatchObject({ kind: 'sign_in', credential: 'password' });
+    expect(err.message).not.toContain('switchboard');
+    expect(cliMessage(err, 'account')).toMatch(/then run "switchboard account add gw --kind new-api --base-url http:\/\/127\.0\.0\.1:\d+ --username tester --password -"\.$/);
+    expect(cliMessage(err, 'account')).not.toContain('account login');
     expect(err.message).not.toContain('wrong-secret-pw');
     expect(oneSentence(err.message)).toBe(true);
     expect(await rpc('accounts.list', {})).toEqual([]);
@@ -76,7 +81,8 @@ describe('new-api console accounts', () => {
   it('asks for the 2FA code, then signs in with it', async () => {
     const user = gateway.addUser({ username: 'secure', password: 'secure-password', twoFactor: true });
     const err = await failure(rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password' }));
-    expect(err.message).toMatch(/asks for a two-factor code; run "switchboard account add sec --kind new-api --base-url http:\/\/127\.0\.0\.1:\d+ --username secure --password - --otp CODE"/);
+    expect(err.remedy).toMatchObject({ kind: 'sign_in', credential: 'otp' });
+    expect(cliMessage(err, 'account')).toMatch(/asks for a two-factor code; run "switchboard account add sec --kind new-api --base-url http:\/\/127\.0\.0\.1:\d+ --username secure --password - --otp CODE"/);
     const wrong = await failure(rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password', otp: '000000' }));
     expect(wrong.message).toMatch(/two-factor code/);
     const account = await rpc('accounts.add', { name: 'sec', baseUrl: gateway.url, username: 'secure', password: 'secure-password', otp: gateway.twoFactorCode(user.id) });
@@ -104,7 +110,7 @@ describe('new-api console accounts', () => {
     const fresh = gateway.rotateAccessToken(user.id);
     const err = await failure(rpc('accounts.balance', { name: 'tok' }));
     expect(err.code).toBe('key_rejected');
-    expect(err.message).toMatch(/^tok \(127\.0\.0\.1:\d+\) refused the stored credential .*access token was probably regenerated.*switchboard account login tok --access-token -"\.$/);
+    expect(cliMessage(err, 'account')).toMatch(/^tok \(127\.0\.0\.1:\d+\) refused the stored credential .*access token was probably regenerated.*switchboard account login tok --access-token -"\.$/);
     expect(oneSentence(err.message)).toBe(true);
     const [kept] = await rpc('accounts.list', {});
     expect(kept.credential).toBe(maskSecret(original));
