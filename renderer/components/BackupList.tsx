@@ -16,13 +16,13 @@ const originalNames = (b: BackupView) =>
     .join(', ');
 
 /** A tool's backups, newest first; restoring one puts its files back as they were. */
-export function BackupList({ client, onRestored }: { client: ToolClient; onRestored(): void }) {
+export function BackupList({ client, onRestored }: { client: ToolClient; onRestored(backupId: number): void }) {
   const { t, locale } = useI18n();
   const backups = useChannel('clients.backups', { client });
   const restore = useAction(async (backupId: number) => {
     await invoke('clients.restore', { client, backupId });
     await backups.reload();
-    onRestored();
+    onRestored(backupId);
   });
   return (
     <details className="backups">

@@ -38,6 +38,12 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
     setPreview(null);
     setApplied(null);
   };
+  /** A restore undoes the last switch: its confirmation (or preview) would now say the opposite of the files. */
+  const restored = (backupId: number) => {
+    setPreview(null);
+    setApplied(t('tools.restored', { id: backupId }));
+    onChanged();
+  };
   const models = providers.find((p) => p.name === provider)?.models ?? [];
   const listId = `models-${status.client}`;
   return (
@@ -112,7 +118,7 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
         </p>
       )}
       {preview && <DiffView files={preview.files} />}
-      <BackupList key={applied ?? ''} client={status.client} onRestored={onChanged} />
+      <BackupList key={applied ?? ''} client={status.client} onRestored={restored} />
     </Card>
   );
 }

@@ -137,6 +137,7 @@ export const en = {
   'tools.backups': 'Backups',
   'tools.noBackups': 'No backup yet: one is kept before every switch.',
   'tools.backupId': 'Backup #{id}',
+  'tools.restored': 'Backup #{id} restored: the files are back as they were when it was taken.',
   'tools.fileCount': '{count} file(s)',
   'tools.originalBackup': 'original {files}, from before Switchboard, always kept',
   'tools.restore': 'Restore',

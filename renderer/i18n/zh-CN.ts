@@ -139,6 +139,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.backups': '备份',
   'tools.noBackups': '还没有备份：每次切换前都会自动备份。',
   'tools.backupId': '备份 #{id}',
+  'tools.restored': '已恢复备份 #{id}：文件已回到备份时的状态。',
   'tools.fileCount': '{count} 个文件',
   'tools.originalBackup': '使用 Switchboard 之前的原始 {files}，始终保留',
   'tools.restore': '恢复',

@@ -586,6 +586,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     expect((await layoutProblems()).problems).toEqual([]);
   }, STEP_TIMEOUT);
 
+  it('says a backup was restored, in place of the switch it undid', async () => {
+    await open('tools');
+    await page.reload();
+    const claude = card('tool-claude');
+    await claude.getByLabel('Provider for Claude Code').selectOption('gw2');
+    await claude.getByRole('button', { name: 'Switch' }).click();
+    await textOf(claude.getByRole('status')).toContain('gw2');
+    const [newest] = await running.app.handlers['clients.backups']({ client: 'claude' });
+    const backups = claude.locator('details.backups');
+    await backups.locator('summary').click();
+    const row = backups.getByTestId(`backup-${newest.id}`);
+    await row.getByRole('button', { name: 'Restore' }).click();
+    await row.getByRole('button', { name: 'Restore these files' }).click();
+    // Before, the card kept saying the switch had succeeded, and nothing said the restore had.
+    await textOf(claude.getByRole('status')).toBe(`Backup #${newest.id} restored: the files are back as they were when it was taken.`);
+    await shot('tools-restored');
+  }, STEP_TIMEOUT);
+
   it('keeps a masked key on one line in the account\u2019s key table at 800\u00d7600', async () => {
     await page.setViewportSize({ width: 800, height: 600 });
     try {
