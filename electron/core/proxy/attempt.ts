@@ -12,7 +12,7 @@ import { relayStream } from './streamRelay';
 import type { CallerGone } from './callerGone';
 import { callUpstream, type UpstreamReply } from './upstreamCall';
 import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
-import { clampOutputTokens, passthroughBody, type PassthroughNeeds } from './passthroughBody';
+import { clampOutputTokens, passthroughBody, withProviderOutputCap, type PassthroughNeeds } from './passthroughBody';
 import { jsonBytes } from './jsonBytes';
 
 /** What one attempt at one provider with one key is given. */
@@ -87,7 +87,7 @@ export function embeddedFailure(provider: { name: string; keys: readonly string[
 function encodeOutgoing(caller: Protocol, upstream: Protocol, body: Record<string, unknown>, raw: Buffer, needs: PassthroughNeeds): Buffer {
   // The served model goes in before conversion: what a converter may pass on depends on it.
   const source = needs.model ? { ...body, model: needs.model } : body;
-  const outgoing = upstream === caller ? { ...source } : convertRequest(caller, upstream, source);
+  const outgoing = upstream === caller ? { ...source } : convertRequest(caller, upstream, withProviderOutputCap(source, caller, upstream, needs.outputLimit));
   if (needs.askForUsage) outgoing.stream_options = { ...(outgoing.stream_options as object | undefined), include_usage: true };
   clampOutputTokens(outgoing, needs.outputLimit);
   return jsonBytes(outgoing, raw.length);

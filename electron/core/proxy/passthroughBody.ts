@@ -1,3 +1,4 @@
+import type { Protocol } from '../../../shared/schemas';
 /**
  * The caller's own bytes, when a same-protocol call needs no change: re-encoding the parsed body
  * costs a JSON.stringify of the whole request (about 125 KB on every Claude Code turn) for bytes
@@ -19,6 +20,20 @@ const INCLUDE_USAGE = ',"stream_options":{"include_usage":true}';
 function fieldsOverLimit(body: Record<string, unknown>, limit: number | undefined): (typeof MAX_TOKEN_FIELDS)[number][] {
   if (!limit) return [];
   return MAX_TOKEN_FIELDS.filter((field) => typeof body[field] === 'number' && (body[field] as number) > limit);
+}
+
+/** The field each caller protocol that may leave its output cap out names it with. */
+const OUTPUT_CAP_FIELD: Partial<Record<Protocol, 'max_tokens' | 'max_output_tokens'>> = { chat: 'max_tokens', responses: 'max_output_tokens' };
+
+/**
+ * A caller that names no output cap (Codex never does) asks an Anthropic provider, which requires
+ * one, for the provider's limit for the model when one is set, instead of the converter's default
+ * of 8,192 tokens that would cut a long patch short.
+ */
+export function withProviderOutputCap(body: Record<string, unknown>, caller: Protocol, upstream: Protocol, limit: number | undefined): Record<string, unknown> {
+  const field = OUTPUT_CAP_FIELD[caller];
+  if (upstream !== 'anthropic' || !limit || !field || MAX_TOKEN_FIELDS.some((name) => body[name] !== undefined)) return body;
+  return { ...body, [field]: limit };
 }
 
 /** Caps the output-token request at what the provider accepts for the model, rather than failing. */

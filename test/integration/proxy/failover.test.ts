@@ -251,6 +251,24 @@ describe('keys, limits and model rules', () => {
     expect(sent.max_tokens).toBe(256);
   });
 
+  it("a Responses call that names no output cap asks an Anthropic-only provider for the model's limit", async () => {
+    const native = await startGateway({ protocols: ['anthropic'], acceptAnyModel: true });
+    try {
+      const h = b.sb.app.handlers;
+      await h['providers.add']({ name: 'native', baseUrl: native.url, key: native.apiKey, protocols: ['anthropic'], outputLimits: { 'claude-test': 64_000 } });
+      await h['routes.set']({ client: 'codex', providers: ['native'] });
+      const res = await fetch(`${b.sb.url}/v1/responses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${b.sb.app.tokens.ensure('codex')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'claude-test', input: 'write the patch' }),
+      });
+      expect(res.status).toBe(200);
+      expect((native.requests.filter((q) => q.path.endsWith('/messages')).at(-1)!.body as { max_tokens: number }).max_tokens).toBe(64_000);
+    } finally {
+      await native.close();
+    }
+  });
+
   it('per-hop model mapping, and strict model skips hops that would serve another model', async () => {
     const h = b.sb.app.handlers;
     await h['routes.set']({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clampOutputTokens, passthroughBody } from '../../../electron/core/proxy/passthroughBody';
+import { clampOutputTokens, passthroughBody, withProviderOutputCap } from '../../../electron/core/proxy/passthroughBody';
+import { convertRequest } from '../../../electron/core/proxy/protocols/convert';
 
 const rawOf = (text: string) => ({ raw: Buffer.from(text), body: JSON.parse(text) as Record<string, unknown> });
 const none = { model: undefined, outputLimit: undefined, askForUsage: false };
@@ -34,5 +35,28 @@ describe("the caller's bytes sent as they are", () => {
     const body: Record<string, unknown> = { max_tokens: 9000, max_completion_tokens: 10, max_output_tokens: 'x' };
     clampOutputTokens(body, 4096);
     expect(body).toEqual({ max_tokens: 4096, max_completion_tokens: 10, max_output_tokens: 'x' });
+  });
+});
+
+describe("an Anthropic provider's output cap for a caller that names none", () => {
+  const codexTurn = { model: 'claude-sonnet-4-5', input: 'write the patch', reasoning: { effort: 'high' } };
+  const toAnthropic = (body: Record<string, unknown>, limit: number | undefined) =>
+    convertRequest('responses', 'anthropic', withProviderOutputCap(body, 'responses', 'anthropic', limit)) as { max_tokens: number; thinking?: { budget_tokens: number } };
+
+  it("asks for the provider's limit for the model, with the thinking budget inside it", () => {
+    const sent = toAnthropic(codexTurn, 64_000);
+    expect(sent.max_tokens).toBe(64_000);
+    expect(sent.thinking!.budget_tokens).toBeLessThan(64_000);
+  });
+
+  it('keeps the converter default without a limit, and a cap the caller named', () => {
+    expect(toAnthropic({ ...codexTurn, reasoning: undefined }, undefined).max_tokens).toBe(8192);
+    expect(toAnthropic({ ...codexTurn, reasoning: undefined, max_output_tokens: 2000 }, 64_000).max_tokens).toBe(2000);
+  });
+
+  it('leaves a Chat caller to an OpenAI provider, which needs no cap, as it is', () => {
+    const body = { model: 'gpt-5.4', messages: [] };
+    expect(withProviderOutputCap(body, 'chat', 'chat', 64_000)).toBe(body);
+    expect(withProviderOutputCap(body, 'chat', 'anthropic', 64_000)).toEqual({ ...body, max_tokens: 64_000 });
   });
 });
