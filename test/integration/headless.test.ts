@@ -41,7 +41,7 @@ describe('headless mode', () => {
   it('refuses the contract without a session, then serves it after the one-time login link', async () => {
     const denied = await rawRequest(running.server.port, '/rpc/providers.list', { method: 'POST', body: '{}' });
     expect(denied.status).toBe(401);
-    expect(JSON.parse(denied.body).error.code).toBe('unauthorized');
+    expect(JSON.parse(denied.body).error).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('switchboard dashboard') });
 
     const cookie = await login();
     const ok = await rawRequest(running.server.port, '/rpc/app.info', { method: 'POST', body: '{}', headers: { cookie } });

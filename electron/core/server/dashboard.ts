@@ -70,7 +70,7 @@ export function createDashboard({ handlers, loginTokens, staticDir, now }: Dashb
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
     if (req.method !== 'POST') return rpcError(res, 'invalid_input', 'The contract is served with POST /rpc/<channel>.');
     const session = sessions.use(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-    if (session === 'unknown') return rpcError(res, 'unauthorized', 'Not signed in: open the login link that "switchboard serve" printed.');
+    if (session === 'unknown') return rpcError(res, 'unauthorized', 'Not signed in: run "switchboard dashboard" for a one-time login link, and open it.');
     if (session === 'expired') return rpcError(res, 'unauthorized', SESSION_EXPIRED, { 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
     if (!isSameOrigin(req)) return rpcError(res, 'forbidden', 'Requests from other sites are refused.');
     const text = await readBody(req);
