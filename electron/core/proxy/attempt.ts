@@ -5,7 +5,19 @@ import type { Protocol } from '../../../shared/schemas';
 import { errorMessageFromText, looksLikeHtml } from '../gateway/http';
 import type { Hop } from '../routes/service';
 import type { RouteOptions } from '../store/routes';
-import { convertRequest, convertResponse, convertResponseToStream, createStreamConverter, encodeSse, errorInReply, replyContentChars, usageFromBody, type Usage } from './protocols';
+import {
+  CONTEXT_OVERFLOW,
+  convertRequest,
+  convertResponse,
+  convertResponseToStream,
+  createStreamConverter,
+  encodeSse,
+  errorInReply,
+  replyContentChars,
+  saysContextOverflow,
+  usageFromBody,
+  type Usage,
+} from './protocols';
 import { classifyNetworkError, classifyStatus, CLIENT_LEFT, parseRetryAfter, type AttemptFailure } from './retryRules';
 import type { StreamFailure } from './streamFailure';
 import { relayStream } from './streamRelay';
@@ -59,7 +71,8 @@ export function upstreamRequestIdOf(headers: Record<string, string | string[] | 
 export async function errorStatusFailure(provider: { name: string; keys: readonly string[] }, reply: UpstreamReply, options: RouteOptions): Promise<AttemptFailure> {
   const text = await reply.body.text().catch(() => '');
   const message = `${provider.name}: ${errorMessageFromText(text, reply.status, provider.keys)}`;
-  return classifyStatus(reply.status, message, options, parseRetryAfter(reply.headers['retry-after']));
+  // The whole body is read: the overflow may be said by the code alone, which the message leaves out.
+  return classifyStatus(reply.status, message, options, parseRetryAfter(reply.headers['retry-after']), saysContextOverflow(text));
 }
 
 /** A reply body parsed; undefined when it is not JSON (which has no undefined of its own). */
@@ -80,7 +93,7 @@ export function notJsonFailure(provider: string, text: string): AttemptFailure {
 /** An error some gateways send with a success status, in the JSON body. */
 export function embeddedFailure(provider: { name: string; keys: readonly string[] }, json: unknown, options: RouteOptions): AttemptFailure | null {
   const embedded = errorInReply(json, provider.keys);
-  return embedded ? classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, options) : null;
+  return embedded ? classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, options, undefined, embedded.kind === CONTEXT_OVERFLOW) : null;
 }
 
 /** The request as the provider gets it: converted to its protocol, with the served model and its limits. */
@@ -136,7 +149,10 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       started: input.started,
     });
     if (outcome.kind === 'failed_before_content') {
-      return fail({ kind: 'stream', status: 502, message: `${provider.name}: ${outcome.message}`, retryable: true, keyProblem: false });
+      const message = `${provider.name}: ${outcome.message}`;
+      // An overflow said in the stream (Responses gateways send it as response.failed) is the 400 it would otherwise be.
+      if (outcome.errorKind === CONTEXT_OVERFLOW) return fail(classifyStatus(400, message, input.options, undefined, true));
+      return fail({ kind: 'stream', status: 502, message, retryable: true, keyProblem: false });
     }
     const streamError: StreamFailure | null = input.gone.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message } : outcome.error;
     return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError };

@@ -8,7 +8,7 @@ import { sleepUnlessGone, type CallerGone } from './callerGone';
 import type { Breakers } from './breaker';
 import type { KeyHealth } from './keyHealth';
 import { candidatesFor, type Candidate } from './modelMapping';
-import { errorBody, type Usage } from './protocols';
+import { CONTEXT_OVERFLOW, encodeSse, errorAsStream, errorBody, type Usage } from './protocols';
 import { CLIENT_LEFT, type AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
@@ -85,14 +85,22 @@ function* admittedInOrder(candidates: Candidate[], breakers: Breakers): Generato
 /**
  * Exhausted credit (a 402, or a 429 that says so) is a billing error, not a rate limit: the SDKs in
  * Claude Code and Codex retry a 429 for minutes unless told not to (x-should-retry), and Codex
- * stops at once on OpenAI's insufficient_quota.
+ * stops at once on OpenAI's insufficient_quota. A context overflow is answered the way the
+ * caller's own API answers it, so its tool compacts: a Responses stream gets a 200 whose
+ * response.failed carries context_length_exceeded (Codex reads it nowhere else: a 400 is only an
+ * invalid request to it), everything else a 400 in its protocol.
  */
-function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFailure, message: string, headers: Record<string, string>): void {
+function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFailure, message: string, headers: Record<string, string>, streamed = false): void {
   if (res.headersSent) return void res.end();
+  if (failure.kind === 'context_overflow' && caller === 'responses' && streamed) {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
+    return void res.end(errorAsStream(caller, message, CONTEXT_OVERFLOW).map(encodeSse).join(''));
+  }
   const retryAfter = failure.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(failure.retryAfterMs / 1000)) } : {};
   const quota = failure.kind === 'quota';
+  const kind = quota ? 'billing_error' : failure.kind === 'context_overflow' ? CONTEXT_OVERFLOW : undefined;
   res.writeHead(failure.status, { 'content-type': 'application/json', ...headers, ...retryAfter, ...(quota ? { 'x-should-retry': 'false' } : {}) });
-  res.end(JSON.stringify(errorBody(caller, failure.status, message, quota ? 'billing_error' : undefined)));
+  res.end(JSON.stringify(errorBody(caller, failure.status, message, kind)));
 }
 
 /** A call no hop of the route can take: answered at once, and the ledger's row says why. */
@@ -117,9 +125,9 @@ export type HopAttempt = (c: Candidate, key: string, served: Record<string, stri
 /**
  * Sends a call along the route's candidates: each provider in turn (and each of its keys) until
  * one answers. Failover happens only before anything reached the caller; after that, a failure is
- * an in-stream error and the provider's breaker hears of it.
+ * an in-stream error and the provider's breaker hears of it. `streamed`: the caller asked for a stream.
  */
-export async function forwardAlong(res: ServerResponse, caller: Protocol, candidates: Candidate[], attempt: HopAttempt, deps: ForwardDeps): Promise<CallOutcome> {
+export async function forwardAlong(res: ServerResponse, caller: Protocol, candidates: Candidate[], attempt: HopAttempt, deps: ForwardDeps, streamed = false): Promise<CallOutcome> {
   const { breakers } = deps;
   const outcome: CallOutcome = { ...EMPTY_OUTCOME, failedProviders: [] };
   const tryHop = async (c: Candidate): Promise<AttemptResult> => {
@@ -200,8 +208,9 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     return outcome;
   }
   const final = failures[failures.length - 1];
-  const message = failures.length > 1 ? `Every provider of this route failed: ${failures.map((f) => f.message).join('; ')}` : final.message;
-  answerFailure(res, caller, final, message, {});
+  // An overflow is told alone: the earlier providers' failures would bury the sentence the tool looks for.
+  const message = failures.length > 1 && final.kind !== 'context_overflow' ? `Every provider of this route failed: ${failures.map((f) => f.message).join('; ')}` : final.message;
+  answerFailure(res, caller, final, message, {}, streamed);
   Object.assign(outcome, { status: final.status, errorClass: final.kind, errorMessage: message });
   return outcome;
 }
@@ -232,5 +241,6 @@ export async function forwardGenerate(
         served,
       ),
     deps,
+    body.stream === true,
   );
 }

@@ -3,7 +3,7 @@ import type { RouteOptions } from '../store/routes';
 
 /** Why an attempt at one provider failed, and what that means for the next step. */
 export interface AttemptFailure {
-  kind: 'connection' | 'timeout' | 'auth' | 'quota' | 'rate_limit' | 'server' | 'bad_reply' | 'stream' | 'request' | typeof CANCELLED;
+  kind: 'connection' | 'timeout' | 'auth' | 'quota' | 'rate_limit' | 'server' | 'bad_reply' | 'stream' | 'request' | 'context_overflow' | typeof CANCELLED;
   /** The status to answer with if this is the last failure (502 for network-level failures). */
   status: number;
   message: string;
@@ -35,8 +35,13 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Classifies an upstream error status with the built-in rules plus the route's own. */
-export function classifyStatus(status: number, message: string, options: RouteOptions, retryAfterMs?: number): AttemptFailure {
+/**
+ * Classifies an upstream error status with the built-in rules plus the route's own. A prompt too
+ * long for the model (`overflow`, when the status is the caller's fault) is the caller's to fix:
+ * like any other 400 it goes to no other provider (the same prompt would cost another round trip
+ * there, and the tool compacts on the answer) unless the route's own rules say so.
+ */
+export function classifyStatus(status: number, message: string, options: RouteOptions, retryAfterMs?: number, overflow = false): AttemptFailure {
   const base = { status, message, retryAfterMs };
   if (status === 401 || status === 403) return { ...base, kind: 'auth', retryable: true, keyProblem: true };
   if (status === 402 || (status === 429 && QUOTA_TEXT.test(message))) return { ...base, kind: 'quota', retryable: true, keyProblem: true };
@@ -45,7 +50,8 @@ export function classifyStatus(status: number, message: string, options: RouteOp
   const custom =
     options.retryStatuses?.includes(status) ||
     options.retryPatterns?.some((p) => message.toLowerCase().includes(p.toLowerCase()));
-  return { ...base, kind: custom ? 'server' : 'request', retryable: !!custom, keyProblem: false };
+  if (custom) return { ...base, kind: 'server', retryable: true, keyProblem: false };
+  return { ...base, kind: overflow ? 'context_overflow' : 'request', retryable: false, keyProblem: false };
 }
 
 /** Network-level failures: refused, reset, DNS, timeouts. All are worth another provider. */

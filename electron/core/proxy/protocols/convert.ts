@@ -60,6 +60,8 @@ export interface StreamProgress {
   finished: boolean;
   /** The reply failed: an error event, garbage, or a stream cut off before its end. */
   error: string | null;
+  /** The failure's kind (see errors.ts), with `error`. */
+  errorKind: string | null;
   /** Characters of content seen, for an output estimate when the upstream reports no usage. */
   contentChars: number;
 }
@@ -68,7 +70,7 @@ const CONTENT_EVENTS = new Set<NormEvent['type']>(['text', 'thinking', 'redacted
 
 /** Follows the decoded events of one reply to answer progress(). */
 function createProgressTracker() {
-  const progress: StreamProgress = { content: false, finished: false, error: null, contentChars: 0 };
+  const progress: StreamProgress = { content: false, finished: false, error: null, errorKind: null, contentChars: 0 };
   return {
     see(events: NormEvent[]): NormEvent[] {
       for (const ev of events) {
@@ -76,12 +78,17 @@ function createProgressTracker() {
         else if (ev.type === 'tool_call_args') progress.contentChars += ev.delta.length;
         if (CONTENT_EVENTS.has(ev.type)) progress.content = true;
         else if (ev.type === 'finish') progress.finished = true;
-        else if (ev.type === 'error') progress.error ??= ev.message;
+        else if (ev.type === 'error' && progress.error === null) {
+          progress.error = ev.message;
+          progress.errorKind = ev.errorType;
+        }
       }
       return events;
     },
-    fail(message: string) {
-      progress.error ??= message;
+    fail(message: string, kind = 'api_error') {
+      if (progress.error !== null) return;
+      progress.error = message;
+      progress.errorKind = kind;
     },
     /** Text counted without decoding its event (a plain delta of a passthrough stream, or one that skipped the normalised events). */
     addContentChars(chars: number) {
@@ -179,7 +186,7 @@ function createPassthroughConverter(protocol: Protocol, secrets: readonly string
   let nextSequence = 0;
   const fail = (message: string, type?: string) => {
     failed = true;
-    tracker.fail(message);
+    tracker.fail(message, type);
     return streamErrorEvents(protocol, message, type, nextSequence);
   };
   /**
@@ -248,12 +255,17 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
     },
     end: () => encode(decoder.end()),
     fail: (message, type = 'api_error') => {
-      tracker.fail(message);
+      tracker.fail(message, type);
       return encoder.push({ type: 'error', message, errorType: type });
     },
     usage: () => usage,
     progress: tracker.progress,
   };
+}
+
+/** A stream that holds nothing but an error: the opening events the caller's SDK needs, then the error. */
+export function errorAsStream(protocol: Protocol, message: string, kind: string): SseEvent[] {
+  return streamEncoders[protocol]({}).push({ type: 'error', message, errorType: kind });
 }
 
 /** A complete upstream reply as the caller's stream, for gateways that ignore `stream: true`. */

@@ -4,6 +4,7 @@
  */
 import { redactSecrets } from '../../../../shared/mask';
 import type { Protocol } from '../../../../shared/schemas';
+import { anthropicOverflowMessage, CONTEXT_OVERFLOW, openAiOverflowMessage, saysContextOverflow } from './contextOverflow';
 import { isRecord, records, str } from './guards';
 import { randomId } from './ids';
 import { responseEnvelope } from './responses/items';
@@ -45,10 +46,16 @@ const KINDS = new Set([
   'api_error',
   'overloaded_error',
   'timeout_error',
+  CONTEXT_OVERFLOW,
 ]);
 
-/** An upstream's error type and/or code (any protocol) as one of our kinds; the first telling one wins. */
-export function errorKind(...typesOrCodes: unknown[]): string {
+/**
+ * An upstream's error (any protocol) as one of our kinds: a context overflow when its message or any
+ * code says so (gateways word it in the message, often under a plain invalid_request_error), else
+ * the first telling type or code.
+ */
+export function errorKind(message: unknown, ...typesOrCodes: unknown[]): string {
+  if (saysContextOverflow(message, ...typesOrCodes)) return CONTEXT_OVERFLOW;
   for (const value of typesOrCodes) {
     if (typeof value !== 'string') continue;
     if (KINDS.has(value)) return value;
@@ -69,6 +76,7 @@ const STATUS_FOR_KIND: Record<string, number> = {
   rate_limit_error: 429,
   overloaded_error: 503,
   timeout_error: 504,
+  [CONTEXT_OVERFLOW]: 400,
 };
 
 /**
@@ -86,7 +94,7 @@ export function errorInReply(body: unknown, secrets: readonly string[]): { statu
   if (typeof error === 'string' && error) return { status: 502, message: redactSecrets(error, secrets), kind: 'api_error' };
   if (!isRecord(error) || (error.message === undefined && error.type === undefined && error.code === undefined)) return null;
   const code = typeof error.code === 'number' && error.code >= 400 && error.code <= 599 ? error.code : undefined;
-  const kind = errorKind(error.type, error.code);
+  const kind = errorKind(error.message, error.type, error.code);
   const status = code ?? STATUS_FOR_KIND[kind] ?? 502;
   const message = str(error.message) ?? `the gateway answered with an error of type ${str(error.type) ?? 'unknown'}`;
   return { status, message: redactSecrets(message, secrets), kind };
@@ -103,10 +111,12 @@ interface OpenAiError {
 
 /**
  * A rate limit carries the code Codex and the OpenAI SDK back off on; exhausted credit carries
- * OpenAI's own insufficient_quota, on which Codex stops and says the quota is exceeded.
+ * OpenAI's own insufficient_quota, on which Codex stops and says the quota is exceeded; a context
+ * overflow carries context_length_exceeded, on which Codex compacts its history.
  */
 function openAiError(message: string, kind: string): OpenAiError {
   if (kind === 'billing_error') return { message, type: 'insufficient_quota', param: null, code: 'insufficient_quota' };
+  if (kind === CONTEXT_OVERFLOW) return { message: openAiOverflowMessage(message), type: 'invalid_request_error', param: null, code: CONTEXT_OVERFLOW };
   return {
     message,
     type: OPENAI_SERVER_KINDS.has(kind) ? 'server_error' : kind,
@@ -117,16 +127,21 @@ function openAiError(message: string, kind: string): OpenAiError {
 
 export function responsesError(message: string, kind: string): ResponsesError {
   const e = openAiError(message, kind);
-  return { type: e.type, code: e.code ?? e.type, message };
+  return { type: e.type, code: e.code ?? e.type, message: e.message };
+}
+
+/** Anthropic has no type of its own for an overflow: Claude Code knows it by the message. */
+function anthropicError(message: string, kind: string): { type: string; message: string } {
+  return kind === CONTEXT_OVERFLOW ? { type: 'invalid_request_error', message: anthropicOverflowMessage(message) } : { type: kind, message };
 }
 
 export function errorBody(protocol: Protocol, status: number, message: string, type?: string): Record<string, unknown> {
   const kind = type ?? errorTypeForStatus(status);
-  return protocol === 'anthropic' ? { type: 'error', error: { type: kind, message } } : { error: openAiError(message, kind) };
+  return protocol === 'anthropic' ? { type: 'error', error: anthropicError(message, kind) } : { error: openAiError(message, kind) };
 }
 
 export function anthropicErrorEvent(message: string, kind: string): SseEvent {
-  return typedEvent({ type: 'error', error: { type: kind, message } });
+  return typedEvent({ type: 'error', error: anthropicError(message, kind) });
 }
 
 /** The OpenAI SDK throws on any chunk with an `error` member. */

@@ -4,12 +4,14 @@ export {
   convertResponse,
   convertResponseToStream,
   createStreamConverter,
+  errorAsStream,
   replyContentChars,
   type ConvertOptions,
   type StreamConverter,
   type StreamProgress,
 } from './convert';
 export * from './directions';
+export { CONTEXT_OVERFLOW, saysContextOverflow } from './contextOverflow';
 export { errorBody, errorInReply, errorTypeForStatus, streamErrorEvents } from './errors';
 export { estimateAnthropicInputTokens, estimateInputTokens, estimateOpenAiSideInputTokens, estimateTokens } from './estimate';
 export { createSseParser, encodeSse, type SseEvent, type SseParser } from './sse';

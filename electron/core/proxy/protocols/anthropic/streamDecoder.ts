@@ -109,7 +109,7 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
           return finish();
         case 'error': {
           const error = isRecord(payload.error) ? payload.error : {};
-          return [streamError(str(error.message) ?? 'The upstream reported an error.', errorKind(error.type))];
+          return [streamError(str(error.message) ?? 'The upstream reported an error.', errorKind(error.message, error.type))];
         }
         default:
           return []; // ping and events added to the protocol later

@@ -117,7 +117,7 @@ export function createChatStreamDecoder(): StreamDecoder {
     event(chunk) {
       if (chunk.error !== undefined) {
         const error = isRecord(chunk.error) ? chunk.error : { message: String(chunk.error) };
-        return [streamError(str(error.message) ?? 'The upstream reported an error.', errorKind(error.type, error.code))];
+        return [streamError(str(error.message) ?? 'The upstream reported an error.', errorKind(error.message, error.type, error.code))];
       }
       const events: NormEvent[] = [];
       if (!started) {

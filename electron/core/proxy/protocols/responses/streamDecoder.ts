@@ -118,10 +118,10 @@ export function createResponsesStreamDecoder(): StreamDecoder {
         }
         case 'response.failed': {
           const error = isRecord(response.error) ? response.error : {};
-          return [streamError(str(error.message) ?? 'The upstream reported the response as failed.', errorKind(error.code, error.type))];
+          return [streamError(str(error.message) ?? 'The upstream reported the response as failed.', errorKind(error.message, error.code, error.type))];
         }
         case 'error':
-          return [streamError(str(payload.message) ?? 'The upstream reported an error.', errorKind(payload.code, payload.type))];
+          return [streamError(str(payload.message) ?? 'The upstream reported an error.', errorKind(payload.message, payload.code, payload.type))];
         default:
           return [];
       }
