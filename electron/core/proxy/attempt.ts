@@ -178,7 +178,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
     res.end(convertResponseToStream(upstream, caller, json, convertOptions).map(encodeSse).join(''));
   } else if (upstream === caller) {
     res.writeHead(status, { 'content-type': 'application/json', ...servedHeaders });
-    res.end(text);
+    // The bytes as they came, unless the estimate must stand in for usage the gateway did not report.
+    res.end(usage ? text : JSON.stringify(convertResponse(upstream, caller, json, convertOptions)));
   } else {
     res.writeHead(status, { 'content-type': 'application/json', ...servedHeaders });
     res.end(JSON.stringify(convertResponse(upstream, caller, json, convertOptions)));

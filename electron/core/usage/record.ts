@@ -1,5 +1,5 @@
 import type { Client, Protocol } from '../../../shared/schemas';
-import { estimateInputTokens } from '../proxy/protocols';
+import { estimateInputTokens, estimateOutputTokens } from '../proxy/protocols';
 import type { CallOutcome } from '../proxy/forward';
 import type { UsageRecord } from '../store/usage';
 import { costOf, NO_PRICE, type PriceSnapshot } from './cost';
@@ -24,8 +24,7 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
   const estimate = !outcome.usage && answered;
   const usage = outcome.usage ?? {
     inputTokens: estimate ? (outcome.inputEstimate ?? estimateInputTokens(call.caller, call.body)) : 0,
-    // About four characters per token, as for the request.
-    outputTokens: estimate ? Math.ceil(outcome.contentChars / 4) : 0,
+    outputTokens: estimate ? estimateOutputTokens(outcome.contentChars) : 0,
     cacheReadTokens: 0,
     cacheWriteTokens: 0,
     reasoningTokens: 0,

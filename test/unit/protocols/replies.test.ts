@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anthropicResponseToChat, anthropicResponseToResponses, chatResponseToAnthropic, chatResponseToResponses, convertResponse, responsesResponseToAnthropic } from '../../../electron/core/proxy/protocols';
+import { anthropicResponseToChat, anthropicResponseToResponses, chatResponseToAnthropic, chatResponseToResponses, convertResponse, estimateInputTokens, estimateOutputTokens, responsesResponseToAnthropic } from '../../../electron/core/proxy/protocols';
 import { readBody } from './helpers/callers';
 import { PAIRS } from './helpers/run';
 import { anthropicBody, chatBody, expectedReply, responsesBody, SCENARIOS, SEPARATE_TEXT, upstreamBody, USAGE } from './helpers/scenario';
@@ -133,9 +133,21 @@ describe('reply: exact shapes', () => {
     expect([out.content, out.stop_reason]).toEqual([[{ type: 'text', text: 'No.' }], 'refusal']);
   });
 
-  it('a reply without usage reports zeros to Anthropic and no usage to Chat', () => {
-    const body = { id: 'r', model: 'm', status: 'completed', output: [] };
-    expect(responsesResponseToAnthropic(body).usage).toEqual({ input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
-    expect(convertResponse('responses', 'chat', body).usage).toBeUndefined();
+  it("a reply without usage reports the ledger's estimate, never zeros: tools compact and show their context by it", () => {
+    const text = 'Twelve characters long reply.';
+    const body = { id: 'r', model: 'm', status: 'completed', output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] }] };
+    const anthropicRequest = { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'How long is the reply going to be?' }] };
+    const chatRequest = { model: 'm', messages: [{ role: 'user', content: 'How long is the reply going to be?' }] };
+    const input = estimateInputTokens('anthropic', anthropicRequest);
+    expect(input).toBeGreaterThan(0);
+    expect(input).toBe(estimateInputTokens('chat', chatRequest));
+    const output = estimateOutputTokens(text.length);
+    expect(convertResponse('responses', 'anthropic', body, { request: anthropicRequest }).usage).toEqual({ input_tokens: input, output_tokens: output, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    expect(convertResponse('responses', 'chat', body, { request: chatRequest }).usage).toMatchObject({ prompt_tokens: input, completion_tokens: output, total_tokens: input + output });
+    // Reported usage goes as it came, and a same-protocol reply that has it is the very same body.
+    const reported = { ...body, usage: { input_tokens: 3, output_tokens: 4, total_tokens: 7 } };
+    expect(convertResponse('responses', 'chat', reported, { request: chatRequest }).usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 4 });
+    expect(convertResponse('responses', 'responses', reported, { request: chatRequest })).toBe(reported);
+    expect(convertResponse('responses', 'responses', body, { request: { model: 'm', input: 'How long is the reply going to be?' } }).usage).toMatchObject({ input_tokens: input, output_tokens: output });
   });
 });

@@ -13,10 +13,11 @@ import { createChatStreamRepair } from './chat/streamRepair';
 import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
+import { estimateOutputTokens, estimateRequestTokens } from './estimate';
 import { isRecord } from './guards';
 import { decoderMaskingKeys, errorEventMaskingKeys } from './keyMasking';
 import { createPlainDeltaCounter, MUST_PARSE } from './plainDelta';
-import type { NormEvent, NormRequest, NormResponse } from './ir';
+import type { NormEvent, NormRequest, NormResponse, OutputPart } from './ir';
 import { decodeResponsesRequest, encodeResponsesRequest } from './responses/request';
 import { decodeResponsesResponse, encodeResponsesResponse } from './responses/response';
 import { callerTools } from './responses/callerTools';
@@ -24,7 +25,7 @@ import { createResponsesStreamDecoder } from './responses/streamDecoder';
 import { createResponsesStreamEncoder } from './responses/streamEncoder';
 import { dataEvent, type SseEvent } from './sse';
 import type { StreamDecoder, StreamEncoder } from './streamLifecycle';
-import type { Usage } from './usage';
+import { protocolUsage, usageFromBody, type Usage } from './usage';
 
 export interface ConvertOptions {
   /** The model name to report to the caller (the one it asked for); defaults to the upstream's. */
@@ -153,19 +154,56 @@ export function convertRequest(from: Protocol, to: Protocol, body: unknown): Rec
   return requestEncoders[to](requestDecoders[from](body)) as Record<string, unknown>;
 }
 
-/** Characters of text, thinking and tool arguments in a complete reply: the basis of an output estimate. */
-export function replyContentChars(protocol: Protocol, body: unknown): number {
-  return responseDecoders[protocol](body).parts.reduce((n, part) => {
+/** The request's input tokens, estimated: for the ledger and the caller when the gateway reports none. */
+export function estimateInputTokens(protocol: Protocol, body: unknown): number {
+  return estimateRequestTokens(requestDecoders[protocol](body));
+}
+
+/**
+ * The usage a caller is sent when the upstream reported none: the ledger's estimate, never zeros.
+ * The tools act on it (Codex compacts its history by the token count, Claude Code fills its context
+ * meter from it), and zeros would tell them the conversation is empty. Reported usage is sent as is.
+ */
+export function estimatedUsage(protocol: Protocol, request: unknown, contentChars: number): Usage {
+  return {
+    inputTokens: request === undefined ? 0 : estimateInputTokens(protocol, request),
+    outputTokens: estimateOutputTokens(contentChars),
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+  };
+}
+
+function partsChars(parts: OutputPart[]): number {
+  return parts.reduce((n, part) => {
     if (part.type === 'text' || part.type === 'thinking') return n + part.text.length;
     if (part.type === 'tool_call') return n + part.arguments.length + part.name.length;
     return n;
   }, 0);
 }
 
+/** Characters of text, thinking and tool arguments in a complete reply: the basis of an output estimate. */
+export function replyContentChars(protocol: Protocol, body: unknown): number {
+  return partsChars(responseDecoders[protocol](body).parts);
+}
+
+/** A reply decoded, with the estimate as its usage when the upstream reported none. */
+function decodeReplyWithUsage(from: Protocol, to: Protocol, body: unknown, opts: ConvertOptions): NormResponse {
+  const res = responseDecoders[from](body);
+  return res.usage ? res : { ...res, usage: estimatedUsage(to, opts.request, partsChars(res.parts)) };
+}
+
 /** A complete upstream reply in the caller's protocol. */
 export function convertResponse(from: Protocol, to: Protocol, body: unknown, opts: ConvertOptions = {}): Record<string, unknown> {
-  if (from === to) return body as Record<string, unknown>;
-  return responseEncoders[to](responseDecoders[from](body), opts) as Record<string, unknown>;
+  if (from === to) return withEstimatedUsage(from, body, opts);
+  return responseEncoders[to](decodeReplyWithUsage(from, to, body, opts), opts) as Record<string, unknown>;
+}
+
+/** A same-protocol reply as it came, given the estimate as its usage when it reported none. */
+function withEstimatedUsage(protocol: Protocol, body: unknown, opts: ConvertOptions): Record<string, unknown> {
+  const reply = body as Record<string, unknown>;
+  if (!isRecord(body) || usageFromBody(protocol, body)) return reply;
+  return { ...body, usage: protocolUsage(protocol, estimatedUsage(protocol, opts.request, replyContentChars(protocol, body))) };
 }
 
 /**
@@ -176,14 +214,32 @@ export function convertResponse(from: Protocol, to: Protocol, body: unknown, opt
  * quotes a key is sent with it masked. An event returned as it came means its bytes may be sent
  * as they came.
  */
-function createPassthroughConverter(protocol: Protocol, secrets: readonly string[]): StreamConverter {
+function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): StreamConverter {
+  const secrets = opts.secrets ?? [];
   const decoder = decoderMaskingKeys(streamDecoders[protocol](), secrets);
   const repair = protocol === 'chat' ? createChatStreamRepair() : null;
   const tracker = createProgressTracker();
   const plainDeltaChars = createPlainDeltaCounter(protocol);
   let usage: Usage | null = null;
+  let finished = false;
   let failed = false;
   let nextSequence = 0;
+  const estimate = () => estimatedUsage(protocol, opts.request, tracker.progress().contentChars);
+  /**
+   * The terminal event, given the estimate where the upstream reported no usage (see estimatedUsage):
+   * Responses' response.completed (or incomplete) carries it; Chat gets its usage chunk before
+   * [DONE] when the caller asked for one. Anthropic streams always carry usage in message_delta.
+   */
+  const withUsage = (ev: SseEvent, payload: unknown): SseEvent[] | null => {
+    if (usage || !finished) return null;
+    if (protocol === 'responses' && isRecord(payload) && isRecord(payload.response)) {
+      return [{ ...ev, data: JSON.stringify({ ...payload, response: { ...payload.response, usage: protocolUsage(protocol, estimate()) } }) }];
+    }
+    if (repair && ev.data.trim() === '[DONE]' && isRecord(opts.request) && chatWantsUsage(opts.request)) {
+      return [...repair.beforeDone().map(dataEvent), dataEvent(repair.usageChunk(protocolUsage(protocol, estimate()))), ev];
+    }
+    return null;
+  };
   const fail = (message: string, type?: string) => {
     failed = true;
     tracker.fail(message, type);
@@ -195,7 +251,10 @@ function createPassthroughConverter(protocol: Protocol, secrets: readonly string
    */
   const read = (events: NormEvent[], sent: SseEvent | null): SseEvent[] | null => {
     for (const ev of events) {
-      if (ev.type === 'finish') usage = ev.usage;
+      if (ev.type === 'finish') {
+        usage = ev.usage;
+        finished = true;
+      }
       if (ev.type === 'error') return sent ? [errorEventMaskingKeys(sent, secrets)] : fail(ev.message, ev.errorType);
     }
     return null;
@@ -214,6 +273,8 @@ function createPassthroughConverter(protocol: Protocol, secrets: readonly string
       if (isRecord(payload) && typeof payload.sequence_number === 'number') nextSequence = payload.sequence_number + 1;
       const errorEvents = read(tracker.see(decoded), isRecord(payload) ? ev : null);
       if (errorEvents) return errorEvents;
+      const estimated = withUsage(ev, payload);
+      if (estimated) return estimated;
       if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
       const repaired = repair && isRecord(payload) ? repair.chunk(payload) : null;
       return [repaired ? dataEvent(repaired) : ev];
@@ -227,7 +288,7 @@ function createPassthroughConverter(protocol: Protocol, secrets: readonly string
 
 /** A pure state machine turning the upstream's SSE events into the caller's; no I/O. */
 export function createStreamConverter(from: Protocol, to: Protocol, opts: ConvertOptions = {}): StreamConverter {
-  if (from === to) return createPassthroughConverter(from, opts.secrets ?? []);
+  if (from === to) return createPassthroughConverter(from, opts);
   const decoder = decoderMaskingKeys(streamDecoders[from](), opts.secrets ?? []);
   const encoder = streamEncoders[to](opts);
   const tracker = createProgressTracker();
@@ -235,8 +296,11 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
   // A loop, not flatMap: this runs for every event of every converted stream.
   const encode = (events: NormEvent[]) => {
     const out: SseEvent[] = [];
-    for (const ev of tracker.see(events)) {
-      if (ev.type === 'finish') usage = ev.usage;
+    for (let ev of tracker.see(events)) {
+      if (ev.type === 'finish') {
+        usage = ev.usage;
+        if (!ev.usage) ev = { ...ev, usage: estimatedUsage(to, opts.request, tracker.progress().contentChars) };
+      }
       for (const sse of encoder.push(ev)) out.push(sse);
     }
     return out;
@@ -270,7 +334,7 @@ export function errorAsStream(protocol: Protocol, message: string, kind: string)
 
 /** A complete upstream reply as the caller's stream, for gateways that ignore `stream: true`. */
 export function convertResponseToStream(from: Protocol, to: Protocol, body: unknown, opts: ConvertOptions = {}): SseEvent[] {
-  const res = responseDecoders[from](body);
+  const res = decodeReplyWithUsage(from, to, body, opts);
   const encoder = streamEncoders[to](opts);
   const events: NormEvent[] = [{ type: 'start', id: res.id, model: res.model }];
   res.parts.forEach((part, i) => {

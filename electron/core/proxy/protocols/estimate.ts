@@ -2,8 +2,7 @@
  * Token estimates for when the gateway cannot count: count_tokens without an Anthropic upstream,
  * and replies that came without usage. About four characters per token, one per CJK character.
  */
-import type { Protocol } from '../../../../shared/schemas';
-import { decodeRequest } from './convert';
+import { decodeAnthropicRequest } from './anthropic/request';
 import type { NormPart, NormRequest } from './ir';
 
 /** Anthropic's cost of an image at the ~1.15 megapixel size clients scale screenshots to. */
@@ -42,14 +41,15 @@ function partTokens(part: NormPart): number {
   }
 }
 
-function estimateRequestTokens(req: NormRequest): number {
+export function estimateRequestTokens(req: NormRequest): number {
   const messages = req.messages.reduce((sum, m) => sum + MESSAGE_OVERHEAD + m.parts.reduce((s, p) => s + partTokens(p), 0), 0);
   const tools = req.tools.reduce((sum, t) => sum + estimateTokens(t.name + (t.description ?? '') + JSON.stringify(t.parameters)), 0);
   return messages + tools;
 }
 
-export function estimateInputTokens(protocol: Protocol, body: unknown): number {
-  return estimateRequestTokens(decodeRequest(protocol, body));
+/** A reply's tokens from its characters of text, thinking and tool arguments, at the same four characters per token. */
+export function estimateOutputTokens(contentChars: number): number {
+  return Math.ceil(contentChars / 4);
 }
 
 /** Tokens of an embeddings `input` (a text, texts, or token ids) or an image `prompt`: requests no converter reads. */
@@ -64,5 +64,5 @@ export function estimateOpenAiSideInputTokens(body: Record<string, unknown>): nu
 
 /** For /v1/messages/count_tokens. */
 export function estimateAnthropicInputTokens(body: unknown): number {
-  return estimateInputTokens('anthropic', body);
+  return estimateRequestTokens(decodeAnthropicRequest(body));
 }

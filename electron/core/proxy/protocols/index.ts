@@ -5,6 +5,8 @@ export {
   convertResponseToStream,
   createStreamConverter,
   errorAsStream,
+  estimatedUsage,
+  estimateInputTokens,
   replyContentChars,
   type ConvertOptions,
   type StreamConverter,
@@ -13,8 +15,8 @@ export {
 export * from './directions';
 export { CONTEXT_OVERFLOW, saysContextOverflow } from './contextOverflow';
 export { errorBody, errorInReply, errorTypeForStatus, streamErrorEvents } from './errors';
-export { estimateAnthropicInputTokens, estimateInputTokens, estimateOpenAiSideInputTokens, estimateTokens } from './estimate';
+export { estimateAnthropicInputTokens, estimateOpenAiSideInputTokens, estimateOutputTokens, estimateTokens } from './estimate';
 export { createSseParser, encodeSse, type SseEvent, type SseParser } from './sse';
 export { createSseEventCutter, type SseEventCutter } from './sseCutter';
-export { usageFromBody, usageFromOpenAiSideReply, type Usage } from './usage';
+export { protocolUsage, usageFromBody, usageFromOpenAiSideReply, type Usage } from './usage';
 export { createUsageTap, type UsageTap } from './usageTap';

@@ -109,6 +109,18 @@ export function responsesUsage(usage: Usage): ResponsesUsage {
   };
 }
 
+/** Usage as a reply body of `protocol` carries it. */
+export function protocolUsage(protocol: Protocol, usage: Usage): AnthropicUsage | ChatUsage | ResponsesUsage {
+  switch (protocol) {
+    case 'anthropic':
+      return anthropicUsage(usage);
+    case 'chat':
+      return chatUsage(usage);
+    case 'responses':
+      return responsesUsage(usage);
+  }
+}
+
 /** Usage reported in a complete (non-streamed) reply body, or null when it has none. */
 export function usageFromBody(protocol: Protocol, body: unknown): Usage | null {
   if (!isRecord(body)) return null;

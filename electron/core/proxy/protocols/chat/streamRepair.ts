@@ -15,6 +15,8 @@ export interface ChatStreamRepair {
   chunk(chunk: JsonObject): JsonObject | null;
   /** Chunks to send before `[DONE]`: a finish chunk when the upstream never sent a finish_reason. */
   beforeDone(): JsonObject[];
+  /** A usage chunk (`choices: []`) for this stream, as OpenAI sends it last. */
+  usageChunk(usage: object): JsonObject;
 }
 
 export function createChatStreamRepair(): ChatStreamRepair {
@@ -63,5 +65,6 @@ export function createChatStreamRepair(): ChatStreamRepair {
       finished = true;
       return [{ ...head, choices: [{ index: 0, delta: {}, finish_reason: hadToolCalls ? 'tool_calls' : 'stop' }] }];
     },
+    usageChunk: (usage) => ({ ...head, choices: [], usage }),
   };
 }

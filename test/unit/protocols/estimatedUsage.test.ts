@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { convertResponseToStream, createStreamConverter, estimateInputTokens, estimateOutputTokens, type SseEvent } from '../../../electron/core/proxy/protocols';
+
+const QUESTION = 'How many tokens does this conversation hold so far, roughly?';
+const ANSWER = 'About twenty, by the look of it.';
+const requests = {
+  anthropic: { model: 'm', max_tokens: 100, stream: true, messages: [{ role: 'user', content: QUESTION }] },
+  chat: { model: 'm', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] },
+  responses: { model: 'm', stream: true, input: QUESTION },
+};
+const INPUT = estimateInputTokens('chat', requests.chat);
+const OUTPUT = estimateOutputTokens(ANSWER.length);
+
+const typed = (payload: Record<string, unknown>): SseEvent => ({ event: String(payload.type), data: JSON.stringify(payload) });
+const chunk = (delta: object, finish: string | null = null, extra: object = {}): SseEvent => ({
+  data: JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }], ...extra }),
+});
+const DONE: SseEvent = { data: '[DONE]' };
+
+/** A Chat stream, with a usage chunk only when `usage` is given. */
+const chatStream = (usage?: object): SseEvent[] => [
+  chunk({ role: 'assistant', content: ANSWER }),
+  chunk({}, 'stop'),
+  ...(usage ? [{ data: JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage }) }] : []),
+  DONE,
+];
+
+/** A Responses stream whose response.completed carries `usage` (null: the gateway reported none). */
+const responsesStream = (usage: object | null): SseEvent[] => {
+  const item = { id: 'msg_1', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: ANSWER, annotations: [] }] };
+  return [
+    typed({ type: 'response.created', sequence_number: 0, response: { id: 'resp_1', status: 'in_progress', output: [] } }),
+    typed({ type: 'response.output_item.added', sequence_number: 1, output_index: 0, item: { ...item, status: 'in_progress', content: [] } }),
+    typed({ type: 'response.output_text.delta', sequence_number: 2, item_id: 'msg_1', output_index: 0, content_index: 0, delta: ANSWER }),
+    typed({ type: 'response.output_item.done', sequence_number: 3, output_index: 0, item }),
+    typed({ type: 'response.completed', sequence_number: 4, response: { id: 'resp_1', status: 'completed', output: [item], usage } }),
+  ];
+};
+
+const payloads = (events: SseEvent[]) => events.filter((e) => e.data !== '[DONE]').map((e) => JSON.parse(e.data) as Record<string, any>);
+const run = (from: 'chat' | 'responses', to: 'anthropic' | 'chat' | 'responses', events: SseEvent[]) => {
+  const converter = createStreamConverter(from, to, { request: requests[to] });
+  return { out: payloads([...events.flatMap((e) => converter.push(e)), ...converter.end()]), reported: converter.usage() };
+};
+
+describe('a stream whose upstream reported no usage gives the caller the estimate', () => {
+  it('converted for Claude Code: message_delta carries the estimated input and output (the ledger still knows none was reported)', () => {
+    const { out, reported } = run('chat', 'anthropic', chatStream());
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toMatchObject({ input_tokens: INPUT, output_tokens: OUTPUT });
+    expect(reported).toBeNull();
+  });
+
+  it('converted for Codex: response.completed carries it', () => {
+    const { out } = run('chat', 'responses', chatStream());
+    expect(out.at(-1)).toMatchObject({ type: 'response.completed', response: { usage: { input_tokens: INPUT, output_tokens: OUTPUT, total_tokens: INPUT + OUTPUT } } });
+  });
+
+  it('passed through to Codex: response.completed gets it in place of its null usage', () => {
+    const { out, reported } = run('responses', 'responses', responsesStream(null));
+    expect(out.at(-1)).toMatchObject({ type: 'response.completed', sequence_number: 4, response: { id: 'resp_1', usage: { input_tokens: INPUT, output_tokens: OUTPUT } } });
+    expect(reported).toBeNull();
+  });
+
+  it('passed through to a Chat caller that asked for usage: a usage chunk before [DONE]', () => {
+    const converter = createStreamConverter('chat', 'chat', { request: requests.chat });
+    const out = chatStream().flatMap((e) => converter.push(e));
+    expect(out.at(-1)).toBe(DONE);
+    expect(JSON.parse(out.at(-2)!.data)).toMatchObject({ id: 'c1', choices: [], usage: { prompt_tokens: INPUT, completion_tokens: OUTPUT } });
+    const notAsked = createStreamConverter('chat', 'chat', { request: { ...requests.chat, stream_options: undefined } });
+    expect(payloads(chatStream().flatMap((e) => notAsked.push(e))).some((p) => p.usage)).toBe(false);
+  });
+
+  it('a complete reply turned into a stream carries it too', () => {
+    const body = { id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: ANSWER }, finish_reason: 'stop' }] };
+    const out = payloads(convertResponseToStream('chat', 'anthropic', body, { request: requests.anthropic }));
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toMatchObject({ input_tokens: INPUT, output_tokens: OUTPUT });
+  });
+});
+
+describe('usage the upstream reported goes as it came', () => {
+  it('passed through: the very same events', () => {
+    const events = responsesStream({ input_tokens: 5, output_tokens: 6, total_tokens: 11 });
+    const converter = createStreamConverter('responses', 'responses', { request: requests.responses });
+    events.forEach((e) => expect(converter.push(e)).toEqual([e]));
+    const chat = createStreamConverter('chat', 'chat', { request: requests.chat });
+    chatStream({ prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 }).forEach((e) => expect(chat.push(e)).toEqual([e]));
+  });
+
+  it('converted: the reported counts, not the estimate', () => {
+    const { out } = run('chat', 'anthropic', chatStream({ prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 }));
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toMatchObject({ input_tokens: 5, output_tokens: 6 });
+  });
+});
