@@ -90,20 +90,48 @@ describe('real CLIs through the proxy, converted to the gateway protocol', () =>
     expectShellRoundTrip(marker, run, '/v1/chat/completions');
   }, 150_000);
 
+  /** Codex configured by `use`, with no approval prompts (everything else is what `use` wrote). */
+  async function useCodex() {
+    await sb('use', 'gw', '--client', 'codex', '--mode', 'proxy', '--model', 'gpt-5.4');
+    const toml = `\napproval_policy = "never"\nsandbox_mode = "danger-full-access"\n`;
+    const fs = await import('node:fs');
+    const configFile = path.join(t.paths.codexHome, 'config.toml');
+    fs.writeFileSync(configFile, toml + fs.readFileSync(configFile, 'utf8'));
+  }
+
   it.each([
     { protocols: ['chat'] as Protocol[], path: '/v1/chat/completions' },
     { protocols: ['anthropic'] as Protocol[], path: '/v1/messages' },
   ])('Codex against a gateway that speaks only $protocols', async ({ protocols, path: upstreamPath }) => {
     await setUp(protocols);
-    await sb('use', 'gw', '--client', 'codex', '--mode', 'proxy', '--model', 'gpt-5.4');
-    const toml = `\napproval_policy = "never"\nsandbox_mode = "danger-full-access"\n`;
-    const fs = await import('node:fs');
-    const configFile = path.join(t.paths.codexHome, 'config.toml');
-    // the run needs no approval prompts; everything else is what `use` wrote
-    fs.writeFileSync(configFile, toml + fs.readFileSync(configFile, 'utf8'));
+    await useCodex();
     const marker = `sb-marker-${process.pid}-codex-${protocols[0]}`;
     gateway.script({ kind: 'shell', command: `echo ${marker}`, answer: quoteMarker });
     const run = await runTool('codex', ['exec', '--skip-git-repo-check', 'Run the command the tool asks for.']);
     expectShellRoundTrip(marker, run, upstreamPath);
+  }, 150_000);
+
+  it("Codex reads a Chat gateway's context overflow as its own context-window error, asked once", async () => {
+    await setUp(['chat']);
+    await useCodex();
+    const overflow = "This model's maximum context length is 128000 tokens. However, your messages resulted in 130532 tokens.";
+    gateway.script({ kind: 'error', status: 400, body: { error: { message: overflow, type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } } });
+    const run = await runTool('codex', ['exec', '--skip-git-repo-check', 'Say hello.']);
+    // Codex's own sentence for ContextWindowExceeded: it knows the history no longer fits.
+    expect(run.output, run.output.slice(-3000)).toContain("Codex ran out of room in the model's context window");
+    expect(run.code).not.toBe(0);
+    // Not retried as a broken stream: one call reached the gateway.
+    expect(gateway.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/chat/completions'))).toHaveLength(1);
+  }, 150_000);
+
+  it('Codex counts the tokens of a turn whose gateway reported no usage (the estimate), not 0', async () => {
+    await setUp(['chat']);
+    await useCodex();
+    gateway.script({ kind: 'text', text: 'Hello there, from a gateway that counts nothing.', reportUsage: false });
+    const run = await runTool('codex', ['exec', '--skip-git-repo-check', 'Say hello.']);
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    const used = /tokens used\s+([\d,]+)/i.exec(run.output);
+    expect(used, run.output.slice(-3000)).not.toBeNull();
+    expect(Number(used![1].replace(/,/g, ''))).toBeGreaterThan(0);
   }, 150_000);
 });
