@@ -66,7 +66,7 @@ const schemas = lazily(() => {
     kind: accountKindSchema,
     remaining: z.number(),
     used: z.number(),
-    /** 'USD', 'CNY', or 'TOKENS' when the gateway shows raw quota. */
+    /** 'USD', 'CNY', 'TOKENS' when the gateway shows raw quota, or the symbol of new-api's custom display currency. */
     currency: z.string(),
     /** True when the gateway grants this credential unlimited quota (remaining is then meaningless). */
     unlimited: z.boolean(),

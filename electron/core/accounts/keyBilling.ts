@@ -1,5 +1,6 @@
 // Balance of a one-api / new-api key without a console login: new-api's /api/usage/token/ (quota
-// units), else the OpenAI-style /v1/dashboard/billing/subscription and /usage (display currency).
+// units), else the OpenAI-style /v1/dashboard/billing/subscription and /usage (display currency,
+// except a custom one: new-api answers those in USD).
 import { SwitchboardError } from '../errors';
 import { gatewayRequest } from '../gateway/http';
 import type { BalanceReading, KeySource } from './balanceReading';
@@ -40,7 +41,7 @@ async function tokenUsage(source: KeySource, display: QuotaDisplay): Promise<Bal
   };
 }
 
-async function dashboardBilling(source: KeySource, currency: string): Promise<BalanceReading> {
+async function dashboardBilling(source: KeySource, display: QuotaDisplay): Promise<BalanceReading> {
   const subscriptionPath = '/v1/dashboard/billing/subscription';
   const subscription = await getWithKey(source, subscriptionPath);
   if (!isRecord(subscription) || subscription.hard_limit_usd === undefined) {
@@ -49,9 +50,10 @@ async function dashboardBilling(source: KeySource, currency: string): Promise<Ba
   const usage = await getWithKey(source, '/v1/dashboard/billing/usage');
   const granted = num(subscription.hard_limit_usd);
   // total_usage is in hundredths of the display currency (OpenAI's cents).
-  const used = Math.round((isRecord(usage) ? num(usage.total_usage) : 0) * 1e4) / 1e6;
+  const reportedUsed = (isRecord(usage) ? num(usage.total_usage) : 0) / 100;
   const unlimited = granted === UNLIMITED_AMOUNT;
-  return { remaining: unlimited ? 0 : Math.round((granted - used) * 1e6) / 1e6, used, currency, unlimited, source: subscriptionPath };
+  const shown = (reported: number) => Math.round((display.type === 'CUSTOM' ? reported * display.usdExchangeRate : reported) * 1e6) / 1e6;
+  return { remaining: unlimited ? 0 : shown(granted - reportedUsed), used: shown(reportedUsed), currency: display.currency, unlimited, source: subscriptionPath };
 }
 
 export async function readKeyBillingBalance(source: KeySource): Promise<BalanceReading> {
@@ -60,5 +62,5 @@ export async function readKeyBillingBalance(source: KeySource): Promise<BalanceR
     if (err instanceof SwitchboardError && err.code === 'gateway_unreachable') throw err;
     return USD_DISPLAY;
   });
-  return (await tokenUsage(source, display)) ?? dashboardBilling(source, display.currency);
+  return (await tokenUsage(source, display)) ?? dashboardBilling(source, display);
 }

@@ -4,38 +4,49 @@ import { isRecord, num, str } from './gatewayAnswer';
 
 export const DEFAULT_QUOTA_PER_UNIT = 500_000;
 
+export type QuotaDisplayType = 'USD' | 'CNY' | 'TOKENS' | 'CUSTOM';
+
 export interface QuotaDisplay {
   quotaPerUnit: number;
-  /** 'USD', 'CNY' or 'TOKENS' (raw quota). */
+  type: QuotaDisplayType;
+  /** What amounts are shown in: 'USD', 'CNY', 'TOKENS' (raw quota), or a custom currency's own symbol. */
   currency: string;
-  /** CNY per USD, used when the currency is CNY. */
+  /** Display units per USD: 1 for USD, the gateway's rate for CNY and for a custom currency. */
   usdExchangeRate: number;
 }
 
-export const USD_DISPLAY: QuotaDisplay = { quotaPerUnit: DEFAULT_QUOTA_PER_UNIT, currency: 'USD', usdExchangeRate: 1 };
+export const USD_DISPLAY: QuotaDisplay = { quotaPerUnit: DEFAULT_QUOTA_PER_UNIT, type: 'USD', currency: 'USD', usdExchangeRate: 1 };
 
-/** Reads /api/status data; newer new-api says quota_display_type, older ones and one-api only display_in_currency. */
+/** new-api's own default symbol for a custom currency that has none. */
+const CUSTOM_SYMBOL = '¤';
+
+/**
+ * Reads /api/status data; newer new-api says quota_display_type, older ones and one-api only
+ * display_in_currency. CUSTOM (recent new-api) brings custom_currency_symbol and
+ * custom_currency_exchange_rate (1 USD = rate units).
+ */
 export function quotaDisplayFrom(status: unknown): QuotaDisplay {
   if (!isRecord(status)) return USD_DISPLAY;
   const quotaPerUnit = num(status.quota_per_unit, DEFAULT_QUOTA_PER_UNIT) || DEFAULT_QUOTA_PER_UNIT;
   const declared = str(status.quota_display_type).toUpperCase();
-  const currency = ['USD', 'CNY', 'TOKENS'].includes(declared) ? declared : status.display_in_currency === false ? 'TOKENS' : 'USD';
-  const usdExchangeRate = num(status.usd_exchange_rate, 0) || num(status.price, 0) || 1;
-  return { quotaPerUnit, currency, usdExchangeRate };
+  const type: QuotaDisplayType = declared === 'USD' || declared === 'CNY' || declared === 'TOKENS' || declared === 'CUSTOM' ? declared : status.display_in_currency === false ? 'TOKENS' : 'USD';
+  if (type === 'CUSTOM') {
+    return { quotaPerUnit, type, currency: str(status.custom_currency_symbol).trim() || CUSTOM_SYMBOL, usdExchangeRate: num(status.custom_currency_exchange_rate, 0) || 1 };
+  }
+  const usdExchangeRate = type === 'CNY' ? num(status.usd_exchange_rate, 0) || num(status.price, 0) || 1 : 1;
+  return { quotaPerUnit, type, currency: type, usdExchangeRate };
 }
 
 /** Quota units as an amount in the display currency. */
 export function amountOf(display: QuotaDisplay, quota: number): number {
-  if (display.currency === 'TOKENS') return quota;
-  const usd = quota / display.quotaPerUnit;
-  return round(display.currency === 'CNY' ? usd * display.usdExchangeRate : usd);
+  if (display.type === 'TOKENS') return quota;
+  return round((quota / display.quotaPerUnit) * display.usdExchangeRate);
 }
 
 /** An amount in the display currency as quota units (for a new key's quota). */
 export function quotaOf(display: QuotaDisplay, amount: number): number {
-  if (display.currency === 'TOKENS') return Math.round(amount);
-  const usd = display.currency === 'CNY' ? amount / display.usdExchangeRate : amount;
-  return Math.round(usd * display.quotaPerUnit);
+  if (display.type === 'TOKENS') return Math.round(amount);
+  return Math.round((amount / display.usdExchangeRate) * display.quotaPerUnit);
 }
 
 /** Quota units in USD, whatever the display currency (the ledger prices in USD). */

@@ -414,7 +414,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const [key, self, groups] = await Promise.all([revealed(client, raw), client.self(), groupRatios(row, client)]);
       const group = str(raw.group) || self.group;
       const groupRatio = groups[group]?.ratio ?? 1;
-      const keyModels = keyView(raw, { quotaPerUnit: 1, currency: 'TOKENS', usdExchangeRate: 1 }).models;
+      const keyModels = keyView(raw, { quotaPerUnit: 1, type: 'TOKENS', currency: 'TOKENS', usdExchangeRate: 1 }).models;
       const name = input.provider ?? row.name;
       const existing = providers.list().find((p) => p.name.toLowerCase() === name.toLowerCase());
       const models = input.models ?? (keyModels.length ? keyModels : undefined);

@@ -58,6 +58,30 @@ describe('key-only balance on one-api / new-api gateways', () => {
     expect((await rpc('accounts.balance', { name: 'k' })).balances[0]).toMatchObject({ unlimited: true });
   });
 
+  it('new-api showing a custom currency: the key balance in its symbol at its rate, also from the billing endpoints (which answer in USD)', async () => {
+    const gateway = await startGateway({ currency: 'CUSTOM', customCurrency: { symbol: '€', exchangeRate: 0.9 } });
+    closers.push(gateway.close);
+    gateway.defaultKey.usedQuota = 2 * QUOTA_PER_UNIT;
+    gateway.defaultKey.remainQuota = 48 * QUOTA_PER_UNIT;
+    await rpc('accounts.add', { name: 'k', baseUrl: gateway.url, key: gateway.apiKey, lowBalanceThreshold: 50 });
+    expect((await rpc('accounts.balance', { name: 'k' })).balances[0]).toMatchObject({ remaining: 43.2, used: 1.8, currency: '€', low: true, source: '/api/usage/token/' });
+    gateway.override({ path: '/api/usage/token' }, { kind: 'error', status: 404, body: { message: 'Not Found' } });
+    expect((await rpc('accounts.balance', { name: 'k' })).balances[0]).toMatchObject({ remaining: 43.2, used: 1.8, currency: '€', source: '/v1/dashboard/billing/subscription' });
+  });
+
+  it('new-api showing a custom currency: console balance, keys, a new key\'s quota and logs in its symbol at its rate', async () => {
+    const gateway = await startGateway({ currency: 'CUSTOM', customCurrency: { symbol: 'pts', exchangeRate: 1000 } });
+    closers.push(gateway.close);
+    gateway.defaultUser.usedQuota = 5 * QUOTA_PER_UNIT;
+    await rpc('accounts.add', { name: 'gw', baseUrl: gateway.url, username: 'tester', password: 'tester-password' });
+    const [balance] = (await rpc('accounts.balance', { name: 'gw' })).balances;
+    expect(balance).toMatchObject({ remaining: (gateway.defaultUser.quota / QUOTA_PER_UNIT) * 1000, used: 5000, currency: 'pts', source: '/api/user/self' });
+    const created = await rpc('accounts.keys.create', { account: 'gw', name: 'ci', quota: 2500 });
+    expect(created).toMatchObject({ remaining: 2500, currency: 'pts' });
+    expect(gateway.keys().find((k) => k.name === 'ci')?.remainQuota).toBe(2.5 * QUOTA_PER_UNIT);
+    expect((await rpc('accounts.logs', { account: 'gw' })).currency).toBe('pts');
+  });
+
   it('a disabled key is one sentence that says what to do, and the account stays', async () => {
     const gateway = await startGateway();
     closers.push(gateway.close);
