@@ -7,6 +7,7 @@ import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, typ
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
 import { parseExpiry } from '../shared/expiry';
+import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
@@ -27,7 +28,10 @@ const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n
 const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));
 
 function balanceRow(b: Balance): string[] {
-  return [b.account, b.unlimited ? 'unlimited' : money(b.remaining, b.currency), money(b.used, b.currency), b.low ? `LOW (< ${b.threshold})` : '', when(b.readAt)];
+  const remaining = b.unlimited ? 'unlimited' : heldAmounts(b).map((h) => money(h.remaining, h.currency)).join(' + ');
+  const lowIn = lowCurrencies(b);
+  const warning = b.low ? `LOW (< ${b.threshold})` : lowIn.length ? `${lowIn.join(', ')} LOW (< ${b.threshold})` : '';
+  return [b.account, remaining, money(b.used, b.currency), warning, when(b.readAt)];
 }
 
 function keyRows(keys: GatewayKey[]): string[][] {

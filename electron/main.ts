@@ -6,7 +6,7 @@ import { deepLinkInArgv, importRouteOf } from './deepLink';
 import { planTrayMenu, type TrayAction, type TrayItem } from './trayMenu';
 import { everyAtMost, loadTrayState } from './trayState';
 import { lowBalanceNotices } from './lowBalance';
-import { formatMoney } from '../renderer/i18n/format';
+import { formatAmounts } from '../renderer/i18n/format';
 import { CONTENT_SECURITY_POLICY, isTrustedSender, navigationVerdict } from './windowPolicy';
 import { isLocale, pickLocale, translate, type Locale } from '../renderer/i18n/locale';
 import { DEEP_LINK_SCHEME } from '../shared/deepLink';
@@ -139,7 +139,7 @@ async function refreshTray() {
   notifiedLow = notified;
   if (!Notification.isSupported()) return;
   for (const a of notify) {
-    const body = translate(lang, 'notify.lowBalance', { account: a.account, amount: formatMoney(lang, a.remaining, a.currency) });
+    const body = translate(lang, 'notify.lowBalance', { account: a.account, amount: formatAmounts(lang, a.amounts) });
     new Notification({ title: translate(lang, 'notify.lowBalanceTitle'), body }).show();
   }
 }

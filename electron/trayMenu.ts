@@ -1,7 +1,12 @@
 import type { Mode, ToolClient } from '../shared/schemas';
 import type { MessageKey } from '../renderer/i18n/en';
-import { formatMoney } from '../renderer/i18n/format';
+import { formatAmounts, formatMoney } from '../renderer/i18n/format';
 import type { Locale, Vars } from '../renderer/i18n/locale';
+
+export interface HeldAmount {
+  remaining: number;
+  currency: string;
+}
 
 /** What the tray shows; gathered by trayState.ts from the contract handlers. */
 export interface TrayState {
@@ -15,10 +20,10 @@ export interface TrayState {
   /** Today's calls with no price: the spend leaves them out, so the menu says how many. */
   todayUnpricedCalls: number;
   todayCalls: number | null;
-  /** The account with the least left, or null when no account reported a balance. */
-  lowestBalance: { account: string; remaining: number; currency: string; low: boolean } | null;
+  /** The account with the least left (each currency it holds), or null when no account reported a balance. */
+  lowestBalance: { account: string; amounts: HeldAmount[]; low: boolean } | null;
   /** Accounts below their low-balance threshold. */
-  lowAccounts: { account: string; remaining: number; currency: string }[];
+  lowAccounts: { account: string; amounts: HeldAmount[] }[];
 }
 
 export type TrayAction =
@@ -68,7 +73,7 @@ export function planTrayMenu(state: TrayState, t: Translate): TrayItem[] {
   const balance = state.lowestBalance
     ? t(state.lowestBalance.low ? 'tray.balanceLow' : 'tray.balance', {
         account: state.lowestBalance.account,
-        amount: formatMoney(locale, state.lowestBalance.remaining, state.lowestBalance.currency),
+        amount: formatAmounts(locale, state.lowestBalance.amounts),
       })
     : t('tray.balanceNone');
   return [

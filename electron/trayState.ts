@@ -1,7 +1,8 @@
 import type { Handlers } from '../shared/contract';
 import { TOOL_CLIENTS } from '../shared/schemas';
 import type { Locale } from '../renderer/i18n/locale';
-import type { TrayState } from './trayMenu';
+import { heldAmounts } from '../shared/heldAmounts';
+import type { HeldAmount, TrayState } from './trayMenu';
 
 /** Each part is read on its own: a gateway that does not answer must not empty the whole menu. */
 async function settle<T>(work: () => T | Promise<T>): Promise<T | null> {
@@ -13,6 +14,8 @@ async function settle<T>(work: () => T | Promise<T>): Promise<T | null> {
 }
 
 type Balances = Awaited<ReturnType<Handlers['accounts.balance']>>;
+
+const amountsOf = (b: Balances['balances'][number]): HeldAmount[] => heldAmounts(b).map(({ remaining, currency }) => ({ remaining, currency }));
 
 /**
  * A read that is repeated at most every `ms`: balances come from the gateways, and the tray
@@ -60,7 +63,7 @@ export async function loadTrayState(
     todaySpendUsd: today?.totals.costUsd ?? null,
     todayUnpricedCalls: today?.totals.unpricedCalls ?? 0,
     todayCalls: today?.totals.calls ?? null,
-    lowestBalance: lowest ? { account: lowest.account, remaining: lowest.remaining, currency: lowest.currency, low: lowest.low } : null,
-    lowAccounts: (balances?.balances ?? []).filter((b) => b.low).map((b) => ({ account: b.account, remaining: b.remaining, currency: b.currency })),
+    lowestBalance: lowest ? { account: lowest.account, amounts: amountsOf(lowest), low: lowest.low } : null,
+    lowAccounts: (balances?.balances ?? []).filter((b) => b.low).map((b) => ({ account: b.account, amounts: amountsOf(b) })),
   };
 }

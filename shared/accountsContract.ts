@@ -75,6 +75,12 @@ const schemas = lazily(() => {
     threshold: z.number().nullable(),
     /** The endpoint the figure was read from, e.g. "/api/user/self". */
     source: z.string(),
+    /**
+     * Every currency the account holds, when the source reports several (DeepSeek: yuan and dollars),
+     * each held against the threshold on its own. Then remaining and currency above are the first
+     * that is not low, and the account is low only when all of them are.
+     */
+    holdings: z.array(z.object({ currency: z.string(), remaining: z.number(), low: z.boolean() })).optional(),
   });
 
   /** `remedy` is the way out, said by each edge in its own terms (see shared/remedy.ts). */

@@ -4,7 +4,8 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatDateTime, formatMoney } from '../i18n/format';
+import { heldAmounts } from '../../shared/heldAmounts';
+import { formatAmounts, formatDateTime, formatMoney } from '../i18n/format';
 import { AuditPanel } from './AuditPanel';
 import { Badge } from './Badge';
 import { Card } from './Card';
@@ -13,6 +14,7 @@ import { ErrorNote, errorText } from './ErrorNote';
 import { GatewayLogs } from './GatewayLogs';
 import { KeysPanel } from './KeysPanel';
 import { LoadState } from './LoadState';
+import { LowBadge } from './LowBadge';
 
 const TABS = ['keys', 'logs', 'audit'] as const;
 type Tab = (typeof TABS)[number];
@@ -47,9 +49,9 @@ export function AccountPanel({ account, onRemoved }: { account: AccountView; onR
             {balances.map((b) => (
               <div key={b.account} className="stats">
                 <div>
-                  <strong>{b.unlimited ? t('accounts.unlimited') : formatMoney(locale, b.remaining, b.currency)}</strong>
+                  <strong>{b.unlimited ? t('accounts.unlimited') : formatAmounts(locale, heldAmounts(b))}</strong>
                   <span>
-                    {t('accounts.balance')} {b.low && <Badge tone="bad">{t('accounts.low')}</Badge>}
+                    {t('accounts.balance')} <LowBadge balance={b} />
                   </span>
                 </div>
                 <div>

@@ -256,6 +256,7 @@ export const en = {
   'accounts.readAt': 'read at',
   'accounts.unlimited': 'Unlimited',
   'accounts.low': 'low',
+  'accounts.lowIn': '{currencies} low',
   'accounts.confirmRemove': 'Remove account',
   'accounts.tab.keys': 'Keys',
   'accounts.tab.logs': 'Gateway logs',

@@ -24,6 +24,10 @@ export function formatMoney(locale: Locale, value: number, currency = 'USD'): st
   }
 }
 
+/** Money held in several currencies, each in its own: "CN¥100.00 + $0.50". */
+export const formatAmounts = (locale: Locale, amounts: readonly { remaining: number; currency: string }[]): string =>
+  amounts.map((a) => formatMoney(locale, a.remaining, a.currency)).join(' + ');
+
 export function formatMs(locale: Locale, ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '–';
   return ms < 1000 ? `${formatNumber(locale, ms)} ms` : `${formatNumber(locale, ms / 1000, 2)} s`;

@@ -258,6 +258,7 @@ export const zhCN: Record<MessageKey, string> = {
   'accounts.readAt': '读取时间',
   'accounts.unlimited': '无限额度',
   'accounts.low': '余额不足',
+  'accounts.lowIn': '{currencies} 余额不足',
   'accounts.confirmRemove': '移除账户',
   'accounts.tab.keys': '密钥',
   'accounts.tab.logs': '网关日志',

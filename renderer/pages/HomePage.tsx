@@ -2,9 +2,11 @@ import { Badge } from '../components/Badge';
 import { Card } from '../components/Card';
 import { errorText } from '../components/ErrorNote';
 import { LoadState } from '../components/LoadState';
+import { LowBadge } from '../components/LowBadge';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatMoney, formatNumber } from '../i18n/format';
+import { heldAmounts } from '../../shared/heldAmounts';
+import { formatAmounts, formatNumber } from '../i18n/format';
 import { totalCostText } from '../lib/costText';
 import { hrefOf } from '../router';
 
@@ -103,8 +105,7 @@ export function HomePage() {
                 {list.map((b) => (
                   <li key={b.account}>
                     <strong>{b.account}</strong>{' '}
-                    {b.unlimited ? t('accounts.unlimited') : formatMoney(locale, b.remaining, b.currency)}{' '}
-                    {b.low && <Badge tone="bad">{t('accounts.low')}</Badge>}
+                    {b.unlimited ? t('accounts.unlimited') : formatAmounts(locale, heldAmounts(b))} <LowBadge balance={b} />
                   </li>
                 ))}
                 {failures.map((f) => (

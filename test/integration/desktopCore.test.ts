@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../electron/desktopCore';
 import { RENDERER_DIST } from '../../electron/headless';
 import { loadTrayState } from '../../electron/trayState';
-import { startGateway, type Gateway } from '../fixtures/gateway';
+import { planTrayMenu } from '../../electron/trayMenu';
+import { translate } from '../../renderer/i18n/locale';
+import { startBalanceSource, startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -55,5 +57,31 @@ describe('the desktop core (what the tray drives)', () => {
     expect(state.providers).toEqual(['gw']);
     expect(state.todayCalls).toBe(1);
     expect(state.lowestBalance).toBeNull();
+  });
+
+  it('shows every currency a DeepSeek account holds, and warns only when all of them are low', async () => {
+    const deepseek = await startBalanceSource('deepseek', {
+      balance: {
+        currencies: [
+          { currency: 'USD', grantedBalance: 0, toppedUpBalance: 0.5 },
+          { currency: 'CNY', grantedBalance: 0, toppedUpBalance: 100 },
+        ],
+      },
+    });
+    try {
+      const { handlers } = core.app;
+      await handlers['accounts.add']({ name: 'ds', kind: 'deepseek', baseUrl: deepseek.url, key: deepseek.key, lowBalanceThreshold: 5 });
+      const state = await loadTrayState(handlers, core.proxyStatus(), 'en');
+      expect(state.lowestBalance).toEqual({ account: 'ds', amounts: [{ remaining: 100, currency: 'CNY' }, { remaining: 0.5, currency: 'USD' }], low: false });
+      expect(state.lowAccounts).toEqual([]);
+      const label = (s: typeof state) => planTrayMenu(s, (key, vars) => translate('en', key, vars)).map((i) => (i.kind === 'separator' ? '' : i.label));
+      expect(label(state)).toContain('Lowest balance: ds CN¥100.00 + $0.50');
+      deepseek.balance.currencies[1].toppedUpBalance = 2;
+      const low = await loadTrayState(handlers, core.proxyStatus(), 'en');
+      expect(low.lowAccounts).toEqual([{ account: 'ds', amounts: [{ remaining: 0.5, currency: 'USD' }, { remaining: 2, currency: 'CNY' }] }]);
+      expect(label(low)).toContain('Low balance: ds $0.50 + CN¥2.00');
+    } finally {
+      await deepseek.close();
+    }
   });
 });

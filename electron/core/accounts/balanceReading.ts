@@ -1,3 +1,4 @@
+import type { Balance } from '../../../shared/accountsContract';
 import type { Remedy } from '../../../shared/remedy';
 import { gatewayRequest } from '../gateway/http';
 import { jsonAnswer, type AnswerContext } from './gatewayAnswer';
@@ -10,6 +11,20 @@ export interface BalanceReading {
   currency: string;
   unlimited: boolean;
   source: string;
+  /** Every currency held, in the source's order of preference, when it reports more than one. */
+  holdings?: { currency: string; remaining: number }[];
+}
+
+/** A reading held against the account's threshold: the figures and warning the contract's Balance carries. */
+export function againstThreshold(reading: BalanceReading, threshold: number | null): Omit<BalanceReading, 'holdings'> & Pick<Balance, 'low' | 'holdings'> {
+  const below = (remaining: number) => threshold !== null && remaining < threshold;
+  const { holdings, ...single } = reading;
+  if (!holdings || holdings.length < 2) return { ...single, low: !reading.unlimited && below(reading.remaining) };
+  const held = holdings.map((h) => ({ ...h, low: below(h.remaining) }));
+  // The money the account runs on: the first currency that is not low (without a threshold, the first with money).
+  const primary = held.find((h) => (threshold === null ? h.remaining > 0 : !h.low)) ?? held[0];
+  const ordered = [primary, ...held.filter((h) => h !== primary)];
+  return { ...single, remaining: primary.remaining, currency: primary.currency, low: primary.low, holdings: ordered };
 }
 
 /** Where and how to ask a key-only balance source. */

@@ -1,4 +1,5 @@
-// DeepSeek: GET /user/balance lists a balance per currency (amounts are strings); spend is not reported.
+// DeepSeek: GET /user/balance lists a balance per currency (amounts are strings): an account topped
+// up in yuan and in dollars holds both. Spend is not reported.
 import { SwitchboardError } from '../errors';
 import type { BalanceReading, KeySource } from './balanceReading';
 import { getWithKey } from './balanceReading';
@@ -8,7 +9,10 @@ export async function readDeepSeekBalance(source: KeySource): Promise<BalanceRea
   const path = '/user/balance';
   const body = await getWithKey(source, path);
   const infos = isRecord(body) && Array.isArray(body.balance_infos) ? body.balance_infos.filter(isRecord) : [];
-  const info = infos.find((i) => str(i.currency) === 'USD') ?? infos[0];
-  if (!info) throw new SwitchboardError('gateway_error', `${source.label} answered ${path} without a balance; check the base URL (https://api.deepseek.com).`);
-  return { remaining: num(info.total_balance), used: 0, currency: str(info.currency) || 'CNY', unlimited: false, source: path };
+  if (!infos.length) throw new SwitchboardError('gateway_error', `${source.label} answered ${path} without a balance; check the base URL (https://api.deepseek.com).`);
+  // Dollars first, as before: the figure a single-currency reader sees when both are held and neither is low.
+  const holdings = infos
+    .map((i) => ({ currency: str(i.currency) || 'CNY', remaining: num(i.total_balance) }))
+    .sort((a, b) => Number(b.currency === 'USD') - Number(a.currency === 'USD'));
+  return { remaining: holdings[0].remaining, used: 0, currency: holdings[0].currency, unlimited: false, source: path, ...(holdings.length > 1 ? { holdings } : {}) };
 }

@@ -20,7 +20,7 @@ import type { UsageRepo } from '../store/usage';
 import type { PriceService } from '../usage/prices';
 import { pricesFromNewApi } from '../usage/prices';
 import { auditBilling, type GatewayCall, type LedgerCall } from './audit';
-import type { BalanceReading, KeySource } from './balanceReading';
+import { againstThreshold, type BalanceReading, type KeySource } from './balanceReading';
 import { createConsoleClient, type ConsoleClient, type ConsoleCredential } from './consoleClient';
 import { readDeepSeekBalance } from './deepSeek';
 import { isRecord, num, str } from './gatewayAnswer';
@@ -169,14 +169,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       reading = await KEY_BALANCE[row.kind]({ label: label(row), baseUrl: row.baseUrl, key: credential.key ?? '', replaceKeyCommand: retryCommand });
     }
     const threshold = row.lowBalanceThreshold;
-    return {
-      account: row.name,
-      kind: row.kind,
-      ...reading,
-      readAt: now(),
-      low: !reading.unlimited && threshold !== null && reading.remaining < threshold,
-      threshold,
-    };
+    return { account: row.name, kind: row.kind, ...againstThreshold(reading, threshold), readAt: now(), threshold };
   }
 
   const balanceOf = (row: AccountRow) =>

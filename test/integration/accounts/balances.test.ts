@@ -132,6 +132,48 @@ describe('other balance sources', () => {
     expect((await rpc('accounts.balance', { name: 'or' })).balances[0].used).toBe(4);
   });
 
+  it('deepseek holding yuan and dollars: each currency, each warned on its own; the account is low only when every currency is', async () => {
+    const server = await startBalanceSource('deepseek', {
+      balance: {
+        currencies: [
+          { currency: 'CNY', grantedBalance: 0, toppedUpBalance: 100 },
+          { currency: 'USD', grantedBalance: 0.5, toppedUpBalance: 0 },
+        ],
+      },
+    });
+    closers.push(server.close);
+    await rpc('accounts.add', { name: 'ds', kind: 'deepseek', baseUrl: server.url, key: server.key, lowBalanceThreshold: 5 });
+    expect((await rpc('accounts.balance', { name: 'ds' })).balances[0]).toMatchObject({
+      remaining: 100,
+      currency: 'CNY',
+      low: false,
+      holdings: [
+        { currency: 'CNY', remaining: 100, low: false },
+        { currency: 'USD', remaining: 0.5, low: true },
+      ],
+    });
+    server.balance.currencies[0].toppedUpBalance = 3;
+    server.balance.currencies[1].toppedUpBalance = 20;
+    expect((await rpc('accounts.balance', { name: 'ds' })).balances[0]).toMatchObject({ remaining: 20.5, currency: 'USD', low: false });
+    server.balance.currencies[1].toppedUpBalance = 1;
+    expect((await rpc('accounts.balance', { name: 'ds' })).balances[0]).toMatchObject({
+      remaining: 1.5,
+      currency: 'USD',
+      low: true,
+      holdings: [
+        { currency: 'USD', remaining: 1.5, low: true },
+        { currency: 'CNY', remaining: 3, low: true },
+      ],
+    });
+  });
+
+  it('deepseek in one currency has no holdings list', async () => {
+    const server = await startBalanceSource('deepseek');
+    closers.push(server.close);
+    await rpc('accounts.add', { name: 'ds', kind: 'deepseek', baseUrl: server.url, key: server.key });
+    expect((await rpc('accounts.balance', { name: 'ds' })).balances[0]).not.toHaveProperty('holdings');
+  });
+
   it('a wrong key is refused at add time and nothing is stored', async () => {
     const server = await startBalanceSource('deepseek');
     closers.push(server.close);

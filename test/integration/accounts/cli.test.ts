@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../../electron/headless';
-import { startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
+import { startBalanceSource, startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
 import { freePort } from '../../helpers/freePort';
 import { runSwitchboard } from '../../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
@@ -40,6 +40,25 @@ describe('switchboard account and audit', () => {
     const human = await sb(['account', 'balance']);
     expect(human.stdout).toMatch(/^ACCOUNT\s+REMAINING\s+USED\s+WARNING\s+READ AT\n/);
     expect(human.stdout).toMatch(/gw\s+100\.00 USD\s+2\.50 USD\s+LOW \(< 200\)/);
+  });
+
+  it('prints each currency of an account that holds several, and which of them is low', async () => {
+    const deepseek = await startBalanceSource('deepseek', {
+      balance: {
+        currencies: [
+          { currency: 'CNY', grantedBalance: 0, toppedUpBalance: 100 },
+          { currency: 'USD', grantedBalance: 0, toppedUpBalance: 0.5 },
+        ],
+      },
+    });
+    try {
+      expect((await sb(['account', 'add', 'ds', '--kind', 'deepseek', '--base-url', deepseek.url, '--key', '-', '--low-balance', '5'], deepseek.key)).code).toBe(0);
+      const human = await sb(['account', 'balance', 'ds']);
+      expect(human.stdout).toMatch(/ds\s+100\.00 CNY \+ 0\.50 USD\s+0\.00 CNY\s+USD LOW \(< 5\)/);
+      expect((await sb(['account', 'rm', 'ds'])).code).toBe(0);
+    } finally {
+      await deepseek.close();
+    }
   });
 
   it('lists, creates and reveals keys, masked everywhere but reveal', async () => {

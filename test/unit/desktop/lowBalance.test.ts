@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lowBalanceNotices } from '../../../electron/lowBalance';
 import { everyAtMost } from '../../../electron/trayState';
 
-const low = (account: string) => ({ account, remaining: 1, currency: 'USD' });
+const low = (account: string) => ({ account, amounts: [{ remaining: 1, currency: 'USD' }] });
 
 describe('low-balance notifications', () => {
   it('notify each account once when it goes low, and again only after a recovery', () => {

@@ -14,8 +14,8 @@ const state: TrayState = {
   todaySpendUsd: 1.5,
   todayUnpricedCalls: 0,
   todayCalls: 12,
-  lowestBalance: { account: 'acct', remaining: 3.25, currency: 'USD', low: true },
-  lowAccounts: [{ account: 'acct', remaining: 3.25, currency: 'USD' }],
+  lowestBalance: { account: 'acct', amounts: [{ remaining: 3.25, currency: 'USD' }], low: true },
+  lowAccounts: [{ account: 'acct', amounts: [{ remaining: 3.25, currency: 'USD' }] }],
 };
 
 const plan = (s: TrayState) => planTrayMenu(s, (key, vars) => translate(s.locale, key, vars));
