@@ -33,10 +33,14 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
   );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // On an error everything typed stays for the retry; after an add, only the gateway kind, sign-in
+    // method and address carry over: a one-time code or user id sent again would belong to another login.
     if (!(await add.run())) return;
     setName('');
     setPassword('');
+    setOtp('');
     setAccessToken('');
+    setUserId('');
     setKey('');
     onAdded();
   };

@@ -332,6 +332,37 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('accounts-audit');
   }, STEP_TIMEOUT);
 
+  it('clears the two-factor code once an account is added, keeping what was typed when the add fails', async () => {
+    const first = gateway.addUser({ username: 'twofa-one', password: 'one-password', twoFactor: true });
+    gateway.addUser({ username: 'twofa-two', password: 'two-password', twoFactor: true });
+    await open('accounts');
+    const form = page.getByRole('form', { name: 'Add an account' });
+    const code = form.getByLabel('Two-factor code');
+    await form.getByLabel('Name', { exact: true }).fill('twofa-one');
+    await form.getByLabel('Console address').fill(gateway.url);
+    await form.getByLabel('User name').fill('twofa-one');
+    await form.getByLabel('Password', { exact: true }).fill('one-password');
+    await code.fill('12345x');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await code.inputValue()).toBe('12345x');
+    expect(await form.getByLabel('Password', { exact: true }).inputValue()).toBe('one-password');
+
+    await code.fill(gateway.twoFactorCode(first.id));
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await card('account-twofa-one').waitFor();
+    // Before, the code stayed in the field and went out with the next account's sign-in.
+    expect(await code.inputValue()).toBe('');
+    expect(await form.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await form.getByLabel('Console address').inputValue()).toBe(gateway.url);
+
+    await form.getByLabel('Name', { exact: true }).fill('twofa-two');
+    await form.getByLabel('User name').fill('twofa-two');
+    await form.getByLabel('Password', { exact: true }).fill('two-password');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await textOf(form.getByRole('alert')).toContain('asks for a two-factor code');
+  }, STEP_TIMEOUT);
+
   it('says when the audit could not read every gateway log, above its figures', async () => {
     // one-api pages of one log each: 501 logs are one more than the audit's 500 pages hold.
     const busy = await startGateway({ flavour: 'one-api', itemsPerPage: 1 });
