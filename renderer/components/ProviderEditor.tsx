@@ -3,7 +3,7 @@ import type { Protocol, ProviderView } from '../../shared/schemas';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatOutputLimits, parseOutputLimits } from '../lib/forms';
+import { formatOutputLimits, parseOutputLimits, parseRatio } from '../lib/forms';
 import { splitList } from '../lib/lists';
 import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
@@ -21,7 +21,7 @@ export function ProviderEditor({ provider, onDone }: { provider: ProviderView; o
   const [groupRatio, setGroupRatio] = useState(String(provider.groupRatio));
   const [outputLimits, setOutputLimits] = useState(formatOutputLimits(provider.outputLimits));
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useAction((limits: Record<string, number>) =>
+  const save = useAction((ratio: number, limits: Record<string, number>) =>
     invoke('providers.update', {
       name: provider.name,
       baseUrl,
@@ -29,19 +29,25 @@ export function ProviderEditor({ provider, onDone }: { provider: ProviderView; o
       key: key || undefined,
       protocols,
       models: splitList(models),
-      groupRatio: Number(groupRatio),
+      groupRatio: ratio,
       outputLimits: limits,
     }),
   );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Every provider has a ratio and an absent one keeps the stored value, so a blank field cannot mean "not set".
+    const ratio = parseRatio(groupRatio);
+    if (ratio === null) {
+      setProblem(t('providers.badGroupRatio'));
+      return;
+    }
     const { limits, invalid } = parseOutputLimits(outputLimits);
     if (invalid.length > 0) {
       setProblem(t('providers.badOutputLimits', { lines: invalid.join('; ') }));
       return;
     }
     setProblem(null);
-    if (await save.run(limits)) onDone();
+    if (await save.run(ratio, limits)) onDone();
   };
   return (
     <form className="form inset" onSubmit={submit} aria-label={t('providers.editNamed', { name: provider.name })}>
@@ -60,7 +66,15 @@ export function ProviderEditor({ provider, onDone }: { provider: ProviderView; o
           <input value={models} onChange={(e) => setModels(e.target.value)} />
         </Field>
         <Field label={t('providers.groupRatio')}>
-          <input type="number" step="0.01" min="0.01" value={groupRatio} onChange={(e) => setGroupRatio(e.target.value)} />
+          <input
+            inputMode="decimal"
+            value={groupRatio}
+            onChange={(e) => {
+              setGroupRatio(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={problem !== null}
+          />
         </Field>
       </div>
       <Field label={t('providers.outputLimits')} hint={t('providers.outputLimitsHint')}>

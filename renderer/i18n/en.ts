@@ -112,6 +112,7 @@ export const en = {
   'providers.confirmRemove': 'Remove for good',
   'providers.outputLimits': 'Output-token limits',
   'providers.outputLimitsHint': 'One MODEL=TOKENS per line, e.g. gpt-5.4=32000; a request asking for more max_tokens is lowered to the limit.',
+  'providers.badGroupRatio': 'Not saved: Group ratio must be a number above 0, such as 1 for the gateway\u2019s list price.',
   'providers.badOutputLimits': 'Not saved: write each line as MODEL=TOKENS with a whole number of tokens above 0. Check: {lines}',
   'imports.title': 'Import from your tools',
   'imports.hint': 'These gateways are already set up in your tools (by hand or by CC Switch). Importing adds a provider; the tools\u2019 files are not changed.',

@@ -114,6 +114,7 @@ export const zhCN: Record<MessageKey, string> = {
   'providers.confirmRemove': '确认移除',
   'providers.outputLimits': '输出 Token 上限',
   'providers.outputLimitsHint': '每行一条“模型=Token 数”，例如 gpt-5.4=32000；请求的 max_tokens 超过上限时会被降到上限。',
+  'providers.badGroupRatio': '未保存：分组倍率须为大于 0 的数字，例如 1 表示按网关原价计费。',
   'providers.badOutputLimits': '未保存：每行应写成“模型=Token 数”，Token 数须为大于 0 的整数。请检查：{lines}',
   'imports.title': '从已有工具导入',
   'imports.hint': '这些网关已在你的工具里配置好（手动或通过 CC Switch）。导入只会新增服务商，不会修改工具的文件。',

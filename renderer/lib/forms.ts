@@ -1,7 +1,7 @@
 /**
- * Pure readers of what the user typed into the retry-rule, output-limit and price fields. Each
- * returns the values it understood plus the pieces it did not, so the form can name them in a
- * sentence and save nothing.
+ * Pure readers of what the user typed into the retry-rule, output-limit, price and group-ratio
+ * fields. Each returns the values it understood plus the pieces it did not, so the form can name
+ * them in a sentence and save nothing.
  */
 
 /** "429, 520 529" -> [429, 520, 529]; anything that is not a whole number from 400 to 599 is invalid. */
@@ -49,6 +49,17 @@ export function formatOutputLimits(limits: Record<string, number>): string {
     .join('\n');
 }
 
+/** A plain decimal number as typed: digits with at most one point, no sign, exponent or separators. */
+const DECIMAL = /^\d*\.?\d+$|^\d+\.$/;
+
+/** A price multiplier as typed: a number above 0; blank or anything else gives null. */
+export function parseRatio(text: string): number | null {
+  const cleaned = text.trim();
+  if (!DECIMAL.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return value > 0 ? value : null;
+}
+
 /**
  * A price in USD per million tokens as typed: a number of 0 or more ("$1.25" is read too); blank
  * gives undefined, anything else null (a comma is refused: "1,250" could mean either).
@@ -56,7 +67,7 @@ export function formatOutputLimits(limits: Record<string, number>): string {
 export function parseUsd(text: string): number | undefined | null {
   const cleaned = text.trim().replace(/^\$/, '').trim();
   if (!cleaned) return undefined;
-  if (!/^\d*\.?\d+$|^\d+\.$/.test(cleaned)) return null;
+  if (!DECIMAL.test(cleaned)) return null;
   const value = Number(cleaned);
   return Number.isFinite(value) && value >= 0 ? value : null;
 }

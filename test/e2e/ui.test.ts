@@ -160,6 +160,27 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await row.getByRole('button', { name: 'Cancel' }).click();
   }, STEP_TIMEOUT);
 
+  it('refuses a blank group ratio in the provider editor before sending, rather than sending 0', async () => {
+    await open('providers');
+    const row = card('provider-gw');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const editor = row.getByRole('form', { name: 'Edit gw' });
+    const ratio = editor.getByLabel('Group ratio');
+    const { groupRatio } = await running.app.handlers['providers.get']({ name: 'gw' });
+    await ratio.fill('');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    // Before, the blank went out as 0 and came back as the core's refusal of groupRatio.
+    await textOf(editor.getByRole('alert')).toBe('Not saved: Group ratio must be a number above 0, such as 1 for the gateway\u2019s list price.');
+    expect((await running.app.handlers['providers.get']({ name: 'gw' })).groupRatio).toBe(groupRatio);
+
+    await ratio.fill('0.125');
+    await countOf(editor.getByRole('alert')).toBe(0);
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await countOf(editor).toBe(0);
+    expect((await running.app.handlers['providers.get']({ name: 'gw' })).groupRatio).toBe(0.125);
+    await running.app.handlers['providers.update']({ name: 'gw', groupRatio });
+  }, STEP_TIMEOUT);
+
   it('switches Claude Code and Codex, and their files change on disk', async () => {
     await open('tools');
     const claude = card('tool-claude');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOutputLimits, parseOutputLimits, parseStatusList, parseUsd, splitLines } from '../../../renderer/lib/forms';
+import { formatOutputLimits, parseOutputLimits, parseRatio, parseStatusList, parseUsd, splitLines } from '../../../renderer/lib/forms';
 
 describe('form readers', () => {
   it('reads retry status codes separated by commas, spaces or lines, once each', () => {
@@ -15,6 +15,13 @@ describe('form readers', () => {
   it('reads error texts one per line, trimmed, without blanks or repeats', () => {
     expect(splitLines(' overloaded \n\nOverloaded\noverloaded\n  try again later ')).toEqual(['overloaded', 'Overloaded', 'try again later']);
     expect(splitLines('')).toEqual([]);
+  });
+
+  it('reads a group ratio above 0, and refuses a blank one rather than reading it as 0', () => {
+    expect(parseRatio(' 0.125 ')).toBe(0.125);
+    expect(parseRatio('2')).toBe(2);
+    expect(parseRatio('1.')).toBe(1);
+    for (const text of ['', '  ', '0', '0.0', '-1', '1,5', '1e3', 'abc']) expect(parseRatio(text), text).toBeNull();
   });
 
   it('reads MODEL=TOKENS lines, and round-trips them', () => {
