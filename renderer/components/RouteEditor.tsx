@@ -100,6 +100,7 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
               value={hop.model}
               onChange={(e) => edit(i, { model: e.target.value })}
               placeholder={t('routes.callerModel')}
+              title={t('routes.callerModelHint')}
               aria-label={t('routes.modelFor', { provider: hop.provider })}
             />
             <textarea

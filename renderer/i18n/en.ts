@@ -154,7 +154,8 @@ export const en = {
 
   'routes.intro': 'Each client calls the first provider of its chain; when it fails before any text reached the client, the next one answers.',
   'routes.empty': 'No provider in this chain yet.',
-  'routes.callerModel': 'Model asked by the caller',
+  'routes.callerModel': 'Caller\u2019s model',
+  'routes.callerModelHint': 'Left blank, this provider gets the model asked by the caller.',
   'routes.modelFor': 'Model for {provider}',
   'routes.mappingFor': 'Model mapping for {provider}',
   'routes.moveUp': 'Move {provider} up',

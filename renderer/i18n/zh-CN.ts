@@ -156,7 +156,8 @@ export const zhCN: Record<MessageKey, string> = {
 
   'routes.intro': '每个客户端先调用链中的第一个服务商；如果在任何文本到达客户端之前失败，就由下一个接手。',
   'routes.empty': '这条链中还没有服务商。',
-  'routes.callerModel': '调用方请求的模型',
+  'routes.callerModel': '沿用请求模型',
+  'routes.callerModelHint': '留空时，此服务商收到调用方请求的模型。',
   'routes.modelFor': '{provider} 使用的模型',
   'routes.mappingFor': '{provider} 的模型映射',
   'routes.moveUp': '将 {provider} 上移',

@@ -671,6 +671,46 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  /** Placeholders too wide for their field; empty when all can be read. */
+  const cutTexts = () =>
+    page.evaluate(() => {
+      const problems: string[] = [];
+      const canvas = document.createElement('canvas').getContext('2d')!;
+      for (const input of document.querySelectorAll<HTMLInputElement>('main input[placeholder]')) {
+        const style = getComputedStyle(input);
+        canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        if (canvas.measureText(input.placeholder).width > room) problems.push(`placeholder cut off: ${input.placeholder}`);
+      }
+      return problems;
+    });
+
+  it('keeps the hop placeholders readable on Routes, in both languages and window sizes', async () => {
+    try {
+      for (const language of ['en', 'zh-CN'] as const) {
+        await running.app.handlers['settings.set']({ language });
+        for (const [width, height] of [[800, 600], [1280, 800]]) {
+          await page.setViewportSize({ width, height });
+          for (const hash of ['routes']) {
+            await open(hash);
+            await page.reload();
+            await page.locator('main .card').first().waitFor();
+            expect(await cutTexts(), `${hash} in ${language} at ${width} px`).toEqual([]);
+          }
+        }
+        // The shortened hop placeholder keeps its full sense in the field's tooltip.
+        await open('routes');
+        await page.reload();
+        const hopModel = card('route-chat').getByRole('textbox').first();
+        expect(await hopModel.getAttribute('title')).toBe(language === 'en' ? 'Left blank, this provider gets the model asked by the caller.' : '留空时，此服务商收到调用方请求的模型。');
+        await shot(`routes-800-${language}`);
+      }
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, STEP_TIMEOUT);
+
   it('serves the built dashboard from `switchboard serve` started through bin/, not the placeholder', async () => {
     const served = makeTempEnv();
     const port = await freePort();
