@@ -671,7 +671,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
-  /** Placeholders too wide for their field; empty when all can be read. */
+  /** Placeholders too wide for their field and copyable values running out of their box; empty when all can be read. */
   const cutTexts = () =>
     page.evaluate(() => {
       const problems: string[] = [];
@@ -682,16 +682,19 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
         const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
         if (canvas.measureText(input.placeholder).width > room) problems.push(`placeholder cut off: ${input.placeholder}`);
       }
+      for (const value of document.querySelectorAll<HTMLElement>('main .copy-value')) {
+        if (value.scrollWidth > value.clientWidth) problems.push(`value cut off: ${value.textContent}`);
+      }
       return problems;
     });
 
-  it('keeps the hop placeholders readable on Routes, in both languages and window sizes', async () => {
+  it('keeps placeholders and copyable values readable on Routes, Settings and Chat clients, in both languages and window sizes', async () => {
     try {
       for (const language of ['en', 'zh-CN'] as const) {
         await running.app.handlers['settings.set']({ language });
         for (const [width, height] of [[800, 600], [1280, 800]]) {
           await page.setViewportSize({ width, height });
-          for (const hash of ['routes']) {
+          for (const hash of ['routes', 'settings', 'chat']) {
             await open(hash);
             await page.reload();
             await page.locator('main .card').first().waitFor();
