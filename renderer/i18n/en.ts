@@ -347,6 +347,8 @@ export const en = {
   'settings.startAtLogin': 'Start Switchboard when I log in',
   'settings.recordUsage': 'Record each call\u2019s usage and cost (never prompts or keys)',
   'settings.saved': 'Settings saved.',
+  'settings.badPort': 'Not saved: Port must be a whole number from 1 to 65535.',
+  'settings.badSeconds': 'Not saved: {field} must be a number of 0.1 or more.',
 
   'import.title': 'Add this provider?',
   'import.intro': 'A link offers this gateway. Nothing is saved until you confirm.',

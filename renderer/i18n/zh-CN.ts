@@ -349,6 +349,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.startAtLogin': '登录时启动 Switchboard',
   'settings.recordUsage': '记录每次调用的用量和费用（从不记录提示词或密钥）',
   'settings.saved': '设置已保存。',
+  'settings.badPort': '未保存：端口须为 1 到 65535 之间的整数。',
+  'settings.badSeconds': '未保存：{field}须为不小于 0.1 的数字。',
 
   'import.title': '添加这个服务商？',
   'import.intro': '一个链接提供了这个网关。确认之前不会保存任何内容。',

@@ -1,7 +1,7 @@
 /**
- * Pure readers of what the user typed into the retry-rule, output-limit, price and group-ratio
- * fields. Each returns the values it understood plus the pieces it did not, so the form can name
- * them in a sentence and save nothing.
+ * Pure readers of what the user typed into the retry-rule, output-limit, price, group-ratio, port
+ * and timeout fields. Each returns the values it understood plus the pieces it did not, so the
+ * form can name them in a sentence and save nothing.
  */
 
 /** "429, 520 529" -> [429, 520, 529]; anything that is not a whole number from 400 to 599 is invalid. */
@@ -51,6 +51,21 @@ export function formatOutputLimits(limits: Record<string, number>): string {
 
 /** A plain decimal number as typed: digits with at most one point, no sign, exponent or separators. */
 const DECIMAL = /^\d*\.?\d+$|^\d+\.$/;
+
+/** A port as typed: a whole number from 1 to 65535; anything else gives null. */
+export function parsePort(text: string): number | null {
+  const cleaned = text.trim();
+  const port = /^\d{1,5}$/.test(cleaned) ? Number(cleaned) : NaN;
+  return port >= 1 && port <= 65535 ? port : null;
+}
+
+/** A timeout in seconds as typed, to whole milliseconds: 0.1 s or more; anything else gives null. */
+export function parseSecondsToMs(text: string): number | null {
+  const cleaned = text.trim();
+  if (!DECIMAL.test(cleaned)) return null;
+  const ms = Math.round(Number(cleaned) * 1000);
+  return ms >= 100 ? ms : null;
+}
 
 /** A price multiplier as typed: a number above 0; blank or anything else gives null. */
 export function parseRatio(text: string): number | null {

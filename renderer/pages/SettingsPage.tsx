@@ -9,6 +9,7 @@ import { LoadState } from '../components/LoadState';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n, type LanguageChoice } from '../i18n/I18nProvider';
+import { parsePort, parseSecondsToMs } from '../lib/forms';
 import { splitList } from '../lib/lists';
 import { THEMES, useTheme, type Theme } from '../ThemeProvider';
 
@@ -70,47 +71,62 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
   const [firstByte, setFirstByte] = useState(String(settings.firstByteTimeoutMs / 1000));
   const [wholeReply, setWholeReply] = useState(String(settings.responseTimeoutMs / 1000));
   const [saved, setSaved] = useState(false);
-  const save = useAction(() =>
-    invoke('settings.set', {
-      proxyPort: Number(port),
-      allowedOrigins: splitList(origins),
-      startAtLogin,
-      recordUsage,
-      firstByteTimeoutMs: Math.round(Number(firstByte) * 1000),
-      responseTimeoutMs: Math.round(Number(wholeReply) * 1000),
-    }),
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = useAction((checked: Pick<Settings, 'proxyPort' | 'firstByteTimeoutMs' | 'responseTimeoutMs'>) =>
+    invoke('settings.set', { ...checked, allowedOrigins: splitList(origins), startAtLogin, recordUsage }),
   );
+  // "Settings saved." speaks of what was saved: the first change after it takes it away.
+  const edit =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setSaved(false);
+      setProblem(null);
+    };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    if (await save.run()) {
+    // A blank number field would otherwise travel as 0; each is refused here, named, before anything is sent.
+    const proxyPort = parsePort(port);
+    const firstByteTimeoutMs = parseSecondsToMs(firstByte);
+    const responseTimeoutMs = parseSecondsToMs(wholeReply);
+    if (proxyPort === null) return setProblem(t('settings.badPort'));
+    if (firstByteTimeoutMs === null) return setProblem(t('settings.badSeconds', { field: t('settings.firstByte') }));
+    if (responseTimeoutMs === null) return setProblem(t('settings.badSeconds', { field: t('settings.wholeReply') }));
+    setProblem(null);
+    if (await save.run({ proxyPort, firstByteTimeoutMs, responseTimeoutMs })) {
       setSaved(true);
       onSaved();
     }
   };
   return (
     <Card title={t('settings.proxy')}>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('settings.proxy')}>
         <div className="row top">
           <Field label={t('settings.port')} hint={t('settings.portHint')}>
-            <input type="number" min="1" max="65535" value={port} onChange={(e) => setPort(e.target.value)} />
+            <input type="number" min="1" max="65535" value={port} onChange={(e) => edit(setPort)(e.target.value)} aria-invalid={problem !== null} />
           </Field>
           <Field label={t('settings.firstByte')} hint={t('settings.firstByteHint')}>
-            <input type="number" min="0.1" step="0.1" value={firstByte} onChange={(e) => setFirstByte(e.target.value)} />
+            <input type="number" min="0.1" step="0.1" value={firstByte} onChange={(e) => edit(setFirstByte)(e.target.value)} aria-invalid={problem !== null} />
           </Field>
           <Field label={t('settings.wholeReply')} hint={t('settings.wholeReplyHint')}>
-            <input type="number" min="0.1" step="0.1" value={wholeReply} onChange={(e) => setWholeReply(e.target.value)} />
+            <input type="number" min="0.1" step="0.1" value={wholeReply} onChange={(e) => edit(setWholeReply)(e.target.value)} aria-invalid={problem !== null} />
           </Field>
         </div>
         <Field label={t('settings.origins')} hint={t('settings.originsHint')}>
-          <textarea rows={3} value={origins} onChange={(e) => setOrigins(e.target.value)} placeholder="https://app.nextchat.dev" />
+          <textarea rows={Math.max(3, origins.split('\n').length)} value={origins} onChange={(e) => edit(setOrigins)(e.target.value)} placeholder="https://app.nextchat.dev" />
         </Field>
         <label className="inline">
-          <input type="checkbox" checked={startAtLogin} onChange={(e) => setStartAtLogin(e.target.checked)} /> {t('settings.startAtLogin')}
+          <input type="checkbox" checked={startAtLogin} onChange={(e) => edit(setStartAtLogin)(e.target.checked)} /> {t('settings.startAtLogin')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={recordUsage} onChange={(e) => setRecordUsage(e.target.checked)} /> {t('settings.recordUsage')}
+          <input type="checkbox" checked={recordUsage} onChange={(e) => edit(setRecordUsage)(e.target.checked)} /> {t('settings.recordUsage')}
         </label>
+        {problem && (
+          <p className="error-note" role="alert">
+            {problem}
+          </p>
+        )}
         <ErrorNote error={save.error} />
         {saved && (
           <p className="success" role="status">

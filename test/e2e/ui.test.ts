@@ -714,6 +714,29 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('refuses a blank port or timeout in Settings before sending, and says "saved" only until the next change', async () => {
+    await open('settings');
+    await page.reload();
+    const form = page.getByRole('form', { name: 'Proxy and start-up' });
+    const before = await running.app.handlers['settings.get']({});
+    await form.getByLabel('Port').fill('');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await textOf(form.getByRole('alert')).toBe('Not saved: Port must be a whole number from 1 to 65535.');
+    await form.getByLabel('Port').fill(String(before.proxyPort));
+    await form.getByLabel('Response timeout (seconds)').fill('0.05');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await textOf(form.getByRole('alert')).toBe('Not saved: Response timeout (seconds) must be a number of 0.1 or more.');
+    expect(await running.app.handlers['settings.get']({})).toEqual(before);
+
+    await form.getByLabel('Response timeout (seconds)').fill('300');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await textOf(form.getByRole('status')).toBe('Settings saved.');
+    expect((await running.app.handlers['settings.get']({})).responseTimeoutMs).toBe(300_000);
+    await form.getByLabel('Response timeout (seconds)').fill('301');
+    await countOf(form.getByRole('status')).toBe(0);
+    await running.app.handlers['settings.set']({ responseTimeoutMs: before.responseTimeoutMs });
+  }, STEP_TIMEOUT);
+
   it('serves the built dashboard from `switchboard serve` started through bin/, not the placeholder', async () => {
     const served = makeTempEnv();
     const port = await freePort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOutputLimits, parseOutputLimits, parseRatio, parseStatusList, parseUsd, splitLines } from '../../../renderer/lib/forms';
+import { formatOutputLimits, parseOutputLimits, parsePort, parseRatio, parseSecondsToMs, parseStatusList, parseUsd, splitLines } from '../../../renderer/lib/forms';
 
 describe('form readers', () => {
   it('reads retry status codes separated by commas, spaces or lines, once each', () => {
@@ -22,6 +22,15 @@ describe('form readers', () => {
     expect(parseRatio('2')).toBe(2);
     expect(parseRatio('1.')).toBe(1);
     for (const text of ['', '  ', '0', '0.0', '-1', '1,5', '1e3', 'abc']) expect(parseRatio(text), text).toBeNull();
+  });
+
+  it('reads a port and a timeout in seconds, refusing a blank field rather than reading it as 0', () => {
+    expect(parsePort(' 17170 ')).toBe(17170);
+    for (const text of ['', '0', '65536', '80.5', '-1', '8o']) expect(parsePort(text), text).toBeNull();
+    expect(parseSecondsToMs('120')).toBe(120_000);
+    expect(parseSecondsToMs(' 0.1 ')).toBe(100);
+    expect(parseSecondsToMs('2.5')).toBe(2500);
+    for (const text of ['', '0', '0.05', '-3', '1,5', 'ten']) expect(parseSecondsToMs(text), text).toBeNull();
   });
 
   it('reads MODEL=TOKENS lines, and round-trips them', () => {
