@@ -71,7 +71,7 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
   const [firstByte, setFirstByte] = useState(String(settings.firstByteTimeoutMs / 1000));
   const [wholeReply, setWholeReply] = useState(String(settings.responseTimeoutMs / 1000));
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<'port' | 'firstByte' | 'wholeReply' | null>(null);
   const save = useAction((checked: Pick<Settings, 'proxyPort' | 'firstByteTimeoutMs' | 'responseTimeoutMs'>) =>
     invoke('settings.set', { ...checked, allowedOrigins: splitList(origins), startAtLogin, recordUsage }),
   );
@@ -81,7 +81,7 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
     (value: T) => {
       set(value);
       setSaved(false);
-      setProblem(null);
+      setInvalid(null);
     };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -90,10 +90,9 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
     const proxyPort = parsePort(port);
     const firstByteTimeoutMs = parseSecondsToMs(firstByte);
     const responseTimeoutMs = parseSecondsToMs(wholeReply);
-    if (proxyPort === null) return setProblem(t('settings.badPort'));
-    if (firstByteTimeoutMs === null) return setProblem(t('settings.badSeconds', { field: t('settings.firstByte') }));
-    if (responseTimeoutMs === null) return setProblem(t('settings.badSeconds', { field: t('settings.wholeReply') }));
-    setProblem(null);
+    const wrong = proxyPort === null ? 'port' : firstByteTimeoutMs === null ? 'firstByte' : responseTimeoutMs === null ? 'wholeReply' : null;
+    setInvalid(wrong);
+    if (proxyPort === null || firstByteTimeoutMs === null || responseTimeoutMs === null) return;
     if (await save.run({ proxyPort, firstByteTimeoutMs, responseTimeoutMs })) {
       setSaved(true);
       onSaved();
@@ -104,13 +103,13 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
       <form className="form" onSubmit={submit} noValidate aria-label={t('settings.proxy')}>
         <div className="row top">
           <Field label={t('settings.port')} hint={t('settings.portHint')}>
-            <input type="number" min="1" max="65535" value={port} onChange={(e) => edit(setPort)(e.target.value)} aria-invalid={problem !== null} />
+            <input type="number" min="1" max="65535" value={port} onChange={(e) => edit(setPort)(e.target.value)} aria-invalid={invalid === 'port'} />
           </Field>
           <Field label={t('settings.firstByte')} hint={t('settings.firstByteHint')}>
-            <input type="number" min="0.1" step="0.1" value={firstByte} onChange={(e) => edit(setFirstByte)(e.target.value)} aria-invalid={problem !== null} />
+            <input type="number" min="0.1" step="0.1" value={firstByte} onChange={(e) => edit(setFirstByte)(e.target.value)} aria-invalid={invalid === 'firstByte'} />
           </Field>
           <Field label={t('settings.wholeReply')} hint={t('settings.wholeReplyHint')}>
-            <input type="number" min="0.1" step="0.1" value={wholeReply} onChange={(e) => edit(setWholeReply)(e.target.value)} aria-invalid={problem !== null} />
+            <input type="number" min="0.1" step="0.1" value={wholeReply} onChange={(e) => edit(setWholeReply)(e.target.value)} aria-invalid={invalid === 'wholeReply'} />
           </Field>
         </div>
         <Field label={t('settings.origins')} hint={t('settings.originsHint')}>
@@ -122,9 +121,9 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
         <label className="inline">
           <input type="checkbox" checked={recordUsage} onChange={(e) => edit(setRecordUsage)(e.target.checked)} /> {t('settings.recordUsage')}
         </label>
-        {problem && (
+        {invalid && (
           <p className="error-note" role="alert">
-            {problem}
+            {invalid === 'port' ? t('settings.badPort') : t('settings.badSeconds', { field: t(`settings.${invalid}`) })}
           </p>
         )}
         <ErrorNote error={save.error} />

@@ -671,7 +671,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
-  /** Placeholders too wide for their field and copyable values running out of their box; empty when all can be read. */
+  /** Placeholders too wide for their field, copyable values running out of their box and text boxes hiding lines; empty when all can be read. */
   const cutTexts = () =>
     page.evaluate(() => {
       const problems: string[] = [];
@@ -684,6 +684,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       }
       for (const value of document.querySelectorAll<HTMLElement>('main .copy-value')) {
         if (value.scrollWidth > value.clientWidth) problems.push(`value cut off: ${value.textContent}`);
+      }
+      for (const box of document.querySelectorAll<HTMLTextAreaElement>('main textarea')) {
+        if (box.scrollHeight > box.clientHeight) problems.push(`lines hidden: ${box.value.split('\n').at(-1)}`);
       }
       return problems;
     });
@@ -726,6 +729,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await form.getByLabel('Response timeout (seconds)').fill('0.05');
     await form.getByRole('button', { name: 'Save' }).click();
     await textOf(form.getByRole('alert')).toBe('Not saved: Response timeout (seconds) must be a number of 0.1 or more.');
+    expect(await form.getByLabel('Response timeout (seconds)').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByLabel('Port').getAttribute('aria-invalid')).toBe('false');
     expect(await running.app.handlers['settings.get']({})).toEqual(before);
 
     await form.getByLabel('Response timeout (seconds)').fill('300');
