@@ -318,6 +318,8 @@ export const en = {
   'chat.baseUrl': 'Base URL',
   'chat.token': 'Chat token',
   'chat.rotate': 'New token',
+  'chat.confirmRotate': 'Replace the token',
+  'chat.rotated': 'New token made: the old one no longer works, so paste this one into each chat client again.',
   'chat.route': 'Calls go to {providers}.',
   'chat.noRoute': 'No provider is set for chat clients yet.',
   'chat.origins': 'Browser-based clients also need their address in the allowed origins.',

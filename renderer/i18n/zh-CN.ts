@@ -320,6 +320,8 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.baseUrl': '接口地址',
   'chat.token': '聊天令牌',
   'chat.rotate': '更换令牌',
+  'chat.confirmRotate': '确认更换令牌',
+  'chat.rotated': '已生成新令牌：旧令牌已失效，请把新令牌重新填入每个聊天客户端。',
   'chat.route': '调用将发往 {providers}。',
   'chat.noRoute': '还没有为聊天客户端设置服务商。',
   'chat.origins': '浏览器版客户端还需要把它的地址加入允许的来源。',

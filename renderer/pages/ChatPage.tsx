@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { invoke } from '../bridge';
-import { BusyButton } from '../components/BusyButton';
 import { Card } from '../components/Card';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyField } from '../components/CopyField';
 import { ErrorNote } from '../components/ErrorNote';
 import { LoadState } from '../components/LoadState';
@@ -66,20 +67,20 @@ export function ChatPage() {
   const token = useChannel('tokens.get', { client: 'chat' });
   const info = useChannel('app.info', {});
   const routes = useChannel('routes.list', {});
+  const [rotated, setRotated] = useState(false);
+  // A new token stops every chat app that holds the old one: asked once more, then said.
   const rotate = useAction(async () => {
+    setRotated(false);
     await invoke('tokens.rotate', { client: 'chat' });
     await token.reload();
+    setRotated(true);
   });
   const chain = routes.data?.find((r) => r.client === 'chat')?.providers ?? [];
   return (
     <div className="stack">
       <Card
         title={t('chat.endpointTitle')}
-        actions={
-          <BusyButton type="button" className="small" busy={rotate.busy} onClick={() => void rotate.run()}>
-            {t('chat.rotate')}
-          </BusyButton>
-        }
+        actions={<ConfirmButton label={t('chat.rotate')} confirmLabel={t('chat.confirmRotate')} busy={rotate.busy} onConfirm={() => void rotate.run()} />}
       >
         <LoadState state={info}>
           {(app) => (
@@ -99,6 +100,11 @@ export function ChatPage() {
             </LoadState>
           )}
         </LoadState>
+        {rotated && (
+          <p className="success" role="status">
+            {t('chat.rotated')}
+          </p>
+        )}
         <ErrorNote error={rotate.error} />
       </Card>
       <div className="grid">

@@ -717,6 +717,22 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('asks before replacing the chat token, then says the old one stopped working', async () => {
+    const { token: old } = await running.app.handlers['tokens.get']({ client: 'chat' });
+    await open('chat');
+    await page.reload();
+    await page.getByRole('button', { name: 'New token' }).click();
+    // Before, this one click replaced the token in silence.
+    expect((await running.app.handlers['tokens.get']({ client: 'chat' })).token).toBe(old);
+    await page.getByRole('button', { name: 'Replace the token' }).click();
+    await textOf(page.getByRole('status')).toBe('New token made: the old one no longer works, so paste this one into each chat client again.');
+    const { token } = await running.app.handlers['tokens.get']({ client: 'chat' });
+    expect(token).not.toBe(old);
+    await textOf(card('chat-cherry')).toContain(token);
+    const refused = await fetch(`${running.url}/v1/models`, { headers: { authorization: `Bearer ${old}` } });
+    expect(refused.status).toBe(401);
+  }, STEP_TIMEOUT);
+
   it('refuses a blank port or timeout in Settings before sending, and says "saved" only until the next change', async () => {
     await open('settings');
     await page.reload();
