@@ -3,6 +3,7 @@
 import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/accountsContract';
 import type { CallOutcomeKind } from '../../../shared/callOutcome';
 import { localDate } from '../../../shared/localTime';
+import type { CallFigures } from '../store/usage';
 import { roundUsd } from '../usage/cost';
 
 /** One consumption log of the gateway, times in milliseconds. */
@@ -17,26 +18,7 @@ export interface GatewayCall {
 }
 
 /** One ledger row of a provider that bills through the audited account. */
-export interface LedgerCall {
-  ts: number;
-  /** How the call ended: a gateway may bill a call its client abandoned, or one that broke off mid-stream. */
-  outcome: CallOutcomeKind;
-  totalMs: number;
-  requestId: string;
-  upstreamRequestId: string | null;
-  provider: string;
-  requestedModel: string | null;
-  servedModel: string | null;
-  /** Uncached input tokens (cache reads and writes apart), as the ledger keeps them. */
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  /** The gateway reported no usage, so the counts (and the cost) are the proxy's estimate. */
-  estimated: boolean;
-  /** Null when the call had no price: its charge cannot be judged. */
-  costUsd: number | null;
-}
+export type LedgerCall = CallFigures;
 
 export interface AuditOptions {
   account: string;

@@ -10,7 +10,6 @@ import {
 } from '../../../shared/accountsContract';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { maskSecret } from '../../../shared/mask';
-import { callOutcomeOf } from '../../../shared/callOutcome';
 import { parseSince } from '../../../shared/since';
 import type { Protocol } from '../../../shared/schemas';
 import { fail, SwitchboardError } from '../errors';
@@ -497,24 +496,9 @@ export function createAccountService(deps: AccountServiceDeps) {
       const names = linkedProviders(row).map((l) => l.provider.name);
       const truncatedLedger: { provider: string; read: number; total: number }[] = [];
       const ledger: LedgerCall[] = names.flatMap((provider) => {
-        const { rows, total } = usage.calls({ since: from - AUDIT_WINDOW_MS - LONGEST_CALL_MS, endedSince: from - AUDIT_WINDOW_MS, provider, outcome: 'all' }, LEDGER_PAGE, 0);
+        const { rows, total } = usage.callFigures({ since: from - AUDIT_WINDOW_MS - LONGEST_CALL_MS, endedSince: from - AUDIT_WINDOW_MS, provider, outcome: 'all' }, LEDGER_PAGE);
         if (total > rows.length) truncatedLedger.push({ provider, read: rows.length, total });
-        return rows.map((c) => ({
-          ts: c.ts,
-          outcome: callOutcomeOf(c),
-          totalMs: c.totalMs,
-          requestId: c.requestId,
-          upstreamRequestId: c.upstreamRequestId,
-          provider,
-          requestedModel: c.requestedModel,
-          servedModel: c.servedModel,
-          inputTokens: c.inputTokens,
-          outputTokens: c.outputTokens,
-          cacheReadTokens: c.cacheReadTokens,
-          cacheWriteTokens: c.cacheWriteTokens,
-          estimated: c.estimated,
-          costUsd: c.costUsd,
-        }));
+        return rows;
       });
       return auditBilling(gateway, ledger, {
         account: row.name,

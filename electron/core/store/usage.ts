@@ -1,4 +1,4 @@
-import { CANCELLED, callOutcomeOf } from '../../../shared/callOutcome';
+import { CANCELLED, callOutcomeOf, type CallOutcomeKind } from '../../../shared/callOutcome';
 import type { Db } from './db';
 import { localBucketLabel, planLocalBuckets, type LocalBucket, type LocalBucketPlan } from './localBuckets';
 import type { PriceSnapshot } from '../usage/cost';
@@ -181,6 +181,53 @@ function fromRow(r: CallRow): StoredCall {
     upstreamRequestId: r.upstream_request_id,
     costUsd: r.unpriced ? null : r.cost_usd,
     price: JSON.parse(r.price) as PriceSnapshot,
+  };
+}
+
+/** What a bill is checked against: one ledger row's times, ids, models, tokens and cost, and how it ended. */
+export interface CallFigures {
+  ts: number;
+  /** How the call ended: a gateway may bill a call its client abandoned, or one that broke off mid-stream. */
+  outcome: CallOutcomeKind;
+  totalMs: number;
+  requestId: string;
+  upstreamRequestId: string | null;
+  provider: string;
+  requestedModel: string | null;
+  servedModel: string | null;
+  /** Uncached input tokens (cache reads and writes apart), as the ledger keeps them. */
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** The gateway reported no usage, so the counts (and the cost) are the proxy's estimate. */
+  estimated: boolean;
+  /** Null when the call had no price: its charge cannot be judged. */
+  costUsd: number | null;
+}
+
+/** The columns CallFigures come from, read as arrays: the price snapshot and failed providers (JSON) stay unread. */
+const FIGURE_COLUMNS = `ts, total_ms, request_id, upstream_request_id, requested_model, served_model, input_tokens, output_tokens,
+  cache_read_tokens, cache_write_tokens, estimated, cost_usd, unpriced, status, error_class, streamed`;
+type FigureRow = [number, number, string, string | null, string | null, string | null, number, number, number, number, number, number, number, number, string | null, number];
+
+function fromFigureRow(row: FigureRow, provider: string): CallFigures {
+  const [ts, totalMs, requestId, upstreamRequestId, requestedModel, servedModel, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, estimated, costUsd, unpriced, status, errorClass, streamed] = row;
+  return {
+    ts,
+    totalMs,
+    requestId,
+    upstreamRequestId,
+    provider,
+    requestedModel,
+    servedModel,
+    inputTokens,
+    outputTokens,
+    cacheReadTokens,
+    cacheWriteTokens,
+    estimated: estimated === 1,
+    costUsd: unpriced ? null : costUsd,
+    outcome: callOutcomeOf({ status, errorClass, streamed: streamed === 1 }),
   };
 }
 
@@ -415,6 +462,23 @@ export function createUsageRepo(db: Db) {
     return { total, rows: rows.map(fromRow) };
   }
 
+  /**
+   * The figures of the latest `limit` calls through one provider, and how many calls match. Rows
+   * come as arrays (a named object per row from the driver costs more than the read), one more
+   * than the limit to tell whether there are more; only then are they counted.
+   */
+  function callFigures(filter: CallFilter & { provider: string }, limit: number): { total: number; rows: CallFigures[] } {
+    const { where, params } = callWhere(filter);
+    const read = db
+      .prepare(`SELECT ${FIGURE_COLUMNS} FROM usage_calls WHERE ${where} ORDER BY ts DESC, id DESC LIMIT @limit`)
+      .raw()
+      .all({ ...params, limit: limit + 1 }) as FigureRow[];
+    const rows = read.slice(0, limit).map((row) => fromFigureRow(row, filter.provider));
+    if (read.length <= limit) return { total: rows.length, rows };
+    const total = (db.prepare(`SELECT count(*) AS n FROM usage_calls WHERE ${where}`).get(params) as { n: number }).n;
+    return { total, rows };
+  }
+
   const byId = db.prepare<[number], CallRow>('SELECT * FROM usage_calls WHERE id = ?');
 
   return {
@@ -424,6 +488,7 @@ export function createUsageRepo(db: Db) {
     timeseries,
     latencyRows,
     calls,
+    callFigures,
     call: (id: number): StoredCall | undefined => {
       const row = byId.get(id);
       return row && fromRow(row);

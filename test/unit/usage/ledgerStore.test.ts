@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/store/db';
+import { callOutcomeOf } from '../../../shared/callOutcome';
 import { createUsageRepo, type UsageRecord } from '../../../electron/core/store/usage';
 import { createUsageLedger } from '../../../electron/core/usage/ledger';
 import { createUsageService } from '../../../electron/core/usage/service';
@@ -173,6 +174,41 @@ describe('usage ledger store', () => {
     repo.insertMany([row(now - 300_000, { totalMs: 250_000, requestId: 'long' }), row(now - 300_000, { totalMs: 1_000, requestId: 'short' }), row(now - 10_000, { requestId: 'recent' })]);
     const filter = { since: now - 3_600_000, endedSince: now - 60_000, outcome: 'all' as const };
     expect(repo.calls(filter, 10, 0).rows.map((r) => r.requestId)).toEqual(['recent', 'long']);
+  });
+
+  it("reads a provider's latest call figures as the calls list has them, and counts the calls only past the limit", () => {
+    const { db } = freshDb();
+    const repo = createUsageRepo(db);
+    const now = Date.now();
+    repo.insertMany([
+      row(now - 4000, { requestId: 'estimated', estimated: true, upstreamRequestId: 'up-1', cacheReadTokens: 7 }),
+      row(now - 3000, { requestId: 'unpriced', costUsd: null, servedModel: null }),
+      row(now - 2500, { requestId: 'elsewhere', provider: 'other' }),
+      row(now - 2000, { requestId: 'broke off', errorClass: 'upstream_error' }),
+      row(now - 1000, { requestId: 'cancelled', errorClass: 'cancelled', status: 499 }),
+    ]);
+    const filter = { since: now - 10_000, provider: 'gw', outcome: 'all' as const };
+    const listed = repo.calls(filter, 10, 0).rows;
+    const figures = repo.callFigures(filter, 10);
+    expect(figures.total).toBe(4);
+    expect(figures.rows).toEqual(
+      listed.map((c) => ({
+        ts: c.ts, outcome: callOutcomeOf(c), totalMs: c.totalMs, requestId: c.requestId, upstreamRequestId: c.upstreamRequestId, provider: 'gw',
+        requestedModel: c.requestedModel, servedModel: c.servedModel, inputTokens: c.inputTokens, outputTokens: c.outputTokens,
+        cacheReadTokens: c.cacheReadTokens, cacheWriteTokens: c.cacheWriteTokens, estimated: c.estimated, costUsd: c.costUsd,
+      })),
+    );
+    expect(figures.rows.map((c) => [c.requestId, c.outcome, c.estimated, c.costUsd])).toEqual([
+      ['cancelled', 'cancelled', false, 0.5],
+      ['broke off', 'failed_mid_stream', false, 0.5],
+      ['unpriced', 'ok', false, null],
+      ['estimated', 'ok', true, 0.5],
+    ]);
+    // Exactly the limit reads them all; one fewer reads the latest and says how many there are.
+    expect(repo.callFigures(filter, 4)).toMatchObject({ total: 4, rows: { length: 4 } });
+    const cut = repo.callFigures(filter, 3);
+    expect(cut.total).toBe(4);
+    expect(cut.rows.map((c) => c.requestId)).toEqual(['cancelled', 'broke off', 'unpriced']);
   });
 });
 
