@@ -1,4 +1,4 @@
-import { ACCOUNT_KINDS, type Balance, type GatewayKey } from '../shared/accountsContract';
+import { ACCOUNT_KINDS, type AuditReport, type Balance, type GatewayKey } from '../shared/accountsContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { costFigures, totalCost, usd } from './cliMoney';
@@ -244,6 +244,19 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
   }
 }
 
+/**
+ * What a report without a flagged call says, true of what the audit read: with the logs cut, only
+ * the logs read were checked; with the ledger cut, only against the latest calls read.
+ */
+export function noDiscrepancies({ cut, totals }: Pick<AuditReport, 'cut' | 'totals'>): string {
+  const scope = totals.unpricedCalls ? ' in calls, tokens or models (charges judged only where priced)' : '';
+  const n = totals.ledgerCalls;
+  if (cut.logs && cut.ledger) return `No discrepancies${scope} in the logs and ledger calls read: the logs read match ${n} of the proxy's latest calls, the ones the audit read.`;
+  if (cut.logs) return `No discrepancies${scope} in the logs read: they match the ${n} calls the proxy made.`;
+  if (cut.ledger) return `No discrepancies${scope} in the ledger calls read: the gateway's bill matches ${n} of the proxy's latest calls, the ones the audit read.`;
+  return `No discrepancies${scope}: the gateway's bill matches the ${n} calls the proxy made.`;
+}
+
 async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
   const { values } = parseCommand('audit', argv, { account: { type: 'string' }, since: { type: 'string' }, tolerance: { type: 'string' }, json: { type: 'boolean' } }, false);
   if (!values.account) throw new SwitchboardError('invalid_input', '--account is required; see "switchboard audit --help".');
@@ -277,11 +290,7 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
     );
   }
   const flagged = report.calls.filter((c) => c.issues.length);
-  if (!flagged.length) {
-    const scope = totals.unpricedCalls ? ' in calls, tokens or models (charges judged only where priced)' : '';
-    const read = report.incomplete ? ' in the logs read' : '';
-    return io.out(`No discrepancies${scope}${read}: the gateway's bill matches the ${totals.ledgerCalls} calls the proxy made.`);
-  }
+  if (!flagged.length) return io.out(noDiscrepancies(report));
   io.out('');
   io.out(
     table([

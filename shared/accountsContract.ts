@@ -211,6 +211,8 @@ const schemas = lazily(() => {
     providers: z.array(z.string()),
     /** Why the report leaves calls out (the gateway listed more logs, or the ledger holds more calls, than the audit reads), in one sentence; null when it holds them all. */
     incomplete: z.string().nullable(),
+    /** Which lists the audit read only in part: the gateway's logs, the ledger (of any provider), or both. */
+    cut: z.object({ logs: z.boolean(), ledger: z.boolean() }),
     calls: z.array(auditCallSchema),
     days: z.array(auditDaySchema),
     totals: z.object({

@@ -277,6 +277,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
     to: options.to,
     providers: options.providers,
     incomplete: incompleteSentence(options),
+    cut: { logs: options.truncatedLogs !== undefined, ledger: (options.truncatedLedger ?? []).length > 0 },
     calls,
     days: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, group]) => ({ day, ...summarise(group) })),
     totals: { ...summarise(calls), byIssue },

@@ -194,12 +194,13 @@ describe('billing audit against the simulated gateway', () => {
       for (let i = 0; i < 500; i++) busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
       // Exactly as many as the pages hold: the audit looks one page further, finds it empty and has them all.
       const whole = await call(app, 'audit.run', { account: 'busy', since: '1h' });
-      expect(whole).toMatchObject({ incomplete: null, totals: { gatewayCalls: 500 } });
+      expect(whole).toMatchObject({ incomplete: null, cut: { logs: false, ledger: false }, totals: { gatewayCalls: 500 } });
 
       busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
       const cut = await call(app, 'audit.run', { account: 'busy', since: '1h' });
       expect(cut.incomplete).toBe('The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.');
       expect(cut.totals.gatewayCalls).toBe(500);
+      expect(cut.cut).toEqual({ logs: true, ledger: false });
 
       // The command, run on this app (whose secret store holds the account's password).
       const printed: string[] = [];
@@ -221,8 +222,15 @@ describe('billing audit against the simulated gateway', () => {
     expect(whole.incomplete).toBe(
       "The proxy's ledger has 100,001 calls through gw in this window and the day before it and the audit read only the latest 100,000, so its figures leave calls out; audit a shorter window to see them all.",
     );
+    expect(whole.cut).toEqual({ logs: false, ledger: true });
     // The latest are the ones read: the honest call still pairs with its log.
     expect(whole.totals).toMatchObject({ gatewayCalls: 1, matched: 1, discrepancies: 0 });
+
+    // The command says the bill matched the calls it read, not all the proxy made.
+    const printed: string[] = [];
+    await accountCommands.audit(app, ['--account', 'acct', '--since', '1h'], { out: (text) => printed.push(text), err: (text) => printed.push(text), env: t.env, stdin: async () => '' });
+    expect(printed[0]).toBe(whole.incomplete);
+    expect(printed.at(-1)).toBe("No discrepancies in the ledger calls read: the gateway's bill matches 1 of the proxy's latest calls, the ones the audit read.");
   }, 120_000);
 
   it('a key-only account cannot be audited, in one sentence', async () => {
