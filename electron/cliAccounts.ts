@@ -72,8 +72,10 @@ async function keysCommand(app: App, args: string[], values: Record<string, stri
   const [first, account, ref, extra] = args;
   if (!first) throw new SwitchboardError('invalid_input', 'account keys needs an account name; see "switchboard account --help".');
   if (!(KEY_VERBS as readonly string[]).includes(first)) {
-    const keys = await call(app, 'accounts.keys.list', { account: first });
-    return emit(keys, () => table(keyRows(keys)));
+    const { keys, partial } = await call(app, 'accounts.keys.listing', { account: first });
+    // --json keeps its array; a partial list says so on stderr, where it never breaks the JSON.
+    if (partial && values.json) io.err(`switchboard: warning: ${partial}`);
+    return emit(keys, () => [...(partial ? [partial] : []), table(keyRows(keys))].join('\n'));
   }
   if (!account) throw new SwitchboardError('invalid_input', `account keys ${first} needs an account name; see "switchboard account --help".`);
   const key = keyRef(ref, first);

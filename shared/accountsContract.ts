@@ -272,7 +272,10 @@ export const accountsContract = lazyChannels(schemas, {
     input: z.object({ name: accountNameSchema, threshold: z.number().nonnegative().nullable() }),
     output: accountSchema,
   }),
+  /** The keys alone, kept for callers of this shape: on a very long list they are only its start (accounts.keys.listing says so). */
   'accounts.keys.list': ({ gatewayKeySchema, byAccount }) => ({ input: byAccount, output: z.array(gatewayKeySchema) }),
+  /** The keys, and `partial`: one sentence when the gateway lists more than Switchboard read (null when they are all there). */
+  'accounts.keys.listing': ({ gatewayKeySchema, byAccount }) => ({ input: byAccount, output: z.object({ keys: z.array(gatewayKeySchema), partial: z.string().nullable() }) }),
   'accounts.keys.create': ({ gatewayKeySchema, keyCreateSchema }) => ({ input: keyCreateSchema, output: gatewayKeySchema }),
   'accounts.keys.setEnabled': ({ gatewayKeySchema, keyTarget }) => ({ input: z.object({ ...keyTarget, enabled: z.boolean() }), output: gatewayKeySchema }),
   'accounts.keys.delete': ({ keyTarget }) => ({ input: z.object(keyTarget), output: z.object({ deleted: z.number(), name: z.string() }) }),

@@ -66,7 +66,7 @@ function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; g
 /** The account's keys on the gateway: create, disable, delete, change group, use as a provider. */
 export function KeysPanel({ account }: { account: AccountView }) {
   const { t } = useI18n();
-  const keys = useChannel('accounts.keys.list', { account: account.name });
+  const keys = useChannel('accounts.keys.listing', { account: account.name });
   const groups = useChannel('accounts.groups', { account: account.name });
   const [name, setName] = useState('');
   const [quota, setQuota] = useState('');
@@ -95,8 +95,13 @@ export function KeysPanel({ account }: { account: AccountView }) {
   };
   return (
     <div className="stack">
+      {keys.data?.partial && (
+        <p className="warning" role="status" data-testid="keys-partial">
+          {keys.data.partial}
+        </p>
+      )}
       <LoadState state={keys}>
-        {(list) =>
+        {({ keys: list }) =>
           list.length === 0 ? (
             <p className="muted">{t('accounts.noKeys')}</p>
           ) : (

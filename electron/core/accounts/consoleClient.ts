@@ -227,7 +227,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       return { id: num(data.id), username: str(data.username), group: str(data.group), quota: num(data.quota), usedQuota: num(data.used_quota) };
     },
 
-    keys: async () => (await everything('/api/token/', 'list the keys', (key) => String(num(key.id)))).items,
+    keys: () => everything('/api/token/', 'list the keys', (key) => String(num(key.id))),
     createKey: (body: Record<string, unknown>) => consoleCall('POST', '/api/token/', 'create the key', body),
     updateKey: (body: Record<string, unknown>, statusOnly: boolean) =>
       consoleCall('PUT', statusOnly ? '/api/token/?status_only=true' : '/api/token/', 'change the key', body),

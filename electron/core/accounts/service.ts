@@ -217,17 +217,31 @@ export function createAccountService(deps: AccountServiceDeps) {
     return { session, userId: self.id || client.userId };
   }
 
-  async function findKey(client: ConsoleClient, ref: number | string): Promise<Record<string, unknown>> {
-    const keys = await client.keys();
-    if (typeof ref === 'number') {
-      const byId = keys.find((k) => num(k.id) === ref);
-      if (!byId) fail('not_found', `There is no key with id ${ref} on this account; list them with "switchboard account keys".`);
-      return byId;
-    }
+  /**
+   * The account's keys as far as they were read: `cut` says, when the console listed more than its
+   * pages could hold, how many it has and how many were read; null when every key was read.
+   */
+  async function keyList(row: AccountRow, client: ConsoleClient): Promise<{ items: Record<string, unknown>[]; cut: string | null }> {
+    const { items, total, complete } = await client.keys();
+    if (complete) return { items, cut: null };
+    return { items, cut: `${label(row)} lists ${total === null ? `more than ${items.length}` : total} keys and Switchboard read only the first ${items.length}` };
+  }
+
+  async function findKey(row: AccountRow, client: ConsoleClient, ref: number | string): Promise<Record<string, unknown>> {
+    const { items: keys, cut } = await keyList(row, client);
+    const which = typeof ref === 'number' ? `with id ${ref}` : `named "${ref}"`;
+    // On a partial list a miss proves nothing: the key may be among those not read.
+    const missing = () =>
+      fail(
+        'not_found',
+        cut
+          ? `${cut}, none of them the key ${which}; it may be among the others: manage it in the gateway's console.`
+          : `There is no key ${which} on this account; list them with "switchboard account keys".`,
+      );
+    if (typeof ref === 'number') return keys.find((k) => num(k.id) === ref) ?? missing();
     const named = keys.filter((k) => str(k.name) === ref);
     if (named.length > 1) fail('conflict', `Several keys are named "${ref}" (ids ${named.map((k) => num(k.id)).join(', ')}); give the id instead.`);
-    if (!named.length) fail('not_found', `There is no key named "${ref}" on this account; list them with "switchboard account keys".`);
-    return named[0];
+    return named[0] ?? missing();
   }
 
   async function revealed(client: ConsoleClient, raw: Record<string, unknown>): Promise<string> {
@@ -242,8 +256,8 @@ export function createAccountService(deps: AccountServiceDeps) {
     return {};
   }
 
-  async function keyById(client: ConsoleClient, id: number): Promise<GatewayKey> {
-    const [display, raw] = await Promise.all([client.display(), findKey(client, id)]);
+  async function keyById(row: AccountRow, client: ConsoleClient, id: number): Promise<GatewayKey> {
+    const [display, raw] = await Promise.all([client.display(), findKey(row, client, id)]);
     return keyView(raw, display);
   }
 
@@ -333,10 +347,12 @@ export function createAccountService(deps: AccountServiceDeps) {
       return view(mustGet(name));
     },
 
-    async keys(account: string): Promise<GatewayKey[]> {
-      const client = consoleOf(mustGet(account));
-      const [display, keys] = await Promise.all([client.display(), client.keys()]);
-      return keys.map((k) => keyView(k, display));
+    /** The account's keys, and in one sentence when they are only the first of a longer list (null: all of them). */
+    async keyListing(account: string): Promise<ChannelOutput<'accounts.keys.listing'>> {
+      const row = mustGet(account);
+      const client = consoleOf(row);
+      const [display, { items, cut }] = await Promise.all([client.display(), keyList(row, client)]);
+      return { keys: items.map((k) => keyView(k, display)), partial: cut && `${cut}; manage the others in the gateway's console.` };
     },
 
     async createKey(input: ParsedInput<'accounts.keys.create'>): Promise<GatewayKey> {
@@ -353,10 +369,10 @@ export function createAccountService(deps: AccountServiceDeps) {
       };
       if (row.kind === 'new-api') Object.assign(body, { group: input.group ?? '', model_limits_enabled: models !== '', model_limits: models });
       else Object.assign(body, { models });
-      const before = new Set((await client.keys()).map((k) => num(k.id)));
+      const before = new Set((await client.keys()).items.map((k) => num(k.id)));
       await client.createKey(body);
       // The console answers without the new key: find it as the new id with this name.
-      const created = (await client.keys()).filter((k) => !before.has(num(k.id)) && str(k.name) === input.name).sort((a, b) => num(b.id) - num(a.id))[0];
+      const created = (await client.keys()).items.filter((k) => !before.has(num(k.id)) && str(k.name) === input.name).sort((a, b) => num(b.id) - num(a.id))[0];
       if (!created) fail('gateway_error', `${label(row)} accepted the new key but does not list it; check the console.`);
       return keyView(created, display);
     },
@@ -364,14 +380,15 @@ export function createAccountService(deps: AccountServiceDeps) {
     async setKeyEnabled(input: ParsedInput<'accounts.keys.setEnabled'>): Promise<GatewayKey> {
       const row = mustGet(input.account);
       const client = consoleOf(row);
-      const raw = await findKey(client, input.key);
+      const raw = await findKey(row, client, input.key);
       await client.updateKey({ id: num(raw.id), status: input.enabled ? 1 : 2 }, true);
-      return keyById(client, num(raw.id));
+      return keyById(row, client, num(raw.id));
     },
 
     async deleteKey(input: ParsedInput<'accounts.keys.delete'>): Promise<{ deleted: number; name: string }> {
-      const client = consoleOf(mustGet(input.account));
-      const raw = await findKey(client, input.key);
+      const row = mustGet(input.account);
+      const client = consoleOf(row);
+      const raw = await findKey(row, client, input.key);
       await client.deleteKey(num(raw.id));
       return { deleted: num(raw.id), name: str(raw.name) };
     },
@@ -380,7 +397,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const row = mustGet(input.account);
       if (row.kind !== 'new-api') fail('invalid_input', `${row.name} is a one-api gateway: its keys have no group (the user's group applies).`);
       const client = consoleOf(row);
-      const raw = await findKey(client, input.key);
+      const raw = await findKey(row, client, input.key);
       if (input.group) {
         const groups = await client.groups();
         if (!(input.group in groups)) fail('invalid_input', `${row.name} has no group "${input.group}" for this user; its groups are: ${Object.keys(groups).join(', ') || 'none'}.`);
@@ -388,13 +405,13 @@ export function createAccountService(deps: AccountServiceDeps) {
       // A full update: new-api resets the fields a body leaves out.
       const { key: _maskedKey, ...fields } = raw;
       await client.updateKey({ ...fields, group: input.group }, false);
-      return keyById(client, num(raw.id));
+      return keyById(row, client, num(raw.id));
     },
 
     async revealKey(input: ParsedInput<'accounts.keys.reveal'>): Promise<{ id: number; name: string; key: string }> {
       const row = mustGet(input.account);
       const client = consoleOf(row);
-      const raw = await findKey(client, input.key);
+      const raw = await findKey(row, client, input.key);
       return { id: num(raw.id), name: str(raw.name), key: await revealed(client, raw) };
     },
 
@@ -402,7 +419,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     async useKey(input: ParsedInput<'accounts.keys.use'>): Promise<ChannelOutput<'accounts.keys.use'>> {
       const row = mustGet(input.account);
       const client = consoleOf(row);
-      const raw = await findKey(client, input.key);
+      const raw = await findKey(row, client, input.key);
       const [key, self, groups] = await Promise.all([revealed(client, raw), client.self(), groupRatios(row, client)]);
       const group = str(raw.group) || self.group;
       const groupRatio = groups[group]?.ratio ?? 1;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, Channel } from '../../../shared/contract';
+import { accountCommands } from '../../../electron/cliAccounts';
 import { call } from '../../../electron/cliCommon';
 import { cliMessage } from '../../../electron/cliRemedy';
 import type { SwitchboardError } from '../../../electron/core/errors';
@@ -243,6 +244,49 @@ describe('one-api console accounts', () => {
     expect((await failure(rpc('accounts.keys.setGroup', { account: 'gw', key: 'k1', group: 'vip' }))).message).toMatch(/one-api gateway: its keys have no group/);
     expect(await rpc('accounts.groups', { account: 'gw' })).toEqual([{ name: 'default', ratio: 1, description: '', current: true }]);
   });
+});
+
+describe('a key list longer than Switchboard reads', () => {
+  beforeEach(async () => {
+    // one-api hands out pages of a size it fixes: one key a page makes the 500 pages read hold 500 keys.
+    gateway = await startGateway({ flavour: 'one-api', itemsPerPage: 1 });
+  });
+
+  it('says the list is partial, on the command line too, and a lookup that misses says the key may be among those not read', async () => {
+    await addTester();
+    // With the default key, exactly as many as the pages hold: the next page is empty, so the list is whole.
+    for (let i = 0; i < 499; i++) gateway.addKey({ name: `k${i}` });
+    expect(await rpc('accounts.keys.listing', { account: 'gw' })).toMatchObject({ keys: { length: 500 }, partial: null });
+
+    // One more: the oldest key, "default", is past the pages read (the list runs newest first).
+    gateway.addKey({ name: 'newest' });
+    const listing = await rpc('accounts.keys.listing', { account: 'gw' });
+    expect(listing.keys).toHaveLength(500);
+    expect(listing.keys.map((k) => k.name)).not.toContain('default');
+    expect(listing.partial).toMatch(/^gw \(127\.0\.0\.1:\d+\) lists more than 500 keys and Switchboard read only the first 500; manage the others in the gateway's console\.$/);
+    // The array channel keeps its shape for the callers that read it.
+    expect(await rpc('accounts.keys.list', { account: 'gw' })).toEqual(listing.keys);
+
+    const cut = listing.partial!.replace(/; manage the others.*$/, '');
+    const byName = await failure(rpc('accounts.keys.reveal', { account: 'gw', key: 'default' }));
+    expect(byName.code).toBe('not_found');
+    expect(byName.message).toBe(`${cut}, none of them the key named "default"; it may be among the others: manage it in the gateway's console.`);
+    expect(oneSentence(byName.message)).toBe(true);
+    const defaultId = gateway.keys().find((k) => k.name === 'default')!.id;
+    const byId = await failure(rpc('accounts.keys.setEnabled', { account: 'gw', key: defaultId, enabled: false }));
+    expect(byId.message).toBe(`${cut}, none of them the key with id ${defaultId}; it may be among the others: manage it in the gateway's console.`);
+
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (text: string) => out.push(text), err: (text: string) => err.push(text), env: t.env, stdin: async () => '' };
+    await accountCommands.account(app, ['keys', 'gw'], io);
+    expect(out[0].split('\n')[0]).toBe(listing.partial);
+    expect(out[0].split('\n')[1]).toMatch(/^ID\s+NAME\s+KEY/);
+    // --json keeps the array on stdout and says the list is partial on stderr.
+    await accountCommands.account(app, ['keys', 'gw', '--json'], io);
+    expect(JSON.parse(out[1])).toHaveLength(500);
+    expect(err).toEqual([`switchboard: warning: ${listing.partial}`]);
+  }, 60_000);
 });
 
 describe('gateway failures', () => {
