@@ -77,6 +77,16 @@ function sessionCookieOf(res: GatewayResponse): string | null {
  * What makes a log itself. one-api shows a log's row id; new-api shows its place in the listing (or,
  * in older releases, the row id modulo 1024), so there a log is known by everything else it says.
  */
+/** How many items at the start of `next` repeat, in order, the items that ended `before`. */
+function overlapAtBoundary(before: readonly string[], next: readonly string[]): number {
+  for (let k = Math.min(before.length, next.length); k > 0; k--) {
+    let same = true;
+    for (let i = 0; i < k && same; i++) same = next[i] === before[before.length - k + i];
+    if (same) return k;
+  }
+  return 0;
+}
+
 function logIdentityFor(flavour: ConsoleFlavour): (log: Record<string, unknown>) => string {
   if (flavour === 'one-api') return (log) => String(num(log.id));
   return ({ id: _shownId, ...rest }) => JSON.stringify(rest);
@@ -173,8 +183,10 @@ export function createConsoleClient(options: ConsoleClientOptions) {
 
   /**
    * Every item of a console list, page after page, up to MAX_PAGES pages. Lists run newest first, so
-   * an item added while they are read pushes the last of a page onto the next: `identity` says
-   * which items are the same, and each is kept once.
+   * items added while they are read push the last of a page onto the next: where a page begins with
+   * the items (by `identity`) that ended the one before, those are read once. Only that overlap is
+   * dropped, never an item equal to another elsewhere: a gateway that billed one call twice writes
+   * two identical logs, and the audit must see both.
    */
   async function everything(
     path: string,
@@ -183,17 +195,15 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     query: Record<string, string | number | undefined> = {},
   ): Promise<Listing> {
     const items: Record<string, unknown>[] = [];
-    const seen = new Set<string>();
+    let previous: string[] = [];
     let firstPageSize = 0;
     let listed: number | null = null;
     for (let n = 1; n <= MAX_PAGES; n++) {
       const { items: batch, total } = await page(path, action, { page: n, pageSize: MAX_PAGE_SIZE, query });
-      for (const item of batch) {
-        const id = identity(item);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        items.push(item);
-      }
+      const ids = batch.map(identity);
+      const shifted = overlapAtBoundary(previous, ids);
+      items.push(...batch.slice(shifted));
+      previous = ids;
       listed = total;
       if (n === 1) firstPageSize = batch.length;
       const done = total !== null ? items.length >= total || batch.length === 0 : batch.length === 0 || batch.length < firstPageSize;

@@ -186,6 +186,16 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals.gatewayCalls).toBe(150);
   });
 
+  it('counts both logs of a call the gateway billed twice', async () => {
+    const twice = { model: 'gpt-5.4', promptTokens: 42, completionTokens: 7, at: Math.floor(Date.now() / 1000) - 60, requestId: 'req-billed-twice' };
+    gateway.billPhantomCall(twice);
+    gateway.billPhantomCall(twice);
+    for (let i = 0; i < 5; i++) gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100 + i, completionTokens: 10 });
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.calls.filter((c) => c.gateway!.requestId === 'req-billed-twice')).toHaveLength(2);
+    expect(report.totals.gatewayCalls).toBe(7);
+  });
+
   it('says its figures leave calls out when the gateway has more logs than the audit reads, in the report and on the command line', async () => {
     // one-api hands out pages of a size it fixes: one log a page makes the audit's 500 pages hold 500 logs.
     const busy = await startGateway({ flavour: 'one-api', itemsPerPage: 1 });
