@@ -8,7 +8,7 @@ export const ACCOUNT_KINDS = ['new-api', 'one-api', 'openrouter', 'deepseek', 'm
 
 export const KEY_STATUSES = ['enabled', 'disabled', 'expired', 'exhausted', 'unknown'] as const;
 
-export const AUDIT_ISSUES = ['not_made_by_proxy', 'billed_failed_call', 'tokens_differ', 'model_differs', 'charge_differs', 'not_billed'] as const;
+export const AUDIT_ISSUES = ['not_made_by_proxy', 'billed_failed_call', 'billed_twice', 'tokens_differ', 'model_differs', 'charge_differs', 'not_billed'] as const;
 
 /** The accounts, keys, logs and audit schemas, built when one of these channels is first used. */
 const schemas = lazily(() => {

@@ -309,6 +309,7 @@ export const en = {
   'audit.unpriced': '{count} of the matched calls have no price in the ledger, so the audit cannot judge what they were charged: import the account\u2019s pricing, or set prices on the Providers page.',
   'auditIssue.not_made_by_proxy': 'not made by the proxy',
   'auditIssue.billed_failed_call': 'billed a failed call',
+  'auditIssue.billed_twice': 'billed twice',
   'auditIssue.tokens_differ': 'tokens differ',
   'auditIssue.model_differs': 'other model billed',
   'auditIssue.charge_differs': 'charge differs',

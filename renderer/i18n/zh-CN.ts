@@ -311,6 +311,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.unpriced': '匹配的调用中有 {count} 次在账本里没有价格，审计无法判断其扣费是否正确：请导入该账户的价格，或在「服务商」页设置价格。',
   'auditIssue.not_made_by_proxy': '并非经代理发出',
   'auditIssue.billed_failed_call': '为失败的调用计费',
+  'auditIssue.billed_twice': '重复计费',
   'auditIssue.tokens_differ': 'Token 数不一致',
   'auditIssue.model_differs': '计费模型不同',
   'auditIssue.charge_differs': '扣费不一致',

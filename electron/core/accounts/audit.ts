@@ -53,26 +53,35 @@ const ledgerModel = (l: LedgerCall) => l.servedModel ?? l.requestedModel ?? '';
 /** The gateway writes its log when a call ends. */
 const ledgerEnd = (l: LedgerCall) => l.ts + l.totalMs;
 
+/** Issues whose whole bill is overcharge: no call, a failed one, or one billed again. */
+const WHOLE_BILL_OVERCHARGED = new Set<AuditIssue>(['not_made_by_proxy', 'billed_failed_call', 'billed_twice']);
+
 /**
  * Pairs logs with ledger rows: first by request id (the proxy keeps the gateway's), then by the
  * closest candidate in time with the same model, or with the same prompt size when the gateway
- * billed another model. Each row pairs at most once.
+ * billed another model. Each row pairs at most once: a later log naming a request id that an
+ * earlier one already paired is the same call billed again (`repeats`, with the row it repeats).
  */
-function pair(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOptions): Map<number, number> {
+function pair(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOptions): { pairs: Map<number, number>; repeats: Map<number, number> } {
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const pairs = new Map<number, number>();
+  const repeats = new Map<number, number>();
   const taken = new Set<number>();
   const byUpstreamId = new Map<string, number>();
   ledger.forEach((l, i) => {
     if (l.upstreamRequestId) byUpstreamId.set(l.upstreamRequestId, i);
   });
-  gateway.forEach((g, gi) => {
-    const li = g.requestId ? byUpstreamId.get(g.requestId) : undefined;
-    if (li !== undefined && !taken.has(li)) {
+  const oldestFirst = gateway.map((_, gi) => gi).sort((a, b) => gateway[a].ts - gateway[b].ts);
+  for (const gi of oldestFirst) {
+    const requestId = gateway[gi].requestId;
+    const li = requestId ? byUpstreamId.get(requestId) : undefined;
+    if (li === undefined) continue;
+    if (taken.has(li)) repeats.set(gi, li);
+    else {
       pairs.set(gi, li);
       taken.add(li);
     }
-  });
+  }
 
   // The rows left, by end time: each log looks only at those that ended within the window of it,
   // not at the whole ledger (a week of calls without request ids is billions of pairs otherwise).
@@ -89,7 +98,7 @@ function pair(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOption
   };
   const candidates: { gi: number; li: number; score: number }[] = [];
   gateway.forEach((g, gi) => {
-    if (pairs.has(gi)) return;
+    if (pairs.has(gi) || repeats.has(gi)) return;
     for (let k = firstEndingFrom(g.ts - windowMs); k < open.length && open[k].end <= g.ts + windowMs; k++) {
       const { li, end } = open[k];
       const l = ledger[li];
@@ -107,7 +116,7 @@ function pair(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOption
     pairs.set(c.gi, c.li);
     taken.add(c.li);
   }
-  return pairs;
+  return { pairs, repeats };
 }
 
 function gatewaySide(g: GatewayCall, quotaPerUnit: number) {
@@ -197,7 +206,7 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
 
 export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], options: AuditOptions): AuditReport {
   const dayOf = options.dayOf ?? localDate;
-  const pairs = pair(gateway, ledger, options);
+  const { pairs, repeats } = pair(gateway, ledger, options);
   const pairedLedger = new Set(pairs.values());
   const calls: AuditCall[] = [];
   const gatewayCost = new Map<AuditCall, number>();
@@ -208,6 +217,19 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
   // the window's; the report is of the window alone: by the gateway's log, or a lone row's end.
   gateway.forEach((g, gi) => {
     if (g.ts < options.from) return;
+    const repeated = repeats.get(gi);
+    if (repeated !== undefined) {
+      // The row is reported once, with the log it paired; this bill is one too many.
+      const call: AuditCall = {
+        gateway: gatewaySide(g, options.quotaPerUnit),
+        ledger: null,
+        issues: ['billed_twice'],
+        notes: [`The gateway billed request ${g.requestId} again: the proxy made this ${ledgerModel(ledger[repeated])} call once.`],
+      };
+      calls.push(call);
+      gatewayCost.set(call, g.quota / options.quotaPerUnit);
+      return;
+    }
     const li = pairs.get(gi);
     if (li === undefined) {
       const call: AuditCall = {
@@ -247,7 +269,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
   /** The whole bill of a call the proxy never made, and billed minus expected where the charge differs (rounding is not overcharge). */
   const overcharge = (c: AuditCall) => {
     const billed = gatewayCost.get(c) ?? 0;
-    if (c.issues.includes('not_made_by_proxy') || c.issues.includes('billed_failed_call')) return billed;
+    if (c.issues.some((issue) => WHOLE_BILL_OVERCHARGED.has(issue))) return billed;
     return c.issues.includes('charge_differs') ? billed - (expectedCost.get(c) ?? 0) : 0;
   };
 

@@ -172,6 +172,20 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals.overchargeUsd).toBeGreaterThan(0);
   });
 
+  it('finds a call the gateway billed twice under one request id, its second bill all overcharge', async () => {
+    await callAndRecord('a call billed once');
+    await callAndRecord('a call billed twice');
+    const row = createUsageRepo(app.db).calls({ since: 0, outcome: 'all' }, 1, 0).rows[0];
+    gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: row.inputTokens, completionTokens: row.outputTokens, requestId: row.upstreamRequestId! });
+
+    const report = await call(app, 'audit.run', { account: 'acct', since: '1h' });
+    expect(report.totals).toMatchObject({ gatewayCalls: 3, ledgerCalls: 2, matched: 2, discrepancies: 1, byIssue: { billed_twice: 1 } });
+    const again = report.calls.find((c) => c.issues.includes('billed_twice'))!;
+    expect(again.gateway!.requestId).toBe(row.upstreamRequestId);
+    expect(again.notes[0]).toContain('the proxy made this gpt-5.4 call once');
+    expect(report.totals.overchargeUsd).toBeCloseTo(again.gateway!.costUsd, 6);
+  });
+
   it('counts a log once when a newer call pushes it onto the next page while the audit reads', async () => {
     for (let i = 0; i < 150; i++) gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100 + i, completionTokens: 10 });
     let pagesAsked = 0;
