@@ -11,7 +11,6 @@ import {
   convertResponse,
   convertResponseToStream,
   createStreamConverter,
-  encodeSse,
   errorInReply,
   replyContentChars,
   saysContextOverflow,
@@ -20,7 +19,7 @@ import {
 } from './protocols';
 import { classifyNetworkError, classifyStatus, CLIENT_LEFT, parseRetryAfter, type AttemptFailure } from './retryRules';
 import type { StreamFailure } from './streamFailure';
-import { relayStream } from './streamRelay';
+import { relayStream, sendWholeStream } from './streamRelay';
 import type { CallerGone } from './callerGone';
 import { callUpstream, type UpstreamReply } from './upstreamCall';
 import { upstreamEndpoint, upstreamProtocolFor } from './upstreamProtocol';
@@ -174,8 +173,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   const contentChars = usage ? 0 : replyContentChars(upstream, json);
   if (streamed) {
     // A gateway that ignored stream:true: the complete reply becomes the caller's stream.
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...servedHeaders });
-    res.end(convertResponseToStream(upstream, caller, json, convertOptions).map(encodeSse).join(''));
+    sendWholeStream(res, convertResponseToStream(upstream, caller, json, convertOptions), servedHeaders);
   } else if (upstream === caller) {
     res.writeHead(status, { 'content-type': 'application/json', ...servedHeaders });
     // The bytes as they came, unless the estimate must stand in for usage the gateway did not report.

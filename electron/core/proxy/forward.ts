@@ -8,7 +8,8 @@ import { sleepUnlessGone, type CallerGone } from './callerGone';
 import type { Breakers } from './breaker';
 import type { KeyHealth } from './keyHealth';
 import { candidatesFor, type Candidate } from './modelMapping';
-import { CONTEXT_OVERFLOW, encodeSse, errorAsStream, errorBody, type Usage } from './protocols';
+import { CONTEXT_OVERFLOW, errorAsStream, errorBody, type Usage } from './protocols';
+import { sendWholeStream } from './streamRelay';
 import { CLIENT_LEFT, type AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
@@ -93,8 +94,7 @@ function* admittedInOrder(candidates: Candidate[], breakers: Breakers): Generato
 function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFailure, message: string, headers: Record<string, string>, streamed = false): void {
   if (res.headersSent) return void res.end();
   if (failure.kind === 'context_overflow' && caller === 'responses' && streamed) {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
-    return void res.end(errorAsStream(caller, message, CONTEXT_OVERFLOW).map(encodeSse).join(''));
+    return sendWholeStream(res, errorAsStream(caller, message, CONTEXT_OVERFLOW), headers);
   }
   const retryAfter = failure.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(failure.retryAfterMs / 1000)) } : {};
   const quota = failure.kind === 'quota';

@@ -9,6 +9,15 @@ export type StreamOutcome =
   /** The caller has bytes; `error` says whether the reply ended badly (already reported in-stream). */
   | { kind: 'relayed'; error: StreamFailure | null; usage: Usage | null; ttfbMs: number | null; contentChars: number };
 
+/** The headers every event stream the proxy answers with carries. */
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+
+/** A stream known whole before anything is sent (a complete reply replayed, an error alone), written at once. */
+export function sendWholeStream(res: ServerResponse, events: SseEvent[], headers: Record<string, string>): void {
+  res.writeHead(200, { ...SSE_HEADERS, ...headers });
+  res.end(events.map(encodeSse).join(''));
+}
+
 /**
  * Writes respecting back-pressure, so a slow caller never makes us buffer a whole stream. A caller
  * that went away ends the wait (no 'drain' ever comes) and gets no more writes.
@@ -68,7 +77,7 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
     if (open) return;
     const p = converter.progress();
     if (!(p.content || (p.finished && !p.error))) return;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...opts.headers });
+    res.writeHead(200, { ...SSE_HEADERS, connection: 'keep-alive', ...opts.headers });
     open = true;
     ttfbMs = Math.round(performance.now() - opts.started);
     const pending = held;
