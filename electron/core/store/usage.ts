@@ -351,10 +351,11 @@ export function createUsageRepo(db: Db) {
   });
 
   /**
-   * The rows of a window, as (key, sub) and totals, in three parts that never overlap: whole UTC
-   * days from the daily table, the whole hours before the first of them from the hourly table, the
-   * part of the first hour after `since` from the calls themselves (the hourly part is bounded by
-   * the caller that uses the daily one). Exact, and a month reads about 30 rows per group instead of 720.
+   * The rows of a window, as (key, sub) and totals. For a grouping, three parts that never overlap:
+   * whole UTC days from the daily table, the whole hours before the first of them from the hourly
+   * table, the part of the first hour after `since` from the calls themselves (the hourly part is
+   * bounded by the caller that uses the daily one); exact, and a month reads about 30 rows per group
+   * instead of 720. For local days and hours, `hourly` and `runs` answer a plan (see localTotals).
    */
   function windowParts(key: GroupColumn, sub?: GroupColumn, filter?: TotalsFilter) {
     const keys = (side: keyof GroupColumn) => `${key[side]} AS key${sub ? `, ${sub[side]} AS sub` : ''}`;
@@ -453,9 +454,13 @@ export function createUsageRepo(db: Db) {
       .all({ since, ...params }) as { provider: string; total_ms: number; ttfb_ms: number | null; failed: number }[];
   }
 
+  /** How many calls a filter (as callWhere gives it) matches. */
+  const countCalls = (where: string, params: Record<string, unknown>): number =>
+    (db.prepare(`SELECT count(*) AS n FROM usage_calls WHERE ${where}`).get(params) as { n: number }).n;
+
   function calls(filter: CallFilter, limit: number, offset: number): { total: number; rows: StoredCall[] } {
     const { where, params } = callWhere(filter);
-    const total = (db.prepare(`SELECT count(*) AS n FROM usage_calls WHERE ${where}`).get(params) as { n: number }).n;
+    const total = countCalls(where, params);
     const rows = db
       .prepare(`SELECT * FROM usage_calls WHERE ${where} ORDER BY ts DESC, id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit, offset }) as CallRow[];
@@ -475,7 +480,7 @@ export function createUsageRepo(db: Db) {
       .all({ ...params, limit: limit + 1 }) as FigureRow[];
     const rows = read.slice(0, limit).map((row) => fromFigureRow(row, filter.provider));
     if (read.length <= limit) return { total: rows.length, rows };
-    const total = (db.prepare(`SELECT count(*) AS n FROM usage_calls WHERE ${where}`).get(params) as { n: number }).n;
+    const total = countCalls(where, params);
     return { total, rows };
   }
 
