@@ -73,5 +73,6 @@ export async function forwardOpenAiPassthrough(
     return refuseWithoutHop(res, 'chat', 503, `/v1${call.path} needs a provider that speaks the OpenAI protocol, and this route has none (${names}); add one to the route.`);
   }
   const outcome = await forwardAlong(res, 'chat', openAi, (c, key, served) => attemptPassthrough(c, key, served, call, res, deps), deps);
-  return { ...outcome, inputEstimate: estimateOpenAiSideInputTokens(call.body) };
+  // Only a reply without usage is estimated: a batch of embeddings inputs is not walked for nothing.
+  return outcome.usage ? outcome : { ...outcome, inputEstimate: estimateOpenAiSideInputTokens(call.body) };
 }
