@@ -1,5 +1,4 @@
 import type { Balance } from '../../../shared/accountsContract';
-import type { Remedy } from '../../../shared/remedy';
 import { gatewayRequest } from '../gateway/http';
 import { jsonAnswer, type AnswerContext } from './gatewayAnswer';
 
@@ -47,7 +46,13 @@ const INTERNATIONAL_HOST: Record<'moonshot' | 'siliconflow', RegExp> = {
 export const regionalCurrency = (vendor: keyof typeof INTERNATIONAL_HOST, baseUrl: string): 'USD' | 'CNY' =>
   INTERNATIONAL_HOST[vendor].test(new URL(baseUrl).hostname) ? 'USD' : 'CNY';
 
-export const keyAuthRemedy = (source: KeySource): Remedy => ({ kind: 'sign_in', credential: 'key', cliCommand: source.replaceKeyCommand });
+/** How to read a gateway's answer to a call made with the key alone: who asked, and what a refusal asks of the user. */
+export const keyAnswerContext = (source: KeySource, path: string): AnswerContext => ({
+  label: source.label,
+  path,
+  authRemedy: { kind: 'sign_in', credential: 'key', cliCommand: source.replaceKeyCommand },
+  secrets: [source.key],
+});
 
 /** GET a JSON answer with the key as a Bearer token; failures are one sentence. */
 export async function getWithKey(source: KeySource, path: string): Promise<unknown> {
@@ -56,6 +61,5 @@ export async function getWithKey(source: KeySource, path: string): Promise<unkno
     headers: { authorization: `Bearer ${source.key}` },
     label: source.label,
   });
-  const ctx: AnswerContext = { label: source.label, path, authRemedy: keyAuthRemedy(source), secrets: [source.key] };
-  return jsonAnswer(res, ctx);
+  return jsonAnswer(res, keyAnswerContext(source, path));
 }

@@ -4,7 +4,7 @@
 import { SwitchboardError } from '../errors';
 import { gatewayRequest } from '../gateway/http';
 import type { BalanceReading, KeySource } from './balanceReading';
-import { getWithKey, keyAuthRemedy } from './balanceReading';
+import { getWithKey, keyAnswerContext } from './balanceReading';
 import { consoleData, isRecord, jsonAnswer, num } from './gatewayAnswer';
 import { amountOf, quotaDisplayFrom, USD_DISPLAY, type QuotaDisplay } from './quotaDisplay';
 
@@ -17,7 +17,7 @@ const UNLIMITED_AMOUNT = 100_000_000;
 async function displayOf(source: KeySource): Promise<QuotaDisplay> {
   const path = '/api/status';
   const res = await gatewayRequest({ url: `${source.baseUrl.replace(/\/+$/, '')}${path}`, label: source.label });
-  return quotaDisplayFrom(consoleData(res, { label: source.label, path, authRemedy: keyAuthRemedy(source), secrets: [source.key], action: 'show its status' }));
+  return quotaDisplayFrom(consoleData(res, { ...keyAnswerContext(source, path), action: 'show its status' }));
 }
 
 async function tokenUsage(source: KeySource, display: QuotaDisplay): Promise<BalanceReading | null> {
@@ -29,7 +29,7 @@ async function tokenUsage(source: KeySource, display: QuotaDisplay): Promise<Bal
     label: source.label,
   });
   if (res.status === 404) return null;
-  const body = jsonAnswer(res, { label: source.label, path, authRemedy: keyAuthRemedy(source), secrets: [source.key] });
+  const body = jsonAnswer(res, keyAnswerContext(source, path));
   const data = isRecord(body) && body.code === true && isRecord(body.data) ? body.data : undefined;
   if (!data) return null;
   return {
