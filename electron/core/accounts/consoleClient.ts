@@ -6,7 +6,7 @@ import { redactSecrets } from '../../../shared/mask';
 import type { Remedy } from '../../../shared/remedy';
 import { SwitchboardError } from '../errors';
 import { gatewayRequest, type GatewayResponse } from '../gateway/http';
-import { clause, consoleData, isRecord, jsonAnswer, num, str } from './gatewayAnswer';
+import { clause, consoleData, isRecord, jsonAnswer, num, str, type AnswerContext } from './gatewayAnswer';
 import { quotaDisplayFrom, type QuotaDisplay } from './quotaDisplay';
 
 export type ConsoleFlavour = 'new-api' | 'one-api';
@@ -103,6 +103,8 @@ export function createConsoleClient(options: ConsoleClientOptions) {
 
   /** What the console is sent that a gateway might quote back in an error. */
   const sentSecrets = (): string[] => [credential.kind === 'access-token' ? credential.token : credential.password, session ?? ''];
+  /** How to read the console's answer at a path: the account's label, the sign-in remedy, and what it might quote back. */
+  const answerContext = (path: string): AnswerContext => ({ label, path, authRemedy, secrets: sentSecrets() });
 
   const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signedIn = true) => {
     const headers: Record<string, string> = {};
@@ -122,7 +124,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     session = null;
     const path = '/api/user/login';
     const res = await send('POST', path, { username: credential.username, password: credential.password }, false);
-    const ctx = { label, path, authRemedy, secrets: sentSecrets(), action: 'sign in' };
+    const ctx = { ...answerContext(path), action: 'sign in' };
     const body = jsonAnswer(res, ctx);
     if (isRecord(body) && body.success === false) {
       throw new SwitchboardError('key_rejected', `${label} refused the sign-in (${clause(redactSecrets(str(body.message) || 'no reason given', sentSecrets()))}).`, undefined, authRemedy);
@@ -134,7 +136,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
         throw new SwitchboardError('invalid_input', `${label} asks for a two-factor code.`, undefined, { kind: 'sign_in', credential: 'otp', cliCommand: options.otpCommand ?? `${signInCommand} --otp CODE` });
       }
       const twoFactor = await send('POST', '/api/user/login/2fa', { code: otp }, false);
-      data = consoleData(twoFactor, { label, path: '/api/user/login/2fa', authRemedy, secrets: sentSecrets(), action: 'accept the two-factor code' });
+      data = consoleData(twoFactor, { ...answerContext('/api/user/login/2fa'), action: 'accept the two-factor code' });
       session = sessionCookieOf(twoFactor) ?? session;
     }
     if (!session) throw new SwitchboardError('gateway_error', `${label} signed in but set no session cookie; check the base URL is the gateway's site root.`);
@@ -151,7 +153,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       await signIn();
       res = await send(method, path, body);
     }
-    return consoleData(res, { label, path, authRemedy, secrets: sentSecrets(), action });
+    return consoleData(res, { ...answerContext(path), action });
   }
 
   const queryString = (query: Record<string, string | number | undefined>) => {
@@ -227,7 +229,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     async display(): Promise<QuotaDisplay> {
       const path = '/api/status';
       const res = await send('GET', path, undefined, false);
-      const data = consoleData(res, { label, path, authRemedy, secrets: sentSecrets(), action: 'show its status' });
+      const data = consoleData(res, { ...answerContext(path), action: 'show its status' });
       return quotaDisplayFrom(data);
     },
 
@@ -269,7 +271,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     async pricing(): Promise<unknown> {
       const path = '/api/pricing';
       const res = await send('GET', path, undefined, false);
-      const body = jsonAnswer(res, { label, path, authRemedy, secrets: sentSecrets() });
+      const body = jsonAnswer(res, answerContext(path));
       if (isRecord(body) && body.success === false) {
         throw new SwitchboardError('gateway_error', `${label} refused to show its prices: ${str(body.message) || 'no reason given'}; check the gateway's console.`);
       }
