@@ -27,6 +27,13 @@ const DURATION_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1.5 : 6)) * 100
  * a shared machine's load hits all three alike; ratios are the median of the rounds' ratios.
  */
 const ROUNDS = QUICK ? 6 : 12;
+/**
+ * Each path of a scenario is loaded this long before it is measured. A fresh proxy, after 300
+ * Anthropic to Chat streaming calls, spent 2.6 to 5.6 times its steady CPU per call over the next
+ * 1.5 s (V8's compiler threads alone 150 to 390 us per call) and 1.3 to 1.7 times over the second
+ * after: rounds right after a 300-call warm-up measured the JIT, which the floor's few lines barely have.
+ */
+const WARM_MS = QUICK ? 1000 : 3000;
 const FLOOR_TARGET = 0.8;
 const CC_DELTAS = 500;
 const CC_CALLS = QUICK ? 60 : 300;
@@ -125,10 +132,12 @@ async function main() {
     const slice = DURATION_MS / ROUNDS;
     const seqCount = QUICK ? 300 : 1000;
     for (const s of scenarios) {
-      // warm every path so connection set-up and JIT warm-up are not measured
-      for (const [origin, c] of [[upstream.origin, s.direct], [floor.origin, s.direct], [proxy.origin, s.proxy]] as const) {
-        await load(origin, c, { concurrency: CONCURRENCY, count: 300 });
-      }
+      // Warm every path so connection set-up and JIT warm-up are not measured; the proxy's CPU per
+      // call while warming is reported, as what a new kind of call costs at first.
+      const warming = new Map<number, number>();
+      await load(upstream.origin, s.direct, { concurrency: CONCURRENCY, durationMs: WARM_MS });
+      await load(floor.origin, s.direct, { concurrency: CONCURRENCY, durationMs: WARM_MS });
+      const proxyWarmup = await withCpu(proxy.pid, warming, () => load(proxy.origin, s.proxy, { concurrency: CONCURRENCY, durationMs: WARM_MS }))();
       const spent = new Map<number, number>();
       const concurrent = await interleaved(
         [
@@ -158,6 +167,7 @@ async function main() {
         vsDirect: +medianRatio(pRounds, dRounds).toFixed(3),
         floorCpuMs: +(spent.get(floor.child.pid!)! / f.count).toFixed(3),
         proxyCpuMs: +(spent.get(proxy.pid)! / p.count).toFixed(3),
+        warmupCpuMs: +(warming.get(proxy.pid)! / proxyWarmup.count).toFixed(3),
         addedP99Ms: +addedP99.toFixed(2),
         pass: vsFloor >= FLOOR_TARGET && addedP99 <= 5,
       });
@@ -264,7 +274,8 @@ async function main() {
     console.log(`\nCLI start-up against node -e 0 (hyperfine, one run), limit ${startup[1].limit}x:`);
     console.table(startup);
     console.log(`\nProxy vs the floor (a do-nothing Node proxy) and vs a direct call, same local upstream, ${CONCURRENCY} concurrent connections,`);
-    console.log(`ratios the median of ${ROUNDS} alternating rounds (roundsMidHalf: the middle half of the rounds' ratios); CPU milliseconds per call of each proxy process; addedP99Ms one call at a time:`);
+    console.log(`ratios the median of ${ROUNDS} alternating rounds after ${WARM_MS / 1000} s of warm-up per path (roundsMidHalf: the middle half of the rounds' ratios);`);
+    console.log(`CPU milliseconds per call of each proxy process (warmupCpuMs: Switchboard's during its warm-up); addedP99Ms one call at a time:`);
     console.table(rows);
     console.log(`\nClaude Code-sized call (${(claudeCode.requestBytes / 1024).toFixed(0)} KB Anthropic request converted to Chat, ${CC_DELTAS} deltas streamed, ${claudeCode.calls} calls one at a time):`);
     console.log(`  added latency p50 ${claudeCode.addedP50Ms} ms, p99 ${claudeCode.addedP99Ms} ms (direct p50 ${claudeCode.directP50Ms} ms); proxy CPU ${claudeCode.proxyCpuMsPerCall} ms per call`);
