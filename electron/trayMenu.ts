@@ -20,7 +20,7 @@ export interface TrayState {
   /** Today's calls with no price: the spend leaves them out, so the menu says how many. */
   todayUnpricedCalls: number;
   todayCalls: number | null;
-  /** The account with the least left (each currency it holds), or null when no account reported a balance. */
+  /** The account nearest to running out (shared/lowestBalance.ts), each currency it holds; null when no account reported a limited balance. */
   lowestBalance: { account: string; amounts: HeldAmount[]; low: boolean } | null;
   /** Accounts below their low-balance threshold. */
   lowAccounts: { account: string; amounts: HeldAmount[] }[];

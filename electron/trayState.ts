@@ -2,6 +2,7 @@ import type { Handlers } from '../shared/contract';
 import { TOOL_CLIENTS } from '../shared/schemas';
 import type { Locale } from '../renderer/i18n/locale';
 import { heldAmounts } from '../shared/heldAmounts';
+import { lowestBalance } from '../shared/lowestBalance';
 import type { HeldAmount, TrayState } from './trayMenu';
 
 /** Each part is read on its own: a gateway that does not answer must not empty the whole menu. */
@@ -49,9 +50,7 @@ export async function loadTrayState(
     settle(() => handlers['usage.summary']({ since: 'today', by: 'provider' })),
     settle(readBalances),
   ]);
-  const lowest = (balances?.balances ?? [])
-    .filter((b) => !b.unlimited)
-    .sort((a, b) => a.remaining - b.remaining)[0];
+  const lowest = lowestBalance(balances?.balances ?? []);
   return {
     locale,
     tools: TOOL_CLIENTS.map((client) => {

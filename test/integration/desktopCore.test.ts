@@ -84,4 +84,19 @@ describe('the desktop core (what the tray drives)', () => {
       await deepseek.close();
     }
   });
+
+  it('names as lowest the account with the least left against its threshold, not the smallest figure in another currency', async () => {
+    const deepseek = await startBalanceSource('deepseek', { balance: { currencies: [{ currency: 'CNY', grantedBalance: 0, toppedUpBalance: 50 }] } });
+    const openrouter = await startBalanceSource('openrouter', { balance: { limit: 12, usage: 2 } });
+    try {
+      const { handlers } = core.app;
+      await handlers['accounts.add']({ name: 'or', kind: 'openrouter', baseUrl: openrouter.url, key: openrouter.key, lowBalanceThreshold: 5 });
+      await handlers['accounts.add']({ name: 'ds', kind: 'deepseek', baseUrl: deepseek.url, key: deepseek.key, lowBalanceThreshold: 40 });
+      const state = await loadTrayState(handlers, core.proxyStatus(), 'en');
+      // $10 is twice its threshold; CN¥50 only 1.25 times its own.
+      expect(state.lowestBalance).toEqual({ account: 'ds', amounts: [{ remaining: 50, currency: 'CNY' }], low: false });
+    } finally {
+      await Promise.all([deepseek.close(), openrouter.close()]);
+    }
+  });
 });
