@@ -30,7 +30,7 @@ const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms)
 function balanceRow(b: Balance): string[] {
   const remaining = b.unlimited ? 'unlimited' : heldAmounts(b).map((h) => money(h.remaining, h.currency)).join(' + ');
   const lowIn = lowCurrencies(b);
-  const warning = b.low ? `LOW (< ${b.threshold})` : lowIn.length ? `${lowIn.join(', ')} LOW (< ${b.threshold})` : '';
+  const warning = b.cannotPay ? 'LOW (cannot pay for calls)' : b.low ? `LOW (< ${b.threshold})` : lowIn.length ? `${lowIn.join(', ')} LOW (< ${b.threshold})` : '';
   return [b.account, remaining, money(b.used, b.currency), warning, when(b.readAt)];
 }
 

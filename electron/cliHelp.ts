@@ -211,6 +211,8 @@ one-api) gives balance, keys, logs, groups and the billing audit; --key alone gi
 OpenRouter, DeepSeek, Moonshot and SiliconFlow accounts take --key and need no --base-url.
 A DeepSeek account holding yuan and dollars shows both; the threshold applies to each, and the
 account is LOW only when all are below it (a currency alone below it is marked, e.g. "USD LOW").
+When DeepSeek says the balance cannot pay for calls, the account is "LOW (cannot pay for calls)"
+whatever its figures and threshold.
 --password -, --access-token - and --key - read the secret from standard input.
 --expires takes a date (2026-12-31: the key works through the end of that local day) or a local
 date-time (2026-12-31 18:00); a time already past is refused.

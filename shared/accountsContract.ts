@@ -81,6 +81,11 @@ const schemas = lazily(() => {
      * that is not low, and the account is low only when all of them are.
      */
     holdings: z.array(z.object({ currency: z.string(), remaining: z.number(), low: z.boolean() })).optional(),
+    /**
+     * Set when the source itself says the balance cannot pay for calls (DeepSeek's is_available: false):
+     * the account is then low whatever its figures and threshold.
+     */
+    cannotPay: z.literal(true).optional(),
   });
 
   /** `remedy` is the way out, said by each edge in its own terms (see shared/remedy.ts). */

@@ -4,7 +4,7 @@
 import type { Balance } from './accountsContract';
 import { heldAmounts } from './heldAmounts';
 
-type Ranked = Pick<Balance, 'remaining' | 'currency' | 'unlimited' | 'low' | 'threshold' | 'holdings'>;
+type Ranked = Pick<Balance, 'remaining' | 'currency' | 'unlimited' | 'low' | 'threshold' | 'holdings' | 'cannotPay'>;
 
 /** Smaller is nearer to running out; compared element by element. */
 type Urgency = number[];
@@ -19,17 +19,19 @@ const compare = (a: Urgency, b: Urgency): number => {
 
 /**
  * The account nearest to running out, or null when there is none with a limited balance. In order:
- * low accounts before the rest; an account with nothing left in any currency before one with money;
- * then accounts with a threshold, by how many times their threshold they still hold (a ratio, so
- * 10 USD against 5 and 50 CNY against 100 compare); then accounts without one, by their figure within
- * a currency and, across currencies, in the order they are listed. For an account that holds several
- * currencies the figure that counts is its first (the currency it runs on, see `againstThreshold`).
+ * low accounts before the rest; an account with nothing left in any currency, or that its gateway
+ * says cannot pay for calls, before one with money; then accounts with a threshold, by how many
+ * times their threshold they still hold (a ratio, so 10 USD against 5 and 50 CNY against 100
+ * compare); then accounts without one, by their figure within a currency and, across currencies, in
+ * the order they are listed. For an account that holds several currencies the figure that counts is
+ * its first (the currency it runs on, see `againstThreshold`).
  */
 export function lowestBalance<B extends Ranked>(balances: readonly B[]): B | null {
   const limited = balances.filter((b) => !b.unlimited);
   const currencyOrder = [...new Set(limited.map((b) => b.currency))];
   const urgency = (b: B): Urgency => {
-    const tier = [b.low ? 0 : 1, heldAmounts(b).every((h) => h.remaining <= 0) ? 0 : 1];
+    const spent = b.cannotPay || heldAmounts(b).every((h) => h.remaining <= 0);
+    const tier = [b.low ? 0 : 1, spent ? 0 : 1];
     if (b.threshold !== null && b.threshold > 0) return [...tier, 0, b.remaining / b.threshold];
     return [...tier, 1, currencyOrder.indexOf(b.currency), b.remaining];
   };

@@ -64,6 +64,11 @@ export function AccountPanel({ account, onRemoved }: { account: AccountView; onR
                 </div>
               </div>
             ))}
+            {balances.filter((b) => b.cannotPay).map((b) => (
+              <p key={`${b.account}-cannot-pay`} className="error-note" data-testid="cannot-pay">
+                {t('accounts.cannotPayWhy')}
+              </p>
+            ))}
             {failures.map((f) => (
               <p key={f.account} className="error-note">
                 {errorText(t, f.message, f.remedy)}

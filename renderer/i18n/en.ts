@@ -259,6 +259,8 @@ export const en = {
   'accounts.unlimited': 'Unlimited',
   'accounts.low': 'low',
   'accounts.lowIn': '{currencies} low',
+  'accounts.cannotPay': 'cannot pay',
+  'accounts.cannotPayWhy': 'The gateway says this balance cannot pay for API calls, whatever the figures show: top the account up in its console.',
   'accounts.confirmRemove': 'Remove account',
   'accounts.tab.keys': 'Keys',
   'accounts.tab.logs': 'Gateway logs',

@@ -261,6 +261,8 @@ export const zhCN: Record<MessageKey, string> = {
   'accounts.unlimited': '无限额度',
   'accounts.low': '余额不足',
   'accounts.lowIn': '{currencies} 余额不足',
+  'accounts.cannotPay': '无法支付调用',
+  'accounts.cannotPayWhy': '网关表示该余额无法支付 API 调用(无论显示的金额是多少):请在网关控制台为账户充值。',
   'accounts.confirmRemove': '移除账户',
   'accounts.tab.keys': '密钥',
   'accounts.tab.logs': '网关日志',

@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { formatCompact } from '../../renderer/i18n/format';
-import { startGateway, type Gateway } from '../fixtures/gateway';
+import { startBalanceSource, startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { rawRequest } from '../helpers/rawHttp';
 import { startServeProcess } from '../helpers/serveProcess';
@@ -402,6 +402,22 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await page.screenshot({ path: path.join(ARTIFACTS, 'accounts-audit-incomplete.png') });
     } finally {
       await busy.close();
+    }
+  }, STEP_TIMEOUT);
+
+  it('says why a DeepSeek account with money is low: its balance cannot pay for calls', async () => {
+    const deepseek = await startBalanceSource('deepseek', { balance: { isAvailable: false } });
+    try {
+      await running.app.handlers['accounts.add']({ name: 'ds', kind: 'deepseek', baseUrl: deepseek.url, key: deepseek.key });
+      await open('accounts');
+      await page.reload();
+      const account = card('account-ds');
+      await textOf(account.getByTestId('cannot-pay')).toBe('The gateway says this balance cannot pay for API calls, whatever the figures show: top the account up in its console.');
+      await textOf(account.locator('.badge-bad')).toBe('cannot pay');
+      await shot('accounts-cannot-pay');
+    } finally {
+      await running.app.handlers['accounts.remove']({ name: 'ds' });
+      await deepseek.close();
     }
   }, STEP_TIMEOUT);
 

@@ -85,6 +85,19 @@ describe('the desktop core (what the tray drives)', () => {
     }
   });
 
+  it('warns about a DeepSeek account whose balance cannot pay for calls, though it has money and no threshold', async () => {
+    const deepseek = await startBalanceSource('deepseek', { balance: { isAvailable: false } });
+    try {
+      const { handlers } = core.app;
+      await handlers['accounts.add']({ name: 'ds', kind: 'deepseek', baseUrl: deepseek.url, key: deepseek.key });
+      const state = await loadTrayState(handlers, core.proxyStatus(), 'en');
+      expect(state.lowAccounts).toEqual([{ account: 'ds', amounts: [{ remaining: 110, currency: 'CNY' }] }]);
+      expect(state.lowestBalance).toMatchObject({ account: 'ds', low: true });
+    } finally {
+      await deepseek.close();
+    }
+  });
+
   it('names as lowest the account with the least left against its threshold, not the smallest figure in another currency', async () => {
     const deepseek = await startBalanceSource('deepseek', { balance: { currencies: [{ currency: 'CNY', grantedBalance: 0, toppedUpBalance: 50 }] } });
     const openrouter = await startBalanceSource('openrouter', { balance: { limit: 12, usage: 2 } });

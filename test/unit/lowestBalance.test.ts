@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Balance } from '../../shared/accountsContract';
 import { lowestBalance } from '../../shared/lowestBalance';
 
-type Figures = Pick<Balance, 'account' | 'remaining' | 'currency' | 'unlimited' | 'low' | 'threshold' | 'holdings'>;
+type Figures = Pick<Balance, 'account' | 'remaining' | 'currency' | 'unlimited' | 'low' | 'threshold' | 'holdings' | 'cannotPay'>;
 
 const balance = (account: string, remaining: number, currency: string, more: Partial<Figures> = {}): Figures => {
   const threshold = more.threshold ?? null;
@@ -30,6 +30,11 @@ describe('the account nearest to running out', () => {
     const empty = balance('empty', 0, 'TOKENS', { threshold: 1 });
     expect(lowest([half, tenth])).toBe('tenth');
     expect(lowest([half, tenth, empty])).toBe('empty');
+  });
+
+  it('an account its gateway says cannot pay for calls counts as one with nothing left, whatever its figures', () => {
+    const refused = balance('refused', 110, 'CNY', { threshold: 5, low: true, cannotPay: true });
+    expect(lowest([balance('tenth', 0.5, 'USD', { threshold: 5 }), refused])).toBe('refused');
   });
 
   it('an empty account without a threshold comes before one that still holds money against a threshold', () => {

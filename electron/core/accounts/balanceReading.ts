@@ -12,18 +12,22 @@ export interface BalanceReading {
   source: string;
   /** Every currency held, in the source's order of preference, when it reports more than one. */
   holdings?: { currency: string; remaining: number }[];
+  /** The source says the balance cannot pay for calls, whatever the figures. */
+  cannotPay?: true;
 }
 
 /** A reading held against the account's threshold: the figures and warning the contract's Balance carries. */
 export function againstThreshold(reading: BalanceReading, threshold: number | null): Omit<BalanceReading, 'holdings'> & Pick<Balance, 'low' | 'holdings'> {
   const below = (remaining: number) => threshold !== null && remaining < threshold;
   const { holdings, ...single } = reading;
-  if (!holdings || holdings.length < 2) return { ...single, low: !reading.unlimited && below(reading.remaining) };
+  // The source's own word that calls are refused outweighs any figure: the account is low.
+  const refused = reading.cannotPay === true;
+  if (!holdings || holdings.length < 2) return { ...single, low: refused || (!reading.unlimited && below(reading.remaining)) };
   const held = holdings.map((h) => ({ ...h, low: below(h.remaining) }));
   // The money the account runs on: the first currency that is not low (without a threshold, the first with money).
   const primary = held.find((h) => (threshold === null ? h.remaining > 0 : !h.low)) ?? held[0];
   const ordered = [primary, ...held.filter((h) => h !== primary)];
-  return { ...single, remaining: primary.remaining, currency: primary.currency, low: primary.low, holdings: ordered };
+  return { ...single, remaining: primary.remaining, currency: primary.currency, low: refused || primary.low, holdings: ordered };
 }
 
 /** Where and how to ask a key-only balance source. */

@@ -1,5 +1,6 @@
 // DeepSeek: GET /user/balance lists a balance per currency (amounts are strings): an account topped
-// up in yuan and in dollars holds both. Spend is not reported.
+// up in yuan and in dollars holds both. Spend is not reported. is_available: false says the balance
+// cannot pay for API calls, whatever the figures show.
 import { SwitchboardError } from '../errors';
 import type { BalanceReading, KeySource } from './balanceReading';
 import { getWithKey } from './balanceReading';
@@ -14,5 +15,13 @@ export async function readDeepSeekBalance(source: KeySource): Promise<BalanceRea
   const holdings = infos
     .map((i) => ({ currency: str(i.currency) || 'CNY', remaining: num(i.total_balance) }))
     .sort((a, b) => Number(b.currency === 'USD') - Number(a.currency === 'USD'));
-  return { remaining: holdings[0].remaining, used: 0, currency: holdings[0].currency, unlimited: false, source: path, ...(holdings.length > 1 ? { holdings } : {}) };
+  return {
+    remaining: holdings[0].remaining,
+    used: 0,
+    currency: holdings[0].currency,
+    unlimited: false,
+    source: path,
+    ...(holdings.length > 1 ? { holdings } : {}),
+    ...(isRecord(body) && body.is_available === false ? { cannotPay: true as const } : {}),
+  };
 }

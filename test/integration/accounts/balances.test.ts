@@ -167,6 +167,43 @@ describe('other balance sources', () => {
     });
   });
 
+  it('deepseek saying the balance cannot pay for calls (is_available: false): low without a threshold and above one, until it can again', async () => {
+    const server = await startBalanceSource('deepseek', { balance: { isAvailable: false } });
+    closers.push(server.close);
+    await rpc('accounts.add', { name: 'ds', kind: 'deepseek', baseUrl: server.url, key: server.key });
+    expect((await rpc('accounts.balance', { name: 'ds' })).balances[0]).toMatchObject({ remaining: 110, currency: 'CNY', threshold: null, low: true, cannotPay: true });
+    await rpc('accounts.setThreshold', { name: 'ds', threshold: 5 });
+    expect((await rpc('accounts.balance', { name: 'ds' })).balances[0]).toMatchObject({ remaining: 110, threshold: 5, low: true, cannotPay: true });
+    server.balance.isAvailable = true;
+    const available = (await rpc('accounts.balance', { name: 'ds' })).balances[0];
+    expect(available).toMatchObject({ remaining: 110, low: false });
+    expect(available).not.toHaveProperty('cannotPay');
+  });
+
+  it('deepseek holding two currencies that cannot pay for calls: low as a whole, each currency still held against the threshold', async () => {
+    const server = await startBalanceSource('deepseek', {
+      balance: {
+        currencies: [
+          { currency: 'CNY', grantedBalance: 0, toppedUpBalance: 100 },
+          { currency: 'USD', grantedBalance: 0, toppedUpBalance: 20 },
+        ],
+        isAvailable: false,
+      },
+    });
+    closers.push(server.close);
+    await rpc('accounts.add', { name: 'ds', kind: 'deepseek', baseUrl: server.url, key: server.key, lowBalanceThreshold: 5 });
+    expect((await rpc('accounts.balance', { name: 'ds' })).balances[0]).toMatchObject({
+      remaining: 20,
+      currency: 'USD',
+      low: true,
+      cannotPay: true,
+      holdings: [
+        { currency: 'USD', remaining: 20, low: false },
+        { currency: 'CNY', remaining: 100, low: false },
+      ],
+    });
+  });
+
   it('deepseek in one currency has no holdings list', async () => {
     const server = await startBalanceSource('deepseek');
     closers.push(server.close);

@@ -61,6 +61,19 @@ describe('switchboard account and audit', () => {
     }
   });
 
+  it('says an account is low because the gateway says its balance cannot pay for calls, with no threshold set', async () => {
+    const deepseek = await startBalanceSource('deepseek', { balance: { isAvailable: false } });
+    try {
+      expect((await sb(['account', 'add', 'ds', '--kind', 'deepseek', '--base-url', deepseek.url, '--key', '-'], deepseek.key)).code).toBe(0);
+      const human = await sb(['account', 'balance', 'ds']);
+      expect(human.stdout).toMatch(/ds\s+110\.00 CNY\s+0\.00 CNY\s+LOW \(cannot pay for calls\)/);
+      expect(JSON.parse((await sb(['account', 'balance', 'ds', '--json'])).stdout)).toMatchObject({ low: true, cannotPay: true, threshold: null });
+      expect((await sb(['account', 'rm', 'ds'])).code).toBe(0);
+    } finally {
+      await deepseek.close();
+    }
+  });
+
   it('lists, creates and reveals keys, masked everywhere but reveal', async () => {
     const created = await sb(['account', 'keys', 'create', 'gw', 'ci', '--quota', '5', '--json']);
     expect(created.code).toBe(0);
