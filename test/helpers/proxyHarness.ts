@@ -1,3 +1,5 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { startHeadless } from '../../electron/headless';
 import { startGateway, type Gateway, type GatewayOptions } from '../fixtures/gateway';
 import { freePort } from './freePort';
@@ -11,8 +13,18 @@ export interface ProxyHarness {
   /** http://127.0.0.1:PORT */
   url: string;
   token(client: Client): string;
+  /** The ledger's newest row: what the proxy recorded for the call just made. */
+  lastRow(): Promise<UsageCall>;
   close(): Promise<void>;
 }
+
+type UsageCall = Awaited<ReturnType<ProxyHarness['running']['app']['handlers']['usage.calls']>>['rows'][number];
+
+/** The Anthropic SDK as Claude Code calls the proxy (Bearer token). */
+export const anthropicFor = (h: ProxyHarness) => new Anthropic({ authToken: h.token('claude'), apiKey: null, baseURL: h.url, maxRetries: 0 });
+
+/** The openai SDK as Codex or a chat app calls the proxy. */
+export const openAiFor = (h: ProxyHarness, client: 'codex' | 'chat') => new OpenAI({ apiKey: h.token(client), baseURL: `${h.url}/v1`, maxRetries: 0 });
 
 /**
  * A simulated gateway speaking `protocols`, Switchboard headless on a free port, a provider for
@@ -34,6 +46,10 @@ export async function startProxyHarness(options: { protocols: Protocol[]; gatewa
     running,
     url: running.url,
     token: (client) => running.app.tokens.ensure(client),
+    async lastRow() {
+      const { rows } = await h['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all' });
+      return rows[0];
+    },
     async close() {
       await running.close();
       await gateway.close();

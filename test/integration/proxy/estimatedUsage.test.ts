@@ -1,19 +1,8 @@
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
+import { anthropicFor, openAiFor, startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
 
 const QUESTION = 'Please count the tokens of this whole conversation for me, roughly.';
 const ANSWER = 'It holds a few dozen tokens at most, by my count.';
-
-/** The ledger's newest row: what the proxy recorded for the call just made. */
-async function lastRow(h: ProxyHarness) {
-  const { rows } = await h.running.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all' });
-  return rows[0];
-}
-
-const anthropicFor = (h: ProxyHarness) => new Anthropic({ authToken: h.token('claude'), apiKey: null, baseURL: h.url, maxRetries: 0 });
-const openAiFor = (h: ProxyHarness, client: 'codex' | 'chat') => new OpenAI({ apiKey: h.token(client), baseURL: `${h.url}/v1`, maxRetries: 0 });
 
 for (const protocol of ['chat', 'responses'] as const) {
   describe(`a ${protocol} gateway that reports no usage: callers get the ledger's estimate, not zeros`, () => {
@@ -29,7 +18,7 @@ for (const protocol of ['chat', 'responses'] as const) {
 
     it('Codex (Responses stream, openai SDK): response.completed carries the estimate the ledger recorded', async () => {
       const final = await openAiFor(h, 'codex').responses.stream({ model: 'gpt-5-codex', input: QUESTION }).finalResponse();
-      const row = await lastRow(h);
+      const row = await h.lastRow();
       expect(row).toMatchObject({ estimated: true, status: 200 });
       expect(row.inputTokens).toBeGreaterThan(0);
       expect(final.usage).toMatchObject({ input_tokens: row.inputTokens, output_tokens: row.outputTokens, total_tokens: row.inputTokens + row.outputTokens });
@@ -39,7 +28,7 @@ for (const protocol of ['chat', 'responses'] as const) {
       const client = anthropicFor(h);
       const request = { model: 'claude-test', max_tokens: 200, messages: [{ role: 'user' as const, content: QUESTION }] };
       const streamed = await client.messages.stream(request).finalMessage();
-      const streamedRow = await lastRow(h);
+      const streamedRow = await h.lastRow();
       expect(streamedRow.estimated).toBe(true);
       expect(streamed.usage).toMatchObject({ input_tokens: streamedRow.inputTokens, output_tokens: streamedRow.outputTokens });
       expect(streamed.usage.input_tokens).toBeGreaterThan(0);
@@ -50,7 +39,7 @@ for (const protocol of ['chat', 'responses'] as const) {
 
     it('a Chat caller, not streamed: usage with the estimate', async () => {
       const reply = await openAiFor(h, 'chat').chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: QUESTION }] });
-      const row = await lastRow(h);
+      const row = await h.lastRow();
       expect(row.estimated).toBe(true);
       expect(reply.usage).toMatchObject({ prompt_tokens: row.inputTokens, completion_tokens: row.outputTokens });
     });
@@ -60,7 +49,7 @@ for (const protocol of ['chat', 'responses'] as const) {
       h.gateway.script({ kind: 'text', text: ANSWER, usage: { promptTokens: 1234, completionTokens: 56 } });
       const final = await openAiFor(h, 'codex').responses.stream({ model: 'gpt-5-codex', input: QUESTION }).finalResponse();
       expect(final.usage).toMatchObject({ input_tokens: 1234, output_tokens: 56 });
-      expect((await lastRow(h)).estimated).toBe(false);
+      expect((await h.lastRow()).estimated).toBe(false);
     });
   });
 }
