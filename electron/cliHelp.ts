@@ -145,7 +145,7 @@ calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs 
 --since takes 30m, 24h, 7d, 4w, today, a date (2026-11-01: from local midnight) or a local time
 (2026-11-01T09:30). Days, hours and the calls list's TIME are in local time. --calls N lists the
 latest N calls, a whole number from 1 to 1,000 (--csv writes every call). Estimated token counts
-(a gateway that reported none) are marked with ~ in the calls list.
+(a gateway that reported none, or only zeros) are marked with ~ in the calls list.
 --client, --provider and --model narrow the totals, latency and the calls alike (--model is the
 model a call was served with, or else the one it asked for; the calls list also matches the one
 it asked for). --errors lists the calls that failed, including streams that failed after they had

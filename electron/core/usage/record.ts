@@ -14,8 +14,9 @@ export interface CallContext {
 }
 
 /**
- * The ledger row for one call. Tokens are the gateway's own counts; when it reported none (and
- * the call reached it), they are estimated from the request and the reply's length and marked so.
+ * The ledger row for one call. Tokens are the gateway's own counts; when it reported none (all
+ * zeros read as none: see countsNothing) and the call reached it, they are estimated from the
+ * request and the reply's length and marked so.
  */
 export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: (providerId: number, model: string) => PriceSnapshot): UsageRecord {
   const requestedModel = typeof call.body.model === 'string' ? call.body.model : null;

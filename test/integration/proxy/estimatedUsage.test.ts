@@ -4,8 +4,14 @@ import { anthropicFor, openAiFor, startProxyHarness, type ProxyHarness } from '.
 const QUESTION = 'Please count the tokens of this whole conversation for me, roughly.';
 const ANSWER = 'It holds a few dozen tokens at most, by my count.';
 
-for (const protocol of ['chat', 'responses'] as const) {
-  describe(`a ${protocol} gateway that reports no usage: callers get the ledger's estimate, not zeros`, () => {
+/** Two ways a gateway tells nothing: no usage at all, or usage of all zeros (a relay that did not count). */
+const SILENCES = [
+  ['reports no usage', { reportUsage: false }],
+  ['reports usage of all zeros', { usage: { promptTokens: 0, completionTokens: 0 } }],
+] as const;
+
+for (const [protocol, [says, silence]] of (['chat', 'responses'] as const).flatMap((p) => SILENCES.map((s) => [p, s] as const))) {
+  describe(`a ${protocol} gateway that ${says}: callers get the ledger's estimate, not zeros`, () => {
     let h: ProxyHarness;
     beforeAll(async () => {
       h = await startProxyHarness({ protocols: [protocol] });
@@ -13,7 +19,7 @@ for (const protocol of ['chat', 'responses'] as const) {
     afterAll(() => h.close());
     beforeEach(() => {
       h.gateway.clearScripts();
-      h.gateway.script({ kind: 'text', text: ANSWER, reportUsage: false });
+      h.gateway.script({ kind: 'text', text: ANSWER, ...silence });
     });
 
     it('Codex (Responses stream, openai SDK): response.completed carries the estimate the ledger recorded', async () => {
@@ -32,7 +38,7 @@ for (const protocol of ['chat', 'responses'] as const) {
       expect(streamedRow.estimated).toBe(true);
       expect(streamed.usage).toMatchObject({ input_tokens: streamedRow.inputTokens, output_tokens: streamedRow.outputTokens });
       expect(streamed.usage.input_tokens).toBeGreaterThan(0);
-      h.gateway.script({ kind: 'text', text: ANSWER, reportUsage: false });
+      h.gateway.script({ kind: 'text', text: ANSWER, ...silence });
       const whole = await client.messages.create(request);
       expect(whole.usage).toMatchObject({ input_tokens: streamedRow.inputTokens, output_tokens: streamedRow.outputTokens });
     });

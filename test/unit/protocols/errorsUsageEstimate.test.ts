@@ -93,6 +93,21 @@ describe('usage from complete replies', () => {
   ] as const)('%s: a usage object without a readable prompt or completion count is no usage, so the ledger estimates', (protocol, usage) => {
     expect(usageFromBody(protocol, { usage })).toBeNull();
   });
+
+  it.each([
+    ['chat', { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }],
+    ['anthropic', { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }],
+    ['responses', { input_tokens: 0, output_tokens: 0, total_tokens: 0, input_tokens_details: { cached_tokens: 0 } }],
+  ] as const)('%s: usage of all zeros on a successful reply (a relay that did not count) is no usage, so the ledger estimates', (protocol, usage) => {
+    expect(usageFromBody(protocol, { usage })).toBeNull();
+  });
+
+  it('zero input beside output, or beside cached tokens, is a real count and kept', () => {
+    expect(usageFromBody('chat', { usage: { prompt_tokens: 0, completion_tokens: 7, total_tokens: 7 } })).toMatchObject({ inputTokens: 0, outputTokens: 7 });
+    expect(usageFromBody('anthropic', { usage: { input_tokens: 12, output_tokens: 0 } })).toMatchObject({ inputTokens: 12, outputTokens: 0 });
+    expect(usageFromBody('chat', { usage: { prompt_tokens: 300, completion_tokens: 0, prompt_tokens_details: { cached_tokens: 300 } } })).toMatchObject({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 300 });
+    expect(usageFromBody('anthropic', { usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 40 } })).toMatchObject({ inputTokens: 0, cacheWriteTokens: 40 });
+  });
 });
 
 describe('usage from embeddings and image replies', () => {

@@ -70,6 +70,24 @@ describe('a stream whose upstream reported no usage gives the caller the estimat
     expect(payloads(chatStream().flatMap((e) => notAsked.push(e))).some((p) => p.usage)).toBe(false);
   });
 
+  it('passed through to a Chat caller: a usage chunk of all zeros carries the estimate instead, and is the only usage chunk', () => {
+    const zeros = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+    for (const request of [requests.chat, { ...requests.chat, stream_options: undefined }]) {
+      const converter = createStreamConverter('chat', 'chat', { request });
+      const out = chatStream(zeros).flatMap((e) => converter.push(e));
+      expect(out.at(-1)).toBe(DONE);
+      const usageChunks = payloads(out).filter((p) => p.usage);
+      expect(usageChunks).toEqual([expect.objectContaining({ id: 'c1', choices: [], usage: expect.objectContaining({ prompt_tokens: INPUT, completion_tokens: OUTPUT }) })]);
+      expect(converter.usage()).toBeNull();
+    }
+  });
+
+  it('converted for Claude Code from a Chat stream reporting all zeros: message_delta carries the estimate', () => {
+    const { out, reported } = run('chat', 'anthropic', chatStream({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }));
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toMatchObject({ input_tokens: INPUT, output_tokens: OUTPUT });
+    expect(reported).toBeNull();
+  });
+
   it('a complete reply turned into a stream carries it too', () => {
     const body = { id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: ANSWER }, finish_reason: 'stop' }] };
     const out = payloads(convertResponseToStream('chat', 'anthropic', body, { request: requests.anthropic }));

@@ -14,7 +14,7 @@ import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
 import { estimateOutputTokens, estimateRequestTokens } from './estimate';
-import { isRecord } from './guards';
+import { isRecord, records } from './guards';
 import { decoderMaskingKeys, errorEventMaskingKeys } from './keyMasking';
 import { createPlainDeltaCounter, MUST_PARSE } from './plainDelta';
 import type { NormEvent, NormRequest, NormResponse, OutputPart } from './ir';
@@ -25,7 +25,7 @@ import { createResponsesStreamDecoder } from './responses/streamDecoder';
 import { createResponsesStreamEncoder } from './responses/streamEncoder';
 import { dataEvent, type SseEvent } from './sse';
 import type { StreamDecoder, StreamEncoder } from './streamLifecycle';
-import { protocolUsage, usageFromBody, type Usage } from './usage';
+import { protocolUsage, usageFromBody, usageFromChat, type Usage } from './usage';
 
 export interface ConvertOptions {
   /** The model name to report to the caller (the one it asked for); defaults to the upstream's. */
@@ -160,7 +160,8 @@ export function estimateInputTokens(protocol: Protocol, body: unknown): number {
 }
 
 /**
- * The usage a caller is sent when the upstream reported none: the ledger's estimate, never zeros.
+ * The usage a caller is sent when the upstream reported none (all zeros read as none: see
+ * countsNothing): the ledger's estimate, never zeros.
  * The tools act on it (Codex compacts its history by the token count, Claude Code fills its context
  * meter from it), and zeros would tell them the conversation is empty. Reported usage is sent as is.
  */
@@ -223,6 +224,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
   let usage: Usage | null = null;
   let finished = false;
   let failed = false;
+  let estimateSent = false;
   let nextSequence = 0;
   const estimate = () => estimatedUsage(protocol, opts.request, tracker.progress().contentChars);
   /**
@@ -235,10 +237,19 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
     if (protocol === 'responses' && isRecord(payload) && isRecord(payload.response)) {
       return [{ ...ev, data: JSON.stringify({ ...payload, response: { ...payload.response, usage: protocolUsage(protocol, estimate()) } }) }];
     }
-    if (repair && ev.data.trim() === '[DONE]' && isRecord(opts.request) && chatWantsUsage(opts.request)) {
+    if (repair && !estimateSent && ev.data.trim() === '[DONE]' && isRecord(opts.request) && chatWantsUsage(opts.request)) {
       return [...repair.beforeDone().map(dataEvent), dataEvent(repair.usageChunk(protocolUsage(protocol, estimate()))), ev];
     }
     return null;
+  };
+  /**
+   * A Chat usage chunk (`choices: []`, after all content) whose usage counts nothing (see
+   * countsNothing) carries the estimate instead; it then stands for the one added before [DONE].
+   */
+  const withEstimateInUsageChunk = (payload: unknown): SseEvent | null => {
+    if (!repair || !isRecord(payload) || !isRecord(payload.usage) || records(payload.choices).length || usageFromChat(payload.usage)) return null;
+    estimateSent = true;
+    return dataEvent({ ...payload, usage: protocolUsage(protocol, estimate()) });
   };
   const fail = (message: string, type?: string) => {
     failed = true;
@@ -277,7 +288,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
       if (estimated) return estimated;
       if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
       const repaired = repair && isRecord(payload) ? repair.chunk(payload) : null;
-      return [repaired ? dataEvent(repaired) : ev];
+      return [repaired ? dataEvent(repaired) : (withEstimateInUsageChunk(payload) ?? ev)];
     },
     end: () => (failed ? [] : (read(tracker.see(decoder.end()), null) ?? [])),
     fail: (message, type) => (failed ? [] : fail(message, type)),

@@ -20,6 +20,21 @@ export interface Usage {
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 
 /**
+ * Whether reported usage counts nothing at all: no input, no output, no cache read or write. Some
+ * relays (new-api / one-api channels, resellers) send that on a successful call they did not count,
+ * and a call that reached a model read something; so it is no usage, and the call is estimated as
+ * when none was reported. Zero input beside cached tokens or output is a real count and is kept.
+ */
+function countsNothing(usage: Usage): boolean {
+  return usage.inputTokens === 0 && usage.outputTokens === 0 && usage.cacheReadTokens === 0 && usage.cacheWriteTokens === 0;
+}
+
+/** Usage as read, or null when it counts nothing (see countsNothing). */
+function reported(usage: Usage): Usage | null {
+  return countsNothing(usage) ? null : usage;
+}
+
+/**
  * A token count as a gateway wrote it: a number or a numeric string, never below 0; undefined when
  * unreadable. A negative count would make a negative cost; a string one would read as 0.
  */
@@ -28,26 +43,27 @@ function tokens(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.round(n)) : undefined;
 }
 
-/** Anthropic: input_tokens already excludes cache reads and writes. Null without an input or output count. */
+/** Anthropic: input_tokens already excludes cache reads and writes. Null without an input or output count, or when it counts nothing. */
 export function usageFromAnthropic(raw: unknown): Usage | null {
   if (!isRecord(raw)) return null;
   const input = tokens(raw.input_tokens);
   const output = tokens(raw.output_tokens);
   if (input === undefined && output === undefined) return null;
   const details = isRecord(raw.output_tokens_details) ? raw.output_tokens_details : {};
-  return {
+  return reported({
     inputTokens: input ?? 0,
     outputTokens: output ?? 0,
     cacheReadTokens: tokens(raw.cache_read_input_tokens) ?? 0,
     cacheWriteTokens: tokens(raw.cache_creation_input_tokens) ?? 0,
     reasoningTokens: tokens(details.thinking_tokens) ?? 0,
-  };
+  });
 }
 
 /**
  * OpenAI shapes (Chat and Responses): the prompt count includes cached tokens. Gateways report
  * cache writes and reads under several names (new-api, OpenRouter, DeepSeek, Moonshot); all are read.
- * Null without a prompt or completion count: the ledger then estimates instead of recording 0.
+ * Null without a prompt or completion count, or when it counts nothing: the ledger then estimates
+ * instead of recording 0.
  */
 function usageFromOpenAi(raw: unknown, promptKey: string, completionKey: string, promptDetailsKey: string, completionDetailsKey: string): Usage | null {
   if (!isRecord(raw)) return null;
@@ -58,13 +74,13 @@ function usageFromOpenAi(raw: unknown, promptKey: string, completionKey: string,
   const completion = isRecord(raw[completionDetailsKey]) ? raw[completionDetailsKey] : {};
   const cacheReadTokens = tokens(prompt.cached_tokens) ?? tokens(raw.prompt_cache_hit_tokens) ?? tokens(raw.cache_read_input_tokens) ?? tokens(raw.cached_tokens) ?? 0;
   const cacheWriteTokens = tokens(prompt.cached_creation_tokens) ?? tokens(prompt.cache_write_tokens) ?? tokens(raw.cache_creation_input_tokens) ?? 0;
-  return {
+  return reported({
     inputTokens: Math.max(0, (promptTokens ?? 0) - cacheReadTokens - cacheWriteTokens),
     outputTokens: outputTokens ?? 0,
     cacheReadTokens,
     cacheWriteTokens,
     reasoningTokens: tokens(completion.reasoning_tokens) ?? 0,
-  };
+  });
 }
 
 export function usageFromChat(raw: unknown): Usage | null {

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { anthropicFor, openAiFor, startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
+
+const QUESTION = 'Please tell me how many tokens this short conversation holds so far.';
+const ANSWER = 'Somewhere around forty tokens, counting both sides of it.';
+const MODEL = 'gpt-4o';
+/** What a new-api channel that did not count the call reports. */
+const ALL_ZEROS = { promptTokens: 0, completionTokens: 0 };
+
+describe('a Chat gateway that answers with usage of all zeros: the ledger and the caller get the estimate', () => {
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxyHarness({ protocols: ['chat'] });
+    await h.running.app.handlers['prices.set']({ provider: 'gw', model: MODEL, input: 2, output: 8 });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.gateway.clearScripts();
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: ALL_ZEROS });
+  });
+
+  it('a Chat caller, not streamed: an estimated row with tokens and a cost, and the same usage in the reply', async () => {
+    const reply = await openAiFor(h, 'chat').chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: QUESTION }] });
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ status: 200, estimated: true, streamed: false });
+    expect(row.inputTokens).toBeGreaterThan(0);
+    expect(row.outputTokens).toBeGreaterThan(0);
+    expect(row.costUsd).toBeGreaterThan(0);
+    expect(reply.usage).toMatchObject({ prompt_tokens: row.inputTokens, completion_tokens: row.outputTokens });
+  });
+
+  it('a Chat caller, streamed through: an estimated row, and its one usage chunk carries the estimate instead of the zeros', async () => {
+    const stream = await openAiFor(h, 'chat').chat.completions.create({ model: MODEL, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] });
+    const usages: unknown[] = [];
+    let text = '';
+    for await (const chunk of stream) {
+      if (chunk.usage) usages.push(chunk.usage);
+      text += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(text).toBe(ANSWER);
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ status: 200, estimated: true, streamed: true, protocolIn: 'chat', protocolOut: 'chat' });
+    expect(row.inputTokens).toBeGreaterThan(0);
+    expect(row.outputTokens).toBeGreaterThan(0);
+    expect(row.costUsd).toBeGreaterThan(0);
+    expect(usages).toEqual([expect.objectContaining({ prompt_tokens: row.inputTokens, completion_tokens: row.outputTokens })]);
+  });
+
+  it('Claude Code through the Chat gateway: message_delta carries the estimate the ledger recorded', async () => {
+    const stream = await anthropicFor(h).messages.create({ model: MODEL, max_tokens: 200, stream: true, messages: [{ role: 'user', content: QUESTION }] });
+    let deltaUsage: unknown = null;
+    for await (const event of stream) if (event.type === 'message_delta') deltaUsage = event.usage;
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ estimated: true, protocolIn: 'anthropic', protocolOut: 'chat' });
+    expect(row.inputTokens).toBeGreaterThan(0);
+    expect(deltaUsage).toMatchObject({ input_tokens: row.inputTokens, output_tokens: row.outputTokens });
+  });
+
+  it('zero input beside non-zero output is a real count: kept as reported, not estimated', async () => {
+    h.gateway.clearScripts();
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: { promptTokens: 0, completionTokens: 7 } });
+    const reply = await openAiFor(h, 'chat').chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: QUESTION }] });
+    expect(await h.lastRow()).toMatchObject({ estimated: false, inputTokens: 0, outputTokens: 7 });
+    expect(reply.usage).toMatchObject({ prompt_tokens: 0, completion_tokens: 7 });
+  });
+
+  it('a prompt read wholly from the cache with no output is a real count too: kept as reported', async () => {
+    h.gateway.clearScripts();
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: { promptTokens: 300, cacheReadTokens: 300, completionTokens: 0 } });
+    await openAiFor(h, 'chat').chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: QUESTION }] });
+    expect(await h.lastRow()).toMatchObject({ estimated: false, inputTokens: 0, cacheReadTokens: 300, outputTokens: 0 });
+  });
+});
+
+describe('an Anthropic gateway that answers with usage of all zeros', () => {
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxyHarness({ protocols: ['anthropic'] });
+  });
+  afterAll(() => h.close());
+
+  it('Claude Code passed through, streamed and not: the ledger estimates both calls', async () => {
+    const request = { model: 'claude-test', max_tokens: 200, messages: [{ role: 'user' as const, content: QUESTION }] };
+    for (const streamed of [true, false]) {
+      h.gateway.script({ kind: 'text', text: ANSWER, usage: ALL_ZEROS });
+      const client = anthropicFor(h);
+      const reply = streamed ? await client.messages.stream(request).finalMessage() : await client.messages.create(request);
+      expect(reply.content).toEqual([expect.objectContaining({ type: 'text', text: ANSWER })]);
+      const row = await h.lastRow();
+      expect(row).toMatchObject({ estimated: true, streamed, protocolIn: 'anthropic', protocolOut: 'anthropic' });
+      expect(row.inputTokens).toBeGreaterThan(0);
+      expect(row.outputTokens).toBeGreaterThan(0);
+    }
+  });
+});
