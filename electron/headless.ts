@@ -38,7 +38,10 @@ export function ensureDashboardBuilt(out: (line: string) => void): void {
   if (status !== 0) out('Building the dashboard failed (see above); the proxy runs, and the page says how to build the dashboard ("npm run build").');
 }
 
-/** Requests carry whole conversations with images; 32 MiB matches what gateways accept. */
+/**
+ * Requests carry whole conversations with images, and audio uploads (OpenAI takes files up to
+ * 25 MB); 32 MiB matches what gateways accept and holds a 25 MB file with its form around it.
+ */
 const PROXY_BODY_LIMIT = 32 * 1024 * 1024;
 
 export interface HeadlessOptions {

@@ -1,7 +1,34 @@
 import type { Protocol } from '../../../shared/schemas';
 
 /** OpenAI endpoints with no counterpart in the other protocols, passed through as they are. */
-export type OpenAiSidePath = '/embeddings' | '/images/generations';
+export type OpenAiSidePath =
+  | '/embeddings'
+  | '/images/generations'
+  | '/images/edits'
+  | '/audio/speech'
+  | '/audio/transcriptions'
+  | '/audio/translations'
+  | '/moderations';
+
+export interface OpenAiSideShape {
+  /** Takes a multipart/form-data upload (JSON is accepted too where OpenAI accepts it). */
+  upload: boolean;
+  /** May succeed with something other than JSON: audio bytes, or a transcript as text, SRT or VTT. */
+  nonJsonReply: boolean;
+}
+
+export const OPENAI_SIDE_SHAPES: Readonly<Record<OpenAiSidePath, OpenAiSideShape>> = {
+  '/embeddings': { upload: false, nonJsonReply: false },
+  '/images/generations': { upload: false, nonJsonReply: false },
+  // gpt-image models take JSON here too (images by URL or file id); dall-e-2 only uploads.
+  '/images/edits': { upload: true, nonJsonReply: false },
+  '/audio/speech': { upload: false, nonJsonReply: true },
+  '/audio/transcriptions': { upload: true, nonJsonReply: true },
+  '/audio/translations': { upload: true, nonJsonReply: true },
+  '/moderations': { upload: false, nonJsonReply: false },
+};
+
+const isOpenAiSidePath = (path: string): path is OpenAiSidePath => Object.hasOwn(OPENAI_SIDE_SHAPES, path);
 
 export type ProxyEndpoint =
   | { kind: 'generate'; protocol: Protocol }
@@ -23,11 +50,8 @@ export function endpointOf(method: string, pathname: string): ProxyEndpoint | nu
       return { kind: 'generate', protocol: 'chat' };
     case '/responses':
       return { kind: 'generate', protocol: 'responses' };
-    case '/embeddings':
-    case '/images/generations':
-      return { kind: 'openai_passthrough', path };
     default:
-      return null;
+      return isOpenAiSidePath(path) ? { kind: 'openai_passthrough', path } : null;
   }
 }
 

@@ -42,8 +42,12 @@ export interface CallOutcome {
   errorMessage: string | null;
   usage: Usage | null;
   contentChars: number;
-  /** The request's input tokens as its endpoint estimates them, where the converters cannot read it (embeddings, images). */
-  inputEstimate?: number;
+  /**
+   * The request's input tokens as its endpoint estimates them, where the converters cannot read it
+   * (embeddings, images, speech, moderations); null when the endpoint's input cannot be estimated
+   * (an uploaded file), so a reply without usage is recorded unestimated.
+   */
+  inputEstimate?: number | null;
   ttfbMs: number | null;
   attempts: number;
   failedProviders: string[];

@@ -7,14 +7,15 @@ import type { UsageLedger } from '../usage/ledger';
 import type { PriceSnapshot } from '../usage/cost';
 import { usageRecordOf } from '../usage/record';
 import type { Breakers } from './breaker';
-import { endpointOf, errorProtocolOf, type ProxyEndpoint } from './callerProtocol';
+import { endpointOf, errorProtocolOf, OPENAI_SIDE_SHAPES, type ProxyEndpoint } from './callerProtocol';
 import { watchCallerGone } from './callerGone';
 import { callerToken } from './callerToken';
 import { answerPreflight, applyCors } from './cors';
 import { EMPTY_OUTCOME, forwardGenerate, type CallOutcome, type ProxyTimeouts } from './forward';
 import type { KeyHealth } from './keyHealth';
 import { listModels, countTokens } from './localEndpoints';
-import { forwardOpenAiPassthrough } from './openAiPassthrough';
+import { multipartBoundary } from './multipartForm';
+import { forwardOpenAiPassthrough, uploadFields } from './openAiPassthrough';
 import { errorBody } from './protocols';
 import { readBody } from './readBody';
 
@@ -120,9 +121,12 @@ export function createProxyHandler(deps: ProxyDeps) {
       return true;
     }
     const contentType = String(req.headers['content-type'] ?? 'application/json');
-    if (!/json/i.test(contentType)) {
+    const takesUpload = endpoint.kind === 'openai_passthrough' && OPENAI_SIDE_SHAPES[endpoint.path].upload;
+    const boundary = takesUpload ? multipartBoundary(contentType) : null;
+    if (!boundary && !/json/i.test(contentType)) {
       req.resume();
-      sendError(res, protocol, 415, `The request body must be JSON (Content-Type: application/json), not ${contentType}.`, 'invalid_request_error');
+      const expected = takesUpload ? 'multipart/form-data (with its boundary) or JSON' : 'JSON (Content-Type: application/json)';
+      sendError(res, protocol, 415, `The request body must be ${expected}, not ${contentType}.`, 'invalid_request_error');
       return true;
     }
     const read = await readBody(req, deps.bodyLimit);
@@ -133,13 +137,17 @@ export function createProxyHandler(deps: ProxyDeps) {
       return true;
     }
     let body: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(read.body.toString('utf8'));
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      sendError(res, protocol, 400, 'The request body is not valid JSON (expected one JSON object).', 'invalid_request_error');
-      return true;
+    if (boundary) {
+      body = uploadFields(read.body, boundary);
+    } else {
+      try {
+        const parsed: unknown = JSON.parse(read.body.toString('utf8'));
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+        body = parsed as Record<string, unknown>;
+      } catch {
+        sendError(res, protocol, 400, 'The request body is not valid JSON (expected one JSON object).', 'invalid_request_error');
+        return true;
+      }
     }
     if (!hops.length) {
       sendError(res, protocol, 503, `No provider is set for ${client}; run "switchboard use <provider> --client ${client}".`, 'api_error');
@@ -156,7 +164,7 @@ export function createProxyHandler(deps: ProxyDeps) {
     try {
       outcome =
         endpoint.kind === 'openai_passthrough'
-          ? await forwardOpenAiPassthrough(res, { path: endpoint.path, body, raw: read.body, callerHeaders: req.headers, route, started }, forwardDeps)
+          ? await forwardOpenAiPassthrough(res, { path: endpoint.path, body, raw: read.body, boundary, callerHeaders: req.headers, route, started }, forwardDeps)
           : await forwardGenerate(req, res, body, read.body, caller, route, forwardDeps, started);
     } catch (err) {
       // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.

@@ -36,6 +36,8 @@ export interface ReplyBody {
   forEach(onChunk: ChunkConsumer): Promise<void>;
   /** Stops the call: the consumer wants nothing more from the gateway. */
   cancel(): void;
+  /** The whole reply as it came: audio and other binary replies must not pass through a text decoder. */
+  bytes(): Promise<Buffer>;
   text(): Promise<string>;
 }
 
@@ -128,14 +130,18 @@ class QueuedBody implements ReplyBody {
     });
   }
 
-  async text(): Promise<string> {
+  async bytes(): Promise<Buffer> {
     const parts: Uint8Array[] = [];
     let size = 0;
     await this.forEach((chunk) => {
       parts.push(chunk);
       size += chunk.length;
     });
-    return Buffer.concat(parts, size).toString('utf8');
+    return Buffer.concat(parts, size);
+  }
+
+  async text(): Promise<string> {
+    return (await this.bytes()).toString('utf8');
   }
 
   private finish(err?: unknown): void {

@@ -16,13 +16,13 @@ export interface CallContext {
 /**
  * The ledger row for one call. Tokens are the gateway's own counts; when it reported none (all
  * zeros read as none: see countsNothing) and the call reached it, they are estimated from the
- * request and the reply's length and marked so.
+ * request and the reply's length and marked so, unless the endpoint says its input cannot be estimated.
  */
 export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: (providerId: number, model: string) => PriceSnapshot): UsageRecord {
   const requestedModel = typeof call.body.model === 'string' ? call.body.model : null;
   const servedModel = outcome.servedModel ?? requestedModel;
   const answered = outcome.status > 0 && outcome.status < 400;
-  const estimate = !outcome.usage && answered;
+  const estimate = !outcome.usage && answered && outcome.inputEstimate !== null;
   const usage = outcome.usage ?? {
     inputTokens: estimate ? (outcome.inputEstimate ?? estimateInputTokens(call.caller, call.body)) : 0,
     outputTokens: estimate ? estimateOutputTokens(outcome.contentChars) : 0,

@@ -52,12 +52,17 @@ export function estimateOutputTokens(contentChars: number): number {
   return Math.ceil(contentChars / 4);
 }
 
-/** Tokens of an embeddings `input` (a text, texts, or token ids) or an image `prompt`: requests no converter reads. */
+/**
+ * Tokens of an embeddings, speech or moderations `input` (a text, texts, or token ids) or an image
+ * `prompt`: requests no converter reads.
+ */
 export function estimateOpenAiSideInputTokens(body: Record<string, unknown>): number {
   const count = (value: unknown): number => {
     if (typeof value === 'string') return estimateTokens(value);
     if (typeof value === 'number') return 1;
-    return Array.isArray(value) ? value.reduce((sum: number, v) => sum + count(v), 0) : 0;
+    if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + count(v), 0);
+    // Moderations' multimodal input: {type: 'text', text} parts (images are not counted).
+    return value && typeof value === 'object' && 'text' in value ? count(value.text) : 0;
   };
   return count(body.input) + count(body.prompt);
 }
