@@ -133,6 +133,15 @@ describe('audio, moderations and image edits along the route, with the openai cl
     expect(await ledgerRowOf(b, served(json.response).requestId)).toMatchObject({ provider: 'flaky', status: 200, inputTokens: 0, estimated: false });
   });
 
+  it('transcription: an upload of 25 MiB (OpenAI takes files up to 25 MB) is within the proxy\'s body limit', async () => {
+    const big = Buffer.alloc(25 * 1024 * 1024, 0xfb);
+    const { data, response } = await b.openai.audio.transcriptions.create({ file: await toFile(big, 'lecture.mp3'), model: 'whisper-1' }).withResponse();
+    expect(data.text).toBe(heardText('lecture.mp3', big));
+    expect(served(response).provider).toBe('flaky');
+    // The recorded copies are dropped: the bench lives on for the other tests.
+    b.flaky.requests.splice(0);
+  });
+
   it('translation: an unreachable first gateway fails over to the next', async () => {
     await b.flaky.setOffline(true);
     try {
