@@ -92,4 +92,22 @@ describe('an Anthropic gateway that answers with usage of all zeros', () => {
       expect(row.outputTokens).toBeGreaterThan(0);
     }
   });
+
+  it.each([true, false])('Claude Code passed through (streamed: %s): the SDK reads the estimate the ledger recorded, not the zeros', async (streamed) => {
+    const request = { model: 'claude-test', max_tokens: 200, messages: [{ role: 'user' as const, content: QUESTION }] };
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: ALL_ZEROS });
+    const client = anthropicFor(h);
+    const reply = streamed ? await client.messages.stream(request).finalMessage() : await client.messages.create(request);
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ estimated: true, streamed });
+    expect(reply.usage).toMatchObject({ input_tokens: row.inputTokens, output_tokens: row.outputTokens, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    expect(reply.usage.input_tokens).toBeGreaterThan(0);
+  });
+
+  it('Claude Code passed through, streamed: real counts reach it as the gateway sent them', async () => {
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: { promptTokens: 31, completionTokens: 9 } });
+    const reply = await anthropicFor(h).messages.stream({ model: 'claude-test', max_tokens: 200, messages: [{ role: 'user', content: QUESTION }] }).finalMessage();
+    expect(await h.lastRow()).toMatchObject({ estimated: false, inputTokens: 31, outputTokens: 9 });
+    expect(reply.usage).toMatchObject({ input_tokens: 31, output_tokens: 9 });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertResponseToStream, createStreamConverter, estimateInputTokens, estimateOutputTokens, type SseEvent } from '../../../electron/core/proxy/protocols';
+import { convertResponse, convertResponseToStream, createStreamConverter, estimateInputTokens, estimateOutputTokens, type SseEvent } from '../../../electron/core/proxy/protocols';
 
 const QUESTION = 'How many tokens does this conversation hold so far, roughly?';
 const ANSWER = 'About twenty, by the look of it.';
@@ -36,6 +36,21 @@ const responsesStream = (usage: object | null): SseEvent[] => {
     typed({ type: 'response.completed', sequence_number: 4, response: { id: 'resp_1', status: 'completed', output: [item], usage } }),
   ];
 };
+
+/**
+ * An Anthropic stream as a relay sends it: usage in message_start and in message_delta (either
+ * omitted when null), the text in two deltas.
+ */
+const anthropicStream = (startUsage: object | null, deltaUsage: object | null): SseEvent[] => [
+  typed({ type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, ...(startUsage ? { usage: startUsage } : {}) } }),
+  typed({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+  typed({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: ANSWER.slice(0, 10) } }),
+  typed({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: ANSWER.slice(10) } }),
+  typed({ type: 'content_block_stop', index: 0 }),
+  typed({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, ...(deltaUsage ? { usage: deltaUsage } : {}) }),
+  typed({ type: 'message_stop' }),
+];
+const ANTHROPIC_ZEROS = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
 const payloads = (events: SseEvent[]) => events.filter((e) => e.data !== '[DONE]').map((e) => JSON.parse(e.data) as Record<string, any>);
 const run = (from: 'chat' | 'responses', to: 'anthropic' | 'chat' | 'responses', events: SseEvent[]) => {
@@ -88,6 +103,32 @@ describe('a stream whose upstream reported no usage gives the caller the estimat
     expect(reported).toBeNull();
   });
 
+  it('passed through to Claude Code, usage of all zeros in message_start and message_delta: message_delta carries the estimate, every other event goes as it came', () => {
+    const events = anthropicStream({ ...ANTHROPIC_ZEROS, output_tokens: 1 }, ANTHROPIC_ZEROS);
+    const converter = createStreamConverter('anthropic', 'anthropic', { request: requests.anthropic });
+    const out = [...events.flatMap((e) => converter.push(e)), ...converter.end()];
+    expect(out).toHaveLength(events.length);
+    out.forEach((e, i) => (i === 5 ? expect(e.event).toBe('message_delta') : expect(e).toBe(events[i])));
+    expect(JSON.parse(out[5].data)).toEqual({
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { input_tokens: INPUT, output_tokens: OUTPUT, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    });
+    expect(converter.usage()).toBeNull();
+  });
+
+  it('passed through to Claude Code, no usage in message_delta and zeros in message_start: message_delta gets the estimate', () => {
+    const converter = createStreamConverter('anthropic', 'anthropic', { request: requests.anthropic });
+    const out = payloads(anthropicStream(ANTHROPIC_ZEROS, null).flatMap((e) => converter.push(e)));
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toMatchObject({ input_tokens: INPUT, output_tokens: OUTPUT });
+  });
+
+  it('a complete Anthropic reply of all zeros passed through: its usage is the estimate', () => {
+    const body = { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [{ type: 'text', text: ANSWER }], stop_reason: 'end_turn', stop_sequence: null, usage: ANTHROPIC_ZEROS };
+    const reply = convertResponse('anthropic', 'anthropic', body, { request: { ...requests.anthropic, stream: false } });
+    expect(reply).toEqual({ ...body, usage: { input_tokens: INPUT, output_tokens: OUTPUT, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } });
+  });
+
   it('a complete reply turned into a stream carries it too', () => {
     const body = { id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: ANSWER }, finish_reason: 'stop' }] };
     const out = payloads(convertResponseToStream('chat', 'anthropic', body, { request: requests.anthropic }));
@@ -102,6 +143,20 @@ describe('usage the upstream reported goes as it came', () => {
     events.forEach((e) => expect(converter.push(e)).toEqual([e]));
     const chat = createStreamConverter('chat', 'chat', { request: requests.chat });
     chatStream({ prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 }).forEach((e) => expect(chat.push(e)).toEqual([e]));
+  });
+
+  it('passed through to Claude Code: a real count (input, output or cache reads, in either event) leaves the very same events', () => {
+    for (const [start, delta] of [
+      [{ input_tokens: 25, output_tokens: 1 }, { output_tokens: 6 }],
+      [ANTHROPIC_ZEROS, { output_tokens: 7 }],
+      [{ ...ANTHROPIC_ZEROS, cache_read_input_tokens: 300 }, { output_tokens: 0 }],
+    ]) {
+      const converter = createStreamConverter('anthropic', 'anthropic', { request: requests.anthropic });
+      anthropicStream(start, delta).forEach((e) => expect(converter.push(e)).toEqual([e]));
+      expect(converter.usage()).not.toBeNull();
+    }
+    const body = { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: ANSWER }], usage: { input_tokens: 0, output_tokens: 7 } };
+    expect(convertResponse('anthropic', 'anthropic', body, { request: requests.anthropic })).toBe(body);
   });
 
   it('converted: the reported counts, not the estimate', () => {

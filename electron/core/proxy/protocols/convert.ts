@@ -211,9 +211,9 @@ function withEstimatedUsage(protocol: Protocol, body: unknown, opts: ConvertOpti
  * The same protocol: the upstream's events pass unchanged (its own error events included) while
  * its decoder reads the usage; only what the caller could not read is replaced: an event that is
  * not JSON, or a stream cut off before its end, becomes an error event in the protocol, and a
- * Chat chunk the SDKs cannot read is repaired (see chat/streamRepair), and an error event that
- * quotes a key is sent with it masked. An event returned as it came means its bytes may be sent
- * as they came.
+ * Chat chunk the SDKs cannot read is repaired (see chat/streamRepair), an error event that
+ * quotes a key is sent with it masked, and the event that carries no usage, or usage that counts
+ * nothing, carries the estimate. An event returned as it came means its bytes may be sent as they came.
  */
 function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): StreamConverter {
   const secrets = opts.secrets ?? [];
@@ -230,7 +230,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
   /**
    * The terminal event, given the estimate where the upstream reported no usage (see estimatedUsage):
    * Responses' response.completed (or incomplete) carries it; Chat gets its usage chunk before
-   * [DONE] when the caller asked for one. Anthropic streams always carry usage in message_delta.
+   * [DONE] when the caller asked for one. Anthropic's goes in message_delta (see withEstimateInMessageDelta).
    */
   const withUsage = (ev: SseEvent, payload: unknown): SseEvent[] | null => {
     if (usage || !finished) return null;
@@ -250,6 +250,17 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
     if (!repair || !isRecord(payload) || !isRecord(payload.usage) || records(payload.choices).length || usageFromChat(payload.usage)) return null;
     estimateSent = true;
     return dataEvent({ ...payload, usage: protocolUsage(protocol, estimate()) });
+  };
+  /**
+   * Anthropic's message_delta (after all content) carries the estimate when the usage reported so
+   * far, message_start's and its own merged as the decoder merges them, is none (see countsNothing).
+   * message_start's zeros stay (written before the content was known): the Anthropic SDK and Claude
+   * Code take input_tokens from message_delta when it is set, and its output_tokens always.
+   */
+  const withEstimateInMessageDelta = (ev: SseEvent, payload: unknown): SseEvent | null => {
+    if (protocol !== 'anthropic' || !isRecord(payload) || payload.type !== 'message_delta' || decoder.usageSoFar?.()) return null;
+    const upstreamUsage = isRecord(payload.usage) ? payload.usage : {};
+    return { ...ev, data: JSON.stringify({ ...payload, usage: { ...upstreamUsage, ...protocolUsage(protocol, estimate()) } }) };
   };
   const fail = (message: string, type?: string) => {
     failed = true;
@@ -288,7 +299,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
       if (estimated) return estimated;
       if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
       const repaired = repair && isRecord(payload) ? repair.chunk(payload) : null;
-      return [repaired ? dataEvent(repaired) : (withEstimateInUsageChunk(payload) ?? ev)];
+      return [repaired ? dataEvent(repaired) : (withEstimateInUsageChunk(payload) ?? withEstimateInMessageDelta(ev, payload) ?? ev)];
     },
     end: () => (failed ? [] : (read(tracker.see(decoder.end()), null) ?? [])),
     fail: (message, type) => (failed ? [] : fail(message, type)),

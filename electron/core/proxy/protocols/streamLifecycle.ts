@@ -6,6 +6,7 @@
 import { isRecord, parseJson, type JsonObject } from './guards';
 import type { NormEvent } from './ir';
 import type { SseEvent } from './sse';
+import type { Usage } from './usage';
 
 export interface StreamDecoder {
   push(ev: SseEvent): NormEvent[];
@@ -18,6 +19,12 @@ export interface StreamDecoder {
    * it (the decoder's state moves as push would move it), or null when it must be pushed.
    */
   plainText?(ev: SseEvent): string | null;
+  /**
+   * The usage reported by the events pushed so far, read as the terminal event will carry it (null
+   * when none, or none that counts): for a protocol that reports it before its terminal event
+   * (Anthropic's message_delta comes before message_stop).
+   */
+  usageSoFar?(): Usage | null;
 }
 
 export interface StreamEncoder {

@@ -20,12 +20,14 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     if (isRecord(raw)) usage = { ...usage, ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v != null)) };
   };
 
+  const usageSoFar = () => (usage ? usageFromAnthropic(usage) : null);
+
   const finish = (): NormEvent[] => [
     {
       type: 'finish',
       reason: stopFromAnthropic(stopReason, tools.size > 0),
       ...(stopSequence ? { stopSequence } : {}),
-      usage: usage ? usageFromAnthropic(usage) : null,
+      usage: usageSoFar(),
     },
   ];
 
@@ -82,7 +84,7 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     return [...whole, { type: 'tool_call_end', key }];
   }
 
-  return createDecoder({
+  const decoder = createDecoder({
     event(payload) {
       const index = num(payload.index) ?? 0;
       switch (payload.type) {
@@ -118,4 +120,5 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     // A stream that reached message_delta has its stop reason and usage; only message_stop is missing.
     end: () => (sawMessageDelta ? finish() : [streamError(UNFINISHED_STREAM)]),
   });
+  return { ...decoder, usageSoFar };
 }
