@@ -15,6 +15,9 @@ describe('provider URL normalisation', () => {
     ['https://gw.example.com/all', 'https://gw.example.com/all/v1', 'https://gw.example.com/all'],
     ['https://gw.example.com/all/', 'https://gw.example.com/all/v1', 'https://gw.example.com/all'],
     ['https://gw.example.com/all/chat/completions', 'https://gw.example.com/all', 'https://gw.example.com/all'],
+    ['https://gw.example.com/v1/audio/transcriptions', 'https://gw.example.com/v1', 'https://gw.example.com'],
+    ['https://gw.example.com/v1/images/generations', 'https://gw.example.com/v1', 'https://gw.example.com'],
+    ['https://gw.example.com/v1/moderations/', 'https://gw.example.com/v1', 'https://gw.example.com'],
     ['https://generativelanguage.example.com/v1beta', 'https://generativelanguage.example.com/v1beta', 'https://generativelanguage.example.com/v1beta'],
   ])('%s -> %s and %s', (input, openai, anthropic) => {
     expect(normaliseProviderUrls(input)).toEqual({ baseUrl: openai, anthropicUrl: anthropic });

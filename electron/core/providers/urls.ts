@@ -9,7 +9,20 @@ export interface ProviderUrls {
 }
 
 /** Endpoint suffixes people paste by mistake; the base is what precedes them. */
-const ENDPOINT_SUFFIXES = ['/chat/completions', '/responses', '/messages', '/completions', '/models', '/embeddings'];
+const ENDPOINT_SUFFIXES = [
+  '/chat/completions',
+  '/responses',
+  '/messages',
+  '/completions',
+  '/models',
+  '/embeddings',
+  '/images/generations',
+  '/images/edits',
+  '/audio/speech',
+  '/audio/transcriptions',
+  '/audio/translations',
+  '/moderations',
+];
 
 function parseHttpUrl(raw: string, what: string): URL {
   const trimmed = raw.trim();
