@@ -17,13 +17,16 @@ export interface CallContext {
  * The ledger row for one call. Tokens are the gateway's own counts; when it reported none (all
  * zeros read as none: see countsNothing) and the call reached it, they are estimated from the
  * request and the reply's length and marked so, unless the endpoint says its input cannot be estimated.
+ * Usage without its final output count keeps the gateway's other counts beside the output estimate,
+ * and the row is marked estimated too: the mark is the row's, so its figures are not judged against
+ * the gateway's bill as if all were reported.
  */
 export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: (providerId: number, model: string) => PriceSnapshot): UsageRecord {
   const requestedModel = typeof call.body.model === 'string' ? call.body.model : null;
   const servedModel = outcome.servedModel ?? requestedModel;
   const answered = outcome.status > 0 && outcome.status < 400;
   const estimate = !outcome.usage && answered && outcome.inputEstimate !== null;
-  const usage = outcome.usage ?? {
+  const { outputEstimated, ...usage } = outcome.usage ?? {
     inputTokens: estimate ? (outcome.inputEstimate ?? estimateInputTokens(call.caller, call.body)) : 0,
     outputTokens: estimate ? estimateOutputTokens(outcome.contentChars) : 0,
     cacheReadTokens: 0,
@@ -45,7 +48,7 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
     errorClass: outcome.errorClass,
     errorMessage: outcome.errorMessage,
     ...usage,
-    estimated: estimate,
+    estimated: estimate || outputEstimated === true,
     ttfbMs: outcome.ttfbMs,
     totalMs: call.totalMs,
     attempts: outcome.attempts,

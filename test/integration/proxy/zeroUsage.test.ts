@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { estimateOutputTokens } from '../../../electron/core/proxy/protocols';
 import { anthropicFor, openAiFor, startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
 
 const QUESTION = 'Please tell me how many tokens this short conversation holds so far.';
@@ -109,5 +110,43 @@ describe('an Anthropic gateway that answers with usage of all zeros', () => {
     const reply = await anthropicFor(h).messages.stream({ model: 'claude-test', max_tokens: 200, messages: [{ role: 'user', content: QUESTION }] }).finalMessage();
     expect(await h.lastRow()).toMatchObject({ estimated: false, inputTokens: 31, outputTokens: 9 });
     expect(reply.usage).toMatchObject({ input_tokens: 31, output_tokens: 9 });
+  });
+});
+
+describe('an Anthropic gateway whose stream has no final output count (message_delta without usage)', () => {
+  /** message_start's counts: the input, and Anthropic's provisional output of 1. */
+  const REPORTED = { promptTokens: 31, completionTokens: 9 };
+  const request = { model: 'claude-test', max_tokens: 200, messages: [{ role: 'user' as const, content: QUESTION }] };
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxyHarness({ protocols: ['anthropic'] });
+  });
+  afterAll(() => h.close());
+
+  it("Claude Code passed through: the SDK's stream completes with the gateway's input and the output estimate the ledger recorded, marked estimated", async () => {
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: REPORTED, usageStyle: 'no_final_count' });
+    const reply = await anthropicFor(h).messages.stream(request).finalMessage();
+    expect(reply.content).toEqual([expect.objectContaining({ type: 'text', text: ANSWER })]);
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ status: 200, estimated: true, inputTokens: 31, outputTokens: estimateOutputTokens(ANSWER.length), protocolOut: 'anthropic' });
+    expect(reply.usage).toMatchObject({ input_tokens: 31, output_tokens: row.outputTokens });
+  });
+
+  it('a Chat caller, converted: the gateway input and the output estimate, the row marked estimated', async () => {
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: REPORTED, usageStyle: 'no_final_count' });
+    const completion = await openAiFor(h, 'chat').chat.completions.stream({ model: 'claude-test', stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] }).finalChatCompletion();
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ status: 200, estimated: true, inputTokens: 31, outputTokens: estimateOutputTokens(ANSWER.length), protocolIn: 'chat', protocolOut: 'anthropic' });
+    expect(completion.usage).toMatchObject({ prompt_tokens: 31, completion_tokens: row.outputTokens });
+  });
+
+  it.each([true, false])('a gateway that sends no usage object at all (streamed: %s): the SDK reads the estimate the ledger recorded', async (streamed) => {
+    h.gateway.script({ kind: 'text', text: ANSWER, usageStyle: 'absent' });
+    const client = anthropicFor(h);
+    const reply = streamed ? await client.messages.stream(request).finalMessage() : await client.messages.create(request);
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ status: 200, estimated: true, streamed });
+    expect(row.inputTokens).toBeGreaterThan(0);
+    expect(reply.usage).toMatchObject({ input_tokens: row.inputTokens, output_tokens: row.outputTokens });
   });
 });

@@ -53,7 +53,7 @@ const anthropicStream = (startUsage: object | null, deltaUsage: object | null): 
 const ANTHROPIC_ZEROS = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
 const payloads = (events: SseEvent[]) => events.filter((e) => e.data !== '[DONE]').map((e) => JSON.parse(e.data) as Record<string, any>);
-const run = (from: 'chat' | 'responses', to: 'anthropic' | 'chat' | 'responses', events: SseEvent[]) => {
+const run = (from: 'anthropic' | 'chat' | 'responses', to: 'anthropic' | 'chat' | 'responses', events: SseEvent[]) => {
   const converter = createStreamConverter(from, to, { request: requests[to] });
   return { out: payloads([...events.flatMap((e) => converter.push(e)), ...converter.end()]), reported: converter.usage() };
 };
@@ -162,5 +162,51 @@ describe('usage the upstream reported goes as it came', () => {
   it('converted: the reported counts, not the estimate', () => {
     const { out } = run('chat', 'anthropic', chatStream({ prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 }));
     expect(out.find((e) => e.type === 'message_delta')!.usage).toMatchObject({ input_tokens: 5, output_tokens: 6 });
+  });
+});
+
+describe('an Anthropic stream whose message_delta has no final output count', () => {
+  /** What message_start reports at Anthropic: the input, and a provisional output of 1. */
+  const START = { input_tokens: 25, output_tokens: 1 };
+  const REPORTED_INPUT = { inputTokens: 25, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+
+  it('passed through to Claude Code: message_delta gets the output estimate alone, every other event goes as it came', () => {
+    const events = anthropicStream(START, null);
+    const converter = createStreamConverter('anthropic', 'anthropic', { request: requests.anthropic });
+    const out = [...events.flatMap((e) => converter.push(e)), ...converter.end()];
+    expect(out).toHaveLength(events.length);
+    out.forEach((e, i) => (i === 5 ? expect(e.event).toBe('message_delta') : expect(e).toBe(events[i])));
+    expect(JSON.parse(out[5].data)).toEqual({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: OUTPUT } });
+    expect(converter.usage()).toEqual({ ...REPORTED_INPUT, outputTokens: OUTPUT, outputEstimated: true });
+  });
+
+  it('passed through: counts message_delta did report stay beside the output estimate', () => {
+    const converter = createStreamConverter('anthropic', 'anthropic', { request: requests.anthropic });
+    const out = payloads(anthropicStream(START, { input_tokens: 30, cache_read_input_tokens: 200 }).flatMap((e) => converter.push(e)));
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toEqual({ input_tokens: 30, cache_read_input_tokens: 200, output_tokens: OUTPUT });
+    expect(converter.usage()).toEqual({ ...REPORTED_INPUT, inputTokens: 30, cacheReadTokens: 200, outputTokens: OUTPUT, outputEstimated: true });
+  });
+
+  it.each(['chat', 'responses'] as const)('converted for a %s caller: the reported input beside the output estimate', (to) => {
+    const { out, reported } = run('anthropic', to, anthropicStream(START, null));
+    expect(reported).toEqual({ ...REPORTED_INPUT, outputTokens: OUTPUT, outputEstimated: true });
+    const usage = to === 'chat' ? out.find((p) => p.usage)!.usage : out.at(-1)!.response.usage;
+    expect(usage).toMatchObject(to === 'chat' ? { prompt_tokens: 25, completion_tokens: OUTPUT } : { input_tokens: 25, output_tokens: OUTPUT });
+  });
+
+  it('with no usage in message_start either: message_start gets zeros (the SDK writes into them) and message_delta the whole estimate', () => {
+    const events = anthropicStream(null, null);
+    const converter = createStreamConverter('anthropic', 'anthropic', { request: requests.anthropic });
+    const out = payloads(events.flatMap((e) => converter.push(e)));
+    expect(out[0]).toEqual({ ...JSON.parse(events[0].data), message: { ...JSON.parse(events[0].data).message, usage: ANTHROPIC_ZEROS } });
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toEqual({ ...ANTHROPIC_ZEROS, input_tokens: INPUT, output_tokens: OUTPUT });
+    expect(converter.usage()).toBeNull();
+  });
+
+  it('message_start of zeros but its provisional output, and no final count: no usage at all, estimated whole', () => {
+    const converter = createStreamConverter('anthropic', 'anthropic', { request: requests.anthropic });
+    const out = payloads(anthropicStream({ input_tokens: 0, output_tokens: 1 }, null).flatMap((e) => converter.push(e)));
+    expect(out.find((e) => e.type === 'message_delta')!.usage).toMatchObject({ input_tokens: INPUT, output_tokens: OUTPUT });
+    expect(converter.usage()).toBeNull();
   });
 });

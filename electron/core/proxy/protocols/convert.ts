@@ -25,7 +25,7 @@ import { createResponsesStreamDecoder } from './responses/streamDecoder';
 import { createResponsesStreamEncoder } from './responses/streamEncoder';
 import { dataEvent, type SseEvent } from './sse';
 import type { StreamDecoder, StreamEncoder } from './streamLifecycle';
-import { protocolUsage, usageFromBody, usageFromChat, type Usage } from './usage';
+import { protocolUsage, usageFromBody, usageFromChat, ZERO_USAGE, type Usage } from './usage';
 
 export interface ConvertOptions {
   /** The model name to report to the caller (the one it asked for); defaults to the upstream's. */
@@ -175,6 +175,11 @@ export function estimatedUsage(protocol: Protocol, request: unknown, contentChar
   };
 }
 
+/** Usage without its final output count (outputEstimated) completed with the output estimate; other usage as it is. */
+function withOutputEstimate(usage: Usage | null, contentChars: number): Usage | null {
+  return usage?.outputEstimated ? { ...usage, outputTokens: estimateOutputTokens(contentChars) } : usage;
+}
+
 function partsChars(parts: OutputPart[]): number {
   return parts.reduce((n, part) => {
     if (part.type === 'text' || part.type === 'thinking') return n + part.text.length;
@@ -253,14 +258,27 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
   };
   /**
    * Anthropic's message_delta (after all content) carries the estimate when the usage reported so
-   * far, message_start's and its own merged as the decoder merges them, is none (see countsNothing).
-   * message_start's zeros stay (written before the content was known): the Anthropic SDK and Claude
-   * Code take input_tokens from message_delta when it is set, and its output_tokens always.
+   * far, message_start's and its own merged as the decoder merges them, is none (see countsNothing);
+   * when only the final output count is missing, the output estimate alone, beside the counts it
+   * has (the Anthropic SDK reads message_delta's usage.output_tokens and throws without a usage).
+   * message_start stays as it came (written before the content was known): the Anthropic SDK and
+   * Claude Code take input_tokens from message_delta when it is set, and its output_tokens always.
    */
   const withEstimateInMessageDelta = (ev: SseEvent, payload: unknown): SseEvent | null => {
-    if (protocol !== 'anthropic' || !isRecord(payload) || payload.type !== 'message_delta' || decoder.usageSoFar?.()) return null;
+    if (protocol !== 'anthropic' || !isRecord(payload) || payload.type !== 'message_delta') return null;
+    const reported = decoder.usageSoFar?.() ?? null;
+    if (reported && !reported.outputEstimated) return null;
     const upstreamUsage = isRecord(payload.usage) ? payload.usage : {};
-    return { ...ev, data: JSON.stringify({ ...payload, usage: { ...upstreamUsage, ...protocolUsage(protocol, estimate()) } }) };
+    const given = reported ? { output_tokens: estimateOutputTokens(tracker.progress().contentChars) } : protocolUsage(protocol, estimate());
+    return { ...ev, data: JSON.stringify({ ...payload, usage: { ...upstreamUsage, ...given } }) };
+  };
+  /**
+   * Anthropic's message_start without a usage object gets zeros, as a converted stream's has: the
+   * Anthropic SDK and Claude Code write message_delta's counts into it, and throw when it is missing.
+   */
+  const withUsageInMessageStart = (ev: SseEvent, payload: unknown): SseEvent | null => {
+    if (protocol !== 'anthropic' || !isRecord(payload) || payload.type !== 'message_start' || !isRecord(payload.message) || isRecord(payload.message.usage)) return null;
+    return { ...ev, data: JSON.stringify({ ...payload, message: { ...payload.message, usage: protocolUsage(protocol, ZERO_USAGE) } }) };
   };
   const fail = (message: string, type?: string) => {
     failed = true;
@@ -274,7 +292,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
   const read = (events: NormEvent[], sent: SseEvent | null): SseEvent[] | null => {
     for (const ev of events) {
       if (ev.type === 'finish') {
-        usage = ev.usage;
+        usage = withOutputEstimate(ev.usage, tracker.progress().contentChars);
         finished = true;
       }
       if (ev.type === 'error') return sent ? [errorEventMaskingKeys(sent, secrets)] : fail(ev.message, ev.errorType);
@@ -299,7 +317,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
       if (estimated) return estimated;
       if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
       const repaired = repair && isRecord(payload) ? repair.chunk(payload) : null;
-      return [repaired ? dataEvent(repaired) : (withEstimateInUsageChunk(payload) ?? withEstimateInMessageDelta(ev, payload) ?? ev)];
+      return [repaired ? dataEvent(repaired) : (withEstimateInUsageChunk(payload) ?? withEstimateInMessageDelta(ev, payload) ?? withUsageInMessageStart(ev, payload) ?? ev)];
     },
     end: () => (failed ? [] : (read(tracker.see(decoder.end()), null) ?? [])),
     fail: (message, type) => (failed ? [] : fail(message, type)),
@@ -320,8 +338,8 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
     const out: SseEvent[] = [];
     for (let ev of tracker.see(events)) {
       if (ev.type === 'finish') {
-        usage = ev.usage;
-        if (!ev.usage) ev = { ...ev, usage: estimatedUsage(to, opts.request, tracker.progress().contentChars) };
+        usage = withOutputEstimate(ev.usage, tracker.progress().contentChars);
+        ev = { ...ev, usage: usage ?? estimatedUsage(to, opts.request, tracker.progress().contentChars) };
       }
       for (const sse of encoder.push(ev)) out.push(sse);
     }

@@ -15,6 +15,12 @@ export interface Usage {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
+  /**
+   * The upstream reported no final output count (an Anthropic stream whose message_delta has no
+   * usage): its other counts are real, and outputTokens is the proxy's estimate from the content
+   * it saw, filled in by the stream converter (see withOutputEstimate).
+   */
+  outputEstimated?: true;
 }
 
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };

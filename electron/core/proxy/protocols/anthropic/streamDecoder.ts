@@ -5,7 +5,7 @@ import { randomId } from '../ids';
 import type { NormEvent } from '../ir';
 import { stopFromAnthropic } from '../stopReason';
 import { createDecoder, streamError, UNFINISHED_STREAM, type StreamDecoder } from '../streamLifecycle';
-import { usageFromAnthropic } from '../usage';
+import { usageFromAnthropic, type Usage } from '../usage';
 
 export function createAnthropicStreamDecoder(): StreamDecoder {
   // message_start and message_delta each report part of the usage; later non-null values win.
@@ -13,6 +13,8 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
   let stopReason: unknown;
   let stopSequence: string | undefined;
   let sawMessageDelta = false;
+  /** A message_delta reported output_tokens: message_start's own count is provisional (Anthropic writes 1 there). */
+  let outputCounted = false;
   /** Tool blocks by content-block index; `startInput` for gateways that send the input whole at the start. */
   const tools = new Map<number, { startInput: string; streamed: boolean }>();
 
@@ -20,7 +22,16 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     if (isRecord(raw)) usage = { ...usage, ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v != null)) };
   };
 
-  const usageSoFar = () => (usage ? usageFromAnthropic(usage) : null);
+  /**
+   * Without a final output count, the counts reported are kept and the output is left to be
+   * estimated (outputEstimated); the provisional count does not make usage that counts nothing count.
+   */
+  const usageSoFar = (): Usage | null => {
+    if (!usage) return null;
+    if (outputCounted) return usageFromAnthropic(usage);
+    const counted = usageFromAnthropic({ ...usage, output_tokens: 0 });
+    return counted && { ...counted, outputEstimated: true };
+  };
 
   const finish = (): NormEvent[] => [
     {
@@ -104,6 +115,7 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
           stopReason = delta.stop_reason;
           stopSequence = str(delta.stop_sequence);
           sawMessageDelta = true;
+          outputCounted ||= isRecord(payload.usage) && payload.usage.output_tokens != null;
           mergeUsage(payload.usage);
           return [];
         }
