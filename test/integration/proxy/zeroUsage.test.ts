@@ -113,6 +113,34 @@ describe('an Anthropic gateway that answers with usage of all zeros', () => {
   });
 });
 
+describe('a Moonshot-style Chat gateway: usage of all zeros in the finishing chunk', () => {
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxyHarness({ protocols: ['chat'] });
+  });
+  afterAll(() => h.close());
+
+  it('a Chat caller that asked for usage: the openai SDK sees one usage, the estimate the ledger recorded, in the finishing chunk', async () => {
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: ALL_ZEROS, usageStyle: 'in_finishing_chunk' });
+    const stream = await openAiFor(h, 'chat').chat.completions.create({ model: MODEL, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] });
+    const usages: { usage: unknown; finish: string | null }[] = [];
+    for await (const chunk of stream) if (chunk.usage) usages.push({ usage: chunk.usage, finish: chunk.choices[0]?.finish_reason ?? null });
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ status: 200, estimated: true, protocolIn: 'chat', protocolOut: 'chat' });
+    expect(row.inputTokens).toBeGreaterThan(0);
+    expect(usages).toEqual([{ usage: expect.objectContaining({ prompt_tokens: row.inputTokens, completion_tokens: row.outputTokens }), finish: 'stop' }]);
+  });
+
+  it("the openai SDK's assembled completion carries that estimate", async () => {
+    h.gateway.script({ kind: 'text', text: ANSWER, usage: ALL_ZEROS, usageStyle: 'in_finishing_chunk' });
+    const completion = await openAiFor(h, 'chat').chat.completions.stream({ model: MODEL, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] }).finalChatCompletion();
+    const row = await h.lastRow();
+    expect(completion.choices[0].message.content).toBe(ANSWER);
+    expect(completion.usage).toMatchObject({ prompt_tokens: row.inputTokens, completion_tokens: row.outputTokens });
+    expect(row.outputTokens).toBeGreaterThan(0);
+  });
+});
+
 describe('an Anthropic gateway whose stream has no final output count (message_delta without usage)', () => {
   /** message_start's counts: the input, and Anthropic's provisional output of 1. */
   const REPORTED = { promptTokens: 31, completionTokens: 9 };

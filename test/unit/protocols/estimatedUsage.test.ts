@@ -210,3 +210,42 @@ describe('an Anthropic stream whose message_delta has no final output count', ()
     expect(converter.usage()).toBeNull();
   });
 });
+
+describe('a Chat stream that reports usage in its finishing chunk (Moonshot)', () => {
+  const ZEROS = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  const moonshotStream = (usage: object): SseEvent[] => [chunk({ role: 'assistant', content: ANSWER }), chunk({}, 'stop', { usage }), DONE];
+
+  it('usage of all zeros there: that chunk carries the estimate instead, and no usage chunk is added, asked for or not', () => {
+    for (const request of [requests.chat, { ...requests.chat, stream_options: undefined }]) {
+      const converter = createStreamConverter('chat', 'chat', { request });
+      const out = moonshotStream(ZEROS).flatMap((e) => converter.push(e));
+      expect(out).toHaveLength(3);
+      expect(out.at(-1)).toBe(DONE);
+      const withUsage = payloads(out).filter((p) => p.usage);
+      expect(withUsage).toEqual([
+        expect.objectContaining({ choices: [expect.objectContaining({ finish_reason: 'stop' })], usage: expect.objectContaining({ prompt_tokens: INPUT, completion_tokens: OUTPUT }) }),
+      ]);
+      expect(converter.usage()).toBeNull();
+    }
+  });
+
+  it('a finishing chunk the SDK could not read (no role in the first delta) is repaired and carries the estimate', () => {
+    const converter = createStreamConverter('chat', 'chat', { request: requests.chat });
+    const out = payloads([chunk({ content: ANSWER }, 'stop', { usage: ZEROS }), DONE].flatMap((e) => converter.push(e)));
+    expect(out).toEqual([
+      expect.objectContaining({ choices: [expect.objectContaining({ delta: { role: 'assistant', content: ANSWER } })], usage: expect.objectContaining({ prompt_tokens: INPUT, completion_tokens: OUTPUT }) }),
+    ]);
+  });
+
+  it('real usage there: the very same events', () => {
+    const converter = createStreamConverter('chat', 'chat', { request: requests.chat });
+    moonshotStream({ prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 }).forEach((e) => expect(converter.push(e)).toEqual([e]));
+    expect(converter.usage()).toMatchObject({ inputTokens: 5, outputTokens: 6 });
+  });
+
+  it('zeros on a chunk before the finish are left as they came (only the last report is replaced)', () => {
+    const converter = createStreamConverter('chat', 'chat', { request: requests.chat });
+    const early = chunk({ role: 'assistant', content: ANSWER }, null, { usage: ZEROS });
+    expect(converter.push(early)).toEqual([early]);
+  });
+});

@@ -14,7 +14,7 @@ import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
 import { streamErrorEvents } from './errors';
 import { estimateOutputTokens, estimateRequestTokens } from './estimate';
-import { isRecord, records } from './guards';
+import { isRecord, records, type JsonObject } from './guards';
 import { decoderMaskingKeys, errorEventMaskingKeys } from './keyMasking';
 import { createPlainDeltaCounter, MUST_PARSE } from './plainDelta';
 import type { NormEvent, NormRequest, NormResponse, OutputPart } from './ir';
@@ -248,13 +248,18 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
     return null;
   };
   /**
-   * A Chat usage chunk (`choices: []`, after all content) whose usage counts nothing (see
-   * countsNothing) carries the estimate instead; it then stands for the one added before [DONE].
+   * A Chat chunk that reports usage after all content, a usage chunk (`choices: []`) or the chunk
+   * with the finish_reason (Moonshot's place for it), carries the estimate instead when that usage
+   * counts nothing (see countsNothing); it then stands for the one added before [DONE], so the
+   * caller sees one usage, where the gateway put it (clients that stop reading at the finish_reason
+   * see it too).
    */
-  const withEstimateInUsageChunk = (payload: unknown): SseEvent | null => {
-    if (!repair || !isRecord(payload) || !isRecord(payload.usage) || records(payload.choices).length || usageFromChat(payload.usage)) return null;
+  const withEstimateInUsageChunk = (chunk: JsonObject): SseEvent | null => {
+    if (!isRecord(chunk.usage) || usageFromChat(chunk.usage)) return null;
+    const choices = records(chunk.choices);
+    if (choices.length && !choices.some((choice) => choice.finish_reason)) return null;
     estimateSent = true;
-    return dataEvent({ ...payload, usage: protocolUsage(protocol, estimate()) });
+    return dataEvent({ ...chunk, usage: protocolUsage(protocol, estimate()) });
   };
   /**
    * Anthropic's message_delta (after all content) carries the estimate when the usage reported so
@@ -316,8 +321,11 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
       const estimated = withUsage(ev, payload);
       if (estimated) return estimated;
       if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
-      const repaired = repair && isRecord(payload) ? repair.chunk(payload) : null;
-      return [repaired ? dataEvent(repaired) : (withEstimateInUsageChunk(payload) ?? withEstimateInMessageDelta(ev, payload) ?? withUsageInMessageStart(ev, payload) ?? ev)];
+      if (repair && isRecord(payload)) {
+        const repaired = repair.chunk(payload);
+        return [withEstimateInUsageChunk(repaired ?? payload) ?? (repaired ? dataEvent(repaired) : ev)];
+      }
+      return [withEstimateInMessageDelta(ev, payload) ?? withUsageInMessageStart(ev, payload) ?? ev];
     },
     end: () => (failed ? [] : (read(tracker.see(decoder.end()), null) ?? [])),
     fail: (message, type) => (failed ? [] : fail(message, type)),
