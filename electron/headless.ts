@@ -9,7 +9,7 @@ import { createDashboard } from './core/server/dashboard';
 import { startServer } from './core/server/httpServer';
 import { createProxyHandler } from './core/proxy/handler';
 import { createUpstreamDispatcher } from './core/proxy/dispatcher';
-import { removeServerFile, writeServerFile } from './core/server/serverFile';
+import { readServerFile, removeServerFile, writeServerFile } from './core/server/serverFile';
 
 // The Electron bundle is CommonJS (no import.meta) and passes its own renderer folder to serveApp.
 const HERE = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
@@ -60,11 +60,13 @@ export async function serveApp(app: App, options: { port: number; host?: string;
   try {
     const server = await startServer({ dashboard, proxy, port: options.port, host: options.host });
     app.listeningOn(server.port);
-    writeServerFile(app.paths.home, { pid: process.pid, port: server.port, url: server.url, startedAt: Date.now() });
+    const replaced = readServerFile(app.paths.home);
+    const own = { pid: process.pid, port: server.port, url: server.url, startedAt: Date.now() };
+    writeServerFile(app.paths.home, own);
     return {
       server,
       async close() {
-        removeServerFile(app.paths.home, process.pid);
+        removeServerFile(app.paths.home, own, replaced);
         await server.close();
         await dispatcher.close();
       },

@@ -134,4 +134,22 @@ describe('switchboard dashboard', () => {
     const status = await runSwitchboard(['status', '--json'], env);
     expect(JSON.parse(status.stdout).proxy).toMatchObject({ answering: true, elsewhere: null });
   });
+
+  it('still finds the first server once a second one on the same data folder has stopped', async () => {
+    const proxyPort = await freePort();
+    const env = { ...t.env, SWITCHBOARD_PORT: String(proxyPort) };
+    serve = await startServeProcess(env, proxyPort);
+    second = await startServeProcess(env, await freePort());
+    expect(await second.stop()).toBe(0);
+    second = undefined;
+    expect(JSON.parse(fs.readFileSync(serverFile(), 'utf8'))).toMatchObject({ pid: serve.child.pid, port: proxyPort });
+    const status = await runSwitchboard(['status', '--json'], env);
+    expect(JSON.parse(status.stdout).proxy).toMatchObject({ answering: true, elsewhere: null });
+    const dashboard = await runSwitchboard(['dashboard'], env);
+    expect(dashboard.code).toBe(0);
+    expect(dashboard.stdout).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${proxyPort}/\\?login=\\S+\\n$`));
+    expect(await serve.stop()).toBe(0);
+    serve = undefined;
+    expect(fs.existsSync(serverFile())).toBe(false);
+  });
 });

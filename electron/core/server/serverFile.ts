@@ -46,9 +46,19 @@ export function readServerFile(home: string): ServerInfo | null {
   }
 }
 
-/** Removes the file if this process wrote it (a second server on the same folder keeps its own). */
-export function removeServerFile(home: string, pid: number): void {
-  if (readServerFile(home)?.pid === pid) fs.rmSync(serverFilePath(home), { force: true });
+const sameServer = (a: ServerInfo, b: ServerInfo) => a.pid === b.pid && a.port === b.port;
+
+/**
+ * Takes this server's record out when it stops, if the record is still its own (a later server on
+ * the same folder keeps its record). The record it replaced at start goes back while that server's
+ * process lives: otherwise stopping a second server would hide the first from `status` and
+ * `switchboard dashboard`, though it still answers.
+ */
+export function removeServerFile(home: string, own: ServerInfo, replaced: ServerInfo | null): void {
+  const current = readServerFile(home);
+  if (!current || !sameServer(current, own)) return;
+  if (replaced && !sameServer(replaced, own) && processAlive(replaced.pid)) writeServerFile(home, replaced);
+  else fs.rmSync(serverFilePath(home), { force: true });
 }
 
 function processAlive(pid: number): boolean {
