@@ -193,10 +193,18 @@ export function createAccountService(deps: AccountServiceDeps) {
     fail('invalid_input', 'An account needs a credential: --username U --password P, --access-token T --user-id N, or --key K.');
   }
 
-  /** Signs in (or reads the balance with a key) before anything is stored, so a wrong credential changes nothing. */
-  async function verify(draft: AccountRow, secret: string, otp?: string): Promise<{ session: string | null; userId: number | null }> {
+  /**
+   * Signs in (or reads the balance with a key) before anything is stored, so a wrong credential
+   * changes nothing. A refusal names `retry`: the command to run again, and the one with a 2FA code.
+   */
+  async function verify(
+    draft: AccountRow,
+    secret: string,
+    otp: string | undefined,
+    retry: { signIn: string; otp: string },
+  ): Promise<{ session: string | null; userId: number | null }> {
     if (draft.auth === 'key') {
-      await readBalance(draft, { key: secret }, addAgainCommand(draft));
+      await readBalance(draft, { key: secret }, retry.signIn);
       return { session: null, userId: null };
     }
     let signedIn: { session: string; userId: number } | null = null;
@@ -208,8 +216,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       flavour: draft.kind as 'new-api' | 'one-api',
       credential,
       onSignIn: (s) => (signedIn = s),
-      signInCommand: addAgainCommand(draft),
-      otpCommand: `${addAgainCommand(draft)} --password - --otp CODE`,
+      signInCommand: retry.signIn,
+      otpCommand: retry.otp,
     });
     if (credential.kind === 'password') await client.signIn(otp);
     const self = await client.self();
@@ -285,7 +293,8 @@ export function createAccountService(deps: AccountServiceDeps) {
         createdAt: now(),
         updatedAt: now(),
       };
-      const signedIn = await verify(draft, credential.secret, input.otp);
+      const addAgain = addAgainCommand(draft);
+      const signedIn = await verify(draft, credential.secret, input.otp, { signIn: addAgain, otp: `${addAgain} --password - --otp CODE` });
       repo.insert(
         {
           ...draft,
@@ -306,7 +315,12 @@ export function createAccountService(deps: AccountServiceDeps) {
         : { auth: row.auth, secret: secrets.open(row.sealedCredential), username: row.username, userId: row.userId };
       const draft: AccountRow = { ...row, auth: credential.auth, username: credential.username, userId: credential.userId };
       if (draft.auth !== row.auth) fail('invalid_input', `${row.name} signs in with ${row.auth}; remove and add the account again to change how it signs in.`);
-      const signedIn = await verify(draft, credential.secret, input.otp);
+      // The account exists, so a refusal points at login again (add would say the name is taken).
+      const loginAgain = signInCommand(row.name);
+      const signedIn = await verify(draft, credential.secret, input.otp, {
+        signIn: loginAgain,
+        otp: `${loginAgain}${input.password !== undefined ? ' --password -' : ''} --otp CODE`,
+      });
       repo.setCredential(
         row.id,
         {

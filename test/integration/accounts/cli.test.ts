@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../../electron/headless';
-import { startBalanceSource, startGateway, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
+import { startBalanceSource, startGateway, totpCode, QUOTA_PER_UNIT, type Gateway } from '../../fixtures/gateway';
 import { freePort } from '../../helpers/freePort';
 import { runSwitchboard } from '../../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
@@ -186,6 +186,21 @@ describe('switchboard account and audit', () => {
     expect(down.stderr).toMatch(/^switchboard: Could not reach gw \(127\.0\.0\.1:\d+\) at 127\.0\.0\.1:\d+: the connection was refused\. Check the base URL and your network, then try again\.\n$/);
     const missing = await sb(['audit']);
     expect(missing.code).toBe(2);
+  });
+
+  it('a refused login names the login command to run again, not an add of an account that exists', async () => {
+    const wrong = await sb(['account', 'login', 'gw', '--password', '-'], 'not-the-password');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^switchboard: gw \(127\.0\.0\.1:\d+\) refused the sign-in \(.+\); check the username and password in the gateway's console, then run "switchboard account login gw --password -"\.\n$/);
+    const user = gateway.addUser({ username: 'guarded', password: 'guarded-password', twoFactor: true });
+    const add = await sb(['account', 'add', 'guarded', '--base-url', gateway.url, '--username', 'guarded', '--password', '-', '--otp', totpCode(user.twoFactorSecret!)], 'guarded-password');
+    expect(add.code).toBe(0);
+    const again = await sb(['account', 'login', 'guarded']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/asks for a two-factor code; run "switchboard account login guarded --otp CODE" with the code from your authenticator app\.\n$/);
+    const newPassword = await sb(['account', 'login', 'guarded', '--password', '-'], 'guarded-password');
+    expect(newPassword.stderr).toContain('run "switchboard account login guarded --password - --otp CODE"');
+    expect((await sb(['account', 'rm', 'guarded'])).code).toBe(0);
   });
 
   it('never printed the password, the access token or a whole key outside "keys reveal"', () => {
