@@ -244,7 +244,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         'not_found',
         cut
           ? `${cut}, none of them the key ${which}; it may be among the others: manage it in the gateway's console.`
-          : `There is no key ${which} on this account; list them with "switchboard account keys".`,
+          : `There is no key ${which} on ${row.name}; list its keys with "switchboard account keys ${row.name}".`,
       );
     if (typeof ref === 'number') return keys.find((k) => num(k.id) === ref) ?? missing();
     const named = keys.filter((k) => str(k.name) === ref);

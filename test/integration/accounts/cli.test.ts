@@ -87,6 +87,9 @@ describe('switchboard account and audit', () => {
     expect(reveal.stdout.trim()).toBe(`sk-${record.key}`);
     outputs.pop();
     outputs.pop();
+    const missing = await sb(['account', 'keys', 'delete', 'gw', 'no-such-key']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('switchboard: There is no key named "no-such-key" on gw; list its keys with "switchboard account keys gw".\n');
     const use = await sb(['account', 'keys', 'use', 'gw', 'default', '--provider', 'gwp']);
     expect(use.stdout).toMatch(/^Created provider gwp \(http:\/\/127\.0\.0\.1:\d+\/v1, key sk-…\w{4}, group ratio 1\)\./);
   });
