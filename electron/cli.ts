@@ -375,8 +375,14 @@ async function routeCommand(app: App, argv: string[], io: Io) {
 async function tokenCommand(app: App, argv: string[], io: Io) {
   const { values } = parseCommand('token', argv, { client: { type: 'string' }, rotate: { type: 'boolean' }, json: { type: 'boolean' } }, false);
   const client: Client = oneOf(values.client, CLIENTS, '--client', 'token');
-  const t = await call(app, values.rotate ? 'tokens.rotate' : 'tokens.get', { client });
+  if (!values.rotate) {
+    const t = await call(app, 'tokens.get', { client });
+    return io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
+  }
+  const t = await call(app, 'tokens.rotate', { client });
   io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
+  // stdout stays the token alone (scripts read it); the files that now hold it are named on stderr.
+  if (!values.json) for (const file of t.updated) io.err(`updated ${file} with the new token`);
 }
 
 async function runCommand(app: App, argv: string[], io: Io): Promise<number> {

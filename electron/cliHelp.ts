@@ -113,7 +113,9 @@ that map to the same model. --retry-status and --retry-text add retryable answer
 answer overload as 400 "overloaded"). "switchboard use" puts a provider first and keeps the rest.`;
 const TOKEN_HELP = `Usage: switchboard token --client claude|codex|hermes|chat [--rotate] [--json]
 
-Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.`;
+Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.
+A tool that "switchboard use" set up through the proxy gets the new token in its files (a backup is
+kept first; the files are named on stderr); GUI chat clients need it pasted into their settings.`;
 
 const IMPORT_HELP = `Usage: switchboard provider import [--from claude|codex|hermes] [--name NAME] [--dry-run] [--json]
 

@@ -23,10 +23,13 @@ import { accountsContract } from './accountsContract';
 import { importContract } from './importContract';
 import { joinChannels, lazyChannels } from './lazy';
 
-/** A client's local token, read or rotated: the same input and output either way. */
-const tokenChannel = () => ({
+/** A client's local token. */
+const tokenOutput = () => z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() });
+const tokenChannel = () => ({ input: z.object({ client: clientSchema }), output: tokenOutput() });
+/** A rotated token, and the tool's files it was written into (a tool Switchboard set up through the proxy). */
+const rotatedTokenChannel = () => ({
   input: z.object({ client: clientSchema }),
-  output: z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() }),
+  output: tokenOutput().extend({ updated: z.array(z.string()) }),
 });
 
 /** Providers, tools, routes, breakers and tokens: the channels most commands use. */
@@ -85,7 +88,7 @@ const baseContract = lazyChannels(() => undefined, {
   }),
   'breakers.list': () => ({ input: noInputSchema, output: z.array(breakerStateSchema) }),
   'tokens.get': tokenChannel,
-  'tokens.rotate': tokenChannel,
+  'tokens.rotate': rotatedTokenChannel,
 });
 
 /**

@@ -210,7 +210,26 @@ export function createApp(options: AppOptions) {
     },
     'breakers.list': () => providers.list().map((p) => breakers.view(p.id, p.name)),
     'tokens.get': ({ client }) => tokenView(client, tokens.ensure(client)),
-    'tokens.rotate': ({ client }) => tokenView(client, tokens.rotate(client)),
+    'tokens.rotate': async ({ client }) => {
+      if (client === 'chat') return { ...tokenView(client, tokens.rotate(client)), updated: [] };
+      // A tool set up through the proxy holds the token in its own files: it gets the new one there
+      // too (backed up, as any apply), or the proxy would refuse it from now on. Planned first, so a
+      // file that does not parse stops the rotation before anything changes.
+      const applied = clients.status().find((s) => s.client === client)?.applied;
+      const provider = applied?.mode === 'proxy' ? providers.list().find((p) => p.name === applied.provider) : undefined;
+      const reapply = (dryRun: boolean) =>
+        clients.apply({
+          client,
+          providerId: provider!.id,
+          providerName: provider!.name,
+          target: targetFor(client, provider!, 'proxy', { model: applied?.model ?? undefined, onboarding: false, codexAuth: 'auto' }),
+          dryRun,
+        });
+      if (provider) await reapply(true);
+      const view = tokenView(client, tokens.rotate(client));
+      const updated = provider ? (await reapply(false)).files.filter((f) => f.changed).map((f) => f.path) : [];
+      return { ...view, updated };
+    },
     'usage.summary': (input) => usage.summary(input),
     'usage.timeseries': (input) => usage.timeseries(input),
     'usage.latency': (input) => usage.latency(input),

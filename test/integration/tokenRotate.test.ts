@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSwitchboard } from '../helpers/runCli';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+// `token --rotate` for a tool that `use` set up through the proxy: the old token stops working,
+// so the tool's own files must get the new one, or the tool is refused from then on.
+describe('switchboard token --rotate', () => {
+  let t: TempEnv;
+  const sb = (...args: string[]) => runSwitchboard(args, t.env);
+  const claudeSettings = () => path.join(t.env.CLAUDE_CONFIG_DIR!, 'settings.json');
+  const codexConfig = () => path.join(t.env.CODEX_HOME!, 'config.toml');
+
+  beforeAll(async () => {
+    t = makeTempEnv();
+    expect((await sb('provider', 'add', 'gw', '--base-url', 'http://127.0.0.1:9/v1', '--key', 'sk-rotate-test-0123456789')).code).toBe(0);
+    fs.mkdirSync(t.env.CLAUDE_CONFIG_DIR!, { recursive: true });
+    fs.writeFileSync(claudeSettings(), JSON.stringify({ env: { MY_VAR: '1' }, permissions: { allow: ['Bash(ls:*)'] } }, null, 4) + '\n');
+    expect((await sb('use', 'gw', '--client', 'claude', '--model', 'claude-sonnet-4-6', '--no-check')).code).toBe(0);
+    expect((await sb('use', 'gw', '--client', 'codex', '--no-check')).code).toBe(0);
+  });
+  afterAll(() => t.cleanup());
+
+  it('writes the new token into the files of a tool set up through the proxy, keeping the rest', async () => {
+    const old = (await sb('token', '--client', 'claude')).stdout.trim();
+    const rotated = await sb('token', '--client', 'claude', '--rotate');
+    expect(rotated.code).toBe(0);
+    const token = rotated.stdout.trim();
+    expect(rotated.stdout).toBe(`${token}\n`);
+    expect(token).toMatch(/^sb-/);
+    expect(token).not.toBe(old);
+    expect(rotated.stderr).toBe(`updated ${claudeSettings()} with the new token\n`);
+    const settings = JSON.parse(fs.readFileSync(claudeSettings(), 'utf8'));
+    expect(settings.env).toMatchObject({ MY_VAR: '1', ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_MODEL: 'claude-sonnet-4-6' });
+    expect(settings.permissions).toEqual({ allow: ['Bash(ls:*)'] });
+    const status = JSON.parse((await sb('status', '--json')).stdout);
+    expect(status.clients.find((c: { client: string }) => c.client === 'claude')).toMatchObject({ drift: [], applied: { provider: 'gw', mode: 'proxy' } });
+    expect((await sb('restore', '--client', 'claude', '--list')).stdout).toContain('before using gw (proxy)');
+  });
+
+  it('changes nothing when the tool\'s file does not parse', async () => {
+    const old = (await sb('token', '--client', 'codex')).stdout.trim();
+    fs.appendFileSync(codexConfig(), '[broken\n');
+    const broken = fs.readFileSync(codexConfig(), 'utf8');
+    const rotated = await sb('token', '--client', 'codex', '--rotate');
+    expect(rotated.code).not.toBe(0);
+    expect(rotated.stdout).toBe('');
+    expect(rotated.stderr).toMatch(/^switchboard: .*config\.toml line \d+/);
+    expect((await sb('token', '--client', 'codex')).stdout.trim()).toBe(old);
+    expect(fs.readFileSync(codexConfig(), 'utf8')).toBe(broken);
+  });
+
+  it('names no file for GUI chat clients, which need the token pasted in', async () => {
+    const rotated = await sb('token', '--client', 'chat', '--rotate', '--json');
+    expect(rotated.code).toBe(0);
+    expect(JSON.parse(rotated.stdout)).toMatchObject({ client: 'chat', updated: [] });
+  });
+});
