@@ -180,6 +180,13 @@ async function useCommand(app: App, argv: string[], io: Io) {
   const client = oneOf(values.client, CLIENTS, '--client', 'use');
   const mode = values.mode ? oneOf(values.mode, ['proxy', 'direct'] as const, '--mode', 'use') : 'proxy';
   if (client === 'chat') return useForChatClients(app, provider, { ...values, mode }, io);
+  // A tool's own flag given to another tool would be ignored, and the user left believing it applied.
+  if (values.onboarding && client !== 'claude') {
+    throw new SwitchboardError('invalid_input', `--onboarding is for Claude Code only (--client claude); leave it out for ${client}.`);
+  }
+  if (values['codex-auth'] !== undefined && client !== 'codex') {
+    throw new SwitchboardError('invalid_input', `--codex-auth is for Codex only (--client codex); leave it out for ${client}.`);
+  }
   const result = await call(app, 'clients.apply', {
     client,
     provider,

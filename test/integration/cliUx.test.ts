@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
@@ -51,6 +52,18 @@ describe('the CLI with a new user\u2019s mistakes (issue 13)', () => {
     const add = await runSwitchboard(['provider', 'add', 'typo', '--base-url', 'https://gw.example.com', '--key', 'sk-typo0001', '--protocols', 'chat,antropic'], t.env);
     expect(add.code).toBe(2);
     expect(add.stderr).toBe('switchboard: Protocols item 2 is "antropic"; use one of chat, anthropic, responses.\n');
+  });
+
+  it('refuses a flag of one tool given to another, writing nothing, instead of ignoring it', async () => {
+    const settings = path.join(t.env.CLAUDE_CONFIG_DIR!, 'settings.json');
+    const bearer = await runSwitchboard(['use', 'gw', '--client', 'claude', '--codex-auth', 'bearer', '--no-check'], t.env);
+    expect(bearer.code).toBe(2);
+    expect(bearer.stderr).toBe('switchboard: --codex-auth is for Codex only (--client codex); leave it out for claude.\n');
+    expect(fs.existsSync(settings)).toBe(false);
+    const onboarding = await runSwitchboard(['use', 'gw', '--client', 'codex', '--onboarding', '--no-check'], t.env);
+    expect(onboarding.code).toBe(2);
+    expect(onboarding.stderr).toBe('switchboard: --onboarding is for Claude Code only (--client claude); leave it out for codex.\n');
+    expect(fs.existsSync(path.join(t.env.CODEX_HOME!, 'config.toml'))).toBe(false);
   });
 
   it('builds every endpoint of a /all gateway under the same root', async () => {
