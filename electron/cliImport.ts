@@ -13,7 +13,8 @@ export async function providerImportCommand(app: App, argv: string[], io: Io): P
   const unreadable = scan.unreadable.filter((u) => !from || u.client === from);
   for (const u of unreadable) io.err(`switchboard: ${u.label} was skipped: ${u.message}`);
   const fresh = found.filter((c) => !c.existing);
-  if (values.name && fresh.length !== 1) {
+  // With none to import, --name names nothing: the table or "Nothing to import" below says why.
+  if (values.name && fresh.length > 1) {
     throw new SwitchboardError('invalid_input', `--name names one provider, but ${fresh.length} tools have a gateway to import; pick one with --from claude|codex|hermes.`);
   }
   const imported = new Map<string, string>();

@@ -87,6 +87,19 @@ describe('switchboard provider import (real CLI process)', () => {
   });
   afterEach(() => t.cleanup());
 
+  it('with --name and nothing new to import, says the gateway is already a provider instead of asking for --from', async () => {
+    writeToolSettings(t);
+    const first = await runSwitchboard(['provider', 'import', '--from', 'claude', '--name', 'relay'], t.env);
+    expect(first.code).toBe(0);
+    const again = await runSwitchboard(['provider', 'import', '--from', 'claude', '--name', 'relay'], t.env);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Claude Code\s+https:\/\/relay\.example\.com\s+sk-…abcd\s+claude-sonnet-4-5\s+relay \(already added\)/);
+    const none = await runSwitchboard(['provider', 'import', '--from', 'hermes', '--name', 'h'], t.env);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toBe('Nothing to import: hermes has no gateway address and key of its own.\n');
+  });
+
   it('shows what it would import with keys masked, then imports both tools\u2019 gateways', async () => {
     writeToolSettings(t);
     const dry = await runSwitchboard(['provider', 'import', '--dry-run'], t.env);
