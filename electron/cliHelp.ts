@@ -58,7 +58,9 @@ read calls by provider name).
 A base without an API version at the end (a bare host, or a path such as /all) gets /v1 for
 every protocol (https://gw.example.com/all -> .../all/v1/chat/completions and .../all/v1/messages);
 a base ending in /v1 is kept, and the Anthropic root is it without /v1 unless --anthropic-url
-says otherwise. A key with a space or control character inside is refused.`;
+says otherwise. A key with a space or control character inside is refused.
+Without --protocols (or a preset) a provider speaks chat only: name anthropic and responses too
+when the gateway has them (new-api gateways do), or Claude Code and Codex go through the proxy.`;
 const USE_HELP = `Usage: switchboard use <provider> --client claude|codex|hermes|chat [--mode proxy|direct] [--model M]
                        [--dry-run] [--no-check] [--onboarding] [--codex-auth auto|auth-json|bearer] [--json]
 

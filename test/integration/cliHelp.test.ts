@@ -59,6 +59,10 @@ describe('every command and subcommand answers --help and -h without opening the
     expect(provider.stderr).toBe('');
     expect(provider.code).toBe(0);
     expect(provider.stdout).toContain('switchboard provider add <name>');
+    // What a provider speaks without --protocols is said, and is what add does.
+    expect(provider.stdout).toContain('Without --protocols (or a preset) a provider speaks chat only');
+    const added = await runSwitchboard(['provider', 'add', 'plain', '--base-url', 'https://gw.example.com', '--key', 'sk-plain00001111', '--json'], t.env);
+    expect(JSON.parse(added.stdout).protocols).toEqual(['chat']);
     const nested = await runSwitchboard(['account', 'keys', 'create', '-h'], t.env);
     expect(nested.code).toBe(0);
     expect(nested.stdout).toContain('switchboard account keys create');
