@@ -8,7 +8,7 @@ import { openAppFromEnv } from './core/openApp';
 import { settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, nonNegativeNumber, warnIfProxyDown, type Command, type Io } from './cliCommon';
+import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, nonNegativeNumber, secretArg, warnIfProxyDown, type Command, type Io } from './cliCommon';
 import { table } from './cliTable';
 import { localDateTime } from '../shared/localTime';
 import { PROVIDER_HELP, ROUTE_HELP } from './cliHelp';
@@ -19,11 +19,6 @@ import { dashboardCommands } from './cliDashboard';
 
 function openApp(env: NodeJS.ProcessEnv): App {
   return openAppFromEnv({ env, keychain: keychainVault() });
-}
-
-async function readKey(value: string | undefined, io: Io): Promise<string | undefined> {
-  if (value !== '-') return value;
-  return (await io.stdin()).trim();
 }
 
 function printProvider(io: Io, p: ChannelOutput<'providers.get'>) {
@@ -91,7 +86,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
   const emit = (value: unknown, human: () => void): void => (values.json ? io.out(JSON.stringify(value, null, 2)) : human());
   switch (sub) {
     case 'add': {
-      const key = await readKey(values.key, io);
+      const key = await secretArg(values.key, '--key', io);
       if (!key) throw new SwitchboardError('invalid_input', 'A provider needs a key: pass --key KEY (or --key - to read it from standard input).');
       const p = await call(app, 'providers.add', {
         name: needName(),
@@ -118,7 +113,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
         newName: values.rename,
         baseUrl: values['base-url'],
         anthropicUrl: values['anthropic-url'],
-        key: await readKey(values.key, io),
+        key: await secretArg(values.key, '--key', io),
         extraKeys: csv(values['extra-keys']),
         protocols,
         models: csv(values.models),

@@ -3,7 +3,7 @@ import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
 import { costFigures, totalCost, usd } from './cliMoney';
 import { cliMessage } from './cliRemedy';
-import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, type Command, type Io } from './cliCommon';
+import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, secretArg, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
 import { parseExpiry } from '../shared/expiry';
@@ -12,13 +12,6 @@ import { localDateMinute, localDateTime } from '../shared/localTime';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
-/** A secret from its flag, or from standard input when the flag is "-". */
-async function secretOf(value: string | undefined, io: Io): Promise<string | undefined> {
-  if (value !== '-') return value;
-  const text = (await io.stdin()).trim();
-  if (!text) throw new SwitchboardError('invalid_input', 'Standard input was empty; pipe the secret in (e.g. < secret.txt).');
-  return text;
-}
 
 const quota = (n: number) => `${Math.round(n).toLocaleString('en-US')} quota`;
 /** A balance or a key's allowance: cents are enough. */
@@ -157,9 +150,9 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
   };
   if (SECRET_FLAGS.filter((flag) => values[flag] === '-').length > 1) throw new SwitchboardError('invalid_input', 'Only one secret can come from standard input.');
   const secrets = async () => ({
-    password: await secretOf(values.password, io),
-    accessToken: await secretOf(values['access-token'], io),
-    key: await secretOf(values.key, io),
+    password: await secretArg(values.password, '--password', io),
+    accessToken: await secretArg(values['access-token'], '--access-token', io),
+    key: await secretArg(values.key, '--key', io),
   });
   switch (sub) {
     case 'add': {

@@ -21,6 +21,14 @@ export function csv(value: string | undefined): string[] | undefined {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** A secret from its flag, or from standard input when the flag is "-" (kept out of shell history). */
+export async function secretArg(value: string | undefined, flag: string, io: Io): Promise<string | undefined> {
+  if (value !== '-') return value;
+  const text = (await io.stdin()).trim();
+  if (!text) throw new SwitchboardError('invalid_input', `${flag} - read nothing from standard input; pipe the secret in (${flag} - < secret.txt) or give it as ${flag} VALUE.`);
+  return text;
+}
+
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;

@@ -48,6 +48,19 @@ describe('the CLI with a new user\u2019s mistakes (issue 13)', () => {
     expect(JSON.parse(list.stdout).map((p: { name: string }) => p.name)).not.toContain('spaced');
   });
 
+  it('says that --key - read nothing when standard input is empty, instead of asking for the --key it was given', async () => {
+    const sentence = 'switchboard: --key - read nothing from standard input; pipe the secret in (--key - < secret.txt) or give it as --key VALUE.\n';
+    const add = await runSwitchboard(['provider', 'add', 'nokey', '--base-url', 'https://gw.example.com', '--key', '-'], t.env, '');
+    expect(add.code).toBe(2);
+    expect(add.stderr).toBe(sentence);
+    const edit = await runSwitchboard(['provider', 'edit', 'gw', '--key', '-'], t.env, '\n');
+    expect(edit.code).toBe(2);
+    expect(edit.stderr).toBe(sentence);
+    const list = JSON.parse((await runSwitchboard(['provider', 'list', '--json'], t.env)).stdout) as { name: string; keys: string[] }[];
+    expect(list.map((p) => p.name)).not.toContain('nokey');
+    expect(list.find((p) => p.name === 'gw')!.keys).toEqual(['sk-…1111']);
+  });
+
   it('names the flag\u2019s field in a validation error, never a schema path', async () => {
     const add = await runSwitchboard(['provider', 'add', 'typo', '--base-url', 'https://gw.example.com', '--key', 'sk-typo0001', '--protocols', 'chat,antropic'], t.env);
     expect(add.code).toBe(2);
