@@ -76,7 +76,8 @@ route of GUI chat clients (which always come through the proxy) and writes no fi
   --no-check     skip checking the key against the gateway first
   --onboarding   Claude Code only: also mark onboarding done in ~/.claude.json
   --codex-auth   Codex only: auth-json puts the key in auth.json, bearer in config.toml;
-                 auto (default) keeps a ChatGPT login in auth.json untouched`;
+                 auto (default) keeps a ChatGPT login in auth.json untouched, and keeps
+                 the bearer form once it is in use`;
 const RUN_HELP = `Usage: switchboard run claude|codex|hermes --provider P [--model M] [-- tool args]
        switchboard run claude|codex|hermes --mode proxy [--model M] [-- tool args]
 

@@ -28,9 +28,14 @@ function holdsLogin(auth: Record<string, unknown>): boolean {
 
 type KeyPlace = 'auth-json' | 'bearer';
 
-function keyPlace(target: ClientTarget, auth: Record<string, unknown>, file: string): KeyPlace {
+/**
+ * Where the key goes. auto: the bearer form when auth.json holds a login or our table already
+ * carries a bearer token (a form the user chose stays through a token rotation or a tray switch),
+ * else auth.json.
+ */
+function keyPlace(target: ClientTarget, auth: Record<string, unknown>, config: Record<string, unknown>, file: string): KeyPlace {
   const login = holdsLogin(auth);
-  if (target.codexAuth === 'auto') return login ? 'bearer' : 'auth-json';
+  if (target.codexAuth === 'auto') return login || asString(asRecord(asRecord(config.model_providers)[PROVIDER_ID])[TOKEN]) !== null ? 'bearer' : 'auth-json';
   if (target.codexAuth === 'auth-json' && login) {
     fail(
       'conflict',
@@ -89,7 +94,7 @@ export const codexModule: ClientModule = {
 
   plan(paths, texts, target, previous) {
     const { config, auth } = readFiles(paths, texts);
-    const place = keyPlace(target, auth, authFile(paths));
+    const place = keyPlace(target, auth, config, authFile(paths));
     const table = tableFor(target, place);
     const top: Record<string, TomlScalar | undefined> = { model_provider: PROVIDER_ID };
     if (target.model) top.model = target.model;

@@ -85,6 +85,13 @@ describe('Codex planner', () => {
     expect(fileAt(switched, AUTH)).toBeUndefined();
   });
 
+  it('on auto, keeps the bearer form a file already uses (a token rotated or a provider switched from the tray)', () => {
+    const bearer = codexModule.plan(PATHS, NONE, directTarget({ codexAuth: 'bearer' }), []);
+    const again = codexModule.plan(PATHS, texts({ [CONFIG]: fileAt(bearer, CONFIG)!.after }), proxyTarget({ codexAuth: 'auto' }), bearer.owned);
+    expect(parsed(fileAt(again, CONFIG)!.after).model_providers.switchboard.experimental_bearer_token).toBe(LOCAL_TOKEN);
+    expect(fileAt(again, AUTH)).toBeUndefined();
+  });
+
   it('merges into a rich config, keeping every other line and the model', () => {
     const plan = codexModule.plan(PATHS, texts({ [CONFIG]: RICH }), directTarget(), [{ file: CONFIG, key: 'model', value: 'other', secret: false }]);
     const after = fileAt(plan, CONFIG)!.after;
