@@ -115,6 +115,29 @@ export function createApp(options: AppOptions) {
   }
 
   /**
+   * A new token for a client. A tool set up through the proxy holds the token in its own files: it
+   * gets the new one there too (backed up, as any apply), or the proxy would refuse it from now on.
+   * Planned first, so a file that does not parse stops the rotation before anything changes.
+   */
+  async function rotateToken(client: Client) {
+    const applied = clients.status().find((s) => s.client === client)?.applied;
+    const provider = applied?.mode === 'proxy' ? providers.list().find((p) => p.name === applied.provider) : undefined;
+    if (client === 'chat' || !provider) return { ...tokenView(client, tokens.rotate(client)), updated: [] };
+    const reapply = (dryRun: boolean) =>
+      clients.apply({
+        client,
+        providerId: provider.id,
+        providerName: provider.name,
+        target: targetFor(client, provider, 'proxy', { model: applied?.model ?? undefined, onboarding: false, codexAuth: 'auto' }),
+        dryRun,
+      });
+    await reapply(true);
+    const view = tokenView(client, tokens.rotate(client));
+    const { files } = await reapply(false);
+    return { ...view, updated: files.filter((f) => f.changed).map((f) => f.path) };
+  }
+
+  /**
    * What the proxy needs on every call (who a token belongs to, each client's route with keys in
    * clear, allowed origins), kept in memory and rebuilt when the database changes.
    */
@@ -210,26 +233,7 @@ export function createApp(options: AppOptions) {
     },
     'breakers.list': () => providers.list().map((p) => breakers.view(p.id, p.name)),
     'tokens.get': ({ client }) => tokenView(client, tokens.ensure(client)),
-    'tokens.rotate': async ({ client }) => {
-      if (client === 'chat') return { ...tokenView(client, tokens.rotate(client)), updated: [] };
-      // A tool set up through the proxy holds the token in its own files: it gets the new one there
-      // too (backed up, as any apply), or the proxy would refuse it from now on. Planned first, so a
-      // file that does not parse stops the rotation before anything changes.
-      const applied = clients.status().find((s) => s.client === client)?.applied;
-      const provider = applied?.mode === 'proxy' ? providers.list().find((p) => p.name === applied.provider) : undefined;
-      const reapply = (dryRun: boolean) =>
-        clients.apply({
-          client,
-          providerId: provider!.id,
-          providerName: provider!.name,
-          target: targetFor(client, provider!, 'proxy', { model: applied?.model ?? undefined, onboarding: false, codexAuth: 'auto' }),
-          dryRun,
-        });
-      if (provider) await reapply(true);
-      const view = tokenView(client, tokens.rotate(client));
-      const updated = provider ? (await reapply(false)).files.filter((f) => f.changed).map((f) => f.path) : [];
-      return { ...view, updated };
-    },
+    'tokens.rotate': ({ client }) => rotateToken(client),
     'usage.summary': (input) => usage.summary(input),
     'usage.timeseries': (input) => usage.timeseries(input),
     'usage.latency': (input) => usage.latency(input),
