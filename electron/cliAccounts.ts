@@ -198,7 +198,8 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
       const raw = rest[0];
       if (raw === undefined) throw new SwitchboardError('invalid_input', 'account threshold needs a number, or "off".');
       const account = await call(app, 'accounts.setThreshold', { name: needName(), threshold: raw === 'off' ? null : nonNegativeNumber(raw, 'threshold') });
-      return emit(account, () => `${account.name} warns below ${account.lowBalanceThreshold ?? 'nothing (off)'}.`);
+      const threshold = account.lowBalanceThreshold;
+      return emit(account, () => (threshold === null ? `${account.name} has no low-balance warning now.` : `${account.name} warns when its balance is below ${threshold}.`));
     }
     case 'keys':
       return keysCommand(app, positionals.slice(1), values, io);

@@ -42,6 +42,12 @@ describe('switchboard account and audit', () => {
     expect(human.stdout).toMatch(/gw\s+100\.00 USD\s+2\.50 USD\s+LOW \(< 200\)/);
   });
 
+  it('says what the low-balance warning is after a threshold is set or switched off', async () => {
+    expect((await sb(['account', 'threshold', 'gw', '50'])).stdout).toBe('gw warns when its balance is below 50.\n');
+    expect((await sb(['account', 'threshold', 'gw', 'off'])).stdout).toBe('gw has no low-balance warning now.\n');
+    expect((await sb(['account', 'threshold', 'gw', '200'])).code).toBe(0);
+  });
+
   it('prints each currency of an account that holds several, and which of them is low', async () => {
     const deepseek = await startBalanceSource('deepseek', {
       balance: {
