@@ -4,7 +4,7 @@ import { displayPath } from '../files/configErrors';
 import { editJson, readJsonConfig } from '../files/jsonEdit';
 import { editToml, readTomlConfig, tomlValueText, type TomlEdit, type TomlScalar } from '../files/tomlEdit';
 import type { AppPaths } from '../paths';
-import { asRecord, asString, ownedFrom, planOptionalKeys, textOf } from './ownedValues';
+import { asRecord, asString, ownedFrom, planOptionalKeys, textOf, unchangedRecord } from './ownedValues';
 import type { ClientModule, ClientTarget, FileTexts, PlannedFile } from './types';
 
 /** The provider table Switchboard owns in config.toml. */
@@ -115,11 +115,16 @@ export const codexModule: ClientModule = {
       ...ownedFrom(configFile(paths), set(top), ['model_provider'], '', () => false),
       ...ownedFrom(configFile(paths), set(table), TABLE_KEYS, `model_providers.${PROVIDER_ID}.`, (k) => k === TOKEN),
     ];
-    // In the bearer form auth.json is not touched at all, so a ChatGPT login stays byte-identical.
+    // In the bearer form auth.json keeps every byte (a ChatGPT login stays intact), but for the key
+    // an earlier apply wrote there, still as written: left behind, it would be a key no one owns.
+    const authBefore = textOf(texts, authFile(paths));
+    const editAuth = (value: string | undefined) =>
+      files.push({ path: authFile(paths), before: authBefore, after: editJson(authBefore, authFile(paths), [{ path: [API_KEY], value }]), secret: true });
     if (place === 'auth-json') {
-      const authBefore = textOf(texts, authFile(paths));
-      files.push({ path: authFile(paths), before: authBefore, after: editJson(authBefore, authFile(paths), [{ path: [API_KEY], value: target.apiKey }]), secret: true });
+      editAuth(target.apiKey);
       owned.push({ file: authFile(paths), key: API_KEY, value: target.apiKey, secret: true });
+    } else if (unchangedRecord(previous, authFile(paths), API_KEY, auth[API_KEY])) {
+      editAuth(undefined);
     }
     return { files, owned };
   },

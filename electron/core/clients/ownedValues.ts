@@ -4,7 +4,8 @@ import type { FileTexts, OwnedValue } from './types';
 export const textOf = (texts: FileTexts, file: string): string | null => texts.get(file) ?? null;
 
 /** Switchboard's record of this key when the key still holds exactly the value Switchboard set. */
-function unchangedRecord(previous: readonly OwnedValue[], file: string, key: string, current: unknown): OwnedValue | undefined {
+/** The owned value Switchboard wrote at `key`, while the file still holds it as written. */
+export function unchangedRecord(previous: readonly OwnedValue[], file: string, key: string, current: unknown): OwnedValue | undefined {
   return typeof current === 'string' ? previous.find((v) => v.file === file && v.key === key && v.value === current) : undefined;
 }
 

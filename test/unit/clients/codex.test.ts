@@ -82,6 +82,17 @@ describe('Codex planner', () => {
     );
     const table = parsed(fileAt(switched, CONFIG)!.after).model_providers.switchboard;
     expect(table).toEqual({ name: 'Switchboard (gw)', base_url: 'https://gw.example.com/v1', wire_api: 'responses', experimental_bearer_token: GATEWAY_KEY });
+    // The key Switchboard wrote into auth.json goes with the form: left there, no one would own it.
+    const auth = fileAt(switched, AUTH)!;
+    expect(JSON.parse(auth.after)).toEqual({});
+    expect(auth.secret).toBe(true);
+    expect(switched.owned.some((o) => o.file === AUTH)).toBe(false);
+  });
+
+  it('switching to the bearer form leaves a key the user put in auth.json since', () => {
+    const first = codexModule.plan(PATHS, NONE, directTarget(), []);
+    const edited = JSON.stringify({ OPENAI_API_KEY: 'sk-users-own-0000000000' });
+    const switched = codexModule.plan(PATHS, texts({ [CONFIG]: fileAt(first, CONFIG)!.after, [AUTH]: edited }), directTarget({ codexAuth: 'bearer' }), first.owned);
     expect(fileAt(switched, AUTH)).toBeUndefined();
   });
 
