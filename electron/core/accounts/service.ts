@@ -82,6 +82,13 @@ const sameOrigin = (a: string, b: string) => {
 };
 
 const isConsoleKind = (kind: AccountKind): kind is 'new-api' | 'one-api' => kind === 'new-api' || kind === 'one-api';
+/** How the balance-only kinds are named to the user. */
+const KIND_LABEL: Record<Exclude<AccountKind, 'new-api' | 'one-api'>, string> = {
+  openrouter: 'OpenRouter',
+  deepseek: 'DeepSeek',
+  moonshot: 'Moonshot',
+  siliconflow: 'SiliconFlow',
+};
 const withPrefix = (key: string) => (key.startsWith('sk-') ? key : `sk-${key}`);
 
 export function createAccountService(deps: AccountServiceDeps) {
@@ -144,7 +151,10 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   /** The console of a stored account; a fresh sign-in keeps its session (sealed) for the next call. */
   function consoleOf(row: AccountRow): ConsoleClient {
-    if (!isConsoleKind(row.kind) || row.auth === 'key') {
+    if (!isConsoleKind(row.kind)) {
+      fail('invalid_input', `${row.name} is a ${KIND_LABEL[row.kind]} account, which shows only its balance: keys, logs, groups and the audit are for new-api and one-api gateways' consoles.`);
+    }
+    if (row.auth === 'key') {
       fail('invalid_input', `${row.name} is a key-only account: keys, logs and groups need a console login (add the account with --username and --password, or --access-token and --user-id).`);
     }
     return createConsoleClient({

@@ -67,6 +67,21 @@ describe('switchboard account and audit', () => {
     }
   });
 
+  it('tells a DeepSeek account asked for its keys or logs that it shows only its balance, not to add a login it cannot have', async () => {
+    const deepseek = await startBalanceSource('deepseek', {});
+    try {
+      expect((await sb(['account', 'add', 'dsk', '--kind', 'deepseek', '--base-url', deepseek.url, '--key', '-'], deepseek.key)).code).toBe(0);
+      for (const command of [['keys', 'dsk'], ['logs', 'dsk']]) {
+        const refused = await sb(['account', ...command]);
+        expect(refused.code).not.toBe(0);
+        expect(refused.stderr).toMatch(/^switchboard: dsk is a DeepSeek account, which shows only its balance: keys, logs, groups and the audit are for new-api and one-api gateways' consoles\./);
+      }
+      expect((await sb(['account', 'rm', 'dsk'])).code).toBe(0);
+    } finally {
+      await deepseek.close();
+    }
+  });
+
   it('says an account is low because the gateway says its balance cannot pay for calls, with no threshold set', async () => {
     const deepseek = await startBalanceSource('deepseek', { balance: { isAvailable: false } });
     try {
