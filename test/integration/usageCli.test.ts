@@ -153,6 +153,9 @@ describe('switchboard usage, price and route on the command line', () => {
     const r = await cli('usage', '--since', 'fortnight');
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('switchboard: "fortnight" is not a time window; use something like 30m, 24h, 7d, 4w, today or 2026-11-01.');
+    const ahead = await cli('usage', '--since', '2999-01-01');
+    expect(ahead.code).toBe(2);
+    expect(ahead.stderr.trim()).toBe('switchboard: "2999-01-01" is in the future; a window starts before now (e.g. 7d, today or an earlier date).');
   });
 
   it('route set takes per-hop models, pattern maps, strict model and retry rules; route list shows them', async () => {

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/accountsContract';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { maskSecret } from '../../../shared/mask';
-import { parseSince } from '../../../shared/since';
+import { sinceWindow } from '../usage/sinceWindow';
 import type { Protocol } from '../../../shared/schemas';
 import { fail, SwitchboardError } from '../errors';
 import type { ProviderService } from '../providers/service';
@@ -80,6 +80,8 @@ const sameOrigin = (a: string, b: string) => {
     return false;
   }
 };
+
+const sinceRefused = (text: string) => `--since takes 30m, 24h, 7d, 4w, today or a date, not "${text}".`;
 
 const isConsoleKind = (kind: AccountKind): kind is 'new-api' | 'one-api' => kind === 'new-api' || kind === 'one-api';
 /** How the balance-only kinds are named to the user. */
@@ -460,8 +462,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     async logs(input: ParsedInput<'accounts.logs'>): Promise<ChannelOutput<'accounts.logs'>> {
       const client = consoleOf(mustGet(input.account));
-      const since = parseSince(input.since, now());
-      if (since === null) fail('invalid_input', `--since takes 30m, 24h, 7d, 4w, today or a date, not "${input.since}".`);
+      const since = sinceWindow(input.since, now(), sinceRefused(input.since));
       const [display, page] = await Promise.all([
         client.display(),
         client.logs({
@@ -523,8 +524,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     async audit(input: ParsedInput<'audit.run'>): Promise<AuditReport> {
       const row = mustGet(input.account);
-      const from = parseSince(input.since, now());
-      if (from === null) fail('invalid_input', `--since takes 30m, 24h, 7d, 4w, today or a date, not "${input.since}".`);
+      const from = sinceWindow(input.since, now(), sinceRefused(input.since));
       const client = consoleOf(row);
       const to = now();
       const display = await client.display();

@@ -1,11 +1,11 @@
 import { callOutcomeOf } from '../../../shared/callOutcome';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { localIsoTime } from '../../../shared/localTime';
-import { parseSince } from '../../../shared/since';
 import { fail } from '../errors';
 import type { StoredCall, UsageGroup, UsageRepo } from '../store/usage';
 import { roundUsd } from './cost';
 import type { UsageLedger } from './ledger';
+import { sinceWindow } from './sinceWindow';
 
 type Call = ChannelOutput<'usage.calls'>['rows'][number];
 
@@ -42,8 +42,7 @@ const roundedCost = <T extends Pick<UsageGroup, 'costUsd'>>(group: T): T => ({ .
 export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger; now: () => number }) {
   const { repo, ledger, now } = deps;
   const sinceOf = (text: string): number => {
-    const since = parseSince(text, now());
-    if (since === null) fail('invalid_input', `"${text}" is not a time window; use something like 30m, 24h, 7d, 4w, today or 2026-11-01.`);
+    const since = sinceWindow(text, now(), `"${text}" is not a time window; use something like 30m, 24h, 7d, 4w, today or 2026-11-01.`);
     ledger.flush();
     return since;
   };

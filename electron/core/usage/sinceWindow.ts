@@ -1,0 +1,14 @@
+import { parseSince } from '../../../shared/since';
+import { fail } from '../errors';
+
+/**
+ * The start of a look-back window a user gave (--since, the dashboard's window), refused in one
+ * sentence when it is not a window (`notAWindow`) or starts after now: a window that starts in the
+ * future shows nothing, and an empty table would read as "no calls" rather than a mistyped date.
+ */
+export function sinceWindow(text: string, now: number, notAWindow: string): number {
+  const since = parseSince(text, now);
+  if (since === null) fail('invalid_input', notAWindow);
+  if (since > now) fail('invalid_input', `"${text}" is in the future; a window starts before now (e.g. 7d, today or an earlier date).`);
+  return since;
+}
