@@ -11,6 +11,9 @@ export function parseCommand<O extends OptionSpec>(command: string, argv: string
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
+    // A negative number reads as a flag to the parser; none of our values can be negative.
+    const negative = /^Unknown option '(-\d[\d.]*)'/.exec((err as Error).message)?.[1];
+    if (negative) throw new SwitchboardError('invalid_input', `${negative} is a negative number, and no value of "switchboard ${command}" can be below zero.`);
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new SwitchboardError('invalid_input', `${message.replace(/\.$/, '')}; see "switchboard ${command} --help".`);
   }

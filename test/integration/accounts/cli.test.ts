@@ -45,6 +45,9 @@ describe('switchboard account and audit', () => {
   it('says what the low-balance warning is after a threshold is set or switched off', async () => {
     expect((await sb(['account', 'threshold', 'gw', '50'])).stdout).toBe('gw warns when its balance is below 50.\n');
     expect((await sb(['account', 'threshold', 'gw', 'off'])).stdout).toBe('gw has no low-balance warning now.\n');
+    const negative = await sb(['account', 'threshold', 'gw', '-5']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toBe('switchboard: -5 is a negative number, and no value of "switchboard account" can be below zero.\n');
     expect((await sb(['account', 'threshold', 'gw', '200'])).code).toBe(0);
   });
 
