@@ -38,7 +38,7 @@ export function jsonAnswer(res: GatewayResponse, ctx: AnswerContext): unknown {
     );
   }
   if (res.status === 401 || res.status === 403) {
-    stop('key_rejected', `${ctx.label} refused the stored credential (${clause(gatewayErrorMessage(res, ctx.secrets))}).`, res.status, ctx.authRemedy);
+    stop('key_rejected', `${ctx.label} refused the credential (${clause(gatewayErrorMessage(res, ctx.secrets))}).`, res.status, ctx.authRemedy);
   }
   if (res.status === 404) {
     stop('gateway_error', `${ctx.label} has no ${ctx.path} (HTTP 404); check the account's kind and that the base URL is the gateway's site root.`, 404);

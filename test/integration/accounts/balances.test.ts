@@ -89,7 +89,7 @@ describe('key-only balance on one-api / new-api gateways', () => {
     gateway.defaultKey.status = KeyStatus.disabled;
     const err = await rpc('accounts.balance', { name: 'k' }).catch((e: Error & { code: string }) => e);
     expect(err).toMatchObject({ code: 'key_rejected' });
-    expect(cliMessage(err as SwitchboardError, 'account')).toMatch(/^k \(127\.0\.0\.1:\d+\) refused the stored credential \(.+\); the key was probably disabled, deleted or used up: .*"switchboard account login k --key -"\.$/);
+    expect(cliMessage(err as SwitchboardError, 'account')).toMatch(/^k \(127\.0\.0\.1:\d+\) refused the credential \(.+\); the key was probably disabled, deleted or used up: .*"switchboard account login k --key -"\.$/);
     expect((err as Error).message).not.toContain(gateway.apiKey);
     expect(await rpc('accounts.list', {})).toHaveLength(1);
   });
@@ -100,7 +100,7 @@ describe('key-only balance on one-api / new-api gateways', () => {
     await rpc('accounts.add', { name: 'k', baseUrl: gateway.url, key: gateway.apiKey });
     gateway.override({ path: '/api/usage/token' }, { kind: 'error', status: 401, body: { success: false, message: `Invalid token: Bearer ${gateway.apiKey}` } });
     const err = await rpc('accounts.balance', { name: 'k' }).catch((e: Error & { code: string }) => e);
-    expect((err as Error).message).toContain(`refused the stored credential (Invalid token: Bearer sk-…${gateway.apiKey.slice(-4)})`);
+    expect((err as Error).message).toContain(`refused the credential (Invalid token: Bearer sk-…${gateway.apiKey.slice(-4)})`);
     expect((err as Error).message).not.toContain(gateway.apiKey);
   });
 });
@@ -215,7 +215,7 @@ describe('other balance sources', () => {
     const server = await startBalanceSource('deepseek');
     closers.push(server.close);
     const err = await rpc('accounts.add', { name: 'ds', kind: 'deepseek', baseUrl: server.url, key: 'sk-wrong-key-123456' }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/^ds \(127\.0\.0\.1:\d+\) refused the stored credential \(Authentication Fails/);
+    expect((err as Error).message).toMatch(/^ds \(127\.0\.0\.1:\d+\) refused the credential \(Authentication Fails/);
     expect((err as Error).message).not.toContain('sk-wrong-key-123456');
     expect(await rpc('accounts.list', {})).toEqual([]);
   });

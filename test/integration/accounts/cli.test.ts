@@ -51,6 +51,13 @@ describe('switchboard account and audit', () => {
     expect((await sb(['account', 'threshold', 'gw', '200'])).code).toBe(0);
   });
 
+  it('an add refused by the gateway speaks of the credential given, adds nothing', async () => {
+    const refused = await sb(['account', 'add', 'badtok', '--base-url', gateway.url, '--access-token', '-', '--user-id', '1'], 'not-a-real-access-token');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/^switchboard: badtok \(127\.0\.0\.1:\d+\) refused the credential \(/);
+    expect((await sb(['account', 'list', '--json'])).stdout).not.toContain('badtok');
+  });
+
   it('prints each currency of an account that holds several, and which of them is low', async () => {
     const deepseek = await startBalanceSource('deepseek', {
       balance: {

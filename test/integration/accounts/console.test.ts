@@ -111,7 +111,7 @@ describe('new-api console accounts', () => {
     const fresh = gateway.rotateAccessToken(user.id);
     const err = await failure(rpc('accounts.balance', { name: 'tok' }));
     expect(err.code).toBe('key_rejected');
-    expect(cliMessage(err, 'account')).toMatch(/^tok \(127\.0\.0\.1:\d+\) refused the stored credential .*access token was probably regenerated.*switchboard account login tok --access-token -"\.$/);
+    expect(cliMessage(err, 'account')).toMatch(/^tok \(127\.0\.0\.1:\d+\) refused the credential .*access token was probably regenerated.*switchboard account login tok --access-token -"\.$/);
     expect(oneSentence(err.message)).toBe(true);
     const [kept] = await rpc('accounts.list', {});
     expect(kept.credential).toBe(maskSecret(original));
