@@ -120,7 +120,7 @@ export function createApp(options: AppOptions) {
    * Planned first, so a file that does not parse stops the rotation before anything changes.
    */
   async function rotateToken(client: Client) {
-    const applied = clients.status().find((s) => s.client === client)?.applied;
+    const applied = client === 'chat' ? null : clients.applied(client);
     const provider = applied?.mode === 'proxy' ? providers.list().find((p) => p.name === applied.provider) : undefined;
     if (client === 'chat' || !provider) return { ...tokenView(client, tokens.rotate(client)), updated: [] };
     const reapply = (dryRun: boolean) =>

@@ -97,6 +97,12 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     }
   }
 
+  /** What Switchboard last applied to a tool, under its provider's current name; null when nothing. */
+  function appliedView(client: ToolClient): ToolFileStatus['applied'] {
+    const stored = states.get(client);
+    return stored ? { provider: stored.providerName, mode: stored.state.mode, model: stored.state.model, appliedAt: stored.state.appliedAt } : null;
+  }
+
   function statusOf(client: ToolClient): ToolFileStatus {
     const module = clientModules[client];
     const stored = states.get(client);
@@ -115,7 +121,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       installed: findExecutable(module.command, env) !== null || fs.existsSync(module.configDir(paths)),
       files: module.files(paths).map((file) => ({ path: file, exists: fs.existsSync(resolveLinks(file)) })),
       current: { baseUrl: reading?.baseUrl ?? null, model: reading?.model ?? null, key: reading?.key ? maskSecret(reading.key) : null },
-      applied: state ? { provider: stored.providerName, mode: state.mode, model: state.model, appliedAt: state.appliedAt } : null,
+      applied: appliedView(client),
       drift: state && reading ? driftOf(state.written, reading.owned) : [],
       error,
     };
@@ -126,6 +132,8 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     status(): ToolFileStatus[] {
       return TOOL_CLIENTS.map(statusOf);
     },
+
+    applied: appliedView,
 
     /** Points a tool at a provider: plan, masked diff, then (unless a dry run) backup and atomic writes. */
     async apply(request: ApplyRequest): Promise<ApplyResult> {
