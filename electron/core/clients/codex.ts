@@ -26,6 +26,9 @@ function holdsLogin(auth: Record<string, unknown>): boolean {
   return (auth.tokens !== undefined && auth.tokens !== null) || (mode !== null && mode.toLowerCase() !== 'apikey');
 }
 
+/** A provider table of config.toml by its id (empty when there is none). */
+const providerTable = (config: Record<string, unknown>, id: string) => asRecord(asRecord(config.model_providers)[id]);
+
 type KeyPlace = 'auth-json' | 'bearer';
 
 /**
@@ -35,7 +38,7 @@ type KeyPlace = 'auth-json' | 'bearer';
  */
 function keyPlace(target: ClientTarget, auth: Record<string, unknown>, config: Record<string, unknown>, file: string): KeyPlace {
   const login = holdsLogin(auth);
-  if (target.codexAuth === 'auto') return login || asString(asRecord(asRecord(config.model_providers)[PROVIDER_ID])[TOKEN]) !== null ? 'bearer' : 'auth-json';
+  if (target.codexAuth === 'auto') return login || asString(providerTable(config, PROVIDER_ID)[TOKEN]) !== null ? 'bearer' : 'auth-json';
   if (target.codexAuth === 'auth-json' && login) {
     fail(
       'conflict',
@@ -77,9 +80,9 @@ export const codexModule: ClientModule = {
   read(paths, texts) {
     const { config, auth } = readFiles(paths, texts);
     const providerId = asString(config.model_provider) ?? 'openai';
-    const table = asRecord(asRecord(config.model_providers)[providerId]);
+    const table = providerTable(config, providerId);
     const usesAuthJson = table.requires_openai_auth === true || providerId === 'openai';
-    const ours = asRecord(asRecord(config.model_providers)[PROVIDER_ID]);
+    const ours = providerTable(config, PROVIDER_ID);
     return {
       baseUrl: asString(table.base_url),
       model: asString(config.model),
