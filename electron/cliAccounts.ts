@@ -12,7 +12,6 @@ import { localDateMinute, localDateTime } from '../shared/localTime';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
-
 const quota = (n: number) => `${Math.round(n).toLocaleString('en-US')} quota`;
 /** A balance or a key's allowance: cents are enough. */
 const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${n.toFixed(2)} ${currency}`);
