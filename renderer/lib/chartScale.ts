@@ -6,8 +6,21 @@ export function niceCeiling(value: number): number {
   return step * power;
 }
 
-/** Evenly spaced axis values from 0 to max, both included. */
-export function ticksOf(max: number, count = 4): number[] {
+const ROUND_MANTISSAS = [1, 2, 2.5, 5];
+
+/** True for 1, 2, 2.5 or 5 x 10^n, allowing for floating-point error. */
+function isRound(value: number): boolean {
+  const power = 10 ** Math.floor(Math.log10(value) + 1e-9);
+  return ROUND_MANTISSAS.some((m) => Math.abs(value / power - m) < 1e-9);
+}
+
+/**
+ * Evenly spaced axis values from 0 to max, both included: four or five steps, whichever makes each
+ * step a round number, so a 0.00025 axis reads 0.00005, 0.0001, ... rather than 0.0000625, 0.000125.
+ * A max from niceCeiling always has such a count; any other max gets four steps.
+ */
+export function ticksOf(max: number): number[] {
+  const count = [4, 5].find((n) => isRound(max / n)) ?? 4;
   return Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
 }
 

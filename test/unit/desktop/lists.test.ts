@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatModelMap, moveItem, parseModelMap, splitList } from '../../../renderer/lib/lists';
 import { columnsOf } from '../../../renderer/lib/usageCharts';
-import { niceCeiling } from '../../../renderer/lib/chartScale';
+import { niceCeiling, ticksOf } from '../../../renderer/lib/chartScale';
 
 describe('UI helpers', () => {
   it('moves a hop up, down and by drop, clamped to the list', () => {
@@ -31,5 +31,15 @@ describe('UI helpers', () => {
     expect(niceCeiling(0.00026)).toBeCloseTo(0.0005);
     expect(niceCeiling(7)).toBe(10);
     expect(niceCeiling(180)).toBe(200);
+  });
+
+  it('steps an axis in round numbers for every ceiling niceCeiling gives', () => {
+    const steps = (max: number) => ticksOf(max).map((t) => +t.toPrecision(6));
+    expect(steps(0.00025)).toEqual([0, 0.00005, 0.0001, 0.00015, 0.0002, 0.00025]);
+    expect(steps(1)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(steps(200)).toEqual([0, 50, 100, 150, 200]);
+    expect(steps(5)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(steps(10)).toEqual([0, 2.5, 5, 7.5, 10]);
+    expect(steps(3)).toEqual([0, 0.75, 1.5, 2.25, 3]);
   });
 });
