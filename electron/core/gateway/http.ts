@@ -80,10 +80,9 @@ export async function gatewayRequest(req: GatewayRequest): Promise<GatewayRespon
   } catch (err) {
     const host = safeHost(req.url);
     const reason = (err as { name?: string })?.name === 'TimeoutError' ? 'it did not answer in time' : describeNetworkError(err);
-    throw new SwitchboardError(
-      'gateway_unreachable',
-      `Could not reach ${req.label} at ${host}: ${reason}. Check the base URL and your network, then try again.`,
-    );
+    // An account's label already names its host ("gw (host)"): said twice, the sentence stutters.
+    const where = req.label.includes(host) ? req.label : `${req.label} at ${host}`;
+    throw new SwitchboardError('gateway_unreachable', `Could not reach ${where}: ${reason}. Check the base URL and your network, then try again.`);
   }
 }
 

@@ -217,7 +217,7 @@ describe('switchboard account and audit', () => {
     await gateway.setOffline(false);
     expect(down.code).toBe(1);
     expect(down.stdout).toBe('');
-    expect(down.stderr).toMatch(/^switchboard: Could not reach gw \(127\.0\.0\.1:\d+\) at 127\.0\.0\.1:\d+: the connection was refused\. Check the base URL and your network, then try again\.\n$/);
+    expect(down.stderr).toMatch(/^switchboard: Could not reach gw \(127\.0\.0\.1:\d+\): the connection was refused\. Check the base URL and your network, then try again\.\n$/);
     const missing = await sb(['audit']);
     expect(missing.code).toBe(2);
   });
