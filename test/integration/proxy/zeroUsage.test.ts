@@ -113,7 +113,7 @@ describe('an Anthropic gateway that answers with usage of all zeros', () => {
   });
 });
 
-describe('a Moonshot-style Chat gateway: usage of all zeros in the finishing chunk', () => {
+describe('a Chat gateway with usage of all zeros at the top level of its finishing chunk', () => {
   let h: ProxyHarness;
   beforeAll(async () => {
     h = await startProxyHarness({ protocols: ['chat'] });

@@ -29,6 +29,8 @@ describe('plain text deltas read from raw text', () => {
     expect(plainDeltaChars('chat', data(chatChunk({ content: 'say "hi"\n' })))).toBe(MUST_PARSE);
     expect(plainDeltaChars('chat', data(chatChunk({ content: 'done' }, 'stop')))).toBe(MUST_PARSE);
     expect(plainDeltaChars('chat', data({ ...chatChunk({ content: 'x' }), usage: { prompt_tokens: 1 } }))).toBe(MUST_PARSE);
+    // Moonshot's place for usage: inside the choice, here on a chunk that is not yet the finishing one.
+    expect(plainDeltaChars('chat', data({ ...chatChunk({ content: 'x' }), choices: [{ ...chatChunk({ content: 'x' }).choices[0], usage: { prompt_tokens: 1 } }] }))).toBe(MUST_PARSE);
     expect(plainDeltaChars('chat', data(chatChunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] })))).toBe(MUST_PARSE);
     expect(plainDeltaChars('chat', data({ ...chatChunk({ content: 'a' }), choices: [chatChunk({ content: 'a' }).choices[0], { index: 1, delta: { content: 'b' }, finish_reason: null }] }))).toBe(MUST_PARSE);
     expect(plainDeltaChars('chat', data({ error: { message: 'boom' } }))).toBe(MUST_PARSE);

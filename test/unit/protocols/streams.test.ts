@@ -336,6 +336,9 @@ describe('stream: usage', () => {
     const { events, converter } = convertStream('chat', 'anthropic', upstream);
     expect(converter.usage()).toEqual(moonshot);
     expect(readAnthropicStream(events).usage).toEqual(moonshot);
+    const toResponses = convertStream('chat', 'responses', upstream);
+    expect(toResponses.converter.usage()).toEqual(moonshot);
+    expect(readResponsesStream(toResponses.events).usage).toEqual(moonshot);
     const tap = createUsageTap('chat');
     for (const ev of upstream) tap.push(ev);
     tap.end();
