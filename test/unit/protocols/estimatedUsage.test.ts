@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertResponse, convertResponseToStream, createStreamConverter, estimateInputTokens, estimateOutputTokens, type SseEvent } from '../../../electron/core/proxy/protocols';
+import { convertResponse, convertResponseToStream, createStreamConverter, createUsageTap, estimateInputTokens, estimateOutputTokens, type SseEvent } from '../../../electron/core/proxy/protocols';
 
 const QUESTION = 'How many tokens does this conversation hold so far, roughly?';
 const ANSWER = 'About twenty, by the look of it.';
@@ -211,7 +211,7 @@ describe('an Anthropic stream whose message_delta has no final output count', ()
   });
 });
 
-describe('a Chat stream that reports usage in its finishing chunk (Moonshot)', () => {
+describe('a Chat stream that reports usage at the top level of its finishing chunk', () => {
   const ZEROS = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
   const moonshotStream = (usage: object): SseEvent[] => [chunk({ role: 'assistant', content: ANSWER }), chunk({}, 'stop', { usage }), DONE];
 
@@ -247,5 +247,56 @@ describe('a Chat stream that reports usage in its finishing chunk (Moonshot)', (
     const converter = createStreamConverter('chat', 'chat', { request: requests.chat });
     const early = chunk({ role: 'assistant', content: ANSWER }, null, { usage: ZEROS });
     expect(converter.push(early)).toEqual([early]);
+  });
+});
+
+describe('a Chat stream passed through that reports usage in its finishing choice (Moonshot: choices[0].usage)', () => {
+  const ZEROS = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  const REPORTED = { prompt_tokens: 1200, completion_tokens: 7, total_tokens: 1207, cached_tokens: 1000 };
+  const finishing = (usage: object): SseEvent => ({
+    data: JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop', usage }] }),
+  });
+  const moonshotStream = (usage: object): SseEvent[] => [chunk({ role: 'assistant', content: ANSWER }), finishing(usage), DONE];
+
+  it.each([
+    ['asked for', requests.chat],
+    ['not asked for', { ...requests.chat, stream_options: undefined }],
+  ])("real counts (usage %s): the finishing chunk carries them at the top level too, the choice keeps its own, and the rest passes as it came", (_, request) => {
+    const converter = createStreamConverter('chat', 'chat', { request });
+    const [first, last, done] = moonshotStream(REPORTED);
+    expect(converter.push(first)).toEqual([first]);
+    expect(payloads(converter.push(last))).toEqual([{ ...JSON.parse(last.data), usage: REPORTED }]);
+    expect(converter.push(done)).toEqual([done]);
+    expect(converter.usage()).toEqual({ inputTokens: 200, outputTokens: 7, cacheReadTokens: 1000, cacheWriteTokens: 0, reasoningTokens: 0 });
+  });
+
+  it('all zeros there: the estimate goes at the top level of that chunk, the choice keeps its zeros, and no usage chunk is added, asked for or not', () => {
+    for (const request of [requests.chat, { ...requests.chat, stream_options: undefined }]) {
+      const converter = createStreamConverter('chat', 'chat', { request });
+      const out = moonshotStream(ZEROS).flatMap((e) => converter.push(e));
+      expect(out).toHaveLength(3);
+      expect(out.at(-1)).toBe(DONE);
+      expect(payloads(out).filter((p) => p.usage)).toEqual([
+        expect.objectContaining({
+          choices: [expect.objectContaining({ finish_reason: 'stop', usage: ZEROS })],
+          usage: expect.objectContaining({ prompt_tokens: INPUT, completion_tokens: OUTPUT }),
+        }),
+      ]);
+      expect(converter.usage()).toBeNull();
+    }
+  });
+
+  it('a top-level usage beside it wins: the chunk passes as it came', () => {
+    const converter = createStreamConverter('chat', 'chat', { request: requests.chat });
+    const both: SseEvent = { data: JSON.stringify({ ...JSON.parse(finishing(REPORTED).data), usage: { prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 } }) };
+    converter.push(chunk({ role: 'assistant', content: ANSWER }));
+    expect(converter.push(both)).toEqual([both]);
+  });
+
+  it('the same through the usage tap the ledger reads: the counts, not an estimate', () => {
+    const tap = createUsageTap('chat');
+    moonshotStream(REPORTED).forEach((e) => tap.push(e));
+    tap.end();
+    expect(tap.usage()).toMatchObject({ inputTokens: 200, outputTokens: 7, cacheReadTokens: 1000 });
   });
 });

@@ -9,6 +9,7 @@ import { createAnthropicStreamDecoder } from './anthropic/streamDecoder';
 import { createAnthropicStreamEncoder } from './anthropic/streamEncoder';
 import { decodeChatRequest, encodeChatRequest } from './chat/request';
 import { decodeChatResponse, encodeChatResponse } from './chat/response';
+import { chunkUsage } from './chat/chunkUsage';
 import { createChatStreamRepair } from './chat/streamRepair';
 import { createChatStreamDecoder } from './chat/streamDecoder';
 import { createChatStreamEncoder } from './chat/streamEncoder';
@@ -217,8 +218,9 @@ function withEstimatedUsage(protocol: Protocol, body: unknown, opts: ConvertOpti
  * its decoder reads the usage; only what the caller could not read is replaced: an event that is
  * not JSON, or a stream cut off before its end, becomes an error event in the protocol, and a
  * Chat chunk the SDKs cannot read is repaired (see chat/streamRepair), an error event that
- * quotes a key is sent with it masked, and the event that carries no usage, or usage that counts
- * nothing, carries the estimate. An event returned as it came means its bytes may be sent as they came.
+ * quotes a key is sent with it masked, a Chat chunk with usage only in its choice gets it at its
+ * top level too, and the event that carries no usage, or usage that counts nothing, carries the
+ * estimate. An event returned as it came means its bytes may be sent as they came.
  */
 function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): StreamConverter {
   const secrets = opts.secrets ?? [];
@@ -248,14 +250,17 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
     return null;
   };
   /**
-   * A Chat chunk that reports usage after all content, a usage chunk (`choices: []`) or the chunk
-   * with the finish_reason (Moonshot's place for it), carries the estimate instead when that usage
-   * counts nothing (see countsNothing); it then stands for the one added before [DONE], so the
-   * caller sees one usage, where the gateway put it (clients that stop reading at the finish_reason
-   * see it too).
+   * A Chat chunk's usage at its top level, where the OpenAI SDK reads it: usage reported in the
+   * choice (Moonshot's place for it, see chunkUsage) is copied there, the choice keeping its own.
+   * A chunk that reports usage after all content, a usage chunk (`choices: []`) or the chunk with
+   * the finish_reason, carries the estimate there instead when that usage counts nothing (see
+   * countsNothing); it then stands for the one added before [DONE], so the caller sees one usage,
+   * where the gateway put it (clients that stop reading at the finish_reason see it too).
    */
-  const withEstimateInUsageChunk = (chunk: JsonObject): SseEvent | null => {
-    if (!isRecord(chunk.usage) || usageFromChat(chunk.usage)) return null;
+  const withUsageAtTopLevel = (chunk: JsonObject): SseEvent | null => {
+    const reported = chunkUsage(chunk);
+    if (!reported) return null;
+    if (usageFromChat(reported)) return reported === chunk.usage ? null : dataEvent({ ...chunk, usage: reported });
     const choices = records(chunk.choices);
     if (choices.length && !choices.some((choice) => choice.finish_reason)) return null;
     estimateSent = true;
@@ -323,7 +328,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
       if (repair && ev.data.trim() === '[DONE]') return [...repair.beforeDone().map(dataEvent), ev];
       if (repair && isRecord(payload)) {
         const repaired = repair.chunk(payload);
-        return [withEstimateInUsageChunk(repaired ?? payload) ?? (repaired ? dataEvent(repaired) : ev)];
+        return [withUsageAtTopLevel(repaired ?? payload) ?? (repaired ? dataEvent(repaired) : ev)];
       }
       return [withEstimateInMessageDelta(ev, payload) ?? withUsageInMessageStart(ev, payload) ?? ev];
     },

@@ -9,6 +9,7 @@ import type { SseEvent } from '../sse';
 import { createDecoder, streamError, UNFINISHED_STREAM, type StreamDecoder } from '../streamLifecycle';
 import { createThinkTagSplitter, type ContentPiece } from '../thinkTags';
 import { usageFromChat, type Usage } from '../usage';
+import { chunkUsage } from './chunkUsage';
 import { chatReasoningText } from './request';
 import { createToolCallSlots } from './toolCallSlots';
 
@@ -124,10 +125,9 @@ export function createChatStreamDecoder(): StreamDecoder {
         started = true;
         events.push({ type: 'start', id: str(chunk.id), model: str(chunk.model) });
       }
+      const rawUsage = chunkUsage(chunk);
+      if (rawUsage) usage = usageFromChat(rawUsage) ?? usage;
       const choice = records(chunk.choices)[0];
-      // Moonshot (Kimi) reports a stream's usage in its finishing choice instead of the chunk.
-      const rawUsage = isRecord(chunk.usage) ? chunk.usage : choice?.usage;
-      if (isRecord(rawUsage)) usage = usageFromChat(rawUsage) ?? usage;
       if (!choice) return events;
       const delta = isRecord(choice.delta) ? choice.delta : {};
       const reasoning = chatReasoningText(delta);
