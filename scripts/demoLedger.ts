@@ -2,6 +2,7 @@
 // recorded those calls: same tokens, the gateway's request ids, each priced from its provider's
 // price snapshot. The gateway billed the same calls, so the audit sees only the deliberate differences.
 import type { App } from '../electron/core/app';
+import { callEndpointOf } from '../electron/core/proxy/callerProtocol';
 import { costOf } from '../electron/core/usage/cost';
 import type { DemoCall } from '../test/fixtures/gateway';
 
@@ -19,6 +20,7 @@ export function recordDemoHistory(app: App, history: DemoCall[], providerOfKey: 
       provider: provider.name,
       requestedModel: call.model,
       servedModel: call.model,
+      endpoint: callEndpointOf({ kind: 'generate', protocol: call.protocol }),
       protocolIn: call.protocol,
       protocolOut: call.protocol,
       streamed: call.stream,
@@ -26,7 +28,7 @@ export function recordDemoHistory(app: App, history: DemoCall[], providerOfKey: 
       errorClass: call.errorClass,
       ...tokens,
       reasoningTokens: 0,
-      estimated: false,
+      estimatedCounts: null,
       ttfbMs: call.ttfbMs,
       totalMs: call.totalMs,
       attempts: 1,

@@ -1,3 +1,4 @@
+import { CALL_ENDPOINTS } from './callEndpoint';
 import * as z from './z';
 import { lazily, lazyChannels } from './lazy';
 import { clientSchema, noInputSchema, providerNameSchema } from './schemas';
@@ -7,6 +8,10 @@ export const MAX_LISTED_CALLS = 1000;
 
 export const USAGE_GROUPINGS = ['model', 'provider', 'client', 'day'] as const;
 export type UsageGroupingName = (typeof USAGE_GROUPINGS)[number];
+
+/** Which of a call's token counts the proxy estimated: all (the gateway reported no usage), or the output alone (a stream ended without its final output count). */
+export const ESTIMATED_COUNTS = ['all', 'output'] as const;
+export type EstimatedCounts = (typeof ESTIMATED_COUNTS)[number];
 
 /** The usage, price and settings schemas, built when one of these channels is first used. */
 const schemas = lazily(() => {
@@ -44,6 +49,8 @@ const schemas = lazily(() => {
     ...totalsFilterShape,
     /** "error" is every failure, mid-stream ones included; "cancelled" the calls their client abandoned. */
     outcome: z.enum(['all', 'ok', 'error', 'cancelled']).default('all'),
+    /** The calls list alone: the totals tables do not keep the endpoint. */
+    endpoint: z.enum(CALL_ENDPOINTS).optional(),
   };
 
   const usageCallSchema = z.object({
@@ -65,7 +72,10 @@ const schemas = lazily(() => {
     cacheReadTokens: z.number(),
     cacheWriteTokens: z.number(),
     reasoningTokens: z.number(),
+    /** True when any count is the proxy's estimate; estimatedCounts says which. */
     estimated: z.boolean(),
+    /** Null when every count is the gateway's. Rows from before this was recorded say "all" when estimated. */
+    estimatedCounts: z.enum(ESTIMATED_COUNTS).nullable(),
     ttfbMs: z.number().nullable(),
     totalMs: z.number(),
     attempts: z.number(),
@@ -73,6 +83,8 @@ const schemas = lazily(() => {
     upstreamRequestId: z.string().nullable(),
     /** Null: the call used tokens that have no price (shown as "no price", never $0). */
     costUsd: z.number().nullable(),
+    /** The proxy endpoint called; null for rows recorded before the ledger kept it. */
+    endpoint: z.enum(CALL_ENDPOINTS).nullable(),
   });
 
   const priceSchema = z.object({

@@ -592,15 +592,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     const price = { input: 1, output: 2, cacheRead: null, cacheWrite: null, groupRatio: 1, source: 'manual' as const };
     for (let day = 1; day <= 6; day++) {
       running.app.ledger.record({
-        ts: Date.now() - day * 86_400_000, requestId: `sb_layout_${day}`, client: day % 2 ? 'claude' : 'codex', provider: 'gw', requestedModel: 'claude-sonnet-4-6-with-a-long-name', servedModel: 'claude-sonnet-4-6-with-a-long-name',
+        ts: Date.now() - day * 86_400_000, requestId: `sb_layout_${day}`, client: day % 2 ? 'claude' : 'codex', provider: 'gw', requestedModel: 'claude-sonnet-4-6-with-a-long-name', servedModel: 'claude-sonnet-4-6-with-a-long-name', endpoint: 'messages',
         protocolIn: 'anthropic', protocolOut: 'chat', streamed: true, status: 200, errorClass: null, inputTokens: 300 * day, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0,
-        reasoningTokens: 0, estimated: false, ttfbMs: 300, totalMs: 1200 + day * 13_000, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0.0003 * day, price,
+        reasoningTokens: 0, estimatedCounts: null, ttfbMs: 300, totalMs: 1200 + day * 13_000, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0.0003 * day, price,
       });
     }
     running.app.ledger.record({
-      ts: Date.now() - 60_000, requestId: 'sb_layout_unpriced', client: 'chat', provider: 'gw2', requestedModel: 'model-without-price', servedModel: 'model-without-price',
+      ts: Date.now() - 60_000, requestId: 'sb_layout_unpriced', client: 'chat', provider: 'gw2', requestedModel: 'model-without-price', servedModel: 'model-without-price', endpoint: 'chat',
       protocolIn: 'chat', protocolOut: 'chat', streamed: false, status: 200, errorClass: null, inputTokens: 50, outputTokens: 5, cacheReadTokens: 15_000, cacheWriteTokens: 3_000,
-      reasoningTokens: 0, estimated: false, ttfbMs: 200, totalMs: 400, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: null, price: { ...price, source: 'none' },
+      reasoningTokens: 0, estimatedCounts: null, ttfbMs: 200, totalMs: 400, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: null, price: { ...price, source: 'none' },
     });
     running.app.ledger.flush();
     await open('settings');

@@ -4,8 +4,8 @@ import { NO_PRICE } from '../../electron/core/usage/cost';
 /** A ledger row of a successful call at `ts` (claude via gw, model m1), with `over` changed. */
 export function ledgerRow(ts: number, over: Partial<UsageRecord> = {}): UsageRecord {
   return {
-    ts, requestId: `sb_${ts}`, client: 'claude', provider: 'gw', requestedModel: 'm1', servedModel: 'm1', protocolIn: 'anthropic', protocolOut: 'chat',
+    ts, requestId: `sb_${ts}`, client: 'claude', provider: 'gw', requestedModel: 'm1', servedModel: 'm1', endpoint: 'messages', protocolIn: 'anthropic', protocolOut: 'chat',
     streamed: true, status: 200, errorClass: null, inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
-    estimated: false, ttfbMs: 100, totalMs: 200, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0.5, price: NO_PRICE, ...over,
+    estimatedCounts: null, ttfbMs: 100, totalMs: 200, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0.5, price: NO_PRICE, ...over,
   };
 }

@@ -21,9 +21,9 @@ describe('keys an older version stored in clear', () => {
     // What an older version wrote when the gateway quoted the key in a stream's error event.
     createUsageRepo(before.db).insertMany([
       {
-        ts: Date.now(), requestId: 'sb_old', client: 'claude', provider: 'gw', requestedModel: 'm', servedModel: 'm', protocolIn: 'anthropic', protocolOut: 'chat',
+        ts: Date.now(), requestId: 'sb_old', client: 'claude', provider: 'gw', requestedModel: 'm', servedModel: 'm', endpoint: 'messages', protocolIn: 'anthropic', protocolOut: 'chat',
         streamed: true, status: 200, errorClass: 'upstream', errorMessage: `gw: key rejected Bearer ${KEY}`, inputTokens: 1, outputTokens: 1, cacheReadTokens: 0,
-        cacheWriteTokens: 0, reasoningTokens: 0, estimated: false, ttfbMs: 1, totalMs: 2, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0, price: NO_PRICE,
+        cacheWriteTokens: 0, reasoningTokens: 0, estimatedCounts: null, ttfbMs: 1, totalMs: 2, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: 0, price: NO_PRICE,
       },
     ]);
     before.db.prepare("INSERT INTO settings (key, value) VALUES ('proxy.breakers', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ 1: { lastError: `gw: bad key ${KEY}` } }));

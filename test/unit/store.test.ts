@@ -7,8 +7,10 @@ import { createMemorySecretStore } from '../../electron/core/secrets/aesGcmStore
 import { BACKUPS_KEPT, createBackupRepo } from '../../electron/core/store/backups';
 import { migrations } from '../../electron/core/store/migrations';
 import { createPriceRepo } from '../../electron/core/store/prices';
+import { createUsageRepo } from '../../electron/core/store/usage';
 import { roundPrice } from '../../electron/core/usage/cost';
 import type { ToolClient } from '../../shared/schemas';
+import { ledgerRow } from '../helpers/ledgerRow';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 describe('store', () => {
@@ -183,6 +185,31 @@ describe('store', () => {
     expect(prices.get(1, 'synced')).toEqual({ input: 0.3, output: 1.8, cacheRead: 0.07, cacheWrite: null, source: 'gateway' });
     expect(prices.get(1, 'synced')!.input).toBe(roundPrice(0.1 * 3));
     expect(prices.get(1, 'typed')).toMatchObject({ input: 0.1 + 0.2, output: 1.1 * 1.1 });
+    db.close();
+  });
+
+  it("upgrades the ledger to keep each call's endpoint and which counts were estimated: earlier calls read as unknown endpoint, and estimated as a whole", () => {
+    // Up to the migration that adds the endpoint (the tenth).
+    const { file, raw } = databaseAt('before-endpoint.db', 9);
+    const insert = raw.prepare(
+      `INSERT INTO usage_calls (ts, request_id, client, provider, served_model, protocol_in, streamed, status, input_tokens, output_tokens, estimated, total_ms, cost_usd, price)
+       VALUES (?, ?, 'chat', 'gw', 'm', 'chat', 0, 200, 10, 5, ?, 10, 0.1, '{}')`,
+    );
+    insert.run(1_000, 'reported', 0);
+    insert.run(2_000, 'estimated', 1);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    const repo = createUsageRepo(db);
+    repo.insertMany([ledgerRow(3_000, { requestId: 'embedded', endpoint: 'embeddings', estimatedCounts: 'output' })]);
+    const { rows } = repo.calls({ since: 0, outcome: 'all' }, 10, 0);
+    expect(rows.map((r) => [r.requestId, r.endpoint, r.estimated, r.estimatedCounts])).toEqual([
+      ['embedded', 'embeddings', true, 'output'],
+      ['estimated', null, true, 'all'],
+      ['reported', null, false, null],
+    ]);
+    expect(repo.calls({ since: 0, outcome: 'all', endpoint: 'embeddings' }, 10, 0).rows.map((r) => r.requestId)).toEqual(['embedded']);
     db.close();
   });
 

@@ -186,7 +186,7 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
     return { issues, notes, expectedUsd: billed };
   }
   const prompt = ledgerPrompt(l);
-  if (l.estimated) {
+  if (l.estimatedCounts !== null) {
     notes.push(`The gateway reported no usage to the proxy, whose ${prompt} prompt and ${l.outputTokens} completion tokens are estimates; the gateway billed ${g.promptTokens} and ${g.completionTokens}, which the proxy cannot check.`);
     return { issues, notes, expectedUsd: billed };
   }

@@ -7,7 +7,7 @@ import type { UsageLedger } from '../usage/ledger';
 import type { PriceSnapshot } from '../usage/cost';
 import { usageRecordOf } from '../usage/record';
 import type { Breakers } from './breaker';
-import { endpointOf, errorProtocolOf, OPENAI_SIDE_SHAPES, type ProxyEndpoint } from './callerProtocol';
+import { callEndpointOf, endpointOf, errorProtocolOf, OPENAI_SIDE_SHAPES, type ProxyEndpoint } from './callerProtocol';
 import { watchCallerGone } from './callerGone';
 import { callerToken } from './callerToken';
 import { answerPreflight, applyCors } from './cors';
@@ -172,7 +172,7 @@ export function createProxyHandler(deps: ProxyDeps) {
       sendError(res, protocol, 500, message, 'api_error');
       outcome = { ...EMPTY_OUTCOME, status: 500, errorClass: 'internal', errorMessage: message };
     }
-    const call = { ts, requestId, client, caller, body, totalMs: Math.round(performance.now() - started) };
+    const call = { ts, requestId, client, caller, endpoint: callEndpointOf(endpoint), body, totalMs: Math.round(performance.now() - started) };
     if (view.recordUsage) deps.ledger.record(usageRecordOf(call, outcome, deps.priceOf));
     return true;
   };

@@ -277,4 +277,12 @@ export const migrations: readonly string[] = [
   UPDATE prices SET input = round(input, 9), output = round(output, 9), cache_read = round(cache_read, 9), cache_write = round(cache_write, 9)
     WHERE source = 'gateway';
 `,
+  // 10: each call's endpoint (messages, chat, embeddings, audio.speech, ...: shared/callEndpoint.ts), unknown (NULL)
+  //     for the calls before it; and which of its counts were estimated ('all', 'output', NULL for none). An
+  //     estimated call before it was marked as a whole, so it reads 'all', as it did.
+  `
+  ALTER TABLE usage_calls ADD COLUMN endpoint TEXT;
+  ALTER TABLE usage_calls ADD COLUMN estimated_counts TEXT;
+  UPDATE usage_calls SET estimated_counts = 'all' WHERE estimated = 1;
+`,
 ];

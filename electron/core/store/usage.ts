@@ -1,4 +1,6 @@
+import type { CallEndpoint } from '../../../shared/callEndpoint';
 import { CANCELLED, callOutcomeOf, type CallOutcomeKind } from '../../../shared/callOutcome';
+import type { EstimatedCounts } from '../../../shared/usageContract';
 import type { Db } from './db';
 import { localBucketLabel, planLocalBuckets, type LocalBucket, type LocalBucketPlan } from './localBuckets';
 import type { PriceSnapshot } from '../usage/cost';
@@ -11,6 +13,8 @@ export interface UsageRecord {
   provider: string | null;
   requestedModel: string | null;
   servedModel: string | null;
+  /** The proxy endpoint called. */
+  endpoint: CallEndpoint;
   protocolIn: string;
   protocolOut: string | null;
   streamed: boolean;
@@ -23,8 +27,8 @@ export interface UsageRecord {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
-  /** True when the gateway reported no usage and the counts are our estimate. */
-  estimated: boolean;
+  /** Which counts are our estimate: all (the gateway reported no usage), the output alone, or none (null). */
+  estimatedCounts: EstimatedCounts | null;
   ttfbMs: number | null;
   totalMs: number;
   attempts: number;
@@ -118,10 +122,18 @@ export interface CallFilter {
   provider?: string;
   model?: string;
   outcome: 'all' | 'ok' | 'error' | 'cancelled';
+  endpoint?: CallEndpoint;
 }
 
-/** A ledger row as read back, with its id. */
-export type StoredCall = Omit<UsageRecord, 'price' | 'errorMessage'> & { id: number; price: PriceSnapshot; errorMessage: string | null };
+/** A ledger row as read back, with its id; `estimated` (any count estimated) for the readers that need no more. */
+export type StoredCall = Omit<UsageRecord, 'price' | 'errorMessage' | 'endpoint'> & {
+  id: number;
+  price: PriceSnapshot;
+  errorMessage: string | null;
+  /** Null for calls recorded before the ledger kept the endpoint. */
+  endpoint: CallEndpoint | null;
+  estimated: boolean;
+};
 
 interface CallRow {
   id: number;
@@ -131,6 +143,7 @@ interface CallRow {
   provider: string | null;
   requested_model: string | null;
   served_model: string | null;
+  endpoint: CallEndpoint | null;
   protocol_in: string;
   protocol_out: string | null;
   streamed: number;
@@ -143,6 +156,7 @@ interface CallRow {
   cache_write_tokens: number;
   reasoning_tokens: number;
   estimated: number;
+  estimated_counts: EstimatedCounts | null;
   ttfb_ms: number | null;
   total_ms: number;
   attempts: number;
@@ -162,6 +176,7 @@ function fromRow(r: CallRow): StoredCall {
     provider: r.provider,
     requestedModel: r.requested_model,
     servedModel: r.served_model,
+    endpoint: r.endpoint,
     protocolIn: r.protocol_in,
     protocolOut: r.protocol_out,
     streamed: r.streamed === 1,
@@ -174,6 +189,7 @@ function fromRow(r: CallRow): StoredCall {
     cacheWriteTokens: r.cache_write_tokens,
     reasoningTokens: r.reasoning_tokens,
     estimated: r.estimated === 1,
+    estimatedCounts: r.estimated_counts,
     ttfbMs: r.ttfb_ms,
     totalMs: r.total_ms,
     attempts: r.attempts,
@@ -200,19 +216,19 @@ export interface CallFigures {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
-  /** The gateway reported no usage, so the counts (and the cost) are the proxy's estimate. */
-  estimated: boolean;
+  /** Which counts (and so the cost) are the proxy's estimate: all (the gateway reported no usage), the output alone, or none. */
+  estimatedCounts: EstimatedCounts | null;
   /** Null when the call had no price: its charge cannot be judged. */
   costUsd: number | null;
 }
 
 /** The columns CallFigures come from, read as arrays: the price snapshot and failed providers (JSON) stay unread. */
 const FIGURE_COLUMNS = `ts, total_ms, request_id, upstream_request_id, requested_model, served_model, input_tokens, output_tokens,
-  cache_read_tokens, cache_write_tokens, estimated, cost_usd, unpriced, status, error_class, streamed`;
-type FigureRow = [number, number, string, string | null, string | null, string | null, number, number, number, number, number, number, number, number, string | null, number];
+  cache_read_tokens, cache_write_tokens, estimated_counts, cost_usd, unpriced, status, error_class, streamed`;
+type FigureRow = [number, number, string, string | null, string | null, string | null, number, number, number, number, EstimatedCounts | null, number, number, number, string | null, number];
 
 function fromFigureRow(row: FigureRow, provider: string): CallFigures {
-  const [ts, totalMs, requestId, upstreamRequestId, requestedModel, servedModel, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, estimated, costUsd, unpriced, status, errorClass, streamed] = row;
+  const [ts, totalMs, requestId, upstreamRequestId, requestedModel, servedModel, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, estimatedCounts, costUsd, unpriced, status, errorClass, streamed] = row;
   return {
     ts,
     totalMs,
@@ -225,7 +241,7 @@ function fromFigureRow(row: FigureRow, provider: string): CallFigures {
     outputTokens,
     cacheReadTokens,
     cacheWriteTokens,
-    estimated: estimated === 1,
+    estimatedCounts,
     costUsd: unpriced ? null : costUsd,
     outcome: callOutcomeOf({ status, errorClass, streamed: streamed === 1 }),
   };
@@ -238,13 +254,14 @@ function callWhere(f: CallFilter): { where: string; params: Record<string, unkno
     parts.push('ts + total_ms >= @endedSince');
     params.endedSince = f.endedSince;
   }
-  const equal = (name: 'client' | 'provider', value: string | undefined) => {
+  const equal = (name: 'client' | 'provider' | 'endpoint', value: string | undefined) => {
     if (!value) return;
     parts.push(`${name} = @${name}`);
     params[name] = value;
   };
   equal('client', f.client);
   equal('provider', f.provider);
+  equal('endpoint', f.endpoint);
   if (f.model) {
     parts.push('(served_model = @model OR requested_model = @model)');
     params.model = f.model;
@@ -256,12 +273,12 @@ function callWhere(f: CallFilter): { where: string; params: Record<string, unkno
 }
 
 export function createUsageRepo(db: Db) {
-  // Positional parameters: binding 26 named ones from a spread copy of each row was the costlier part of a batch.
+  // Positional parameters: binding 28 named ones from a spread copy of each row was the costlier part of a batch.
   const insertCall = db.prepare(
-    `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, protocol_in, protocol_out, streamed,
+    `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, endpoint, protocol_in, protocol_out, streamed,
        status, error_class, error_message, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated,
-       ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       estimated_counts, ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   /** Where a totals row already exists for the bucket and group, the new one is added to it. */
   const addOnConflict = (bucket: string) => `ON CONFLICT(${bucket}, client, provider, model) DO UPDATE SET
@@ -342,9 +359,9 @@ export function createUsageRepo(db: Db) {
   const insertMany = db.transaction((records: UsageRecord[]) => {
     for (const r of records) {
       insertCall.run(
-        r.ts, r.requestId, r.client, r.provider, r.requestedModel, r.servedModel, r.protocolIn, r.protocolOut, r.streamed ? 1 : 0,
-        r.status, r.errorClass, r.errorMessage ?? null, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens, r.estimated ? 1 : 0,
-        r.ttfbMs, r.totalMs, r.attempts, r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]', r.upstreamRequestId, r.costUsd ?? 0, r.costUsd === null ? 1 : 0, priceText(r.price),
+        r.ts, r.requestId, r.client, r.provider, r.requestedModel, r.servedModel, r.endpoint, r.protocolIn, r.protocolOut, r.streamed ? 1 : 0,
+        r.status, r.errorClass, r.errorMessage ?? null, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens,
+        r.estimatedCounts ? 1 : 0, r.estimatedCounts, r.ttfbMs, r.totalMs, r.attempts, r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]', r.upstreamRequestId, r.costUsd ?? 0, r.costUsd === null ? 1 : 0, priceText(r.price),
       );
     }
     for (const { add, ms } of adders) for (const g of bucketTotals(records, ms)) add.run(g);

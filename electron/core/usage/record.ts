@@ -1,3 +1,4 @@
+import type { CallEndpoint } from '../../../shared/callEndpoint';
 import type { Client, Protocol } from '../../../shared/schemas';
 import { estimateInputTokens, estimateOutputTokens } from '../proxy/protocols';
 import type { CallOutcome } from '../proxy/forward';
@@ -9,6 +10,7 @@ export interface CallContext {
   requestId: string;
   client: Client;
   caller: Protocol;
+  endpoint: CallEndpoint;
   body: Record<string, unknown>;
   totalMs: number;
 }
@@ -18,8 +20,7 @@ export interface CallContext {
  * zeros read as none: see countsNothing) and the call reached it, they are estimated from the
  * request and the reply's length and marked so, unless the endpoint says its input cannot be estimated.
  * Usage without its final output count keeps the gateway's other counts beside the output estimate,
- * and the row is marked estimated too: the mark is the row's, so its figures are not judged against
- * the gateway's bill as if all were reported.
+ * and the row says that only its output was estimated: its prompt counts are still the gateway's.
  */
 export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: (providerId: number, model: string) => PriceSnapshot): UsageRecord {
   const requestedModel = typeof call.body.model === 'string' ? call.body.model : null;
@@ -41,6 +42,7 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
     provider: outcome.provider,
     requestedModel,
     servedModel,
+    endpoint: call.endpoint,
     protocolIn: call.caller,
     protocolOut: outcome.upstream,
     streamed: call.body.stream === true,
@@ -48,7 +50,7 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
     errorClass: outcome.errorClass,
     errorMessage: outcome.errorMessage,
     ...usage,
-    estimated: estimate || outputEstimated === true,
+    estimatedCounts: estimate ? 'all' : outputEstimated ? 'output' : null,
     ttfbMs: outcome.ttfbMs,
     totalMs: call.totalMs,
     attempts: outcome.attempts,

@@ -15,10 +15,11 @@ export function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
+/** Columns added later go at the end, so scripts that read the CSV by position keep working. */
 const CSV_COLUMNS: (keyof Call)[] = [
   'id', 'ts', 'requestId', 'client', 'provider', 'requestedModel', 'servedModel', 'protocolIn', 'protocolOut', 'streamed',
   'status', 'errorClass', 'errorMessage', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens',
-  'estimated', 'ttfbMs', 'totalMs', 'attempts', 'failedProviders', 'upstreamRequestId', 'costUsd',
+  'estimated', 'ttfbMs', 'totalMs', 'attempts', 'failedProviders', 'upstreamRequestId', 'costUsd', 'endpoint', 'estimatedCounts',
 ];
 
 function csvCell(value: unknown): string {
@@ -116,6 +117,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
         `Upstream request id: ${call.upstreamRequestId ?? 'none reported'}`,
         `Provider: ${call.provider ?? 'none'}${call.failedProviders.length ? ` (after failures at ${call.failedProviders.join(', ')})` : ''}`,
         `Model requested: ${call.requestedModel ?? '-'}; served: ${call.servedModel ?? '-'}`,
+        `Endpoint: ${call.endpoint ?? 'unknown'}`,
         `Protocol: ${call.protocolIn} -> ${call.protocolOut ?? '-'}${call.streamed ? ', streamed' : ''}`,
         `Status: ${call.status}${call.errorClass ? ` (${call.errorClass})` : ''}; attempts: ${call.attempts}`,
         `Outcome: ${OUTCOME_TEXT[callOutcomeOf(call)]}`,

@@ -45,6 +45,7 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean; c
     provider: 'gw',
     requestedModel: 'gpt-5.4',
     servedModel: 'gpt-5.4',
+    endpoint: 'chat',
     protocolIn: 'chat',
     protocolOut: 'chat',
     streamed: options.cancelledAfter !== undefined,
@@ -52,7 +53,7 @@ async function callAndRecord(text: string, options: { keepRequestId?: boolean; c
     errorClass: options.cancelledAfter !== undefined ? CANCELLED : null,
     ...tokens,
     reasoningTokens: 0,
-    estimated: options.estimatedAs !== undefined,
+    estimatedCounts: options.estimatedAs === undefined ? null : 'all',
     ttfbMs: 5,
     totalMs: ended - started,
     attempts: 1,
@@ -125,8 +126,8 @@ describe('billing audit against the simulated gateway', () => {
     const now = Date.now();
     createUsageRepo(app.db).insertMany([
       {
-        ts: now - 50, requestId: 'sb-claude', client: 'claude', provider: 'gw', requestedModel: 'claude-sonnet-4-6', servedModel: 'claude-sonnet-4-6',
-        protocolIn: 'anthropic', protocolOut: 'anthropic', streamed: false, status: 200, errorClass: null, ...tokens, reasoningTokens: 0, estimated: false,
+        ts: now - 50, requestId: 'sb-claude', client: 'claude', provider: 'gw', requestedModel: 'claude-sonnet-4-6', servedModel: 'claude-sonnet-4-6', endpoint: 'messages',
+        protocolIn: 'anthropic', protocolOut: 'anthropic', streamed: false, status: 200, errorClass: null, ...tokens, reasoningTokens: 0, estimatedCounts: null,
         ttfbMs: 5, totalMs: 50, attempts: 1, failedProviders: [], upstreamRequestId: String(res.headers['x-oneapi-request-id']), costUsd: costOf(tokens, price), price,
       },
     ]);

@@ -59,6 +59,7 @@ describe('audio, moderations and image edits along the route, with the openai cl
 
     expect(await ledgerRowOf(b, served(response).requestId)).toMatchObject({
       provider: 'steady',
+      endpoint: 'audio.speech',
       requestedModel: 'tts-1',
       servedModel: 'gpt-4o-mini-tts',
       status: 200,
@@ -106,6 +107,7 @@ describe('audio, moderations and image edits along the route, with the openai cl
     expect(usage.type).toBe('tokens');
     expect(await ledgerRowOf(b, served(response).requestId)).toMatchObject({
       provider: 'steady',
+      endpoint: 'audio.transcriptions',
       requestedModel: 'whisper-1',
       servedModel: 'gpt-4o-transcribe',
       status: 200,
@@ -163,11 +165,13 @@ describe('audio, moderations and image edits along the route, with the openai cl
     expect(lastSent(b, 'flaky', MODERATIONS)?.body).toMatchObject({ model: 'omni-moderation-latest', input });
     expect(await ledgerRowOf(b, served(response).requestId)).toMatchObject({
       provider: 'flaky',
+      endpoint: 'moderations',
       requestedModel: 'omni-moderation-latest',
       status: 200,
       attempts: 1,
       inputTokens: input.reduce((sum, text) => sum + estimated(text), 0),
       estimated: true,
+      estimatedCounts: 'all',
     });
   });
 
@@ -184,6 +188,7 @@ describe('audio, moderations and image edits along the route, with the openai cl
     expect(Buffer.from(await (atSteady?.form?.get('image') as File).arrayBuffer()).equals(PNG)).toBe(true);
     expect(await ledgerRowOf(b, served(response).requestId)).toMatchObject({
       provider: 'steady',
+      endpoint: 'images.edits',
       servedModel: 'gpt-image-1',
       attempts: 2,
       failedProviders: ['flaky'],

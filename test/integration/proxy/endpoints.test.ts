@@ -144,6 +144,27 @@ describe('proxy endpoints and guards', () => {
     expect(JSON.parse(img.body).data.length).toBeGreaterThan(0);
   });
 
+  it('records which endpoint each call went to: an embeddings call and a chat call are told apart in the ledger', async () => {
+    const emb = await send(h, '/v1/embeddings', { headers: json(h.token('chat')), body: JSON.stringify({ model: 'text-embedding-3-small', input: 'hello' }) });
+    expect(emb.status).toBe(200);
+    const embRow = await h.lastRow();
+    expect(embRow).toMatchObject({ requestId: emb.headers['x-request-id'], endpoint: 'embeddings' });
+    const chat = await send(h, '/v1/chat/completions', { headers: json(h.token('chat')), body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'hi' }] }) });
+    expect(chat.status).toBe(200);
+    // Both came in on the OpenAI side: the protocol alone would not tell them apart.
+    expect(await h.lastRow()).toMatchObject({ requestId: chat.headers['x-request-id'], endpoint: 'chat', protocolIn: embRow.protocolIn });
+    const messages = await send(h, '/v1/messages', {
+      headers: json(h.token('claude'), { 'anthropic-version': '2023-06-01' }),
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(messages.status).toBe(200);
+    expect(await h.lastRow()).toMatchObject({ requestId: messages.headers['x-request-id'], endpoint: 'messages' });
+
+    const { rows } = await h.running.app.handlers['usage.calls']({ since: '1h', limit: 100, offset: 0, outcome: 'all', endpoint: 'embeddings' });
+    expect(rows.map((r) => r.requestId)).toContain(emb.headers['x-request-id']);
+    expect(rows.every((r) => r.endpoint === 'embeddings')).toBe(true);
+  });
+
   describe('stream faults', () => {
     const claudeStream = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] });
     const chatStream = JSON.stringify({ model: 'gpt-5.4', stream: true, messages: [{ role: 'user', content: 'hi' }] });

@@ -23,7 +23,7 @@ describe('a Chat gateway that answers with usage of all zeros: the ledger and th
   it('a Chat caller, not streamed: an estimated row with tokens and a cost, and the same usage in the reply', async () => {
     const reply = await openAiFor(h, 'chat').chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: QUESTION }] });
     const row = await h.lastRow();
-    expect(row).toMatchObject({ status: 200, estimated: true, streamed: false });
+    expect(row).toMatchObject({ status: 200, estimated: true, estimatedCounts: 'all', streamed: false });
     expect(row.inputTokens).toBeGreaterThan(0);
     expect(row.outputTokens).toBeGreaterThan(0);
     expect(row.costUsd).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ describe('a Chat gateway that answers with usage of all zeros: the ledger and th
     h.gateway.clearScripts();
     h.gateway.script({ kind: 'text', text: ANSWER, usage: { promptTokens: 0, completionTokens: 7 } });
     const reply = await openAiFor(h, 'chat').chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: QUESTION }] });
-    expect(await h.lastRow()).toMatchObject({ estimated: false, inputTokens: 0, outputTokens: 7 });
+    expect(await h.lastRow()).toMatchObject({ estimated: false, estimatedCounts: null, inputTokens: 0, outputTokens: 7 });
     expect(reply.usage).toMatchObject({ prompt_tokens: 0, completion_tokens: 7 });
   });
 
@@ -156,7 +156,7 @@ describe('an Anthropic gateway whose stream has no final output count (message_d
     const reply = await anthropicFor(h).messages.stream(request).finalMessage();
     expect(reply.content).toEqual([expect.objectContaining({ type: 'text', text: ANSWER })]);
     const row = await h.lastRow();
-    expect(row).toMatchObject({ status: 200, estimated: true, inputTokens: 31, outputTokens: estimateOutputTokens(ANSWER.length), protocolOut: 'anthropic' });
+    expect(row).toMatchObject({ status: 200, estimated: true, estimatedCounts: 'output', inputTokens: 31, outputTokens: estimateOutputTokens(ANSWER.length), protocolOut: 'anthropic' });
     expect(reply.usage).toMatchObject({ input_tokens: 31, output_tokens: row.outputTokens });
   });
 
@@ -164,7 +164,7 @@ describe('an Anthropic gateway whose stream has no final output count (message_d
     h.gateway.script({ kind: 'text', text: ANSWER, usage: REPORTED, usageStyle: 'no_final_count' });
     const completion = await openAiFor(h, 'chat').chat.completions.stream({ model: 'claude-test', stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] }).finalChatCompletion();
     const row = await h.lastRow();
-    expect(row).toMatchObject({ status: 200, estimated: true, inputTokens: 31, outputTokens: estimateOutputTokens(ANSWER.length), protocolIn: 'chat', protocolOut: 'anthropic' });
+    expect(row).toMatchObject({ status: 200, estimated: true, estimatedCounts: 'output', inputTokens: 31, outputTokens: estimateOutputTokens(ANSWER.length), protocolIn: 'chat', protocolOut: 'anthropic' });
     expect(completion.usage).toMatchObject({ prompt_tokens: 31, completion_tokens: row.outputTokens });
   });
 

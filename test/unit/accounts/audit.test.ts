@@ -25,7 +25,7 @@ function call(i: number, overrides: { ledger?: Partial<LedgerCall>; gateway?: Pa
     outputTokens: output,
     cacheReadTokens: 0,
     cacheWriteTokens: 0,
-    estimated: false,
+    estimatedCounts: null,
     costUsd,
     ...overrides.ledger,
   };
@@ -135,7 +135,7 @@ describe('billing audit', () => {
 
   it('takes the bill of a call whose counts the proxy only estimated as it is, and says so', () => {
     // The gateway sent no usage: the proxy guessed 300 prompt and 50 completion tokens, far below what it billed.
-    const estimated = call(10, { ledger: { estimated: true, inputTokens: 300, outputTokens: 50, costUsd: 0.0015 } });
+    const estimated = call(10, { ledger: { estimatedCounts: 'all', inputTokens: 300, outputTokens: 50, costUsd: 0.0015 } });
     const overcharged = call(11);
     overcharged.gateway.quota += 5_000;
     const report = run([estimated, overcharged]);

@@ -181,7 +181,7 @@ describe('usage ledger store', () => {
     const repo = createUsageRepo(db);
     const now = Date.now();
     repo.insertMany([
-      row(now - 4000, { requestId: 'estimated', estimated: true, upstreamRequestId: 'up-1', cacheReadTokens: 7 }),
+      row(now - 4000, { requestId: 'estimated', estimatedCounts: 'output', upstreamRequestId: 'up-1', cacheReadTokens: 7 }),
       row(now - 3000, { requestId: 'unpriced', costUsd: null, servedModel: null }),
       row(now - 2500, { requestId: 'elsewhere', provider: 'other' }),
       row(now - 2000, { requestId: 'broke off', errorClass: 'upstream_error' }),
@@ -195,14 +195,14 @@ describe('usage ledger store', () => {
       listed.map((c) => ({
         ts: c.ts, outcome: callOutcomeOf(c), totalMs: c.totalMs, requestId: c.requestId, upstreamRequestId: c.upstreamRequestId, provider: 'gw',
         requestedModel: c.requestedModel, servedModel: c.servedModel, inputTokens: c.inputTokens, outputTokens: c.outputTokens,
-        cacheReadTokens: c.cacheReadTokens, cacheWriteTokens: c.cacheWriteTokens, estimated: c.estimated, costUsd: c.costUsd,
+        cacheReadTokens: c.cacheReadTokens, cacheWriteTokens: c.cacheWriteTokens, estimatedCounts: c.estimatedCounts, costUsd: c.costUsd,
       })),
     );
-    expect(figures.rows.map((c) => [c.requestId, c.outcome, c.estimated, c.costUsd])).toEqual([
-      ['cancelled', 'cancelled', false, 0.5],
-      ['broke off', 'failed_mid_stream', false, 0.5],
-      ['unpriced', 'ok', false, null],
-      ['estimated', 'ok', true, 0.5],
+    expect(figures.rows.map((c) => [c.requestId, c.outcome, c.estimatedCounts, c.costUsd])).toEqual([
+      ['cancelled', 'cancelled', null, 0.5],
+      ['broke off', 'failed_mid_stream', null, 0.5],
+      ['unpriced', 'ok', null, null],
+      ['estimated', 'ok', 'output', 0.5],
     ]);
     // Exactly the limit reads them all; one fewer reads the latest and says how many there are.
     expect(repo.callFigures(filter, 4)).toMatchObject({ total: 4, rows: { length: 4 } });

@@ -54,22 +54,28 @@ describe('latency quantiles', () => {
 });
 
 describe('ledger rows', () => {
-  const call = { ts: 1, requestId: 'sb_1', client: 'chat' as const, caller: 'chat' as const, body: { model: 'm', messages: [{ role: 'user', content: 'a'.repeat(40) }] }, totalMs: 5 };
+  const call = { ts: 1, requestId: 'sb_1', client: 'chat' as const, caller: 'chat' as const, endpoint: 'chat' as const, body: { model: 'm', messages: [{ role: 'user', content: 'a'.repeat(40) }] }, totalMs: 5 };
   const price = () => ({ input: 2, output: 8, cacheRead: 0.5, cacheWrite: 2.5, groupRatio: 1.5, source: 'gateway' as const });
 
   it('charges reported tokens with the snapshot and the group ratio', () => {
     const row = usageRecordOf(call, { ...EMPTY_OUTCOME, providerId: 1, provider: 'gw', servedModel: 'm', status: 200, usage: { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 2000, cacheWriteTokens: 0, reasoningTokens: 0 } }, price);
     // (1000 x 2 + 500 x 8 + 2000 x 0.5) / 1e6 x 1.5 = 0.0105
     expect(row.costUsd).toBe(0.0105);
-    expect(row.estimated).toBe(false);
+    expect(row.estimatedCounts).toBeNull();
     expect(row.price.groupRatio).toBe(1.5);
   });
 
   it('estimates when the gateway reported nothing, and charges failed calls nothing', () => {
     const estimated = usageRecordOf(call, { ...EMPTY_OUTCOME, providerId: 1, provider: 'gw', servedModel: 'm', status: 200, contentChars: 81 }, price);
-    expect(estimated).toMatchObject({ estimated: true, outputTokens: 21 });
+    expect(estimated).toMatchObject({ estimatedCounts: 'all', outputTokens: 21, endpoint: 'chat' });
     expect(estimated.inputTokens).toBeGreaterThanOrEqual(10);
     const failed = usageRecordOf(call, { ...EMPTY_OUTCOME, status: 502, errorClass: 'connection', failedProviders: ['gw'], attempts: 1 }, price);
-    expect(failed).toMatchObject({ estimated: false, inputTokens: 0, outputTokens: 0, costUsd: 0, provider: null });
+    expect(failed).toMatchObject({ estimatedCounts: null, inputTokens: 0, outputTokens: 0, costUsd: 0, provider: null });
+  });
+
+  it('says only the output was estimated when the gateway reported the other counts but not the final output', () => {
+    const usage = { inputTokens: 1000, outputTokens: 21, cacheReadTokens: 2000, cacheWriteTokens: 0, reasoningTokens: 0, outputEstimated: true as const };
+    const row = usageRecordOf(call, { ...EMPTY_OUTCOME, providerId: 1, provider: 'gw', servedModel: 'm', status: 200, usage }, price);
+    expect(row).toMatchObject({ estimatedCounts: 'output', inputTokens: 1000, cacheReadTokens: 2000, outputTokens: 21 });
   });
 });
