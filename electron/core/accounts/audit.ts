@@ -162,9 +162,9 @@ const CUT_SHORT: Partial<Record<CallOutcomeKind, string>> = {
 
 /**
  * What a pair disagrees on, and what the call was expected to cost (null: no price to judge by).
- * A call cut short, or one whose counts the proxy only estimated, is expected to cost what the
- * gateway billed (only it knows how far generation went, or what it counted); a call that failed
- * before any answer, nothing.
+ * A call cut short, or one whose counts the proxy only estimated (all, or the output alone), is
+ * expected to cost what the gateway billed (only it knows how far generation went, or what it
+ * counted); a call that failed before any answer, nothing.
  */
 function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: string[]; expectedUsd: number | null } {
   const issues: AuditIssue[] = [];
@@ -186,11 +186,21 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
     return { issues, notes, expectedUsd: billed };
   }
   const prompt = ledgerPrompt(l);
-  if (l.estimatedCounts !== null) {
+  if (l.estimatedCounts === 'all') {
     notes.push(`The gateway reported no usage to the proxy, whose ${prompt} prompt and ${l.outputTokens} completion tokens are estimates; the gateway billed ${g.promptTokens} and ${g.completionTokens}, which the proxy cannot check.`);
     return { issues, notes, expectedUsd: billed };
   }
-  if (differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR) || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
+  const promptDiffers = differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR);
+  if (l.estimatedCounts === 'output') {
+    // The prompt count is the gateway's own, so it is still checked; the completion count is not.
+    if (promptDiffers) {
+      issues.push('tokens_differ');
+      notes.push(`The gateway billed ${g.promptTokens} prompt tokens; it reported ${prompt} to the proxy.`);
+    }
+    notes.push(`The gateway's stream ended without its final completion count, so the proxy's ${l.outputTokens} completion tokens are an estimate (its ${prompt} prompt tokens are the gateway's); the gateway billed ${g.completionTokens}, which the proxy cannot check.`);
+    return { issues, notes, expectedUsd: billed };
+  }
+  if (promptDiffers || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
     issues.push('tokens_differ');
     notes.push(`The gateway billed ${g.promptTokens} prompt and ${g.completionTokens} completion tokens; the proxy saw ${prompt} and ${l.outputTokens}.`);
   }

@@ -150,6 +150,24 @@ describe('billing audit', () => {
     expect(report.totals.expectedUsd).toBeCloseTo(estimated.gateway.quota / QPU + overcharged.ledger.costUsd!, 5);
   });
 
+  it('says only the completion count was estimated when the gateway reported the prompt, and still checks the prompt', () => {
+    // An Anthropic stream that ended without its final output count: the prompt count is the gateway's, the completion the proxy's guess.
+    const outputOnly = call(12, { ledger: { estimatedCounts: 'output', outputTokens: 50 } });
+    const report = run([outputOnly]);
+    const found = report.calls.find((c) => c.ledger?.requestId === 'sb-12')!;
+    expect(found.issues).toEqual([]);
+    expect(found.notes).toEqual([
+      `The gateway's stream ended without its final completion count, so the proxy's 50 completion tokens are an estimate (its ${outputOnly.gateway.promptTokens} prompt tokens are the gateway's); the gateway billed ${outputOnly.gateway.completionTokens}, which the proxy cannot check.`,
+    ]);
+    expect(report.totals.expectedUsd).toBeCloseTo(outputOnly.gateway.quota / QPU, 6);
+
+    // A prompt billed larger than the gateway itself reported is still a token discrepancy.
+    const promptInflated = call(13, { ledger: { estimatedCounts: 'output', outputTokens: 50 }, gateway: { promptTokens: 5_000 } });
+    const inflated = run([promptInflated]).calls.find((c) => c.ledger?.requestId === 'sb-13')!;
+    expect(inflated.issues).toEqual(['tokens_differ']);
+    expect(inflated.notes[0]).toBe(`The gateway billed 5000 prompt tokens; it reported ${promptInflated.ledger.inputTokens} to the proxy.`);
+  });
+
   it('flags a bill for a call that failed before any answer, and counts it whole as overcharge', () => {
     const failed = call(9, { ledger: { outcome: 'failed', outputTokens: 0, costUsd: 0 } });
     const report = run([call(5), failed]);
