@@ -2,6 +2,7 @@
 // Kept apart from the commands themselves (and free of zod, the app and the config parsers) so that
 // "switchboard --help" and "switchboard <command> --help" load only this file; cliMain.ts imports
 // the commands when one actually runs.
+import { CALL_ENDPOINTS } from '../shared/callEndpoint';
 import type { Settings } from '../shared/usageContract';
 import { BACKUPS_KEPT } from './core/store/backups';
 import { APP_VERSION } from './core/version';
@@ -140,7 +141,7 @@ server.json there), or the server on port N. Exits with 1 when no server runs.`;
 const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--client C] [--provider P] [--model M] [--json]
        switchboard usage --latency [--since 24h] [--client C] [--provider P] [--model M] [--json]
                                                         p50/p95 total time and time to first byte per provider
-       switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--errors|--cancelled] [--json]
+       switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--endpoint E] [--errors|--cancelled] [--json]
        switchboard usage --csv FILE|- [--since 7d] [filters]  every call as CSV (- prints it)
 
 Totals of the calls made through the local proxy: calls, errors, tokens (input excludes cached
@@ -150,13 +151,19 @@ calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs 
 --since takes 30m, 24h, 7d, 4w, today, a date (2026-11-01: from local midnight) or a local time
 (2026-11-01T09:30). Days, hours and the calls list's TIME are in local time. --calls N lists the
 latest N calls, a whole number from 1 to 1,000 (--csv writes every call). Estimated token counts
-(a gateway that reported none, or only zeros) are marked with ~ in the calls list.
+are marked with ~ in the calls list: IN and OUT when the gateway reported none (or only zeros), OUT
+alone when a stream ended without its final output count (estimatedCounts "all" or "output" in
+--json and the CSV).
 --client, --provider and --model narrow the totals, latency and the calls alike (--model is the
 model a call was served with, or else the one it asked for; the calls list also matches the one
 it asked for). --errors lists the calls that failed, including streams that failed after they had
 started ("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned
 (closed the connection before the answer was finished), which count neither as errors nor as
-successes (the totals say how many; cancelledCalls in --json). Both go with --calls or --csv only.`;
+successes (the totals say how many; cancelledCalls in --json). Both go with --calls or --csv only.
+The calls list's ENDPOINT is the proxy endpoint a call went to ("unknown" for calls recorded before
+Switchboard kept it); --endpoint E lists only the calls to one, with --calls or --csv (the totals do
+not keep it). The endpoints:
+  ${CALL_ENDPOINTS.join(', ')}`;
 
 export const PRICE_HELP = `Usage:
   switchboard price list [--provider P] [--json]

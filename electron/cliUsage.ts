@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
+import { CALL_ENDPOINTS } from '../shared/callEndpoint';
 import { localDateTime } from '../shared/localTime';
 import { CLIENTS } from '../shared/schemas';
 import { MAX_LISTED_CALLS, USAGE_GROUPINGS, type UsageCall } from '../shared/usageContract';
@@ -42,6 +43,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
       client: { type: 'string' },
       provider: { type: 'string' },
       model: { type: 'string' },
+      endpoint: { type: 'string' },
       errors: { type: 'boolean' },
       cancelled: { type: 'boolean' },
     },
@@ -56,6 +58,10 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   if (values.cancelled && !listsCalls) {
     throw new SwitchboardError('invalid_input', '--cancelled only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --cancelled"); totals count cancelled calls on a line of their own, and --latency leaves them out.');
   }
+  if (values.endpoint !== undefined && !listsCalls) {
+    throw new SwitchboardError('invalid_input', `--endpoint only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --endpoint ${values.endpoint}"); the totals do not keep the endpoint.`);
+  }
+  const endpoint = values.endpoint === undefined ? undefined : oneOf(values.endpoint, CALL_ENDPOINTS, '--endpoint', 'usage');
   const since = values.since ?? (values.csv ? '7d' : '24h');
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
   const narrowing = {
@@ -67,9 +73,10 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     since,
     ...narrowing,
     outcome: values.errors ? ('error' as const) : values.cancelled ? ('cancelled' as const) : ('all' as const),
+    endpoint,
   };
   /** The filter flags as typed, so an empty answer says what it was narrowed by and hints can repeat them. */
-  const filterFlags = (['client', 'provider', 'model'] as const).flatMap((name) => (narrowing[name] ? [`--${name} ${narrowing[name]}`] : [])).join(' ');
+  const filterFlags = (['client', 'provider', 'model', 'endpoint'] as const).flatMap((name) => (filter[name] ? [`--${name} ${filter[name]}`] : [])).join(' ');
   const noCalls = (kind: string) => `No ${kind} through the proxy${filterFlags ? ` matching ${filterFlags}` : ''} since ${since}.`;
 
   if (values.csv !== undefined) {
@@ -99,16 +106,17 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;
     return io.out(
       table([
-        ['ID', 'TIME', 'CLIENT', 'PROVIDER', 'MODEL', 'STATUS', 'IN', 'OUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
+        ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'IN', 'OUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
         ...page.rows.map((r) => [
           String(r.id),
           localDateTime(r.ts),
           r.client,
+          r.endpoint ?? 'unknown',
           r.provider ?? '-',
           r.servedModel ?? r.requestedModel ?? '-',
           statusText(r),
-          mark(r.inputTokens, r.estimated),
-          mark(r.outputTokens, r.estimated),
+          mark(r.inputTokens, r.estimatedCounts === 'all'),
+          mark(r.outputTokens, r.estimatedCounts !== null),
           callCost(r.costUsd),
           ms(r.ttfbMs),
           ms(r.totalMs),
