@@ -52,7 +52,12 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
   const { t, locale } = useI18n();
   const [diagnostic, setDiagnostic] = useState<string | null>(null);
   const fetchDiagnostic = useAction(async (id: number) => setDiagnostic((await invoke('usage.diagnostic', { id })).text));
-  const tokens = (value: number, estimated: boolean) => `${estimated ? '~' : ''}${formatNumber(locale, value)}`;
+  /** A token count, marked ~ and explained on hover when it is the proxy's estimate. */
+  const tokens = (value: number, estimated: boolean, why: string) => (
+    <td className="num" title={estimated ? why : undefined}>
+      {`${estimated ? '~' : ''}${formatNumber(locale, value)}`}
+    </td>
+  );
   return (
     <>
       <div className="table-wrap">
@@ -61,6 +66,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
             <tr>
               <th>{t('usage.time')}</th>
               <th>{t('usage.client')}</th>
+              <th>{t('usage.endpoint')}</th>
               <th>{t('common.provider')}</th>
               <th>{t('common.model')}</th>
               <th>{t('usage.status')}</th>
@@ -81,6 +87,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                 <tr key={call.id} className={failed ? 'failed' : outcome === 'cancelled' ? 'cancelled' : undefined}>
                   <td>{formatDateTime(locale, call.ts)}</td>
                   <td>{call.client}</td>
+                  <td data-testid="call-endpoint">{call.endpoint ?? t('usage.endpointUnknown')}</td>
                   <td>{call.provider ?? '–'}</td>
                   <td>
                     {call.servedModel ?? call.requestedModel ?? '–'}
@@ -89,8 +96,8 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                   <td data-testid="call-status">
                     <CallStatus call={call} t={t} />
                   </td>
-                  <td className="num">{tokens(call.inputTokens, call.estimated)}</td>
-                  <td className="num">{tokens(call.outputTokens, call.estimated)}</td>
+                  {tokens(call.inputTokens, call.estimatedCounts === 'all', t('usage.estimatedAll'))}
+                  {tokens(call.outputTokens, call.estimatedCounts !== null, t(call.estimatedCounts === 'all' ? 'usage.estimatedAll' : 'usage.estimatedOutput'))}
                   <td className="num">{formatMs(locale, call.ttfbMs)}</td>
                   <td className="num">{formatMs(locale, call.totalMs)}</td>
                   <td className="num">{call.attempts}</td>

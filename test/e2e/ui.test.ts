@@ -7,6 +7,7 @@ import { startHeadless } from '../../electron/headless';
 import { formatCompact } from '../../renderer/i18n/format';
 import { startBalanceSource, startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
+import { ledgerRow } from '../helpers/ledgerRow';
 import { rawRequest } from '../helpers/rawHttp';
 import { startServeProcess } from '../helpers/serveProcess';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
@@ -285,14 +286,28 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       const reply = await call(text);
       expect(reply.status, await reply.text()).toBe(200);
     }
+    const embeddings = await fetch(`${running.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'text-embedding-3-small', input: 'hello' }),
+    });
+    expect(embeddings.status, await embeddings.text()).toBe(200);
     gateway.script({ kind: 'error', status: 400, message: 'This model does not accept that parameter.' });
     expect((await call('fails')).status).toBe(400);
+    // An Anthropic stream that ended without its final output count: the input count is the gateway's.
+    running.app.ledger.record(ledgerRow(Date.now(), { requestId: 'sb_output_estimated', provider: 'elsewhere', endpoint: 'messages', estimatedCounts: 'output', inputTokens: 1234, outputTokens: 56, costUsd: 0.0001 }));
     running.app.ledger.flush();
 
     await open('usage');
     const table = page.getByTestId('calls-table');
-    await countOf(table.locator('tbody tr')).toBe(4);
+    await countOf(table.locator('tbody tr')).toBe(6);
     await countOf(table.locator('tbody tr.failed')).toBe(1);
+    await textOf(table.locator('thead')).toContain('Endpoint');
+    expect((await table.getByTestId('call-endpoint').allInnerTexts()).sort()).toEqual(['chat', 'chat', 'chat', 'chat', 'embeddings', 'messages']);
+    const estimated = table.locator('tbody tr').filter({ hasText: 'elsewhere' }).locator('td[title]');
+    await countOf(estimated).toBe(1);
+    expect(await estimated.innerText()).toBe('~56');
+    expect(await estimated.getAttribute('title')).toBe('Estimated: the stream ended without its final output count (the input count is the gateway\u2019s)');
     expect(await page.getByTestId('chart-per-day').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-by-group').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-latency').locator('rect').count()).toBeGreaterThan(0);
@@ -308,7 +323,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await page.getByLabel('Outcome').selectOption('all');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
-    expect(csv.trim().split('\n')).toHaveLength(5);
+    expect(csv.trim().split('\n')).toHaveLength(7);
     await shot('usage');
   }, STEP_TIMEOUT);
 
@@ -424,7 +439,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
   it('shows home, chat clients and settings, and switches the language', async () => {
     await open('home');
     await textOf(card('home-tools')).toContain('gw2');
-    await textOf(card('home-today')).toContain('4');
+    await textOf(card('home-today')).toContain('6');
     await shot('home');
 
     await open('chat');
