@@ -81,8 +81,6 @@ const sameOrigin = (a: string, b: string) => {
   }
 };
 
-const sinceRefused = (text: string) => `--since takes 30m, 24h, 7d, 4w, today or a date, not "${text}".`;
-
 const isConsoleKind = (kind: AccountKind): kind is 'new-api' | 'one-api' => kind === 'new-api' || kind === 'one-api';
 /** How the balance-only kinds are named to the user. */
 const KIND_LABEL: Record<Exclude<AccountKind, 'new-api' | 'one-api'>, string> = {
@@ -462,7 +460,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     async logs(input: ParsedInput<'accounts.logs'>): Promise<ChannelOutput<'accounts.logs'>> {
       const client = consoleOf(mustGet(input.account));
-      const since = sinceWindow(input.since, now(), sinceRefused(input.since));
+      const since = sinceWindow(input.since, now());
       const [display, page] = await Promise.all([
         client.display(),
         client.logs({
@@ -524,7 +522,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     async audit(input: ParsedInput<'audit.run'>): Promise<AuditReport> {
       const row = mustGet(input.account);
-      const from = sinceWindow(input.since, now(), sinceRefused(input.since));
+      const from = sinceWindow(input.since, now());
       const client = consoleOf(row);
       const to = now();
       const display = await client.display();

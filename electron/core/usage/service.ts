@@ -43,7 +43,7 @@ const roundedCost = <T extends Pick<UsageGroup, 'costUsd'>>(group: T): T => ({ .
 export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger; now: () => number }) {
   const { repo, ledger, now } = deps;
   const sinceOf = (text: string): number => {
-    const since = sinceWindow(text, now(), `"${text}" is not a time window; use something like 30m, 24h, 7d, 4w, today or 2026-11-01.`);
+    const since = sinceWindow(text, now());
     ledger.flush();
     return since;
   };

@@ -161,6 +161,15 @@ describe('switchboard account and audit', () => {
     expect(human.stdout).toMatch(/not_made_by_proxy\s+The gateway billed a gpt-5\.4 call that the proxy never made\./);
   });
 
+  it('refuses a --since that is not a time window in the one sentence usage says it with', async () => {
+    for (const args of [['account', 'logs', 'gw'], ['audit', '--account', 'gw'], ['usage']]) {
+      const refused = await sb([...args, '--since', 'fortnight']);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe('switchboard: "fortnight" is not a time window; use something like 30m, 24h, 7d, 4w, today or 2026-11-01.\n');
+    }
+  });
+
   it('shows a call charged less than a cent to six decimals, and refuses page 0', async () => {
     const { items } = JSON.parse((await sb(['account', 'logs', 'gw', '--json'])).stdout) as { items: { model: string; amount: number }[] };
     const { amount } = items.find((l) => l.model === 'gpt-5.4')!;
