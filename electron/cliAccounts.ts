@@ -212,7 +212,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
       });
       return emit(logs, () =>
         table([
-          ['TIME', 'MODEL', 'KEY', 'PROMPT', 'COMPLETION', 'CHARGED', 'REQUEST ID'],
+          ['TIME', 'MODEL', 'KEY', 'INPUT', 'OUTPUT', 'CHARGED', 'REQUEST ID'],
           ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, String(l.promptTokens), String(l.completionTokens), charge(l.amount, logs.currency), l.requestId]),
         ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${logs.total} calls)`}.`,
       );

@@ -106,7 +106,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;
     return io.out(
       table([
-        ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'IN', 'OUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
+        ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
         ...page.rows.map((r) => [
           String(r.id),
           localDateTime(r.ts),

@@ -36,9 +36,9 @@ describe('switchboard usage shows the endpoint of each call and which counts wer
     const r = await cli('usage', '--calls', '10');
     expect(r.code).toBe(0);
     const [header, ...lines] = r.stdout.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
-    expect(header.slice(0, 8)).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'IN']);
+    expect(header.slice(0, 8)).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT']);
     const at = (column: string) => header.indexOf(column);
-    const shown = lines.map((cells) => [cells[at('ENDPOINT')], cells[at('IN')], cells[at('OUT')]]);
+    const shown = lines.map((cells) => [cells[at('ENDPOINT')], cells[at('INPUT')], cells[at('OUTPUT')]]);
     expect(shown).toEqual([
       ['chat', '~4,444', '~44'],
       ['messages', '3,333', '~33'],

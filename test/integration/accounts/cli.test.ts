@@ -176,6 +176,8 @@ describe('switchboard account and audit', () => {
     expect(amount).toBeGreaterThan(0);
     expect(amount).toBeLessThan(0.01);
     expect((await sb(['account', 'logs', 'gw'])).stdout).toMatch(new RegExp(`gpt-5\\.4\\s.*\\s${amount.toFixed(6).replace('.', '\\.')} USD\\s`));
+    // The gateway's prompt and completion tokens, under the names every other table gives tokens.
+    expect((await sb(['account', 'logs', 'gw'])).stdout.split('\n')[0].split(/\s{2,}/)).toEqual(['TIME', 'MODEL', 'KEY', 'INPUT', 'OUTPUT', 'CHARGED', 'REQUEST ID']);
     const first = await sb(['account', 'logs', 'gw', '--page', '0']);
     expect(first.code).toBe(2);
     expect(first.stderr).toBe('switchboard: --page takes a whole number of 1 or more, not "0".\n');
