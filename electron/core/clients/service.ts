@@ -3,6 +3,7 @@ import { maskSecret } from '../../../shared/mask';
 import { TOOL_CLIENTS, type ApplyResult, type BackupView, type ClientStatus, type Drift, type ToolClient } from '../../../shared/schemas';
 import { SwitchboardError, toSwitchboardError } from '../errors';
 import { assertWritable, fileMode, readConfigText, removeFileThroughLinks, resolveLinks, writeFileAtomic } from '../files/atomicWrite';
+import { unparsableConfigAsRead } from '../files/configErrors';
 import type { AppPaths } from '../paths';
 import type { SecretStore } from '../secrets/secretStore';
 import { createBackupRepo, type BackedUpFile } from '../store/backups';
@@ -112,7 +113,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     try {
       reading = module.read(paths, readTexts(module, paths));
     } catch (err) {
-      error = toSwitchboardError(err).message;
+      error = unparsableConfigAsRead(toSwitchboardError(err));
     }
     return {
       client,

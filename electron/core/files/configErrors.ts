@@ -23,19 +23,38 @@ function asClause(reason: string): string {
   return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
 }
 
+/** Where a parse problem sits and what it is: "<file> line 3, column 7: <reason>", the reason masked. */
+function problemText(file: string, problem: ParseProblem): string {
+  const where = problem.line ? ` line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}` : '';
+  return `${displayPath(file)}${where}: ${asClause(maskKeyLikeWords(problem.reason))}`;
+}
+
 /**
  * The one sentence for a config file that does not parse. Thrown before anything is written. Parsers
  * quote the text they stopped at, which can be a key (`token = sk-...` without quotes), so anything
- * in their reason that looks like one is masked.
+ * in their reason that looks like one is masked. The problem stays in the details, for a read to
+ * word it as unparsableConfigAsRead does.
  */
 export function unparsableConfig(file: string, problem: ParseProblem): SwitchboardError {
-  const where = problem.line ? ` line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}` : '';
   const advice = problem.line ? 'fix or remove the line, then try again' : 'fix the file, then try again';
-  return new SwitchboardError('config_unparsable', `${displayPath(file)}${where}: ${asClause(maskKeyLikeWords(problem.reason))}; ${advice}. Nothing was changed.`, {
+  return new SwitchboardError('config_unparsable', `${problemText(file, problem)}; ${advice}. Nothing was changed.`, {
     file,
     line: problem.line,
     column: problem.column,
+    reason: maskKeyLikeWords(problem.reason),
   });
+}
+
+/**
+ * An error met while only reading a tool's files (status), as one sentence. A file that does not
+ * parse keeps its name, line and reason, but not "try again" and "Nothing was changed": those
+ * answer an apply that was refused, and a read changes nothing.
+ */
+export function unparsableConfigAsRead(err: SwitchboardError): string {
+  const details = err.details as Partial<{ file: string } & ParseProblem> | undefined;
+  if (err.code !== 'config_unparsable' || details?.file === undefined || details.reason === undefined) return err.message;
+  const { file, line, column, reason } = details;
+  return `${problemText(file, { line, column, reason })}; ${line ? 'fix or remove the line' : 'fix the file'} so Switchboard can read it.`;
 }
 
 /** The one sentence for a config file Switchboard may not write; `why` completes "<file> ...". */

@@ -81,7 +81,8 @@ describe.each(CASES)('client service: $client', (c) => {
     expect(fingerprint(main)).toEqual(before);
     expect(listFiles(path.dirname(main))).toEqual([path.basename(main)]);
     expect(h.service.backups(c.client)).toEqual([]);
-    expect(statusOf().error).toBe(error.message);
+    // Status only reads: the same file, line and reason, without the apply's "try again" and "Nothing was changed".
+    expect(statusOf().error).toBe(error.message.replace('; fix or remove the line, then try again. Nothing was changed.', '; fix or remove the line so Switchboard can read it.'));
   });
 
   it('restores the previous state, the newest backup by default, deleting files that did not exist', async () => {
@@ -284,7 +285,7 @@ describe('client service: tool specifics', () => {
     put(file, `model = "gpt-5"\n[model_providers.x]\nexperimental_bearer_token = ${secret}\n`);
     const error = await rejection(h.apply('codex', directTarget()));
     expect(error.message).toBe(`${displayPath(file)} line 3, column 29: invalid float "sk-…1234"; fix or remove the line, then try again. Nothing was changed.`);
-    expect(h.service.status().find((s) => s.client === 'codex')!.error).toBe(error.message);
+    expect(h.service.status().find((s) => s.client === 'codex')!.error).toBe(`${displayPath(file)} line 3, column 29: invalid float "sk-…1234"; fix or remove the line so Switchboard can read it.`);
   });
 
   it('refuses a read-only neighbour before writing the first file (Codex auth.json)', async () => {
