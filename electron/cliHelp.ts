@@ -151,15 +151,17 @@ calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs 
 --since takes 30m, 24h, 7d, 4w, today, a date (2026-11-01: from local midnight) or a local time
 (2026-11-01T09:30). Days, hours and the calls list's TIME are in local time. --calls N lists the
 latest N calls, a whole number from 1 to 1,000 (--csv writes every call). Estimated token counts
-are marked with ~ in the calls list: IN and OUT when the gateway reported none (or only zeros), OUT
-alone when a stream ended without its final output count (estimatedCounts "all" or "output" in
---json and the CSV).
+are marked with ~ in the calls list: INPUT and OUTPUT when the gateway reported none (or only
+zeros), OUTPUT alone when a stream ended without its final output count (estimatedCounts "all" or
+"output" in --json and the CSV).
 --client, --provider and --model narrow the totals, latency and the calls alike (--model is the
 model a call was served with, or else the one it asked for; the calls list also matches the one
-it asked for). --errors lists the calls that failed, including streams that failed after they had
-started ("200 → failed mid-stream: <why>"); --cancelled lists the calls their client abandoned
-(closed the connection before the answer was finished), which count neither as errors nor as
-successes (the totals say how many; cancelledCalls in --json). Both go with --calls or --csv only.
+it asked for). A removed provider's calls still show under its name; a --provider that names no
+provider and no recorded calls is refused. --errors lists the calls that failed, including
+streams that failed after they had started ("200 → failed mid-stream: <why>"); --cancelled lists
+the calls their client abandoned (closed the connection before the answer was finished), which
+count neither as errors nor as successes (the totals say how many; cancelledCalls in --json).
+Both go with --calls or --csv only.
 The calls list's ENDPOINT is the proxy endpoint a call went to ("unknown" for calls recorded before
 Switchboard kept it); --endpoint E lists only the calls to one, with --calls or --csv (the totals do
 not keep it). The endpoints:

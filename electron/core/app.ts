@@ -83,7 +83,7 @@ export function createApp(options: AppOptions) {
   const clients = createClientService({ db, secrets, paths, now });
   const imports = createImportService({ paths, providers });
   const routeService = createRouteService({ repo: createRouteRepo(db), providers, breakers, now });
-  const usage = createUsageService({ repo: usageRepo, ledger, now });
+  const usage = createUsageService({ repo: usageRepo, ledger, now, providerNames: () => providers.list().map((p) => p.name) });
   const prices = createPriceService({ repo: createPriceRepo(db), providers, now });
   // The gateway consoles, balance sources and the audit load on the first accounts call: most
   // commands (and every `switchboard status`) make none, and need not parse that code.

@@ -56,12 +56,32 @@ describe('switchboard usage narrowed by --provider, --client and --model', () =>
     expect(codex.map((r) => [r.provider, r.calls]).sort()).toEqual([['gw', 1], ['other', 1]]);
   });
 
-  it('a provider that matches nothing says so, in totals, latency and the calls list', async () => {
-    const expected = 'No calls through the proxy matching --provider nosuch since 7d.';
-    for (const extra of [[], ['--latency'], ['--calls', '20']]) {
+  it('a provider with no calls in the window says so, in totals, latency and the calls list', async () => {
+    // gw and other exist only in the ledger (as a removed provider's calls do); a configured provider may have none yet.
+    expect((await cli('provider', 'add', 'fresh', '--base-url', 'https://fresh.example.com', '--key', 'sk-fresh-0000000000000000')).code).toBe(0);
+    for (const [provider, since] of [['gw', '1h'], ['fresh', '7d']]) {
+      for (const extra of [[], ['--latency'], ['--calls', '20']]) {
+        const r = await cli('usage', '--since', since, '--provider', provider, ...extra);
+        expect(r.code).toBe(0);
+        expect(r.stdout.trim()).toBe(`No calls through the proxy matching --provider ${provider} since ${since}.`);
+      }
+    }
+  });
+
+  it("a removed provider's calls still show under its name", async () => {
+    expect((await cli('provider', 'add', 'gw', '--base-url', 'https://gw.example.com', '--key', 'sk-gw-00000000000000000000')).code).toBe(0);
+    expect((await cli('provider', 'rm', 'gw')).code).toBe(0);
+    const r = await cli('usage', '--since', '7d', '--provider', 'gw', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).totals).toMatchObject({ calls: 2, inputTokens: 300 });
+  });
+
+  it('a provider name that never existed and left no calls is refused in one sentence, in totals, latency, the calls list and CSV', async () => {
+    for (const extra of [[], ['--latency'], ['--calls', '20'], ['--csv', '-'], ['--json']]) {
       const r = await cli('usage', '--since', '7d', '--provider', 'nosuch', ...extra);
-      expect(r.code).toBe(0);
-      expect(r.stdout.trim()).toBe(expected);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('switchboard: There is no provider named "nosuch" and no calls recorded for it; providers with settings or calls: fresh, gw, other.\n');
     }
   });
 

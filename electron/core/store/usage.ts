@@ -502,6 +502,8 @@ export function createUsageRepo(db: Db) {
   }
 
   const byId = db.prepare<[number], CallRow>('SELECT * FROM usage_calls WHERE id = ?');
+  const anyCallOf = db.prepare<[string], 1>('SELECT 1 FROM usage_calls WHERE provider = ? LIMIT 1').pluck();
+  const callProviders = db.prepare<[], string>('SELECT DISTINCT provider FROM usage_calls WHERE provider IS NOT NULL ORDER BY provider').pluck();
 
   return {
     insertMany,
@@ -511,6 +513,10 @@ export function createUsageRepo(db: Db) {
     latencyRows,
     calls,
     callFigures,
+    /** Whether the ledger holds a call under this provider name (a removed provider's history stays under its name). */
+    hasCallsOf: (provider: string): boolean => anyCallOf.get(provider) !== undefined,
+    /** Every provider name the ledger holds calls under. */
+    providersWithCalls: (): string[] => callProviders.all(),
     call: (id: number): StoredCall | undefined => {
       const row = byId.get(id);
       return row && fromRow(row);

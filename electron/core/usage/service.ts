@@ -40,18 +40,27 @@ const publicCall = ({ price: _price, ...call }: StoredCall): Call => call;
 const roundedCost = <T extends Pick<UsageGroup, 'costUsd'>>(group: T): T => ({ ...group, costUsd: roundUsd(group.costUsd) });
 
 /** Reads of the usage ledger for the CLI and the dashboard. Pending rows are written first, so a read sees every call made. */
-export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger; now: () => number }) {
-  const { repo, ledger, now } = deps;
-  const sinceOf = (text: string): number => {
+export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger; now: () => number; providerNames: () => string[] }) {
+  const { repo, ledger, now, providerNames } = deps;
+  /**
+   * The window's start, once pending calls are written; and a narrowing to a provider that neither
+   * exists nor left calls is refused, where empty totals would read as "no calls" rather than a
+   * mistyped name. A removed provider's calls stay in the ledger under its name, and still show.
+   */
+  const sinceOf = (text: string, provider?: string): number => {
     const since = sinceWindow(text, now());
     ledger.flush();
+    if (provider !== undefined && !providerNames().includes(provider) && !repo.hasCallsOf(provider)) {
+      const known = [...new Set([...providerNames(), ...repo.providersWithCalls()])].sort();
+      fail('not_found', `There is no provider named "${provider}" and no calls recorded for it${known.length ? `; providers with settings or calls: ${known.join(', ')}` : ''}.`);
+    }
     return since;
   };
-  const filterOf = (input: ParsedInput<'usage.exportCsv'>) => ({ ...input, since: sinceOf(input.since) });
+  const filterOf = (input: ParsedInput<'usage.exportCsv'>) => ({ ...input, since: sinceOf(input.since, input.provider) });
 
   return {
     summary({ since, by, ...filter }: ParsedInput<'usage.summary'>): ChannelOutput<'usage.summary'> {
-      const from = sinceOf(since);
+      const from = sinceOf(since, filter.provider);
       const groups = repo.summary(from, by, filter).map(roundedCost);
       const totals = groups.reduce(
         (t, g) => ({
@@ -72,7 +81,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
     timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by).map(roundedCost),
     latency({ since, ...filter }: ParsedInput<'usage.latency'>): ChannelOutput<'usage.latency'> {
       const byProvider = new Map<string, { total: number[]; ttfb: number[]; errors: number }>();
-      for (const row of repo.latencyRows(sinceOf(since), filter)) {
+      for (const row of repo.latencyRows(sinceOf(since, filter.provider), filter)) {
         let entry = byProvider.get(row.provider);
         if (!entry) byProvider.set(row.provider, (entry = { total: [], ttfb: [], errors: 0 }));
         if (row.failed) entry.errors += 1;

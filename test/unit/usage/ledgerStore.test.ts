@@ -246,7 +246,7 @@ describe('usage by local day and hour', () => {
     inTimeZone(zone, () => {
       const { db } = freshDb();
       const repo = createUsageRepo(db);
-      const usage = createUsageService({ repo, ledger: createUsageLedger(repo), now: () => new Date(2026, 2, 10, 9, 0).getTime() });
+      const usage = createUsageService({ repo, ledger: createUsageLedger(repo), now: () => new Date(2026, 2, 10, 9, 0).getTime(), providerNames: () => [] });
       repo.insertMany([row(new Date(2026, 2, 9, 23, 50).getTime()), row(new Date(2026, 2, 10, 0, 10).getTime()), row(new Date(2026, 2, 10, 0, 20).getTime())]);
       const byDay = (since: string) => usage.summary({ since, by: 'day' }).groups.map((g) => [g.key, g.calls]);
       expect(byDay('2d')).toEqual([['2026-03-09', 1], ['2026-03-10', 2]]);
