@@ -2,6 +2,8 @@ import { getSettingsSchema, type Settings } from '../shared/usageContract';
 import type { ZodNumber } from 'zod';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
+import { originsRefusal } from './core/settings/service';
+import { describeZodError } from './core/zodSentence';
 import { call, csv, parseCommand, type Command, type Io } from './cliCommon';
 import { SETTING_MEANINGS } from './cliHelp';
 
@@ -49,6 +51,19 @@ function parseValue(name: keyof Settings, raw: string): unknown {
   return raw;
 }
 
+/**
+ * A setting's value held to its limits before it is sent, so a refusal names the setting as
+ * "settings" lists it; the contract's own sentences use the Settings page's words ("Breaker threshold").
+ */
+function withinLimits(name: keyof Settings, value: unknown): unknown {
+  const input = { [name]: value };
+  const parsed = getSettingsSchema().partial().safeParse(input);
+  if (!parsed.success) throw new SwitchboardError('invalid_input', describeZodError(parsed.error, input, { asWritten: true }));
+  const refusal = name === 'allowedOrigins' && originsRefusal(value as string[], `${name} entry`);
+  if (refusal) throw new SwitchboardError('invalid_input', refusal);
+  return value;
+}
+
 async function settingsCommand(app: App, argv: string[], io: Io): Promise<void> {
   const { values, positionals } = parseCommand('settings', argv, { json: { type: 'boolean' } });
   if (!positionals.length) {
@@ -63,8 +78,9 @@ async function settingsCommand(app: App, argv: string[], io: Io): Promise<void> 
   if (sub !== 'set' || !name || raw === undefined) throw new SwitchboardError('invalid_input', 'Use "switchboard settings set <name> <value>"; see "switchboard settings --help".');
   const names = settingNames();
   if (!names.includes(name as keyof Settings)) throw new SwitchboardError('invalid_input', `There is no setting "${name}"; settings are: ${names.join(', ')}.`);
-  const updated = await call(app, 'settings.set', { [name]: parseValue(name as keyof Settings, raw) });
-  io.out(values.json ? JSON.stringify(updated, null, 2) : `${name} = ${shown(name as keyof Settings, updated[name as keyof Settings])}`);
+  const setting = name as keyof Settings;
+  const updated = await call(app, 'settings.set', { [setting]: withinLimits(setting, parseValue(setting, raw)) });
+  io.out(values.json ? JSON.stringify(updated, null, 2) : `${setting} = ${shown(setting, updated[setting])}`);
 }
 
 export const settingsCommands: Record<string, Command> = { settings: settingsCommand };

@@ -12,10 +12,15 @@ const TYPE_WORDS: Record<string, string> = { int: 'a whole number', number: 'a n
 /** A field counted in milliseconds by its name (responseTimeoutMs): its words leave the unit to its bounds. */
 const inMs = (key: PathKey | undefined) => typeof key === 'string' && key.endsWith('Ms');
 
-/** "protocols item 2", "group ratio", "response timeout": a schema path said as words, never as "protocols.1". */
-function fieldOf(path: readonly PathKey[]): string {
+/**
+ * "protocols item 2", "group ratio", "response timeout": a schema path said as words, never as
+ * "protocols.1". As written, a name keeps its spelling ("responseTimeoutMs item 2"), for a command
+ * line where people type it so.
+ */
+function fieldOf(path: readonly PathKey[], asWritten: boolean): string {
   const words = (key: PathKey) => {
     if (typeof key === 'number') return `item ${key + 1}`;
+    if (asWritten) return String(key);
     const name = inMs(key) ? String(key).slice(0, -2) : String(key);
     return FIELD_WORDS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   };
@@ -31,10 +36,10 @@ function valueAt(input: unknown, path: readonly PathKey[]): unknown {
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** zod's built-in wording ("Invalid input: expected ...") as a sentence about the field; a schema's own message is kept. */
-function sentenceOf(issue: Issue, input: unknown): string {
-  const field = fieldOf(issue.path);
+function sentenceOf(issue: Issue, input: unknown, asWritten: boolean): string {
+  const field = fieldOf(issue.path, asWritten);
   const value = valueAt(input, issue.path);
-  const subject = field ? capital(field) : 'The input';
+  const subject = field ? (asWritten ? field : capital(field)) : 'The input';
   switch (issue.code) {
     case 'invalid_value':
       return `${subject} is ${JSON.stringify(value)}; use one of ${issue.values.map(String).join(', ')}.`;
@@ -55,11 +60,14 @@ function sentenceOf(issue: Issue, input: unknown): string {
       return `There is no field named ${issue.keys.join(', ')}${field ? ` in ${field}` : ''}.`;
   }
   if (/^Invalid (input|string|option)/.test(issue.message)) return `${subject} is not valid.`;
-  return field && !issue.message.toLowerCase().includes(field) ? `${capital(field)}: ${issue.message}` : issue.message;
+  return field && !issue.message.toLowerCase().includes(field.toLowerCase()) ? `${subject}: ${issue.message}` : issue.message;
 }
 
-/** One sentence out of a zod error, about its first problem, in the words of the field it concerns. */
-export function describeZodError(err: ZodError, input: unknown): string {
+/**
+ * One sentence out of a zod error, about its first problem, in the words of the field it concerns;
+ * with `asWritten`, in the field's own name (as the command line lists settings).
+ */
+export function describeZodError(err: ZodError, input: unknown, { asWritten = false } = {}): string {
   const issue = err.issues[0];
-  return issue ? sentenceOf(issue, input) : 'The input is not valid.';
+  return issue ? sentenceOf(issue, input, asWritten) : 'The input is not valid.';
 }

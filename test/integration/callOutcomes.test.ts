@@ -180,13 +180,28 @@ describe('the two proxy timeouts on the command line', () => {
   }, CLI_TIMEOUT);
 
   it('settings set says a whole number is wanted, and refuses an allowed origin that is not one, naming it', async () => {
-    expect((await cli('settings', 'set', 'breakerThreshold', '2.5')).stderr.trim()).toBe('switchboard: Breaker threshold must be a whole number.');
+    expect((await cli('settings', 'set', 'breakerThreshold', '2.5')).stderr.trim()).toBe('switchboard: breakerThreshold must be a whole number.');
     const origins = await cli('settings', 'set', 'allowedOrigins', 'http://a.com,notaurl');
     expect(origins.code).toBe(2);
     expect(origins.stderr.trim()).toBe(
-      'switchboard: Allowed origin "notaurl" is not a web origin; write it as scheme and host, such as https://chat.example.com or http://localhost:*.',
+      'switchboard: allowedOrigins entry "notaurl" is not a web origin; write it as scheme and host, such as https://chat.example.com or http://localhost:*.',
     );
     expect(JSON.parse((await cli('settings', '--json')).stdout).allowedOrigins).not.toContain('http://a.com');
     expect((await cli('settings', 'set', 'allowedOrigins', 'http://localhost:*,https://chat.example.com,app://*')).code).toBe(0);
+  }, CLI_TIMEOUT);
+
+  it('settings set refuses a value out of bounds naming the setting as "settings" lists it', async () => {
+    const refusals: [string, string, string][] = [
+      ['proxyPort', '70000', 'proxyPort must be at most 65535.'],
+      ['breakerThreshold', '0', 'breakerThreshold must be at least 1.'],
+      ['theme', 'neon', 'theme is "neon"; use one of system, light, dark.'],
+      ['language', 'fr', 'language is "fr"; use one of system, en, zh-CN.'],
+    ];
+    for (const [name, value, sentence] of refusals) {
+      const refused = await cli('settings', 'set', name, value);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(`switchboard: ${sentence}\n`);
+    }
+    expect(JSON.parse((await cli('settings', '--json')).stdout)).toMatchObject({ proxyPort: 17170, breakerThreshold: 3, theme: 'system', language: 'system' });
   }, CLI_TIMEOUT);
 });

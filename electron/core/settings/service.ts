@@ -21,6 +21,15 @@ const SETTINGS: { [K in keyof Settings]: { key: string; fallback: Settings[K] } 
   language: { key: 'ui.language', fallback: 'system' },
 };
 
+/**
+ * The refusal of allowed origins when one entry is not a web origin, with the setting named as the
+ * reader knows it ("Allowed origin" on the Settings page); undefined when every entry is one.
+ */
+export function originsRefusal(origins: readonly string[], entryName = 'Allowed origin'): string | undefined {
+  const bad = notAnOrigin(origins);
+  return bad === undefined ? undefined : `${entryName} "${bad}" is not a web origin; write it as scheme and host, such as https://chat.example.com or http://localhost:*.`;
+}
+
 export function createSettingsService(repo: SettingsRepo) {
   const read = <K extends keyof Settings>(name: K): Settings[K] => repo.get(SETTINGS[name].key, SETTINGS[name].fallback);
   const all = (): Settings =>
@@ -29,10 +38,8 @@ export function createSettingsService(repo: SettingsRepo) {
     read,
     all,
     update(changes: Partial<Settings>): Settings {
-      const badOrigin = changes.allowedOrigins && notAnOrigin(changes.allowedOrigins);
-      if (badOrigin !== undefined) {
-        fail('invalid_input', `Allowed origin "${badOrigin}" is not a web origin; write it as scheme and host, such as https://chat.example.com or http://localhost:*.`);
-      }
+      const refusal = changes.allowedOrigins && originsRefusal(changes.allowedOrigins);
+      if (refusal) fail('invalid_input', refusal);
       for (const [name, value] of Object.entries(changes) as [keyof Settings, unknown][]) {
         if (value !== undefined) repo.set(SETTINGS[name].key, value);
       }
