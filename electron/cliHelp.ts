@@ -197,7 +197,9 @@ export const SETTING_MEANINGS: Record<keyof Settings, string> = {
 
 const SETTINGS_HELP = `Usage:
   switchboard settings [--json]                 every setting, its value and what it does
-  switchboard settings set <name> <value>       change one (lists take a,b,c)
+  switchboard settings set <name> <value> [--json]
+                                                change one (lists take a,b,c); --json prints
+                                                {"<name>": <new value>}
 
 Settings:
 ${table(Object.keys(SETTING_MEANINGS).map((name) => [`  ${name}`, SETTING_MEANINGS[name as keyof Settings]]))}

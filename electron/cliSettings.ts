@@ -80,7 +80,8 @@ async function settingsCommand(app: App, argv: string[], io: Io): Promise<void> 
   if (!names.includes(name as keyof Settings)) throw new SwitchboardError('invalid_input', `There is no setting "${name}"; settings are: ${names.join(', ')}.`);
   const setting = name as keyof Settings;
   const updated = await call(app, 'settings.set', { [setting]: withinLimits(setting, parseValue(setting, raw)) });
-  io.out(values.json ? JSON.stringify(updated, null, 2) : `${setting} = ${shown(setting, updated[setting])}`);
+  // The one setting set, keyed as "settings --json" keys it: "settings --json" prints them all.
+  io.out(values.json ? JSON.stringify({ [setting]: updated[setting] }, null, 2) : `${setting} = ${shown(setting, updated[setting])}`);
 }
 
 export const settingsCommands: Record<string, Command> = { settings: settingsCommand };

@@ -204,4 +204,12 @@ describe('the two proxy timeouts on the command line', () => {
     }
     expect(JSON.parse((await cli('settings', '--json')).stdout)).toMatchObject({ proxyPort: 17170, breakerThreshold: 3, theme: 'system', language: 'system' });
   }, CLI_TIMEOUT);
+
+  it('settings set --json prints the setting set and its new value, keyed as "settings --json" keys it', async () => {
+    const set = await cli('settings', 'set', 'firstByteTimeoutMs', '90s', '--json');
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ firstByteTimeoutMs: 90000 });
+    expect(JSON.parse((await cli('settings', 'set', 'allowedOrigins', 'http://localhost:*,app://*', '--json')).stdout)).toEqual({ allowedOrigins: ['http://localhost:*', 'app://*'] });
+    expect(JSON.parse((await cli('settings', '--json')).stdout).firstByteTimeoutMs).toBe(90000);
+  }, CLI_TIMEOUT);
 });
