@@ -26,7 +26,7 @@ export const codeCacheFile = (file: string): string => `${file}.v8cache`;
  * the build): wrapping it here made a second copy of the megabyte of source at every start.
  */
 export function loadWithCodeCache(file: string): CachedModule {
-  // esbuild writes ASCII only (non-ASCII is escaped), so latin1 reads it exactly and fastest.
+  // The build writes ASCII only (bundleCli escapes what esbuild leaves), so latin1 reads it exactly and fastest.
   const source = fs.readFileSync(file, 'latin1');
   const loaded = fs.statSync(file);
   const cacheFile = codeCacheFile(file);

@@ -59,6 +59,16 @@ export async function runCommandLine(...args) {
   },
 };
 
+/**
+ * The commands' bundle with every non-ASCII character written as a \u escape, so loadWithCodeCache
+ * can read it as latin1 (one byte a character, the fastest string V8 parses). esbuild escapes
+ * strings but leaves regular expression literals as written: /…/ read as latin1 became three other
+ * characters, and a masked key ("sb-…1234") stopped reading as masked. A \uXXXX escape means the
+ * same character in a string and in a regular expression (with or without the u flag, where an
+ * escaped surrogate pair is one character); characters beyond U+FFFF go as such a pair.
+ */
+const asciiOnly = (code) => code.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** Builds dist/cli/ into a temp folder and swaps it in, so a concurrent start never sees half a bundle. */
 export async function bundleCli() {
   const { build } = await import('esbuild');
@@ -92,9 +102,9 @@ export async function bundleCli() {
       // headless.ts reads import.meta only where __dirname is missing (under tsx), never in this bundle.
       logOverride: { 'empty-import-meta': 'silent' } }),
   ]);
-  // loadWithCodeCache takes the commands' module inside Node's wrapper, written once here.
+  // loadWithCodeCache takes the commands' module inside Node's wrapper, written once here, in ASCII.
   const commandsFile = path.join(staging, COMMANDS_FILE);
-  fs.writeFileSync(commandsFile, Module.wrap(fs.readFileSync(commandsFile, 'latin1')), 'latin1');
+  fs.writeFileSync(commandsFile, asciiOnly(Module.wrap(fs.readFileSync(commandsFile, 'utf8'))), 'latin1');
   const sources = [...new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)))].filter((file) => !file.startsWith('node_modules/') && !file.includes(':'));
   // Written last: a bundle without its inputs list counts as stale.
   fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify(sources));

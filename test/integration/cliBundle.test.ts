@@ -15,6 +15,9 @@ describe('the bundled switchboard command', () => {
     expect(inputs).toEqual(expect.arrayContaining(['electron/cli.ts', 'electron/headless.ts', 'electron/core/app.ts', 'electron/core/proxy/handler.ts']));
     expect(inputs.every((file) => fs.existsSync(path.join(ROOT, file)))).toBe(true);
     expect(isCliBundleFresh()).toBe(true);
+    // The loader reads the commands as latin1: a byte above 0x7f would turn a character such as the
+    // "…" of a masked key, in a regular expression esbuild left as written, into others.
+    expect(fs.readFileSync(path.join(path.dirname(CLI_BUNDLE), 'commands.cjs')).every((byte) => byte < 0x80)).toBe(true);
 
     // The bundle alone, loaded by plain Node without tsx, runs a command that opens the database
     // (with -e, argv[1] is the first argument, so "bundle" stands where the script path would be).

@@ -95,6 +95,15 @@ describe('switchboard provider (real CLI process)', () => {
     expect((await runSwitchboard(['provider', 'list', '--json'], t.env)).stdout).toBe(before);
   });
 
+  it('a Codex dry run in the bearer form shows the local token masked like any key, with its last four', async () => {
+    const dry = await runSwitchboard(['use', 'gw', '--client', 'codex', '--codex-auth', 'bearer', '--dry-run', '--no-check'], t.env);
+    expect(dry.code).toBe(0);
+    const { token, masked } = JSON.parse((await runSwitchboard(['token', '--client', 'codex', '--json'], t.env)).stdout) as { token: string; masked: string };
+    expect(masked).toBe(`sb-…${token.slice(-4)}`);
+    expect(dry.stdout).toContain(`+experimental_bearer_token = "${masked}"`);
+    expect(dry.stdout).not.toContain(token);
+  });
+
   it('removes a provider', async () => {
     await runSwitchboard(['provider', 'add', 'gone', '--base-url', 'https://g.example.com', '--key', 'sk-12345678901'], t.env);
     const rm = await runSwitchboard(['provider', 'rm', 'gone'], t.env);
