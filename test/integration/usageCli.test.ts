@@ -139,7 +139,7 @@ describe('switchboard usage, price and route on the command line', () => {
   it('every table names its token columns INPUT and OUTPUT, with CACHE READ and CACHE WRITE beside them', async () => {
     const header = async (...args: string[]) => (await cli(...args)).stdout.split('\n')[0].split(/\s{2,}/);
     expect(await header('usage', '--since', '1h')).toEqual(['MODEL', 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST']);
-    expect(await header('usage', '--calls', '5')).toEqual(['ID', 'TIME', 'CLIENT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS']);
+    expect(await header('usage', '--calls', '5')).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS']);
     expect(await header('price', 'list')).toEqual(['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'SOURCE']);
   });
 
