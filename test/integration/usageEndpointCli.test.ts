@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/store/db';
-import { createUsageRepo } from '../../electron/core/store/usage';
-import { ledgerRow } from '../helpers/ledgerRow';
+import { ledgerRow, seedLedger } from '../helpers/ledgerRow';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -17,18 +13,18 @@ describe('switchboard usage shows the endpoint of each call and which counts wer
 
   beforeAll(() => {
     t = makeTempEnv();
-    fs.mkdirSync(t.paths.home, { recursive: true });
-    const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
     const now = Date.now();
-    createUsageRepo(db).insertMany([
-      ledgerRow(now - 40_000, { requestId: 'sb_old', endpoint: 'chat', inputTokens: 1_111, outputTokens: 11 }),
-      ledgerRow(now - 30_000, { requestId: 'sb_embed', endpoint: 'embeddings', protocolIn: 'chat', inputTokens: 2_222, outputTokens: 0 }),
-      ledgerRow(now - 20_000, { requestId: 'sb_cut', endpoint: 'messages', estimatedCounts: 'output', inputTokens: 3_333, outputTokens: 33 }),
-      ledgerRow(now - 10_000, { requestId: 'sb_guess', endpoint: 'chat', protocolIn: 'chat', estimatedCounts: 'all', inputTokens: 4_444, outputTokens: 44 }),
-    ]);
-    // What a call recorded before the ledger kept the endpoint looks like after the upgrade.
-    db.prepare("UPDATE usage_calls SET endpoint = NULL WHERE request_id = 'sb_old'").run();
-    db.close();
+    seedLedger(
+      t.paths.home,
+      [
+        ledgerRow(now - 40_000, { requestId: 'sb_old', endpoint: 'chat', inputTokens: 1_111, outputTokens: 11 }),
+        ledgerRow(now - 30_000, { requestId: 'sb_embed', endpoint: 'embeddings', protocolIn: 'chat', inputTokens: 2_222, outputTokens: 0 }),
+        ledgerRow(now - 20_000, { requestId: 'sb_cut', endpoint: 'messages', estimatedCounts: 'output', inputTokens: 3_333, outputTokens: 33 }),
+        ledgerRow(now - 10_000, { requestId: 'sb_guess', endpoint: 'chat', protocolIn: 'chat', estimatedCounts: 'all', inputTokens: 4_444, outputTokens: 44 }),
+      ],
+      // What a call recorded before the ledger kept the endpoint looks like after the upgrade.
+      (db) => db.prepare("UPDATE usage_calls SET endpoint = NULL WHERE request_id = 'sb_old'").run(),
+    );
   });
   afterAll(() => t.cleanup());
 

@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/store/db';
-import { createUsageRepo } from '../../electron/core/store/usage';
-import { ledgerRow } from '../helpers/ledgerRow';
+import { ledgerRow, seedLedger } from '../helpers/ledgerRow';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -16,18 +12,15 @@ describe('switchboard usage narrowed by --provider, --client and --model', () =>
 
   beforeAll(() => {
     t = makeTempEnv();
-    fs.mkdirSync(t.paths.home, { recursive: true });
-    const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
     const now = Date.now();
     // Three days back (whole days and hours in the totals tables) up to a few minutes ago.
-    createUsageRepo(db).insertMany([
+    seedLedger(t.paths.home, [
       ledgerRow(now - 50 * HOUR, { provider: 'gw', inputTokens: 100 }),
       ledgerRow(now - 5 * HOUR, { provider: 'gw', client: 'codex', servedModel: 'm2', inputTokens: 200, totalMs: 300 }),
       ledgerRow(now - 60 * HOUR, { provider: 'other', inputTokens: 1_000, totalMs: 4_000 }),
       ledgerRow(now - 3 * HOUR, { provider: 'other', client: 'codex', servedModel: 'm2', inputTokens: 2_000, totalMs: 5_000 }),
       ledgerRow(now - 5 * 60_000, { provider: 'other', status: 502, errorClass: 'server', inputTokens: 0, costUsd: 0 }),
     ]);
-    db.close();
   });
   afterAll(() => t.cleanup());
 
