@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CALL_ENDPOINTS, type CallEndpoint } from '../../shared/callEndpoint';
 import { CLIENTS } from '../../shared/schemas';
 import { invoke } from '../bridge';
 import { BusyButton } from '../components/BusyButton';
@@ -38,7 +39,8 @@ export function UsagePage() {
   const [client, setClient] = useState('');
   const [provider, setProvider] = useState('');
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('all');
-  const filter = { since, client: (client || undefined) as (typeof CLIENTS)[number] | undefined, provider: provider || undefined, outcome };
+  const [endpoint, setEndpoint] = useState<CallEndpoint | ''>('');
+  const filter = { since, client: (client || undefined) as (typeof CLIENTS)[number] | undefined, provider: provider || undefined, outcome, endpoint: endpoint || undefined };
 
   const summary = useChannel('usage.summary', { since, by });
   const series = useChannel('usage.timeseries', { since, bucket: 'day', by });
@@ -177,6 +179,16 @@ export function UsagePage() {
               {(providers.data ?? []).map((p) => (
                 <option key={p.id} value={p.name}>
                   {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('usage.endpoint')}>
+            <select value={endpoint} onChange={(e) => setEndpoint(e.target.value as CallEndpoint | '')}>
+              <option value="">{t('common.all')}</option>
+              {CALL_ENDPOINTS.map((name) => (
+                <option key={name} value={name}>
+                  {name}
                 </option>
               ))}
             </select>

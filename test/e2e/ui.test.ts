@@ -312,6 +312,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     expect(await page.getByTestId('chart-by-group').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-latency').locator('rect').count()).toBeGreaterThan(0);
 
+    await page.getByLabel('Endpoint').selectOption('embeddings');
+    await countOf(table.locator('tbody tr')).toBe(1);
+    expect(await table.getByTestId('call-endpoint').allInnerTexts()).toEqual(['embeddings']);
+    await page.getByLabel('Endpoint').selectOption('');
+    await countOf(table.locator('tbody tr')).toBe(6);
+
     await page.getByLabel('Outcome').selectOption('error');
     await countOf(table.locator('tbody tr')).toBe(1);
     await table.getByRole('button', { name: 'Diagnostic' }).click();
