@@ -106,7 +106,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;
     return io.out(
       table([
-        ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
+        ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
         ...page.rows.map((r) => [
           String(r.id),
           localDateTime(r.ts),
@@ -117,6 +117,8 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
           statusText(r),
           mark(r.inputTokens, r.estimatedCounts === 'all'),
           mark(r.outputTokens, r.estimatedCounts !== null),
+          count(r.cacheReadTokens),
+          count(r.cacheWriteTokens),
           callCost(r.costUsd),
           ms(r.ttfbMs),
           ms(r.totalMs),

@@ -72,6 +72,8 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
               <th>{t('usage.status')}</th>
               <th className="num">{t('usage.input')}</th>
               <th className="num">{t('usage.output')}</th>
+              <th className="num">{t('usage.cacheRead')}</th>
+              <th className="num">{t('usage.cacheWrite')}</th>
               <th className="num">{t('usage.ttfb')}</th>
               <th className="num">{t('usage.total')}</th>
               <th className="num">{t('usage.attempts')}</th>
@@ -98,6 +100,8 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                   </td>
                   {tokens(call.inputTokens, call.estimatedCounts === 'all', t('usage.estimatedAll'))}
                   {tokens(call.outputTokens, call.estimatedCounts !== null, t(call.estimatedCounts === 'all' ? 'usage.estimatedAll' : 'usage.estimatedOutput'))}
+                  <td className="num">{formatNumber(locale, call.cacheReadTokens)}</td>
+                  <td className="num">{formatNumber(locale, call.cacheWriteTokens)}</td>
                   <td className="num">{formatMs(locale, call.ttfbMs)}</td>
                   <td className="num">{formatMs(locale, call.totalMs)}</td>
                   <td className="num">{call.attempts}</td>

@@ -229,6 +229,8 @@ export const en = {
   'usage.status': 'Status',
   'usage.input': 'Input',
   'usage.output': 'Output',
+  'usage.cacheRead': 'Cache read',
+  'usage.cacheWrite': 'Cache write',
   'usage.estimatedAll': 'Estimated: the gateway reported no usage for this call',
   'usage.estimatedOutput': 'Estimated: the stream ended without its final output count (the input count is the gateway\u2019s)',
   'usage.ttfb': 'First byte',

@@ -231,6 +231,8 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.status': '状态',
   'usage.input': '输入',
   'usage.output': '输出',
+  'usage.cacheRead': '缓存读取',
+  'usage.cacheWrite': '缓存写入',
   'usage.estimatedAll': '估算值：网关未报告此次调用的用量',
   'usage.estimatedOutput': '估算值：流式响应结束时缺少最终输出计数（输入计数来自网关）',
   'usage.ttfb': '首字节',

@@ -295,7 +295,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     gateway.script({ kind: 'error', status: 400, message: 'This model does not accept that parameter.' });
     expect((await call('fails')).status).toBe(400);
     // An Anthropic stream that ended without its final output count: the input count is the gateway's.
-    running.app.ledger.record(ledgerRow(Date.now(), { requestId: 'sb_output_estimated', provider: 'elsewhere', endpoint: 'messages', estimatedCounts: 'output', inputTokens: 1234, outputTokens: 56, costUsd: 0.0001 }));
+    running.app.ledger.record(ledgerRow(Date.now(), { requestId: 'sb_output_estimated', provider: 'elsewhere', endpoint: 'messages', estimatedCounts: 'output', inputTokens: 1234, outputTokens: 56, cacheReadTokens: 7890, cacheWriteTokens: 321, costUsd: 0.0001 }));
     running.app.ledger.flush();
 
     await open('usage');
@@ -308,6 +308,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await countOf(estimated).toBe(1);
     expect(await estimated.innerText()).toBe('~56');
     expect(await estimated.getAttribute('title')).toBe('Estimated: the stream ended without its final output count (the input count is the gateway\u2019s)');
+    const headings = await table.locator('thead th').allInnerTexts();
+    const cells = await table.locator('tbody tr').filter({ hasText: 'elsewhere' }).locator('td').allInnerTexts();
+    expect(cells[headings.indexOf('Cache read')]).toBe('7,890');
+    expect(cells[headings.indexOf('Cache write')]).toBe('321');
     expect(await page.getByTestId('chart-per-day').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-by-group').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-latency').locator('rect').count()).toBeGreaterThan(0);

@@ -72,6 +72,12 @@ describe('switchboard usage, price and route on the command line', () => {
     const scripted = calls.rows.find((r) => r.cacheReadTokens === 2_000)!;
     // 8,000 x $2.5 + 2,000 x $0.25 + 1,000 x $15 per million, x 0.8 (vip) = $0.0284
     expect(scripted).toMatchObject({ inputTokens: 8_000, outputTokens: 1_000, costUsd: 0.0284 });
+    // The calls list shows the cached part of a prompt beside the rest, as the totals do.
+    const [head, ...listed] = (await cli('usage', '--calls', '10')).stdout.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
+    const cachedRows = listed.filter((row) => row[head.indexOf('CACHE READ')] === '2,000');
+    expect(cachedRows).toHaveLength(1);
+    expect(cachedRows[0][head.indexOf('INPUT')]).toBe('8,000');
+    expect(cachedRows[0][head.indexOf('CACHE WRITE')]).toBe('0');
     for (const by of ['provider', 'client', 'day']) {
       const r = JSON.parse((await cli('usage', '--by', by, '--json')).stdout) as { groups: { key: string; calls: number }[] };
       expect(r.groups.reduce((n, g) => n + g.calls, 0)).toBe(3);
@@ -139,7 +145,7 @@ describe('switchboard usage, price and route on the command line', () => {
   it('every table names its token columns INPUT and OUTPUT, with CACHE READ and CACHE WRITE beside them', async () => {
     const header = async (...args: string[]) => (await cli(...args)).stdout.split('\n')[0].split(/\s{2,}/);
     expect(await header('usage', '--since', '1h')).toEqual(['MODEL', 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST']);
-    expect(await header('usage', '--calls', '5')).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS']);
+    expect(await header('usage', '--calls', '5')).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS']);
     expect(await header('price', 'list')).toEqual(['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'SOURCE']);
   });
 
