@@ -124,7 +124,9 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
         `Time: ${localIsoTime(call.ts)}`,
         `Request id (Switchboard): ${call.requestId}`,
         `Upstream request id: ${call.upstreamRequestId ?? 'none reported'}`,
-        `Provider: ${call.provider ?? 'none'}${call.failedProviders.length ? ` (after failures at ${call.failedProviders.join(', ')})` : ''}`,
+        `Provider: ${call.provider ?? 'none'}`,
+        // The last provider tried is among these when no provider served the call.
+        ...(call.failedProviders.length ? [`Providers that failed: ${call.failedProviders.join(', ')}`] : []),
         `Model requested: ${call.requestedModel ?? '-'}; served: ${call.servedModel ?? '-'}`,
         `Endpoint: ${call.endpoint ?? 'unknown'}`,
         `Protocol: ${call.protocolIn} -> ${call.protocolOut ?? '-'}${call.streamed ? ', streamed' : ''}`,

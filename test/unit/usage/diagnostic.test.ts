@@ -10,13 +10,17 @@ describe("a call's diagnostic", () => {
   let app: ReturnType<typeof makeTestApp>;
   const ts = Date.parse('2026-12-07T05:01:00.250Z');
   let id: number;
+  let served: number;
 
   beforeEach(() => {
     t = makeTempEnv();
     app = makeTestApp(t);
     const repo = createUsageRepo(app.db);
-    repo.insertMany([ledgerRow(ts, { status: 502, errorClass: 'server' })]);
-    id = repo.calls({ since: 0, outcome: 'all' }, 1, 0).rows[0].id;
+    repo.insertMany([
+      ledgerRow(ts, { status: 502, errorClass: 'server', failedProviders: ['gw'], attempts: 1 }),
+      ledgerRow(ts + 1000, { provider: 'backup', failedProviders: ['gw'], attempts: 2 }),
+    ]);
+    [served, id] = repo.calls({ since: 0, outcome: 'all' }, 2, 0).rows.map((row) => row.id);
   });
   afterEach(() => {
     app.close();
@@ -32,5 +36,12 @@ describe("a call's diagnostic", () => {
     expect(timeLine('UTC')).toBe('Time: 2026-12-07T05:01:00.250+00:00');
     // Whatever the zone, the text is the one instant the call was made.
     for (const zone of ['Asia/Kathmandu', 'America/Los_Angeles', 'Pacific/Chatham']) expect(Date.parse(timeLine(zone).slice('Time: '.length))).toBe(ts);
+  });
+
+  it('names the provider, and apart from it the providers that failed, without saying the call failed "after" its own provider', () => {
+    const lines = (callId: number) => app.usage.diagnostic({ id: callId }).text.split('\n');
+    expect(lines(id)).toEqual(expect.arrayContaining(['Provider: gw', 'Providers that failed: gw']));
+    expect(lines(served)).toEqual(expect.arrayContaining(['Provider: backup', 'Providers that failed: gw']));
+    expect(lines(id).join('\n')).not.toContain('after failures');
   });
 });
