@@ -58,6 +58,9 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
       {`${estimated ? '~' : ''}${formatNumber(locale, value)}`}
     </td>
   );
+  /** Cache reads and writes in one column, so the cost stays in view on a laptop screen. */
+  const cacheText = (call: UsageCall) =>
+    call.cacheReadTokens || call.cacheWriteTokens ? `${formatNumber(locale, call.cacheReadTokens)} / ${formatNumber(locale, call.cacheWriteTokens)}` : '–';
   return (
     <>
       <div className="table-wrap">
@@ -72,12 +75,11 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
               <th>{t('usage.status')}</th>
               <th className="num">{t('usage.input')}</th>
               <th className="num">{t('usage.output')}</th>
-              <th className="num">{t('usage.cacheRead')}</th>
-              <th className="num">{t('usage.cacheWrite')}</th>
+              <th className="num">{t('usage.cache')}</th>
+              <th className="num">{t('usage.cost')}</th>
               <th className="num">{t('usage.ttfb')}</th>
               <th className="num">{t('usage.total')}</th>
               <th className="num">{t('usage.attempts')}</th>
-              <th className="num">{t('usage.cost')}</th>
               <th />
             </tr>
           </thead>
@@ -100,12 +102,11 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                   </td>
                   {tokens(call.inputTokens, call.estimatedCounts === 'all', t('usage.estimatedAll'))}
                   {tokens(call.outputTokens, call.estimatedCounts !== null, t(call.estimatedCounts === 'all' ? 'usage.estimatedAll' : 'usage.estimatedOutput'))}
-                  <td className="num">{formatNumber(locale, call.cacheReadTokens)}</td>
-                  <td className="num">{formatNumber(locale, call.cacheWriteTokens)}</td>
+                  <td className="num">{cacheText(call)}</td>
+                  <td className="num">{callCostText(t, locale, call.costUsd)}</td>
                   <td className="num">{formatMs(locale, call.ttfbMs)}</td>
                   <td className="num">{formatMs(locale, call.totalMs)}</td>
                   <td className="num">{call.attempts}</td>
-                  <td className="num">{callCostText(t, locale, call.costUsd)}</td>
                   <td>
                     {outcome !== 'ok' && (
                       <BusyButton type="button" className="small" busy={fetchDiagnostic.busy} onClick={() => void fetchDiagnostic.run(call.id)}>

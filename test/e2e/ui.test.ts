@@ -310,8 +310,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     expect(await estimated.getAttribute('title')).toBe('Estimated: the stream ended without its final output count (the input count is the gateway\u2019s)');
     const headings = await table.locator('thead th').allInnerTexts();
     const cells = await table.locator('tbody tr').filter({ hasText: 'elsewhere' }).locator('td').allInnerTexts();
-    expect(cells[headings.indexOf('Cache read')]).toBe('7,890');
-    expect(cells[headings.indexOf('Cache write')]).toBe('321');
+    expect(cells[headings.indexOf('Cache read / write')]).toBe('7,890 / 321');
+    expect(cells[headings.indexOf('Cost')]).toBe('$0.0001');
+    // The cost column is in view at the test's 1280-pixel width, not scrolled off to the right.
+    const costHeading = table.locator('thead th').nth(headings.indexOf('Cost'));
+    const wrap = await table.locator('xpath=..').boundingBox();
+    const cost = await costHeading.boundingBox();
+    expect(cost!.x + cost!.width).toBeLessThanOrEqual(wrap!.x + wrap!.width);
     expect(await page.getByTestId('chart-per-day').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-by-group').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-latency').locator('rect').count()).toBeGreaterThan(0);
