@@ -133,7 +133,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
         `Status: ${call.status}${call.errorClass ? ` (${call.errorClass})` : ''}; attempts: ${call.attempts}`,
         `Outcome: ${OUTCOME_TEXT[callOutcomeOf(call)]}`,
         ...(call.errorMessage ? [`Error: ${call.errorMessage}`] : []),
-        `Time to first byte: ${call.ttfbMs ?? '-'} ms; total: ${call.totalMs} ms`,
+        `Time to first byte: ${call.ttfbMs === null ? 'none (no answer started)' : `${call.ttfbMs} ms`}; total: ${call.totalMs} ms`,
       ];
       return { text: lines.join('\n') };
     },

@@ -17,7 +17,7 @@ describe("a call's diagnostic", () => {
     app = makeTestApp(t);
     const repo = createUsageRepo(app.db);
     repo.insertMany([
-      ledgerRow(ts, { status: 502, errorClass: 'server', failedProviders: ['gw'], attempts: 1 }),
+      ledgerRow(ts, { status: 502, errorClass: 'server', failedProviders: ['gw'], attempts: 1, ttfbMs: null, totalMs: 35 }),
       ledgerRow(ts + 1000, { provider: 'backup', failedProviders: ['gw'], attempts: 2 }),
     ]);
     [served, id] = repo.calls({ since: 0, outcome: 'all' }, 2, 0).rows.map((row) => row.id);
@@ -38,10 +38,12 @@ describe("a call's diagnostic", () => {
     for (const zone of ['Asia/Kathmandu', 'America/Los_Angeles', 'Pacific/Chatham']) expect(Date.parse(timeLine(zone).slice('Time: '.length))).toBe(ts);
   });
 
-  it('names the provider, and apart from it the providers that failed, without saying the call failed "after" its own provider', () => {
+  it('names the provider, and apart from it the providers that failed, without saying the call failed "after" its own provider, and times without a "- ms"', () => {
     const lines = (callId: number) => app.usage.diagnostic({ id: callId }).text.split('\n');
     expect(lines(id)).toEqual(expect.arrayContaining(['Provider: gw', 'Providers that failed: gw']));
     expect(lines(served)).toEqual(expect.arrayContaining(['Provider: backup', 'Providers that failed: gw']));
     expect(lines(id).join('\n')).not.toContain('after failures');
+    expect(lines(id)).toContain('Time to first byte: none (no answer started); total: 35 ms');
+    expect(lines(served)).toContain('Time to first byte: 100 ms; total: 200 ms');
   });
 });
