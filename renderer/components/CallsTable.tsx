@@ -75,12 +75,16 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
               <th>{t('usage.status')}</th>
               <th className="num">{t('usage.input')}</th>
               <th className="num">{t('usage.output')}</th>
-              <th className="num">{t('usage.cache')}</th>
+              {/* On two lines: one line made the table too wide for a laptop screen. */}
+              <th className="num">
+                {t('usage.cache')}
+                <br />
+                {t('usage.cacheParts')}
+              </th>
               <th className="num">{t('usage.cost')}</th>
               <th className="num">{t('usage.ttfb')}</th>
               <th className="num">{t('usage.total')}</th>
               <th className="num">{t('usage.attempts')}</th>
-              <th />
             </tr>
           </thead>
           <tbody>
@@ -97,8 +101,18 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                     {call.servedModel ?? call.requestedModel ?? '–'}
                     {call.requestedModel && call.servedModel && call.requestedModel !== call.servedModel && <span className="muted"> ← {call.requestedModel}</span>}
                   </td>
-                  <td data-testid="call-status">
-                    <CallStatus call={call} t={t} />
+                  <td>
+                    <span data-testid="call-status">
+                      <CallStatus call={call} t={t} />
+                    </span>
+                    {/* In the status cell, not a column of its own: the table then fits a laptop screen. */}
+                    {outcome !== 'ok' && (
+                      <div className="call-diagnostic">
+                        <BusyButton type="button" className="small" busy={fetchDiagnostic.busy} onClick={() => void fetchDiagnostic.run(call.id)}>
+                          {t('usage.diagnostic')}
+                        </BusyButton>
+                      </div>
+                    )}
                   </td>
                   {tokens(call.inputTokens, call.estimatedCounts === 'all', t('usage.estimatedAll'))}
                   {tokens(call.outputTokens, call.estimatedCounts !== null, t(call.estimatedCounts === 'all' ? 'usage.estimatedAll' : 'usage.estimatedOutput'))}
@@ -107,13 +121,6 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                   <td className="num">{formatMs(locale, call.ttfbMs)}</td>
                   <td className="num">{formatMs(locale, call.totalMs)}</td>
                   <td className="num">{call.attempts}</td>
-                  <td>
-                    {outcome !== 'ok' && (
-                      <BusyButton type="button" className="small" busy={fetchDiagnostic.busy} onClick={() => void fetchDiagnostic.run(call.id)}>
-                        {t('usage.diagnostic')}
-                      </BusyButton>
-                    )}
-                  </td>
                 </tr>
               );
             })}
