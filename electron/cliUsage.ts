@@ -2,6 +2,7 @@ import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
 import { CALL_ENDPOINTS } from '../shared/callEndpoint';
 import { localDateTime } from '../shared/localTime';
+import { sincePhrase } from '../shared/since';
 import { CLIENTS } from '../shared/schemas';
 import { MAX_LISTED_CALLS, USAGE_GROUPINGS, type UsageCall } from '../shared/usageContract';
 import type { App } from './core/app';
@@ -77,7 +78,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   };
   /** The filter flags as typed, so an empty answer says what it was narrowed by and hints can repeat them. */
   const filterFlags = (['client', 'provider', 'model', 'endpoint'] as const).flatMap((name) => (filter[name] ? [`--${name} ${filter[name]}`] : [])).join(' ');
-  const noCalls = (kind: string) => `No ${kind} through the proxy${filterFlags ? ` matching ${filterFlags}` : ''} since ${since}.`;
+  const noCalls = (kind: string) => `No ${kind} through the proxy${filterFlags ? ` matching ${filterFlags}` : ''} ${sincePhrase(since)}.`;
 
   if (values.csv !== undefined) {
     const { csv, rows } = await call(app, 'usage.exportCsv', filter);

@@ -27,3 +27,10 @@ export function parseSince(text: string, now: number): number | null {
   }
   return null;
 }
+
+/** The window as words for a sentence: "in the last 24h", "today", or "since 2026-11-01". */
+export function sincePhrase(text: string): string {
+  const value = text.trim();
+  if (value.toLowerCase() === 'today') return 'today';
+  return /^\d+(?:\.\d+)?\s*[mhdw]$/i.test(value) ? `in the last ${value}` : `since ${value}`;
+}

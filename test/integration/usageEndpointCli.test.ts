@@ -65,7 +65,7 @@ describe('switchboard usage shows the endpoint of each call and which counts wer
     const { rows } = JSON.parse((await cli('usage', '--calls', '10', '--endpoint', 'embeddings', '--json')).stdout) as { rows: { requestId: string }[] };
     expect(rows.map((r) => r.requestId)).toEqual(['sb_embed']);
     expect((await cli('usage', '--csv', '-', '--endpoint', 'messages')).stdout.trim().split('\n')).toHaveLength(2);
-    expect((await cli('usage', '--calls', '10', '--endpoint', 'moderations')).stdout.trim()).toBe('No calls through the proxy matching --endpoint moderations since 24h.');
+    expect((await cli('usage', '--calls', '10', '--endpoint', 'moderations')).stdout.trim()).toBe('No calls through the proxy matching --endpoint moderations in the last 24h.');
 
     const unknown = await cli('usage', '--calls', '10', '--endpoint', 'completions');
     expect(unknown.code).toBe(2);

@@ -56,7 +56,7 @@ describe('switchboard usage narrowed by --provider, --client and --model', () =>
       for (const extra of [[], ['--latency'], ['--calls', '20']]) {
         const r = await cli('usage', '--since', since, '--provider', provider, ...extra);
         expect(r.code).toBe(0);
-        expect(r.stdout.trim()).toBe(`No calls through the proxy matching --provider ${provider} since ${since}.`);
+        expect(r.stdout.trim()).toBe(`No calls through the proxy matching --provider ${provider} in the last ${since}.`);
       }
     }
   });
@@ -79,9 +79,9 @@ describe('switchboard usage narrowed by --provider, --client and --model', () =>
   });
 
   it('an empty calls list says which calls it looked for', async () => {
-    expect((await cli('usage', '--calls', '20', '--errors', '--provider', 'gw', '--since', '7d')).stdout.trim()).toBe('No failed calls through the proxy matching --provider gw since 7d.');
-    expect((await cli('usage', '--calls', '20', '--cancelled')).stdout.trim()).toBe('No cancelled calls through the proxy since 24h.');
-    expect((await cli('usage', '--calls', '20', '--errors', '--client', 'codex', '--model', 'm2')).stdout.trim()).toBe('No failed calls through the proxy matching --client codex --model m2 since 24h.');
+    expect((await cli('usage', '--calls', '20', '--errors', '--provider', 'gw', '--since', '7d')).stdout.trim()).toBe('No failed calls through the proxy matching --provider gw in the last 7d.');
+    expect((await cli('usage', '--calls', '20', '--cancelled')).stdout.trim()).toBe('No cancelled calls through the proxy in the last 24h.');
+    expect((await cli('usage', '--calls', '20', '--errors', '--client', 'codex', '--model', 'm2')).stdout.trim()).toBe('No failed calls through the proxy matching --client codex --model m2 in the last 24h.');
   });
 
   it('--calls takes a whole number from one to a thousand, and says so otherwise instead of listing fewer', async () => {

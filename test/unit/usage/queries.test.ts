@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSince } from '../../../shared/since';
+import { parseSince, sincePhrase } from '../../../shared/since';
 import { pricesFromNewApi } from '../../../electron/core/usage/prices';
 import { quantile } from '../../../electron/core/usage/service';
 import { usageRecordOf } from '../../../electron/core/usage/record';
@@ -25,6 +25,14 @@ describe('time windows', () => {
       expect(parseSince('today', new Date(2026, 2, 10, 15, 0).getTime())).toBe(midnight);
       expect(parseSince('2026-03-10T00:00Z', now)).toBe(Date.UTC(2026, 2, 10));
     }));
+
+  it('reads as words in a sentence: a duration is the last so long, a date or time a start', () => {
+    expect(sincePhrase('24h')).toBe('in the last 24h');
+    expect(sincePhrase('7d')).toBe('in the last 7d');
+    expect(sincePhrase('Today')).toBe('today');
+    expect(sincePhrase('2026-11-01')).toBe('since 2026-11-01');
+    expect(sincePhrase('2026-11-01T09:30')).toBe('since 2026-11-01T09:30');
+  });
 });
 
 describe('new-api pricing', () => {
