@@ -7,12 +7,13 @@ import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, sec
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
 import { parseExpiry } from '../shared/expiry';
+import { formatCount } from '../shared/formatCount';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
-const quota = (n: number) => `${Math.round(n).toLocaleString('en-US')} quota`;
+const quota = (n: number) => `${formatCount(Math.round(n))} quota`;
 /** A balance or a key's allowance: cents are enough. */
 const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${n.toFixed(2)} ${currency}`);
 /** One call's charge, often a fraction of a cent: as many figures as usage shows for a cost. */
@@ -213,7 +214,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
       return emit(logs, () =>
         table([
           ['TIME', 'MODEL', 'KEY', 'INPUT', 'OUTPUT', 'CHARGED', 'REQUEST ID'],
-          ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, String(l.promptTokens), String(l.completionTokens), charge(l.amount, logs.currency), l.requestId]),
+          ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, formatCount(l.promptTokens), formatCount(l.completionTokens), charge(l.amount, logs.currency), l.requestId]),
         ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${logs.total} calls)`}.`,
       );
     }

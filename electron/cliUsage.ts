@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
 import { CALL_ENDPOINTS } from '../shared/callEndpoint';
+import { formatCount } from '../shared/formatCount';
 import { localDateTime } from '../shared/localTime';
 import { sincePhrase } from '../shared/since';
 import { CLIENTS } from '../shared/schemas';
@@ -13,8 +14,8 @@ import { PRICE_HELP } from './cliHelp';
 import { table } from './cliTable';
 import { callCost, totalCost, unpricedAdvice } from './cliMoney';
 
-const count = (n: number) => n.toLocaleString('en-US');
-const ms = (n: number | null) => (n === null ? '-' : `${n} ms`);
+const count = formatCount;
+const ms = (n: number | null) => (n === null ? '-' : `${count(n)} ms`);
 
 /** The STATUS column: the HTTP status, and how the call ended when that alone would mislead. */
 function statusText(r: UsageCall): string {

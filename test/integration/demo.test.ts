@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../../scripts/demoSetup';
 import { freePort } from '../helpers/freePort';
+import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 describe('npm run demo', () => {
@@ -42,6 +43,25 @@ describe('npm run demo', () => {
     const latency = await h['usage.latency']({ since: '7d' });
     expect(latency.map((r) => r.provider).sort()).toEqual(['demo-codex', 'demo-gw']);
     expect(latency.every((r) => r.p50Ms !== null && r.ttfbP50Ms !== null)).toBe(true);
+  });
+
+  it('prints counts and milliseconds grouped in thousands on the command line, as tokens are everywhere', async () => {
+    /** The cells of the named columns of a CLI table's rows. */
+    const cellsOf = (stdout: string, columns: string[]) => {
+      const [head, ...rows] = stdout.trim().split('\n').map((line) => line.split(/\s{2,}/));
+      // Lines with fewer cells are the notes under a table ("Page 1 of 2 (83 calls).").
+      return rows.filter((row) => row.length === head.length).flatMap((row) => columns.map((column) => row[head.indexOf(column)]));
+    };
+    const grouped = /^\d{1,3}(,\d{3})*( ms)?$/;
+    const logs = cellsOf((await runSwitchboard(['account', 'logs', 'demo-gw', '--since', '15d'], t.env)).stdout, ['INPUT', 'OUTPUT']);
+    const latency = cellsOf((await runSwitchboard(['usage', '--latency', '--since', '15d'], t.env)).stdout, ['P50', 'P95', 'TTFB P50', 'TTFB P95']);
+    const calls = cellsOf((await runSwitchboard(['usage', '--calls', '100', '--since', '15d'], t.env)).stdout, ['TOTAL']);
+    for (const cells of [logs, latency, calls]) {
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) expect(cell).toMatch(grouped);
+      // The demo has calls of thousands of tokens and seconds long: the grouping is seen, not only allowed.
+      expect(cells.some((cell) => cell.includes(','))).toBe(true);
+    }
   });
 
   it('has an audit that shows exactly the deliberate, labelled discrepancies and nothing else', async () => {

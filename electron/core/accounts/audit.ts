@@ -2,6 +2,7 @@
 // what does not agree. Pure: no I/O, no clock; the service fetches both sides.
 import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/accountsContract';
 import type { CallOutcomeKind } from '../../../shared/callOutcome';
+import { formatCount } from '../../../shared/formatCount';
 import { localDate } from '../../../shared/localTime';
 import type { CallFigures } from '../store/usage';
 import { roundUsd } from '../usage/cost';
@@ -137,9 +138,8 @@ function ledgerSide(l: LedgerCall) {
 }
 
 const usd = (n: number) => `$${n.toFixed(6).replace(/0{1,4}$/, '')}`;
-const count = (n: number) => n.toLocaleString('en-US');
+const count = formatCount;
 
-/** Why the report cannot be whole: the logs it never read are missing from every figure. */
 /** What the audit could not read, naming each list it cut, or null when it read everything. */
 function incompleteSentence({ truncatedLogs, truncatedLedger = [] }: AuditOptions): string | null {
   const cuts = [
@@ -182,12 +182,12 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
   }
   const cutShort = CUT_SHORT[l.outcome];
   if (cutShort) {
-    notes.push(`${cutShort}, after the proxy saw ${l.outputTokens} completion tokens; the gateway billed ${g.completionTokens}, which the proxy cannot check.`);
+    notes.push(`${cutShort}, after the proxy saw ${count(l.outputTokens)} completion tokens; the gateway billed ${count(g.completionTokens)}, which the proxy cannot check.`);
     return { issues, notes, expectedUsd: billed };
   }
   const prompt = ledgerPrompt(l);
   if (l.estimatedCounts === 'all') {
-    notes.push(`The gateway reported no usage to the proxy, whose ${prompt} prompt and ${l.outputTokens} completion tokens are estimates; the gateway billed ${g.promptTokens} and ${g.completionTokens}, which the proxy cannot check.`);
+    notes.push(`The gateway reported no usage to the proxy, whose ${count(prompt)} prompt and ${count(l.outputTokens)} completion tokens are estimates; the gateway billed ${count(g.promptTokens)} and ${count(g.completionTokens)}, which the proxy cannot check.`);
     return { issues, notes, expectedUsd: billed };
   }
   const promptDiffers = differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR);
@@ -195,14 +195,14 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
     // The prompt count is the gateway's own, so it is still checked; the completion count is not.
     if (promptDiffers) {
       issues.push('tokens_differ');
-      notes.push(`The gateway billed ${g.promptTokens} prompt tokens; it reported ${prompt} to the proxy.`);
+      notes.push(`The gateway billed ${count(g.promptTokens)} prompt tokens; it reported ${count(prompt)} to the proxy.`);
     }
-    notes.push(`The gateway's stream ended without its final completion count, so the proxy's ${l.outputTokens} completion tokens are an estimate (its ${prompt} prompt tokens are the gateway's); the gateway billed ${g.completionTokens}, which the proxy cannot check.`);
+    notes.push(`The gateway's stream ended without its final completion count, so the proxy's ${count(l.outputTokens)} completion tokens are an estimate (its ${count(prompt)} prompt tokens are the gateway's); the gateway billed ${count(g.completionTokens)}, which the proxy cannot check.`);
     return { issues, notes, expectedUsd: billed };
   }
   if (promptDiffers || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
     issues.push('tokens_differ');
-    notes.push(`The gateway billed ${g.promptTokens} prompt and ${g.completionTokens} completion tokens; the proxy saw ${prompt} and ${l.outputTokens}.`);
+    notes.push(`The gateway billed ${count(g.promptTokens)} prompt and ${count(g.completionTokens)} completion tokens; the proxy saw ${count(prompt)} and ${count(l.outputTokens)}.`);
   }
   if (l.costUsd !== null) {
     const expectedQuota = l.costUsd * options.quotaPerUnit;
