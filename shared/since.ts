@@ -1,6 +1,8 @@
 import { localMidnight } from './localTime';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** A duration back from now: "30m", "24h", "7d", "4w" (amount, unit). */
+const DURATION = /^(\d+(?:\.\d+)?)\s*([mhdw])$/i;
 
 /**
  * The start of a look-back window: "30m", "24h", "7d", "4w", "today", or an ISO date/time. A bare
@@ -14,7 +16,7 @@ export function parseSince(text: string, now: number): number | null {
     d.setHours(0, 0, 0, 0);
     return d.getTime();
   }
-  const m = /^(\d+(?:\.\d+)?)\s*([mhdw])$/.exec(value);
+  const m = DURATION.exec(value);
   if (m) return now - Number(m[1]) * UNIT_MS[m[2]];
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (date) {
@@ -32,5 +34,5 @@ export function parseSince(text: string, now: number): number | null {
 export function sincePhrase(text: string): string {
   const value = text.trim();
   if (value.toLowerCase() === 'today') return 'today';
-  return /^\d+(?:\.\d+)?\s*[mhdw]$/i.test(value) ? `in the last ${value}` : `since ${value}`;
+  return DURATION.test(value) ? `in the last ${value}` : `since ${value}`;
 }
