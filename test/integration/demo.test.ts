@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../../scripts/demoSetup';
 import { freePort } from '../helpers/freePort';
+import { cliTableRows } from '../helpers/cliTableRows';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -46,12 +47,7 @@ describe('npm run demo', () => {
   });
 
   it('prints counts and milliseconds grouped in thousands on the command line, as tokens are everywhere', async () => {
-    /** The cells of the named columns of a CLI table's rows. */
-    const cellsOf = (stdout: string, columns: string[]) => {
-      const [head, ...rows] = stdout.trim().split('\n').map((line) => line.split(/\s{2,}/));
-      // Lines with fewer cells are the notes under a table ("Page 1 of 2 (83 calls).").
-      return rows.filter((row) => row.length === head.length).flatMap((row) => columns.map((column) => row[head.indexOf(column)]));
-    };
+    const cellsOf = (stdout: string, columns: string[]) => cliTableRows(stdout).flatMap((row) => columns.map((column) => row[column]));
     const grouped = /^\d{1,3}(,\d{3})*( ms)?$/;
     const logs = cellsOf((await runSwitchboard(['account', 'logs', 'demo-gw', '--since', '15d'], t.env)).stdout, ['INPUT', 'OUTPUT']);
     const latency = cellsOf((await runSwitchboard(['usage', '--latency', '--since', '15d'], t.env)).stdout, ['P50', 'P95', 'TTFB P50', 'TTFB P95']);

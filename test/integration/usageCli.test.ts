@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { startGateway, type Gateway } from '../fixtures/gateway';
+import { cliTableRows } from '../helpers/cliTableRows';
 import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
@@ -73,11 +74,10 @@ describe('switchboard usage, price and route on the command line', () => {
     // 8,000 x $2.5 + 2,000 x $0.25 + 1,000 x $15 per million, x 0.8 (vip) = $0.0284
     expect(scripted).toMatchObject({ inputTokens: 8_000, outputTokens: 1_000, costUsd: 0.0284 });
     // The calls list shows the cached part of a prompt beside the rest, as the totals do.
-    const [head, ...listed] = (await cli('usage', '--calls', '10')).stdout.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
-    const cachedRows = listed.filter((row) => row[head.indexOf('CACHE READ')] === '2,000');
+    const cachedRows = cliTableRows((await cli('usage', '--calls', '10')).stdout).filter((row) => row['CACHE READ'] === '2,000');
     expect(cachedRows).toHaveLength(1);
-    expect(cachedRows[0][head.indexOf('INPUT')]).toBe('8,000');
-    expect(cachedRows[0][head.indexOf('CACHE WRITE')]).toBe('0');
+    expect(cachedRows[0].INPUT).toBe('8,000');
+    expect(cachedRows[0]['CACHE WRITE']).toBe('0');
     for (const by of ['provider', 'client', 'day']) {
       const r = JSON.parse((await cli('usage', '--by', by, '--json')).stdout) as { groups: { key: string; calls: number }[] };
       expect(r.groups.reduce((n, g) => n + g.calls, 0)).toBe(3);

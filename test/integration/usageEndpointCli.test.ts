@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliTableRows } from '../helpers/cliTableRows';
 import { ledgerRow, seedLedger } from '../helpers/ledgerRow';
 import { runSwitchboard } from '../helpers/runCli';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
@@ -31,11 +32,9 @@ describe('switchboard usage shows the endpoint of each call and which counts wer
   it('the calls list has an ENDPOINT column, "unknown" for older calls, and marks only the counts that were estimated', async () => {
     const r = await cli('usage', '--calls', '10');
     expect(r.code).toBe(0);
-    const [header, ...lines] = r.stdout.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
-    expect(header.slice(0, 8)).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT']);
-    const at = (column: string) => header.indexOf(column);
-    const shown = lines.map((cells) => [cells[at('ENDPOINT')], cells[at('INPUT')], cells[at('OUTPUT')]]);
-    expect(shown).toEqual([
+    expect(r.stdout.split('\n')[0].split(/\s{2,}/).slice(0, 8)).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT']);
+    const rows = cliTableRows(r.stdout);
+    expect(rows.map((row) => [row.ENDPOINT, row.INPUT, row.OUTPUT])).toEqual([
       ['chat', '~4,444', '~44'],
       ['messages', '3,333', '~33'],
       ['embeddings', '2,222', '0'],
