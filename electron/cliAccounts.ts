@@ -215,7 +215,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
         table([
           ['TIME', 'MODEL', 'KEY', 'INPUT', 'OUTPUT', 'CHARGED', 'REQUEST ID'],
           ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, formatCount(l.promptTokens), formatCount(l.completionTokens), charge(l.amount, logs.currency), l.requestId]),
-        ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${logs.total} calls)`}.`,
+        ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${formatCount(logs.total)} calls)`}.`,
       );
     }
     case 'groups': {

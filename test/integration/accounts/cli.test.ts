@@ -222,6 +222,13 @@ describe('switchboard account and audit', () => {
     expect(audit.stdout).toMatch(new RegExp(`^${local}\\s+not_made_by_proxy\\s+The gateway billed a gpt-5\\.4-mini call`, 'm'));
   });
 
+  it('groups the logs footer\'s call count in thousands, as the table\'s own counts are', async () => {
+    for (let i = 0; i < 1200; i++) gateway.billPhantomCall({ model: 'gpt-5.4-nano', promptTokens: 1, completionTokens: 1 });
+    const logs = await sb(['account', 'logs', 'gw', '--model', 'gpt-5.4-nano']);
+    expect(logs.stderr).toBe('');
+    expect(logs.stdout).toMatch(/\nPage 1 of \d+ \(1,200 calls\)\.\n$/);
+  });
+
   it('fails in one sentence with a non-zero exit when the gateway is down', async () => {
     await gateway.setOffline(true);
     const down = await sb(['account', 'balance', 'gw', '--json']);
