@@ -75,7 +75,7 @@ export function AuditPanel({ account }: { account: string }) {
           {report.providers.length === 0 && <p className="muted">{t('audit.noProviders')}</p>}
           {report.totals.unpricedCalls > 0 && (
             <p className="warning" data-testid="audit-unpriced">
-              {t('audit.unpriced', { count: report.totals.unpricedCalls })}
+              {t('audit.unpriced', { count: formatNumber(locale, report.totals.unpricedCalls) })}
             </p>
           )}
           {report.days.length > 0 && (

@@ -113,7 +113,7 @@ export function UsagePage() {
               <span>{t('usage.cancelledCalls')}</span>
             </div>
           </div>
-          {s.totals.unpricedCalls > 0 && <p className="muted small-text">{t('usage.unpricedHint', { count: s.totals.unpricedCalls })}</p>}
+          {s.totals.unpricedCalls > 0 && <p className="muted small-text">{t('usage.unpricedHint', { count: formatNumber(locale, s.totals.unpricedCalls) })}</p>}
           </>
         )}
       </LoadState>
@@ -207,7 +207,7 @@ export function UsagePage() {
         <LoadState state={calls}>
           {(page) => (
             <>
-              <p className="muted small-text">{t('usage.shown', { shown: page.rows.length, total: page.total })}</p>
+              <p className="muted small-text">{t('usage.shown', { shown: formatNumber(locale, page.rows.length), total: formatNumber(locale, page.total) })}</p>
               {page.rows.length === 0 ? <p className="muted">{t('usage.noCalls')}</p> : <CallsTable rows={page.rows} />}
             </>
           )}

@@ -339,6 +339,19 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('usage');
   }, STEP_TIMEOUT);
 
+  it('groups call counts in thousands in the sentences around the usage table, as in its figures', async () => {
+    // Twenty days ago: in the 30-day window only, so the other tests' default 7-day view is unchanged.
+    const at = Date.now() - 20 * 86_400_000;
+    for (let i = 0; i < 1200; i++) running.app.ledger.record(ledgerRow(at + i, { requestId: `sb_bulk_${i}`, provider: 'bulk', costUsd: null }));
+    running.app.ledger.flush();
+    await open('usage');
+    await page.getByLabel('Period').selectOption('30d');
+    await textOf(page.getByTestId('usage-totals')).toMatch(/1,2\d\d\s+calls/i);
+    await textOf(page.locator('main')).toContain('1,200 call(s) had no price');
+    await textOf(page.locator('main')).toMatch(/200 of 1,2\d\d calls/);
+    await page.getByLabel('Period').selectOption('7d');
+  }, STEP_TIMEOUT);
+
   it('signs in to the gateway account, creates and disables a key, and runs the audit', async () => {
     await open('accounts');
     const form = page.getByRole('form', { name: 'Add an account' });
