@@ -3,6 +3,7 @@ import { ACCOUNT_KINDS, type AccountAuth, type AccountKind } from '../../shared/
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
+import { parseThreshold } from '../lib/forms';
 import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
@@ -21,7 +22,9 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
   const [accessToken, setAccessToken] = useState('');
   const [userId, setUserId] = useState('');
   const [key, setKey] = useState('');
-  const add = useAction(() =>
+  const [threshold, setThreshold] = useState('');
+  const [badThreshold, setBadThreshold] = useState(false);
+  const add = useAction((lowBalanceThreshold: number | undefined) =>
     invoke('accounts.add', {
       name,
       kind,
@@ -29,19 +32,23 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
       ...(auth === 'password' ? { username, password, otp: otp || undefined } : {}),
       ...(auth === 'access-token' ? { accessToken, userId: userId ? Number(userId) : undefined } : {}),
       ...(auth === 'key' ? { key } : {}),
+      lowBalanceThreshold,
     }),
   );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     // On an error everything typed stays for the retry; after an add, only the gateway kind, sign-in
     // method and address carry over: a one-time code or user id sent again would belong to another login.
-    if (!(await add.run())) return;
+    const lowBalanceThreshold = parseThreshold(threshold);
+    setBadThreshold(lowBalanceThreshold === null);
+    if (lowBalanceThreshold === null || !(await add.run(lowBalanceThreshold))) return;
     setName('');
     setPassword('');
     setOtp('');
     setAccessToken('');
     setUserId('');
     setKey('');
+    setThreshold('');
     onAdded();
   };
   const consoleKind = kind === 'new-api' || kind === 'one-api';
@@ -101,6 +108,26 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
         <Field label={t('providers.key')}>
           <input type="password" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" required />
         </Field>
+      )}
+      <div className="toolbar">
+        <Field label={t('accounts.threshold')}>
+          <input
+            type="text"
+            inputMode="decimal"
+            value={threshold}
+            onChange={(e) => {
+              setThreshold(e.target.value);
+              setBadThreshold(false);
+            }}
+            aria-invalid={badThreshold}
+          />
+        </Field>
+      </div>
+      <p className="hint">{t('accounts.thresholdHint')}</p>
+      {badThreshold && (
+        <p className="error-note" role="alert">
+          {t('accounts.badThreshold')}
+        </p>
       )}
       <ErrorNote error={add.error} />
       <BusyButton type="submit" className="primary" busy={add.busy}>

@@ -15,6 +15,7 @@ import { GatewayLogs } from './GatewayLogs';
 import { KeysPanel } from './KeysPanel';
 import { LoadState } from './LoadState';
 import { LowBadge } from './LowBadge';
+import { LowBalanceWarning } from './LowBalanceWarning';
 
 const TABS = ['keys', 'logs', 'audit'] as const;
 type Tab = (typeof TABS)[number];
@@ -77,6 +78,7 @@ export function AccountPanel({ account, onRemoved }: { account: AccountView; onR
           </>
         )}
       </LoadState>
+      <LowBalanceWarning account={account} onSaved={() => void balance.reload()} />
       <ErrorNote error={remove.error} />
       {!keyOnly && (
         <>

@@ -1,7 +1,7 @@
 /**
- * Pure readers of what the user typed into the retry-rule, output-limit, price, group-ratio, port
- * and timeout fields. Each returns the values it understood plus the pieces it did not, so the
- * form can name them in a sentence and save nothing.
+ * Pure readers of what the user typed into the retry-rule, output-limit, price, group-ratio, port,
+ * timeout and low-balance fields. Each returns the values it understood plus the pieces it did not,
+ * so the form can name them in a sentence and save nothing.
  */
 
 /** "429, 520 529" -> [429, 520, 529]; anything that is not a whole number from 400 to 599 is invalid. */
@@ -85,4 +85,14 @@ export function parseUsd(text: string): number | undefined | null {
   if (!DECIMAL.test(cleaned)) return null;
   const value = Number(cleaned);
   return Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/**
+ * A low-balance warning as typed: a number of 0 or more, in the balance's own unit; blank gives
+ * undefined (no warning), anything else null.
+ */
+export function parseThreshold(text: string): number | undefined | null {
+  const cleaned = text.trim();
+  if (!cleaned) return undefined;
+  return DECIMAL.test(cleaned) ? Number(cleaned) : null;
 }

@@ -393,6 +393,54 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('accounts-audit');
   }, STEP_TIMEOUT);
 
+  it('sets and clears an account\u2019s low-balance warning, refusing a figure it cannot read before sending', async () => {
+    await open('accounts');
+    const account = card('account-acct');
+    const lowBadge = account.locator('.stats .badge', { hasText: 'low' });
+    await textOf(account.locator('.stats strong').first()).toContain('$');
+    expect(await lowBadge.count()).toBe(0);
+    const warning = account.getByRole('form', { name: 'Low-balance warning of acct' });
+    const threshold = async () => (await running.app.handlers['accounts.list']({})).find((a) => a.name === 'acct')!.lowBalanceThreshold;
+
+    await warning.getByLabel('Warn below').fill('-5');
+    await warning.getByRole('button', { name: 'Save' }).click();
+    await textOf(warning.getByRole('alert')).toBe('The low-balance warning takes a number of 0 or more, or a blank field for none.');
+    expect(await threshold()).toBeNull();
+
+    // Far above what the account holds: it is low at once, as the desktop app would notify.
+    await warning.getByLabel('Warn below').fill('1000000');
+    await warning.getByRole('button', { name: 'Save' }).click();
+    await textOf(warning.getByRole('status')).toBe('acct warns when its balance is below 1,000,000.');
+    expect(await threshold()).toBe(1_000_000);
+    await countOf(lowBadge).toBe(1);
+    await shot('accounts-low-balance-warning');
+
+    await warning.getByLabel('Warn below').fill('');
+    await warning.getByRole('button', { name: 'Save' }).click();
+    await textOf(warning.getByRole('status')).toBe('acct has no low-balance warning now.');
+    expect(await threshold()).toBeNull();
+    await countOf(lowBadge).toBe(0);
+
+    // The add form reads the same field, and sends nothing when it cannot.
+    const form = page.getByRole('form', { name: 'Add an account' });
+    await form.getByLabel('Name', { exact: true }).fill('warned');
+    await form.getByLabel('Console address').fill(gateway.url);
+    await form.getByLabel('User name').fill(gateway.defaultUser.username);
+    await form.getByLabel('Password', { exact: true }).fill('tester-password');
+    await form.getByLabel('Warn below').fill('lots');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await textOf(form.getByRole('alert')).toBe('The low-balance warning takes a number of 0 or more, or a blank field for none.');
+    expect((await running.app.handlers['accounts.list']({})).map((a) => a.name)).not.toContain('warned');
+    await form.getByLabel('Warn below').fill('25');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await card('account-warned').waitFor();
+    expect((await running.app.handlers['accounts.list']({})).find((a) => a.name === 'warned')!.lowBalanceThreshold).toBe(25);
+    expect(await form.getByLabel('Warn below').inputValue()).toBe('');
+    await card('account-warned').getByRole('button', { name: 'Remove' }).click();
+    await card('account-warned').getByRole('button', { name: 'Remove account' }).click();
+    await countOf(card('account-warned')).toBe(0);
+  }, STEP_TIMEOUT);
+
   it('clears the two-factor code once an account is added, keeping what was typed when the add fails', async () => {
     const first = gateway.addUser({ username: 'twofa-one', password: 'one-password', twoFactor: true });
     gateway.addUser({ username: 'twofa-two', password: 'two-password', twoFactor: true });

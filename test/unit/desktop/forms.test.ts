@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOutputLimits, parseOutputLimits, parsePort, parseRatio, parseSecondsToMs, parseStatusList, parseUsd, splitLines } from '../../../renderer/lib/forms';
+import { formatOutputLimits, parseOutputLimits, parsePort, parseRatio, parseSecondsToMs, parseStatusList, parseThreshold, parseUsd, splitLines } from '../../../renderer/lib/forms';
 
 describe('form readers', () => {
   it('reads retry status codes separated by commas, spaces or lines, once each', () => {
@@ -55,5 +55,13 @@ describe('form readers', () => {
     expect(parseUsd('10.')).toBe(10);
     expect(parseUsd('  ')).toBeUndefined();
     for (const bad of ['-1', 'abc', '1,25', '1e3', '1.2.3', 'NaN', 'Infinity']) expect(parseUsd(bad), bad).toBeNull();
+  });
+
+  it('reads a low-balance warning of 0 or more, blank as none and anything else as invalid', () => {
+    expect(parseThreshold(' 50 ')).toBe(50);
+    expect(parseThreshold('2.5')).toBe(2.5);
+    expect(parseThreshold('0')).toBe(0);
+    expect(parseThreshold(' ')).toBeUndefined();
+    for (const bad of ['-5', 'off', '1,000', '$10', '1e3']) expect(parseThreshold(bad), bad).toBeNull();
   });
 });
