@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { maskSecret } from '../../shared/mask';
 import { contract, type Handlers } from '../../shared/contract';
 import { CLIENTS, type Client, type Mode, type Protocol, type ToolClient } from '../../shared/schemas';
 import { fail } from './errors';
-import type { AppPaths } from './paths';
+import { databaseFile, type AppPaths } from './paths';
 import { createProviderService, type ResolvedProvider } from './providers/service';
 import type { SecretStore } from './secrets/secretStore';
 import { openDatabase } from './store/db';
@@ -60,7 +59,7 @@ const PROTOCOL_LABEL: Record<Protocol, string> = {
 export function createApp(options: AppOptions) {
   const { paths, secrets } = options;
   const now = options.now ?? Date.now;
-  const db = openDatabase(path.join(paths.home, 'switchboard.db'));
+  const db = openDatabase(databaseFile(paths.home));
   resealLegacySecrets(db, secrets, [legacyKeyFileUnsealer(paths.home), ...(options.legacySecrets ?? [])].filter((u) => u !== null));
   maskStoredKeys(db, secrets);
   const settings = createSettingsRepo(db);

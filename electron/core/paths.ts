@@ -14,6 +14,9 @@ export interface AppPaths {
   hermesHome: string;
 }
 
+/** The database file of a data folder. */
+export const databaseFile = (home: string): string => path.join(home, 'switchboard.db');
+
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
   const home = os.homedir();
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Switchboard');
@@ -43,7 +46,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
 export function desktopDataFolder(env: NodeJS.ProcessEnv, appData: string): string {
   const { home } = resolvePaths(env);
   const former = path.join(appData, 'Switchboard');
-  const hasDb = (dir: string) => fs.existsSync(path.join(dir, 'switchboard.db'));
+  const hasDb = (dir: string) => fs.existsSync(databaseFile(dir));
   if (!env.SWITCHBOARD_HOME && former !== home && hasDb(former) && !hasDb(home)) {
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
     for (const name of fs.readdirSync(former)) fs.renameSync(path.join(former, name), path.join(home, name));
