@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { ChannelInput, ChannelOutput } from '../shared/contract';
 import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/schemas';
 import type { App } from './core/app';
@@ -16,6 +17,8 @@ import { cliMessage } from './cliRemedy';
 import { providerImportCommand } from './cliImport';
 import { clientModules } from './core/clients';
 import { dashboardCommands } from './cliDashboard';
+import { COMPLETION_SHELLS, completeWords, completionScript } from './cliCompletion';
+import { databaseFile, resolvePaths } from './core/paths';
 
 function openApp(env: NodeJS.ProcessEnv): App {
   return openAppFromEnv({ env, keychain: keychainVault() });
@@ -446,11 +449,33 @@ export const COMMANDS: Record<string, Command> = {
   ...accountCommands,
 };
 
+/** `switchboard completion bash|zsh`: the shell's completion script, with no data folder opened. */
+function completionCommand(argv: string[], io: Io): number {
+  const { positionals } = parseCommand('completion', argv, {});
+  io.out(completionScript(oneOf(positionals[0], COMPLETION_SHELLS, 'The shell', 'completion')));
+  return 0;
+}
+
+/** The words the completion script asks for, one per line; the data folder is opened only for names. */
+async function completeCommand(argv: string[], io: Io, app: () => App): Promise<number> {
+  // A Tab press never creates a data folder: with no database there are no names yet.
+  const stored = fs.existsSync(databaseFile(resolvePaths(io.env).home));
+  const names = {
+    providers: async () => (stored ? (await app().handlers['providers.list']({})).map((p) => p.name) : []),
+    accounts: async () => (stored ? (await app().handlers['accounts.list']({})).map((a) => a.name) : []),
+  };
+  const words = await completeWords(argv, names);
+  if (words.length) io.out(words.join('\n'));
+  return 0;
+}
+
 /** Runs one command (help was answered before, see cliMain.ts); returns the exit code. Errors become one sentence on stderr. */
 export async function runCommandLine(command: string, argv: string[], io: Io): Promise<number> {
   let app: App | undefined;
   try {
     if (command === 'serve') return await serveCommand(argv, io);
+    if (command === 'completion') return completionCommand(argv, io);
+    if (command === '__complete') return await completeCommand(argv, io, () => (app ??= openApp(io.env)));
     if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
       throw new SwitchboardError('invalid_input', `Unknown command "${command}"; run "switchboard --help" for the list.`);
     }

@@ -27,6 +27,7 @@ Commands:
   settings              proxy port, allowed origins, timeouts, breaker, usage recording
   account ...           gateway accounts: balance, keys, per-call logs, groups and pricing
   audit                 check a gateway's bill against the calls the proxy made
+  completion            the script for tab completion in bash or zsh
 
 Run "switchboard <command> [<subcommand>] --help" (or -h) for the options of a command.
 Data: $SWITCHBOARD_HOME (default: the OS app-data folder, shared with the desktop app). Tool folders follow
@@ -137,6 +138,15 @@ const DASHBOARD_HELP = `Usage: switchboard dashboard [--port N]
 Prints a fresh one-time login link (valid ten minutes) for the running server: the one
 "switchboard serve" or the desktop app started with this data folder (it notes its port in
 server.json there), or the server on port N. Exits with 1 when no server runs.`;
+
+const COMPLETION_HELP = `Usage: switchboard completion bash|zsh
+
+Prints the script that lets the shell complete switchboard's commands, subcommands, flags, the
+values a flag lists (--client claude|codex|hermes|chat) and the names of your providers and
+accounts. Load it from your shell's start-up file:
+  bash (~/.bashrc):  eval "$(switchboard completion bash)"
+  zsh (~/.zshrc):    eval "$(switchboard completion zsh)"
+It completes the switchboard command on your PATH (npm install -g, or npm link in this folder).`;
 
 const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--client C] [--provider P] [--model M] [--json]
        switchboard usage --latency [--since 24h] [--client C] [--provider P] [--model M] [--json]
@@ -259,7 +269,7 @@ interface CommandHelp {
   subcommandHelp?: Readonly<Record<string, string>>;
 }
 
-/** Every command the CLI runs (cli.ts COMMANDS, and serve), with its help. */
+/** Every command the CLI runs (cli.ts COMMANDS, serve and completion), with its help. */
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   serve: { help: SERVE_HELP },
   provider: {
@@ -282,6 +292,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     subcommands: ['add', 'login', 'list', 'rm', 'balance', 'threshold', 'keys', ...KEY_VERBS.map((verb) => `keys ${verb}`), 'logs', 'groups', 'pricing'],
   },
   audit: { help: AUDIT_HELP },
+  completion: { help: COMPLETION_HELP },
 };
 
 /** True when the arguments before "--" (the rest belongs to a tool) ask for help. */

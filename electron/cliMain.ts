@@ -13,6 +13,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const [command, ...rest] = argv;
+  if (command === '__complete') {
+    // A Tab press: most words come from the help alone, without loading the commands or opening the data folder.
+    const fromHelp = await (await import('./cliCompletion')).completeFromHelp(rest);
+    if (fromHelp !== null) {
+      if (fromHelp.length) io.out(fromHelp.join('\n'));
+      return 0;
+    }
+  }
   const { runCommandLine } = await import('./cli');
   return runCommandLine(command, rest, io);
 }

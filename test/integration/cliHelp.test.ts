@@ -28,7 +28,7 @@ describe('every command and subcommand answers --help and -h without opening the
   afterAll(() => t.cleanup());
 
   it('has help for exactly the commands the CLI runs', () => {
-    expect(Object.keys(COMMAND_HELP).sort()).toEqual(['serve', ...Object.keys(COMMANDS)].sort());
+    expect(Object.keys(COMMAND_HELP).sort()).toEqual(['serve', 'completion', ...Object.keys(COMMANDS)].sort());
   });
 
   it('walks the command table', async () => {
