@@ -6,7 +6,7 @@ import { APP_VERSION } from './core/version';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
 import { keychainVault } from './core/secrets/keychainVault';
 import { openAppFromEnv } from './core/openApp';
-import { settingsCommands } from './cliSettings';
+import { settingNames, settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
 import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, nonNegativeNumber, secretArg, warnIfProxyDown, type Command, type Io } from './cliCommon';
@@ -463,6 +463,7 @@ async function completeCommand(argv: string[], io: Io, app: () => App): Promise<
   const names = {
     providers: async () => (stored ? (await app().handlers['providers.list']({})).map((p) => p.name) : []),
     accounts: async () => (stored ? (await app().handlers['accounts.list']({})).map((a) => a.name) : []),
+    settings: async () => settingNames(),
   };
   const words = await completeWords(argv, names);
   if (words.length) io.out(words.join('\n'));

@@ -5,10 +5,11 @@
 import { CALL_ENDPOINTS } from '../shared/callEndpoint';
 import { COMMAND_HELP } from './cliHelp';
 
-/** The names only the data folder knows, read when a word needs them. */
+/** The names the help does not list, read when a word needs them: the data folder's, and the settings'. */
 export interface CompletionNames {
   providers(): Promise<string[]>;
   accounts(): Promise<string[]>;
+  settings(): Promise<string[]>;
 }
 
 /** One positional place of a usage line: fixed words (a subcommand, "claude|codex|hermes") or a placeholder. */
@@ -84,13 +85,14 @@ function grammarOf(command: string): CommandGrammar {
   return { forms, flags };
 }
 
-/** Where the help's placeholder names a provider or an account that exists. */
+/** Where the help's placeholder names a provider, an account or a setting. */
 function namesFor(command: string, placeholder: string, form: Form, names: CompletionNames): Promise<string[]> | null {
   if (placeholder === 'provider') return names.providers();
   // "<name>" is the account or provider the command works on, except where "add" makes a new one.
   if (placeholder !== 'name' || ('words' in form.slots[0] && form.slots[0].words.includes('add'))) return null;
   if (command === 'provider') return names.providers();
   if (command === 'account' || command === 'audit') return names.accounts();
+  if (command === 'settings') return names.settings();
   return null;
 }
 
@@ -147,9 +149,10 @@ export async function completeWords(words: string[], names: CompletionNames): Pr
 }
 
 const NEEDS_DATA = Symbol('needs the data folder');
-const helpOnly: CompletionNames = { providers: () => Promise.reject(NEEDS_DATA), accounts: () => Promise.reject(NEEDS_DATA) };
+const needsData = () => Promise.reject(NEEDS_DATA);
+const helpOnly: CompletionNames = { providers: needsData, accounts: needsData, settings: needsData };
 
-/** The words when the help alone answers (commands, flags, listed values); null when they are names from the data folder. */
+/** The words when the help alone answers (commands, flags, listed values); null when they are names it does not list. */
 export async function completeFromHelp(words: string[]): Promise<string[] | null> {
   try {
     return await completeWords(words, helpOnly);

@@ -142,8 +142,8 @@ server.json there), or the server on port N. Exits with 1 when no server runs.`;
 const COMPLETION_HELP = `Usage: switchboard completion bash|zsh
 
 Prints the script that lets the shell complete switchboard's commands, subcommands, flags, the
-values a flag lists (--client claude|codex|hermes|chat) and the names of your providers and
-accounts. Load it from your shell's start-up file:
+values a flag lists (--client claude|codex|hermes|chat), the settings and the names of your
+providers and accounts. Load it from your shell's start-up file:
   bash (~/.bashrc):  eval "$(switchboard completion bash)"
   zsh (~/.zshrc):    eval "$(switchboard completion zsh)"
 It completes the switchboard command on your PATH (npm install -g, or npm link in this folder).`;

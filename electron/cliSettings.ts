@@ -8,7 +8,8 @@ import { call, csv, parseCommand, type Command, type Io } from './cliCommon';
 import { SETTING_MEANINGS } from './cliHelp';
 
 /** The settings' names, in the schema's order (read when a settings command runs: the schema is built on first use). */
-const settingNames = () => Object.keys(getSettingsSchema().shape) as (keyof Settings)[];
+/** Every setting's name, as `settings` lists them and `settings set` takes them. */
+export const settingNames = () => Object.keys(getSettingsSchema().shape) as (keyof Settings)[];
 
 const isDuration = (name: keyof Settings) => name.endsWith('Ms');
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;

@@ -44,6 +44,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(completeIn('bash', 'bash', ['use', 'g'])).toEqual(['gateway-two', 'gw']);
     expect(completeIn('bash', 'bash', ['use', 'gw', '--client', 'c'])).toEqual(['claude', 'codex', 'chat']);
     expect(completeIn('bash', 'bash', ['use', 'gw', '--model', ''])).toEqual([]);
+    expect(completeIn('bash', 'bash', ['settings', 'set', 'first'])).toEqual(['firstByteTimeoutMs']);
     const registered = spawnSync('bash', ['-c', 'eval "$(switchboard completion bash)" && complete -p switchboard'], { env, encoding: 'utf8' });
     expect(registered.stdout.trim()).toBe('complete -o default -F _switchboard_complete switchboard');
   });

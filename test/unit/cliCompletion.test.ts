@@ -7,6 +7,7 @@ const asked: string[] = [];
 const names: CompletionNames = {
   providers: async () => (asked.push('providers'), ['gw', 'bit', 'gw-backup']),
   accounts: async () => (asked.push('accounts'), ['acct']),
+  settings: async () => (asked.push('settings'), ['proxyPort', 'recordUsage']),
 };
 const complete = (...words: string[]) => completeWords(words, names);
 
@@ -20,13 +21,14 @@ describe('completion read from the help', () => {
     expect(await complete('nonsense', '')).toEqual([]);
   });
 
-  it('offers the providers and accounts that exist where the help says <provider> or <name>, filtered by what was typed', async () => {
+  it('offers the providers, accounts and settings that exist where the help says <provider> or <name>, filtered by what was typed', async () => {
     expect(await complete('use', '')).toEqual(['gw', 'bit', 'gw-backup']);
     expect(await complete('use', 'gw')).toEqual(['gw', 'gw-backup']);
     expect(await complete('provider', 'show', '')).toEqual(['gw', 'bit', 'gw-backup']);
     expect(await complete('price', 'set', 'b')).toEqual(['bit']);
     expect(await complete('account', 'balance', '')).toEqual(['acct']);
     expect(await complete('audit', '--account', '')).toEqual(['acct']);
+    expect(await complete('settings', 'set', 'p')).toEqual(['proxyPort']);
     expect(await complete('run', 'claude', '--provider', '')).toEqual(['gw', 'bit', 'gw-backup']);
     // A nested subcommand and an account name can both come after "keys".
     expect(await complete('account', 'keys', '')).toEqual(['acct', 'create', 'disable', 'enable', 'delete', 'reveal', 'group', 'use']);
