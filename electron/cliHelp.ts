@@ -223,7 +223,7 @@ export const ACCOUNT_HELP = `Usage:
   switchboard account list [--json]
   switchboard account rm <name>
   switchboard account balance [<name>] [--json]     remaining and used, in the gateway's currency
-  switchboard account threshold <name> <N|off>     warn when the balance falls below N
+  switchboard account threshold <name> <N|off>     warn when the balance falls below N (in its currency)
   switchboard account keys <name> [--json]
   switchboard account keys create <name> <key-name> [--quota N | --unlimited] [--expires DATE] [--group G] [--models a,b]
   switchboard account keys disable|enable|delete|reveal <name> <key>
