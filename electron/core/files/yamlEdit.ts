@@ -8,8 +8,11 @@ export type YamlEdit = DataEdit<YamlScalar>;
 
 type Block = YamlScalar | { [key: string]: Block };
 
+/** Hermes reads its config with PyYAML, which applies `<<` merge keys: so does every read and check here. */
+const PARSE_OPTIONS = { uniqueKeys: false, merge: true } as const;
+
 function parse(text: string, file: string): Document.Parsed {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const problem = doc.errors[0];
   if (problem) {
     const at = problem.linePos?.[0];
@@ -160,7 +163,7 @@ export function editYaml(text: string | null, file: string, edits: readonly Yaml
   const expected = withEdits(readYamlConfig(original, file), edits);
   const after = edits.reduce((t, edit) => {
     const spliced = spliceEdit(t, file, edit);
-    return spliced !== null && parseDocument(spliced).errors.length === 0 ? spliced : documentApiEdit(t, file, edit);
+    return spliced !== null && parseDocument(spliced, PARSE_OPTIONS).errors.length === 0 ? spliced : documentApiEdit(t, file, edit);
   }, original);
   assertEditMeans(file, readYamlConfig(after, file), expected);
   return after;

@@ -57,6 +57,14 @@ describe('Hermes planner', () => {
     expect(fileAt(plan, ENV)!.after).toBe(`GW_KEY=${GATEWAY_KEY}\n`);
   });
 
+  it('reads a model block built with a << merge key as Hermes does, and overrides the merged keys', () => {
+    const config = `gateway: &gw\n  provider: custom\n  base_url: https://old.example.com/v1\n  api_key: sk-merged-key-0123456789\nmodel:\n  <<: *gw\n  default: x/y\n`;
+    expect(hermesModule.read(PATHS, texts({ [CONFIG]: config }))).toMatchObject({ baseUrl: 'https://old.example.com/v1', key: 'sk-merged-key-0123456789', model: 'x/y' });
+    const after = hermesModule.plan(PATHS, texts({ [CONFIG]: config }), directTarget(), []).files[0].after;
+    expect(after.startsWith(config)).toBe(true);
+    expect(hermesModule.read(PATHS, texts({ [CONFIG]: after }))).toMatchObject({ baseUrl: 'https://gw.example.com/v1', key: GATEWAY_KEY, model: 'x/y' });
+  });
+
   it('turns a bare model name into a block that keeps it', () => {
     const plan = hermesModule.plan(PATHS, texts({ [CONFIG]: 'model: anthropic/claude-opus-4\n' }), directTarget(), []);
     expect(parse(plan.files[0].after).model).toEqual({ default: 'anthropic/claude-opus-4', provider: 'custom', base_url: 'https://gw.example.com/v1', api_key: GATEWAY_KEY });
