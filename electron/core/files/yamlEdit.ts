@@ -1,4 +1,4 @@
-import { Scalar, isMap, isScalar, parseDocument, stringify, visit, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { Scalar, isAlias, isMap, isScalar, parseDocument, stringify, visit, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { unparsableConfig } from './configErrors';
 import { assertEditMeans, withEdits, type DataEdit } from './dataEdits';
 import { LineIndex, detectEol, endsWithBreak, splice, type Eol } from './textLines';
@@ -121,6 +121,7 @@ function spliceEdit(text: string, file: string, edit: YamlEdit): string | null {
     if (edit.value === undefined) {
       if (!pair) return text;
       if (isLast) return splice(text, layout.lines.lineStart(layout.lines.positionOf(pair.key.range![0]).line), pairEnd(pair, layout.lines), '');
+      if (isAlias(pair.value)) return null;
       if (!isMap(pair.value)) return text;
     } else {
       if (!pair) return insertPair(text, map, key, nest(edit.path.slice(i + 1), edit.value), layout);
@@ -145,8 +146,28 @@ function spliceEdit(text: string, file: string, edit: YamlEdit): string | null {
   return text;
 }
 
+/**
+ * Replaces each alias on the way to the edited key (`model: *shared`) with a copy of the node it
+ * names, so the edit changes this key alone and not every place that shares the anchor.
+ */
+function unshareAliases(doc: Document.Parsed, path: readonly string[]): void {
+  let map: YamlNode | null = doc.contents;
+  for (const key of path.slice(0, -1)) {
+    if (!isMap(map)) return;
+    const pair = pairNamed(map, key);
+    if (!pair) return;
+    if (isAlias(pair.value)) {
+      const copy = (pair.value.resolve(doc) as YamlNode).clone() as YamlNode;
+      visit(copy, { Node: (_, node) => void delete node.anchor });
+      pair.value = copy;
+    }
+    map = pair.value;
+  }
+}
+
 function documentApiEdit(text: string, file: string, edit: YamlEdit): string {
   const doc = parse(text, file);
+  unshareAliases(doc, edit.path);
   if (edit.value === undefined) doc.deleteIn(edit.path);
   else doc.setIn(edit.path, edit.value);
   return String(doc);

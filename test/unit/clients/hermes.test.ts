@@ -57,6 +57,15 @@ describe('Hermes planner', () => {
     expect(fileAt(plan, ENV)!.after).toBe(`GW_KEY=${GATEWAY_KEY}\n`);
   });
 
+  it('points a model block that is an alias of a shared anchor, leaving the anchor and its other uses as they were', () => {
+    const config = 'presets:\n  openrouter: &or\n    provider: openrouter\n    default: x/y\n    api_mode: codex_responses\nmodel: *or\nfallback_model: *or\n';
+    const after = hermesModule.plan(PATHS, texts({ [CONFIG]: config }), proxyTarget(), []).files[0].after;
+    const data = parse(after);
+    expect(data.model).toEqual({ provider: 'custom', default: 'x/y', base_url: 'http://127.0.0.1:17170/v1', api_key: LOCAL_TOKEN });
+    expect(data.fallback_model).toEqual({ provider: 'openrouter', default: 'x/y', api_mode: 'codex_responses' });
+    expect(data.presets.openrouter).toEqual(data.fallback_model);
+  });
+
   it('reads a model block built with a << merge key as Hermes does, and overrides the merged keys', () => {
     const config = `gateway: &gw\n  provider: custom\n  base_url: https://old.example.com/v1\n  api_key: sk-merged-key-0123456789\nmodel:\n  <<: *gw\n  default: x/y\n`;
     expect(hermesModule.read(PATHS, texts({ [CONFIG]: config }))).toMatchObject({ baseUrl: 'https://old.example.com/v1', key: 'sk-merged-key-0123456789', model: 'x/y' });

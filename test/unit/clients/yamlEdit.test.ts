@@ -86,6 +86,11 @@ describe('editYaml', () => {
     expect(flow).toContain('other: 1 # kept');
   });
 
+  it('removes a key reached through an alias from this place alone, not from the anchor it shares', () => {
+    const after = editYaml('shared: &s\n  api_mode: codex_responses\n  default: x\nmodel: *s\n', FILE, [{ path: ['model', 'api_mode'], value: undefined }]);
+    expect(parse(after)).toEqual({ shared: { api_mode: 'codex_responses', default: 'x' }, model: { default: 'x' } });
+  });
+
   it('refuses invalid YAML with file, line, column and reason', () => {
     const bad = refusal('model:\n  default: x\n bad: [1, 2\n');
     expect(bad.code).toBe('config_unparsable');
