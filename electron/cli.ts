@@ -387,7 +387,12 @@ async function tokenCommand(app: App, argv: string[], io: Io) {
   const t = await call(app, 'tokens.rotate', { client });
   io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
   // stdout stays the token alone (scripts read it); the files that now hold it are named on stderr.
-  if (!values.json) for (const file of t.updated) io.err(`updated ${file} with the new token`);
+  if (values.json) return;
+  for (const file of t.updated) io.err(`updated ${file} with the new token`);
+  if (t.leftAsTheyAre) {
+    const label = clientModules[client as ToolClient].label;
+    io.err(`${label}'s files no longer hold its old token (they were changed outside Switchboard), so they were left as they are; "switchboard use <provider> --client ${client}" points it at the proxy again.`);
+  }
 }
 
 async function runCommand(app: App, argv: string[], io: Io): Promise<number> {

@@ -120,7 +120,8 @@ const TOKEN_HELP = `Usage: switchboard token --client claude|codex|hermes|chat [
 
 Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.
 A tool that "switchboard use" set up through the proxy gets the new token in its files (a backup is
-kept first; the files are named on stderr); GUI chat clients need it pasted into their settings.`;
+kept first; the files are named on stderr), unless they no longer hold the old one (switched
+elsewhere by hand): then they stay as they are. GUI chat clients need it pasted into their settings.`;
 
 const IMPORT_HELP = `Usage: switchboard provider import [--from claude|codex|hermes] [--name NAME] [--dry-run] [--json]
 

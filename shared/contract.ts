@@ -26,10 +26,13 @@ import { joinChannels, lazyChannels } from './lazy';
 /** A client's local token. */
 const tokenOutput = () => z.object({ client: clientSchema, token: z.string(), masked: z.string(), baseUrl: z.string() });
 const tokenChannel = () => ({ input: z.object({ client: clientSchema }), output: tokenOutput() });
-/** A rotated token, and the tool's files it was written into (a tool Switchboard set up through the proxy). */
+/**
+ * A rotated token, and the tool's files it was written into (a tool Switchboard set up through the
+ * proxy); leftAsTheyAre: the tool was set up so, but its files no longer hold the token.
+ */
 const rotatedTokenChannel = () => ({
   input: z.object({ client: clientSchema }),
-  output: tokenOutput().extend({ updated: z.array(z.string()) }),
+  output: tokenOutput().extend({ updated: z.array(z.string()), leftAsTheyAre: z.boolean() }),
 });
 
 /** Providers, tools, routes, breakers and tokens: the channels most commands use. */

@@ -116,12 +116,14 @@ export function createApp(options: AppOptions) {
   /**
    * A new token for a client. A tool set up through the proxy holds the token in its own files: it
    * gets the new one there too (backed up, as any apply), or the proxy would refuse it from now on.
+   * A tool whose files no longer hold the token (switched elsewhere by hand) keeps them as they are.
    * Planned first, so a file that does not parse stops the rotation before anything changes.
    */
   async function rotateToken(client: Client) {
     const applied = client === 'chat' ? null : clients.applied(client);
     const provider = applied?.mode === 'proxy' ? providers.list().find((p) => p.name === applied.provider) : undefined;
-    if (client === 'chat' || !provider) return { ...tokenView(client, tokens.rotate(client)), updated: [] };
+    if (client === 'chat' || !provider) return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: false };
+    if (clients.currentKey(client) !== tokens.ensure(client)) return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: true };
     const reapply = (dryRun: boolean) =>
       clients.apply({
         client,
@@ -133,7 +135,7 @@ export function createApp(options: AppOptions) {
     await reapply(true);
     const view = tokenView(client, tokens.rotate(client));
     const { files } = await reapply(false);
-    return { ...view, updated: files.filter((f) => f.changed).map((f) => f.path) };
+    return { ...view, updated: files.filter((f) => f.changed).map((f) => f.path), leftAsTheyAre: false };
   }
 
   /**

@@ -51,9 +51,24 @@ describe('switchboard token --rotate', () => {
     expect(fs.readFileSync(codexConfig(), 'utf8')).toBe(broken);
   });
 
+  it('leaves the files of a tool switched elsewhere by hand as they are, and says so', async () => {
+    expect((await sb('use', 'gw', '--client', 'hermes', '--no-check')).code).toBe(0);
+    const hermesConfig = path.join(t.env.HERMES_HOME!, 'config.yaml');
+    const byHand = '# switched back by hand\nmodel:\n  provider: custom\n  base_url: https://other.example.com/v1\n  api_key: sk-by-hand-0123456789\n';
+    fs.writeFileSync(hermesConfig, byHand);
+    const rotated = await sb('token', '--client', 'hermes', '--rotate');
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toMatch(/^sb-\S+\n$/);
+    expect(rotated.stderr).toBe(
+      'Hermes Agent\'s files no longer hold its old token (they were changed outside Switchboard), so they were left as they are; "switchboard use <provider> --client hermes" points it at the proxy again.\n',
+    );
+    expect(fs.readFileSync(hermesConfig, 'utf8')).toBe(byHand);
+    expect(JSON.parse((await sb('token', '--client', 'hermes', '--rotate', '--json')).stdout)).toMatchObject({ updated: [], leftAsTheyAre: true });
+  });
+
   it('names no file for GUI chat clients, which need the token pasted in', async () => {
     const rotated = await sb('token', '--client', 'chat', '--rotate', '--json');
     expect(rotated.code).toBe(0);
-    expect(JSON.parse(rotated.stdout)).toMatchObject({ client: 'chat', updated: [] });
+    expect(JSON.parse(rotated.stdout)).toMatchObject({ client: 'chat', updated: [], leftAsTheyAre: false });
   });
 });

@@ -136,6 +136,12 @@ export function createClientService({ db, secrets, paths, now, env = process.env
 
     applied: appliedView,
 
+    /** The key the tool would send now, in clear (null: none); throws the sentence of a file that does not parse. */
+    currentKey(client: ToolClient): string | null {
+      const module = clientModules[client];
+      return module.read(paths, readTexts(module, paths)).key;
+    },
+
     /** Points a tool at a provider: plan, masked diff, then (unless a dry run) backup and atomic writes. */
     async apply(request: ApplyRequest): Promise<ApplyResult> {
       // The diff package is loaded only here, not by every command that reads the tools' files;
