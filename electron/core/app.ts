@@ -115,27 +115,19 @@ export function createApp(options: AppOptions) {
 
   /**
    * A new token for a client. A tool set up through the proxy holds the token in its own files: it
-   * gets the new one there too (backed up, as any apply), or the proxy would refuse it from now on.
-   * A tool whose files no longer hold the token (switched elsewhere by hand) keeps them as they are.
-   * Planned first, so a file that does not parse stops the rotation before anything changes.
+   * gets the new one there too, in place of the old one and nothing else (backed up), or the proxy
+   * would refuse it from now on. A tool whose files no longer use the token (switched elsewhere by
+   * hand) keeps them as they are. A file that does not parse or cannot be written stops the
+   * rotation before anything changes.
    */
   async function rotateToken(client: Client) {
     const applied = client === 'chat' ? null : clients.applied(client);
-    const provider = applied?.mode === 'proxy' ? providers.list().find((p) => p.name === applied.provider) : undefined;
-    if (client === 'chat' || !provider) return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: false };
-    if (clients.currentKey(client) !== tokens.ensure(client)) return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: true };
-    const reapply = (dryRun: boolean) =>
-      clients.apply({
-        client,
-        providerId: provider.id,
-        providerName: provider.name,
-        target: targetFor(client, provider, 'proxy', { model: applied?.model ?? undefined, onboarding: false, codexAuth: 'auto' }),
-        dryRun,
-      });
-    await reapply(true);
-    const view = tokenView(client, tokens.rotate(client));
-    const { files } = await reapply(false);
-    return { ...view, updated: files.filter((f) => f.changed).map((f) => f.path), leftAsTheyAre: false };
+    if (client === 'chat' || applied?.mode !== 'proxy') return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: false };
+    const old = tokens.ensure(client);
+    if (clients.currentKey(client) !== old) return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: true };
+    let token = old;
+    const updated = clients.swapToken(client, old, () => (token = tokens.rotate(client)));
+    return { ...tokenView(client, token), updated, leftAsTheyAre: false };
   }
 
   /**

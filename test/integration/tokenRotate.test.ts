@@ -39,6 +39,35 @@ describe('switchboard token --rotate', () => {
     expect((await sb('restore', '--client', 'claude', '--list')).stdout).toContain('before using gw (proxy)');
   });
 
+  it('changes only the token, keeping settings edited by hand since the last use', async () => {
+    const edited = fs.readFileSync(claudeSettings(), 'utf8').replace('"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-sonnet-4-6"', '"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-1"');
+    fs.writeFileSync(claudeSettings(), edited);
+    const old = (await sb('token', '--client', 'claude')).stdout.trim();
+    const rotated = await sb('token', '--client', 'claude', '--rotate');
+    expect(rotated.code).toBe(0);
+    expect(fs.readFileSync(claudeSettings(), 'utf8')).toBe(edited.replace(old, rotated.stdout.trim()));
+    const status = JSON.parse((await sb('status', '--json')).stdout);
+    expect(status.clients.find((c: { client: string }) => c.client === 'claude').drift).toEqual([
+      { file: claudeSettings(), key: 'env.ANTHROPIC_DEFAULT_OPUS_MODEL', expected: 'claude-sonnet-4-6', actual: 'claude-opus-4-1' },
+    ]);
+    expect((await sb('restore', '--client', 'claude', '--list')).stdout).toContain('before rotating the local token');
+  });
+
+  it('keeps the old token when a file that holds it is read-only, so the tool still works', async () => {
+    const old = (await sb('token', '--client', 'claude')).stdout.trim();
+    const before = fs.readFileSync(claudeSettings(), 'utf8');
+    fs.chmodSync(claudeSettings(), 0o400);
+    try {
+      const rotated = await sb('token', '--client', 'claude', '--rotate');
+      expect(rotated.code).not.toBe(0);
+      expect(rotated.stderr).toMatch(/^switchboard: .*settings\.json is read-only; .* Nothing was changed\.\n$/);
+    } finally {
+      fs.chmodSync(claudeSettings(), 0o600);
+    }
+    expect((await sb('token', '--client', 'claude')).stdout.trim()).toBe(old);
+    expect(fs.readFileSync(claudeSettings(), 'utf8')).toBe(before);
+  });
+
   it('changes nothing when the tool\'s file does not parse', async () => {
     const old = (await sb('token', '--client', 'codex')).stdout.trim();
     fs.appendFileSync(codexConfig(), '[broken\n');

@@ -142,6 +142,27 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       return module.read(paths, readTexts(module, paths)).key;
     },
 
+    /**
+     * Puts a new local token wherever the tool's files hold the old one, changing no other byte, so
+     * settings edited since the last apply stay; backed up like an apply. `issue` makes the new token
+     * once every file is known to be writable. Returns the files changed.
+     */
+    swapToken(client: ToolClient, oldToken: string, issue: () => string): string[] {
+      const holding = [...readTexts(clientModules[client], paths)].flatMap(([file, text]) => (text?.includes(oldToken) ? [{ path: file, text }] : []));
+      for (const f of holding) assertWritable(f.path);
+      const newToken = issue();
+      if (!holding.length) return [];
+      const stored = states.get(client);
+      const before = snapshot(holding);
+      backups.create(client, 'before rotating the local token', before, stored?.state ?? null);
+      placeAll(
+        holding.map((f) => ({ path: f.path, text: f.text.split(oldToken).join(newToken), mode: null })),
+        before,
+      );
+      if (stored) states.save(client, { ...stored.state, written: stored.state.written.map((v) => (v.value === oldToken ? { ...v, value: newToken } : v)) });
+      return holding.map((f) => f.path);
+    },
+
     /** Points a tool at a provider: plan, masked diff, then (unless a dry run) backup and atomic writes. */
     async apply(request: ApplyRequest): Promise<ApplyResult> {
       // The diff package is loaded only here, not by every command that reads the tools' files;
