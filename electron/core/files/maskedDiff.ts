@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { maskSecret, redactSecrets } from '../../../shared/mask';
 import { displayPath } from './configErrors';
@@ -18,6 +19,20 @@ function maskSecretLookingValues(line: string): string {
   );
 }
 
+/** A `NAME=value` line of a .env file as a diff shows it: prefix, name, optional quote, value. */
+const ENV_ASSIGNMENT = /^([ +-][ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*)(["']?)(.*?)(\2[ \t]*)$/;
+
+/**
+ * A .env file is where secrets live (a database URL with its password, a token under any name),
+ * so every value in its diff is masked, whatever the variable is called.
+ */
+function maskEnvValue(line: string): string {
+  const m = ENV_ASSIGNMENT.exec(line);
+  if (!m) return line;
+  const [, lead, quote, value, close] = m;
+  return value === '' || NOT_SECRET.test(value) ? line : `${lead}${quote}${maskSecret(value)}${close}`;
+}
+
 /** A unified diff of one file's planned change, with every secret masked. */
 export function maskedDiff(file: string, before: string | null, after: string, secrets: Iterable<string>): string {
   const shown = displayPath(file);
@@ -28,5 +43,6 @@ export function maskedDiff(file: string, before: string | null, after: string, s
     .filter((line, i) => !(i < 2 && (/^={5,}$/.test(line) || line.startsWith('Index: '))))
     .map((line) => line.replace(/\t$/, ''))
     .join('\n');
-  return redactSecrets(body, secrets).split('\n').map(maskSecretLookingValues).join('\n');
+  const maskLine = path.basename(file) === '.env' ? maskEnvValue : maskSecretLookingValues;
+  return redactSecrets(body, secrets).split('\n').map(maskLine).join('\n');
 }

@@ -27,4 +27,12 @@ describe('maskedDiff', () => {
     expect(diff).toContain('+experimental_bearer_token = "sb-…klmn"');
     expect(diff).toContain('+DEEPSEEK_API_KEY=sk-…0000');
   });
+
+  it('masks every value of a .env file, whatever its variable is called, in changed and context lines', () => {
+    const before = 'DATABASE_URL=postgres://admin:hunter2@db.example.com/app\nexport GITHUB_PAT="ghp_abcdefghijklmnopqrstuvwxyz0123"\nGW=sk-old-key-11112222\nDEBUG=true\nPORT=8080\nREF=${OTHER}\n';
+    const after = before.replace('sk-old-key-11112222', 'sk-new-key-33334444');
+    const diff = maskedDiff('/u/.hermes/.env', before, after, ['sk-old-key-11112222', 'sk-new-key-33334444']);
+    expect(diff).toContain(' DATABASE_URL=…/app\n export GITHUB_PAT="…0123"\n-GW=sk-…2222\n+GW=sk-…4444\n DEBUG=true\n PORT=8080\n REF=${OTHER}');
+    expect(diff).not.toMatch(/hunter2|ghp_/);
+  });
 });
