@@ -13,6 +13,12 @@ const API_KEY = 'ANTHROPIC_API_KEY';
 const CLOUD_SWITCHES = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'];
 /** Settings that would take Claude Code past the gateway Switchboard sets: removed on apply (the backup keeps them). */
 const CONFLICTING = [API_KEY, ...CLOUD_SWITCHES];
+/**
+ * What an apply leaves in a conflicting setting. The API key is blanked, not removed: settings env
+ * wins over the shell's, and without it a shell that exports ANTHROPIC_API_KEY (a real Anthropic
+ * key) would have Claude Code send that key to the gateway as well.
+ */
+const clearedValue = (key: string) => (key === API_KEY ? '' : undefined);
 const MODEL_KEYS = ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL'] as const;
 /** Telemetry and update checks would bypass the local proxy; in proxy mode they are switched off. */
 const QUIET = 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC';
@@ -58,7 +64,7 @@ export const claudeModule: ClientModule = {
     const optional = planOptionalKeys(previous, file, 'env.', OPTIONAL_KEYS, wanted, env);
     const edits: JsonEdit[] = [
       ...Object.entries(wanted).map(([k, value]) => ({ path: ['env', k], value })),
-      ...CONFLICTING.map((k) => ({ path: ['env', k], value: undefined })),
+      ...CONFLICTING.map((k) => ({ path: ['env', k], value: clearedValue(k) })),
       ...optional.givenBack.map(([k, value]) => ({ path: ['env', k], value })),
     ];
     const files: PlannedFile[] = [{ path: file, before, after: editJson(before, file, edits), secret: true }];

@@ -38,22 +38,24 @@ describe('Claude Code planner', () => {
       ANTHROPIC_DEFAULT_HAIKU_MODEL: 'claude-x',
       ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-x',
       ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-x',
+      ANTHROPIC_API_KEY: '',
     });
     expect(owned.find((v) => v.key === 'env.ANTHROPIC_AUTH_TOKEN')).toEqual({ file: SETTINGS, key: 'env.ANTHROPIC_AUTH_TOKEN', value: GATEWAY_KEY, secret: true });
   });
 
   it('points at the local proxy with the local token and quiets non-essential traffic (proxy mode)', () => {
     const env = envOf(claudeModule.plan(PATHS, NONE, proxyTarget(), []).files[0].after);
-    expect(env).toEqual({ ANTHROPIC_BASE_URL: 'http://127.0.0.1:17170', ANTHROPIC_AUTH_TOKEN: LOCAL_TOKEN, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' });
+    expect(env).toEqual({ ANTHROPIC_BASE_URL: 'http://127.0.0.1:17170', ANTHROPIC_AUTH_TOKEN: LOCAL_TOKEN, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', ANTHROPIC_API_KEY: '' });
   });
 
-  it('merges into a rich settings.json: the conflicting API key goes, everything else stays', () => {
+  // Settings env wins over the shell's: a blank key keeps a shell's ANTHROPIC_API_KEY from going to the gateway too.
+  it('merges into a rich settings.json: the conflicting API key is blanked, everything else stays', () => {
     const { files } = claudeModule.plan(PATHS, texts({ [SETTINGS]: RICH }), directTarget(), []);
     const after = files[0].after;
     expectLinesKeptInOrder(RICH, after, ['        "ANTHROPIC_API_KEY": "sk-ant-old-key-000000000",', '        "ANTHROPIC_BASE_URL": "https://old.example.com"']);
     const before = JSON.parse(RICH);
     const parsed = JSON.parse(after);
-    expect(parsed.env).toEqual({ BASH_DEFAULT_TIMEOUT_MS: '60000', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY });
+    expect(parsed.env).toEqual({ ANTHROPIC_API_KEY: '', BASH_DEFAULT_TIMEOUT_MS: '60000', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY });
     for (const key of ['model', 'permissions', 'hooks', 'includeCoAuthoredBy']) expect(parsed[key]).toEqual(before[key]);
     expect(Object.keys(parsed)).toEqual(Object.keys(before));
   });
@@ -61,7 +63,7 @@ describe('Claude Code planner', () => {
   it('switches off Bedrock, Vertex and Foundry in settings (Claude Code would ignore the gateway), for good and for one run', () => {
     const cloud = '{\n  "env": {\n    "CLAUDE_CODE_USE_BEDROCK": "1",\n    "CLAUDE_CODE_USE_VERTEX": "true",\n    "CLAUDE_CODE_USE_FOUNDRY": "1",\n    "AWS_REGION": "us-east-1"\n  }\n}\n';
     const env = envOf(claudeModule.plan(PATHS, texts({ [SETTINGS]: cloud }), directTarget(), []).files[0].after);
-    expect(env).toEqual({ AWS_REGION: 'us-east-1', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY });
+    expect(env).toEqual({ AWS_REGION: 'us-east-1', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY, ANTHROPIC_API_KEY: '' });
     const run = claudeModule.launch({ paths: PATHS, texts: NONE, target: proxyTarget(), tempDir: '/tmp/run', toolArgs: [] });
     expect(JSON.parse(run.tempFiles[0].text).env).toMatchObject({ CLAUDE_CODE_USE_BEDROCK: '', CLAUDE_CODE_USE_VERTEX: '', CLAUDE_CODE_USE_FOUNDRY: '' });
   });
@@ -82,7 +84,7 @@ describe('Claude Code planner', () => {
     expect(b.owned).toContainEqual({ file: SETTINGS, key: 'env.ANTHROPIC_MODEL', value: 'claude-x', secret: false, replaced: 'my-own-model' });
     const c = claudeModule.plan(PATHS, texts({ [SETTINGS]: b.files[0].after }), proxyTarget({ model: 'claude-y' }), b.owned);
     const a = claudeModule.plan(PATHS, texts({ [SETTINGS]: c.files[0].after }), directTarget(), c.owned);
-    expect(envOf(a.files[0].after)).toEqual({ ANTHROPIC_MODEL: 'my-own-model', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY });
+    expect(envOf(a.files[0].after)).toEqual({ ANTHROPIC_MODEL: 'my-own-model', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY, ANTHROPIC_API_KEY: '' });
     expect(a.owned.map((v) => v.key)).toEqual(['env.ANTHROPIC_BASE_URL', 'env.ANTHROPIC_AUTH_TOKEN']);
     expect(claudeModule.read(PATHS, texts({ [SETTINGS]: a.files[0].after })).model).toBe('my-own-model');
   });
