@@ -127,7 +127,8 @@ const IMPORT_HELP = `Usage: switchboard provider import [--from claude|codex|her
 
 Turns the gateway your tools are already set up for (by hand or by CC Switch) into providers:
 Claude Code's ANTHROPIC_BASE_URL with ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY in settings.json,
-Codex's provider base_url with its key (config.toml, auth.json), and Hermes' model base_url and key.
+Codex's provider base_url with its key (config.toml, auth.json, or the variable its env_key names,
+as set where this runs), and Hermes' model base_url and key.
 Keys are shown masked. Settings that already point at Switchboard, or whose gateway is already a
 provider, are left out. The tools' files are not changed.
   --from      import only from this tool

@@ -121,6 +121,21 @@ describe('switchboard provider import (real CLI process)', () => {
     expect(twice.stdout).toMatch(/relay\.example\.com \(already added\)/);
   }, 120_000);
 
+  it('imports a Codex provider whose key Codex reads from the variable env_key names, as the shell sets it', async () => {
+    fs.mkdirSync(t.paths.codexHome, { recursive: true });
+    fs.writeFileSync(
+      path.join(t.paths.codexHome, 'config.toml'),
+      'model = "gpt-5.4"\nmodel_provider = "relay"\n\n[model_providers.relay]\nname = "Relay"\nbase_url = "https://codex.relay.example.com/v1"\nenv_key = "RELAY_API_KEY"\n',
+    );
+    const unset = await runSwitchboard(['provider', 'import', '--from', 'codex'], t.env);
+    expect(unset.stdout).toBe('Nothing to import: codex has no gateway address and key of its own.\n');
+    const imported = await runSwitchboard(['provider', 'import', '--from', 'codex'], { ...t.env, RELAY_API_KEY: CODEX_KEY });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/Codex CLI\s+https:\/\/codex\.relay\.example\.com\/v1\s+sk-…wxyz\s+gpt-5\.4\s+codex\.relay\.example\.com/);
+    const list = JSON.parse((await runSwitchboard(['provider', 'list', '--json'], t.env)).stdout) as { name: string; protocols: string[] }[];
+    expect(list.map((p) => [p.name, p.protocols])).toEqual([['codex.relay.example.com', ['responses']]]);
+  }, 60_000);
+
   it('says which tool was skipped because its settings do not parse, and what a tool without a gateway has', async () => {
     writeToolSettings(t);
     fs.writeFileSync(path.join(t.paths.claudeDir, 'settings.json'), '{ "env": { "ANTHROPIC_BASE_URL": "https://x.example.com", "ANTHROPIC_AUTH_TOKEN": "sk-secret-0000111122223333", } }');

@@ -87,6 +87,7 @@ export const codexModule: ClientModule = {
       baseUrl: asString(table.base_url),
       model: asString(config.model),
       key: asString(table[TOKEN]) ?? (usesAuthJson ? asString(auth[API_KEY]) : null),
+      keyVariable: asString(table.env_key) ?? undefined,
       owned: [
         ...ownedFrom(configFile(paths), config, ['model', 'model_provider'], '', () => false),
         ...ownedFrom(configFile(paths), ours, TABLE_KEYS, `model_providers.${PROVIDER_ID}.`, (k) => k === TOKEN),

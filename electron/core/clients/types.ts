@@ -49,6 +49,8 @@ export interface ClientReading {
   model: string | null;
   /** The key the tool would send, in clear (callers mask it). */
   key: string | null;
+  /** The environment variable the tool takes its key from when none of its files holds it (Codex env_key). */
+  keyVariable?: string;
   owned: OwnedValue[];
 }
 

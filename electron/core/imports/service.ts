@@ -20,6 +20,8 @@ interface Found {
 export interface ImportServiceDeps {
   paths: AppPaths;
   providers: ProviderService;
+  /** Where a key named by the tool's settings (Codex env_key) is looked up; default: this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Same gateway when both normalise to the same bases. */
@@ -32,18 +34,19 @@ function sameAddress(a: { baseUrl: string; anthropicUrl: string }, b: { baseUrl:
  * leave in Claude Code's settings.json, Codex's config.toml/auth.json and Hermes' config.yaml)
  * into providers. Settings that point at Switchboard's own proxy (an sb- token) are not offered.
  */
-export function createImportService({ paths, providers }: ImportServiceDeps) {
+export function createImportService({ paths, providers, env = process.env }: ImportServiceDeps) {
   /** What one tool is set up for now; null when it has no usable address and key. A file that does not parse throws its sentence. */
   function found(client: ToolClient): Found | null {
     const module = clientModules[client];
     const reading = module.read(paths, readTexts(module, paths));
-    if (!reading.baseUrl || !reading.key || reading.key.startsWith('sb-')) return null;
+    const key = reading.key ?? (reading.keyVariable ? env[reading.keyVariable] || null : null);
+    if (!reading.baseUrl || !key || key.startsWith('sb-')) return null;
     try {
       normaliseProviderUrls(reading.baseUrl);
     } catch {
       return null;
     }
-    return { client, file: module.files(paths)[0], baseUrl: reading.baseUrl, key: reading.key, model: reading.model };
+    return { client, file: module.files(paths)[0], baseUrl: reading.baseUrl, key, model: reading.model };
   }
 
   const urlsOf = (f: Found) => (f.client === 'claude' ? normaliseProviderUrls(f.baseUrl, f.baseUrl) : normaliseProviderUrls(f.baseUrl));
