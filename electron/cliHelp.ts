@@ -94,6 +94,7 @@ const RESTORE_HELP = `Usage: switchboard restore --client claude|codex|hermes [-
 Brings back the files of the newest backup (or backup ID). --list shows the backups kept: the
 last ${BACKUPS_KEPT}, and each backup that holds a file "(original)", as it was before Switchboard first
 changed it. Those are never pruned, so the setup from before Switchboard can always be restored.
+A file Switchboard first changed after the backup goes back to its original too (as it was then).
 Restoring makes a backup too, so it can be undone.`;
 const STATUS_HELP = `Usage: switchboard status [--json]
 

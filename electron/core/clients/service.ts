@@ -218,13 +218,15 @@ export function createClientService({ db, secrets, paths, now, env = process.env
             : `There is no backup #${backupId} of ${label}; "switchboard restore --client ${client} --list" shows the ones kept.`,
         );
       }
-      for (const f of backup.files) assertWritable(f.path);
-      const before = snapshot(backup.files);
+      // A file Switchboard first changed after this backup was as its original then: it goes back too.
+      const files = [...backup.files, ...backups.originalsAfter(client, backup.id).filter((o) => !backup.files.some((f) => f.path === o.path))];
+      for (const f of files) assertWritable(f.path);
+      const before = snapshot(files);
       backups.create(client, `before restoring backup #${backup.id}`, before, appliedState(client));
-      placeAll(backup.files, before);
+      placeAll(files, before);
       if (backup.state) states.save(client, backup.state);
       else states.clear(client);
-      return { client, backupId: backup.id, files: backup.files.map((f) => f.path) };
+      return { client, backupId: backup.id, files: files.map((f) => f.path) };
     },
 
     backups(client: ToolClient): BackupView[] {

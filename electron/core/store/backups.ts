@@ -89,6 +89,19 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
         files: (JSON.parse(row.files) as Stored).files.map((f) => ({ path: f.path, existed: f.existed, original: originalOf.get(f.path) === row.id })),
       }));
     },
+    /**
+     * The originals of files Switchboard first changed after backup `id`: at that backup's moment
+     * they were still as their original says.
+     */
+    originalsAfter(client: ToolClient, id: number): BackedUpFile[] {
+      return originals
+        .all(client)
+        .filter((o) => o.backup_id > id)
+        .flatMap((o) => {
+          const row = byId.get(client, o.backup_id);
+          return row ? open(row).files.filter((f) => f.path === o.path) : [];
+        });
+    },
     /** The given backup, or the newest when no id is given. */
     get(client: ToolClient, id?: number): Backup | undefined {
       const row = id === undefined ? newest.get(client) : byId.get(client, id);

@@ -320,6 +320,22 @@ describe('client service: tool specifics', () => {
     expect(fs.readFileSync(config, 'utf8')).toBe(CODEX_RICH);
   });
 
+  it('restoring the first backup alone brings back every file as it was, even one Switchboard first created later (Codex auth.json)', async () => {
+    const config = path.join(h.paths.codexHome, 'config.toml');
+    const auth = path.join(h.paths.codexHome, 'auth.json');
+    put(config, CODEX_RICH);
+    const first = await h.apply('codex', directTarget({ codexAuth: 'bearer' }));
+    await h.apply('codex', directTarget({ codexAuth: 'auth-json' }));
+    expect(fs.readFileSync(auth, 'utf8')).toContain(GATEWAY_KEY);
+    const restored = await h.service.restore('codex', first.backupId!);
+    expect(restored.files).toEqual([config, auth]);
+    expect(fs.readFileSync(config, 'utf8')).toBe(CODEX_RICH);
+    expect(fs.existsSync(auth)).toBe(false);
+    // and that restore is undone in one step too
+    await h.service.restore('codex');
+    expect(fs.readFileSync(auth, 'utf8')).toContain(GATEWAY_KEY);
+  });
+
   it('a Codex ChatGPT login stays byte-identical and the bearer token makes config.toml 0600', async () => {
     const auth = path.join(h.paths.codexHome, 'auth.json');
     put(auth, CASES[1].rich(h.paths)[auth], 0o600);
