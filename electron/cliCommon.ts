@@ -12,8 +12,12 @@ export function parseCommand<O extends OptionSpec>(command: string, argv: string
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
     // A negative number reads as a flag to the parser; none of our values can be negative.
-    const negative = /^Unknown option '(-\d[\d.]*)'/.exec((err as Error).message)?.[1];
+    // A value starting with a dash reads as a flag: after a flag that takes one, the parser calls it ambiguous.
+    const ambiguous = /^Option '(--[a-z-]+)' argument is ambiguous/.exec((err as Error).message)?.[1];
+    const dashed = ambiguous && argv[argv.indexOf(ambiguous) + 1];
+    const negative = /^Unknown option '(-\d[\d.]*)'/.exec((err as Error).message)?.[1] ?? (dashed && /^-\d/.test(dashed) ? dashed : undefined);
     if (negative) throw new SwitchboardError('invalid_input', `${negative} is a negative number, and no value of "switchboard ${command}" can be below zero.`);
+    if (dashed) throw new SwitchboardError('invalid_input', `${ambiguous} takes a value, and "${dashed}" after it reads as a flag; write ${ambiguous}=${dashed} if that is the value.`);
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new SwitchboardError('invalid_input', `${message.replace(/\.$/, '')}; see "switchboard ${command} --help".`);
   }

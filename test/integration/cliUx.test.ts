@@ -67,6 +67,15 @@ describe('the CLI with a new user\u2019s mistakes (issue 13)', () => {
     expect(add.stderr).toBe('switchboard: Protocols item 2 is "antropic"; use one of chat, anthropic, responses.\n');
   });
 
+  it('refuses a value that starts with a dash in one sentence, not the argument parser\u2019s three lines', async () => {
+    const negative = await runSwitchboard(['restore', '--client', 'codex', '--backup', '-3'], t.env);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toBe('switchboard: -3 is a negative number, and no value of "switchboard restore" can be below zero.\n');
+    const dashed = await runSwitchboard(['usage', '--model', '-mini'], t.env);
+    expect(dashed.code).toBe(2);
+    expect(dashed.stderr).toBe('switchboard: --model takes a value, and "-mini" after it reads as a flag; write --model=-mini if that is the value.\n');
+  });
+
   it('refuses a flag of one tool given to another, writing nothing, instead of ignoring it', async () => {
     const settings = path.join(t.env.CLAUDE_CONFIG_DIR!, 'settings.json');
     const bearer = await runSwitchboard(['use', 'gw', '--client', 'claude', '--codex-auth', 'bearer', '--no-check'], t.env);
