@@ -49,7 +49,10 @@ export interface StreamConverter {
   end(): SseEvent[];
   /** The transport failed mid-stream: the error in the caller's protocol, continuing this stream. */
   fail(message: string, type?: string): SseEvent[];
-  /** Usage the upstream reported, once the reply finished; null until then or if it sent none. */
+  /**
+   * Usage the upstream reported: once the reply finished, its final counts (null if it sent none);
+   * before that, the counts it reported so far (Anthropic's message_start), with the output estimated.
+   */
   usage(): Usage | null;
   /** How far the upstream's reply got: the proxy holds the preamble back until content arrives. */
   progress(): StreamProgress;
@@ -179,6 +182,15 @@ export function estimatedUsage(protocol: Protocol, request: unknown, contentChar
 /** Usage without its final output count (outputEstimated) completed with the output estimate; other usage as it is. */
 function withOutputEstimate(usage: Usage | null, contentChars: number): Usage | null {
   return usage?.outputEstimated ? { ...usage, outputTokens: estimateOutputTokens(contentChars) } : usage;
+}
+
+/**
+ * A converter's usage: the finished reply's, or else what the decoder was told so far. A stream cut
+ * off or abandoned after Anthropic's message_start was still billed for its prompt and cache as
+ * reported there; only its output is left to estimate.
+ */
+function usageReported(finished: Usage | null, decoder: StreamDecoder, contentChars: number): Usage | null {
+  return finished ?? withOutputEstimate(decoder.usageSoFar?.() ?? null, contentChars);
 }
 
 function partsChars(parts: OutputPart[]): number {
@@ -334,7 +346,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
     },
     end: () => (failed ? [] : (read(tracker.see(decoder.end()), null) ?? [])),
     fail: (message, type) => (failed ? [] : fail(message, type)),
-    usage: () => usage,
+    usage: () => usageReported(usage, decoder, tracker.progress().contentChars),
     progress: tracker.progress,
   };
 }
@@ -375,7 +387,7 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
       tracker.fail(message, type);
       return encoder.push({ type: 'error', message, errorType: type });
     },
-    usage: () => usage,
+    usage: () => usageReported(usage, decoder, tracker.progress().contentChars),
     progress: tracker.progress,
   };
 }
