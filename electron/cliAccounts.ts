@@ -1,7 +1,7 @@
 import { ACCOUNT_KINDS, type AuditReport, type Balance, type GatewayKey } from '../shared/accountsContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
-import { costFigures, totalCost, usd } from './cliMoney';
+import { totalCost, usd } from './cliMoney';
 import { cliMessage } from './cliRemedy';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, secretArg, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
@@ -10,6 +10,7 @@ import { parseExpiry } from '../shared/expiry';
 import { formatCount } from '../shared/formatCount';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
+import { moneyFigures } from '../shared/moneyFigures';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
@@ -17,7 +18,7 @@ const quota = (n: number) => `${formatCount(Math.round(n))} quota`;
 /** A balance or a key's allowance: cents are enough. */
 const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${n.toFixed(2)} ${currency}`);
 /** One call's charge, often a fraction of a cent: as many figures as usage shows for a cost. */
-const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${costFigures(n)} ${currency}`);
+const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${moneyFigures(n)} ${currency}`);
 const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));
 
 function balanceRow(b: Balance): string[] {

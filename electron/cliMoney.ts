@@ -1,8 +1,7 @@
-/** A call's cost in figures: four decimals, six below a cent so one cheap call is not 0.0000. */
-export const costFigures = (n: number): string => n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 6 : 4);
+import { moneyFigures } from '../shared/moneyFigures';
 
-/** Dollars for the terminal, with a call's precision. */
-export const usd = (n: number): string => `$${costFigures(n)}`;
+/** Dollars for the terminal, to the millionth the ledger keeps. */
+export const usd = (n: number): string => `$${moneyFigures(n)}`;
 
 const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
 

@@ -170,12 +170,14 @@ describe('switchboard account and audit', () => {
     }
   });
 
-  it('shows a call charged less than a cent to six decimals, and refuses page 0', async () => {
+  it('shows a call charged less than a cent to the millionth, and refuses page 0', async () => {
     const { items } = JSON.parse((await sb(['account', 'logs', 'gw', '--json'])).stdout) as { items: { model: string; amount: number }[] };
     const { amount } = items.find((l) => l.model === 'gpt-5.4')!;
     expect(amount).toBeGreaterThan(0);
     expect(amount).toBeLessThan(0.01);
-    expect((await sb(['account', 'logs', 'gw'])).stdout).toMatch(new RegExp(`gpt-5\\.4\\s.*\\s${amount.toFixed(6).replace('.', '\\.')} USD\\s`));
+    // Every figure of the charge, to the millionth: not rounded to 0.0000 or to four decimals.
+    const shown = /gpt-5\.4\s.*\s(\d+\.\d{4,6}) USD\s/.exec((await sb(['account', 'logs', 'gw'])).stdout);
+    expect(Number(shown?.[1])).toBe(Math.round(amount * 1e6) / 1e6);
     // The gateway's prompt and completion tokens, under the names every other table gives tokens.
     expect((await sb(['account', 'logs', 'gw'])).stdout.split('\n')[0].split(/\s{2,}/)).toEqual(['TIME', 'MODEL', 'KEY', 'INPUT', 'OUTPUT', 'CHARGED', 'REQUEST ID']);
     const first = await sb(['account', 'logs', 'gw', '--page', '0']);

@@ -10,6 +10,9 @@ describe('cost on the command line', () => {
     expect(callCost(0.0284)).toBe('$0.0284');
     expect(callCost(0.000075)).toBe('$0.000075');
     expect(usd(1.23)).toBe('$1.2300');
+    // A cent or more keeps the millionths the ledger holds, so shown costs add up.
+    expect(callCost(0.02743)).toBe('$0.02743');
+    expect(usd(1.500049)).toBe('$1.500049');
   });
 
   it('keeps totals honest about the calls they leave out', () => {
