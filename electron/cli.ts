@@ -426,10 +426,10 @@ async function serveCommand(argv: string[], io: Io): Promise<number> {
   ensureDashboardBuilt(io.out);
   const running = await startHeadless({ env: io.env, port: parsePort(values.port), host: values.host });
   // Listening for Ctrl+C before the link is printed: a stop right after it still closes cleanly.
+  // A closed terminal (SIGHUP) stops it the same way: the ledger's last calls are written, not lost.
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   });
   io.out(`Switchboard ${APP_VERSION} is serving on ${running.url} (proxy and dashboard).`);
   io.out(`Open the dashboard: ${running.loginUrl()}`);

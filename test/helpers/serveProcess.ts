@@ -9,8 +9,8 @@ export interface ServeProcess {
   output(): string;
   /** The one-time login link it printed. */
   loginUrl: string;
-  /** Sends SIGINT (Ctrl+C) and resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** Sends SIGINT (Ctrl+C), or another signal, and resolves with the exit code (null when the signal killed it). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Runs the real `switchboard serve --port N` and waits until it prints its login link. */
@@ -27,8 +27,8 @@ export function startServeProcess(env: NodeJS.ProcessEnv, port: number): Promise
           child,
           output: () => output,
           loginUrl: link[1],
-          stop: () => {
-            child.kill('SIGINT');
+          stop: (signal = 'SIGINT') => {
+            child.kill(signal);
             return exited;
           },
         });
