@@ -58,7 +58,13 @@ export type AttemptResult =
       /** The reply reached the caller but ended badly (an in-stream error was sent, or the caller left). */
       streamError: StreamFailure | null;
     }
-  | { ok: false; upstream: Protocol | null; failure: AttemptFailure };
+  | {
+      ok: false;
+      upstream: Protocol | null;
+      failure: AttemptFailure;
+      /** A caller that left before the first content: the prompt counts the gateway had reported by then. */
+      usage?: Usage | null;
+    };
 
 /** The gateway's id for the call, for matching the ledger against its logs. */
 export function upstreamRequestIdOf(headers: Record<string, string | string[] | undefined>): string | null {
@@ -148,6 +154,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       started: input.started,
     });
     if (outcome.kind === 'failed_before_content') {
+      // The gateway had read the prompt (Anthropic reports it as the stream opens): it is billed, so it is counted.
+      if (input.gone.aborted) return { ok: false, upstream, failure: CLIENT_LEFT, usage: outcome.usage };
       const message = `${provider.name}: ${outcome.message}`;
       // An overflow said in the stream (Responses gateways send it as response.failed) is the 400 it would otherwise be.
       if (outcome.errorKind === CONTEXT_OVERFLOW) return fail(classifyStatus(400, message, input.options, undefined, true));

@@ -181,6 +181,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     Object.assign(outcome, { providerId: id, provider: c.hop.provider.name, servedModel: c.model ?? null, upstream: result.upstream });
     // The caller left while this provider was still working on it: no verdict on the provider.
     if (failure.kind === CANCELLED) {
+      outcome.usage = result.usage ?? null;
       breakers.release(id);
       return false;
     }

@@ -4,8 +4,11 @@ import { streamFailureOf, type StreamFailure } from './streamFailure';
 import type { ReplyBody } from './upstreamCall';
 
 export type StreamOutcome =
-  /** Nothing reached the caller: the reply failed before any content (the caller may be answered, or another provider tried). */
-  | { kind: 'failed_before_content'; message: string; errorKind: string | null }
+  /**
+   * Nothing reached the caller: the reply failed before any content (the caller may be answered, or
+   * another provider tried). `usage`: what the gateway reported before that (Anthropic's message_start).
+   */
+  | { kind: 'failed_before_content'; message: string; errorKind: string | null; usage: Usage | null }
   /** The caller has bytes; `error` says whether the reply ended badly (already reported in-stream). */
   | { kind: 'relayed'; error: StreamFailure | null; usage: Usage | null; ttfbMs: number | null; contentChars: number };
 
@@ -132,7 +135,7 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
   }
 
   const progress = converter.progress();
-  if (!open) return { kind: 'failed_before_content', message: progress.error ?? 'the gateway closed the stream without a reply', errorKind: progress.errorKind };
+  if (!open) return { kind: 'failed_before_content', message: progress.error ?? 'the gateway closed the stream without a reply', errorKind: progress.errorKind, usage: converter.usage() };
   res.end();
   const error = progress.error === null ? null : streamFailureOf(progress.error, transportError);
   return { kind: 'relayed', error, usage: converter.usage(), ttfbMs, contentChars: progress.contentChars };

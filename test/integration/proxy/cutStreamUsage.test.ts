@@ -21,16 +21,19 @@ describe('a stream that ends early keeps the prompt counts the gateway reported'
 
   const request = { model: 'claude-sonnet-4-6', max_tokens: 1000, messages: [{ role: 'user' as const, content: 'hi' }] };
 
-  /** The newest row, once the ledger has it, with its cost checked against the counts it holds. */
-  async function rowOf(errorClass: string) {
+  let lastId = 0;
+  /** The row of the call just made, once the ledger has it, with its cost checked against the counts it holds. */
+  async function rowOf(errorClass: string, output: 'some' | 'none' = 'some') {
     const deadline = Date.now() + 2000;
     let row = await h.lastRow();
-    while (row?.errorClass !== errorClass && Date.now() < deadline) {
+    while ((row?.id ?? 0) <= lastId && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       row = await h.lastRow();
     }
+    lastId = row.id;
     expect(row).toMatchObject({ errorClass, ...PROMPT, estimatedCounts: 'output' });
-    expect(row.outputTokens).toBeGreaterThan(0);
+    if (output === 'some') expect(row.outputTokens).toBeGreaterThan(0);
+    else expect(row.outputTokens).toBe(0);
     const expected = (PROMPT.inputTokens * 3 + PROMPT.cacheReadTokens * 0.3 + PROMPT.cacheWriteTokens * 3.75 + row.outputTokens * 15) / 1e6;
     expect(row.costUsd).toBeCloseTo(expected, 6);
     return row;
@@ -64,5 +67,13 @@ describe('a stream that ends early keeps the prompt counts the gateway reported'
     };
     expect(await read()).toBe(1);
     await rowOf('cancelled');
+  });
+
+  it('abandoned by the caller after message_start, before any content (Esc while the model starts)', async () => {
+    h.gateway.script({ kind: 'text', text: TEXT, chunks: 5, chunkDelayMs: 400, usage: USAGE });
+    const call = anthropicFor(h).messages.create({ ...request, stream: true }, { signal: AbortSignal.timeout(200) });
+    await expect(call).rejects.toThrow();
+    const row = await rowOf('cancelled', 'none');
+    expect(row.status).toBe(499);
   });
 });
