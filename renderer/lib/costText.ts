@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/I18nProvider';
-import { formatMoney } from '../i18n/format';
+import { formatMoney, formatNumber } from '../i18n/format';
 import type { Locale } from '../i18n/locale';
 
 /** One call's cost, or "no price" when it used tokens that have none (never a made-up $0). */
@@ -11,5 +11,5 @@ export function callCostText(t: Translate, locale: Locale, costUsd: number | nul
 export function totalCostText(t: Translate, locale: Locale, totals: { costUsd: number; unpricedCalls: number; calls: number }): string {
   if (totals.unpricedCalls === 0) return formatMoney(locale, totals.costUsd);
   if (totals.unpricedCalls === totals.calls) return t('cost.noPrice');
-  return t('cost.plusUnpriced', { cost: formatMoney(locale, totals.costUsd), count: totals.unpricedCalls });
+  return t('cost.plusUnpriced', { cost: formatMoney(locale, totals.costUsd), count: formatNumber(locale, totals.unpricedCalls) });
 }
