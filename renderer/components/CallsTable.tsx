@@ -6,7 +6,7 @@ import { useAction } from '../hooks/useAction';
 import { useI18n, type Translate } from '../i18n/I18nProvider';
 import { formatDateTime, formatMs, formatNumber } from '../i18n/format';
 import { callCostText } from '../lib/costText';
-import { Badge } from './Badge';
+import { Badge, type BadgeTone } from './Badge';
 import { BusyButton } from './BusyButton';
 import { CopyField } from './CopyField';
 import { Dialog } from './Dialog';
@@ -18,6 +18,13 @@ import { ErrorNote } from './ErrorNote';
  */
 function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
   const midStream = call.status < 400 ? `${call.status} → ` : '';
+  /** The outcome after its status; the line may break after the arrow, never inside the outcome. */
+  const outcome = (tone: BadgeTone, label: string) => (
+    <Badge tone={tone} className="outcome">
+      {midStream}
+      <span>{label}</span>
+    </Badge>
+  );
   switch (callOutcomeOf(call)) {
     case 'ok':
       return <Badge tone="ok">{call.status}</Badge>;
@@ -30,20 +37,12 @@ function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
     case 'failed_mid_stream':
       return (
         <>
-          <Badge tone="bad">
-            {midStream}
-            {t('usage.failedMidStream')}
-          </Badge>{' '}
+          {outcome('bad', t('usage.failedMidStream'))}{' '}
           <span className="call-error">{call.errorMessage ?? call.errorClass}</span>
         </>
       );
     case 'cancelled':
-      return (
-        <Badge tone="muted">
-          {midStream}
-          {t('usage.cancelled')}
-        </Badge>
-      );
+      return outcome('muted', t('usage.cancelled'));
   }
 }
 
