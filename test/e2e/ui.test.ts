@@ -870,6 +870,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await running.app.handlers['settings.set']({ responseTimeoutMs: before.responseTimeoutMs });
   }, STEP_TIMEOUT);
 
+  /** What has the keyboard focus: in the modal dialog, or else its text and whether it is the page's body. */
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return { inDialog: !!el?.closest('dialog, [role=dialog]'), onBody: el === document.body, text: (el as HTMLElement | null)?.innerText ?? '' };
+    });
+
+  it('keeps the keyboard focus on a button while its action runs, so the next Tab goes on from there', async () => {
+    await open('settings');
+    await page.reload();
+    const form = page.getByRole('form', { name: 'Proxy and start-up' });
+    await form.getByRole('button', { name: 'Save' }).focus();
+    await page.keyboard.press('Enter');
+    await textOf(form.getByRole('status')).toBe('Settings saved.');
+    // Before, the button was disabled while saving, which dropped the focus to the page's body.
+    expect(await focused()).toEqual({ inDialog: false, onBody: false, text: 'Save' });
+  }, STEP_TIMEOUT);
+
   it('serves the built dashboard from `switchboard serve` started through bin/, not the placeholder', async () => {
     const served = makeTempEnv();
     const port = await freePort();
