@@ -50,7 +50,12 @@ function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
 export function CallsTable({ rows }: { rows: UsageCall[] }) {
   const { t, locale } = useI18n();
   const [diagnostic, setDiagnostic] = useState<string | null>(null);
-  const fetchDiagnostic = useAction(async (id: number) => setDiagnostic((await invoke('usage.diagnostic', { id })).text));
+  // Only the row asked about says it is working, not every failed row's button.
+  const [asked, setAsked] = useState<number | null>(null);
+  const fetchDiagnostic = useAction(async (id: number) => {
+    setAsked(id);
+    setDiagnostic((await invoke('usage.diagnostic', { id })).text);
+  });
   /** A token count, marked ~ and explained on hover when it is the proxy's estimate. */
   const tokens = (value: number, estimated: boolean, why: string) => (
     <td className="num" title={estimated ? why : undefined}>
@@ -107,7 +112,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                     {/* In the status cell, not a column of its own: the table then fits a laptop screen. */}
                     {outcome !== 'ok' && (
                       <div className="call-diagnostic">
-                        <BusyButton type="button" className="small" busy={fetchDiagnostic.busy} onClick={() => void fetchDiagnostic.run(call.id)}>
+                        <BusyButton type="button" className="small" busy={fetchDiagnostic.busy && asked === call.id} onClick={() => void fetchDiagnostic.run(call.id)}>
                           {t('usage.diagnostic')}
                         </BusyButton>
                       </div>

@@ -888,6 +888,29 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     expect(await focused()).toEqual({ inDialog: false, onBody: false, text: 'Save' });
   }, STEP_TIMEOUT);
 
+  it('moves the focus into the diagnostic dialog, keeps Tab inside it, and gives it back to its button on Escape', async () => {
+    await open('usage');
+    await page.reload();
+    await page.getByLabel('Outcome').selectOption('error');
+    const button = page.getByTestId('calls-table').getByRole('button', { name: 'Diagnostic' }).first();
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await textOf(dialog.locator('pre')).toContain('Request id');
+    // Before, the focus stayed behind the dialog: Tab walked the page under it, and Escape left it nowhere.
+    expect((await focused()).inDialog).toBe(true);
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused();
+      // The browser may pass the focus to its own controls (the page's body here), never to the page behind.
+      expect(now.inDialog || now.onBody, `after Tab ${i + 1}: ${now.text}`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await countOf(dialog).toBe(0);
+    expect(await focused()).toEqual({ inDialog: false, onBody: false, text: 'Diagnostic' });
+    await page.getByLabel('Outcome').selectOption('all');
+  }, STEP_TIMEOUT);
+
   it('serves the built dashboard from `switchboard serve` started through bin/, not the placeholder', async () => {
     const served = makeTempEnv();
     const port = await freePort();
