@@ -355,6 +355,7 @@ export const en = {
   'settings.proxy': 'Proxy and start-up',
   'settings.port': 'Port',
   'settings.portHint': 'Takes effect when the proxy starts again.',
+  'settings.portElsewhere': 'The proxy is listening on {port} now (set by SWITCHBOARD_PORT or --port, or by a change not yet restarted); this port applies when it starts without either.',
   'settings.firstByte': 'First-byte timeout (seconds)',
   'settings.firstByteHint': 'How long to wait for a gateway\u2019s first byte (its headers) before failing over to the next provider; for streams also the longest pause between chunks.',
   'settings.wholeReply': 'Response timeout (seconds)',

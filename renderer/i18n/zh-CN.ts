@@ -357,6 +357,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.proxy': '代理与启动',
   'settings.port': '端口',
   'settings.portHint': '代理下次启动时生效。',
+  'settings.portElsewhere': '代理当前监听端口 {port}（由 SWITCHBOARD_PORT 或 --port 指定，或改动后尚未重启）；此处的端口在下次不带这两者启动时生效。',
   'settings.firstByte': '首字节超时（秒）',
   'settings.firstByteHint': '等待网关返回第一个字节（响应头）的最长时间，超时即切换到下一个服务商；对流式调用也是两段数据之间的最长间隔。',
   'settings.wholeReply': '响应超时（秒）',

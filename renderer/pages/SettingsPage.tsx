@@ -62,7 +62,11 @@ function Appearance() {
   );
 }
 
-function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
+/**
+ * @param listeningPort where the proxy answers now: SWITCHBOARD_PORT or --port (or a saved change
+ * not yet restarted) can make it another port than the saved one, which the hint then says.
+ */
+function ProxySettings({ settings, listeningPort, onSaved }: { settings: Settings; listeningPort: number | null; onSaved(): void }) {
   const { t } = useI18n();
   const [port, setPort] = useState(String(settings.proxyPort));
   const [origins, setOrigins] = useState(settings.allowedOrigins.join('\n'));
@@ -102,7 +106,10 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
     <Card title={t('settings.proxy')}>
       <form className="form" onSubmit={submit} noValidate aria-label={t('settings.proxy')}>
         <div className="row top">
-          <Field label={t('settings.port')} hint={t('settings.portHint')}>
+          <Field
+            label={t('settings.port')}
+            hint={listeningPort !== null && listeningPort !== settings.proxyPort ? t('settings.portElsewhere', { port: listeningPort }) : t('settings.portHint')}
+          >
             <input type="number" min="1" max="65535" value={port} onChange={(e) => edit(setPort)(e.target.value)} aria-invalid={invalid === 'port'} />
           </Field>
           <Field label={t('settings.firstByte')} hint={t('settings.firstByteHint')}>
@@ -142,10 +149,12 @@ function ProxySettings({ settings, onSaved }: { settings: Settings; onSaved(): v
 
 export function SettingsPage() {
   const settings = useChannel('settings.get', {});
+  const info = useChannel('app.info', {});
+  const listeningPort = info.data?.proxyPort ?? null;
   return (
     <div className="stack">
       <Appearance />
-      <LoadState state={settings}>{(s) => <ProxySettings settings={s} onSaved={() => void settings.reload()} />}</LoadState>
+      <LoadState state={settings}>{(s) => <ProxySettings settings={s} listeningPort={listeningPort} onSaved={() => void settings.reload()} />}</LoadState>
     </div>
   );
 }

@@ -870,6 +870,25 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await running.app.handlers['settings.set']({ responseTimeoutMs: before.responseTimeoutMs });
   }, STEP_TIMEOUT);
 
+  it('says the proxy listens on another port than the saved one, when it does', async () => {
+    const saved = (await running.app.handlers['settings.get']({})).proxyPort;
+    // The test server's port was given at start, as SWITCHBOARD_PORT or --port would give it.
+    expect(saved).not.toBe(running.server.port);
+    await open('settings');
+    await page.reload();
+    const hint = page.getByRole('form', { name: 'Proxy and start-up' }).locator('.field', { hasText: 'Port' }).locator('.field-hint');
+    // Before, the field showed the saved port with "Takes effect when the proxy starts again.", as if the proxy were on it.
+    await textOf(hint).toBe(`The proxy is listening on ${running.server.port} now (set by SWITCHBOARD_PORT or --port, or by a change not yet restarted); this port applies when it starts without either.`);
+    await shot('settings-port-elsewhere');
+    try {
+      await running.app.handlers['settings.set']({ proxyPort: running.server.port });
+      await page.reload();
+      await textOf(hint).toBe('Takes effect when the proxy starts again.');
+    } finally {
+      await running.app.handlers['settings.set']({ proxyPort: saved });
+    }
+  }, STEP_TIMEOUT);
+
   /** What has the keyboard focus: in the modal dialog, or else its text and whether it is the page's body. */
   const focused = () =>
     page.evaluate(() => {
