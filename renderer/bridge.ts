@@ -18,13 +18,22 @@ export class BridgeError extends Error {
   }
 }
 
+/** The code of a BridgeError for a dashboard whose server did not answer at all (stopped, or its port closed). */
+export const UNREACHABLE = 'unreachable';
+
 async function overHttp(channel: string, input: unknown): Promise<RpcResult<unknown>> {
-  const res = await fetch(`/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    credentials: 'same-origin',
-    body: JSON.stringify(input ?? {}),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`/rpc/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    // The browser's own words ("Failed to fetch") say nothing a person can act on; the window says it in its language.
+    throw new BridgeError(UNREACHABLE, `Switchboard did not answer at ${window.location.origin}.`);
+  }
   return (await res.json()) as RpcResult<unknown>;
 }
 

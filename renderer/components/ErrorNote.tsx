@@ -1,5 +1,5 @@
 import type { Remedy } from '../../shared/remedy';
-import { BridgeError } from '../bridge';
+import { BridgeError, UNREACHABLE } from '../bridge';
 import { useI18n, type Translate } from '../i18n/I18nProvider';
 
 /** The way out of an error in the window's own terms (the CLI names its flags instead). */
@@ -23,7 +23,9 @@ export function ErrorNote({ error }: { error: Error | null | undefined }) {
   if (!error) return null;
   return (
     <p className="error-note" role="alert">
-      {errorText(t, error.message, error instanceof BridgeError ? error.remedy : undefined)}
+      {error instanceof BridgeError && error.code === UNREACHABLE
+        ? t('common.unreachable', { address: window.location.origin })
+        : errorText(t, error.message, error instanceof BridgeError ? error.remedy : undefined)}
     </p>
   );
 }

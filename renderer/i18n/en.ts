@@ -10,6 +10,7 @@ export const en = {
   'nav.chat': 'Chat clients',
   'nav.settings': 'Settings',
 
+  'common.unreachable': 'Switchboard is not answering at {address}: start it again (switchboard serve, or the desktop app), then reload this page.',
   'common.working': 'Working…',
   'common.loading': 'Loading…',
   'common.copy': 'Copy',

@@ -12,6 +12,7 @@ export const zhCN: Record<MessageKey, string> = {
   'nav.chat': '聊天客户端',
   'nav.settings': '设置',
 
+  'common.unreachable': 'Switchboard 在 {address} 没有响应：请重新启动它（switchboard serve 或桌面应用），然后刷新此页面。',
   'common.working': '处理中…',
   'common.loading': '加载中…',
   'common.copy': '复制',

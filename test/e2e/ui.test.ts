@@ -930,6 +930,34 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await page.getByLabel('Outcome').selectOption('all');
   }, STEP_TIMEOUT);
 
+  it('says the server stopped answering, and what to do, instead of the browser\u2019s "Failed to fetch"', async () => {
+    const stopped = makeTempEnv();
+    const server = await startHeadless({ env: stopped.env, port: await freePort() });
+    let serving = true;
+    // Not watched: the refused connections are the point here, and the browser logs each one.
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    try {
+      const stoppedPage = await context.newPage();
+      await stoppedPage.goto(server.loginUrl());
+      await stoppedPage.waitForURL(`${server.url}/`);
+      await stoppedPage.getByRole('navigation').getByRole('link', { name: 'Usage' }).click();
+      await stoppedPage.getByTestId('usage-totals').waitFor();
+      await server.close();
+      serving = false;
+      await stoppedPage.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+      const notes = stoppedPage.getByRole('alert');
+      await expect.poll(() => notes.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const sentence = `Switchboard is not answering at ${server.url}: start it again (switchboard serve, or the desktop app), then reload this page.`;
+      // Before, each card said only "Failed to fetch", in English whatever the language.
+      expect(new Set(await notes.allInnerTexts())).toEqual(new Set([sentence]));
+      await stoppedPage.screenshot({ path: path.join(ARTIFACTS, 'home-server-stopped.png') });
+    } finally {
+      await context.close();
+      if (serving) await server.close();
+      stopped.cleanup();
+    }
+  }, STEP_TIMEOUT);
+
   it('serves the built dashboard from `switchboard serve` started through bin/, not the placeholder', async () => {
     const served = makeTempEnv();
     const port = await freePort();
