@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import type { AccountView } from '../../shared/accountsContract';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
@@ -30,6 +30,17 @@ export function AccountPanel({ account, onRemoved }: { account: AccountView; onR
     onRemoved();
   });
   const keyOnly = account.auth === 'key';
+  const ids = useId();
+  /** The tab list's keys: arrows move between tabs (and select), Home and End go to the ends; Tab leaves for the panel. */
+  const moveBetweenTabs = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = TABS.indexOf(tab);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = TABS[(to + TABS.length) % TABS.length];
+    setTab(next);
+    document.getElementById(`${ids}-tab-${next}`)?.focus();
+  };
   return (
     <Card
       title={account.name}
@@ -82,16 +93,28 @@ export function AccountPanel({ account, onRemoved }: { account: AccountView; onR
       <ErrorNote error={remove.error} />
       {!keyOnly && (
         <>
-          <div className="tabs" role="tablist">
+          <div className="tabs" role="tablist" aria-label={account.name} onKeyDown={moveBetweenTabs}>
             {TABS.map((id) => (
-              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'active' : undefined} onClick={() => setTab(id)}>
+              <button
+                key={id}
+                id={`${ids}-tab-${id}`}
+                type="button"
+                role="tab"
+                aria-selected={tab === id}
+                aria-controls={`${ids}-panel`}
+                tabIndex={tab === id ? 0 : -1}
+                className={tab === id ? 'active' : undefined}
+                onClick={() => setTab(id)}
+              >
                 {t(`accounts.tab.${id}`)}
               </button>
             ))}
           </div>
-          {tab === 'keys' && <KeysPanel account={account} />}
-          {tab === 'logs' && <GatewayLogs account={account.name} />}
-          {tab === 'audit' && <AuditPanel account={account.name} />}
+          <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`}>
+            {tab === 'keys' && <KeysPanel account={account} />}
+            {tab === 'logs' && <GatewayLogs account={account.name} />}
+            {tab === 'audit' && <AuditPanel account={account.name} />}
+          </div>
         </>
       )}
     </Card>

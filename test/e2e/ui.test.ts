@@ -444,6 +444,30 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await countOf(card('account-warned')).toBe(0);
   }, STEP_TIMEOUT);
 
+  it('moves between an account\u2019s tabs with the arrow keys, and Tab goes from the chosen tab into its panel', async () => {
+    await open('accounts');
+    await page.reload();
+    const account = card('account-acct');
+    const tab = (name: string) => account.getByRole('tab', { name });
+    const selected = () => account.locator('[role=tab][aria-selected=true]').innerText();
+    await tab('Keys').click();
+    await page.keyboard.press('ArrowRight');
+    // Before, the arrows did nothing: a tab list that does not answer the keys a tab list is known by.
+    await expect.poll(selected, { timeout: 15_000 }).toBe('Gateway logs');
+    expect((await focused()).text).toBe('Gateway logs');
+    await account.getByRole('tabpanel', { name: 'Gateway logs' }).getByTestId('gateway-logs').waitFor();
+    await page.keyboard.press('End');
+    await expect.poll(selected, { timeout: 15_000 }).toBe('Billing audit');
+    await page.keyboard.press('Home');
+    await expect.poll(selected, { timeout: 15_000 }).toBe('Keys');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(selected, { timeout: 15_000 }).toBe('Billing audit');
+    // Only the chosen tab is a Tab stop: the next Tab goes into its panel, not to the other tabs.
+    expect(await tab('Keys').getAttribute('tabindex')).toBe('-1');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role=tabpanel]')?.getAttribute('aria-labelledby'))).toBe(await tab('Billing audit').getAttribute('id'));
+  }, STEP_TIMEOUT);
+
   it('clears the two-factor code once an account is added, keeping what was typed when the add fails', async () => {
     const first = gateway.addUser({ username: 'twofa-one', password: 'one-password', twoFactor: true });
     gateway.addUser({ username: 'twofa-two', password: 'two-password', twoFactor: true });
