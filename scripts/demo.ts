@@ -9,7 +9,7 @@ fs.rmSync(home, { recursive: true, force: true });
 const { gateway, headless, deliberate, close } = await startDemo({ home, port: Number(process.env.SWITCHBOARD_PORT ?? 17170) });
 
 console.log(`Simulated gateway: ${gateway.url} (console users: demo / demo-password, secure / secure-password with 2FA)`);
-console.log(`Switchboard data: ${home}`);
+console.log(`Switchboard data: ${home} (the Tools page switches the tool folders in ${path.join(home, 'tools')}, not yours)`);
 console.log(`Try: SWITCHBOARD_HOME=${home} npx switchboard account balance`);
 console.log(`     SWITCHBOARD_HOME=${home} npx switchboard audit --account demo-gw --since 15d`);
 console.log('Two weeks of sample calls are in the ledger; the gateway billed them as recorded except for these deliberate discrepancies (times UTC), which the audit reports:');

@@ -1,4 +1,5 @@
 // The demo's set-up, apart from its console output, so a test can run it too.
+import path from 'node:path';
 import { request } from 'undici';
 import { call } from '../electron/cliCommon';
 import { startHeadless } from '../electron/headless';
@@ -10,7 +11,11 @@ export async function startDemo(options: { home: string; port: number; env?: Nod
   const gateway = await startGateway({ seed: 7 });
   const demo = seedDemo(gateway);
   const openRouter = await startBalanceSource('openrouter', { seed: 7 });
-  const headless = await startHeadless({ env: { ...(options.env ?? process.env), SWITCHBOARD_HOME: options.home }, port: options.port });
+  // The tools' folders live in the demo's data folder too: a Switch clicked in the demo must never
+  // change the user's own Claude Code, Codex or Hermes set-up.
+  const tools = (name: string) => path.join(options.home, 'tools', name);
+  const env = { ...(options.env ?? process.env), SWITCHBOARD_HOME: options.home, CLAUDE_CONFIG_DIR: tools('claude'), CODEX_HOME: tools('codex'), HERMES_HOME: tools('hermes') };
+  const headless = await startHeadless({ env, port: options.port });
   const { app } = headless;
 
   const user = demo.users.find((u) => u.username === 'demo')!;

@@ -27,6 +27,11 @@ describe('npm run demo', () => {
     expect([200, 302, 303]).toContain(page.status);
   });
 
+  it('points the Tools page at folders inside the demo\u2019s data, never at the user\u2019s own tool settings', () => {
+    const { paths } = demo.headless.app;
+    for (const folder of [paths.claudeDir, paths.claudeJson, paths.codexHome, paths.hermesHome]) expect(folder.startsWith(`${t.paths.home}/`), folder).toBe(true);
+  });
+
   it('has two weeks of calls over several clients, models and providers, so every usage chart has data', async () => {
     const h = demo.headless.app.handlers;
     const summary = await h['usage.summary']({ since: '15d', by: 'model' });
