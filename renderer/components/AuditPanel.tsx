@@ -3,7 +3,7 @@ import type { AuditReport } from '../../shared/accountsContract';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatDateTime, formatMoney, formatNumber } from '../i18n/format';
+import { formatCost, formatDateTime, formatNumber } from '../i18n/format';
 import { totalCostText } from '../lib/costText';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
@@ -16,7 +16,7 @@ export function AuditPanel({ account }: { account: string }) {
   const [since, setSince] = useState('7d');
   const [report, setReport] = useState<AuditReport | null>(null);
   const run = useAction(async () => setReport(await invoke('audit.run', { account, since })));
-  const money = (v: number) => formatMoney(locale, v);
+  const money = (v: number) => formatCost(locale, v);
   const flagged = report?.calls.filter((c) => c.issues.length > 0) ?? [];
   return (
     <div className="stack">

@@ -24,6 +24,14 @@ export function formatMoney(locale: Locale, value: number, currency = 'USD'): st
   }
 }
 
+/**
+ * What the ledger kept for a call or a total, in US dollars to the millionth it keeps (at least four
+ * decimals), as the command line prints it: the calls a table lists add up to the total beside them.
+ */
+export function formatCost(locale: Locale, usd: number): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 6 }).format(usd);
+}
+
 /** Money held in several currencies, each in its own: "CN¥100.00 + $0.50". */
 export const formatAmounts = (locale: Locale, amounts: readonly { remaining: number; currency: string }[]): string =>
   amounts.map((a) => formatMoney(locale, a.remaining, a.currency)).join(' + ');

@@ -32,13 +32,18 @@ describe('cost in the UI', () => {
     expect(callCostText(t('en'), 'en', null)).toBe('no price');
     expect(callCostText(t('zh-CN'), 'zh-CN', null)).toBe('无价格');
     expect(callCostText(t('en'), 'en', 0.0284)).toBe('$0.0284');
+    // To the millionth the ledger keeps, as the command line prints it: three $0.012345 calls add up to their $0.037035.
+    expect(callCostText(t('en'), 'en', 0.012345)).toBe('$0.012345');
+    expect(totalCostText(t('en'), 'en', { costUsd: 0.037035, unpricedCalls: 0, calls: 3 })).toBe('$0.037035');
+    expect(callCostText(t('en'), 'en', 2.5295)).toBe('$2.5295');
+    expect(callCostText(t('zh-CN'), 'zh-CN', 0.02743)).toBe('US$0.02743');
   });
 
   it('adds the calls without a price to a total, in both languages', () => {
-    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('$1.23 + 4 call(s) without a price');
-    expect(totalCostText(t('zh-CN'), 'zh-CN', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('US$1.23 + 4 次无价格调用');
+    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('$1.2300 + 4 call(s) without a price');
+    expect(totalCostText(t('zh-CN'), 'zh-CN', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('US$1.2300 + 4 次无价格调用');
     expect(totalCostText(t('en'), 'en', { costUsd: 0, unpricedCalls: 2, calls: 2 })).toBe('no price');
-    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 1200, calls: 5000 })).toBe('$1.23 + 1,200 call(s) without a price');
-    expect(totalCostText(t('en'), 'en', { costUsd: 0.5, unpricedCalls: 0, calls: 2 })).toBe('$0.50');
+    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 1200, calls: 5000 })).toBe('$1.2300 + 1,200 call(s) without a price');
+    expect(totalCostText(t('en'), 'en', { costUsd: 0.5, unpricedCalls: 0, calls: 2 })).toBe('$0.5000');
   });
 });
