@@ -36,6 +36,11 @@ export function formatCost(locale: Locale, usd: number): string {
 export const formatAmounts = (locale: Locale, amounts: readonly { remaining: number; currency: string }[]): string =>
   amounts.map((a) => formatMoney(locale, a.remaining, a.currency)).join(' + ');
 
+/** The share of calls that failed; a dash when there were none to count ("0% failed" of nothing says nothing). */
+export function formatErrorRate(locale: Locale, totals: { calls: number; errorRate: number }): string {
+  return totals.calls ? `${formatNumber(locale, totals.errorRate * 100, 1)}%` : '\u2013';
+}
+
 export function formatMs(locale: Locale, ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '–';
   return ms < 1000 ? `${formatNumber(locale, ms)} ms` : `${formatNumber(locale, ms / 1000, 2)} s`;

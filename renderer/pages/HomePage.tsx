@@ -6,7 +6,7 @@ import { LowBadge } from '../components/LowBadge';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { heldAmounts } from '../../shared/heldAmounts';
-import { formatAmounts, formatNumber } from '../i18n/format';
+import { formatAmounts, formatErrorRate, formatNumber } from '../i18n/format';
 import { totalCostText } from '../lib/costText';
 import { hrefOf } from '../router';
 
@@ -89,7 +89,7 @@ export function HomePage() {
                 <span>{t('home.spend')}</span>
               </div>
               <div>
-                <strong>{formatNumber(locale, summary.totals.errorRate * 100, 1)}%</strong>
+                <strong>{formatErrorRate(locale, summary.totals)}</strong>
                 <span>{t('home.errorRate')}</span>
               </div>
             </div>

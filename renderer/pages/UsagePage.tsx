@@ -13,7 +13,7 @@ import { LoadState } from '../components/LoadState';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatCompact, formatMoney, formatMs, formatNumber } from '../i18n/format';
+import { formatCompact, formatErrorRate, formatMoney, formatMs, formatNumber } from '../i18n/format';
 import { totalCostText } from '../lib/costText';
 import { columnsOf, metricOf, tokensOf, type UsageMetric } from '../lib/usageCharts';
 
@@ -105,7 +105,7 @@ export function UsagePage() {
               <span>{t('usage.tokens')}</span>
             </div>
             <div>
-              <strong>{formatNumber(locale, s.totals.errorRate * 100, 1)}%</strong>
+              <strong>{formatErrorRate(locale, s.totals)}</strong>
               <span>{t('home.errorRate')}</span>
             </div>
             <div data-testid="usage-cancelled">

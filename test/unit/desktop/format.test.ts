@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatMoney } from '../../../renderer/i18n/format';
+import { formatDateTime, formatErrorRate, formatMoney } from '../../../renderer/i18n/format';
 
 describe('money in the UI', () => {
   it('shows cents for whole amounts and two significant digits for fractions of a cent', () => {
@@ -23,5 +23,13 @@ describe('times in the UI', () => {
       expect(formatDateTime(locale, night)).toContain('00:05:09');
       expect(formatDateTime(locale, afternoon)).not.toMatch(/AM|PM|上午|下午/);
     }
+  });
+});
+
+describe('the share of failed calls', () => {
+  it('is a percentage of the calls there were, and a dash when there were none', () => {
+    expect(formatErrorRate('en', { calls: 8, errorRate: 0.125 })).toBe('12.5%');
+    expect(formatErrorRate('en', { calls: 3, errorRate: 0 })).toBe('0%');
+    expect(formatErrorRate('en', { calls: 0, errorRate: 0 })).toBe('\u2013');
   });
 });
