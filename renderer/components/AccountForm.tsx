@@ -8,6 +8,7 @@ import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
 import { NameOptions } from './NameOptions';
+import { ThresholdInput, ThresholdNotes } from './LowBalanceWarning';
 
 /** Signs in to a gateway console (password, access token) or reads balance with an sk- key alone. */
 export function AccountForm({ onAdded }: { onAdded(): void }) {
@@ -110,25 +111,16 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
         </Field>
       )}
       <div className="toolbar">
-        <Field label={t('accounts.threshold')}>
-          <input
-            type="text"
-            inputMode="decimal"
-            value={threshold}
-            onChange={(e) => {
-              setThreshold(e.target.value);
-              setBadThreshold(false);
-            }}
-            aria-invalid={badThreshold}
-          />
-        </Field>
+        <ThresholdInput
+          value={threshold}
+          invalid={badThreshold}
+          onChange={(value) => {
+            setThreshold(value);
+            setBadThreshold(false);
+          }}
+        />
       </div>
-      <p className="hint">{t('accounts.thresholdHint')}</p>
-      {badThreshold && (
-        <p className="error-note" role="alert">
-          {t('accounts.badThreshold')}
-        </p>
-      )}
+      <ThresholdNotes invalid={badThreshold} />
       <ErrorNote error={add.error} />
       <BusyButton type="submit" className="primary" busy={add.busy}>
         {t('accounts.addButton')}

@@ -9,6 +9,31 @@ import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
 
+/** The low-balance field as typed (blank: none); what it means and what is wrong go below it, see ThresholdNotes. */
+export function ThresholdInput({ value, invalid, onChange }: { value: string; invalid: boolean; onChange(value: string): void }) {
+  const { t } = useI18n();
+  return (
+    <Field label={t('accounts.threshold')}>
+      <input type="text" inputMode="decimal" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid} />
+    </Field>
+  );
+}
+
+/** Under the field: the unit it is in, and the sentence when what was typed is not a figure. */
+export function ThresholdNotes({ invalid }: { invalid: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <p className="hint">{t('accounts.thresholdHint')}</p>
+      {invalid && (
+        <p className="error-note" role="alert">
+          {t('accounts.badThreshold')}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * The balance below which an account is shown low (and the desktop app notifies), or none. What
  * the gateway reports is in its own currency, so the figure is too.
@@ -35,29 +60,20 @@ export function LowBalanceWarning({ account, onSaved }: { account: AccountView; 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={t('accounts.thresholdFor', { account: account.name })}>
       <div className="toolbar">
-        <Field label={t('accounts.threshold')}>
-          <input
-            type="text"
-            inputMode="decimal"
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              setInvalid(false);
-              setSaved(null);
-            }}
-            aria-invalid={invalid}
-          />
-        </Field>
+        <ThresholdInput
+          value={text}
+          invalid={invalid}
+          onChange={(value) => {
+            setText(value);
+            setInvalid(false);
+            setSaved(null);
+          }}
+        />
         <BusyButton type="submit" busy={save.busy}>
           {t('common.save')}
         </BusyButton>
       </div>
-      <p className="hint">{t('accounts.thresholdHint')}</p>
-      {invalid && (
-        <p className="error-note" role="alert">
-          {t('accounts.badThreshold')}
-        </p>
-      )}
+      <ThresholdNotes invalid={invalid} />
       <ErrorNote error={save.error} />
       {saved && (
         <p className="success" role="status">
