@@ -13,10 +13,15 @@ const SECRET_ASSIGNMENT = /(["']?[\w.-]*(?:key|token|secret|password|passwd|cred
 /** Names of variables, references, plain numbers or flags, and values already masked are not secrets. */
 const NOT_SECRET = /^(?:[A-Z][A-Z0-9_]*|\$\{.*|true|false|null|-?\d+(?:\.\d+)?)$|…/;
 
+/** The password of a URL that carries one (postgres://user:password@host), under whatever name the URL sits. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"']+:)([^\s/@"']+)(@)/gi;
+
 function maskSecretLookingValues(line: string): string {
-  return line.replace(SECRET_ASSIGNMENT, (whole, lead: string, quote: string, value: string) =>
-    value.length < 8 || NOT_SECRET.test(value) ? whole : `${lead}${quote}${maskSecret(value)}`,
-  );
+  return line
+    .replace(SECRET_ASSIGNMENT, (whole, lead: string, quote: string, value: string) =>
+      value.length < 8 || NOT_SECRET.test(value) ? whole : `${lead}${quote}${maskSecret(value)}`,
+    )
+    .replace(URL_PASSWORD, (_whole, lead: string, _password: string, at: string) => `${lead}…${at}`);
 }
 
 /** A `NAME=value` line of a .env file as a diff shows it: prefix, name, optional quote, value. */

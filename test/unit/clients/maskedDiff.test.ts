@@ -35,4 +35,14 @@ describe('maskedDiff', () => {
     expect(diff).toContain(' DATABASE_URL=…/app\n export GITHUB_PAT="…0123"\n-GW=sk-…2222\n+GW=sk-…4444\n DEBUG=true\n PORT=8080\n REF=${OTHER}');
     expect(diff).not.toMatch(/hunter2|ghp_/);
   });
+
+  it('masks the password of a URL that carries one, in any file and under any name', () => {
+    const before = '{\n  "env": {\n    "DATABASE_URL": "postgres://admin:hunter2@db.example.com/app",\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "sk-old-aaaa1111"\n  }\n}\n';
+    const after = before.replace('sk-old-aaaa1111', 'sk-new-bbbb2222');
+    const diff = maskedDiff('/u/.claude/settings.json', before, after, ['sk-old-aaaa1111', 'sk-new-bbbb2222']);
+    expect(diff).toContain('     "DATABASE_URL": "postgres://admin:…@db.example.com/app",');
+    expect(diff).toContain('     "ANTHROPIC_BASE_URL": "https://gw.example.com",');
+    expect(diff).not.toContain('hunter2');
+    expect(maskedDiff('/x/config.toml', '', 'proxy = "http://me:s3cret@10.0.0.1:3128"\n', [])).toContain('+proxy = "http://me:…@10.0.0.1:3128"');
+  });
 });
