@@ -1,7 +1,7 @@
 import { ACCOUNT_KINDS, type AuditReport, type Balance, type GatewayKey } from '../shared/accountsContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
-import { totalCost, usd } from './cliMoney';
+import { totalCost } from './cliMoney';
 import { cliMessage } from './cliRemedy';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, secretArg, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
@@ -10,7 +10,7 @@ import { parseExpiry } from '../shared/expiry';
 import { formatCount } from '../shared/formatCount';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
-import { moneyFigures } from '../shared/moneyFigures';
+import { moneyFigures, usd } from '../shared/moneyFigures';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 

@@ -1,7 +1,4 @@
-import { moneyFigures } from '../shared/moneyFigures';
-
-/** Dollars for the terminal, to the millionth the ledger keeps. */
-export const usd = (n: number): string => `$${moneyFigures(n)}`;
+import { usd } from '../shared/moneyFigures';
 
 const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
 

@@ -5,3 +5,6 @@
  * and their total $0.0370).
  */
 export const moneyFigures = (amount: number): string => amount.toFixed(6).replace(/(\.\d{4}\d*?)0+$/, '$1');
+
+/** Dollars in those figures, as the command line and the audit's sentences print them: $0.02743. */
+export const usd = (amount: number): string => `$${moneyFigures(amount)}`;

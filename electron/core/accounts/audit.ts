@@ -4,7 +4,7 @@ import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/account
 import type { CallOutcomeKind } from '../../../shared/callOutcome';
 import { formatCount } from '../../../shared/formatCount';
 import { localDate } from '../../../shared/localTime';
-import { moneyFigures } from '../../../shared/moneyFigures';
+import { usd } from '../../../shared/moneyFigures';
 import type { CallFigures } from '../store/usage';
 import { roundUsd } from '../usage/cost';
 
@@ -138,7 +138,6 @@ function ledgerSide(l: LedgerCall) {
   };
 }
 
-const usd = (n: number) => `$${moneyFigures(n)}`;
 const count = formatCount;
 
 /** What the audit could not read, naming each list it cut, or null when it read everything. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callCost, totalCost, unpricedAdvice, usd } from '../../../electron/cliMoney';
+import { callCost, totalCost, unpricedAdvice } from '../../../electron/cliMoney';
+import { usd } from '../../../shared/moneyFigures';
 import { translate, type Locale } from '../../../renderer/i18n/locale';
 import { callCostText, totalCostText } from '../../../renderer/lib/costText';
 
