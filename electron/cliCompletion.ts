@@ -112,7 +112,6 @@ export async function completeWords(words: string[], names: CompletionNames): Pr
     return matching(current.startsWith('-') ? ['--help', '--version'] : Object.keys(COMMAND_HELP));
   }
   const command = before[0];
-  if (command === 'completion') return before.length === 1 ? matching([...COMPLETION_SHELLS]) : [];
   if (!Object.prototype.hasOwnProperty.call(COMMAND_HELP, command)) return [];
   if (before.includes('--')) return [];
   const grammar = grammarOf(command);
