@@ -80,11 +80,7 @@ export function parseRatio(text: string): number | null {
  * gives undefined, anything else null (a comma is refused: "1,250" could mean either).
  */
 export function parseUsd(text: string): number | undefined | null {
-  const cleaned = text.trim().replace(/^\$/, '').trim();
-  if (!cleaned) return undefined;
-  if (!DECIMAL.test(cleaned)) return null;
-  const value = Number(cleaned);
-  return Number.isFinite(value) && value >= 0 ? value : null;
+  return parseAmount(text.trim().replace(/^\$/, '').trim());
 }
 
 /**
@@ -92,7 +88,13 @@ export function parseUsd(text: string): number | undefined | null {
  * undefined (no warning), anything else null.
  */
 export function parseThreshold(text: string): number | undefined | null {
-  const cleaned = text.trim();
+  return parseAmount(text.trim());
+}
+
+/** A trimmed amount of 0 or more in plain decimals; blank gives undefined, anything else null. */
+function parseAmount(cleaned: string): number | undefined | null {
   if (!cleaned) return undefined;
-  return DECIMAL.test(cleaned) ? Number(cleaned) : null;
+  if (!DECIMAL.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : null;
 }
