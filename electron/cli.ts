@@ -4,6 +4,7 @@ import { CLIENTS, TOOL_CLIENTS, type Client, type ToolClient } from '../shared/s
 import type { App } from './core/app';
 import { APP_VERSION } from './core/version';
 import { SwitchboardError, toSwitchboardError } from './core/errors';
+import { displayPath } from './core/files/configErrors';
 import { keychainVault } from './core/secrets/keychainVault';
 import { openAppFromEnv } from './core/openApp';
 import { settingNames, settingsCommands } from './cliSettings';
@@ -208,7 +209,7 @@ async function useCommand(app: App, argv: string[], io: Io) {
     return io.out(`(dry run: nothing was written)`);
   }
   if (result.check) io.out(result.check);
-  for (const f of result.files) if (f.changed) io.out(`${f.created ? 'created' : 'updated'} ${f.path}`);
+  for (const f of result.files) if (f.changed) io.out(`${f.created ? 'created' : 'updated'} ${displayPath(f.path)}`);
   io.out(`${client} now uses ${result.provider} (${result.mode}${result.model ? `, model ${result.model}` : ''}).${result.backupId ? ` Backup #${result.backupId}: "switchboard restore --client ${client}" undoes it.` : ''}`);
   if (pointedAtProxy) await warnIfProxyDown(app, io, clientModules[client].label);
 }
@@ -248,7 +249,7 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
     const backups = await call(app, 'clients.backups', { client });
     if (values.json) return io.out(JSON.stringify(backups, null, 2));
     if (!backups.length) return io.out(`No backups of ${client} yet.`);
-    const files = (b: (typeof backups)[number]) => b.files.map((f) => (f.original ? `${f.path} (original)` : f.path)).join(', ');
+    const files = (b: (typeof backups)[number]) => b.files.map((f) => (f.original ? `${displayPath(f.path)} (original)` : displayPath(f.path))).join(', ');
     io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), localDateTime(b.createdAt), b.reason, files(b)])]));
     if (backups.some((b) => b.files.some((f) => f.original))) io.out(ORIGINAL_NOTE);
     return;
@@ -260,7 +261,7 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
   }
   const r = await call(app, 'clients.restore', { client, backupId });
   if (values.json) return io.out(JSON.stringify(r, null, 2));
-  io.out(`Restored ${client} from backup #${r.backupId}: ${r.files.join(', ')}`);
+  io.out(`Restored ${client} from backup #${r.backupId}: ${r.files.map(displayPath).join(', ')}`);
 }
 
 async function statusCommand(app: App, argv: string[], io: Io) {
@@ -388,7 +389,7 @@ async function tokenCommand(app: App, argv: string[], io: Io) {
   io.out(values.json ? JSON.stringify(t, null, 2) : t.token);
   // stdout stays the token alone (scripts read it); the files that now hold it are named on stderr.
   if (values.json) return;
-  for (const file of t.updated) io.err(`updated ${file} with the new token`);
+  for (const file of t.updated) io.err(`updated ${displayPath(file)} with the new token`);
   if (t.leftAsTheyAre) {
     const label = clientModules[client as ToolClient].label;
     io.err(`${label}'s files no longer hold its old token (they were changed outside Switchboard), so they were left as they are; "switchboard use <provider> --client ${client}" points it at the proxy again.`);
