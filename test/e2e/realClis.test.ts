@@ -78,7 +78,7 @@ describe('real CLIs configured by the client service', () => {
     });
   }
 
-  const target = (up: TinyUpstream, apiKey: string, overrides: Partial<ClientTarget> = {}): ClientTarget => ({
+  const target = (up: { url: string }, apiKey: string, overrides: Partial<ClientTarget> = {}): ClientTarget => ({
     providerName: 'tiny',
     mode: 'proxy',
     openaiBaseUrl: `${up.url}/v1`,
@@ -109,6 +109,27 @@ describe('real CLIs configured by the client service', () => {
     expect(calls.length).toBeGreaterThan(0);
     for (const call of calls) expect(call.headers.authorization).toBe(`Bearer ${key}`);
     if (login) expect(fs.readFileSync(authFile, 'utf8')).toBe(CHATGPT_LOGIN);
+  }, 90_000);
+
+  it.each([
+    { profile: 'that names no table', config: 'profile = "work"\n' },
+    { profile: 'whose table sets the provider', config: 'profile = "local"\n\n[profiles.local]\nmodel_provider = "openai"\n' },
+  ])('a top-level profile $profile: status says Codex will not start, use refuses, and the real Codex indeed refuses', async ({ config }) => {
+    const file = path.join(t.paths.codexHome, 'config.toml');
+    fs.mkdirSync(t.paths.codexHome, { recursive: true });
+    fs.writeFileSync(file, config);
+    const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
+    try {
+      const service = createClientService({ db, secrets: createMemorySecretStore(), paths: t.paths, now: Date.now, env: t.env });
+      expect(service.status().find((s) => s.client === 'codex')!.error).toMatch(/^.*config\.toml line 1 sets profile = "\w+", .*refuse(s)? to start/);
+      await expect(service.apply({ client: 'codex', providerId: null, providerName: 'gw', target: target({ url: 'http://127.0.0.1:9' }, 'sk-e2e-profile-0123456789'), dryRun: false })).rejects.toMatchObject({ code: 'conflict' });
+    } finally {
+      db.close();
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe(config);
+    const result = await run('codex', ['exec', '--skip-git-repo-check', 'say hi']);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/profile/);
   }, 90_000);
 
   it('Claude Code sends the token written into settings.json as a Bearer token', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fail } from '../errors';
 import { displayPath } from '../files/configErrors';
 import { editJson, readJsonConfig } from '../files/jsonEdit';
-import { editToml, readTomlConfig, tomlValueText, type TomlEdit, type TomlScalar } from '../files/tomlEdit';
+import { editToml, readTomlConfig, rootKeyLine, tomlValueText, type TomlEdit, type TomlScalar } from '../files/tomlEdit';
 import type { AppPaths } from '../paths';
 import { asRecord, asString, ownedFrom, planOptionalKeys, textOf, unchangedRecord } from './ownedValues';
 import type { ClientModule, ClientTarget, FileTexts, PlannedFile } from './types';
@@ -62,6 +62,35 @@ function tableFor(target: ClientTarget, place: KeyPlace): Record<string, TomlSca
   };
 }
 
+/** The table a top-level `profile = "<name>"` selects, and whether the file has it. */
+function selectedProfile(config: Record<string, unknown>): { name: string; table: Record<string, unknown> | null } | null {
+  const name = asString(config.profile);
+  if (name === null) return null;
+  const table = asRecord(config.profiles)[name];
+  return { name, table: table === undefined ? null : asRecord(table) };
+}
+
+/**
+ * A top-level `profile` keeps Codex from starting, or from using what Switchboard sets. Every version
+ * refuses one that names no [profiles.<name>] table; Codex 0.134 and later refuse any (profiles
+ * became <name>.config.toml files, chosen with --profile); older versions take the profile's
+ * model_provider and model over the top level's. What is wrong, and what to do, for a sentence.
+ */
+function profileProblem(config: Record<string, unknown>, text: string | null, file: string): { clause: string; remedy: string } | null {
+  const selected = selectedProfile(config);
+  if (!selected || text === null) return null;
+  const { name, table } = selected;
+  const where = `${displayPath(file)} line ${rootKeyLine(text, file, 'profile')} sets profile = ${JSON.stringify(name)}`;
+  if (!table) return { clause: `${where}, but the file has no [profiles.${name}] table, so Codex refuses to start`, remedy: 'remove that line' };
+  const overridden = ['model_provider', 'model'].filter((k) => table[k] !== undefined);
+  const older = overridden.length ? ` (older versions take ${overridden.join(' and ')} from [profiles.${name}], not the ones Switchboard sets)` : '';
+  const ownFile = displayPath(path.join(path.dirname(file), `${name}.config.toml`));
+  return {
+    clause: `${where}, which Codex 0.134 and later refuse to start with${older}`,
+    remedy: `move the settings of [profiles.${name}] to ${ownFile}, which "codex --profile ${name}" reads, and remove that line`,
+  };
+}
+
 const holdsBearerToken = (config: Record<string, unknown>) => Object.values(asRecord(config.model_providers)).some((t) => asString(asRecord(t)[TOKEN]) !== null);
 
 function readFiles(paths: AppPaths, texts: FileTexts) {
@@ -79,13 +108,16 @@ export const codexModule: ClientModule = {
 
   read(paths, texts) {
     const { config, auth } = readFiles(paths, texts);
-    const providerId = asString(config.model_provider) ?? 'openai';
+    // A selected profile's model_provider and model win over the top level's, as Codex reads them.
+    const profile = selectedProfile(config)?.table ?? {};
+    const providerId = asString(profile.model_provider) ?? asString(config.model_provider) ?? 'openai';
     const table = providerTable(config, providerId);
     const usesAuthJson = table.requires_openai_auth === true || providerId === 'openai';
     const ours = providerTable(config, PROVIDER_ID);
+    const problem = profileProblem(config, textOf(texts, configFile(paths)), configFile(paths));
     return {
       baseUrl: asString(table.base_url),
-      model: asString(config.model),
+      model: asString(profile.model) ?? asString(config.model),
       key: asString(table[TOKEN]) ?? (usesAuthJson ? asString(auth[API_KEY]) : null),
       keyVariable: asString(table.env_key) ?? undefined,
       owned: [
@@ -93,11 +125,14 @@ export const codexModule: ClientModule = {
         ...ownedFrom(configFile(paths), ours, TABLE_KEYS, `model_providers.${PROVIDER_ID}.`, (k) => k === TOKEN),
         ...ownedFrom(authFile(paths), auth, [API_KEY], '', () => true),
       ],
+      problem: problem ? `${problem.clause}; ${problem.remedy}.` : undefined,
     };
   },
 
   plan(paths, texts, target, previous) {
     const { config, auth } = readFiles(paths, texts);
+    const problem = profileProblem(config, textOf(texts, configFile(paths)), configFile(paths));
+    if (problem) fail('conflict', `${problem.clause}; ${problem.remedy}, then try again. Nothing was changed.`);
     const place = keyPlace(target, auth, config, authFile(paths));
     const table = tableFor(target, place);
     const top: Record<string, TomlScalar | undefined> = { model_provider: PROVIDER_ID };

@@ -115,6 +115,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     } catch (err) {
       error = unparsableConfigAsRead(toSwitchboardError(err));
     }
+    error ??= reading?.problem ?? null;
     return {
       client,
       label: module.label,

@@ -52,6 +52,8 @@ export interface ClientReading {
   /** The environment variable the tool takes its key from when none of its files holds it (Codex env_key). */
   keyVariable?: string;
   owned: OwnedValue[];
+  /** A setting that keeps the tool from starting, or from using what its files point at: one sentence, file and line included. */
+  problem?: string;
 }
 
 /** What plan() decided: the new file texts, and the owned values it set (remembered to spot drift). */

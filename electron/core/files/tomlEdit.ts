@@ -75,6 +75,11 @@ function sectionsOf(tree: Node[]): Section[] {
   return sections;
 }
 
+/** The 1-based line of a top-level key (one before the first header), if the file has it. */
+export function rootKeyLine(text: string, file: string, key: string): number | undefined {
+  return sectionsOf(syntaxTree(text, file))[0].keyValues.find((kv) => samePath(kv.key.value, [key]))?.loc.start.line;
+}
+
 const bareKey = (k: string) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k));
 
 /** A value as TOML text; basic strings share JSON's escapes (DEL is the one character JSON leaves raw that TOML forbids). */

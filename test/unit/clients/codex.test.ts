@@ -151,6 +151,36 @@ describe('Codex planner', () => {
     expect(codexModule.read(PATHS, texts({ [CONFIG]: RICH })).baseUrl).toBeNull();
   });
 
+  /** The error plan() throws for these files. */
+  const planRefusal = (files: Record<string, string>) => {
+    try {
+      codexModule.plan(PATHS, texts(files), directTarget(), []);
+    } catch (err) {
+      return err as SwitchboardError;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('says a top-level profile with no [profiles.x] table keeps Codex from starting, and refuses to switch', () => {
+    const config = `model = "o3"\nprofile = "work"\n\n[profiles.fast]\nmodel = "gpt-5-mini"\n`;
+    const clause = `${CONFIG} line 2 sets profile = "work", but the file has no [profiles.work] table, so Codex refuses to start`;
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: config })).problem).toBe(`${clause}; remove that line.`);
+    const error = planRefusal({ [CONFIG]: config });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe(`${clause}; remove that line, then try again. Nothing was changed.`);
+  });
+
+  it('reads a selected profile’s provider and model over the top level’s, as Codex does, and says the switch would not take', () => {
+    const config = `profile = "local"\nmodel_provider = "openai"\n\n[model_providers.ollama]\nbase_url = "http://localhost:11434/v1"\n\n[profiles.local]\nmodel_provider = "ollama"\nmodel = "qwen3"\n`;
+    const reading = codexModule.read(PATHS, texts({ [CONFIG]: config }));
+    expect(reading).toMatchObject({ baseUrl: 'http://localhost:11434/v1', model: 'qwen3' });
+    const clause = `${CONFIG} line 1 sets profile = "local", which Codex 0.134 and later refuse to start with (older versions take model_provider and model from [profiles.local], not the ones Switchboard sets)`;
+    const remedy = 'move the settings of [profiles.local] to /u/.codex/local.config.toml, which "codex --profile local" reads, and remove that line';
+    expect(reading.problem).toBe(`${clause}; ${remedy}.`);
+    expect(planRefusal({ [CONFIG]: config }).message).toBe(`${clause}; ${remedy}, then try again. Nothing was changed.`);
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: RICH })).problem).toBeUndefined();
+  });
+
   it('launches with -c overrides and the key in an environment variable only', () => {
     const plan = codexModule.launch({ paths: PATHS, texts: NONE, target: directTarget({ model: 'gpt-5' }), tempDir: '/tmp/run', toolArgs: ['exec', 'hi'] });
     expect(plan.command).toBe('codex');
