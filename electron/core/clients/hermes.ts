@@ -54,7 +54,8 @@ function configEdits({ block, nameKey, bareName }: ModelBlock, target: ClientTar
   edits.push({ path: at('provider'), value: 'custom' }, { path: at('base_url'), value: target.openaiBaseUrl });
   if (target.model) edits.push({ path: at(nameKey), value: target.model });
   for (const [key, value] of givenBack) edits.push({ path: at(key), value });
-  if (block.api_mode !== undefined && block.api_mode !== CHAT_MODE) edits.push({ path: at('api_mode'), value: undefined });
+  // Removed; where a << merge key brings it in from a shared anchor, overridden on the model mapping.
+  if (block.api_mode !== undefined && block.api_mode !== CHAT_MODE) edits.push({ path: at('api_mode'), value: undefined, shadow: CHAT_MODE });
   if (form.kind === 'inline') edits.push({ path: at('api_key'), value: target.apiKey }, { path: at('key_env'), value: undefined });
   // With the key in .env, an inline api_key would win over key_env, so it goes (a ${NAME} reference stays).
   else if (!form.referenced) edits.push({ path: at('api_key'), value: undefined });

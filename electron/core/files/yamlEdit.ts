@@ -1,10 +1,18 @@
-import { Scalar, isAlias, isMap, isScalar, parseDocument, stringify, visit, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { unparsableConfig } from './configErrors';
+import { Scalar, YAMLMap, isAlias, isMap, isScalar, parseDocument, stringify, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { SwitchboardError } from '../errors';
+import { displayPath, unparsableConfig } from './configErrors';
 import { assertEditMeans, withEdits, type DataEdit } from './dataEdits';
 import { LineIndex, detectEol, endsWithBreak, splice, type Eol } from './textLines';
 
 export type YamlScalar = string | number | boolean;
-export type YamlEdit = DataEdit<YamlScalar>;
+export interface YamlEdit extends DataEdit<YamlScalar> {
+  /**
+   * For a removal: the value to write on the mapping instead when a `<<` merge key would still
+   * supply the key after it is removed there (an explicit key wins over merged ones). Without one,
+   * such a removal is refused, naming the key and the merge's line.
+   */
+  shadow?: YamlScalar;
+}
 
 type Block = YamlScalar | { [key: string]: Block };
 
@@ -173,6 +181,50 @@ function documentApiEdit(text: string, file: string, edit: YamlEdit): string {
   return String(doc);
 }
 
+const isMergePair = (p: Pair<YamlNode, YamlNode | null>) => isScalar(p.key) && typeof p.key.value === 'symbol';
+
+/** The mapping a key path ends in (aliases followed), null when the path does not lead through mappings. */
+function parentMap(doc: Document.Parsed, path: readonly string[]): YAMLMap | null {
+  let node: YamlNode | null = doc.contents;
+  for (const key of path.slice(0, -1)) {
+    if (isAlias(node)) node = node.resolve(doc) as YamlNode;
+    if (!isMap(node)) return null;
+    node = pairNamed(node, key)?.value ?? null;
+  }
+  if (isAlias(node)) node = node.resolve(doc) as YamlNode;
+  return isMap(node) ? node : null;
+}
+
+/** The `<<` pair that would still supply `key` to the mapping once the mapping's own `key` is gone. */
+function mergeSupplying(doc: Document.Parsed, map: YAMLMap, key: string): Pair<YamlNode, YamlNode | null> | undefined {
+  const merges = (map.items as Pair<YamlNode, YamlNode | null>[]).filter(isMergePair);
+  return merges.find((merge) => {
+    const alone = new YAMLMap(doc.schema);
+    alone.items = [merge];
+    return key in (alone.toJS(doc) as Record<string, unknown>);
+  });
+}
+
+/**
+ * A removal cannot reach a key that a `<<` merge key supplies: it lives in the anchor, which other
+ * mappings share. Such a removal becomes its shadow value written on the mapping itself, or is
+ * refused in a sentence naming the key and the line of the merge.
+ */
+function reachable(doc: Document.Parsed, text: string, file: string, edit: YamlEdit): YamlEdit {
+  const key = edit.path[edit.path.length - 1];
+  const map = edit.value === undefined ? parentMap(doc, edit.path) : null;
+  const merge = map && mergeSupplying(doc, map, key);
+  if (!merge) return edit;
+  if (edit.shadow !== undefined) return { path: edit.path, value: edit.shadow };
+  const { line } = new LineIndex(text).positionOf(merge.key.range![0]);
+  const name = edit.path.join('.');
+  throw new SwitchboardError(
+    'conflict',
+    `${displayPath(file)} line ${line}: ${name} comes in through the << merge key there, and Switchboard must remove it but cannot without changing the anchor other mappings share; take ${key} out of that anchor, then try again. Nothing was changed.`,
+    { file, line },
+  );
+}
+
 /**
  * Applies the edits to YAML text. Block mappings are edited by splicing only the edited lines, so
  * comments, quoting and indentation elsewhere stay byte-for-byte (a plain `yaml` round trip would
@@ -181,8 +233,12 @@ function documentApiEdit(text: string, file: string, edit: YamlEdit): string {
  */
 export function editYaml(text: string | null, file: string, edits: readonly YamlEdit[]): string {
   const original = text ?? '';
-  const expected = withEdits(readYamlConfig(original, file), edits);
-  const after = edits.reduce((t, edit) => {
+  // Read first: a merge of an alias with no anchor is refused in the file's sentence, not the parser's bare words.
+  const data = readYamlConfig(original, file);
+  const doc = parse(original, file);
+  const planned = edits.map((edit) => reachable(doc, original, file, edit));
+  const expected = withEdits(data, planned);
+  const after = planned.reduce((t, edit) => {
     const spliced = spliceEdit(t, file, edit);
     return spliced !== null && parseDocument(spliced, PARSE_OPTIONS).errors.length === 0 ? spliced : documentApiEdit(t, file, edit);
   }, original);

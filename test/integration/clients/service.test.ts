@@ -359,6 +359,19 @@ describe('client service: tool specifics', () => {
     expect(fs.readFileSync(config, 'utf8')).not.toContain(GATEWAY_KEY);
   });
 
+  it('a Hermes model block that merges a stale api_mode from a shared anchor is switched, and restore brings the file back', async () => {
+    const config = path.join(h.paths.hermesHome, 'config.yaml');
+    const original = 'openrouter: &or\n  provider: openrouter\n  api_mode: codex_responses\nmodel:\n  <<: *or\n  default: x/y\nfallback_model: *or\n';
+    put(config, original);
+    await h.apply('hermes', proxyTarget());
+    const after = fs.readFileSync(config, 'utf8');
+    expect(after.startsWith(original.slice(0, original.indexOf('fallback_model')))).toBe(true);
+    expect(after).toContain('  api_mode: chat_completions\n');
+    expect(h.service.status().find((s) => s.client === 'hermes')).toMatchObject({ error: null, drift: [], current: { baseUrl: 'http://127.0.0.1:17170/v1', model: 'x/y' } });
+    await h.service.restore('hermes');
+    expect(fs.readFileSync(config, 'utf8')).toBe(original);
+  });
+
   it('says so when there is nothing to restore', async () => {
     expect((await rejection(h.service.restore('hermes'))).message).toBe('There is no backup of Hermes Agent yet, so there is nothing to restore.');
     expect((await rejection(h.service.restore('codex', 42))).code).toBe('not_found');

@@ -74,6 +74,15 @@ describe('Hermes planner', () => {
     expect(hermesModule.read(PATHS, texts({ [CONFIG]: after }))).toMatchObject({ baseUrl: 'https://gw.example.com/v1', key: GATEWAY_KEY, model: 'x/y' });
   });
 
+  it('switches a model block whose stale api_mode comes through a << merge key, leaving the anchor to the mappings that share it', () => {
+    const config = `openrouter: &or\n  provider: openrouter\n  api_mode: codex_responses\nmodel:\n  <<: *or\n  default: x/y\nfallback_model:\n  <<: *or\n  default: z\n`;
+    const after = hermesModule.plan(PATHS, texts({ [CONFIG]: config }), proxyTarget(), []).files[0].after;
+    const data = parse(after, { merge: true });
+    expect(data.model).toEqual({ provider: 'custom', api_mode: 'chat_completions', default: 'x/y', base_url: 'http://127.0.0.1:17170/v1', api_key: LOCAL_TOKEN });
+    expect(data.fallback_model).toEqual({ provider: 'openrouter', api_mode: 'codex_responses', default: 'z' });
+    expect(after.startsWith(config.slice(0, config.indexOf('  default: x/y')))).toBe(true);
+  });
+
   it('turns a bare model name into a block that keeps it', () => {
     const plan = hermesModule.plan(PATHS, texts({ [CONFIG]: 'model: anthropic/claude-opus-4\n' }), directTarget(), []);
     expect(parse(plan.files[0].after).model).toEqual({ default: 'anthropic/claude-opus-4', provider: 'custom', base_url: 'https://gw.example.com/v1', api_key: GATEWAY_KEY });

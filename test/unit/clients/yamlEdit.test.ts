@@ -91,6 +91,29 @@ describe('editYaml', () => {
     expect(parse(after)).toEqual({ shared: { api_mode: 'codex_responses', default: 'x' }, model: { default: 'x' } });
   });
 
+  const MERGED = 'base: &base\n  api_mode: codex_responses\n  api_key: sk-shared-key-0123456789\nmodel:\n  <<: *base\n  default: x\nfallback_model:\n  <<: *base\n';
+
+  it('overrides a key a << merge key brings in with its shadow value on the mapping itself, leaving the anchor and its other users', () => {
+    const after = editYaml(MERGED, FILE, [{ path: ['model', 'api_mode'], value: undefined, shadow: 'chat_completions' }]);
+    expect(after).toBe(MERGED.replace('  default: x\n', '  default: x\n  api_mode: chat_completions\n'));
+    expect(parse(after, { merge: true })).toMatchObject({ model: { api_mode: 'chat_completions' }, fallback_model: { api_mode: 'codex_responses' }, base: { api_mode: 'codex_responses' } });
+  });
+
+  it('refuses to remove a key a << merge key would still bring in, naming the key and the merge’s line', () => {
+    for (const text of [MERGED, MERGED.replace('  default: x\n', '  default: x\n  api_key: own-key-0123456789\n')]) {
+      let error: SwitchboardError | undefined;
+      try {
+        editYaml(text, FILE, [{ path: ['model', 'api_key'], value: undefined }]);
+      } catch (err) {
+        error = err as SwitchboardError;
+      }
+      expect(error?.code).toBe('conflict');
+      expect(error?.message).toMatch(
+        /^~?\/home\/u\/\.hermes\/config\.yaml line 5: model\.api_key comes in through the << merge key there, and Switchboard must remove it but cannot without changing the anchor other mappings share; take api_key out of that anchor, then try again\. Nothing was changed\.$/,
+      );
+    }
+  });
+
   it('refuses invalid YAML with file, line, column and reason', () => {
     const bad = refusal('model:\n  default: x\n bad: [1, 2\n');
     expect(bad.code).toBe('config_unparsable');
@@ -105,5 +128,6 @@ describe('editYaml', () => {
     expect(error.message).toMatch(/^~?\/home\/u\/\.hermes\/config\.yaml line 3, column 12: unresolved alias \(the anchor must be set before the alias\): sk-…1234; fix or remove the line/);
     expect(readYamlConfig.bind(null, `api_key: *${secret}\n`, FILE)).toThrow(/sk-…1234/);
     expect(error.message).not.toContain('SECRET');
+    expect(refusal('model:\n  <<: *gone\n  default: x\n').message).toMatch(/line 2, column 7: merge sources must be maps or map aliases; fix or remove the line/);
   });
 });
