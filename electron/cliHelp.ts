@@ -74,7 +74,8 @@ route of GUI chat clients (which always come through the proxy) and writes no fi
 --no-check work for it too, --mode direct, --onboarding and --codex-auth do not apply.
   --model M      the model the tool asks for; without it the tool gets back its own model, the
                  one it had before Switchboard set one (none if it had none)
-  --dry-run      print the diff (keys masked) and change nothing
+  --dry-run      print the diff and change nothing: keys and tokens are masked, and any URL
+                 but the base URL written or replaced shows only its host
   --no-check     skip checking the key against the gateway first
   --onboarding   Claude Code only: also mark onboarding done in ~/.claude.json
   --codex-auth   Codex only: auth-json puts the key in auth.json, bearer in config.toml;

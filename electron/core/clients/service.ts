@@ -56,8 +56,11 @@ export function readTexts(module: ClientModule, paths: AppPaths): Map<string, st
   return new Map(module.files(paths).map((file) => [file, readConfigText(file)]));
 }
 
-/** Every secret a diff of these files could show: what is there now and what is about to be written. */
-function secretsIn(module: ClientModule, paths: AppPaths, texts: FileTexts, extra: readonly OwnedValue[]): string[] {
+/**
+ * The values a diff of these files is about, from what is there now and what is about to be
+ * written: the secrets among them, to mask, and the rest (base URLs, models), to show in clear.
+ */
+function ownedIn(module: ClientModule, paths: AppPaths, texts: FileTexts, extra: readonly OwnedValue[]): { secrets: string[]; readable: string[] } {
   let present: OwnedValue[] = [];
   let key: string | null = null;
   try {
@@ -65,7 +68,8 @@ function secretsIn(module: ClientModule, paths: AppPaths, texts: FileTexts, extr
   } catch {
     // an unparsable file fails the plan with its own message
   }
-  return [...present, ...extra].filter((v) => v.secret).map((v) => v.value).concat(key ?? []);
+  const all = [...present, ...extra];
+  return { secrets: all.filter((v) => v.secret).map((v) => v.value).concat(key ?? []), readable: all.filter((v) => !v.secret).map((v) => v.value) };
 }
 
 /** Reads, plans, backs up and writes the tools' configuration; the modules stay pure planners. */
@@ -174,7 +178,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       const texts = readTexts(module, paths);
       const previous = appliedState(client);
       const plan = module.plan(paths, texts, target, previous?.written ?? []);
-      const masked = [target.apiKey, ...secretsIn(module, paths, texts, plan.owned)];
+      const { secrets, readable } = ownedIn(module, paths, texts, plan.owned);
       const after = new Map(texts);
       for (const f of plan.files) after.set(f.path, f.after);
       const result: ApplyResult = {
@@ -186,7 +190,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
         backupId: null,
         files: plan.files.map((f) => ({
           path: f.path,
-          diff: f.before === f.after ? '' : maskedDiff(f.path, f.before, f.after, masked),
+          diff: f.before === f.after ? '' : maskedDiff(f.path, f.before, f.after, [target.apiKey, ...secrets], readable),
           created: f.before === null,
           changed: f.before !== f.after,
         })),

@@ -372,6 +372,21 @@ describe('client service: tool specifics', () => {
     expect(fs.readFileSync(config, 'utf8')).toBe(original);
   });
 
+  it('a dry run hides a webhook URL under an ordinary name in context lines, and keeps the base URL and model it writes readable', async () => {
+    const webhook = 'https://hooks.slack.com/services/T000/B000/XXXXSECRET';
+    put(path.join(h.paths.claudeDir, 'settings.json'), `{\n  "env": {\n    "SLACK_WEBHOOK": "${webhook}"\n  }\n}\n`);
+    put(path.join(h.paths.codexHome, 'config.toml'), `notify = ["curl", "-d", "@-", "${webhook}"]\nmodel = "o3"\n`);
+    const claude = (await h.apply('claude', directTarget({ model: 'model-a' }), true)).files[0].diff;
+    expect(claude).toContain(' "SLACK_WEBHOOK": "https://hooks.slack.com/…"');
+    expect(claude).toContain('+    "ANTHROPIC_BASE_URL": "https://gw.example.com"');
+    expect(claude).toContain('+    "ANTHROPIC_MODEL": "model-a"');
+    const codex = (await h.apply('codex', directTarget({ model: 'model-a' }), true)).files[0].diff;
+    expect(codex).toContain(' notify = ["curl", "-d", "@-", "https://hooks.slack.com/…"]');
+    expect(codex).toContain('+base_url = "https://gw.example.com/v1"');
+    expect(codex).toContain('+model = "model-a"');
+    expect(claude + codex).not.toContain('XXXXSECRET');
+  });
+
   it('says so when there is nothing to restore', async () => {
     expect((await rejection(h.service.restore('hermes'))).message).toBe('There is no backup of Hermes Agent yet, so there is nothing to restore.');
     expect((await rejection(h.service.restore('codex', 42))).code).toBe('not_found');

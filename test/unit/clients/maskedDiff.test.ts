@@ -40,9 +40,28 @@ describe('maskedDiff', () => {
     const before = '{\n  "env": {\n    "DATABASE_URL": "postgres://admin:hunter2@db.example.com/app",\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "sk-old-aaaa1111"\n  }\n}\n';
     const after = before.replace('sk-old-aaaa1111', 'sk-new-bbbb2222');
     const diff = maskedDiff('/u/.claude/settings.json', before, after, ['sk-old-aaaa1111', 'sk-new-bbbb2222']);
-    expect(diff).toContain('     "DATABASE_URL": "postgres://admin:…@db.example.com/app",');
+    expect(diff).toContain('     "DATABASE_URL": "postgres://admin:…@db.example.com/…",');
     expect(diff).toContain('     "ANTHROPIC_BASE_URL": "https://gw.example.com",');
     expect(diff).not.toContain('hunter2');
     expect(maskedDiff('/x/config.toml', '', 'proxy = "http://me:s3cret@10.0.0.1:3128"\n', [])).toContain('+proxy = "http://me:…@10.0.0.1:3128"');
+  });
+
+  it('shows a URL under any name by its host alone, except the URLs the change is about', () => {
+    const before = '{\n  "env": {\n    "SLACK_WEBHOOK": "https://hooks.slack.com/services/T000/B000/XXXXSECRET",\n    "SENTRY_DSN": "https://abc123publickey@o1.ingest.sentry.io/42",\n    "ANTHROPIC_BASE_URL": "https://old.example.com/relay"\n  }\n}\n';
+    const after = before.replace('https://old.example.com/relay', 'https://gw.example.com/all');
+    const diff = maskedDiff('/u/.claude/settings.json', before, after, [], ['https://old.example.com/relay', 'https://gw.example.com/all']);
+    expect(diff).toContain('     "SLACK_WEBHOOK": "https://hooks.slack.com/…",\n');
+    expect(diff).toContain('     "SENTRY_DSN": "https://…@o1.ingest.sentry.io/…",\n');
+    expect(diff).toContain('-    "ANTHROPIC_BASE_URL": "https://old.example.com/relay"\n+    "ANTHROPIC_BASE_URL": "https://gw.example.com/all"');
+    expect(diff).not.toMatch(/XXXXSECRET|abc123publickey|services/);
+    const yaml = maskedDiff('/u/.hermes/config.yaml', '', 'hooks: {done: https://example.com/hook?sig=0123456789abcdef}\nroot: https://example.com/\n', []);
+    expect(yaml).toContain('+hooks: {done: https://example.com/…}\n+root: https://example.com/');
+  });
+
+  it('masks a token whose shape gives it away, whatever it is called', () => {
+    const diff = maskedDiff('/x/config.toml', '', 'notify_with = "xoxb-1234567890-abcdefghijkl"\nheader = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig"\nmodel = "gpt-5.1-codex-max"\n', []);
+    expect(diff).toContain('+notify_with = "…ijkl"');
+    expect(diff).toContain('+header = "Bearer ….sig"');
+    expect(diff).toContain('+model = "gpt-5.1-codex-max"');
   });
 });
