@@ -6,6 +6,7 @@ import { cliMessage } from './cliRemedy';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, secretArg, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
+import { auditIncompleteSentence, auditNoteSentence, auditReportInEnglish } from '../shared/auditSentences';
 import { parseExpiry } from '../shared/expiry';
 import { formatCount } from '../shared/formatCount';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
@@ -262,9 +263,9 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
     since: values.since,
     tolerance: values.tolerance === undefined ? undefined : nonNegativeNumber(values.tolerance, '--tolerance'),
   });
-  if (values.json) return io.out(JSON.stringify(report, null, 2));
+  if (values.json) return io.out(JSON.stringify(auditReportInEnglish(report), null, 2));
   const { totals } = report;
-  if (report.incomplete) io.out(report.incomplete);
+  if (report.incomplete) io.out(auditIncompleteSentence(report.incomplete));
   io.out(
     table([
       ['DAY', 'GATEWAY CALLS', 'PROXY CALLS', 'MATCHED', 'DISCREPANCIES', 'BILLED', 'EXPECTED', 'OVERCHARGE'],
@@ -292,7 +293,7 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
   io.out(
     table([
       ['TIME', 'ISSUE', 'NOTE'],
-      ...flagged.flatMap((c) => c.issues.map((issue, i) => [localDateTime(c.gateway?.ts ?? c.ledger?.ts ?? 0), issue, c.notes[i]])),
+      ...flagged.flatMap((c) => c.issues.map((issue, i) => [localDateTime(c.gateway?.ts ?? c.ledger?.ts ?? 0), issue, auditNoteSentence(c.notes[i])])),
     ]),
   );
 }

@@ -184,13 +184,34 @@ const schemas = lazily(() => {
     requestId: z.string(),
   });
 
+  // What the audit says about a call, as a code and its figures: the command line words it in
+  // English (shared/auditSentences.ts), the dashboard in the chosen language. Token counts are the
+  // prompt (cached tokens included) and completion counts; amounts are USD.
+  const count = z.number();
+  const auditNoteSchema = z.discriminatedUnion('code', [
+    z.object({ code: z.literal('model_differs'), billedModel: z.string(), proxyModel: z.string() }),
+    z.object({ code: z.literal('billed_failed_call'), billedUsd: z.number() }),
+    /** A call cut short (its client left, or its stream broke off): the proxy's count stops where the call did. */
+    z.object({ code: z.enum(['client_left', 'stream_broke_off']), proxyCompletion: count, billedCompletion: count }),
+    /** The gateway reported no usage: the proxy's counts are estimates. */
+    z.object({ code: z.literal('counts_estimated'), proxyPrompt: count, proxyCompletion: count, billedPrompt: count, billedCompletion: count }),
+    /** The gateway's stream ended without its final completion count: that one count is the proxy's estimate. */
+    z.object({ code: z.literal('completion_estimated'), proxyPrompt: count, proxyCompletion: count, billedCompletion: count }),
+    z.object({ code: z.literal('prompt_differs'), billedPrompt: count, proxyPrompt: count }),
+    z.object({ code: z.literal('tokens_differ'), billedPrompt: count, billedCompletion: count, proxyPrompt: count, proxyCompletion: count }),
+    z.object({ code: z.literal('charge_differs'), billedUsd: z.number(), expectedUsd: z.number() }),
+    z.object({ code: z.literal('billed_twice'), requestId: z.string(), model: z.string() }),
+    z.object({ code: z.literal('not_made_by_proxy'), model: z.string() }),
+    z.object({ code: z.literal('not_billed'), model: z.string(), provider: z.string() }),
+  ]);
+
   const auditCallSchema = z.object({
     gateway: auditSideSchema.nullable(),
     /** costUsd null: the ledger has no price for the call, so its charge cannot be judged. */
     ledger: auditSideSchema.extend({ costUsd: z.number().nullable(), requestedModel: z.string().nullable(), provider: z.string() }).nullable(),
     issues: z.array(auditIssueSchema),
-    /** One sentence per issue, in the same order. */
-    notes: z.array(z.string()),
+    /** One note per issue, in the same order, then any the call needs beyond them (a count the proxy could not check). */
+    notes: z.array(auditNoteSchema),
   });
 
   const auditDaySchema = z.object({
@@ -214,8 +235,17 @@ const schemas = lazily(() => {
     to: z.number(),
     /** Ledger providers the audit compared with (the account's providers). */
     providers: z.array(z.string()),
-    /** Why the report leaves calls out (the gateway listed more logs, or the ledger holds more calls, than the audit reads), in one sentence; null when it holds them all. */
-    incomplete: z.string().nullable(),
+    /**
+     * Why the report leaves calls out, null when it holds them all: the gateway listed more logs than
+     * the audit reads (how many it read, and how many the gateway has; null: it did not say), or a
+     * provider's ledger holds more calls (in the window and the day before it) than the audit reads.
+     */
+    incomplete: z
+      .object({
+        logs: z.object({ read: z.number(), total: z.number().nullable() }).nullable(),
+        ledger: z.array(z.object({ provider: z.string(), read: z.number(), total: z.number() })),
+      })
+      .nullable(),
     /** Which lists the audit read only in part: the gateway's logs, the ledger (of any provider), or both. */
     cut: z.object({ logs: z.boolean(), ledger: z.boolean() }),
     calls: z.array(auditCallSchema),
@@ -234,7 +264,7 @@ const schemas = lazily(() => {
   });
 
   const byAccount = z.object({ account: accountNameSchema });
-  return { accountKindSchema, accountAuthSchema, accountNameSchema, windowSchema, accountSchema, accountAddSchema, balanceSchema, balanceFailureSchema, gatewayKeySchema, keyRefSchema, keyTarget, keyCreateSchema, gatewayLogSchema, logsInputSchema, groupSchema, modelPricingSchema, auditIssueSchema, auditSideSchema, auditCallSchema, auditDaySchema, auditReportSchema, byAccount };
+  return { accountKindSchema, accountAuthSchema, accountNameSchema, windowSchema, accountSchema, accountAddSchema, balanceSchema, balanceFailureSchema, gatewayKeySchema, keyRefSchema, keyTarget, keyCreateSchema, gatewayLogSchema, logsInputSchema, groupSchema, modelPricingSchema, auditIssueSchema, auditNoteSchema, auditSideSchema, auditCallSchema, auditDaySchema, auditReportSchema, byAccount };
 });
 
 type AccountsSchemas = ReturnType<typeof schemas>;
@@ -247,6 +277,7 @@ export type GatewayKey = z.infer<AccountsSchemas['gatewayKeySchema']>;
 export type KeyCreateInput = z.infer<AccountsSchemas['keyCreateSchema']>;
 export type GatewayLog = z.infer<AccountsSchemas['gatewayLogSchema']>;
 export type AuditIssue = z.infer<AccountsSchemas['auditIssueSchema']>;
+export type AuditNote = z.infer<AccountsSchemas['auditNoteSchema']>;
 export type AuditCall = z.infer<AccountsSchemas['auditCallSchema']>;
 export type AuditReport = z.infer<AccountsSchemas['auditReportSchema']>;
 /** A new account's fields, checked (built on first use). */

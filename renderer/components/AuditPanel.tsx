@@ -4,6 +4,7 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatCost, formatDateTime, formatNumber } from '../i18n/format';
+import { auditNoteText, auditUnreadText } from '../lib/auditText';
 import { totalCostText } from '../lib/costText';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
@@ -39,7 +40,7 @@ export function AuditPanel({ account }: { account: string }) {
         <div data-testid="audit-report">
           {report.incomplete && (
             <p className="warning" role="status" data-testid="audit-incomplete">
-              {report.incomplete}
+              {auditUnreadText(t, locale, report.incomplete)}
             </p>
           )}
           <div className="stats">
@@ -123,8 +124,10 @@ export function AuditPanel({ account }: { account: string }) {
                     <span className="muted small-text">{formatDateTime(locale, (call.gateway ?? call.ledger)!.ts)}</span>
                   </div>
                   <ul className="plain small-text">
-                    {call.notes.map((note) => (
-                      <li key={note}>{note}</li>
+                    {call.notes.map((note, j) => (
+                      <li key={j} data-testid="audit-note">
+                        {auditNoteText(t, locale, note)}
+                      </li>
                     ))}
                   </ul>
                 </li>

@@ -499,7 +499,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(form.getByRole('alert')).toContain('asks for a two-factor code');
   }, STEP_TIMEOUT);
 
-  it('says when the audit could not read every gateway log, above its figures', async () => {
+  it('says when the audit could not read every gateway log, above its figures, and words that and its notes in the chosen language', async () => {
     // one-api pages of one log each: 501 logs are one more than the audit's 500 pages hold.
     const busy = await startGateway({ flavour: 'one-api', itemsPerPage: 1 });
     try {
@@ -512,10 +512,23 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await account.getByRole('tab', { name: 'Billing audit' }).click();
       await account.getByRole('button', { name: 'Run audit' }).click();
       await textOf(account.getByTestId('audit-incomplete')).toBe('The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.');
+      await textOf(account.getByTestId('audit-note').first()).toBe('The gateway billed a gpt-5.4 call that the proxy never made.');
       // The report lists all 500 calls below: the artifact is the part that holds the sentence.
       await account.getByTestId('audit-incomplete').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, 'accounts-audit-incomplete.png') });
+
+      // Before, the zh-CN dashboard showed both sentences in English: the core wrote them.
+      await running.app.handlers['settings.set']({ language: 'zh-CN' });
+      await page.reload();
+      await account.getByRole('tab', { name: '账单核对' }).click();
+      await account.getByRole('button', { name: '开始核对' }).click();
+      await textOf(account.getByTestId('audit-incomplete')).toBe('网关在此时间段内有超过 500 条日志，核对只读取了 500 条，因此这些数字遗漏了部分调用；请缩短核对的时间段以查看全部。');
+      await textOf(account.getByTestId('audit-note').first()).toBe('网关为一次 gpt-5.4 调用计费，但代理从未发出过这次调用。');
+      await account.getByTestId('audit-incomplete').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'accounts-audit-incomplete-zh-CN.png') });
     } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.reload();
       await busy.close();
     }
   }, STEP_TIMEOUT);

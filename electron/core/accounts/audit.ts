@@ -1,10 +1,8 @@
 // The billing audit: pairs the gateway's per-call logs with the proxy's ledger rows and reports
 // what does not agree. Pure: no I/O, no clock; the service fetches both sides.
-import type { AuditCall, AuditIssue, AuditReport } from '../../../shared/accountsContract';
+import type { AuditCall, AuditIssue, AuditNote, AuditReport } from '../../../shared/accountsContract';
 import type { CallOutcomeKind } from '../../../shared/callOutcome';
-import { formatCount } from '../../../shared/formatCount';
 import { localDate } from '../../../shared/localTime';
-import { usd } from '../../../shared/moneyFigures';
 import type { CallFigures } from '../store/usage';
 import { roundUsd } from '../usage/cost';
 
@@ -138,26 +136,16 @@ function ledgerSide(l: LedgerCall) {
   };
 }
 
-const count = formatCount;
-
-/** What the audit could not read, naming each list it cut, or null when it read everything. */
-function incompleteSentence({ truncatedLogs, truncatedLedger = [] }: AuditOptions): string | null {
-  const cuts = [
-    ...(truncatedLogs
-      ? [`the gateway has ${truncatedLogs.total === null ? `more than ${count(truncatedLogs.read)}` : count(truncatedLogs.total)} log entries in this window and the audit read only ${count(truncatedLogs.read)}`]
-      : []),
-    // The ledger is read from a day before the window, for the long calls that end in it.
-    ...truncatedLedger.map(({ provider, read, total }) => `the proxy's ledger has ${count(total)} calls through ${provider} in this window and the day before it and the audit read only the latest ${count(read)}`),
-  ];
-  if (!cuts.length) return null;
-  const text = `${cuts.join('; ')}, so its figures leave calls out; audit a shorter window to see them all.`;
-  return text[0].toUpperCase() + text.slice(1);
+/** What the audit could not read: the gateway's logs past the pages it reads, each provider's ledger calls past the latest it reads; null when it read everything. */
+function unread({ truncatedLogs, truncatedLedger = [] }: AuditOptions): AuditReport['incomplete'] {
+  if (!truncatedLogs && !truncatedLedger.length) return null;
+  return { logs: truncatedLogs ?? null, ledger: truncatedLedger };
 }
 
 /** What the proxy recorded of a call that did not finish: its counts stop where the call did, so they judge no bill. */
-const CUT_SHORT: Partial<Record<CallOutcomeKind, string>> = {
-  cancelled: 'Its client left before the end',
-  failed_mid_stream: 'Its stream broke off',
+const CUT_SHORT: Partial<Record<CallOutcomeKind, 'client_left' | 'stream_broke_off'>> = {
+  cancelled: 'client_left',
+  failed_mid_stream: 'stream_broke_off',
 };
 
 /**
@@ -166,28 +154,28 @@ const CUT_SHORT: Partial<Record<CallOutcomeKind, string>> = {
  * expected to cost what the gateway billed (only it knows how far generation went, or what it
  * counted); a call that failed before any answer, nothing.
  */
-function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: string[]; expectedUsd: number | null } {
+function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { issues: AuditIssue[]; notes: AuditNote[]; expectedUsd: number | null } {
   const issues: AuditIssue[] = [];
-  const notes: string[] = [];
+  const notes: AuditNote[] = [];
   const billed = g.quota / options.quotaPerUnit;
   const model = ledgerModel(l);
   if (g.model !== model) {
     issues.push('model_differs');
-    notes.push(`The gateway billed ${g.model}; the proxy asked for ${model}.`);
+    notes.push({ code: 'model_differs', billedModel: g.model, proxyModel: model });
   }
   if (l.outcome === 'failed') {
     issues.push('billed_failed_call');
-    notes.push(`The gateway billed a call that failed before anything reached the client (${usd(billed)}).`);
+    notes.push({ code: 'billed_failed_call', billedUsd: billed });
     return { issues, notes, expectedUsd: 0 };
   }
   const cutShort = CUT_SHORT[l.outcome];
   if (cutShort) {
-    notes.push(`${cutShort}, after the proxy saw ${count(l.outputTokens)} completion tokens; the gateway billed ${count(g.completionTokens)}, which the proxy cannot check.`);
+    notes.push({ code: cutShort, proxyCompletion: l.outputTokens, billedCompletion: g.completionTokens });
     return { issues, notes, expectedUsd: billed };
   }
   const prompt = ledgerPrompt(l);
   if (l.estimatedCounts === 'all') {
-    notes.push(`The gateway reported no usage to the proxy, whose ${count(prompt)} prompt and ${count(l.outputTokens)} completion tokens are estimates; the gateway billed ${count(g.promptTokens)} and ${count(g.completionTokens)}, which the proxy cannot check.`);
+    notes.push({ code: 'counts_estimated', proxyPrompt: prompt, proxyCompletion: l.outputTokens, billedPrompt: g.promptTokens, billedCompletion: g.completionTokens });
     return { issues, notes, expectedUsd: billed };
   }
   const promptDiffers = differs(g.promptTokens, prompt, options.tolerance, TOKEN_FLOOR);
@@ -195,20 +183,20 @@ function comparePair(g: GatewayCall, l: LedgerCall, options: AuditOptions): { is
     // The prompt count is the gateway's own, so it is still checked; the completion count is not.
     if (promptDiffers) {
       issues.push('tokens_differ');
-      notes.push(`The gateway billed ${count(g.promptTokens)} prompt tokens; it reported ${count(prompt)} to the proxy.`);
+      notes.push({ code: 'prompt_differs', billedPrompt: g.promptTokens, proxyPrompt: prompt });
     }
-    notes.push(`The gateway's stream ended without its final completion count, so the proxy's ${count(l.outputTokens)} completion tokens are an estimate (its ${count(prompt)} prompt tokens are the gateway's); the gateway billed ${count(g.completionTokens)}, which the proxy cannot check.`);
+    notes.push({ code: 'completion_estimated', proxyPrompt: prompt, proxyCompletion: l.outputTokens, billedCompletion: g.completionTokens });
     return { issues, notes, expectedUsd: billed };
   }
   if (promptDiffers || differs(g.completionTokens, l.outputTokens, options.tolerance, TOKEN_FLOOR)) {
     issues.push('tokens_differ');
-    notes.push(`The gateway billed ${count(g.promptTokens)} prompt and ${count(g.completionTokens)} completion tokens; the proxy saw ${count(prompt)} and ${count(l.outputTokens)}.`);
+    notes.push({ code: 'tokens_differ', billedPrompt: g.promptTokens, billedCompletion: g.completionTokens, proxyPrompt: prompt, proxyCompletion: l.outputTokens });
   }
   if (l.costUsd !== null) {
     const expectedQuota = l.costUsd * options.quotaPerUnit;
     if (differs(g.quota, expectedQuota, options.tolerance, QUOTA_FLOOR)) {
       issues.push('charge_differs');
-      notes.push(`The gateway charged ${usd(billed)}; the price snapshot gives ${usd(l.costUsd)}.`);
+      notes.push({ code: 'charge_differs', billedUsd: billed, expectedUsd: l.costUsd });
     }
   }
   return { issues, notes, expectedUsd: l.costUsd };
@@ -234,7 +222,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
         gateway: gatewaySide(g, options.quotaPerUnit),
         ledger: null,
         issues: ['billed_twice'],
-        notes: [`The gateway billed request ${g.requestId} again: the proxy made this ${ledgerModel(ledger[repeated])} call once.`],
+        notes: [{ code: 'billed_twice', requestId: g.requestId, model: ledgerModel(ledger[repeated]) }],
       };
       calls.push(call);
       gatewayCost.set(call, g.quota / options.quotaPerUnit);
@@ -246,7 +234,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
         gateway: gatewaySide(g, options.quotaPerUnit),
         ledger: null,
         issues: ['not_made_by_proxy'],
-        notes: [`The gateway billed a ${g.model} call that the proxy never made.`],
+        notes: [{ code: 'not_made_by_proxy', model: g.model }],
       };
       calls.push(call);
       gatewayCost.set(call, g.quota / options.quotaPerUnit);
@@ -266,7 +254,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
       gateway: null,
       ledger: ledgerSide(l),
       issues: ['not_billed'],
-      notes: [`The proxy made a ${ledgerModel(l)} call through ${l.provider} that the gateway's log does not show.`],
+      notes: [{ code: 'not_billed', model: ledgerModel(l), provider: l.provider }],
     };
     calls.push(call);
     loneEnd.set(call, ledgerEnd(l));
@@ -308,7 +296,7 @@ export function auditBilling(gateway: GatewayCall[], ledger: LedgerCall[], optio
     from: options.from,
     to: options.to,
     providers: options.providers,
-    incomplete: incompleteSentence(options),
+    incomplete: unread(options),
     cut: { logs: options.truncatedLogs !== undefined, ledger: (options.truncatedLedger ?? []).length > 0 },
     calls,
     days: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, group]) => ({ day, ...summarise(group) })),

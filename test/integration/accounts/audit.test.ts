@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditNoteSentence } from '../../../shared/auditSentences';
 import { CANCELLED } from '../../../shared/callOutcome';
 import { accountCommands } from '../../../electron/cliAccounts';
 import { call } from '../../../electron/cliCommon';
@@ -98,7 +99,8 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals).toMatchObject({ gatewayCalls: 2, ledgerCalls: 2, matched: 2, discrepancies: 0, overchargeUsd: 0 });
     const cancelled = report.calls.find((c) => c.ledger?.outputTokens === 1)!;
     expect(cancelled.issues).toEqual([]);
-    expect(cancelled.notes[0]).toMatch(/^Its client left before the end, after the proxy saw 1 completion tokens; the gateway billed \d+/);
+    expect(cancelled.notes[0]).toMatchObject({ code: 'client_left', proxyCompletion: 1 });
+    expect(auditNoteSentence(cancelled.notes[0])).toMatch(/^Its client left before the end, after the proxy saw 1 completion tokens; the gateway billed \d+/);
   });
 
   it('takes the bill of a call whose tokens the proxy estimated, without a discrepancy or a negative overcharge', async () => {
@@ -108,7 +110,8 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals).toMatchObject({ gatewayCalls: 2, ledgerCalls: 2, matched: 2, discrepancies: 0, overchargeUsd: 0 });
     expect(report.totals.expectedUsd).toBe(report.totals.billedUsd);
     const estimated = report.calls.find((c) => c.ledger?.inputTokens === 400)!;
-    expect(estimated.notes[0]).toMatch(/^The gateway reported no usage to the proxy, whose 400 prompt and 300 completion tokens are estimates/);
+    expect(estimated.notes[0]).toMatchObject({ code: 'counts_estimated', proxyPrompt: 400, proxyCompletion: 300 });
+    expect(auditNoteSentence(estimated.notes[0])).toMatch(/^The gateway reported no usage to the proxy, whose 400 prompt and 300 completion tokens are estimates/);
   });
 
   it('counts the cached tokens of a Claude-format call, which new-api logs apart from prompt_tokens', async () => {
@@ -183,7 +186,8 @@ describe('billing audit against the simulated gateway', () => {
     expect(report.totals).toMatchObject({ gatewayCalls: 3, ledgerCalls: 2, matched: 2, discrepancies: 1, byIssue: { billed_twice: 1 } });
     const again = report.calls.find((c) => c.issues.includes('billed_twice'))!;
     expect(again.gateway!.requestId).toBe(row.upstreamRequestId);
-    expect(again.notes[0]).toContain('the proxy made this gpt-5.4 call once');
+    expect(again.notes).toEqual([{ code: 'billed_twice', requestId: row.upstreamRequestId, model: 'gpt-5.4' }]);
+    expect(auditNoteSentence(again.notes[0])).toContain('the proxy made this gpt-5.4 call once');
     expect(report.totals.overchargeUsd).toBeCloseTo(again.gateway!.costUsd, 6);
   });
 
@@ -223,14 +227,14 @@ describe('billing audit against the simulated gateway', () => {
 
       busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
       const cut = await call(app, 'audit.run', { account: 'busy', since: '1h' });
-      expect(cut.incomplete).toBe('The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.');
+      expect(cut.incomplete).toEqual({ logs: { read: 500, total: null }, ledger: [] });
       expect(cut.totals.gatewayCalls).toBe(500);
       expect(cut.cut).toEqual({ logs: true, ledger: false });
 
       // The command, run on this app (whose secret store holds the account's password).
       const printed: string[] = [];
       await accountCommands.audit(app, ['--account', 'busy', '--since', '1h'], { out: (text) => printed.push(text), err: (text) => printed.push(text), env: t.env, stdin: async () => '' });
-      expect(printed[0]).toBe(cut.incomplete);
+      expect(printed[0]).toBe('The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.');
       expect(printed[1]).toMatch(/^partial total\s+500\s/m);
     } finally {
       await busy.close();
@@ -244,9 +248,7 @@ describe('billing audit against the simulated gateway', () => {
     createUsageRepo(app.db).insertMany(failed(100_000, 0));
     await callAndRecord('the latest call, which the audit reads');
     const whole = await call(app, 'audit.run', { account: 'acct', since: '1h' });
-    expect(whole.incomplete).toBe(
-      "The proxy's ledger has 100,001 calls through gw in this window and the day before it and the audit read only the latest 100,000, so its figures leave calls out; audit a shorter window to see them all.",
-    );
+    expect(whole.incomplete).toEqual({ logs: null, ledger: [{ provider: 'gw', read: 100_000, total: 100_001 }] });
     expect(whole.cut).toEqual({ logs: false, ledger: true });
     // The latest are the ones read: the honest call still pairs with its log.
     expect(whole.totals).toMatchObject({ gatewayCalls: 1, matched: 1, discrepancies: 0 });
@@ -254,7 +256,9 @@ describe('billing audit against the simulated gateway', () => {
     // The command says the bill matched the calls it read, not all the proxy made.
     const printed: string[] = [];
     await accountCommands.audit(app, ['--account', 'acct', '--since', '1h'], { out: (text) => printed.push(text), err: (text) => printed.push(text), env: t.env, stdin: async () => '' });
-    expect(printed[0]).toBe(whole.incomplete);
+    expect(printed[0]).toBe(
+      "The proxy's ledger has 100,001 calls through gw in this window and the day before it and the audit read only the latest 100,000, so its figures leave calls out; audit a shorter window to see them all.",
+    );
     expect(printed.at(-1)).toBe("No discrepancies in the ledger calls read: the gateway's bill matches 1 of the proxy's latest calls, the ones the audit read.");
   }, 120_000);
 

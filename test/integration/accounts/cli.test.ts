@@ -157,6 +157,9 @@ describe('switchboard account and audit', () => {
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.totals).toMatchObject({ gatewayCalls: 1, discrepancies: 1, byIssue: { not_made_by_proxy: 1 } });
+    // The JSON keeps the sentences it always printed, though the report carries each note as a code and its figures.
+    expect(report.calls.map((c: { notes: unknown }) => c.notes)).toEqual([['The gateway billed a gpt-5.4 call that the proxy never made.']]);
+    expect(report.incomplete).toBeNull();
     const human = await sb(['audit', '--account', 'gw']);
     expect(human.stdout).toMatch(/not_made_by_proxy\s+The gateway billed a gpt-5\.4 call that the proxy never made\./);
   });

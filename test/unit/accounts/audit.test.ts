@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditBilling, type GatewayCall, type LedgerCall } from '../../../electron/core/accounts/audit';
+import { auditIncompleteSentence, auditNoteSentence } from '../../../shared/auditSentences';
 import { roundUsd } from '../../../electron/core/usage/cost';
 
 const QPU = 500_000;
@@ -72,7 +73,8 @@ describe('billing audit', () => {
     const flagged = report.calls.filter((c) => c.issues.length);
     expect(flagged).toHaveLength(1);
     expect(flagged[0].issues).toEqual(['tokens_differ', 'charge_differs']);
-    expect(flagged[0].notes[0]).toMatch(/completion tokens/);
+    expect(flagged[0].notes[0]).toEqual({ code: 'tokens_differ', billedPrompt: 1003, billedCompletion: 406, proxyPrompt: 1003, proxyCompletion: 203 });
+    expect(auditNoteSentence(flagged[0].notes[0])).toBe('The gateway billed 1,003 prompt and 406 completion tokens; the proxy saw 1,003 and 203.');
     expect(report.totals.overchargeUsd).toBeGreaterThan(0);
   });
 
@@ -129,8 +131,10 @@ describe('billing audit', () => {
     // Expected is the honest call's price plus what the gateway billed for the two cut short.
     const billed = (c: ReturnType<typeof call>) => c.gateway.quota / QPU;
     expect(report.totals.expectedUsd).toBeCloseTo(call(5).ledger.costUsd! + billed(cancelled) + billed(broken), 6);
-    const note = report.calls.find((c) => c.ledger?.requestId === 'sb-7')?.notes[0];
-    expect(note).toBe(`Its client left before the end, after the proxy saw 40 completion tokens; the gateway billed ${cancelled.gateway.completionTokens}, which the proxy cannot check.`);
+    const note = report.calls.find((c) => c.ledger?.requestId === 'sb-7')!.notes[0];
+    expect(note).toEqual({ code: 'client_left', proxyCompletion: 40, billedCompletion: cancelled.gateway.completionTokens });
+    expect(report.calls.find((c) => c.ledger?.requestId === 'sb-8')!.notes).toEqual([{ code: 'stream_broke_off', proxyCompletion: 12, billedCompletion: broken.gateway.completionTokens }]);
+    expect(auditNoteSentence(note)).toBe(`Its client left before the end, after the proxy saw 40 completion tokens; the gateway billed ${cancelled.gateway.completionTokens}, which the proxy cannot check.`);
   });
 
   it('takes the bill of a call whose counts the proxy only estimated as it is, and says so', () => {
@@ -141,7 +145,8 @@ describe('billing audit', () => {
     const report = run([estimated, overcharged]);
     const guessed = report.calls.find((c) => c.ledger?.requestId === 'sb-10')!;
     expect(guessed.issues).toEqual([]);
-    expect(guessed.notes).toEqual([
+    expect(guessed.notes).toEqual([{ code: 'counts_estimated', proxyPrompt: 300, proxyCompletion: 50, billedPrompt: 1010, billedCompletion: 210 }]);
+    expect(guessed.notes.map(auditNoteSentence)).toEqual([
       `The gateway reported no usage to the proxy, whose 300 prompt and 50 completion tokens are estimates; the gateway billed 1,010 and 210, which the proxy cannot check.`,
     ]);
     // Only the real overcharge counts: the estimate neither adds to it nor cancels it.
@@ -156,7 +161,8 @@ describe('billing audit', () => {
     const report = run([outputOnly]);
     const found = report.calls.find((c) => c.ledger?.requestId === 'sb-12')!;
     expect(found.issues).toEqual([]);
-    expect(found.notes).toEqual([
+    expect(found.notes).toEqual([{ code: 'completion_estimated', proxyPrompt: 1012, proxyCompletion: 50, billedCompletion: 212 }]);
+    expect(found.notes.map(auditNoteSentence)).toEqual([
       `The gateway's stream ended without its final completion count, so the proxy's 50 completion tokens are an estimate (its 1,012 prompt tokens are the gateway's); the gateway billed 212, which the proxy cannot check.`,
     ]);
     expect(report.totals.expectedUsd).toBeCloseTo(outputOnly.gateway.quota / QPU, 6);
@@ -165,7 +171,8 @@ describe('billing audit', () => {
     const promptInflated = call(13, { ledger: { estimatedCounts: 'output', outputTokens: 50 }, gateway: { promptTokens: 5_000 } });
     const inflated = run([promptInflated]).calls.find((c) => c.ledger?.requestId === 'sb-13')!;
     expect(inflated.issues).toEqual(['tokens_differ']);
-    expect(inflated.notes[0]).toBe('The gateway billed 5,000 prompt tokens; it reported 1,013 to the proxy.');
+    expect(inflated.notes[0]).toEqual({ code: 'prompt_differs', billedPrompt: 5000, proxyPrompt: 1013 });
+    expect(auditNoteSentence(inflated.notes[0])).toBe('The gateway billed 5,000 prompt tokens; it reported 1,013 to the proxy.');
   });
 
   it('flags a bill for a call that failed before any answer, and counts it whole as overcharge', () => {
@@ -193,9 +200,10 @@ describe('billing audit', () => {
   it('says in one sentence that its figures leave calls out when the gateway listed more logs than were read', () => {
     expect(run([call(0)]).incomplete).toBeNull();
     const counted = auditBilling([call(0).gateway], [call(0).ledger], { ...options, truncatedLogs: { read: 50_000, total: 50_100 } });
-    expect(counted.incomplete).toBe('The gateway has 50,100 log entries in this window and the audit read only 50,000, so its figures leave calls out; audit a shorter window to see them all.');
+    expect(counted.incomplete).toEqual({ logs: { read: 50_000, total: 50_100 }, ledger: [] });
+    expect(auditIncompleteSentence(counted.incomplete!)).toBe('The gateway has 50,100 log entries in this window and the audit read only 50,000, so its figures leave calls out; audit a shorter window to see them all.');
     const uncounted = auditBilling([call(0).gateway], [call(0).ledger], { ...options, truncatedLogs: { read: 500, total: null } });
-    expect(uncounted.incomplete).toMatch(/^The gateway has more than 500 log entries in this window and the audit read only 500,/);
+    expect(auditIncompleteSentence(uncounted.incomplete!)).toMatch(/^The gateway has more than 500 log entries in this window and the audit read only 500,/);
   });
 
   it('names every list it cut in the one sentence, the gateway log and each provider ledger', () => {
@@ -204,7 +212,7 @@ describe('billing audit', () => {
       truncatedLogs: { read: 500, total: null },
       truncatedLedger: [{ provider: 'gw', read: 100_000, total: 120_000 }, { provider: 'gw-backup', read: 100_000, total: 100_001 }],
     });
-    expect(cut.incomplete).toBe(
+    expect(auditIncompleteSentence(cut.incomplete!)).toBe(
       "The gateway has more than 500 log entries in this window and the audit read only 500; the proxy's ledger has 120,000 calls through gw in this window and the day before it and the audit read only the latest 100,000; the proxy's ledger has 100,001 calls through gw-backup in this window and the day before it and the audit read only the latest 100,000, so its figures leave calls out; audit a shorter window to see them all.",
     );
     expect(auditBilling([call(0).gateway], [call(0).ledger], { ...options, truncatedLedger: [] }).incomplete).toBeNull();
