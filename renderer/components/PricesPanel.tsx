@@ -208,6 +208,8 @@ const FIELDS = [
   ['cacheRead', 'prices.cacheRead'],
   ['cacheWrite', 'prices.cacheWrite'],
 ] as const satisfies readonly (readonly [keyof PriceDraft, MessageKey])[];
+/** The form's price fields two by two (input and output, then the cache prices): they wrap a pair at a time. */
+const PRICE_PAIRS = [FIELDS.slice(0, 2), FIELDS.slice(2)];
 
 /** Sets one model's price by hand; a blank cache price costs what input costs. */
 function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[]; draft: PriceDraft; onChange(d: PriceDraft): void; onSaved(): void }) {
@@ -256,10 +258,14 @@ function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[
         </Field>
       </div>
       <div className="row">
-        {FIELDS.map(([field, label]) => (
-          <Field key={field} label={t(label)}>
-            <input inputMode="decimal" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} placeholder={field === 'cacheRead' || field === 'cacheWrite' ? t('prices.unset') : undefined} />
-          </Field>
+        {PRICE_PAIRS.map((pair) => (
+          <div key={pair[0][0]} className="row pair">
+            {pair.map(([field, label]) => (
+              <Field key={field} label={t(label)}>
+                <input inputMode="decimal" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} placeholder={field === 'cacheRead' || field === 'cacheWrite' ? t('prices.unset') : undefined} />
+              </Field>
+            ))}
+          </div>
         ))}
       </div>
       <p className="field-hint">{t('prices.perMillion')}</p>

@@ -679,7 +679,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('tools-advice');
   }, STEP_TIMEOUT);
 
-  /** Every chart text and table header of the page that is cut off, too small, overlapping or wrapped; empty when the layout is right. */
+  /** Every chart text and table header of the page that is cut off, too small, overlapping or wrapped, and every form field left alone on its line; empty when the layout is right. */
   const layoutProblems = () =>
     page.evaluate(() => {
       const problems: string[] = [];
@@ -709,6 +709,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
         const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
         // A header may be set on two lines on purpose (<br>), never wrapped by the browser.
         if (lines.size > th.querySelectorAll('br').length + 1) problems.push(`header wraps onto ${lines.size} lines: ${th.textContent}`);
+      }
+      // A row of fields that wraps must not leave one alone on a line while another line holds several.
+      for (const row of document.querySelectorAll('main form .row')) {
+        if (row.parentElement?.closest('.row')) continue;
+        const boxes = [...row.querySelectorAll('.field')].map((field) => ({ field, box: field.getBoundingClientRect() })).sort((a, b) => a.box.top - b.box.top);
+        if (boxes.length < 3) continue;
+        checked += 1;
+        // Fields of one line may start a few pixels apart (a select is shorter than an input): a line is the fields that overlap it.
+        const lines: { fields: Element[]; bottom: number }[] = [];
+        for (const { field, box } of boxes) {
+          const line = lines.at(-1);
+          if (line && box.top < line.bottom - 1) {
+            line.fields.push(field);
+            line.bottom = Math.max(line.bottom, box.bottom);
+          } else lines.push({ fields: [field], bottom: box.bottom });
+        }
+        if (!lines.some((line) => line.fields.length > 1)) continue;
+        for (const line of lines) if (line.fields.length === 1) problems.push(`field alone on its line: ${line.fields[0].querySelector('.field-label')?.textContent}`);
       }
       return { checked, problems };
     });
@@ -760,6 +778,28 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await shot(`usage-zh-CN-${width}`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+  }, STEP_TIMEOUT);
+
+  it('lays out the manual price form with no field alone on its line, in both languages at 1024 and 1280 px', async () => {
+    try {
+      for (const language of ['en', 'zh-CN'] as const) {
+        await running.app.handlers['settings.set']({ language });
+        for (const width of [1024, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          await open('providers');
+          await page.reload();
+          const form = card('prices').locator('form').filter({ has: page.locator('input[inputmode=decimal]') });
+          await countOf(form.locator('.field')).toBe(6);
+          // Before, four price fields wrapped three and one at 1024 px: "cache write" sat on a line of its own.
+          expect((await layoutProblems()).problems, `${language} at ${width} px`).toEqual([]);
+          await form.screenshot({ path: path.join(ARTIFACTS, `price-form-${language}-${width}.png`) });
+        }
+      }
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.reload();
+    }
   }, STEP_TIMEOUT);
 
   it('shows backups with their ids, Group-by options in words and 24-hour times in English', async () => {
