@@ -4,6 +4,7 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
 import { splitList } from '../lib/lists';
+import { presetLabel, presetNote } from '../lib/presetText';
 import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
@@ -60,7 +61,7 @@ export function AddProviderForm({ presets, onAdded }: { presets: Preset[]; onAdd
             <option value={BY_HAND}>{t('providers.byHand')}</option>
             {presets.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {presetLabel(t, p)}
               </option>
             ))}
           </select>
@@ -69,7 +70,7 @@ export function AddProviderForm({ presets, onAdded }: { presets: Preset[]; onAdd
           <input value={name} onChange={(e) => setName(e.target.value)} required />
         </Field>
       </div>
-      {preset && <p className="hint">{preset.note}</p>}
+      {preset && <p className="hint">{presetNote(t, preset)}</p>}
       <Field label={t('providers.baseUrl')} hint={t('providers.baseUrlHint')}>
         <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://gateway.example.com/v1" required={!preset?.baseUrl} />
       </Field>

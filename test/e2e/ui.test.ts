@@ -571,7 +571,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('settings-zh-CN');
     await open('providers');
     await textOf(card('prices').locator('h2')).toBe('价格');
+    // Before, a preset's name and hint stayed English here, the hint naming a command-line flag ("give its address with --base-url").
+    const add = page.getByRole('form', { name: '添加服务商' });
+    await add.getByLabel('预设').selectOption({ label: 'new-api 网关（通用）' });
+    await textOf(add.locator('p.hint')).toBe('任何基于 new-api 的中转站：在「API 地址」中填写它的地址。');
     await shot('providers-zh-CN');
+    await add.getByLabel('预设').selectOption('');
   }, STEP_TIMEOUT);
 
   it('explains both proxy timeouts in Settings, and shows mid-stream failures and cancelled calls in Usage', async () => {
