@@ -5,7 +5,9 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n, type Translate } from '../i18n/I18nProvider';
 import { formatDateTime, formatMs, formatNumber } from '../i18n/format';
+import { clientName } from '../lib/clientName';
 import { callCostText } from '../lib/costText';
+import { errorClassText } from '../lib/errorClassText';
 import { Badge, type BadgeTone } from './Badge';
 import { BusyButton } from './BusyButton';
 import { CopyField } from './CopyField';
@@ -31,14 +33,14 @@ function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
     case 'failed':
       return (
         <>
-          <Badge tone="bad">{call.status}</Badge> {call.errorClass}
+          <Badge tone="bad">{call.status}</Badge> {call.errorClass && <span title={call.errorClass}>{errorClassText(t, call.errorClass)}</span>}
         </>
       );
     case 'failed_mid_stream':
       return (
         <>
           {outcome('bad', t('usage.failedMidStream'))}{' '}
-          <span className="call-error">{call.errorMessage ?? call.errorClass}</span>
+          <span className="call-error">{call.errorMessage ?? (call.errorClass && errorClassText(t, call.errorClass))}</span>
         </>
       );
     case 'cancelled':
@@ -98,7 +100,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
               return (
                 <tr key={call.id} className={failed ? 'failed' : outcome === 'cancelled' ? 'cancelled' : undefined}>
                   <td>{formatDateTime(locale, call.ts)}</td>
-                  <td>{call.client}</td>
+                  <td data-testid="call-client">{clientName(t, call.client)}</td>
                   <td data-testid="call-endpoint">{call.endpoint ?? t('usage.endpointUnknown')}</td>
                   <td>{call.provider ?? '–'}</td>
                   <td>

@@ -19,15 +19,16 @@ export const tokensOf = (row: TokenCounts): number => row.inputTokens + row.outp
 
 export const metricOf = (row: Omit<UsageRow, 'bucket' | 'key'>, metric: UsageMetric): number => (metric === 'cost' ? row.costUsd : tokensOf(row));
 
-/** Time series rows -> one column per bucket, stacked by key; series ordered by their total, largest first. */
-export function columnsOf(rows: readonly UsageRow[], metric: UsageMetric): { columns: Column[]; series: string[] } {
+/** Time series rows -> one column per bucket, stacked by key (as nameOf names it); series ordered by their total, largest first. */
+export function columnsOf(rows: readonly UsageRow[], metric: UsageMetric, nameOf: (key: string) => string = (key) => key): { columns: Column[]; series: string[] } {
   const totals = new Map<string, number>();
   const buckets = new Map<string, Column>();
   for (const row of rows) {
     const value = metricOf(row, metric);
-    totals.set(row.key, (totals.get(row.key) ?? 0) + value);
+    const series = nameOf(row.key);
+    totals.set(series, (totals.get(series) ?? 0) + value);
     const column = buckets.get(row.bucket) ?? { label: row.bucket, parts: [] };
-    column.parts.push({ series: row.key, value });
+    column.parts.push({ series, value });
     buckets.set(row.bucket, column);
   }
   const series = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);

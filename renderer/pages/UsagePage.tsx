@@ -14,6 +14,7 @@ import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatCompact, formatErrorRate, formatMoney, formatMs, formatNumber } from '../i18n/format';
+import { clientName } from '../lib/clientName';
 import { totalCostText } from '../lib/costText';
 import { columnsOf, metricOf, tokensOf, type UsageMetric } from '../lib/usageCharts';
 
@@ -53,6 +54,8 @@ export function UsagePage() {
     download(`switchboard-usage-${since}.csv`, csv, 'text/csv');
   });
 
+  /** A group's name on the charts: clients as the window names them elsewhere. */
+  const groupName = (key: string) => (by === 'client' ? clientName(t, key) : key);
   const format = (v: number) => (metric === 'cost' ? formatMoney(locale, v) : formatCompact(locale, v));
   const reload = () => Promise.all([summary.reload(), series.reload(), latency.reload(), calls.reload(), cancelled.reload()]);
 
@@ -121,7 +124,7 @@ export function UsagePage() {
         <Card title={t(metric === 'cost' ? 'usage.spendPerDay' : 'usage.tokensPerDay')} testId="chart-per-day">
           <LoadState state={series}>
             {(rows) => {
-              const { columns, series: keys } = columnsOf(rows, metric);
+              const { columns, series: keys } = columnsOf(rows, metric, groupName);
               return <StackedColumns title={t('usage.perDay')} columns={columns} series={keys} format={format} emptyText={t('usage.noData')} />;
             }}
           </LoadState>
@@ -132,7 +135,7 @@ export function UsagePage() {
               <HorizontalBars
                 title={t('usage.byGroup', { group: t(`grouping.${by}`) })}
                 // A group whose calls all lack a price has no spend to draw (shown as –), not $0.
-                rows={s.groups.map((g) => ({ label: g.key, values: [metric === 'cost' && g.unpricedCalls === g.calls ? null : metricOf(g, metric)] }))}
+                rows={s.groups.map((g) => ({ label: groupName(g.key), values: [metric === 'cost' && g.unpricedCalls === g.calls ? null : metricOf(g, metric)] }))}
                 series={[t(metric === 'cost' ? 'usage.spend' : 'usage.tokens')]}
                 format={format}
                 emptyText={t('usage.noData')}

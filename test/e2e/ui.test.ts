@@ -783,6 +783,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await shot(`usage-zh-CN-${width}`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+    // Before, the table said "chat", "claude" and "request": the ledger's own words, not the window's.
+    const clients = await table.getByTestId('call-client').allInnerTexts();
+    expect(clients).toContain('聊天客户端');
+    expect(clients.filter((name) => ['chat', 'claude', 'codex', 'hermes'].includes(name))).toEqual([]);
+    await textOf(table.locator('tbody tr.failed').filter({ hasText: '400' }).first()).toContain('400 请求被拒');
+    await page.getByLabel('分组方式').selectOption('client');
+    await expect.poll(() => page.getByTestId('chart-by-group').locator('svg text').allTextContents(), { timeout: 15_000 }).toContain('聊天客户端');
+    await page.getByLabel('分组方式').selectOption('model');
   }, STEP_TIMEOUT);
 
   it('lays out the manual price form with no field alone on its line, in both languages at 1024 and 1280 px', async () => {
