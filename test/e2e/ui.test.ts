@@ -505,27 +505,35 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     try {
       await running.app.handlers['accounts.add']({ name: 'busy', kind: 'one-api', baseUrl: busy.url, username: 'tester', password: 'tester-password' });
       for (let i = 0; i < 501; i++) busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
-      // The page is on Accounts already: a reload reads the list with the new account.
-      await open('accounts');
-      await page.reload();
-      const account = card('account-busy');
-      await account.getByRole('tab', { name: 'Billing audit' }).click();
-      await account.getByRole('button', { name: 'Run audit' }).click();
-      await textOf(account.getByTestId('audit-incomplete')).toBe('The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.');
-      await textOf(account.getByTestId('audit-note').first()).toBe('The gateway billed a gpt-5.4 call that the proxy never made.');
-      // The report lists all 500 calls below: the artifact is the part that holds the sentence.
-      await account.getByTestId('audit-incomplete').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(ARTIFACTS, 'accounts-audit-incomplete.png') });
-
       // Before, the zh-CN dashboard showed both sentences in English: the core wrote them.
-      await running.app.handlers['settings.set']({ language: 'zh-CN' });
-      await page.reload();
-      await account.getByRole('tab', { name: '账单核对' }).click();
-      await account.getByRole('button', { name: '开始核对' }).click();
-      await textOf(account.getByTestId('audit-incomplete')).toBe('网关在此时间段内有超过 500 条日志，核对只读取了 500 条，因此这些数字遗漏了部分调用；请缩短核对的时间段以查看全部。');
-      await textOf(account.getByTestId('audit-note').first()).toBe('网关为一次 gpt-5.4 调用计费，但代理从未发出过这次调用。');
-      await account.getByTestId('audit-incomplete').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(ARTIFACTS, 'accounts-audit-incomplete-zh-CN.png') });
+      const said = {
+        en: {
+          tab: 'Billing audit',
+          run: 'Run audit',
+          incomplete: 'The gateway has more than 500 log entries in this window and the audit read only 500, so its figures leave calls out; audit a shorter window to see them all.',
+          note: 'The gateway billed a gpt-5.4 call that the proxy never made.',
+        },
+        'zh-CN': {
+          tab: '账单核对',
+          run: '开始核对',
+          incomplete: '网关在此时间段内有超过 500 条日志，核对只读取了 500 条，因此这些数字遗漏了部分调用；请缩短核对的时间段以查看全部。',
+          note: '网关为一次 gpt-5.4 调用计费，但代理从未发出过这次调用。',
+        },
+      };
+      for (const [language, words] of Object.entries(said) as [keyof typeof said, (typeof said)['en']][]) {
+        await running.app.handlers['settings.set']({ language });
+        // A reload reads the list with the new account, in the language just set.
+        await open('accounts');
+        await page.reload();
+        const account = card('account-busy');
+        await account.getByRole('tab', { name: words.tab }).click();
+        await account.getByRole('button', { name: words.run }).click();
+        await textOf(account.getByTestId('audit-incomplete')).toBe(words.incomplete);
+        await textOf(account.getByTestId('audit-note').first()).toBe(words.note);
+        // The report lists all 500 calls below: the artifact is the part that holds the sentence.
+        await account.getByTestId('audit-incomplete').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(ARTIFACTS, `accounts-audit-incomplete-${language}.png`) });
+      }
     } finally {
       await running.app.handlers['settings.set']({ language: 'en' });
       await page.reload();
