@@ -84,7 +84,7 @@ describe('how a call ended, on every surface', () => {
     expect(byRequest(ids.ok)).toMatchObject({ status: 200, errorClass: null, errorMessage: null });
     expect(byRequest(ids.errorEvent)).toMatchObject({ status: 200, streamed: true, errorClass: 'stream_error', errorMessage: 'upstream fell over' });
     expect(byRequest(ids.dropped)).toMatchObject({ status: 200, streamed: true, errorClass: 'stream_broken' });
-    expect(byRequest(ids.dropped).errorMessage).toMatch(/^the stream broke off: /);
+    expect(byRequest(ids.dropped).errorMessage).toMatch(/^gw broke off its answer \(.+\); the answer is incomplete: ask again$/);
   });
 
   it('the contract channels the Usage page calls: errors include mid-stream failures, not cancelled calls; the diagnostic carries the error text', async () => {
@@ -107,7 +107,7 @@ describe('how a call ended, on every surface', () => {
     const all = await cli('usage', '--calls', '10');
     expect(all.stderr).toBe('');
     expect(all.stdout).toContain('200 → failed mid-stream: upstream fell over');
-    expect(all.stdout).toMatch(/200 → failed mid-stream: the stream broke off: /);
+    expect(all.stdout).toMatch(/200 → failed mid-stream: gw broke off its answer/);
     expect(all.stdout).toContain('cancelled by the client');
 
     const errors = await cli('usage', '--calls', '10', '--errors');

@@ -152,10 +152,12 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       passthrough: upstream === caller,
       headers: servedHeaders,
       started: input.started,
+      provider: provider.name,
     });
     if (outcome.kind === 'failed_before_content') {
       // The gateway had read the prompt (Anthropic reports it as the stream opens): it is billed, so it is counted.
       if (input.gone.aborted) return { ok: false, upstream, failure: CLIENT_LEFT, usage: outcome.usage };
+      if (outcome.transportError) return fail(classifyNetworkError(outcome.transportError, provider.name, true));
       const message = `${provider.name}: ${outcome.message}`;
       // An overflow said in the stream (Responses gateways send it as response.failed) is the 400 it would otherwise be.
       if (outcome.errorKind === CONTEXT_OVERFLOW) return fail(classifyStatus(400, message, input.options, undefined, true));
@@ -169,7 +171,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   try {
     text = await reply.body.text();
   } catch (err) {
-    return fail(classifyNetworkError(err, provider.name));
+    return fail(classifyNetworkError(err, provider.name, true));
   }
   const json = parsedReply(text);
   if (json === undefined) return fail(notJsonFailure(provider.name, text));

@@ -10,6 +10,7 @@ import type { KeyHealth } from './keyHealth';
 import { candidatesFor, type Candidate } from './modelMapping';
 import { CONTEXT_OVERFLOW, errorAsStream, errorBody, type Usage } from './protocols';
 import { sendWholeStream } from './streamRelay';
+import { routeFailureMessage, type ProviderFailure } from './failureRemedy';
 import { CLIENT_LEFT, type AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
@@ -90,7 +91,8 @@ function* admittedInOrder(candidates: Candidate[], breakers: Breakers): Generato
 /**
  * Exhausted credit (a 402, or a 429 that says so) is a billing error, not a rate limit: the SDKs in
  * Claude Code and Codex retry a 429 for minutes unless told not to (x-should-retry), and Codex
- * stops at once on OpenAI's insufficient_quota. A context overflow is answered the way the
+ * stops at once on OpenAI's insufficient_quota. A rejected key is told not to be retried either:
+ * Claude Code retries a 401 for minutes, and the same key fails the same way each time. A context overflow is answered the way the
  * caller's own API answers it, so its tool compacts: a Responses stream gets a 200 whose
  * response.failed carries context_length_exceeded (Codex reads it nowhere else: a 400 is only an
  * invalid request to it), everything else a 400 in its protocol.
@@ -103,7 +105,8 @@ function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFa
   const retryAfter = failure.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(failure.retryAfterMs / 1000)) } : {};
   const quota = failure.kind === 'quota';
   const kind = quota ? 'billing_error' : failure.kind === 'context_overflow' ? CONTEXT_OVERFLOW : undefined;
-  res.writeHead(failure.status, { 'content-type': 'application/json', ...headers, ...retryAfter, ...(quota ? { 'x-should-retry': 'false' } : {}) });
+  const futile = quota || failure.kind === 'auth';
+  res.writeHead(failure.status, { 'content-type': 'application/json', ...headers, ...retryAfter, ...(futile ? { 'x-should-retry': 'false' } : {}) });
   res.end(JSON.stringify(errorBody(caller, failure.status, message, kind)));
 }
 
@@ -151,7 +154,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     return last ?? { ok: false, upstream: null, failure: { kind: 'auth', status: 401, message: `${c.hop.provider.name} has no key`, retryable: true, keyProblem: true } };
   };
 
-  const failures: AttemptFailure[] = [];
+  const failures: ProviderFailure[] = [];
   let waitFor: { candidate: Candidate; until: number } | null = null;
 
   const settle = (c: Candidate, result: AttemptResult): boolean => {
@@ -176,7 +179,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
       return true;
     }
     const { failure } = result;
-    failures.push(failure);
+    failures.push({ provider: c.hop.provider.name, failure });
     // Until a provider serves the call, the ledger names the last one tried.
     Object.assign(outcome, { providerId: id, provider: c.hop.provider.name, servedModel: c.model ?? null, upstream: result.upstream });
     // The caller left while this provider was still working on it: no verdict on the provider.
@@ -201,7 +204,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     // A cancellation is not retryable: a caller gone means no further hop is started.
     if (!result.ok && !result.failure.retryable) break;
   }
-  const last = failures[failures.length - 1];
+  const last = failures[failures.length - 1]?.failure;
   if (waitFor && last?.retryable && !deps.gone.aborted) {
     const { candidate, until } = waitFor as { candidate: Candidate; until: number };
     await sleepUnlessGone(Math.max(0, until - Date.now()), deps.gone);
@@ -212,9 +215,8 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     Object.assign(outcome, { status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message });
     return outcome;
   }
-  const final = failures[failures.length - 1];
-  // An overflow is told alone: the earlier providers' failures would bury the sentence the tool looks for.
-  const message = failures.length > 1 && final.kind !== 'context_overflow' ? `Every provider of this route failed: ${failures.map((f) => f.message).join('; ')}` : final.message;
+  const final = failures[failures.length - 1].failure;
+  const message = routeFailureMessage(failures, streamed);
   answerFailure(res, caller, final, message, {}, streamed);
   Object.assign(outcome, { status: final.status, errorClass: final.kind, errorMessage: message });
   return outcome;

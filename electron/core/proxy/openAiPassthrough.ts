@@ -50,7 +50,7 @@ async function attemptPassthrough(c: Candidate, key: string, served: Record<stri
   const headers = upstreamHeaders('chat', key, call.callerHeaders);
   // An upload keeps its content type: the boundary in it is what separates the parts.
   if (call.boundary) headers['content-type'] = String(call.callerHeaders['content-type']);
-  let reply: UpstreamReply;
+  let reply: UpstreamReply | undefined;
   let bytes: Buffer;
   try {
     reply = await callUpstream(deps.dispatcher, {
@@ -63,7 +63,7 @@ async function attemptPassthrough(c: Candidate, key: string, served: Record<stri
     if (reply.status >= 400) return fail(await errorStatusFailure(provider, reply, call.route.options));
     bytes = await reply.body.bytes();
   } catch (err) {
-    return fail(classifyNetworkError(err, provider.name));
+    return fail(classifyNetworkError(err, provider.name, reply !== undefined));
   }
   const succeeded = (usage: Usage | null): AttemptResult => ({
     ok: true,

@@ -54,10 +54,22 @@ export function classifyStatus(status: number, message: string, options: RouteOp
   return { ...base, kind: overflow ? 'context_overflow' : 'request', retryable: false, keyProblem: false };
 }
 
-/** Network-level failures: refused, reset, DNS, timeouts. All are worth another provider. */
-export function classifyNetworkError(err: unknown, provider: string): AttemptFailure {
+/**
+ * Network-level failures: refused, reset, DNS, timeouts. All are worth another provider.
+ * `midReply`: the gateway had answered (its headers came) and then broke off or fell silent, so
+ * it was reached: saying "could not be reached" would send the user to check the wrong thing.
+ */
+export function classifyNetworkError(err: unknown, provider: string, midReply = false): AttemptFailure {
   const code = (err as { code?: string })?.code ?? '';
   const timeout = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (err as Error)?.name === 'TimeoutError';
-  const what = timeout ? 'did not answer in time' : `could not be reached (${code || (err as Error)?.message || 'connection failed'})`;
-  return { kind: timeout ? 'timeout' : 'connection', status: timeout ? 504 : 502, message: `${provider} ${what}`, retryable: true, keyProblem: false };
+  const reason = (midReply ? (err as Error)?.message || code : code || (err as Error)?.message) || 'connection failed';
+  const what = midReply
+    ? timeout
+      ? 'stopped sending before its answer was complete'
+      : `broke off its answer (${reason})`
+    : timeout
+      ? 'did not answer in time'
+      : `could not be reached (${reason})`;
+  const kind = timeout ? 'timeout' : midReply ? 'stream' : 'connection';
+  return { kind, status: timeout ? 504 : 502, message: `${provider} ${what}`, retryable: true, keyProblem: false };
 }

@@ -1,14 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import { createSseEventCutter, createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
+import { classifyNetworkError } from './retryRules';
 import { streamFailureOf, type StreamFailure } from './streamFailure';
 import type { ReplyBody } from './upstreamCall';
 
 export type StreamOutcome =
   /**
    * Nothing reached the caller: the reply failed before any content (the caller may be answered, or
-   * another provider tried). `usage`: what the gateway reported before that (Anthropic's message_start).
+   * another provider tried). `usage`: what the gateway reported before that (Anthropic's message_start);
+   * `transportError`: the connection broke or fell silent (else the gateway said why, or closed).
    */
-  | { kind: 'failed_before_content'; message: string; errorKind: string | null; usage: Usage | null }
+  | { kind: 'failed_before_content'; message: string; errorKind: string | null; usage: Usage | null; transportError: unknown }
   /** The caller has bytes; `error` says whether the reply ended badly (already reported in-stream). */
   | { kind: 'relayed'; error: StreamFailure | null; usage: Usage | null; ttfbMs: number | null; contentChars: number };
 
@@ -44,6 +46,8 @@ export interface RelayOptions {
   passthrough: boolean;
   headers: Record<string, string>;
   started: number;
+  /** The provider's name, for the sentence the caller gets when its stream breaks. */
+  provider: string;
 }
 
 /**
@@ -129,13 +133,17 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
     }
   } catch (err) {
     transportError = err;
-    const message = `the stream broke off: ${(err as Error).message}`;
+    // Who broke off, and that what the caller has is not the whole answer.
+    const message = `${classifyNetworkError(err, opts.provider, true).message}; the answer is incomplete: ask again`;
     if (open) await emitEvents(converter.fail(message));
     else converter.fail(message);
   }
 
   const progress = converter.progress();
-  if (!open) return { kind: 'failed_before_content', message: progress.error ?? 'the gateway closed the stream without a reply', errorKind: progress.errorKind, usage: converter.usage() };
+  if (!open) {
+    const message = progress.error ?? 'the gateway closed the stream without a reply';
+    return { kind: 'failed_before_content', message, errorKind: progress.errorKind, usage: converter.usage(), transportError };
+  }
   res.end();
   const error = progress.error === null ? null : streamFailureOf(progress.error, transportError);
   return { kind: 'relayed', error, usage: converter.usage(), ttfbMs, contentChars: progress.contentChars };
