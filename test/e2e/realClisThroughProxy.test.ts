@@ -124,6 +124,37 @@ describe('real CLIs through the proxy, converted to the gateway protocol', () =>
     expect(gateway.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/chat/completions'))).toHaveLength(1);
   }, 150_000);
 
+  /** Two more providers at the same gateway with keys it does not know, as the tool's whole route. */
+  async function routeThroughRejectedKeys(client: 'claude' | 'codex', protocols: Protocol[]) {
+    for (const name of ['stale1', 'stale2']) {
+      await sb('provider', 'add', name, '--base-url', gateway.url, '--key', `sk-${name}-revoked-0000000000`, '--protocols', protocols.join(','));
+    }
+    await sb('route', 'set', '--client', client, 'stale1', 'stale2');
+  }
+  const rejectedKeysSentence = 'stale1 and stale2 rejected their keys: set a working key with "switchboard provider edit stale1 --key -".';
+
+  it('Claude Code with every key of its route rejected stops at once, saying which providers and how to fix the key', async () => {
+    await setUp(['anthropic']);
+    await sb('use', 'gw', '--client', 'claude', '--mode', 'proxy', '--model', 'claude-sonnet-4-5', '--onboarding');
+    await routeThroughRejectedKeys('claude', ['anthropic']);
+    const run = await runTool('claude', ['-p', 'Say hello.', '--allowedTools', 'Bash']);
+    expect(run.output, run.output.slice(-3000)).toContain(`Every provider of this route failed: stale1: `);
+    expect(run.output).toContain(rejectedKeysSentence);
+    expect(run.code).not.toBe(0);
+    // Told not to retry: one call per provider, where Claude Code otherwise retries a 401 for minutes.
+    expect(gateway.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages')).toHaveLength(2);
+  }, 150_000);
+
+  it('Codex with every key of its route rejected ends with the sentence that says how to fix the key', async () => {
+    await setUp(['chat']);
+    await useCodex();
+    await routeThroughRejectedKeys('codex', ['chat']);
+    const run = await runTool('codex', ['exec', '--skip-git-repo-check', 'Say hello.']);
+    // Codex retries five times; by then both breakers are open and only the first provider is asked.
+    expect(run.output, run.output.slice(-3000)).toMatch(/stale1: .* rejected (its key|their keys): set a working key with "switchboard provider edit stale1 --key -"\./);
+    expect(run.code).not.toBe(0);
+  }, 150_000);
+
   it('Codex counts the tokens of a turn whose gateway reported no usage (the estimate), not 0', async () => {
     await setUp(['chat']);
     await useCodex();
