@@ -138,7 +138,7 @@ describe('real CLIs through the proxy, converted to the gateway protocol', () =>
     await sb('use', 'gw', '--client', 'claude', '--mode', 'proxy', '--model', 'claude-sonnet-4-5', '--onboarding');
     await routeThroughRejectedKeys('claude', ['anthropic']);
     const run = await runTool('claude', ['-p', 'Say hello.', '--allowedTools', 'Bash']);
-    expect(run.output, run.output.slice(-3000)).toContain(`Every provider of this route failed: stale1: `);
+    expect(run.output, run.output.slice(-3000)).toContain('Every provider of this route failed: stale1');
     expect(run.output).toContain(rejectedKeysSentence);
     expect(run.code).not.toBe(0);
     // Told not to retry: one call per provider, where Claude Code otherwise retries a 401 for minutes.
@@ -151,7 +151,7 @@ describe('real CLIs through the proxy, converted to the gateway protocol', () =>
     await routeThroughRejectedKeys('codex', ['chat']);
     const run = await runTool('codex', ['exec', '--skip-git-repo-check', 'Say hello.']);
     // Codex retries five times; by then both breakers are open and only the first provider is asked.
-    expect(run.output, run.output.slice(-3000)).toMatch(/stale1: .* rejected (its key|their keys): set a working key with "switchboard provider edit stale1 --key -"\./);
+    expect(run.output, run.output.slice(-3000)).toMatch(/stale1(?: and stale2)?: .* rejected (its key|their keys): set a working key with "switchboard provider edit stale1 --key -"\./);
     expect(run.code).not.toBe(0);
   }, 150_000);
 

@@ -38,6 +38,22 @@ function remedyFor(failure: AttemptFailure, providers: string[], streamed: boole
 }
 
 /**
+ * Each failure in the providers' words, a failure several providers share said once for all of them
+ * ("a and b could not be reached (ECONNREFUSED)"), so the sentence stays short when a route is down.
+ */
+function sayOnce(failures: ProviderFailure[]): string {
+  const byWords = new Map<string, string[]>();
+  for (const { provider, failure } of failures) {
+    // Every failure's message starts with its provider's name; the rest is what happened.
+    const words = failure.message.startsWith(provider) ? failure.message.slice(provider.length) : `: ${failure.message}`;
+    const names = byWords.get(words) ?? [];
+    if (!names.includes(provider)) names.push(provider);
+    byWords.set(words, names);
+  }
+  return [...byWords].map(([words, names]) => `${listed(names)}${words}`).join('; ');
+}
+
+/**
  * The one sentence a caller gets when no provider answered: each provider's failure, then what to
  * do about the last kind of failure (which decides the answer's status).
  */
@@ -45,7 +61,7 @@ export function routeFailureMessage(failures: ProviderFailure[], streamed: boole
   const final = failures[failures.length - 1].failure;
   // An overflow is told alone: the earlier providers' failures would bury the sentence the tool looks for.
   const told = failures.length > 1 && final.kind !== 'context_overflow' ? failures : failures.slice(-1);
-  const what = told.map((f) => f.failure.message).join('; ');
+  const what = sayOnce(told);
   const sameKind = [...new Set(failures.filter((f) => f.failure.kind === final.kind).map((f) => f.provider))];
   const remedy = remedyFor(final, sameKind, streamed);
   const said = told.length > 1 ? `Every provider of this route failed: ${what}` : what;

@@ -97,6 +97,8 @@ describe('failover before the first byte, with real sockets', () => {
     { name: 'a stream that hangs past the first-byte timeout', fault: { kind: 'hang' }, stream: true },
     { name: 'a non-streamed call that hangs past the answer timeout', fault: { kind: 'hang' }, stream: false },
     { name: 'HTTP 500', fault: { kind: 'error', status: 500, message: 'upstream exploded' }, stream: false },
+    { name: "HTTP 529, Anthropic's overloaded", fault: { kind: 'error', status: 529, body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } }, stream: true },
+    { name: 'HTTP 503 with an nginx HTML page', fault: { kind: 'error', status: 503, body: '<html><head><title>503 Service Temporarily Unavailable</title></head><body>nginx</body></html>', headers: { 'content-type': 'text/html' } }, stream: false },
     { name: 'HTTP 401 (the key is set aside)', fault: { kind: 'error', status: 401, message: 'invalid token' }, stream: true },
     { name: 'a garbage 200 body', fault: { kind: 'garbage' }, stream: false },
     { name: 'an HTML page', fault: { kind: 'html', status: 200, title: 'Just a moment...' }, stream: false },
@@ -349,7 +351,7 @@ describe('no provider answers: one sentence that names what failed and what to d
     const apiError = failure as InstanceType<typeof Anthropic.APIError>;
     expect(apiError.headers?.get('x-should-retry')).toBe('false');
     const sentence =
-      'Every provider of this route failed: flaky: invalid token; steady: invalid token — flaky and steady rejected their keys: set a working key with "switchboard provider edit flaky --key -".';
+      'Every provider of this route failed: flaky and steady: invalid token — flaky and steady rejected their keys: set a working key with "switchboard provider edit flaky --key -".';
     expect(apiError.error).toEqual({ type: 'error', error: { type: 'authentication_error', message: sentence } });
     expect({ flaky: b.flaky.requests.length - before.flaky, steady: b.steady.requests.length - before.steady }).toEqual({ flaky: 1, steady: 1 });
     const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
@@ -368,7 +370,7 @@ describe('no provider answers: one sentence that names what failed and what to d
       expect(apiError.headers?.get('x-should-retry')).toBeNull();
       expect(apiError.error).toMatchObject({
         message:
-          'Every provider of this route failed: flaky could not be reached (ECONNREFUSED); steady could not be reached (ECONNREFUSED) — check that flaky and steady are up and their base URL right with "switchboard provider test flaky".',
+          'Every provider of this route failed: flaky and steady could not be reached (ECONNREFUSED) — check that flaky and steady are up and their base URL right with "switchboard provider test flaky".',
       });
       const [row] = await ledgerRowFor(b, apiError.headers?.get('x-request-id') ?? null);
       expect(row).toMatchObject({ status: 502, attempts: 2, failedProviders: ['flaky', 'steady'], errorClass: 'connection', errorMessage: (apiError.error as { message: string }).message });
