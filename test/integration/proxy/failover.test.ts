@@ -244,6 +244,80 @@ describe('failover before the first byte, with real sockets', () => {
     expect(row.outputTokens).toBe(100);
     expect(row.inputTokens).toBeGreaterThan(0);
   });
+
+  describe('no provider answers: one sentence that names what failed and what to do', () => {
+    it('every key rejected: Claude Code is told not to retry, each gateway is asked once, and the sentence says how to fix the key', async () => {
+      await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky', 'steady'] });
+      const rejected = { kind: 'error', status: 401, message: 'invalid token' } as const;
+      b.flaky.script(rejected, rejected, rejected);
+      b.steady.script(rejected, rejected, rejected);
+      const before = { flaky: b.flaky.requests.length, steady: b.steady.requests.length };
+      const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 2 });
+      const failure = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(Anthropic.AuthenticationError);
+      const apiError = failure as InstanceType<typeof Anthropic.APIError>;
+      expect(apiError.headers?.get('x-should-retry')).toBe('false');
+      const sentence =
+        'Every provider of this route failed: flaky and steady: invalid token — flaky and steady rejected their keys: set a working key with "switchboard provider edit flaky --key -".';
+      expect(apiError.error).toEqual({ type: 'error', error: { type: 'authentication_error', message: sentence } });
+      expect({ flaky: b.flaky.requests.length - before.flaky, steady: b.steady.requests.length - before.steady }).toEqual({ flaky: 1, steady: 1 });
+      const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
+      expect(row).toMatchObject({ status: 401, attempts: 2, failedProviders: ['flaky', 'steady'], errorClass: 'auth', errorMessage: sentence, inputTokens: 0, outputTokens: 0 });
+    });
+
+    it('every gateway unreachable: the OpenAI SDK reads a 502 that names both and says to test them', async () => {
+      await b.flaky.setOffline(true);
+      await b.steady.setOffline(true);
+      try {
+        const client = new OpenAI({ apiKey: b.token, baseURL: `${b.sb.url}/v1`, maxRetries: 0 });
+        const failure = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+        expect(failure).toBeInstanceOf(OpenAI.APIError);
+        const apiError = failure as InstanceType<typeof OpenAI.APIError>;
+        expect(apiError.status).toBe(502);
+        expect(apiError.headers?.get('x-should-retry')).toBeNull();
+        expect(apiError.error).toMatchObject({
+          message:
+            'Every provider of this route failed: flaky and steady could not be reached (ECONNREFUSED) — check that flaky and steady are up and their base URL right with "switchboard provider test flaky".',
+        });
+        const [row] = await ledgerRowFor(b, apiError.headers?.get('x-request-id') ?? null);
+        expect(row).toMatchObject({ status: 502, attempts: 2, failedProviders: ['flaky', 'steady'], errorClass: 'connection', errorMessage: (apiError.error as { message: string }).message });
+      } finally {
+        await b.flaky.setOffline(false);
+        await b.steady.setOffline(false);
+      }
+    });
+
+    it('a reply cut off after its headers is said to have broken off, not to be unreachable', async () => {
+      await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
+      try {
+        b.flaky.script({ kind: 'reset' });
+        const r = await chat(b, {});
+        expect(r.status).toBe(502);
+        expect(JSON.parse(r.text).error.message).toMatch(/^flaky broke off its answer \(.+\) — try again in a moment/);
+      } finally {
+        await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
+      }
+    });
+
+    it('a rate limit with Retry-After as an HTTP date, past the wait cap: passed on in seconds, and the sentence says how long', async () => {
+      await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
+      try {
+        b.flaky.script({ kind: 'error', status: 429, message: 'slow down', headers: { 'retry-after': new Date(Date.now() + 40_000).toUTCString() } });
+        const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
+        });
+        expect(res.status).toBe(429);
+        const seconds = Number(res.headers.get('retry-after'));
+        expect(seconds).toBeGreaterThanOrEqual(38);
+        expect(seconds).toBeLessThanOrEqual(40);
+        expect((await res.json()).error.message).toBe(`flaky: slow down — wait ${seconds} s and try again, or add another provider to this route.`);
+      } finally {
+        await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
+      }
+    });
+  });
 });
 
 describe('keys, limits and model rules', () => {
@@ -325,90 +399,6 @@ describe('keys, limits and model rules', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(JSON.parse(r.text).choices[0].message.content).toBe('after the wait');
     expect((await ledgerRowFor(b, r.requestId))[0]).toMatchObject({ attempts: 2, status: 200 });
-  });
-});
-
-describe('no provider answers: one sentence that names what failed and what to do', () => {
-  let b: Bench;
-  beforeAll(async () => {
-    b = await startBench();
-  });
-  afterAll(() => b.close());
-  beforeEach(() => {
-    b.flaky.clearScripts();
-    b.steady.clearScripts();
-  });
-
-  it('every key rejected: Claude Code is told not to retry, each gateway is asked once, and the sentence says how to fix the key', async () => {
-    await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky', 'steady'] });
-    const rejected = { kind: 'error', status: 401, message: 'invalid token' } as const;
-    b.flaky.script(rejected, rejected, rejected);
-    b.steady.script(rejected, rejected, rejected);
-    const before = { flaky: b.flaky.requests.length, steady: b.steady.requests.length };
-    const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 2 });
-    const failure = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(Anthropic.AuthenticationError);
-    const apiError = failure as InstanceType<typeof Anthropic.APIError>;
-    expect(apiError.headers?.get('x-should-retry')).toBe('false');
-    const sentence =
-      'Every provider of this route failed: flaky and steady: invalid token — flaky and steady rejected their keys: set a working key with "switchboard provider edit flaky --key -".';
-    expect(apiError.error).toEqual({ type: 'error', error: { type: 'authentication_error', message: sentence } });
-    expect({ flaky: b.flaky.requests.length - before.flaky, steady: b.steady.requests.length - before.steady }).toEqual({ flaky: 1, steady: 1 });
-    const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
-    expect(row).toMatchObject({ status: 401, attempts: 2, failedProviders: ['flaky', 'steady'], errorClass: 'auth', errorMessage: sentence, inputTokens: 0, outputTokens: 0 });
-  });
-
-  it('every gateway unreachable: the OpenAI SDK reads a 502 that names both and says to test them', async () => {
-    await b.flaky.setOffline(true);
-    await b.steady.setOffline(true);
-    try {
-      const client = new OpenAI({ apiKey: b.token, baseURL: `${b.sb.url}/v1`, maxRetries: 0 });
-      const failure = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
-      expect(failure).toBeInstanceOf(OpenAI.APIError);
-      const apiError = failure as InstanceType<typeof OpenAI.APIError>;
-      expect(apiError.status).toBe(502);
-      expect(apiError.headers?.get('x-should-retry')).toBeNull();
-      expect(apiError.error).toMatchObject({
-        message:
-          'Every provider of this route failed: flaky and steady could not be reached (ECONNREFUSED) — check that flaky and steady are up and their base URL right with "switchboard provider test flaky".',
-      });
-      const [row] = await ledgerRowFor(b, apiError.headers?.get('x-request-id') ?? null);
-      expect(row).toMatchObject({ status: 502, attempts: 2, failedProviders: ['flaky', 'steady'], errorClass: 'connection', errorMessage: (apiError.error as { message: string }).message });
-    } finally {
-      await b.flaky.setOffline(false);
-      await b.steady.setOffline(false);
-    }
-  });
-
-  it('a reply cut off after its headers is said to have broken off, not to be unreachable', async () => {
-    await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
-    try {
-      b.flaky.script({ kind: 'reset' });
-      const r = await chat(b, {});
-      expect(r.status).toBe(502);
-      expect(JSON.parse(r.text).error.message).toMatch(/^flaky broke off its answer \(.+\) — try again in a moment/);
-    } finally {
-      await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
-    }
-  });
-
-  it('a rate limit with Retry-After as an HTTP date, past the wait cap: passed on in seconds, and the sentence says how long', async () => {
-    await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
-    try {
-      b.flaky.script({ kind: 'error', status: 429, message: 'slow down', headers: { 'retry-after': new Date(Date.now() + 40_000).toUTCString() } });
-      const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
-      });
-      expect(res.status).toBe(429);
-      const seconds = Number(res.headers.get('retry-after'));
-      expect(seconds).toBeGreaterThanOrEqual(38);
-      expect(seconds).toBeLessThanOrEqual(40);
-      expect((await res.json()).error.message).toBe(`flaky: slow down — wait ${seconds} s and try again, or add another provider to this route.`);
-    } finally {
-      await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
-    }
   });
 });
 
