@@ -248,7 +248,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
  */
 export function noDiscrepancies({ cut, totals }: Pick<AuditReport, 'cut' | 'totals'>): string {
   const scope = totals.unpricedCalls ? ' in calls, tokens or models (charges judged only where priced)' : '';
-  const n = totals.ledgerCalls;
+  const n = formatCount(totals.ledgerCalls);
   if (cut.logs && cut.ledger) return `No discrepancies${scope} in the logs and ledger calls read: the logs read match ${n} of the proxy's latest calls, the ones the audit read.`;
   if (cut.logs) return `No discrepancies${scope} in the logs read: they match the ${n} calls the proxy made.`;
   if (cut.ledger) return `No discrepancies${scope} in the ledger calls read: the gateway's bill matches ${n} of the proxy's latest calls, the ones the audit read.`;
@@ -271,19 +271,19 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
       ['DAY', 'GATEWAY CALLS', 'PROXY CALLS', 'MATCHED', 'DISCREPANCIES', 'BILLED', 'EXPECTED', 'OVERCHARGE'],
       ...[...report.days, { day: report.incomplete ? 'partial total' : 'total', ...totals }].map((d) => [
         d.day,
-        String(d.gatewayCalls),
-        String(d.ledgerCalls),
-        String(d.matched),
-        String(d.discrepancies),
+        formatCount(d.gatewayCalls),
+        formatCount(d.ledgerCalls),
+        formatCount(d.matched),
+        formatCount(d.discrepancies),
         usd(d.billedUsd),
         totalCost(d.expectedUsd, d.unpricedCalls, d.matched),
-        d.unpricedCalls ? `${usd(d.overchargeUsd)} (${d.unpricedCalls} not judged)` : usd(d.overchargeUsd),
+        d.unpricedCalls ? `${usd(d.overchargeUsd)} (${formatCount(d.unpricedCalls)} not judged)` : usd(d.overchargeUsd),
       ]),
     ]),
   );
   if (totals.unpricedCalls) {
     io.out(
-      `${totals.unpricedCalls} of the ${totals.matched} matched calls have no price in the ledger, so the audit cannot judge what they were charged: ` +
+      `${formatCount(totals.unpricedCalls)} of the ${formatCount(totals.matched)} matched calls have no price in the ledger, so the audit cannot judge what they were charged: ` +
         `import prices with "switchboard account pricing ${report.account}" or set them with "switchboard price set".`,
     );
   }

@@ -1,6 +1,7 @@
+import { formatCount } from '../shared/formatCount';
 import { usd } from '../shared/moneyFigures';
 
-const callsWord = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
+const callsWord = (n: number) => `${formatCount(n)} call${n === 1 ? '' : 's'}`;
 
 /** One call's cost, or "no price" when it used tokens that have none (never a made-up $0). */
 export const callCost = (costUsd: number | null): string => (costUsd === null ? 'no price' : usd(costUsd));

@@ -14,8 +14,7 @@ import { PRICE_HELP } from './cliHelp';
 import { table } from './cliTable';
 import { callCost, totalCost, unpricedAdvice } from './cliMoney';
 
-const count = formatCount;
-const ms = (n: number | null) => (n === null ? '-' : `${count(n)} ms`);
+const ms = (n: number | null) => (n === null ? '-' : `${formatCount(n)} ms`);
 
 /** The STATUS column: the HTTP status, and how the call ended when that alone would mislead. */
 function statusText(r: UsageCall): string {
@@ -95,17 +94,17 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     return io.out(
       table([
         ['PROVIDER', 'CALLS', 'ERRORS', 'P50', 'P95', 'TTFB P50', 'TTFB P95'],
-        ...rows.map((r) => [r.provider, count(r.calls), `${count(r.errors)} (${(r.errorRate * 100).toFixed(1)}%)`, ms(r.p50Ms), ms(r.p95Ms), ms(r.ttfbP50Ms), ms(r.ttfbP95Ms)]),
+        ...rows.map((r) => [r.provider, formatCount(r.calls), `${formatCount(r.errors)} (${(r.errorRate * 100).toFixed(1)}%)`, ms(r.p50Ms), ms(r.p95Ms), ms(r.ttfbP50Ms), ms(r.ttfbP95Ms)]),
       ]),
     );
   }
   if (values.calls !== undefined) {
     const limit = positiveInteger(values.calls, '--calls');
-    if (limit > MAX_LISTED_CALLS) throw new SwitchboardError('invalid_input', `--calls lists at most ${count(MAX_LISTED_CALLS)} calls, not ${values.calls}; "switchboard usage --csv -" prints every call.`);
+    if (limit > MAX_LISTED_CALLS) throw new SwitchboardError('invalid_input', `--calls lists at most ${formatCount(MAX_LISTED_CALLS)} calls, not ${values.calls}; "switchboard usage --csv -" prints every call.`);
     const page = await call(app, 'usage.calls', { ...filter, limit, offset: 0 });
     if (values.json) return json(page);
     if (!page.rows.length) return io.out(noCalls(values.errors ? 'failed calls' : values.cancelled ? 'cancelled calls' : 'calls'));
-    const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${count(n)}`;
+    const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${formatCount(n)}`;
     return io.out(
       table([
         ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
@@ -119,8 +118,8 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
           statusText(r),
           mark(r.inputTokens, r.estimatedCounts === 'all'),
           mark(r.outputTokens, r.estimatedCounts !== null),
-          count(r.cacheReadTokens),
-          count(r.cacheWriteTokens),
+          formatCount(r.cacheReadTokens),
+          formatCount(r.cacheWriteTokens),
           callCost(r.costUsd),
           ms(r.ttfbMs),
           ms(r.totalMs),
@@ -136,7 +135,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   if (values.json) return json({ ...summary, totals: { ...summary.totals, cancelledCalls: cancelled } });
   if (!summary.groups.length) return io.out(noCalls('calls'));
   const t = summary.totals;
-  const line = (key: string, g: typeof t) => [key || '-', count(g.calls), count(g.errors), count(g.inputTokens), count(g.outputTokens), count(g.cacheReadTokens), count(g.cacheWriteTokens), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
+  const line = (key: string, g: typeof t) => [key || '-', formatCount(g.calls), formatCount(g.errors), formatCount(g.inputTokens), formatCount(g.outputTokens), formatCount(g.cacheReadTokens), formatCount(g.cacheWriteTokens), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
   io.out(
     table([
       [by.toUpperCase(), 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST'],
@@ -145,7 +144,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     ]),
   );
   if (cancelled) {
-    io.out(`Cancelled by the client: ${count(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled${filterFlags ? ` ${filterFlags}` : ''}".`);
+    io.out(`Cancelled by the client: ${formatCount(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled${filterFlags ? ` ${filterFlags}` : ''}".`);
   }
   const advice = unpricedAdvice(t.unpricedCalls);
   if (advice) io.out(advice);

@@ -36,3 +36,22 @@ describe('switchboard usage prints costs that add up', () => {
     expect(millionths(total.COST)).toBe(Math.round(COSTS.reduce((a, b) => a + b, 0) * 1e6));
   });
 });
+
+describe('switchboard usage groups the count of calls without a price', () => {
+  let t: TempEnv;
+  const UNPRICED = 1200;
+
+  beforeAll(() => {
+    t = makeTempEnv();
+    const now = Date.now();
+    const unpriced = Array.from({ length: UNPRICED }, (_, i) => ledgerRow(now - 60_000 - i, { requestId: `sb_unpriced_${i}`, costUsd: null }));
+    seedLedger(t.paths.home, [ledgerRow(now - 30_000, { requestId: 'sb_priced', costUsd: 0.25 }), ...unpriced]);
+  });
+  afterAll(() => t.cleanup());
+
+  it('as every other count is: "1,200 calls without a price", in the total and the advice under it', async () => {
+    const out = (await runSwitchboard(['usage', '--since', '1h'], t.env)).stdout;
+    expect(cliTableRows(out).find((r) => r.MODEL === 'TOTAL')).toMatchObject({ CALLS: '1,201', COST: '$0.2500 + 1,200 calls without a price' });
+    expect(out).toContain('1,200 calls had no price, so the cost above leaves them out');
+  });
+});

@@ -262,6 +262,23 @@ describe('billing audit against the simulated gateway', () => {
     expect(printed.at(-1)).toBe("No discrepancies in the ledger calls read: the gateway's bill matches 1 of the proxy's latest calls, the ones the audit read.");
   }, 120_000);
 
+  it('groups its counts on the command line, the calls it cannot judge too', async () => {
+    const calls = 1200;
+    const at = Math.floor(Date.now() / 1000) - 600;
+    const rows = Array.from({ length: calls }, (_, i) => {
+      const log = gateway.billPhantomCall({ model: 'gpt-5.4', promptTokens: 10, completionTokens: 5, at, requestId: `req-unpriced-${i}` });
+      return ledgerRow(at * 1000, { requestId: `sb_unpriced_${i}`, client: 'chat', servedModel: 'gpt-5.4', requestedModel: 'gpt-5.4', upstreamRequestId: log.requestId, costUsd: null });
+    });
+    createUsageRepo(app.db).insertMany(rows);
+    const printed: string[] = [];
+    await accountCommands.audit(app, ['--account', 'acct', '--since', '1h'], { out: (text) => printed.push(text), err: (text) => printed.push(text), env: t.env, stdin: async () => '' });
+    const total = printed[0].split('\n').find((line) => line.startsWith('total'))!.split(/\s{2,}/);
+    expect(total.slice(0, 5)).toEqual(['total', '1,200', '1,200', '1,200', '0']);
+    expect(total.at(-1)).toMatch(/^\$0\.0000 \(1,200 not judged\)$/);
+    expect(printed[1]).toMatch(/^1,200 of the 1,200 matched calls have no price in the ledger/);
+    expect(printed.at(-1)).toBe("No discrepancies in calls, tokens or models (charges judged only where priced): the gateway's bill matches the 1,200 calls the proxy made.");
+  }, 60_000);
+
   it('a key-only account cannot be audited, in one sentence', async () => {
     await call(app, 'accounts.add', { name: 'keyonly', baseUrl: gateway.url, key: gateway.apiKey });
     await expect(call(app, 'audit.run', { account: 'keyonly' })).rejects.toThrow(/^keyonly is a key-only account: keys, logs and groups need a console login/);
