@@ -161,7 +161,8 @@ const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|
 Totals of the calls made through the local proxy: calls, errors, tokens (input excludes cached
 tokens; cache reads and writes are shown apart) and cost in USD from each call's price snapshot.
 A call that used tokens without a price shows "no price" (null in --json), and totals say how many
-calls their cost leaves out ("$1.2300 + 4 calls without a price"). --json costs are whole millionths.
+calls their cost leaves out ("$1.2300 + 4 calls without a price"). Totals in --json are whole millionths;
+a call's cost in --json and the CSV is what the ledger keeps, below a millionth too (a short embedding).
 --since takes 30m, 24h, 7d, 4w, today, a date (2026-11-01: from local midnight) or a local time
 (2026-11-01T09:30). Days, hours and the calls list's TIME are in local time. --calls N lists the
 latest N calls, a whole number from 1 to 1,000 (--csv writes every call). Estimated token counts

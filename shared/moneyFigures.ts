@@ -1,8 +1,8 @@
 /**
- * An amount of money in figures to the millionth the ledger keeps, trailing zeros past four decimals
- * left out: 0.02743, 1.5000, 0.000075. Nothing shown is rounded further, so the calls and groups a
- * table lists add up to the total it prints (four decimals made three $0.012345 calls $0.0123 each,
- * and their total $0.0370).
+ * An amount of money in figures to the millionth, trailing zeros past four decimals left out: 0.02743,
+ * 1.5000, 0.000075. Nothing shown is rounded further (four decimals made three $0.012345 calls $0.0123
+ * each, and their total $0.0370). The ledger keeps each call unrounded: calls under half a millionth
+ * show $0.0000 one by one, and their total what they really sum to.
  */
 export const moneyFigures = (amount: number): string => amount.toFixed(6).replace(/(\.\d{4}\d*?)0+$/, '$1');
 

@@ -81,7 +81,7 @@ const schemas = lazily(() => {
     attempts: z.number(),
     failedProviders: z.array(z.string()),
     upstreamRequestId: z.string().nullable(),
-    /** Null: the call used tokens that have no price (shown as "no price", never $0). */
+    /** Null: the call used tokens that have no price (shown as "no price", never $0). Unrounded: a call may cost less than a millionth. */
     costUsd: z.number().nullable(),
     /** The proxy endpoint called; null for rows recorded before the ledger kept it. */
     endpoint: z.enum(CALL_ENDPOINTS).nullable(),

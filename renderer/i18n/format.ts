@@ -25,8 +25,8 @@ export function formatMoney(locale: Locale, value: number, currency = 'USD'): st
 }
 
 /**
- * What the ledger kept for a call or a total, in US dollars to the millionth it keeps (at least four
- * decimals), as the command line prints it: the calls a table lists add up to the total beside them.
+ * A call's or a total's cost in US dollars to the millionth (at least four decimals), as the command
+ * line prints it. The ledger keeps each call's cost unrounded, and totals are summed from that.
  */
 export function formatCost(locale: Locale, usd: number): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 6 }).format(usd);

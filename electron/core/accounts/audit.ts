@@ -4,7 +4,7 @@ import type { AuditCall, AuditIssue, AuditNote, AuditReport } from '../../../sha
 import type { CallOutcomeKind } from '../../../shared/callOutcome';
 import { localDate } from '../../../shared/localTime';
 import type { CallFigures } from '../store/usage';
-import { roundUsd } from '../usage/cost';
+import { callUsd, roundUsd } from '../usage/cost';
 
 /** One consumption log of the gateway, times in milliseconds. */
 export interface GatewayCall {
@@ -129,7 +129,7 @@ function ledgerSide(l: LedgerCall) {
     model: ledgerModel(l),
     inputTokens: ledgerPrompt(l),
     outputTokens: l.outputTokens,
-    costUsd: l.costUsd,
+    costUsd: callUsd(l.costUsd),
     requestId: l.requestId,
     requestedModel: l.requestedModel,
     provider: l.provider,

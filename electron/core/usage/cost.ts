@@ -25,19 +25,31 @@ export interface TokenCounts {
 
 const PER_MILLION = 1_000_000;
 
-/** Dollars rounded to a millionth: finer than any gateway bills, and free of float noise such as 0.30000000000000004. */
-export const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6;
+const roundedTo = (scale: number, n: number): number => Math.round(n * scale) / scale;
+
+/**
+ * Dollars rounded to a millionth, for a figure shown (a total, a group): finer than any gateway bills,
+ * and free of float noise such as 0.30000000000000004. Never for a cost recorded: an 11-token embedding
+ * call costs less than a millionth, and a million of them rounded one by one would sum to $0.
+ */
+export const roundUsd = (usd: number): number => roundedTo(1e6, usd);
+
+/**
+ * One call's cost as exported (JSON, CSV): its float noise gone at a millionth of a millionth of a dollar,
+ * far below one token at any price, so the sum of a million sub-millionth calls still adds up.
+ */
+export const callUsd = (usd: number | null): number | null => (usd === null ? null : roundedTo(1e12, usd));
 
 /**
  * A price in USD per million tokens rounded to a billionth of a dollar: every published price
  * stays as it is, and prices computed from ratios lose their float noise (3 x 0.1 = 0.30000000000000004).
  */
-export const roundPrice = (usdPerMillion: number): number => Math.round(usdPerMillion * 1e9) / 1e9;
+export const roundPrice = (usdPerMillion: number): number => roundedTo(1e9, usdPerMillion);
 
 /**
- * Cost in USD of one call: each token class at its price, times the key's group ratio. Null when
- * the call used tokens that have no price (no price for the model, or an unset cache price):
- * such a call is "without a price", never $0.
+ * Cost in USD of one call: each token class at its price, times the key's group ratio, unrounded
+ * (the ledger keeps it so; figures are rounded where shown). Null when the call used tokens that
+ * have no price (no price for the model, or an unset cache price): such a call is "without a price", never $0.
  */
 export function costOf(tokens: TokenCounts, price: PriceSnapshot): number | null {
   const used = tokens.inputTokens + tokens.outputTokens + tokens.cacheReadTokens + tokens.cacheWriteTokens > 0;
@@ -48,7 +60,7 @@ export function costOf(tokens: TokenCounts, price: PriceSnapshot): number | null
     tokens.outputTokens * price.output +
     tokens.cacheReadTokens * (price.cacheRead ?? 0) +
     tokens.cacheWriteTokens * (price.cacheWrite ?? 0);
-  return roundUsd((raw / PER_MILLION) * price.groupRatio);
+  return (raw / PER_MILLION) * price.groupRatio;
 }
 
 export const NO_PRICE: PriceSnapshot = { input: 0, output: 0, cacheRead: null, cacheWrite: null, groupRatio: 1, source: 'none' };

@@ -3,7 +3,7 @@ import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { localIsoTime } from '../../../shared/localTime';
 import { fail } from '../errors';
 import type { StoredCall, UsageGroup, UsageRepo } from '../store/usage';
-import { roundUsd } from './cost';
+import { callUsd, roundUsd } from './cost';
 import type { UsageLedger } from './ledger';
 import { sinceWindow } from './sinceWindow';
 
@@ -34,9 +34,10 @@ const OUTCOME_TEXT = {
   cancelled: 'cancelled by the client (it closed the connection; the upstream call was stopped)',
 } as const;
 
-const publicCall = ({ price: _price, ...call }: StoredCall): Call => call;
+/** A call as listed and exported: its cost as the ledger keeps it, unrounded but for float noise. */
+const publicCall = ({ price: _price, ...call }: StoredCall): Call => ({ ...call, costUsd: callUsd(call.costUsd) });
 
-/** Sums of many calls' costs carry float noise; JSON and screens get whole millionths of a dollar. */
+/** Totals are shown in whole millionths of a dollar (sums of many calls' costs carry float noise too). */
 const roundedCost = <T extends Pick<UsageGroup, 'costUsd'>>(group: T): T => ({ ...group, costUsd: roundUsd(group.costUsd) });
 
 /** Reads of the usage ledger for the CLI and the dashboard. Pending rows are written first, so a read sees every call made. */
@@ -61,7 +62,8 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
   return {
     summary({ since, by, ...filter }: ParsedInput<'usage.summary'>): ChannelOutput<'usage.summary'> {
       const from = sinceOf(since, filter.provider);
-      const groups = repo.summary(from, by, filter).map(roundedCost);
+      const groups = repo.summary(from, by, filter);
+      // Summed before rounding: calls under half a millionth each add up to what they cost.
       const totals = groups.reduce(
         (t, g) => ({
           calls: t.calls + g.calls,
@@ -76,7 +78,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
         }),
         { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 },
       );
-      return { since: from, by, totals: { ...roundedCost(totals), errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups };
+      return { since: from, by, totals: { ...roundedCost(totals), errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups: groups.map(roundedCost) };
     },
     timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by).map(roundedCost),
     latency({ since, ...filter }: ParsedInput<'usage.latency'>): ChannelOutput<'usage.latency'> {

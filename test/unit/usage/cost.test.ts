@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costOf, NO_PRICE, roundUsd } from '../../../electron/core/usage/cost';
+import { callUsd, costOf, NO_PRICE, roundUsd } from '../../../electron/core/usage/cost';
 
 describe('cost arithmetic', () => {
   const sonnet = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, groupRatio: 1, source: 'manual' as const };
@@ -16,8 +16,8 @@ describe('cost arithmetic', () => {
 
   it('multiplies by the key group ratio', () => {
     const vip = { ...sonnet, groupRatio: 0.8 };
-    // 0.0105 x 0.8 = 0.0084
-    expect(costOf({ inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 }, vip)).toBe(0.0084);
+    // 0.0105 x 0.8 = 0.0084 (kept unrounded: float noise far below a millionth)
+    expect(costOf({ inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 }, vip)).toBeCloseTo(0.0084, 15);
     const premium = { ...sonnet, groupRatio: 1.5 };
     expect(costOf({ inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, premium)).toBe(4.5);
   });
@@ -35,12 +35,16 @@ describe('cost arithmetic', () => {
     expect(costOf({ inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 }, noCachePrice)).toBe(0.0105);
   });
 
-  it('rounds to whole millionths of a dollar, free of float noise', () => {
+  it('keeps a cost below a millionth: a short call costs what its tokens cost, never $0', () => {
+    // 11 tokens at $0.02/M is $0.00000022; rounded to millionths it was $0, and so were a million of them.
+    const embedding = { input: 0.02, output: 0, cacheRead: null, cacheWrite: null, groupRatio: 1, source: 'manual' as const };
+    expect(costOf({ inputTokens: 11, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, embedding)).toBeCloseTo(2.2e-7, 18);
+  });
+
+  it('rounds a total to whole millionths of a dollar, and a call only of its float noise', () => {
     expect(0.1 + 0.2).not.toBe(0.3);
     expect(roundUsd(0.1 + 0.2)).toBe(0.3);
-    // 1 token at $0.1/M and 2 at $0.1/M: 3e-7 rounds to 0, and 100,001 tokens to 0.010000 (not 0.010000100000000001)
-    const cheap = { input: 0.1, output: 0.1, cacheRead: 0.1, cacheWrite: 0.1, groupRatio: 1, source: 'manual' as const };
-    expect(costOf({ inputTokens: 1, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0 }, cheap)).toBe(0);
-    expect(costOf({ inputTokens: 100_001, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, cheap)).toBe(0.01);
+    expect(callUsd(3 * 0.1 * 1e-6)).toBe(3e-7);
+    expect(callUsd(null)).toBeNull();
   });
 });
