@@ -49,6 +49,11 @@ export interface CallOutcome {
    * (an uploaded file), so a reply without usage is recorded unestimated.
    */
   inputEstimate?: number | null;
+  /**
+   * The caller left while a gateway held its whole request (after it was sent, before the answer):
+   * the gateway read the prompt and bills it, so the ledger estimates it when no usage came back.
+   */
+  promptSent?: boolean;
   ttfbMs: number | null;
   attempts: number;
   failedProviders: string[];
@@ -142,7 +147,10 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     let last: AttemptResult | undefined;
     for (const key of deps.keys.order(c.hop.provider.keys)) {
       outcome.attempts += 1;
+      // A caller gone before the attempt began had nothing sent on its behalf.
+      const sent = !deps.gone.aborted;
       const result = await attempt(c, key, served);
+      if (!result.ok && result.failure.kind === CANCELLED) outcome.promptSent = sent;
       if (result.ok) {
         deps.keys.restore(key);
         return result;

@@ -19,6 +19,8 @@ export interface CallContext {
  * The ledger row for one call. Tokens are the gateway's own counts; when it reported none (all
  * zeros read as none: see countsNothing) and the call reached it, they are estimated from the
  * request and the reply's length and marked so, unless the endpoint says its input cannot be estimated.
+ * A call its caller left while the gateway held the whole request reached it too: the prompt is
+ * billed, so it is estimated (with the output seen, none) rather than recorded as 0 tokens.
  * Usage without its final output count keeps the gateway's other counts beside the output estimate,
  * and the row says that only its output was estimated: its prompt counts are still the gateway's.
  */
@@ -26,7 +28,8 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
   const requestedModel = typeof call.body.model === 'string' ? call.body.model : null;
   const servedModel = outcome.servedModel ?? requestedModel;
   const answered = outcome.status > 0 && outcome.status < 400;
-  const estimate = !outcome.usage && answered && outcome.inputEstimate !== null;
+  const billed = answered || outcome.promptSent === true;
+  const estimate = !outcome.usage && billed && outcome.inputEstimate !== null;
   const { outputEstimated, ...usage } = outcome.usage ?? {
     inputTokens: estimate ? (outcome.inputEstimate ?? estimateInputTokens(call.caller, call.body)) : 0,
     outputTokens: estimate ? estimateOutputTokens(outcome.contentChars) : 0,

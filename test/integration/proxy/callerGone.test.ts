@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../../electron/headless';
+import { estimateInputTokens } from '../../../electron/core/proxy/protocols';
 import type { ChannelOutput } from '../../../shared/contract';
 import { startGateway, type Gateway } from '../../fixtures/gateway';
 import { freePort } from '../../helpers/freePort';
@@ -21,6 +22,8 @@ interface Bench {
 }
 
 const relayCalls = (g: Gateway) => g.requests.filter((q) => q.path.endsWith('/chat/completions')).length;
+/** $ per million tokens of gpt-test on `hang`. */
+const PRICE = { input: 2, output: 8 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` holds, failing with `what` after `withinMs`. */
@@ -36,13 +39,15 @@ async function ledgerRows(b: Bench, outcome: 'all' | 'error' | 'cancelled' = 'al
   return (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 100, offset: 0, outcome })).rows;
 }
 
+const callBody = (stream: boolean) => ({ model: 'gpt-test', stream, messages: [{ role: 'user', content: 'hello there, and tell me about the weather in the mountains this week' }] });
+
 /** Starts a chat call that the test abandons with `abort()`, as `curl -m` or a closed tool would. */
 function abandonableCall(b: Bench, stream: boolean) {
   const controller = new AbortController();
   const response = fetch(`${b.sb.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'gpt-test', stream, messages: [{ role: 'user', content: 'hello there' }] }),
+    body: JSON.stringify(callBody(stream)),
     signal: controller.signal,
   });
   // The abort rejects the pending fetch; that is the point, not a failure.
@@ -62,6 +67,7 @@ describe('a caller that goes away stops its call: no ghost call, no further hop'
     await h['providers.add']({ name: 'hang', baseUrl: hang.url, key: hang.apiKey, protocols: ['chat'] });
     await h['providers.add']({ name: 'gwall', baseUrl: gwall.url, key: gwall.apiKey, protocols: ['chat'] });
     await h['routes.set']({ client: 'chat', providers: ['hang', 'gwall'] });
+    await h['prices.set']({ provider: 'hang', model: 'gpt-test', ...PRICE });
     b = { t, hang, gwall, sb, token: sb.app.tokens.ensure('chat') };
   });
   afterAll(async () => {
@@ -76,7 +82,7 @@ describe('a caller that goes away stops its call: no ghost call, no further hop'
   });
 
   for (const stream of [false, true]) {
-    it(`${stream ? 'streamed' : 'non-streamed'}: abandoned while the first hop hangs, the upstream socket closes, the second hop is never tried and the row is cancelled`, async () => {
+    it(`${stream ? 'streamed' : 'non-streamed'}: abandoned while the first hop hangs, the upstream socket closes, the second hop is never tried and the row is cancelled with the prompt the gateway was sent, estimated`, async () => {
       const before = (await ledgerRows(b)).length;
       b.hang.script({ kind: 'hang' });
       const started = Date.now();
@@ -99,10 +105,14 @@ describe('a caller that goes away stops its call: no ghost call, no further hop'
         errorClass: 'cancelled',
         attempts: 1,
         failedProviders: [],
-        inputTokens: 0,
+        // The gateway read the whole prompt and bills it: an estimate, marked so, never 0 tokens.
+        inputTokens: estimateInputTokens('chat', callBody(stream)),
         outputTokens: 0,
-        costUsd: 0,
+        estimated: true,
+        estimatedCounts: 'all',
+        costUsd: (estimateInputTokens('chat', callBody(stream)) * PRICE.input) / 1e6,
       });
+      expect(rows[0].inputTokens).toBeGreaterThan(0);
       expect(rows[0].errorMessage).toMatch(/client closed the connection/);
       expect(rows[0].totalMs).toBeLessThan(TIMEOUT_MS);
       // Cancelled is neither a success nor an error.
@@ -127,7 +137,8 @@ describe('a caller that goes away stops its call: no ghost call, no further hop'
     expect(relayCalls(b.hang)).toBe(asked);
     expect(relayCalls(b.gwall)).toBe(1);
     const row = (await ledgerRows(b, 'cancelled')).find((r) => r.attempts === 2)!;
-    expect(row).toMatchObject({ status: 499, errorClass: 'cancelled', failedProviders: ['hang', 'gwall'] });
+    // No gateway held the request when the caller left: nothing was billed, nothing is estimated.
+    expect(row).toMatchObject({ status: 499, errorClass: 'cancelled', failedProviders: ['hang', 'gwall'], inputTokens: 0, outputTokens: 0, estimatedCounts: null, costUsd: 0 });
     expect(row.totalMs).toBeLessThan(1000);
   });
 
