@@ -158,6 +158,7 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
     output: { type: 'string' },
     'cache-read': { type: 'string' },
     'cache-write': { type: 'string' },
+    'cache-write-1h': { type: 'string' },
     group: { type: 'string' },
     json: { type: 'boolean' },
   });
@@ -168,7 +169,7 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
     if (!value) throw new SwitchboardError('invalid_input', `price ${sub} needs ${what}; see "switchboard price --help".`);
     return value;
   };
-  const optionalPrice = (flag: 'cache-read' | 'cache-write') => (values[flag] === undefined ? undefined : nonNegativeNumber(values[flag], `--${flag}`));
+  const optionalPrice = (flag: 'cache-read' | 'cache-write' | 'cache-write-1h') => (values[flag] === undefined ? undefined : nonNegativeNumber(values[flag], `--${flag}`));
   switch (sub) {
     case 'list': {
       const prices = await call(app, 'prices.list', { provider: values.provider });
@@ -189,10 +190,12 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
         output: nonNegativeNumber(need('--output', values.output), '--output'),
         cacheRead: optionalPrice('cache-read'),
         cacheWrite: optionalPrice('cache-write'),
+        cacheWrite1h: optionalPrice('cache-write-1h'),
       });
       if (values.json) return json(p);
       const cache = (label: string, value: number | null) => (value === null ? `${label} unset` : `$${value} ${label}`);
-      return io.out(`${p.provider} ${p.model}: $${p.input} in, $${p.output} out, ${cache('cache read', p.cacheRead)}, ${cache('cache write', p.cacheWrite)} per million tokens.`);
+      const oneHour = p.cacheWrite1h === null ? '' : `, $${p.cacheWrite1h} 1-hour cache write`;
+      return io.out(`${p.provider} ${p.model}: $${p.input} in, $${p.output} out, ${cache('cache read', p.cacheRead)}, ${cache('cache write', p.cacheWrite)}${oneHour} per million tokens.`);
     }
     case 'rm':
     case 'remove': {

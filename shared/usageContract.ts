@@ -71,6 +71,8 @@ const schemas = lazily(() => {
     outputTokens: z.number(),
     cacheReadTokens: z.number(),
     cacheWriteTokens: z.number(),
+    /** The part of cacheWriteTokens kept an hour (Anthropic), priced apart; 0 for calls recorded before it was kept. */
+    cacheWrite1hTokens: z.number(),
     reasoningTokens: z.number(),
     /** True when any count is the proxy's estimate; estimatedCounts says which. */
     estimated: z.boolean(),
@@ -96,6 +98,8 @@ const schemas = lazily(() => {
     /** Null when unset: cached tokens of the model then have no price. */
     cacheRead: z.number().nullable(),
     cacheWrite: z.number().nullable(),
+    /** A 1-hour cache write; null when unset: twice the input price, where cacheWrite is set. */
+    cacheWrite1h: z.number().nullable(),
     source: z.string(),
     updatedAt: z.number(),
   });
@@ -176,6 +180,7 @@ export const usageContract = lazyChannels(schemas, {
       output: perMillion,
       cacheRead: perMillion.optional(),
       cacheWrite: perMillion.optional(),
+      cacheWrite1h: perMillion.optional(),
     }),
     output: priceSchema,
   }),

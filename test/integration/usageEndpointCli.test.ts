@@ -51,12 +51,12 @@ describe('switchboard usage shows the endpoint of each call and which counts wer
       ['sb_old', null, false, null],
     ]);
     const [header, ...lines] = (await cli('usage', '--csv', '-')).stdout.trim().split('\n');
-    expect(header).toBe(`${EARLIER_CSV_COLUMNS},endpoint,estimatedCounts`);
-    expect(lines.map((line) => line.split(',').slice(-2))).toEqual([
-      ['chat', 'all'],
-      ['messages', 'output'],
-      ['embeddings', ''],
-      ['', ''],
+    expect(header).toBe(`${EARLIER_CSV_COLUMNS},endpoint,estimatedCounts,cacheWrite1hTokens`);
+    expect(lines.map((line) => line.split(',').slice(-3))).toEqual([
+      ['chat', 'all', '0'],
+      ['messages', 'output', '0'],
+      ['embeddings', '', '0'],
+      ['', '', '0'],
     ]);
   });
 

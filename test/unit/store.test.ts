@@ -67,6 +67,23 @@ describe('store', () => {
     db.close();
   });
 
+  it('upgrades prices and calls to keep 1-hour cache writes apart, leaving every earlier cost as it was', () => {
+    const { file, raw } = databaseAt('before-one-hour-writes.db', 10);
+    raw.prepare("INSERT INTO providers (id, name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (1, 'gw', 'u', 'a', '[]', 0, 0)").run();
+    raw.prepare("INSERT INTO prices VALUES (1, 'm', 3, 15, 0.3, 3.75, 'gateway', 0)").run();
+    raw.prepare(
+      `INSERT INTO usage_calls (ts, request_id, client, provider, served_model, protocol_in, streamed, status, cache_write_tokens, total_ms, cost_usd, price)
+       VALUES (1, 'earlier', 'claude', 'gw', 'm', 'anthropic', 0, 200, 1000, 10, 0.003750, '{"source":"gateway"}')`,
+    ).run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.prepare("SELECT cache_write, cache_write_1h FROM prices WHERE model = 'm'").get()).toEqual({ cache_write: 3.75, cache_write_1h: null });
+    expect(db.prepare("SELECT cache_write_tokens, cache_write_1h_tokens, cost_usd FROM usage_calls WHERE request_id = 'earlier'").get()).toEqual({ cache_write_tokens: 1000, cache_write_1h_tokens: 0, cost_usd: 0.00375 });
+    db.close();
+  });
+
   it('upgrades the ledger to mark calls without a price, and lets cache prices be unset', () => {
     // Up to the migration that marks calls without a price (the fifth).
     const { file, raw } = databaseAt('before-unpriced.db', 4);
@@ -93,7 +110,7 @@ describe('store', () => {
     ]);
     expect(db.prepare('SELECT calls, unpriced, cost_usd FROM usage_hourly WHERE hour = ?').get(hour)).toEqual({ calls: 3, unpriced: 1, cost_usd: 0.01 });
     expect(db.prepare("SELECT cache_read, cache_write FROM prices WHERE model = 'm'").get()).toEqual({ cache_read: 0.3, cache_write: 3.75 });
-    db.prepare("INSERT INTO prices VALUES (1, 'n', 1, 2, NULL, NULL, 'manual', 0)").run();
+    db.prepare("INSERT INTO prices (provider_id, model, input, output, cache_read, cache_write, source, updated_at) VALUES (1, 'n', 1, 2, NULL, NULL, 'manual', 0)").run();
     expect(db.prepare("SELECT cache_read FROM prices WHERE model = 'n'").get()).toEqual({ cache_read: null });
     db.close();
   });
@@ -182,7 +199,7 @@ describe('store', () => {
 
     const db = openDatabase(file);
     const prices = createPriceRepo(db);
-    expect(prices.get(1, 'synced')).toEqual({ input: 0.3, output: 1.8, cacheRead: 0.07, cacheWrite: null, source: 'gateway' });
+    expect(prices.get(1, 'synced')).toEqual({ input: 0.3, output: 1.8, cacheRead: 0.07, cacheWrite: null, cacheWrite1h: null, source: 'gateway' });
     expect(prices.get(1, 'synced')!.input).toBe(roundPrice(0.1 * 3));
     expect(prices.get(1, 'typed')).toMatchObject({ input: 0.1 + 0.2, output: 1.1 * 1.1 });
     db.close();

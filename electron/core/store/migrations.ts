@@ -285,4 +285,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE usage_calls ADD COLUMN estimated_counts TEXT;
   UPDATE usage_calls SET estimated_counts = 'all' WHERE estimated = 1;
 `,
+  // 11: 1-hour cache writes, which Anthropic bills at twice the input price (a 5-minute write at 1.25
+  //     times): a model's 1-hour write price (NULL: unset, twice the input price where cache writes have
+  //     a price), and how many of a call's cache writes were kept an hour (0 for the calls before it).
+  `
+  ALTER TABLE prices ADD COLUMN cache_write_1h REAL;
+  ALTER TABLE usage_calls ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
+`,
 ];

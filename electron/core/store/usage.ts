@@ -26,6 +26,8 @@ export interface UsageRecord {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** The part of cacheWriteTokens kept an hour (priced apart); absent for none. */
+  cacheWrite1hTokens?: number;
   reasoningTokens: number;
   /** Which counts are our estimate: all (the gateway reported no usage), the output alone, or none (null). */
   estimatedCounts: EstimatedCounts | null;
@@ -132,6 +134,7 @@ export type StoredCall = Omit<UsageRecord, 'price' | 'errorMessage' | 'endpoint'
   errorMessage: string | null;
   /** Null for calls recorded before the ledger kept the endpoint. */
   endpoint: CallEndpoint | null;
+  cacheWrite1hTokens: number;
   estimated: boolean;
 };
 
@@ -154,6 +157,7 @@ interface CallRow {
   output_tokens: number;
   cache_read_tokens: number;
   cache_write_tokens: number;
+  cache_write_1h_tokens: number;
   reasoning_tokens: number;
   estimated: number;
   estimated_counts: EstimatedCounts | null;
@@ -187,6 +191,7 @@ function fromRow(r: CallRow): StoredCall {
     outputTokens: r.output_tokens,
     cacheReadTokens: r.cache_read_tokens,
     cacheWriteTokens: r.cache_write_tokens,
+    cacheWrite1hTokens: r.cache_write_1h_tokens,
     reasoningTokens: r.reasoning_tokens,
     estimated: r.estimated === 1,
     estimatedCounts: r.estimated_counts,
@@ -277,8 +282,8 @@ export function createUsageRepo(db: Db) {
   const insertCall = db.prepare(
     `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, endpoint, protocol_in, protocol_out, streamed,
        status, error_class, error_message, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated,
-       estimated_counts, ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       estimated_counts, ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price, cache_write_1h_tokens)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   /** Where a totals row already exists for the bucket and group, the new one is added to it. */
   const addOnConflict = (bucket: string) => `ON CONFLICT(${bucket}, client, provider, model) DO UPDATE SET
@@ -362,6 +367,7 @@ export function createUsageRepo(db: Db) {
         r.ts, r.requestId, r.client, r.provider, r.requestedModel, r.servedModel, r.endpoint, r.protocolIn, r.protocolOut, r.streamed ? 1 : 0,
         r.status, r.errorClass, r.errorMessage ?? null, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens,
         r.estimatedCounts ? 1 : 0, r.estimatedCounts, r.ttfbMs, r.totalMs, r.attempts, r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]', r.upstreamRequestId, r.costUsd ?? 0, r.costUsd === null ? 1 : 0, priceText(r.price),
+        r.cacheWrite1hTokens ?? 0,
       );
     }
     for (const { add, ms } of adders) for (const g of bucketTotals(records, ms)) add.run(g);

@@ -6,7 +6,10 @@ export interface ModelPrice {
   input: number;
   output: number;
   cacheRead: number | null;
+  /** A cache write kept 5 minutes (Anthropic's default), and any write a gateway does not tell apart. */
   cacheWrite: number | null;
+  /** A cache write kept an hour; unset (null, or absent in snapshots taken before it existed): see cacheWrite1hPrice. */
+  cacheWrite1h?: number | null;
 }
 
 /** The price a call was charged with, stored on its ledger row so later price edits never rewrite history. */
@@ -21,6 +24,8 @@ export interface TokenCounts {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** The part of cacheWriteTokens kept an hour. */
+  cacheWrite1hTokens?: number;
 }
 
 const PER_MILLION = 1_000_000;
@@ -46,6 +51,18 @@ export const callUsd = (usd: number | null): number | null => (usd === null ? nu
  */
 export const roundPrice = (usdPerMillion: number): number => roundedTo(1e9, usdPerMillion);
 
+/** Anthropic prices a 1-hour cache write at twice the input price (a 5-minute one at 1.25 times). */
+const ONE_HOUR_WRITE_TO_INPUT = 2;
+
+/**
+ * The price of a 1-hour cache write: the one set, else twice the input price, as Anthropic bills it,
+ * where the model's cache writes have a price at all (an unset cache price is never guessed).
+ */
+export function cacheWrite1hPrice(price: ModelPrice): number | null {
+  if (price.cacheWrite1h !== undefined && price.cacheWrite1h !== null) return price.cacheWrite1h;
+  return price.cacheWrite === null ? null : roundPrice(price.input * ONE_HOUR_WRITE_TO_INPUT);
+}
+
 /**
  * Cost in USD of one call: each token class at its price, times the key's group ratio, unrounded
  * (the ledger keeps it so; figures are rounded where shown). Null when the call used tokens that
@@ -54,12 +71,16 @@ export const roundPrice = (usdPerMillion: number): number => roundedTo(1e9, usdP
 export function costOf(tokens: TokenCounts, price: PriceSnapshot): number | null {
   const used = tokens.inputTokens + tokens.outputTokens + tokens.cacheReadTokens + tokens.cacheWriteTokens > 0;
   if (price.source === 'none') return used ? null : 0;
-  if ((tokens.cacheReadTokens > 0 && price.cacheRead === null) || (tokens.cacheWriteTokens > 0 && price.cacheWrite === null)) return null;
+  const oneHourWrites = Math.min(tokens.cacheWrite1hTokens ?? 0, tokens.cacheWriteTokens);
+  const shortWrites = tokens.cacheWriteTokens - oneHourWrites;
+  const oneHourPrice = oneHourWrites > 0 ? cacheWrite1hPrice(price) : 0;
+  if ((tokens.cacheReadTokens > 0 && price.cacheRead === null) || (shortWrites > 0 && price.cacheWrite === null) || oneHourPrice === null) return null;
   const raw =
     tokens.inputTokens * price.input +
     tokens.outputTokens * price.output +
     tokens.cacheReadTokens * (price.cacheRead ?? 0) +
-    tokens.cacheWriteTokens * (price.cacheWrite ?? 0);
+    shortWrites * (price.cacheWrite ?? 0) +
+    oneHourWrites * oneHourPrice;
   return (raw / PER_MILLION) * price.groupRatio;
 }
 

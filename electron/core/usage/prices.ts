@@ -53,6 +53,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
     output: row.output,
     cacheRead: row.cacheRead,
     cacheWrite: row.cacheWrite,
+    cacheWrite1h: row.cacheWrite1h ?? null,
     source: row.source,
     updatedAt: row.updatedAt,
   });
@@ -77,6 +78,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
         output: input.output,
         cacheRead: input.cacheRead ?? keptRatio(previous?.cacheRead),
         cacheWrite: input.cacheWrite ?? keptRatio(previous?.cacheWrite),
+        cacheWrite1h: input.cacheWrite1h ?? keptRatio(previous?.cacheWrite1h),
         source: 'manual' as const,
         updatedAt: now(),
       };

@@ -20,6 +20,7 @@ const CSV_COLUMNS: (keyof Call)[] = [
   'id', 'ts', 'requestId', 'client', 'provider', 'requestedModel', 'servedModel', 'protocolIn', 'protocolOut', 'streamed',
   'status', 'errorClass', 'errorMessage', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens',
   'estimated', 'ttfbMs', 'totalMs', 'attempts', 'failedProviders', 'upstreamRequestId', 'costUsd', 'endpoint', 'estimatedCounts',
+  'cacheWrite1hTokens',
 ];
 
 function csvCell(value: unknown): string {

@@ -59,6 +59,16 @@ describe('usage from complete replies', () => {
     expect(usageFromBody(protocol, body)).toEqual(USAGE);
   });
 
+  it("reads Anthropic's cache writes kept an hour apart from those kept 5 minutes", () => {
+    const usage = { input_tokens: 200, output_tokens: 20, cache_creation_input_tokens: 1000, cache_creation: { ephemeral_5m_input_tokens: 400, ephemeral_1h_input_tokens: 600 } };
+    expect(usageFromBody('anthropic', { type: 'message', usage })).toEqual({ inputTokens: 200, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 1000, cacheWrite1hTokens: 600, reasoningTokens: 0 });
+    // The split alone still gives the whole count of writes.
+    const { cache_creation_input_tokens: _total, ...splitOnly } = usage;
+    expect(usageFromBody('anthropic', { type: 'message', usage: splitOnly })).toMatchObject({ cacheWriteTokens: 1000, cacheWrite1hTokens: 600 });
+    // No writes kept an hour: nothing more than before.
+    expect(usageFromBody('anthropic', { type: 'message', usage: { ...usage, cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 0 } } })).not.toHaveProperty('cacheWrite1hTokens');
+  });
+
   it('reads DeepSeek and OpenRouter cache fields', () => {
     expect(usageFromBody('chat', { usage: { prompt_tokens: 100, completion_tokens: 5, prompt_cache_hit_tokens: 70 } })).toEqual({
       inputTokens: 30,

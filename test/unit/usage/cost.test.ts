@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callUsd, costOf, NO_PRICE, roundUsd } from '../../../electron/core/usage/cost';
+import { cacheWrite1hPrice, callUsd, costOf, NO_PRICE, roundUsd } from '../../../electron/core/usage/cost';
 
 describe('cost arithmetic', () => {
   const sonnet = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, groupRatio: 1, source: 'manual' as const };
@@ -46,5 +46,16 @@ describe('cost arithmetic', () => {
     expect(roundUsd(0.1 + 0.2)).toBe(0.3);
     expect(callUsd(3 * 0.1 * 1e-6)).toBe(3e-7);
     expect(callUsd(null)).toBeNull();
+  });
+
+  it('prices 1-hour cache writes apart: the price set, else twice the input price, never where cache writes have none', () => {
+    const tokens = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 1_000_000, cacheWrite1hTokens: 400_000 };
+    // 600,000 5-minute writes at $3.75/M and 400,000 1-hour writes at 2 x $3/M.
+    expect(cacheWrite1hPrice(sonnet)).toBe(6);
+    expect(costOf(tokens, sonnet)).toBeCloseTo(0.6 * 3.75 + 0.4 * 6, 12);
+    expect(costOf(tokens, { ...sonnet, cacheWrite1h: 7 })).toBeCloseTo(0.6 * 3.75 + 0.4 * 7, 12);
+    expect(cacheWrite1hPrice({ ...sonnet, cacheWrite: null })).toBeNull();
+    expect(costOf({ ...tokens, cacheWriteTokens: 400_000 }, { ...sonnet, cacheWrite: null })).toBeNull();
+    expect(costOf({ ...tokens, cacheWriteTokens: 400_000 }, { ...sonnet, cacheWrite: null, cacheWrite1h: 6 })).toBeCloseTo(2.4, 12);
   });
 });

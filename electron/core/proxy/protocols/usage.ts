@@ -15,6 +15,8 @@ export interface Usage {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
+  /** The part of cacheWriteTokens cached for an hour, which costs more than a 5-minute write; Anthropic reports it apart. */
+  cacheWrite1hTokens?: number;
   /**
    * The upstream reported no final output count (an Anthropic stream whose message_delta has no
    * usage): its other counts are real, and outputTokens is the proxy's estimate from the content
@@ -56,12 +58,17 @@ export function usageFromAnthropic(raw: unknown): Usage | null {
   const output = tokens(raw.output_tokens);
   if (input === undefined && output === undefined) return null;
   const details = isRecord(raw.output_tokens_details) ? raw.output_tokens_details : {};
+  // cache_creation splits the writes by how long they are kept: { ephemeral_5m_input_tokens, ephemeral_1h_input_tokens }.
+  const writes = isRecord(raw.cache_creation) ? raw.cache_creation : {};
+  const oneHour = tokens(writes.ephemeral_1h_input_tokens) ?? 0;
+  const cacheWriteTokens = tokens(raw.cache_creation_input_tokens) ?? (tokens(writes.ephemeral_5m_input_tokens) ?? 0) + oneHour;
   return reported({
     inputTokens: input ?? 0,
     outputTokens: output ?? 0,
     cacheReadTokens: tokens(raw.cache_read_input_tokens) ?? 0,
-    cacheWriteTokens: tokens(raw.cache_creation_input_tokens) ?? 0,
+    cacheWriteTokens,
     reasoningTokens: tokens(details.thinking_tokens) ?? 0,
+    ...(oneHour ? { cacheWrite1hTokens: Math.min(oneHour, cacheWriteTokens) } : {}),
   });
 }
 

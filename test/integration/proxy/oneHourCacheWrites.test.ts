@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runSwitchboard } from '../../helpers/runCli';
+import { anthropicFor, startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
+
+const MODEL = 'claude-sonnet-4-5';
+/** $ per million tokens, as Anthropic prices Sonnet: a 5-minute write is 1.25 x input, a 1-hour one 2 x. */
+const PRICE = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
+/** 200 uncached input tokens, 1,000 cache writes of which 600 kept an hour, 20 output tokens. */
+const USAGE = { promptTokens: 1200, cacheWriteTokens: 1000, cacheWrite1hTokens: 600, completionTokens: 20 };
+const costWith = (oneHourPrice: number) => (200 * PRICE.input + 20 * PRICE.output + 400 * PRICE.cacheWrite + 600 * oneHourPrice) / 1e6;
+
+describe('1-hour cache writes, which Anthropic reports apart and bills at twice the input price', () => {
+  let h: ProxyHarness;
+  const cli = (...args: string[]) => runSwitchboard(args, h.t.env);
+  beforeAll(async () => {
+    h = await startProxyHarness({ protocols: ['anthropic'] });
+    const set = await cli('price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3', '--cache-write', '3.75');
+    expect(set.code).toBe(0);
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.gateway.script({ kind: 'text', text: 'From the cache.', usage: USAGE }));
+
+  const ask = (stream: boolean) =>
+    stream
+      ? anthropicFor(h).messages.stream({ model: MODEL, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).finalMessage()
+      : anthropicFor(h).messages.create({ model: MODEL, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+
+  it.each([false, true])('streamed: %s; the row keeps the 1-hour writes and prices them at twice the input price, unless set', async (stream) => {
+    await ask(stream);
+    const row = await h.lastRow();
+    expect(row).toMatchObject({ cacheWriteTokens: 1000, cacheWrite1hTokens: 600, inputTokens: 200, outputTokens: 20 });
+    expect(row.costUsd).toBeCloseTo(costWith(2 * PRICE.input), 15);
+  });
+
+  it('a 1-hour write price set by hand is the one charged, and stored with the model in the database', async () => {
+    const set = await cli('price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3', '--cache-write', '3.75', '--cache-write-1h', '7');
+    expect(set.stdout).toContain('$7 1-hour cache write');
+    expect(JSON.parse((await cli('price', 'list', '--json')).stdout)).toEqual([expect.objectContaining({ model: MODEL, cacheWrite1h: 7 })]);
+    await ask(false);
+    expect((await h.lastRow()).costUsd).toBeCloseTo(costWith(7), 15);
+    // The CSV gives the 1-hour writes in a column of their own, after the earlier ones.
+    const csv = (await cli('usage', '--csv', '-')).stdout.trim().split('\n');
+    expect(csv[0].split(',').at(-1)).toBe('cacheWrite1hTokens');
+    expect(csv[1].split(',').at(-1)).toBe('600');
+  });
+
+  it('a model whose cache-write price is unset has no price for 1-hour writes either, rather than a guessed one', async () => {
+    expect((await cli('price', 'rm', 'gw', MODEL)).code).toBe(0);
+    expect((await cli('price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3')).code).toBe(0);
+    await ask(false);
+    expect((await h.lastRow()).costUsd).toBeNull();
+  });
+});
