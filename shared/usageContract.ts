@@ -100,6 +100,8 @@ const schemas = lazily(() => {
     cacheWrite: z.number().nullable(),
     /** A 1-hour cache write; null when unset: twice the input price, where cacheWrite is set. */
     cacheWrite1h: z.number().nullable(),
+    /** What a 1-hour cache write costs: cacheWrite1h, else the default of twice the input price; null: no price (cacheWrite unset). */
+    cacheWrite1hCharged: z.number().nullable(),
     source: z.string(),
     updatedAt: z.number(),
   });
@@ -180,7 +182,8 @@ export const usageContract = lazyChannels(schemas, {
       output: perMillion,
       cacheRead: perMillion.optional(),
       cacheWrite: perMillion.optional(),
-      cacheWrite1h: perMillion.optional(),
+      /** Absent: keeps the earlier 1-hour price's ratio to input; null: back to the default, twice the input price. */
+      cacheWrite1h: perMillion.nullable().optional(),
     }),
     output: priceSchema,
   }),

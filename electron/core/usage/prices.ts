@@ -4,7 +4,7 @@ import { gatewayErrorMessage, gatewayRequest } from '../gateway/http';
 import type { ProviderService } from '../providers/service';
 import { gatewaySiteRoot } from '../providers/urls';
 import type { PriceRepo } from '../store/prices';
-import { NO_PRICE, roundPrice, type ModelPrice, type PriceSnapshot } from './cost';
+import { cacheWrite1hPrice, NO_PRICE, roundPrice, type ModelPrice, type PriceSnapshot } from './cost';
 
 /** new-api's ratios are quota per token; 500,000 quota is one US dollar, so ratio 1 is $2 per million tokens. */
 const USD_PER_MILLION_AT_RATIO_1 = 2;
@@ -54,6 +54,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
     cacheRead: row.cacheRead,
     cacheWrite: row.cacheWrite,
     cacheWrite1h: row.cacheWrite1h ?? null,
+    cacheWrite1hCharged: cacheWrite1hPrice(row),
     source: row.source,
     updatedAt: row.updatedAt,
   });
@@ -69,6 +70,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
       const previous = repo.get(p.id, input.model);
       // A cache price not given keeps the previous price's ratio to input (the gateway's, after a
       // sync); with none known it stays unset, and cached tokens have no price rather than a guessed one.
+      // A 1-hour price given as null (the window's blank field) goes back to its default, twice the input price.
       const keptRatio = (cachePrice: number | null | undefined) =>
         previous && cachePrice !== null && cachePrice !== undefined && previous.input > 0 ? roundPrice((cachePrice / previous.input) * input.input) : null;
       const row = {
@@ -78,7 +80,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
         output: input.output,
         cacheRead: input.cacheRead ?? keptRatio(previous?.cacheRead),
         cacheWrite: input.cacheWrite ?? keptRatio(previous?.cacheWrite),
-        cacheWrite1h: input.cacheWrite1h ?? keptRatio(previous?.cacheWrite1h),
+        cacheWrite1h: input.cacheWrite1h === null ? null : (input.cacheWrite1h ?? keptRatio(previous?.cacheWrite1h)),
         source: 'manual' as const,
         updatedAt: now(),
       };

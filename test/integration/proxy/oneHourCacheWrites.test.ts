@@ -44,6 +44,16 @@ describe('1-hour cache writes, which Anthropic reports apart and bills at twice 
     expect(csv[1].split(',').at(-1)).toBe('600');
   });
 
+  it('a 1-hour price set back to null (the window\u2019s blank field) is the default again, not the earlier price\u2019s ratio to input', async () => {
+    const set = (cacheWrite1h: number | null | undefined) => h.running.app.handlers['prices.set']({ provider: 'gw', model: MODEL, ...PRICE, input: 4, cacheWrite1h });
+    expect(await set(7)).toMatchObject({ cacheWrite1h: 7, cacheWrite1hCharged: 7 });
+    // Absent (the command line without --cache-write-1h): 7 keeps its ratio to input.
+    expect(await set(undefined)).toMatchObject({ cacheWrite1h: 7, cacheWrite1hCharged: 7 });
+    expect(await set(null)).toMatchObject({ cacheWrite1h: null, cacheWrite1hCharged: 8 });
+    await ask(false);
+    expect((await h.lastRow()).costUsd).toBeCloseTo((200 * 4 + 20 * PRICE.output + 400 * PRICE.cacheWrite + 600 * 8) / 1e6, 15);
+  });
+
   it('a model whose cache-write price is unset has no price for 1-hour writes either, rather than a guessed one', async () => {
     expect((await cli('price', 'rm', 'gw', MODEL)).code).toBe(0);
     expect((await cli('price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3')).code).toBe(0);
