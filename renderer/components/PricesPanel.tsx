@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ChannelOutput } from '../../shared/contract';
+import type { ChannelInput, ChannelOutput } from '../../shared/contract';
 import type { MessageKey } from '../i18n/en';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
@@ -26,9 +26,10 @@ interface PriceDraft {
   output: string;
   cacheRead: string;
   cacheWrite: string;
+  cacheWrite1h: string;
 }
 
-const emptyDraft = (provider: string): PriceDraft => ({ provider, model: '', input: '', output: '', cacheRead: '', cacheWrite: '' });
+const emptyDraft = (provider: string): PriceDraft => ({ provider, model: '', input: '', output: '', cacheRead: '', cacheWrite: '', cacheWrite1h: '' });
 
 /**
  * The price table (USD per million tokens) that each call's cost comes from: synced from a new-api
@@ -83,6 +84,7 @@ export function PricesPanel({ providers, onProvidersChanged }: { providers: stri
                         <th className="num">{t('prices.output')}</th>
                         <th className="num">{t('prices.cacheRead')}</th>
                         <th className="num">{t('prices.cacheWrite')}</th>
+                        <th className="num">{t('prices.cacheWrite1h')}</th>
                         <th>{t('prices.source')}</th>
                         <th />
                       </tr>
@@ -100,6 +102,7 @@ export function PricesPanel({ providers, onProvidersChanged }: { providers: stri
                               output: String(price.output),
                               cacheRead: price.cacheRead === null ? '' : String(price.cacheRead),
                               cacheWrite: price.cacheWrite === null ? '' : String(price.cacheWrite),
+                              cacheWrite1h: price.cacheWrite1h === null ? '' : String(price.cacheWrite1h),
                             })
                           }
                           onRemoved={() => void reload()}
@@ -143,6 +146,10 @@ function PriceRow({ price, onEdit, onRemoved }: { price: Price; onEdit(): void; 
       <td className="num">{usd(price.output)}</td>
       <td className="num">{usd(price.cacheRead)}</td>
       <td className="num">{usd(price.cacheWrite)}</td>
+      <td className="num">
+        {usd(price.cacheWrite1hCharged)}
+        {price.cacheWrite1h === null && price.cacheWrite1hCharged !== null && <div className="muted small-text">{t('prices.cacheWrite1hDefault')}</div>}
+      </td>
       <td>
         <Badge tone={price.source === 'manual' ? 'ok' : 'muted'}>{source}</Badge>
       </td>
@@ -207,16 +214,27 @@ const FIELDS = [
   ['output', 'prices.output'],
   ['cacheRead', 'prices.cacheRead'],
   ['cacheWrite', 'prices.cacheWrite'],
+  ['cacheWrite1h', 'prices.cacheWrite1h'],
 ] as const satisfies readonly (readonly [keyof PriceDraft, MessageKey])[];
-/** The form's price fields two by two (input and output, then the cache prices): they wrap a pair at a time. */
-const PRICE_PAIRS = [FIELDS.slice(0, 2), FIELDS.slice(2)];
+/**
+ * The form's price fields in groups that wrap as a whole: input and output, then the three cache
+ * prices (a third pair would have left the 1-hour write alone on its line).
+ */
+const PRICE_GROUPS = [FIELDS.slice(0, 2), FIELDS.slice(2)];
 
-/** Sets one model's price by hand; a blank cache price costs what input costs. */
+/** What a blank optional price field means, said in it. */
+const blankMeaning = (field: (typeof FIELDS)[number][0]): MessageKey | undefined =>
+  field === 'cacheWrite1h' ? 'prices.cacheWrite1hDefault' : field === 'cacheRead' || field === 'cacheWrite' ? 'prices.unset' : undefined;
+
+/**
+ * Sets one model's price by hand; a blank cache price keeps the earlier ratio to input or stays
+ * unset, a blank 1-hour write price is its default (twice the input price).
+ */
 function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[]; draft: PriceDraft; onChange(d: PriceDraft): void; onSaved(): void }) {
   const { t } = useI18n();
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const save = useAction(async (input: { provider: string; model: string; input: number; output: number; cacheRead?: number; cacheWrite?: number }) => {
+  const save = useAction(async (input: ChannelInput<'prices.set'>) => {
     const price = await invoke('prices.set', input);
     onSaved();
     return price;
@@ -239,7 +257,7 @@ function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[
       if (value !== undefined) values[field] = value;
     }
     setProblem(null);
-    const price = await save.run({ provider: draft.provider, model, input: values.input ?? 0, output: values.output ?? 0, cacheRead: values.cacheRead, cacheWrite: values.cacheWrite });
+    const price = await save.run({ provider: draft.provider, model, input: values.input ?? 0, output: values.output ?? 0, cacheRead: values.cacheRead, cacheWrite: values.cacheWrite, cacheWrite1h: values.cacheWrite1h ?? null });
     if (!price) return;
     setSaved(t('prices.savedNamed', { model: price.model, provider: price.provider }));
     onChange(emptyDraft(draft.provider));
@@ -258,13 +276,16 @@ function PriceForm({ providers, draft, onChange, onSaved }: { providers: string[
         </Field>
       </div>
       <div className="row">
-        {PRICE_PAIRS.map((pair) => (
-          <div key={pair[0][0]} className="row pair">
-            {pair.map(([field, label]) => (
-              <Field key={field} label={t(label)}>
-                <input inputMode="decimal" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} placeholder={field === 'cacheRead' || field === 'cacheWrite' ? t('prices.unset') : undefined} />
-              </Field>
-            ))}
+        {PRICE_GROUPS.map((group) => (
+          <div key={group[0][0]} className={group.length === 3 ? 'row pair trio' : 'row pair'}>
+            {group.map(([field, label]) => {
+              const blank = blankMeaning(field);
+              return (
+                <Field key={field} label={t(label)}>
+                  <input inputMode="decimal" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} placeholder={blank && t(blank)} />
+                </Field>
+              );
+            })}
           </div>
         ))}
       </div>

@@ -115,8 +115,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(setForm.getByRole('status')).toBe('Price of deepseek-chat at gw saved.');
     const manual = prices.getByTestId('price-gw-deepseek-chat');
     await textOf(manual).toContain('manual');
-    // A cache-write price left blank stays unset rather than copying the input price.
-    expect(await manual.locator('td').allInnerTexts()).toEqual(['gw', 'deepseek-chat', '$0.30', '$1.20', '$0.03', 'unset', 'manual', expect.any(String)]);
+    // A cache-write price left blank stays unset rather than copying the input price; so then do 1-hour writes.
+    expect(await manual.locator('td').allInnerTexts()).toEqual(['gw', 'deepseek-chat', '$0.30', '$1.20', '$0.03', 'unset', 'unset', 'manual', expect.any(String)]);
 
     const syncForm = prices.getByRole('form', { name: 'Sync from the gateway' });
     await syncForm.getByRole('combobox').selectOption('gw');
@@ -141,6 +141,54 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await manual.getByRole('button', { name: 'Remove price' }).click();
     await countOf(manual).toBe(0);
     expect((await running.app.handlers['prices.list']({ provider: 'gw' })).some((p) => p.model === 'deepseek-chat')).toBe(false);
+  }, STEP_TIMEOUT);
+
+  it('sets a 1-hour cache-write price in the window, shows its default of twice the input price, and a blank field goes back to it', async () => {
+    await open('providers');
+    const prices = card('prices');
+    const setForm = prices.getByRole('form', { name: 'Set a price by hand' });
+    const oneHour = setForm.getByLabel('1-hour cache write', { exact: true });
+    const save = () => setForm.getByRole('button', { name: 'Save price' }).click();
+    try {
+      await setForm.getByRole('combobox').selectOption('gw');
+      await setForm.getByLabel('Model', { exact: true }).fill('claude-sonnet-4-5');
+      await setForm.getByLabel('Input', { exact: true }).fill('3');
+      await setForm.getByLabel('Output', { exact: true }).fill('15');
+      await setForm.getByLabel('Cache read', { exact: true }).fill('0.3');
+      await setForm.getByLabel('Cache write', { exact: true }).fill('3.75');
+      expect(await oneHour.getAttribute('placeholder')).toBe('default: 2\u00d7 input');
+      await oneHour.fill('seven');
+      await save();
+      await textOf(setForm.getByRole('alert')).toBe('Not saved: 1-hour cache write must be a number of 0 or more (USD per million tokens).');
+      expect((await running.app.handlers['prices.list']({ provider: 'gw' })).some((p) => p.model === 'claude-sonnet-4-5')).toBe(false);
+
+      // Left blank, a 1-hour write costs twice the input price, and the table says it is that default.
+      await oneHour.fill('');
+      await save();
+      await textOf(setForm.getByRole('status')).toBe('Price of claude-sonnet-4-5 at gw saved.');
+      const row = prices.getByTestId('price-gw-claude-sonnet-4-5');
+      const priceNow = async () => (await running.app.handlers['prices.list']({ provider: 'gw' })).find((p) => p.model === 'claude-sonnet-4-5');
+      expect(await priceNow()).toMatchObject({ cacheWrite: 3.75, cacheWrite1h: null, cacheWrite1hCharged: 6 });
+      await textOf(row.locator('td').nth(6)).toBe('$6.00\ndefault: 2\u00d7 input');
+
+      // Set by hand: stored, and shown as set.
+      await row.getByRole('button', { name: 'Edit the price of claude-sonnet-4-5 at gw' }).click();
+      await oneHour.fill('$7');
+      await save();
+      await textOf(row.locator('td').nth(6)).toBe('$7.00');
+      expect(await priceNow()).toMatchObject({ cacheWrite1h: 7, cacheWrite1hCharged: 7 });
+
+      // Editing shows the price set; emptying the field goes back to the default rather than keeping 7's ratio to input.
+      await row.getByRole('button', { name: 'Edit the price of claude-sonnet-4-5 at gw' }).click();
+      expect(await oneHour.inputValue()).toBe('7');
+      await setForm.getByLabel('Input', { exact: true }).fill('4');
+      await oneHour.fill('');
+      await save();
+      await textOf(row.locator('td').nth(6)).toBe('$8.00\ndefault: 2\u00d7 input');
+      expect(await priceNow()).toMatchObject({ input: 4, cacheWrite1h: null, cacheWrite1hCharged: 8 });
+    } finally {
+      await running.app.handlers['prices.remove']({ provider: 'gw', model: 'claude-sonnet-4-5' });
+    }
   }, STEP_TIMEOUT);
 
   it('limits output tokens per model, refusing lines it cannot read', async () => {
@@ -810,7 +858,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
           await open('providers');
           await page.reload();
           const form = card('prices').locator('form').filter({ has: page.locator('input[inputmode=decimal]') });
-          await countOf(form.locator('.field')).toBe(6);
+          await countOf(form.locator('.field')).toBe(7);
           // Before, four price fields wrapped three and one at 1024 px: "cache write" sat on a line of its own.
           expect((await layoutProblems()).problems, `${language} at ${width} px`).toEqual([]);
           await form.screenshot({ path: path.join(ARTIFACTS, `price-form-${language}-${width}.png`) });
