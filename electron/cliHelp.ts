@@ -194,8 +194,9 @@ keeps the model's previous cache-to-input ratio (the gateway's, after a sync) or
 cache price unset: cached tokens then have no price, and such calls show "no price". --cache-write is
 the price of a cache write kept 5 minutes (and of any a gateway does not tell apart); Anthropic reports
 writes kept an hour apart and bills them at twice the input price, which they cost unless
---cache-write-1h says otherwise (and only where --cache-write is set). "sync" reads a new-api gateway's public
-/api/pricing (prices set by hand are kept); --group also sets the provider's group ratio from it.`;
+--cache-write-1h says otherwise (and only where --cache-write is set; "--cache-write-1h default" goes
+back to twice the input price). "sync" reads a new-api gateway's public /api/pricing (prices set by
+hand are kept); --group also sets the provider's group ratio from it.`;
 
 /** What each setting does, in one sentence: shown beside its value and in the help. */
 export const SETTING_MEANINGS: Record<keyof Settings, string> = {

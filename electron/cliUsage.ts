@@ -190,11 +190,12 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
         output: nonNegativeNumber(need('--output', values.output), '--output'),
         cacheRead: optionalPrice('cache-read'),
         cacheWrite: optionalPrice('cache-write'),
-        cacheWrite1h: optionalPrice('cache-write-1h'),
+        // "default" clears a price set by hand: 1-hour writes are then charged at twice the input price.
+        cacheWrite1h: values['cache-write-1h'] === 'default' ? null : optionalPrice('cache-write-1h'),
       });
       if (values.json) return json(p);
       const cache = (label: string, value: number | null) => (value === null ? `${label} unset` : `$${value} ${label}`);
-      const oneHour = p.cacheWrite1h === null ? '' : `, $${p.cacheWrite1h} 1-hour cache write`;
+      const oneHour = p.cacheWrite1hCharged === null ? '' : `, $${p.cacheWrite1hCharged} 1-hour cache write${p.cacheWrite1h === null ? ' (twice the input price, the default)' : ''}`;
       return io.out(`${p.provider} ${p.model}: $${p.input} in, $${p.output} out, ${cache('cache read', p.cacheRead)}, ${cache('cache write', p.cacheWrite)}${oneHour} per million tokens.`);
     }
     case 'rm':

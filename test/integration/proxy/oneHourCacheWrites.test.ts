@@ -54,6 +54,17 @@ describe('1-hour cache writes, which Anthropic reports apart and bills at twice 
     expect((await h.lastRow()).costUsd).toBeCloseTo((200 * 4 + 20 * PRICE.output + 400 * PRICE.cacheWrite + 600 * 8) / 1e6, 15);
   });
 
+  it('the command line sets a 1-hour price back to its default with --cache-write-1h default, and says what it is', async () => {
+    const args = ['price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3', '--cache-write', '3.75'];
+    expect((await cli(...args, '--cache-write-1h', '7')).stdout).toContain('$7 1-hour cache write per million');
+    const back = await cli(...args, '--cache-write-1h', 'default');
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain('$6 1-hour cache write (twice the input price, the default)');
+    expect(JSON.parse((await cli('price', 'list', '--json')).stdout)).toEqual([expect.objectContaining({ model: MODEL, cacheWrite1h: null, cacheWrite1hCharged: 6 })]);
+    await ask(false);
+    expect((await h.lastRow()).costUsd).toBeCloseTo(costWith(6), 15);
+  });
+
   it('a model whose cache-write price is unset has no price for 1-hour writes either, rather than a guessed one', async () => {
     expect((await cli('price', 'rm', 'gw', MODEL)).code).toBe(0);
     expect((await cli('price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3')).code).toBe(0);
