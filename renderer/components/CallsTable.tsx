@@ -20,11 +20,14 @@ import { ErrorNote } from './ErrorNote';
  */
 function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
   const midStream = call.status < 400 ? `${call.status} → ` : '';
-  /** The outcome after its status; the line may break after the arrow, never inside the outcome. */
-  const outcome = (tone: BadgeTone, label: string) => (
+  /**
+   * The outcome after its status; the line may break after the arrow, and inside the outcome only
+   * between the words of one that reads well in parts ("cancelled / by the client").
+   */
+  const outcome = (tone: BadgeTone, label: string, breaksBetweenWords = false) => (
     <Badge tone={tone} className="outcome">
       {midStream}
-      <span>{label}</span>
+      <span className={breaksBetweenWords ? 'words' : undefined}>{label}</span>
     </Badge>
   );
   switch (callOutcomeOf(call)) {
@@ -44,7 +47,7 @@ function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
         </>
       );
     case 'cancelled':
-      return outcome('muted', t('usage.cancelled'));
+      return outcome('muted', t('usage.cancelled'), true);
   }
 }
 
@@ -60,13 +63,19 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
   });
   /** A token count, marked ~ and explained on hover when it is the proxy's estimate. */
   const tokens = (value: number, estimated: boolean, why: string) => (
-    <td className="num" title={estimated ? why : undefined}>
-      {`${estimated ? '~' : ''}${formatNumber(locale, value)}`}
-    </td>
+    <div title={estimated ? why : undefined}>{`${estimated ? '~' : ''}${formatNumber(locale, value)}`}</div>
   );
   /** Cache reads and writes in one column, so the cost stays in view on a laptop screen. */
   const cacheText = (call: UsageCall) =>
     call.cacheReadTokens || call.cacheWriteTokens ? `${formatNumber(locale, call.cacheReadTokens)} / ${formatNumber(locale, call.cacheWriteTokens)}` : '–';
+  /** A header on two lines on purpose, naming what a cell shows on each of its lines (or both parts of one figure). */
+  const twoLines = (first: string, second: string) => (
+    <>
+      {first}
+      <br />
+      {second}
+    </>
+  );
   return (
     <>
       <div className="table-wrap">
@@ -74,22 +83,16 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
           <thead>
             <tr>
               <th>{t('usage.time')}</th>
-              <th>{t('usage.client')}</th>
-              <th>{t('usage.endpoint')}</th>
-              <th>{t('common.provider')}</th>
-              <th>{t('common.model')}</th>
+              {/* Pairs one above the other: a row is two lines high anyway once narrow (date over time), and side by side they
+                  pushed the last columns out of a 1024-pixel window. */}
+              <th>{twoLines(t('usage.client'), t('usage.endpoint'))}</th>
+              <th>{twoLines(t('common.provider'), t('common.model'))}</th>
               <th>{t('usage.status')}</th>
-              <th className="num">{t('usage.input')}</th>
-              <th className="num">{t('usage.output')}</th>
+              <th className="num">{twoLines(t('usage.input'), t('usage.output'))}</th>
               {/* On two lines: one line made the table too wide for a laptop screen. */}
-              <th className="num">
-                {t('usage.cache')}
-                <br />
-                {t('usage.cacheParts')}
-              </th>
+              <th className="num">{twoLines(t('usage.cache'), t('usage.cacheParts'))}</th>
               <th className="num">{t('usage.cost')}</th>
-              <th className="num">{t('usage.ttfb')}</th>
-              <th className="num">{t('usage.total')}</th>
+              <th className="num">{twoLines(t('usage.ttfb'), t('usage.total'))}</th>
               <th className="num">{t('usage.attempts')}</th>
             </tr>
           </thead>
@@ -100,12 +103,19 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
               return (
                 <tr key={call.id} className={failed ? 'failed' : outcome === 'cancelled' ? 'cancelled' : undefined}>
                   <td>{formatDateTime(locale, call.ts)}</td>
-                  <td data-testid="call-client">{clientName(t, call.client)}</td>
-                  <td data-testid="call-endpoint">{call.endpoint ?? t('usage.endpointUnknown')}</td>
-                  <td>{call.provider ?? '–'}</td>
                   <td>
-                    {call.servedModel ?? call.requestedModel ?? '–'}
-                    {call.requestedModel && call.servedModel && call.requestedModel !== call.servedModel && <span className="muted"> ← {call.requestedModel}</span>}
+                    {/* On one line: "Claude Code" broken in two would read as the client and its endpoint. */}
+                    <div className="call-client" data-testid="call-client">
+                      {clientName(t, call.client)}
+                    </div>
+                    <div data-testid="call-endpoint">{call.endpoint ?? t('usage.endpointUnknown')}</div>
+                  </td>
+                  <td>
+                    <div>{call.provider ?? '–'}</div>
+                    <div>
+                      {call.servedModel ?? call.requestedModel ?? '–'}
+                      {call.requestedModel && call.servedModel && call.requestedModel !== call.servedModel && <span className="muted"> ← {call.requestedModel}</span>}
+                    </div>
                   </td>
                   <td>
                     <span data-testid="call-status">
@@ -120,12 +130,16 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                       </div>
                     )}
                   </td>
-                  {tokens(call.inputTokens, call.estimatedCounts === 'all', t('usage.estimatedAll'))}
-                  {tokens(call.outputTokens, call.estimatedCounts !== null, t(call.estimatedCounts === 'all' ? 'usage.estimatedAll' : 'usage.estimatedOutput'))}
+                  <td className="num">
+                    {tokens(call.inputTokens, call.estimatedCounts === 'all', t('usage.estimatedAll'))}
+                    {tokens(call.outputTokens, call.estimatedCounts !== null, t(call.estimatedCounts === 'all' ? 'usage.estimatedAll' : 'usage.estimatedOutput'))}
+                  </td>
                   <td className="num">{cacheText(call)}</td>
                   <td className="num">{callCostText(t, locale, call.costUsd)}</td>
-                  <td className="num">{formatMs(locale, call.ttfbMs)}</td>
-                  <td className="num">{formatMs(locale, call.totalMs)}</td>
+                  <td className="num">
+                    <div>{formatMs(locale, call.ttfbMs)}</div>
+                    <div>{formatMs(locale, call.totalMs)}</div>
+                  </td>
                   <td className="num">{call.attempts}</td>
                 </tr>
               );
