@@ -95,11 +95,11 @@ export function AuditPanel({ account }: { account: string }) {
               </thead>
               <tbody>
                 {report.days.map((d) => (
-                  <tr key={d.day}>
+                  <tr key={d.day} data-testid="audit-day">
                     <td>{d.day}</td>
-                    <td className="num">{d.gatewayCalls}</td>
-                    <td className="num">{d.ledgerCalls}</td>
-                    <td className="num">{d.discrepancies}</td>
+                    <td className="num">{formatNumber(locale, d.gatewayCalls)}</td>
+                    <td className="num">{formatNumber(locale, d.ledgerCalls)}</td>
+                    <td className="num">{formatNumber(locale, d.discrepancies)}</td>
                     <td className="num">{money(d.billedUsd)}</td>
                     <td className="num">{totalCostText(t, locale, { costUsd: d.expectedUsd, unpricedCalls: d.unpricedCalls, calls: d.matched })}</td>
                     <td className="num">{money(d.overchargeUsd)}</td>

@@ -589,6 +589,25 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('groups the counts of the audit\'s days in thousands, as every other count in the window', async () => {
+    const busy = await startGateway({ flavour: 'one-api' });
+    try {
+      await running.app.handlers['accounts.add']({ name: 'thousands', kind: 'one-api', baseUrl: busy.url, username: 'tester', password: 'tester-password' });
+      for (let i = 0; i < 1200; i++) busy.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
+      await open('accounts');
+      await page.reload();
+      const account = card('account-thousands');
+      await account.getByRole('tab', { name: 'Billing audit' }).click();
+      await account.getByRole('button', { name: 'Run audit' }).click();
+      const day = account.getByTestId('audit-day').first();
+      // Gateway calls, then proxy calls, then discrepancies: each phantom call is one.
+      await expect.poll(() => day.locator('td.num').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['1,200', '0']));
+      expect((await day.locator('td.num').allInnerTexts()).slice(0, 3)).toEqual(['1,200', '0', '1,200']);
+    } finally {
+      await busy.close();
+    }
+  }, STEP_TIMEOUT);
+
   it('says why a DeepSeek account with money is low: its balance cannot pay for calls', async () => {
     const deepseek = await startBalanceSource('deepseek', { balance: { isAvailable: false } });
     try {
