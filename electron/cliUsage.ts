@@ -177,8 +177,17 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
       if (!prices.length) return io.out('No prices yet: "switchboard price sync <provider>" or "switchboard price set ...".');
       return io.out(
         table([
-          ['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'SOURCE'],
-          ...prices.map((p) => [p.provider, p.model, String(p.input), String(p.output), p.cacheRead === null ? 'unset' : String(p.cacheRead), p.cacheWrite === null ? 'unset' : String(p.cacheWrite), p.source]),
+          ['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', '1H CACHE WRITE', 'SOURCE'],
+          ...prices.map((p) => [
+            p.provider,
+            p.model,
+            String(p.input),
+            String(p.output),
+            p.cacheRead === null ? 'unset' : String(p.cacheRead),
+            p.cacheWrite === null ? 'unset' : String(p.cacheWrite),
+            p.cacheWrite1hCharged === null ? 'unset' : p.cacheWrite1h === null ? `${p.cacheWrite1hCharged} (2x input)` : String(p.cacheWrite1h),
+            p.source,
+          ]),
         ]),
       );
     }

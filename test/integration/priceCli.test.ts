@@ -30,7 +30,7 @@ describe('switchboard price on the command line', () => {
     expect(list.find((p) => p.model === 'deepseek-chat')).toMatchObject({ input: 0.28, output: 0.42, cacheRead: 0.028 });
     expect(list.find((p) => p.model === 'gpt-5.4-mini')).toMatchObject({ input: 0.75, output: 4.5, cacheRead: 0.075 });
     const screen = (await cli('price', 'list')).stdout;
-    expect(screen).toMatch(/^gw\s+claude-sonnet-4-6\s+3\s+15\s+0\.3\s+3\.75\s+gateway$/m);
+    expect(screen).toMatch(/^gw\s+claude-sonnet-4-6\s+3\s+15\s+0\.3\s+3\.75\s+6 \(2x input\)\s+gateway$/m);
     expect(screen).not.toMatch(/\d{10}/);
   });
 

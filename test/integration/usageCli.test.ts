@@ -104,7 +104,7 @@ describe('switchboard usage, price and route on the command line', () => {
     const fresh = JSON.parse((await cli('price', 'set', 'gw', 'house-model', '--input', '3', '--output', '15', '--json')).stdout);
     expect(fresh).toMatchObject({ input: 3, output: 15, cacheRead: null, cacheWrite: null });
     expect((await cli('price', 'set', 'gw', 'house-model', '--input', '3', '--output', '15')).stdout).toContain('cache read unset, cache write unset');
-    expect((await cli('price', 'list', '--provider', 'gw')).stdout).toMatch(/house-model\s+3\s+15\s+unset\s+unset\s+manual/);
+    expect((await cli('price', 'list', '--provider', 'gw')).stdout).toMatch(/house-model\s+3\s+15\s+unset\s+unset\s+unset\s+manual/);
     // gpt-5.4 was synced at $2.5 in and $0.25 cache read (the gateway's ratio 0.1): a new input price keeps that ratio.
     const resynced = JSON.parse((await cli('price', 'set', 'gw', 'gpt-5.4', '--input', '5', '--output', '30', '--json')).stdout);
     expect(resynced).toMatchObject({ input: 5, output: 30, cacheRead: 0.5 });
@@ -146,7 +146,7 @@ describe('switchboard usage, price and route on the command line', () => {
     const header = async (...args: string[]) => (await cli(...args)).stdout.split('\n')[0].split(/\s{2,}/);
     expect(await header('usage', '--since', '1h')).toEqual(['MODEL', 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST']);
     expect(await header('usage', '--calls', '5')).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS']);
-    expect(await header('price', 'list')).toEqual(['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'SOURCE']);
+    expect(await header('price', 'list')).toEqual(['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', '1H CACHE WRITE', 'SOURCE']);
   });
 
   it('lists calls at local time, the time the day groupings and --since dates use', async () => {

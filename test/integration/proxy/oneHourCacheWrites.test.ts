@@ -57,10 +57,13 @@ describe('1-hour cache writes, which Anthropic reports apart and bills at twice 
   it('the command line sets a 1-hour price back to its default with --cache-write-1h default, and says what it is', async () => {
     const args = ['price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3', '--cache-write', '3.75'];
     expect((await cli(...args, '--cache-write-1h', '7')).stdout).toContain('$7 1-hour cache write per million');
+    expect((await cli('price', 'list')).stdout).toMatch(new RegExp(`${MODEL}\\s+3\\s+15\\s+0\\.3\\s+3\\.75\\s+7\\s+manual`));
     const back = await cli(...args, '--cache-write-1h', 'default');
     expect(back.code).toBe(0);
     expect(back.stdout).toContain('$6 1-hour cache write (twice the input price, the default)');
     expect(JSON.parse((await cli('price', 'list', '--json')).stdout)).toEqual([expect.objectContaining({ model: MODEL, cacheWrite1h: null, cacheWrite1hCharged: 6 })]);
+    // The table says what 1-hour writes cost, and that it is the default rather than a price set.
+    expect((await cli('price', 'list')).stdout).toMatch(new RegExp(`${MODEL}\\s+3\\s+15\\s+0\\.3\\s+3\\.75\\s+6 \\(2x input\\)\\s+manual`));
     await ask(false);
     expect((await h.lastRow()).costUsd).toBeCloseTo(costWith(6), 15);
   });
