@@ -13,6 +13,7 @@ import { accountCommands } from './cliAccounts';
 import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, nonNegativeNumber, secretArg, warnIfProxyDown, type Command, type Io } from './cliCommon';
 import { table } from './cliTable';
 import { localDateTime } from '../shared/localTime';
+import { backupReasonSentence, backupsInEnglish } from '../shared/backupReasonSentences';
 import { PROVIDER_HELP, ROUTE_HELP } from './cliHelp';
 import { cliMessage } from './cliRemedy';
 import { providerImportCommand } from './cliImport';
@@ -247,10 +248,10 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
   const client = oneOf(values.client, TOOL_CLIENTS, '--client', 'restore');
   if (values.list) {
     const backups = await call(app, 'clients.backups', { client });
-    if (values.json) return io.out(JSON.stringify(backups, null, 2));
+    if (values.json) return io.out(JSON.stringify(backupsInEnglish(backups), null, 2));
     if (!backups.length) return io.out(`No backups of ${client} yet.`);
     const files = (b: (typeof backups)[number]) => b.files.map((f) => (f.original ? `${displayPath(f.path)} (original)` : displayPath(f.path))).join(', ');
-    io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), localDateTime(b.createdAt), b.reason, files(b)])]));
+    io.out(table([['ID', 'TAKEN', 'REASON', 'FILES'], ...backups.map((b) => [String(b.id), localDateTime(b.createdAt), backupReasonSentence(b.reason), files(b)])]));
     if (backups.some((b) => b.files.some((f) => f.original))) io.out(ORIGINAL_NOTE);
     return;
   }

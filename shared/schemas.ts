@@ -184,12 +184,23 @@ export const clientStatusSchema = lazySchema(() =>
 );
 export type ClientStatus = z.infer<typeof clientStatusSchema>;
 
+/** Why a backup was taken, as a code and its figures: worded by the CLI in English, by the dashboard in its language. */
+export const backupReasonSchema = lazySchema(() =>
+  z.discriminatedUnion('code', [
+    z.object({ code: z.literal('use'), provider: z.string(), mode: modeSchema }),
+    z.object({ code: z.literal('restore'), backupId: z.number() }),
+    z.object({ code: z.literal('rotate_token') }),
+  ]),
+);
+export type BackupReason = z.infer<typeof backupReasonSchema>;
+
 export const backupSchema = lazySchema(() =>
   z.object({
     id: z.number(),
     client: toolClientSchema,
     createdAt: z.number(),
-    reason: z.string(),
+    /** A code and its figures; the English sentence itself for backups taken before reasons were codes. */
+    reason: z.union([backupReasonSchema, z.string()]),
     /** original: this backup holds the file as it was before Switchboard first changed it (never pruned). */
     files: z.array(z.object({ path: z.string(), existed: z.boolean(), original: z.boolean() })),
   }),

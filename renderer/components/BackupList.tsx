@@ -3,6 +3,7 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
+import { backupReasonText } from '../lib/backupReasonText';
 import { formatDateTime } from '../i18n/format';
 import { ConfirmButton } from './ConfirmButton';
 import { ErrorNote } from './ErrorNote';
@@ -37,7 +38,7 @@ export function BackupList({ client, onRestored }: { client: ToolClient; onResto
                 const originals = originalNames(b);
                 return (
                   <li key={b.id} data-testid={`backup-${b.id}`}>
-                    <code>{t('tools.backupId', { id: b.id })}</code> · {formatDateTime(locale, b.createdAt)} · {b.reason} · {t('tools.fileCount', { count: b.files.length })}
+                    <code>{t('tools.backupId', { id: b.id })}</code> · {formatDateTime(locale, b.createdAt)} · {backupReasonText(t, b.reason)} · {t('tools.fileCount', { count: b.files.length })}
                     {originals && <strong> · {t('tools.originalBackup', { files: originals })}</strong>}{' '}
                     <ConfirmButton label={t('tools.restore')} confirmLabel={t('tools.confirmRestore')} busy={restore.busy} onConfirm={() => void restore.run(b.id)} />
                   </li>

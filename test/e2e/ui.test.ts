@@ -925,6 +925,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('words each backup\u2019s reason in the chosen language', async () => {
+    const [newest] = await running.app.handlers['clients.backups']({ client: 'codex' });
+    try {
+      await running.app.handlers['settings.set']({ language: 'zh-CN' });
+      await page.reload();
+      await open('tools');
+      const list = card('tool-codex').locator('details.backups');
+      await list.locator('summary').click();
+      // The earlier switch put Codex on gw2 through the proxy. Before, its reason stayed English here
+      // ("before using gw2 (proxy)"): the core stored it as a sentence.
+      await textOf(list.getByTestId(`backup-${newest.id}`)).toContain('切换到 gw2（经代理）之前');
+      await shot('tools-backups-zh-CN');
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.reload();
+    }
+  }, STEP_TIMEOUT);
+
   it('says a backup was restored, in place of the switch it undid', async () => {
     await open('tools');
     await page.reload();

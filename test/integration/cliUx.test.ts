@@ -207,6 +207,8 @@ describe('restore --list', () => {
     expect(rows[3]).toBe('(original): the file as it was before Switchboard first changed it; such backups are never pruned.');
     const json = JSON.parse((await runSwitchboard(['restore', '--client', 'claude', '--list', '--json'], t.env)).stdout);
     expect(json.map((b: { files: { original: boolean }[] }) => b.files[0].original)).toEqual([false, true]);
+    // The dashboard gets each reason as a code; --json prints the English sentence it always printed.
+    expect(json.map((b: { reason: unknown }) => b.reason)).toEqual(['before using gw (proxy)', 'before using gw (direct)']);
   }, 60_000);
 
   it('says when each backup was taken on the local clock', async () => {

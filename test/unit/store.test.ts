@@ -9,6 +9,7 @@ import { migrations } from '../../electron/core/store/migrations';
 import { createPriceRepo } from '../../electron/core/store/prices';
 import { createUsageRepo } from '../../electron/core/store/usage';
 import { roundPrice } from '../../electron/core/usage/cost';
+import { backupReasonSentence } from '../../shared/backupReasonSentences';
 import type { ToolClient } from '../../shared/schemas';
 import { ledgerRow } from '../helpers/ledgerRow';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
@@ -151,15 +152,15 @@ describe('store', () => {
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.length);
     const backups = createBackupRepo(db, createMemorySecretStore(), () => 1);
-    const originals = (client: ToolClient) => backups.list(client).flatMap((b) => b.files.filter((f) => f.original).map((f) => `${b.reason}: ${f.path}`));
+    const originals = (client: ToolClient) => backups.list(client).flatMap((b) => b.files.filter((f) => f.original).map((f) => `${backupReasonSentence(b.reason)}: ${f.path}`));
     expect(originals('claude')).toEqual(['second: /c/.claude.json', 'first: /c/settings.json']);
     expect(originals('codex')).toEqual([]);
 
-    for (let i = 0; i < BACKUPS_KEPT; i++) backups.create('claude', `later ${i}`, [{ path: '/c/settings.json', text: '{}', mode: null }], null);
-    backups.create('codex', 'later', [{ path: '/x/config.toml', text: '', mode: null }, { path: '/x/auth.json', text: null, mode: null }], null);
+    for (let i = 0; i < BACKUPS_KEPT; i++) backups.create('claude', { code: 'restore', backupId: i }, [{ path: '/c/settings.json', text: '{}', mode: null }], null);
+    backups.create('codex', { code: 'rotate_token' }, [{ path: '/x/config.toml', text: '', mode: null }, { path: '/x/auth.json', text: null, mode: null }], null);
     expect(originals('claude')).toEqual(['second: /c/.claude.json', 'first: /c/settings.json']);
     expect(backups.list('claude')).toHaveLength(BACKUPS_KEPT + 2);
-    expect(originals('codex')).toEqual(['later: /x/auth.json']);
+    expect(originals('codex')).toEqual(['before rotating the local token: /x/auth.json']);
     expect(backups.list('codex')).toHaveLength(BACKUPS_KEPT);
     db.close();
   });
@@ -227,6 +228,24 @@ describe('store', () => {
       ['reported', null, false, null],
     ]);
     expect(repo.calls({ since: 0, outcome: 'all', endpoint: 'embeddings' }, 10, 0).rows.map((r) => r.requestId)).toEqual(['embedded']);
+    db.close();
+  });
+
+  it('upgrades backups to keep why each was taken as a code: earlier backups keep their English reason, later ones their code and its sentence', () => {
+    // Up to the migration before the one that adds reason codes (the twelfth).
+    const { file, raw } = databaseAt('before-reason-codes.db', 11);
+    const files = JSON.stringify({ files: [{ path: '/c/settings.json', existed: true, mode: 384, sealed: null }], state: null });
+    raw.prepare("INSERT INTO backups (client, created_at, reason, files) VALUES ('claude', 0, 'before using demo-gw (proxy)', ?)").run(files);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    const backups = createBackupRepo(db, createMemorySecretStore(), () => 1);
+    const later = backups.create('claude', { code: 'use', provider: 'gw2', mode: 'direct' }, [{ path: '/c/settings.json', text: '{}', mode: null }], null);
+    expect(backups.list('claude').map((b) => b.reason)).toEqual([{ code: 'use', provider: 'gw2', mode: 'direct' }, 'before using demo-gw (proxy)']);
+    expect(backups.get('claude', later)!.reason).toEqual({ code: 'use', provider: 'gw2', mode: 'direct' });
+    // A release before the codes reads the reason column: it still holds the English sentence.
+    expect(db.prepare('SELECT reason FROM backups WHERE id = ?').get(later)).toEqual({ reason: 'before using gw2 (direct)' });
     db.close();
   });
 

@@ -159,7 +159,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       if (!holding.length) return [];
       const stored = states.get(client);
       const before = snapshot(holding);
-      backups.create(client, 'before rotating the local token', before, stored?.state ?? null);
+      backups.create(client, { code: 'rotate_token' }, before, stored?.state ?? null);
       placeAll(
         holding.map((f) => ({ path: f.path, text: f.text.split(oldToken).join(newToken), mode: null })),
         before,
@@ -201,7 +201,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       for (const f of changed) assertWritable(f.path);
       if (changed.length) {
         const before = snapshot(changed);
-        result.backupId = backups.create(client, `before using ${request.providerName} (${target.mode})`, before, previous);
+        result.backupId = backups.create(client, { code: 'use', provider: request.providerName, mode: target.mode }, before, previous);
         placeAll(
           changed.map((f) => ({ path: f.path, text: f.after, mode: f.secret ? 0o600 : null })),
           before,
@@ -227,7 +227,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       const files = [...backup.files, ...backups.originalsAfter(client, backup.id).filter((o) => !backup.files.some((f) => f.path === o.path))];
       for (const f of files) assertWritable(f.path);
       const before = snapshot(files);
-      backups.create(client, `before restoring backup #${backup.id}`, before, appliedState(client));
+      backups.create(client, { code: 'restore', backupId: backup.id }, before, appliedState(client));
       placeAll(files, before);
       if (backup.state) states.save(client, backup.state);
       else states.clear(client);

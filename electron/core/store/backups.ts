@@ -1,5 +1,6 @@
 import type { Db } from './db';
-import type { BackupView, ToolClient } from '../../../shared/schemas';
+import { backupReasonSentence } from '../../../shared/backupReasonSentences';
+import type { BackupReason, BackupView, ToolClient } from '../../../shared/schemas';
 import type { SecretStore } from '../secrets/secretStore';
 import type { AppliedState } from './clientState';
 
@@ -20,7 +21,7 @@ export interface BackedUpFile {
 export interface Backup {
   id: number;
   createdAt: number;
-  reason: string;
+  reason: BackupReason | string;
   files: BackedUpFile[];
   state: AppliedState | null;
 }
@@ -35,11 +36,16 @@ interface Row {
   id: number;
   created_at: number;
   reason: string;
+  /** The reason as JSON; NULL for backups taken before reasons were codes (migration 12). */
+  reason_code: string | null;
   files: string;
 }
 
+/** The reason's code and figures, or the English sentence a backup taken before codes was stored with. */
+const reasonOf = (row: Row): BackupReason | string => (row.reason_code === null ? row.reason : (JSON.parse(row.reason_code) as BackupReason));
+
 export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number) {
-  const insert = db.prepare('INSERT INTO backups (client, created_at, reason, files) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO backups (client, created_at, reason, reason_code, files) VALUES (?, ?, ?, ?, ?)');
   const recordOriginal = db.prepare('INSERT OR IGNORE INTO backup_originals (client, path, backup_id) VALUES (?, ?, ?)');
   const originals = db.prepare<[string], { path: string; backup_id: number }>('SELECT path, backup_id FROM backup_originals WHERE client = ? AND backup_id IS NOT NULL');
   const prune = db.prepare(
@@ -47,16 +53,16 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
        AND id NOT IN (SELECT id FROM backups WHERE client = ? ORDER BY id DESC LIMIT ${BACKUPS_KEPT})
        AND id NOT IN (SELECT backup_id FROM backup_originals WHERE client = ? AND backup_id IS NOT NULL)`,
   );
-  const list = db.prepare<[string], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? ORDER BY id DESC');
-  const byId = db.prepare<[string, number], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? AND id = ?');
-  const newest = db.prepare<[string], Row>('SELECT id, created_at, reason, files FROM backups WHERE client = ? ORDER BY id DESC LIMIT 1');
+  const list = db.prepare<[string], Row>('SELECT id, created_at, reason, reason_code, files FROM backups WHERE client = ? ORDER BY id DESC');
+  const byId = db.prepare<[string, number], Row>('SELECT id, created_at, reason, reason_code, files FROM backups WHERE client = ? AND id = ?');
+  const newest = db.prepare<[string], Row>('SELECT id, created_at, reason, reason_code, files FROM backups WHERE client = ? ORDER BY id DESC LIMIT 1');
 
   const open = (row: Row): Backup => {
     const stored = JSON.parse(row.files) as Stored;
     return {
       id: row.id,
       createdAt: row.created_at,
-      reason: row.reason,
+      reason: reasonOf(row),
       files: stored.files.map((f) => ({ path: f.path, mode: f.mode, text: f.sealed === null ? null : secrets.open(f.sealed) })),
       state: stored.state === null ? null : (JSON.parse(secrets.open(stored.state)) as AppliedState),
     };
@@ -67,13 +73,13 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
      * Keeps the files' current contents (and the applied state) before a write; returns the backup id.
      * The first backup of a file is recorded as holding its original.
      */
-    create(client: ToolClient, reason: string, files: BackedUpFile[], state: AppliedState | null): number {
+    create(client: ToolClient, reason: BackupReason, files: BackedUpFile[], state: AppliedState | null): number {
       const stored: Stored = {
         files: files.map((f) => ({ path: f.path, existed: f.text !== null, mode: f.mode, sealed: f.text === null ? null : secrets.seal(f.text) })),
         state: state === null ? null : secrets.seal(JSON.stringify(state)),
       };
       return db.transaction(() => {
-        const id = Number(insert.run(client, now(), reason, JSON.stringify(stored)).lastInsertRowid);
+        const id = Number(insert.run(client, now(), backupReasonSentence(reason), JSON.stringify(reason), JSON.stringify(stored)).lastInsertRowid);
         for (const f of files) recordOriginal.run(client, f.path, id);
         prune.run(client, client, client);
         return id;
@@ -85,7 +91,7 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
         id: row.id,
         client,
         createdAt: row.created_at,
-        reason: row.reason,
+        reason: reasonOf(row),
         files: (JSON.parse(row.files) as Stored).files.map((f) => ({ path: f.path, existed: f.existed, original: originalOf.get(f.path) === row.id })),
       }));
     },

@@ -292,4 +292,10 @@ export const migrations: readonly string[] = [
   ALTER TABLE prices ADD COLUMN cache_write_1h REAL;
   ALTER TABLE usage_calls ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
 `,
+  // 12: why a backup was taken as a code and its figures (JSON: shared/schemas.ts backupReasonSchema), so the
+  //     dashboard words it in its language; NULL for the backups before it, whose English reason is shown as kept.
+  //     reason still holds the English sentence, which a release before this one shows.
+  `
+  ALTER TABLE backups ADD COLUMN reason_code TEXT;
+`,
 ];

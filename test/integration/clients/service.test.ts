@@ -103,10 +103,10 @@ describe.each(CASES)('client service: $client', (c) => {
     for (const f of first.files.filter((x) => x.created)) expect(fs.existsSync(f.path)).toBe(false);
     expect(statusOf().applied).toBeNull();
     expect(h.service.backups(c.client).map((b) => b.reason)).toEqual([
-      `before restoring backup #${first.backupId}`,
-      `before restoring backup #${restored.backupId}`,
-      'before using gw (proxy)',
-      'before using gw (direct)',
+      { code: 'restore', backupId: first.backupId },
+      { code: 'restore', backupId: restored.backupId },
+      { code: 'use', provider: 'gw', mode: 'proxy' },
+      { code: 'use', provider: 'gw', mode: 'direct' },
     ]);
   });
 
@@ -255,7 +255,7 @@ describe.each(CASES)('client service: $client', (c) => {
     }
     const backups = h.service.backups(c.client);
     expect(backups.filter((b) => b.files.some((f) => f.original)).map((b) => b.id)).toEqual([first.backupId]);
-    expect(backups.at(-1)).toMatchObject({ id: first.backupId, reason: 'before using gw (direct)' });
+    expect(backups.at(-1)).toMatchObject({ id: first.backupId, reason: { code: 'use', provider: 'gw', mode: 'direct' } });
     expect(backups.at(-1)!.files.every((f) => f.original)).toBe(true);
 
     await h.service.restore(c.client, first.backupId!);
