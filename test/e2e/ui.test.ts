@@ -694,10 +694,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     const table = page.getByTestId('calls-table');
     await page.getByLabel('Outcome').selectOption('error');
     const failedMidStream = table.locator('tbody tr', { hasText: 'failed mid-stream' });
-    await textOf(failedMidStream.getByTestId('call-status')).toBe('200 → failed mid-stream upstream fell over');
+    await textOf(failedMidStream.getByTestId('call-status')).toBe('200 → failed mid-stream midstream broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again');
     await failedMidStream.getByRole('button', { name: 'Diagnostic' }).click();
     const dialog = page.getByRole('dialog');
-    await textOf(dialog.locator('pre')).toContain('Error: upstream fell over');
+    await textOf(dialog.locator('pre')).toContain('Error: midstream broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.getByLabel('Outcome').selectOption('cancelled');
     await countOf(table.locator('tbody tr')).toBe(1);

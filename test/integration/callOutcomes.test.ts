@@ -82,7 +82,7 @@ describe('how a call ended, on every surface', () => {
   it('the ledger keeps a mid-stream failure with its code and sentence, status 200', () => {
     expect(rows).toHaveLength(4);
     expect(byRequest(ids.ok)).toMatchObject({ status: 200, errorClass: null, errorMessage: null });
-    expect(byRequest(ids.errorEvent)).toMatchObject({ status: 200, streamed: true, errorClass: 'stream_error', errorMessage: 'upstream fell over' });
+    expect(byRequest(ids.errorEvent)).toMatchObject({ status: 200, streamed: true, errorClass: 'stream_error', errorMessage: 'gw broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again' });
     expect(byRequest(ids.dropped)).toMatchObject({ status: 200, streamed: true, errorClass: 'stream_broken' });
     expect(byRequest(ids.dropped).errorMessage).toMatch(/^gw broke off its answer \(.+\); the answer is incomplete: ask again$/);
   });
@@ -96,7 +96,7 @@ describe('how a call ended, on every surface', () => {
 
     const midStream = await rpc('usage.diagnostic', { id: byRequest(ids.errorEvent).id });
     expect(midStream.text).toContain('Outcome: failed mid-stream, after the answer had started (status 200 was already sent)');
-    expect(midStream.text).toContain('Error: upstream fell over');
+    expect(midStream.text).toContain('Error: gw broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again');
     const gone = await rpc('usage.diagnostic', { id: ids.cancelled });
     expect(gone.text).toContain('Outcome: cancelled by the client');
     expect(gone.text).toContain('Status: 499 (cancelled)');
@@ -106,7 +106,7 @@ describe('how a call ended, on every surface', () => {
     sb.app.ledger.flush();
     const all = await cli('usage', '--calls', '10');
     expect(all.stderr).toBe('');
-    expect(all.stdout).toContain('200 → failed mid-stream: upstream fell over');
+    expect(all.stdout).toContain('200 → failed mid-stream: gw broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again');
     expect(all.stdout).toMatch(/200 → failed mid-stream: gw broke off its answer/);
     expect(all.stdout).toContain('cancelled by the client');
 
@@ -115,7 +115,7 @@ describe('how a call ended, on every surface', () => {
     expect(errorLines).toHaveLength(2);
     expect(errorLines.every((line) => line.includes('failed mid-stream'))).toBe(true);
     const errorsJson = JSON.parse((await cli('usage', '--calls', '10', '--errors', '--json')).stdout) as { rows: Row[] };
-    expect(errorsJson.rows.map((r) => r.errorMessage)).toContain('upstream fell over');
+    expect(errorsJson.rows.map((r) => r.errorMessage)).toContain('gw broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again');
 
     const cancelled = JSON.parse((await cli('usage', '--calls', '10', '--cancelled', '--json')).stdout) as { rows: Row[] };
     expect(cancelled.rows.map((r) => r.id)).toEqual([ids.cancelled]);

@@ -18,7 +18,7 @@ import {
   type Usage,
 } from './protocols';
 import { classifyNetworkError, classifyStatus, CLIENT_LEFT, parseRetryAfter, type AttemptFailure } from './retryRules';
-import type { StreamFailure } from './streamFailure';
+import { gatewayFailureMidAnswer, type StreamFailure } from './streamFailure';
 import { relayStream, sendWholeStream } from './streamRelay';
 import type { CallerGone } from './callerGone';
 import { callUpstream, type UpstreamReply } from './upstreamCall';
@@ -148,7 +148,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   const contentType = String(reply.headers['content-type'] ?? '');
   if (streamed && contentType.includes('text/event-stream')) {
     const outcome = await relayStream(reply.body, res, {
-      converter: createStreamConverter(upstream, caller, convertOptions),
+      converter: createStreamConverter(upstream, caller, { ...convertOptions, tellFailure: gatewayFailureMidAnswer(provider.name) }),
       passthrough: upstream === caller,
       headers: servedHeaders,
       started: input.started,

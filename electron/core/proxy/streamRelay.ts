@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { createSseEventCutter, createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
 import { classifyNetworkError } from './retryRules';
-import { streamFailureOf, type StreamFailure } from './streamFailure';
+import { incompleteAnswer, streamFailureOf, type StreamFailure } from './streamFailure';
 import type { ReplyBody } from './upstreamCall';
 
 export type StreamOutcome =
@@ -134,7 +134,7 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
   } catch (err) {
     transportError = err;
     // Who broke off, and that what the caller has is not the whole answer.
-    const message = `${classifyNetworkError(err, opts.provider, true).message}; the answer is incomplete: ask again`;
+    const message = incompleteAnswer(classifyNetworkError(err, opts.provider, true).message);
     if (open) await emitEvents(converter.fail(message));
     else converter.fail(message);
   }
@@ -145,6 +145,6 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
     return { kind: 'failed_before_content', message, errorKind: progress.errorKind, usage: converter.usage(), transportError };
   }
   res.end();
-  const error = progress.error === null ? null : streamFailureOf(progress.error, transportError);
+  const error = progress.error === null ? null : streamFailureOf(progress.error, transportError, progress.cutOff);
   return { kind: 'relayed', error, usage: converter.usage(), ttfbMs, contentChars: progress.contentChars };
 }

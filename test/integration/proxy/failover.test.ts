@@ -176,11 +176,11 @@ describe('failover before the first byte, with real sockets', () => {
     expect(r.provider).toBe('flaky');
     const s = readChatStream(r.text);
     expect(s.content.length).toBeGreaterThan(0);
-    expect(s.error).toMatch(/fell over/);
+    expect(s.error).toBe('flaky broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again');
     expect(relayCalls(b.steady)).toBe(steadyBefore);
     const [row] = await ledgerRowFor(b, r.requestId);
     expect(row).toMatchObject({ provider: 'flaky', attempts: 1, status: 200, errorClass: 'stream_error' });
-    expect(row.errorMessage).toMatch(/fell over/);
+    expect(row.errorMessage).toBe(s.error);
     const breaker = (await b.sb.app.handlers['breakers.list']({})).find((x) => x.provider === 'flaky')!;
     expect(breaker.consecutiveFailures).toBeGreaterThan(0);
     expect(breaker.lastError).toMatch(/fell over/);
@@ -213,6 +213,58 @@ describe('failover before the first byte, with real sockets', () => {
     expect(row).toMatchObject({ provider: 'flaky', status: 200, attempts: 1, failedProviders: [], errorClass: 'stream_broken' });
     expect(row.errorMessage).toMatch(/^flaky broke off its answer/);
     expect(row.outputTokens).toBeGreaterThan(0);
+  });
+
+  describe("a gateway's own failure after content reached the caller names the provider, in the stream and the ledger", () => {
+    const sentError = 'flaky broke off its answer (it sent an error: gateway overloaded); the answer is incomplete: ask again';
+    const cutOff = 'flaky broke off its answer (it closed the stream before its last event); the answer is incomplete: ask again';
+    const cases = [
+      { fault: { kind: 'error_mid_stream', text: 'one two three four five six', afterChunks: 2, message: 'gateway overloaded' }, said: sentError, errorClass: 'stream_error' },
+      { fault: { kind: 'end_mid_stream', text: 'one two three four five six', afterChunks: 2 }, said: cutOff, errorClass: 'stream_truncated' },
+    ] as const;
+
+    it.each(cases)('$fault.kind, passed through to the OpenAI SDK (Chat)', async ({ fault, said, errorClass }) => {
+      b.flaky.script(fault);
+      const client = new OpenAI({ baseURL: `${b.sb.url}/v1`, apiKey: b.token, maxRetries: 0 });
+      let text = '';
+      const read = async () => {
+        const stream = await client.chat.completions.create({ model: 'gpt-test', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+        for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+      };
+      const failure = await read().then(() => null, (err: unknown) => err as Error);
+      expect(text.length).toBeGreaterThan(0);
+      expect(failure?.message).toBe(said);
+      const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'chat' })).rows;
+      expect(row).toMatchObject({ provider: 'flaky', status: 200, attempts: 1, errorClass, errorMessage: said });
+    });
+
+    it.each(cases)('$fault.kind, passed through to the Anthropic SDK (Claude Code)', async ({ fault, said, errorClass }) => {
+      await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky', 'steady'] });
+      b.flaky.script(fault);
+      const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 0 });
+      const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+      let text = '';
+      stream.on('text', (delta) => (text += delta));
+      const failure = await stream.finalMessage().then(() => null, (err: unknown) => err as Error);
+      expect(text.length).toBeGreaterThan(0);
+      expect(failure?.message).toContain(JSON.stringify(said));
+      const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
+      expect(row).toMatchObject({ provider: 'flaky', protocolIn: 'anthropic', protocolOut: 'anthropic', status: 200, errorClass, errorMessage: said });
+    });
+
+    it.each(cases)('$fault.kind, converted from Chat for the OpenAI SDK (Codex, Responses)', async ({ fault, said, errorClass }) => {
+      await b.sb.app.handlers['routes.set']({ client: 'codex', providers: ['flaky', 'steady'] });
+      b.flaky.script(fault);
+      const client = new OpenAI({ baseURL: `${b.sb.url}/v1`, apiKey: b.sb.app.tokens.ensure('codex'), maxRetries: 0 });
+      const stream = await client.responses.create({ model: 'gpt-test', input: 'hi', stream: true });
+      const events = [];
+      for await (const ev of stream) events.push(ev);
+      expect(events.some((ev) => ev.type === 'response.output_text.delta')).toBe(true);
+      const failed = events.find((ev) => ev.type === 'response.failed') as OpenAI.Responses.ResponseFailedEvent;
+      expect(failed.response.error?.message).toBe(said);
+      const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'codex' })).rows;
+      expect(row).toMatchObject({ provider: 'flaky', protocolIn: 'responses', protocolOut: 'chat', status: 200, errorClass, errorMessage: said });
+    });
   });
 
   it('Claude Code\'s protocol: a passthrough hop that drops after message_start fails over to a converted Chat hop, and the SDK parses it', async () => {

@@ -25,7 +25,7 @@ import { callerTools } from './responses/callerTools';
 import { createResponsesStreamDecoder } from './responses/streamDecoder';
 import { createResponsesStreamEncoder } from './responses/streamEncoder';
 import { dataEvent, type SseEvent } from './sse';
-import type { StreamDecoder, StreamEncoder } from './streamLifecycle';
+import { UNFINISHED_STREAM, type StreamDecoder, type StreamEncoder } from './streamLifecycle';
 import { protocolUsage, usageFromBody, usageFromChat, ZERO_USAGE, type Usage } from './usage';
 
 export interface ConvertOptions {
@@ -40,6 +40,12 @@ export interface ConvertOptions {
   request?: unknown;
   /** The provider's keys: an upstream error that quotes one reaches the caller, the ledger and the breaker masked. */
   secrets?: readonly string[];
+  /**
+   * The sentence the caller and the ledger get for a failure the upstream reports once content
+   * reached the caller (its error event, garbage, a stream cut off), from the decoder's: the proxy
+   * names the provider there, as the converters know none. Called only when such a failure comes.
+   */
+  tellFailure?: (message: string) => string;
 }
 
 export interface StreamConverter {
@@ -67,23 +73,34 @@ export interface StreamProgress {
   error: string | null;
   /** The failure's kind (see errors.ts), with `error`. */
   errorKind: string | null;
+  /** The failure is the upstream closing the stream before its terminal event. */
+  cutOff: boolean;
   /** Characters of content seen, for an output estimate when the upstream reports no usage. */
   contentChars: number;
 }
 
 const CONTENT_EVENTS = new Set<NormEvent['type']>(['text', 'thinking', 'redacted_thinking', 'tool_call_start']);
 
-/** Follows the decoded events of one reply to answer progress(). */
-function createProgressTracker() {
-  const progress: StreamProgress = { content: false, finished: false, error: null, errorKind: null, contentChars: 0 };
+/**
+ * Follows the decoded events of one reply to answer progress(). `tell`: see ConvertOptions.tellFailure;
+ * the error event it rewords is the one passed on.
+ */
+function createProgressTracker(tell?: (message: string) => string) {
+  const progress: StreamProgress = { content: false, finished: false, error: null, errorKind: null, cutOff: false, contentChars: 0 };
   return {
     see(events: NormEvent[]): NormEvent[] {
-      for (const ev of events) {
+      for (let ev of events) {
         if (ev.type === 'text' || ev.type === 'thinking') progress.contentChars += ev.text.length;
         else if (ev.type === 'tool_call_args') progress.contentChars += ev.delta.length;
         if (CONTENT_EVENTS.has(ev.type)) progress.content = true;
         else if (ev.type === 'finish') progress.finished = true;
         else if (ev.type === 'error' && progress.error === null) {
+          progress.cutOff = ev.message === UNFINISHED_STREAM;
+          if (tell && progress.content) {
+            const told = { ...ev, message: tell(ev.message) };
+            events = events.with(events.indexOf(ev), told);
+            ev = told;
+          }
           progress.error = ev.message;
           progress.errorKind = ev.errorType;
         }
@@ -238,7 +255,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
   const secrets = opts.secrets ?? [];
   const decoder = decoderMaskingKeys(streamDecoders[protocol](), secrets);
   const repair = protocol === 'chat' ? createChatStreamRepair() : null;
-  const tracker = createProgressTracker();
+  const tracker = createProgressTracker(opts.tellFailure);
   const plainDeltaChars = createPlainDeltaCounter(protocol);
   let usage: Usage | null = null;
   let finished = false;
@@ -309,7 +326,8 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
   };
   /**
    * The decoder's error as the caller gets it: the upstream's own error event (`sent`), or ours
-   * (garbage, cut off). Null when the events hold no error.
+   * (garbage, cut off, or the upstream's words told after content, see tellFailure). Null when the
+   * events hold no error.
    */
   const read = (events: NormEvent[], sent: SseEvent | null): SseEvent[] | null => {
     for (const ev of events) {
@@ -317,7 +335,7 @@ function createPassthroughConverter(protocol: Protocol, opts: ConvertOptions): S
         usage = withOutputEstimate(ev.usage, tracker.progress().contentChars);
         finished = true;
       }
-      if (ev.type === 'error') return sent ? [errorEventMaskingKeys(sent, secrets)] : fail(ev.message, ev.errorType);
+      if (ev.type === 'error') return sent && !(opts.tellFailure && tracker.hasContent()) ? [errorEventMaskingKeys(sent, secrets)] : fail(ev.message, ev.errorType);
     }
     return null;
   };
@@ -356,7 +374,7 @@ export function createStreamConverter(from: Protocol, to: Protocol, opts: Conver
   if (from === to) return createPassthroughConverter(from, opts);
   const decoder = decoderMaskingKeys(streamDecoders[from](), opts.secrets ?? []);
   const encoder = streamEncoders[to](opts);
-  const tracker = createProgressTracker();
+  const tracker = createProgressTracker(opts.tellFailure);
   let usage: Usage | null = null;
   // A loop, not flatMap: this runs for every event of every converted stream.
   const encode = (events: NormEvent[]) => {
