@@ -14,7 +14,7 @@ const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).jo
  * failed that way. None for a request the gateway refused: the request itself is the problem, and
  * the tool reads the gateway's words (a context overflow) to act on them.
  */
-function remedyFor(failure: AttemptFailure, providers: string[], streamed: boolean): string | null {
+function remedyFor(failure: AttemptFailure, providers: string[], streamed: boolean, said: string): string | null {
   const names = listed(providers);
   const one = providers.length === 1;
   switch (failure.kind) {
@@ -30,8 +30,11 @@ function remedyFor(failure: AttemptFailure, providers: string[], streamed: boole
       return `wait ${failure.retryAfterMs ? `${Math.ceil(failure.retryAfterMs / 1000)} s` : 'a moment'} and try again, or add another provider to this route`;
     case 'server':
     case 'bad_reply':
-    case 'stream':
-      return `try again in a moment, or add another provider to this route ("switchboard provider test ${providers[0]}" checks it)`;
+    case 'stream': {
+      const another = `add another provider to this route ("switchboard provider test ${providers[0]}" checks it)`;
+      // A gateway's page that already says to try again (later) gets only the advice it did not give.
+      return /\btry again\b/i.test(said) ? `or ${another}` : `try again in a moment, or ${another}`;
+    }
     default:
       return null;
   }
@@ -63,8 +66,8 @@ export function routeFailureMessage(failures: ProviderFailure[], streamed: boole
   const told = failures.length > 1 && final.kind !== 'context_overflow' ? failures : failures.slice(-1);
   const what = sayOnce(told);
   const sameKind = [...new Set(failures.filter((f) => f.failure.kind === final.kind).map((f) => f.provider))];
-  const remedy = remedyFor(final, sameKind, streamed);
   const said = told.length > 1 ? `Every provider of this route failed: ${what}` : what;
+  const remedy = remedyFor(final, sameKind, streamed, said);
   if (!remedy) return said;
   // The gateway's words stay as they came; a sentence of theirs that is finished gets ours after it.
   return /[.!?]$/.test(said) ? `${said} ${remedy[0].toUpperCase()}${remedy.slice(1)}.` : `${said} — ${remedy}.`;

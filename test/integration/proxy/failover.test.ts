@@ -351,6 +351,24 @@ describe('failover before the first byte, with real sockets', () => {
       }
     });
 
+    it("a gateway's error page that already says to try again later is not told to try again a second time", async () => {
+      await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
+      try {
+        b.flaky.script({ kind: 'html', status: 502, title: '502 Bad Gateway' });
+        const client = new OpenAI({ apiKey: b.token, baseURL: `${b.sb.url}/v1`, maxRetries: 0 });
+        const failure = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+        const apiError = failure as InstanceType<typeof OpenAI.APIError>;
+        expect(apiError.status).toBe(502);
+        const sentence =
+          'flaky: it answered with an HTML page ("502 Bad Gateway") instead of JSON: the gateway or a proxy in front of it is failing, try again later — or add another provider to this route ("switchboard provider test flaky" checks it).';
+        expect(apiError.error).toMatchObject({ message: sentence });
+        const [row] = await ledgerRowFor(b, apiError.headers?.get('x-request-id') ?? null);
+        expect(row).toMatchObject({ status: 502, errorMessage: sentence });
+      } finally {
+        await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
+      }
+    });
+
     it('a rate limit with Retry-After as an HTTP date, past the wait cap: passed on in seconds, and the sentence says how long', async () => {
       await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
       try {
