@@ -73,6 +73,16 @@ function readChatStream(text: string): { content: string; error: string | null; 
   return { content, error, done };
 }
 
+/** Claude Code's streamed "hi" through the Anthropic SDK: the text it got, and the error the stream ended with (null when none). */
+async function streamAsClaude(b: Bench): Promise<{ text: string; failure: Error | null }> {
+  const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 0 });
+  const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+  let text = '';
+  stream.on('text', (delta) => (text += delta));
+  const failure = await stream.finalMessage().then(() => null, (err: unknown) => err as Error);
+  return { text, failure };
+}
+
 const relayCalls = (g: Gateway) => g.requests.filter((q) => q.path.endsWith('/chat/completions')).length;
 
 async function ledgerRowFor(b: Bench, requestId: string | null): Promise<LedgerRow[]> {
@@ -202,11 +212,7 @@ describe('failover before the first byte, with real sockets', () => {
   it("content already sent to Claude Code: a reset mid-stream reaches the Anthropic SDK as an error event naming the provider, and the row keeps the text's tokens", async () => {
     await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky', 'steady'] });
     b.flaky.script({ kind: 'drop_mid_stream', text: 'alpha beta gamma delta epsilon', afterChunks: 2 });
-    const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 0 });
-    const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
-    let text = '';
-    stream.on('text', (delta) => (text += delta));
-    const failure = await stream.finalMessage().then(() => null, (err: unknown) => err as Error);
+    const { text, failure } = await streamAsClaude(b);
     expect(text.length).toBeGreaterThan(0);
     expect(failure?.message).toMatch(/flaky broke off its answer \(.+\); the answer is incomplete: ask again/);
     const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
@@ -241,11 +247,7 @@ describe('failover before the first byte, with real sockets', () => {
     it.each(cases)('$fault.kind, passed through to the Anthropic SDK (Claude Code)', async ({ fault, said, errorClass }) => {
       await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky', 'steady'] });
       b.flaky.script(fault);
-      const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 0 });
-      const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
-      let text = '';
-      stream.on('text', (delta) => (text += delta));
-      const failure = await stream.finalMessage().then(() => null, (err: unknown) => err as Error);
+      const { text, failure } = await streamAsClaude(b);
       expect(text.length).toBeGreaterThan(0);
       expect(failure?.message).toContain(JSON.stringify(said));
       const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
