@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { maskSecret } from '../../../shared/mask';
-import { TOOL_CLIENTS, type ApplyResult, type BackupView, type ClientStatus, type Drift, type ToolClient } from '../../../shared/schemas';
+import { TOOL_CLIENTS, type ApplyResult, type BackupReason, type BackupView, type ClientStatus, type Drift, type ToolClient } from '../../../shared/schemas';
 import { SwitchboardError, toSwitchboardError } from '../errors';
 import { assertWritable, fileMode, readConfigText, removeFileThroughLinks, resolveLinks, writeFileAtomic } from '../files/atomicWrite';
 import { unparsableConfigAsRead } from '../files/configErrors';
@@ -102,6 +102,14 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     }
   }
 
+  /** Backs up the files as they are now, then writes them (already checked writable); returns the backup's id. */
+  function writeBackedUp(client: ToolClient, reason: BackupReason, files: readonly BackedUpFile[], state: AppliedState | null): number {
+    const before = snapshot(files);
+    const id = backups.create(client, reason, before, state);
+    placeAll(files, before);
+    return id;
+  }
+
   /** What Switchboard last applied to a tool, under its provider's current name; null when nothing. */
   function appliedView(client: ToolClient): ToolFileStatus['applied'] {
     const stored = states.get(client);
@@ -158,11 +166,11 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       const newToken = issue();
       if (!holding.length) return [];
       const stored = states.get(client);
-      const before = snapshot(holding);
-      backups.create(client, { code: 'rotate_token' }, before, stored?.state ?? null);
-      placeAll(
+      writeBackedUp(
+        client,
+        { code: 'rotate_token' },
         holding.map((f) => ({ path: f.path, text: f.text.split(oldToken).join(newToken), mode: null })),
-        before,
+        stored?.state ?? null,
       );
       if (stored) states.save(client, { ...stored.state, written: stored.state.written.map((v) => (v.value === oldToken ? { ...v, value: newToken } : v)) });
       return holding.map((f) => f.path);
@@ -200,11 +208,11 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       const changed = plan.files.filter((f) => f.before !== f.after);
       for (const f of changed) assertWritable(f.path);
       if (changed.length) {
-        const before = snapshot(changed);
-        result.backupId = backups.create(client, { code: 'use', provider: request.providerName, mode: target.mode }, before, previous);
-        placeAll(
+        result.backupId = writeBackedUp(
+          client,
+          { code: 'use', provider: request.providerName, mode: target.mode },
           changed.map((f) => ({ path: f.path, text: f.after, mode: f.secret ? 0o600 : null })),
-          before,
+          previous,
         );
       }
       states.save(client, { providerId: request.providerId, mode: target.mode, model: target.model ?? null, appliedAt: now(), written: plan.owned });
@@ -226,9 +234,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       // A file Switchboard first changed after this backup was as its original then: it goes back too.
       const files = [...backup.files, ...backups.originalsAfter(client, backup.id).filter((o) => !backup.files.some((f) => f.path === o.path))];
       for (const f of files) assertWritable(f.path);
-      const before = snapshot(files);
-      backups.create(client, { code: 'restore', backupId: backup.id }, before, appliedState(client));
-      placeAll(files, before);
+      writeBackedUp(client, { code: 'restore', backupId: backup.id }, files, appliedState(client));
       if (backup.state) states.save(client, backup.state);
       else states.clear(client);
       return { client, backupId: backup.id, files: files.map((f) => f.path) };
