@@ -298,4 +298,13 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE backups ADD COLUMN reason_code TEXT;
 `,
+  // 13: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
+  //     reads them, found without walking every call of the window: on a million-row ledger a filtered page
+  //     took 400-600 ms and an audit of a provider with no calls a second. The failed calls' index holds the
+  //     condition of usage.ts FAILED_SQL term for term, or the planner cannot use it.
+  `
+  CREATE INDEX usage_calls_provider_ts ON usage_calls(provider, ts);
+  CREATE INDEX usage_calls_client_ts ON usage_calls(client, ts);
+  CREATE INDEX usage_calls_failed ON usage_calls(ts) WHERE (status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT 'cancelled';
+`,
 ];

@@ -61,7 +61,7 @@ const QUARTER_MS = 900_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** callOutcomeOf's "failed" and "failed mid-stream" in SQL: a cancelled call is not an error. */
+/** callOutcomeOf's "failed" and "failed mid-stream" in SQL: a cancelled call is not an error. Migration 13's usage_calls_failed index repeats it. */
 const FAILED_SQL = `((status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT '${CANCELLED}')`;
 const isFailed = (r: UsageRecord) => {
   const kind = callOutcomeOf(r);
