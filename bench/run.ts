@@ -156,6 +156,8 @@ async function main() {
       const [dSeq, pSeq] = sequential.merged;
       const vsFloor = medianRatio(pRounds, fRounds);
       const addedP99 = pSeq.p99 - dSeq.p99;
+      const floorCpuMs = spent.get(floor.child.pid!)! / f.count;
+      const proxyCpuMs = spent.get(proxy.pid)! / p.count;
       rows.push({
         scenario: s.name,
         directRps: Math.round(d.rps),
@@ -165,8 +167,11 @@ async function main() {
         roundsMidHalf: middleHalf(pRounds, fRounds),
         target: FLOOR_TARGET,
         vsDirect: +medianRatio(pRounds, dRounds).toFixed(3),
-        floorCpuMs: +(spent.get(floor.child.pid!)! / f.count).toFixed(3),
-        proxyCpuMs: +(spent.get(proxy.pid)! / p.count).toFixed(3),
+        floorCpuMs: +floorCpuMs.toFixed(3),
+        proxyCpuMs: +proxyCpuMs.toFixed(3),
+        // CPU per call times calls per second: near 1, a proxy is bound by its one JavaScript thread.
+        floorCores: +((floorCpuMs * f.rps) / 1000).toFixed(2),
+        proxyCores: +((proxyCpuMs * p.rps) / 1000).toFixed(2),
         warmupCpuMs: +(warming.get(proxy.pid)! / proxyWarmup.count).toFixed(3),
         addedP99Ms: +addedP99.toFixed(2),
         pass: vsFloor >= FLOOR_TARGET && addedP99 <= 5,
@@ -275,7 +280,7 @@ async function main() {
     console.table(startup);
     console.log(`\nProxy vs the floor (a do-nothing Node proxy) and vs a direct call, same local upstream, ${CONCURRENCY} concurrent connections,`);
     console.log(`ratios the median of ${ROUNDS} alternating rounds after ${WARM_MS / 1000} s of warm-up per path (roundsMidHalf: the middle half of the rounds' ratios);`);
-    console.log(`CPU milliseconds per call of each proxy process (warmupCpuMs: Switchboard's during its warm-up); addedP99Ms one call at a time:`);
+    console.log(`CPU milliseconds per call of each proxy process (warmupCpuMs: Switchboard's during its warm-up), and the cores each kept busy; addedP99Ms one call at a time:`);
     console.table(rows);
     console.log(`\nClaude Code-sized call (${(claudeCode.requestBytes / 1024).toFixed(0)} KB Anthropic request converted to Chat, ${CC_DELTAS} deltas streamed, ${claudeCode.calls} calls one at a time):`);
     console.log(`  added latency p50 ${claudeCode.addedP50Ms} ms, p99 ${claudeCode.addedP99Ms} ms (direct p50 ${claudeCode.directP50Ms} ms); proxy CPU ${claudeCode.proxyCpuMsPerCall} ms per call`);
