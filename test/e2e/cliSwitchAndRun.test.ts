@@ -93,6 +93,32 @@ describe('switchboard use and run with the real CLIs', () => {
     expect(r.stdout + r.stderr).not.toContain('sk-other-00000000002');
   }, 180_000);
 
+  it('run codex with a top-level profile in config.toml says what to do, in the sentence use says, and does not start Codex', async () => {
+    const up = await startTinyResponsesUpstream('Codex should not get here.');
+    upstreams.push(up);
+    await sb('provider', 'add', 'resp', '--base-url', up.url, '--key', 'sk-codex-profile-0123456789', '--protocols', 'responses');
+    const config = '# mine\nprofile = "local"\n\n[profiles.local]\nmodel_provider = "openai"\n';
+    const file = path.join(t.paths.codexHome, 'config.toml');
+    fs.mkdirSync(t.paths.codexHome, { recursive: true });
+    fs.writeFileSync(file, config);
+    const env = { ...t.env, PATH: `${BIN}${path.delimiter}${process.env.PATH}` };
+
+    // The real Codex, started without Switchboard's check, fails with its own message.
+    const bare = await runTool(t, 'codex', ['exec', '--skip-git-repo-check', '-c', 'model_provider="openai"', 'say hi']);
+    expect(bare.code).not.toBe(0);
+    expect(bare.output).toMatch(/profile = "local"/);
+
+    const refused = await runSwitchboard(['use', 'resp', '--client', 'codex', '--mode', 'direct', '--no-check'], env);
+    const run = await runSwitchboard(['run', 'codex', '--provider', 'resp', '--', 'exec', '--skip-git-repo-check', 'say hi'], env);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim()).toMatch(/config\.toml line 2 sets profile = "local", which Codex 0\.134 and later refuse to start with .*local\.config\.toml.*then try again\. Nothing was changed\.$/);
+    expect(run.stderr).toBe(refused.stderr);
+    expect(run.stderr).not.toMatch(/no longer supported/);
+    expect(up.requests).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(config);
+  }, 120_000);
+
   it('status reports drift when an owned setting is edited outside Switchboard, and restore brings the file back', async () => {
     const up = await startTinyAnthropicUpstream();
     upstreams.push(up);

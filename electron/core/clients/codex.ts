@@ -91,6 +91,12 @@ function profileProblem(config: Record<string, unknown>, text: string | null, fi
   };
 }
 
+/** Refuses, with the one sentence `use` and `run` share, a config.toml whose top-level profile keeps Codex from starting. */
+function refuseProfile(config: Record<string, unknown>, text: string | null, file: string): void {
+  const problem = profileProblem(config, text, file);
+  if (problem) fail('conflict', `${problem.clause}; ${problem.remedy}, then try again. Nothing was changed.`);
+}
+
 const holdsBearerToken = (config: Record<string, unknown>) => Object.values(asRecord(config.model_providers)).some((t) => asString(asRecord(t)[TOKEN]) !== null);
 
 function readFiles(paths: AppPaths, texts: FileTexts) {
@@ -131,8 +137,7 @@ export const codexModule: ClientModule = {
 
   plan(paths, texts, target, previous) {
     const { config, auth } = readFiles(paths, texts);
-    const problem = profileProblem(config, textOf(texts, configFile(paths)), configFile(paths));
-    if (problem) fail('conflict', `${problem.clause}; ${problem.remedy}, then try again. Nothing was changed.`);
+    refuseProfile(config, textOf(texts, configFile(paths)), configFile(paths));
     const place = keyPlace(target, auth, config, authFile(paths));
     const table = tableFor(target, place);
     const top: Record<string, TomlScalar | undefined> = { model_provider: PROVIDER_ID };
@@ -169,7 +174,10 @@ export const codexModule: ClientModule = {
   },
 
   // -c overrides apply to this run only; the key travels in an environment variable named by env_key.
-  launch({ target, toolArgs }) {
+  launch({ paths, texts, target, toolArgs }) {
+    // -c overrides cannot unset a top-level profile: Codex would refuse to start over it.
+    const configText = textOf(texts, configFile(paths));
+    refuseProfile(readTomlConfig(configText, configFile(paths)), configText, configFile(paths));
     const table = { name: `Switchboard (${target.providerName})`, base_url: target.openaiBaseUrl, wire_api: 'responses', env_key: RUN_KEY_VARIABLE };
     const inline = `{ ${Object.entries(table).map(([k, v]) => `${k} = ${tomlValueText(v)}`).join(', ')} }`;
     const overrides = [`model_provider=${tomlValueText(RUN_PROVIDER_ID)}`, `model_providers.${RUN_PROVIDER_ID}=${inline}`];
