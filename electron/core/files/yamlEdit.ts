@@ -1,4 +1,4 @@
-import { Scalar, YAMLMap, isAlias, isMap, isScalar, parseDocument, stringify, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { Pair, Scalar, YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument, stringify, visit, type Document, type Node as YamlNode } from 'yaml';
 import { SwitchboardError } from '../errors';
 import { displayPath, unparsableConfig } from './configErrors';
 import { assertEditMeans, withEdits, type DataEdit } from './dataEdits';
@@ -98,6 +98,8 @@ const nest = (path: readonly string[], value: YamlScalar): Block => path.reduceR
 const pairNamed = (map: YAMLMap, key: string) =>
   (map.items as Pair<YamlNode, YamlNode | null>[]).findLast((p) => isScalar(p.key) && String(p.key.value) === key);
 
+const isMergePair = (p: Pair<YamlNode, YamlNode | null>) => isScalar(p.key) && typeof p.key.value === 'symbol';
+
 /** Offset just past the line on which a pair (with everything nested under it) ends. */
 function pairEnd(pair: Pair<YamlNode, YamlNode | null>, lines: LineIndex): number {
   const end = Math.max(pair.key.range![1], pair.value?.range?.[1] ?? 0, isScalar(pair.value) ? pair.value.range![2] : 0);
@@ -154,6 +156,13 @@ function spliceEdit(text: string, file: string, edit: YamlEdit): string | null {
   return text;
 }
 
+/** A copy of a node (an alias: of the node it names) without anchors, so no later alias turns to it. */
+function unanchoredCopy(doc: Document.Parsed, node: YamlNode): YamlNode {
+  const copy = ((isAlias(node) ? node.resolve(doc) : node) as YamlNode).clone() as YamlNode;
+  visit(copy, { Node: (_, inner) => void delete inner.anchor });
+  return copy;
+}
+
 /**
  * Replaces each alias on the way to the edited key (`model: *shared`) with a copy of the node it
  * names, so the edit changes this key alone and not every place that shares the anchor.
@@ -164,11 +173,7 @@ function unshareAliases(doc: Document.Parsed, path: readonly string[]): void {
     if (!isMap(map)) return;
     const pair = pairNamed(map, key);
     if (!pair) return;
-    if (isAlias(pair.value)) {
-      const copy = (pair.value.resolve(doc) as YamlNode).clone() as YamlNode;
-      visit(copy, { Node: (_, node) => void delete node.anchor });
-      pair.value = copy;
-    }
+    if (isAlias(pair.value)) pair.value = unanchoredCopy(doc, pair.value);
     map = pair.value;
   }
 }
@@ -181,15 +186,30 @@ function documentApiEdit(text: string, file: string, edit: YamlEdit): string {
   return String(doc);
 }
 
-const isMergePair = (p: Pair<YamlNode, YamlNode | null>) => isScalar(p.key) && typeof p.key.value === 'symbol';
+/**
+ * For a mapping without its own `key`: the `<<` merge pair that supplies it and the node supplied
+ * (the first source wins, as the `yaml` package reads it).
+ */
+function mergeOf(doc: Document.Parsed, map: YAMLMap, key: string): { merge: Pair<YamlNode, YamlNode | null>; value: YamlNode | null } | undefined {
+  for (const merge of (map.items as Pair<YamlNode, YamlNode | null>[]).filter(isMergePair)) {
+    for (const source of isSeq(merge.value) ? (merge.value.items as YamlNode[]) : [merge.value]) {
+      const resolved = isAlias(source) ? (source.resolve(doc) as YamlNode) : source;
+      if (!isMap(resolved)) continue;
+      const own = pairNamed(resolved, key);
+      const value = own ? own.value : mergeOf(doc, resolved, key)?.value;
+      if (value !== undefined) return { merge, value };
+    }
+  }
+  return undefined;
+}
 
-/** The mapping a key path ends in (aliases followed), null when the path does not lead through mappings. */
+/** The mapping a key path ends in (aliases and << merge keys followed), null when the path does not lead through mappings. */
 function parentMap(doc: Document.Parsed, path: readonly string[]): YAMLMap | null {
   let node: YamlNode | null = doc.contents;
   for (const key of path.slice(0, -1)) {
     if (isAlias(node)) node = node.resolve(doc) as YamlNode;
     if (!isMap(node)) return null;
-    node = pairNamed(node, key)?.value ?? null;
+    node = pairNamed(node, key)?.value ?? mergeOf(doc, node, key)?.value ?? null;
   }
   if (isAlias(node)) node = node.resolve(doc) as YamlNode;
   return isMap(node) ? node : null;
@@ -225,6 +245,63 @@ function reachable(doc: Document.Parsed, text: string, file: string, edit: YamlE
   );
 }
 
+/** `key: <copy of node>` as block YAML lines at `indent`, in the file's indentation unit. */
+function copiedPairText(doc: Document.Parsed, key: string, node: YamlNode | null, indent: string, layout: Layout): string {
+  const holder: Document = doc.clone();
+  const map = new YAMLMap<YamlNode, YamlNode | null>(holder.schema);
+  const copy = node && unanchoredCopy(doc, node);
+  // Block style, so the edits that follow splice into it rather than re-render the file.
+  if (copy) visit(copy, { Map: (_, inner) => void (inner.flow = false), Seq: (_, inner) => void (inner.flow = false) });
+  map.items.push(new Pair<YamlNode, YamlNode | null>(new Scalar(key), copy));
+  holder.contents = map;
+  holder.commentBefore = holder.comment = null;
+  // Aliases in the copy name anchors set earlier in the file, which the holder does not hold.
+  const lines = holder.toString({ indent: layout.unit.length, lineWidth: 0, verifyAliasOrder: false, directives: false }).replace(/\n$/, '').split('\n');
+  return lines.map((line) => (line ? indent + line : line)).join(layout.eol) + layout.eol;
+}
+
+/**
+ * A mapping on an edit's way that only a `<<` merge key supplies (`<<: *defaults` at the top, where
+ * defaults holds `model:`) lives in the anchor, which other mappings share. It is copied onto the
+ * merging mapping as its own key, just after the merge (an own key wins over merged ones), so the
+ * edit changes this place alone and the anchor and its other users stay as they are.
+ */
+function ownMergedMaps(text: string, file: string, path: readonly string[]): string {
+  const doc = parse(text, file);
+  let node: YamlNode | null = doc.contents;
+  for (const key of path.slice(0, -1)) {
+    // A mapping reached through an alias is the anchor's own: the alias is copied at the edit instead.
+    if (!isMap(node)) return text;
+    const pair = pairNamed(node, key);
+    if (pair) {
+      node = pair.value;
+      continue;
+    }
+    const merged = mergeOf(doc, node, key);
+    if (!merged) return text;
+    if (node.flow) {
+      node.items.push(new Pair<YamlNode, YamlNode | null>(new Scalar(key), merged.value && unanchoredCopy(doc, merged.value)));
+      return ownMergedMaps(String(doc), file, path);
+    }
+    const layout = layoutOf(text, doc);
+    const at = pairEnd(merged.merge, layout.lines);
+    const lead = at === text.length && !endsWithBreak(text) ? layout.eol : '';
+    const copied = copiedPairText(doc, key, merged.value, layout.lines.indentAt(merged.merge.key.range![0]), layout);
+    return ownMergedMaps(splice(text, at, at, lead + copied), file, path);
+  }
+  return text;
+}
+
+/** The data holds a value at the path. */
+function holds(data: unknown, path: readonly string[]): boolean {
+  let node = data;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
 /**
  * Applies the edits to YAML text. Block mappings are edited by splicing only the edited lines, so
  * comments, quoting and indentation elsewhere stay byte-for-byte (a plain `yaml` round trip would
@@ -236,12 +313,14 @@ export function editYaml(text: string | null, file: string, edits: readonly Yaml
   // Read first: a merge of an alias with no anchor is refused in the file's sentence, not the parser's bare words.
   const data = readYamlConfig(original, file);
   const doc = parse(original, file);
+  // Refusals are decided on the file as it is, so the lines they name are the user's.
   const planned = edits.map((edit) => reachable(doc, original, file, edit));
   const expected = withEdits(data, planned);
+  const owned = planned.reduce((t, edit) => (edit.value !== undefined || holds(data, edit.path) ? ownMergedMaps(t, file, edit.path) : t), original);
   const after = planned.reduce((t, edit) => {
     const spliced = spliceEdit(t, file, edit);
     return spliced !== null && parseDocument(spliced, PARSE_OPTIONS).errors.length === 0 ? spliced : documentApiEdit(t, file, edit);
-  }, original);
+  }, owned);
   assertEditMeans(file, readYamlConfig(after, file), expected);
   return after;
 }

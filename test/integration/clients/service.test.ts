@@ -372,6 +372,29 @@ describe('client service: tool specifics', () => {
     expect(fs.readFileSync(config, 'utf8')).toBe(original);
   });
 
+  it('a Hermes model block that a root-level << merge key brings in gets its own copy, and restore brings the file back', async () => {
+    const config = path.join(h.paths.hermesHome, 'config.yaml');
+    const original = '# mine\ndefaults: &base\n  model:\n    default: x/y\n    provider: openrouter\n<<: *base\nprofiles:\n  work: *base\n';
+    put(config, original);
+    await h.apply('hermes', proxyTarget());
+    const after = fs.readFileSync(config, 'utf8');
+    expect(after).toBe(original.replace('<<: *base\n', `<<: *base\nmodel:\n  default: x/y\n  provider: custom\n  base_url: http://127.0.0.1:17170/v1\n  api_key: ${LOCAL_TOKEN}\n`));
+    expect(h.service.status().find((s) => s.client === 'hermes')).toMatchObject({ error: null, drift: [], current: { baseUrl: 'http://127.0.0.1:17170/v1', model: 'x/y' } });
+    await h.service.restore('hermes');
+    expect(fs.readFileSync(config, 'utf8')).toBe(original);
+  });
+
+  it('a Hermes key that a merge inside a root-level merged model block brings in is refused in one sentence, the file untouched', async () => {
+    const config = path.join(h.paths.hermesHome, 'config.yaml');
+    put(config, 'gw: &gw\n  api_key: sk-shared-key-0123456789\ndefaults: &base\n  model:\n    <<: *gw\n    key_env: GW_KEY\n<<: *base\n');
+    const before = fingerprint(config);
+    const error = await rejection(h.apply('hermes', directTarget()));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/config\.yaml line 5: model\.api_key comes in through the << merge key there, .*take api_key out of that anchor, then try again\. Nothing was changed\.$/);
+    expect(fingerprint(config)).toEqual(before);
+    expect(fs.existsSync(path.join(h.paths.hermesHome, '.env'))).toBe(false);
+  });
+
   it('a dry run hides a webhook URL under an ordinary name in context lines, and keeps the base URL and model it writes readable', async () => {
     const webhook = 'https://hooks.slack.com/services/T000/B000/XXXXSECRET';
     put(path.join(h.paths.claudeDir, 'settings.json'), `{\n  "env": {\n    "SLACK_WEBHOOK": "${webhook}"\n  }\n}\n`);

@@ -83,6 +83,20 @@ describe('Hermes planner', () => {
     expect(after.startsWith(config.slice(0, config.indexOf('  default: x/y')))).toBe(true);
   });
 
+  it('switches a model block that a root-level << merge key brings in, with its own copy, leaving the anchor to the mappings that share it', () => {
+    const config = `defaults: &base\n  model:\n    default: x/y\n    provider: openrouter\n  agent:\n    max_turns: 30\n<<: *base\nprofiles:\n  work:\n    <<: *base\n`;
+    expect(hermesModule.read(PATHS, texts({ [CONFIG]: config }))).toMatchObject({ baseUrl: null, model: 'x/y' });
+    const after = hermesModule.plan(PATHS, texts({ [CONFIG]: config }), proxyTarget(), []).files[0].after;
+    expect(after.startsWith(config.slice(0, config.indexOf('profiles:')))).toBe(true);
+    expect(after.endsWith('profiles:\n  work:\n    <<: *base\n')).toBe(true);
+    expect(hermesModule.read(PATHS, texts({ [CONFIG]: after }))).toMatchObject({ baseUrl: 'http://127.0.0.1:17170/v1', key: LOCAL_TOKEN, model: 'x/y' });
+    const before = parse(config, { merge: true });
+    const data = parse(after, { merge: true });
+    expect(data.agent).toEqual({ max_turns: 30 });
+    expect(data.defaults).toEqual(before.defaults);
+    expect(data.profiles).toEqual(before.profiles);
+  });
+
   it('turns a bare model name into a block that keeps it', () => {
     const plan = hermesModule.plan(PATHS, texts({ [CONFIG]: 'model: anthropic/claude-opus-4\n' }), directTarget(), []);
     expect(parse(plan.files[0].after).model).toEqual({ default: 'anthropic/claude-opus-4', provider: 'custom', base_url: 'https://gw.example.com/v1', api_key: GATEWAY_KEY });

@@ -114,6 +114,43 @@ describe('editYaml', () => {
     }
   });
 
+  it('copies a mapping that a root-level << merge key brings in onto the root, so edits leave the anchor and its other users', () => {
+    const text = '# shared\ndefaults: &base\n    model:\n        default: x/y   # mine\n        api_mode: codex_responses\n    agent: {max_turns: 30}\n<<: *base\nother:\n    <<: *base\n';
+    const after = editYaml(text, FILE, EDITS);
+    expect(after).toBe(
+      text.replace(
+        '<<: *base\nother:',
+        '<<: *base\nmodel:\n    default: gpt-4o # mine\n    provider: custom\n    base_url: http://127.0.0.1:17170/v1\n    api_key: sb-local-token-123456\nother:',
+      ),
+    );
+    const before = parse(text, { merge: true });
+    const data = parse(after, { merge: true });
+    expect(data.model).toEqual({ default: 'gpt-4o', provider: 'custom', base_url: 'http://127.0.0.1:17170/v1', api_key: 'sb-local-token-123456' });
+    expect(data.agent).toEqual({ max_turns: 30 });
+    expect(data.defaults).toEqual(before.defaults);
+    expect(data.other).toEqual(before.other);
+  });
+
+  it('copies the first merge source that holds the mapping, in block style with CRLF line ends kept, or into a flow mapping', () => {
+    const text = 'a: &a\r\n  model: {default: a, api_mode: codex_responses}\r\nb: &b\r\n  model: {default: b}\r\n<<: [*a, *b]\r\nz: 1\r\n';
+    const after = editYaml(text, FILE, EDITS.slice(0, 2));
+    expect(after).toBe(text.replace('z: 1', 'model:\r\n  default: a\r\n  api_mode: codex_responses\r\n  provider: custom\r\n  base_url: http://127.0.0.1:17170/v1\r\nz: 1'));
+    const flow = editYaml('{a: &a {model: {default: a}}, <<: *a}\n', FILE, EDITS.slice(0, 2));
+    expect(parse(flow, { merge: true })).toEqual({ a: { model: { default: 'a' } }, model: { default: 'a', provider: 'custom', base_url: 'http://127.0.0.1:17170/v1' } });
+  });
+
+  it('refuses a removal that a merge inside a mapping brought in by a root-level merge would undo, naming the line in the file as it is', () => {
+    const text = 'gw: &gw\n  api_key: sk-shared-key-0123456789\ndefaults: &base\n  model:\n    <<: *gw\n    key_env: GW_KEY\n<<: *base\n';
+    let error: SwitchboardError | undefined;
+    try {
+      editYaml(text, FILE, [{ path: ['model', 'provider'], value: 'custom' }, { path: ['model', 'api_key'], value: undefined }]);
+    } catch (err) {
+      error = err as SwitchboardError;
+    }
+    expect(error?.code).toBe('conflict');
+    expect(error?.message).toMatch(/config\.yaml line 5: model\.api_key comes in through the << merge key there, .*take api_key out of that anchor, then try again\. Nothing was changed\.$/);
+  });
+
   it('refuses invalid YAML with file, line, column and reason', () => {
     const bad = refusal('model:\n  default: x\n bad: [1, 2\n');
     expect(bad.code).toBe('config_unparsable');
