@@ -117,17 +117,16 @@ export function createApp(options: AppOptions) {
    * A new token for a client. A tool set up through the proxy holds the token in its own files: it
    * gets the new one there too, in place of the old one and nothing else (backed up), or the proxy
    * would refuse it from now on. A tool whose files no longer use the token (switched elsewhere by
-   * hand) keeps them as they are. A file that does not parse or cannot be written stops the
-   * rotation before anything changes.
+   * hand) keeps them as they are. A file that does not parse, cannot be written, or that another
+   * program wrote during the rotation stops it before anything changes (the old token stays).
    */
   async function rotateToken(client: Client) {
     const applied = client === 'chat' ? null : clients.applied(client);
     if (client === 'chat' || applied?.mode !== 'proxy') return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: false };
     const old = tokens.ensure(client);
-    if (clients.currentKey(client) !== old) return { ...tokenView(client, tokens.rotate(client)), updated: [], leftAsTheyAre: true };
     let token = old;
     const updated = clients.swapToken(client, old, () => (token = tokens.rotate(client)));
-    return { ...tokenView(client, token), updated, leftAsTheyAre: false };
+    return { ...tokenView(client, token), updated: updated ?? [], leftAsTheyAre: updated === null };
   }
 
   /**

@@ -3,7 +3,7 @@ import { maskSecret } from '../../../shared/mask';
 import { TOOL_CLIENTS, type ApplyResult, type BackupReason, type BackupView, type ClientStatus, type Drift, type ToolClient } from '../../../shared/schemas';
 import { SwitchboardError, toSwitchboardError } from '../errors';
 import { assertWritable, fileMode, readConfigText, removeFileThroughLinks, resolveLinks, writeFileAtomic } from '../files/atomicWrite';
-import { unparsableConfigAsRead } from '../files/configErrors';
+import { changedMeanwhile, unparsableConfigAsRead } from '../files/configErrors';
 import type { AppPaths } from '../paths';
 import type { SecretStore } from '../secrets/secretStore';
 import { createBackupRepo, type BackedUpFile } from '../store/backups';
@@ -102,9 +102,15 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     }
   }
 
-  /** Backs up the files as they are now, then writes them (already checked writable); returns the backup's id. */
-  function writeBackedUp(client: ToolClient, reason: BackupReason, files: readonly BackedUpFile[], state: AppliedState | null): number {
+  /**
+   * Backs up the files as they are now, then writes them (already checked writable); returns the
+   * backup's id. `planned` holds the texts the new ones were made from: a file another program
+   * wrote since is refused before anything is written, not overwritten with a plan for its old text.
+   */
+  function writeBackedUp(client: ToolClient, reason: BackupReason, files: readonly BackedUpFile[], state: AppliedState | null, planned?: FileTexts): number {
     const before = snapshot(files);
+    const changed = planned && before.find((f) => f.text !== (planned.get(f.path) ?? null));
+    if (changed) throw changedMeanwhile(changed.path);
     const id = backups.create(client, reason, before, state);
     placeAll(files, before);
     return id;
@@ -149,31 +155,37 @@ export function createClientService({ db, secrets, paths, now, env = process.env
 
     applied: appliedView,
 
-    /** The key the tool would send now, in clear (null: none); throws the sentence of a file that does not parse. */
-    currentKey(client: ToolClient): string | null {
-      const module = clientModules[client];
-      return module.read(paths, readTexts(module, paths)).key;
-    },
-
     /**
      * Puts a new local token wherever the tool's files hold the old one, changing no other byte, so
-     * settings edited since the last apply stay; backed up like an apply. `issue` makes the new token
-     * once every file is known to be writable. Returns the files changed.
+     * settings edited since the last apply stay; backed up like an apply. The files are read once:
+     * whether the tool still sends the old token, the new texts and the check that no other program
+     * wrote them since all come from that reading. `issue` makes the new token once every file is
+     * known to be writable, and is undone with the files when they cannot be written. Returns the
+     * files changed, or null when the tool no longer sends the old token (its files are left alone).
      */
-    swapToken(client: ToolClient, oldToken: string, issue: () => string): string[] {
-      const holding = [...readTexts(clientModules[client], paths)].flatMap(([file, text]) => (text?.includes(oldToken) ? [{ path: file, text }] : []));
+    swapToken(client: ToolClient, oldToken: string, issue: () => string): string[] | null {
+      const module = clientModules[client];
+      const texts = readTexts(module, paths);
+      if (module.read(paths, texts).key !== oldToken) {
+        issue();
+        return null;
+      }
+      const holding = [...texts].flatMap(([file, text]) => (text?.includes(oldToken) ? [{ path: file, text }] : []));
       for (const f of holding) assertWritable(f.path);
-      const newToken = issue();
-      if (!holding.length) return [];
       const stored = states.get(client);
-      writeBackedUp(
-        client,
-        { code: 'rotate_token' },
-        holding.map((f) => ({ path: f.path, text: f.text.split(oldToken).join(newToken), mode: null })),
-        stored?.state ?? null,
-      );
-      if (stored) states.save(client, { ...stored.state, written: stored.state.written.map((v) => (v.value === oldToken ? { ...v, value: newToken } : v)) });
-      return holding.map((f) => f.path);
+      return db.transaction(() => {
+        const newToken = issue();
+        if (!holding.length) return [];
+        writeBackedUp(
+          client,
+          { code: 'rotate_token' },
+          holding.map((f) => ({ path: f.path, text: f.text.split(oldToken).join(newToken), mode: null })),
+          stored?.state ?? null,
+          texts,
+        );
+        if (stored) states.save(client, { ...stored.state, written: stored.state.written.map((v) => (v.value === oldToken ? { ...v, value: newToken } : v)) });
+        return holding.map((f) => f.path);
+      })();
     },
 
     /** Points a tool at a provider: plan, masked diff, then (unless a dry run) backup and atomic writes. */
@@ -213,6 +225,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
           { code: 'use', provider: request.providerName, mode: target.mode },
           changed.map((f) => ({ path: f.path, text: f.after, mode: f.secret ? 0o600 : null })),
           previous,
+          texts,
         );
       }
       states.save(client, { providerId: request.providerId, mode: target.mode, model: target.model ?? null, appliedAt: now(), written: plan.owned });

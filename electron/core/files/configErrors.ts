@@ -61,3 +61,12 @@ export function unparsableConfigAsRead(err: SwitchboardError): string {
 export function unwritableConfig(file: string, why: string): SwitchboardError {
   return new SwitchboardError('config_unwritable', `${displayPath(file)} ${why}. Nothing was changed.`, { file });
 }
+
+/** The one sentence for a config file another program wrote between Switchboard's reading it and its write. */
+export function changedMeanwhile(file: string): SwitchboardError {
+  return new SwitchboardError(
+    'conflict',
+    `${displayPath(file)} was changed by another program while Switchboard was about to write it, so Switchboard left it alone; check the file, then try again. Nothing was changed.`,
+    { file },
+  );
+}

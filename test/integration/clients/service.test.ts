@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientModules } from '../../../electron/core/clients';
+import { createClientService } from '../../../electron/core/clients/service';
 import { SwitchboardError } from '../../../electron/core/errors';
+import { createMemorySecretStore } from '../../../electron/core/secrets/aesGcmStore';
+import type { SecretStore } from '../../../electron/core/secrets/secretStore';
+import { createLocalTokenRepo } from '../../../electron/core/store/localTokens';
 import { displayPath } from '../../../electron/core/files/configErrors';
 import { BACKUPS_KEPT } from '../../../electron/core/store/backups';
 import { expectLinesKeptInOrder } from '../../unit/clients/lines';
@@ -16,6 +21,17 @@ async function rejection(promise: Promise<unknown>): Promise<SwitchboardError> {
   }
   throw new Error('expected a rejection');
 }
+
+function thrown(act: () => unknown): SwitchboardError {
+  try {
+    act();
+  } catch (err) {
+    return err as SwitchboardError;
+  }
+  throw new Error('expected an error');
+}
+
+const CHANGED_MEANWHILE = / was changed by another program while Switchboard was about to write it, so Switchboard left it alone; check the file, then try again\. Nothing was changed\.$/;
 
 const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
 
@@ -234,6 +250,38 @@ describe.each(CASES)('client service: $client', (c) => {
     expect(statusOf().applied).toBeNull();
   });
 
+  it('rotates the token in the files it read, and refuses when another program rewrites one before the write: file, token and backups stay', async () => {
+    const tokens = createLocalTokenRepo(h.db, createMemorySecretStore(), () => 1);
+    const old = tokens.ensure(c.client);
+    await h.apply(c.client, proxyTarget({ apiKey: old }));
+    const holding = clientModules[c.client].files(h.paths).filter((f) => fs.existsSync(f) && fs.readFileSync(f, 'utf8').includes(old));
+    expect(holding.length).toBeGreaterThan(0);
+    const before = Object.fromEntries(holding.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+    const backups = h.service.backups(c.client).length;
+    // The other program writes while the new token is being issued: after the reading, before the write.
+    const edited = `${before[holding[0]]}\n`;
+    const error = thrown(() =>
+      h.service.swapToken(c.client, old, () => {
+        const token = tokens.rotate(c.client);
+        fs.writeFileSync(holding[0], edited);
+        return token;
+      }),
+    );
+    expect(error.code).toBe('conflict');
+    expect(error.message.startsWith(displayPath(holding[0]))).toBe(true);
+    expect(error.message).toMatch(CHANGED_MEANWHILE);
+    expect(fs.readFileSync(holding[0], 'utf8')).toBe(edited);
+    for (const f of holding.slice(1)) expect(fs.readFileSync(f, 'utf8')).toBe(before[f]);
+    expect(tokens.ensure(c.client)).toBe(old);
+    expect(h.service.backups(c.client)).toHaveLength(backups);
+
+    let token = old;
+    expect(h.service.swapToken(c.client, old, () => (token = tokens.rotate(c.client)))).toEqual(holding);
+    expect(token).not.toBe(old);
+    for (const f of holding) expect(fs.readFileSync(f, 'utf8')).toBe((f === holding[0] ? edited : before[f]).split(old).join(token));
+    expect(statusOf().drift).toEqual([]);
+  });
+
   it(`keeps the last ${BACKUPS_KEPT} backups and the original, sealed: no key or config text in clear in the database`, async () => {
     for (let i = 0; i < BACKUPS_KEPT + 2; i++) await h.apply(c.client, directTarget({ apiKey: `${GATEWAY_KEY}-${i}` }));
     const backups = h.service.backups(c.client);
@@ -408,6 +456,30 @@ describe('client service: tool specifics', () => {
     expect(codex).toContain('+base_url = "https://gw.example.com/v1"');
     expect(codex).toContain('+model = "model-a"');
     expect(claude + codex).not.toContain('XXXXSECRET');
+  });
+
+  it('refuses an apply when another program rewrites the file between the reading and the write, leaving that program’s text', async () => {
+    const memory = createMemorySecretStore();
+    let whileOpening = () => {};
+    // The apply opens the sealed values it wrote last time after reading the files: the other program writes then.
+    const secrets: SecretStore = { kind: memory.kind, seal: (text) => memory.seal(text), open: (sealed) => (whileOpening(), memory.open(sealed)) };
+    const service = createClientService({ db: h.db, secrets, paths: h.paths, now: Date.now });
+    const apply = (target: ReturnType<typeof directTarget>) => service.apply({ client: 'claude', providerId: null, providerName: 'gw', target, dryRun: false });
+    await apply(directTarget());
+    const file = path.join(h.paths.claudeDir, 'settings.json');
+    const edited = fs.readFileSync(file, 'utf8').replace('{', '{\n  "theme": "dark",');
+    whileOpening = () => {
+      whileOpening = () => {};
+      fs.writeFileSync(file, edited);
+    };
+    const backups = service.backups('claude').length;
+    const error = await rejection(apply(directTarget({ apiKey: OTHER_KEY })));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(CHANGED_MEANWHILE);
+    expect(fs.readFileSync(file, 'utf8')).toBe(edited);
+    expect(service.backups('claude')).toHaveLength(backups);
+    await apply(directTarget({ apiKey: OTHER_KEY }));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ theme: 'dark', env: { ANTHROPIC_AUTH_TOKEN: OTHER_KEY } });
   });
 
   it('says so when there is nothing to restore', async () => {
