@@ -44,10 +44,36 @@ export function resolveLinks(file: string): string {
   return resolved;
 }
 
+/** Keeps a byte order mark, as reading with 'utf8' does, so a write puts it back. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The bytes as text. A file in another encoding is refused at its first line that is not UTF-8:
+ * read with replacement characters, its other bytes would be changed by the next write.
+ */
+function utf8Text(file: string, bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    let line = 1;
+    for (let start = 0; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      try {
+        UTF8.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+      } catch {
+        break;
+      }
+      start = end + 1;
+    }
+    throw unparsableConfig(file, { line, reason: 'this line is not UTF-8 text, the only encoding the tool reads (save the file as UTF-8)' });
+  }
+}
+
 /** The file's text (through links), or null when it does not exist. */
 export function readConfigText(file: string): string | null {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(resolveLinks(file), 'utf8');
+    bytes = fs.readFileSync(resolveLinks(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -55,6 +81,7 @@ export function readConfigText(file: string): string | null {
     if (code === 'EACCES' || code === 'EPERM') throw unwritableConfig(file, 'cannot be read by this user; fix its permissions and try again');
     throw err;
   }
+  return utf8Text(file, bytes);
 }
 
 /** The permission bits of the file (through links), or null when it does not exist. */

@@ -85,6 +85,18 @@ describe.each(CASES)('client service: $client', (c) => {
     expect(statusOf().current.key).toBe('sb-…cdef');
   });
 
+  it('refuses a file saved in another encoding at its first line that is not UTF-8, leaves its bytes, and status says the same', async () => {
+    const main = c.main(h.paths);
+    fs.mkdirSync(path.dirname(main), { recursive: true });
+    fs.writeFileSync(main, Buffer.concat([Buffer.from(c.broken.text.split('\n')[0] + '\n'), Buffer.from('# café\n', 'latin1')]));
+    const before = fingerprint(main);
+    const error = await rejection(h.apply(c.client, directTarget()));
+    expect(error.code).toBe('config_unparsable');
+    expect(error.message).toBe(`${displayPath(main)} line 2: this line is not UTF-8 text, the only encoding the tool reads (save the file as UTF-8); fix or remove the line, then try again. Nothing was changed.`);
+    expect(fingerprint(main)).toEqual(before);
+    expect(statusOf().error).toBe(`${displayPath(main)} line 2: this line is not UTF-8 text, the only encoding the tool reads (save the file as UTF-8); fix or remove the line so Switchboard can read it.`);
+  });
+
   it('leaves an unparsable file untouched and names file, line and reason', async () => {
     const main = c.main(h.paths);
     put(main, c.broken.text);
