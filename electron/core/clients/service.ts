@@ -51,6 +51,15 @@ function driftOf(written: readonly OwnedValue[], current: readonly OwnedValue[])
   });
 }
 
+/** The file a path leads to exists; a link loop leads nowhere (status names it in its error, and must not throw). */
+function existsThroughLinks(file: string): boolean {
+  try {
+    return fs.existsSync(resolveLinks(file));
+  } catch {
+    return false;
+  }
+}
+
 /** The current text of each of the tool's files (null for a missing one). */
 export function readTexts(module: ClientModule, paths: AppPaths): Map<string, string | null> {
   return new Map(module.files(paths).map((file) => [file, readConfigText(file)]));
@@ -139,7 +148,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       label: module.label,
       configDir: module.configDir(paths),
       installed: findExecutable(module.command, env) !== null || fs.existsSync(module.configDir(paths)),
-      files: module.files(paths).map((file) => ({ path: file, exists: fs.existsSync(resolveLinks(file)) })),
+      files: module.files(paths).map((file) => ({ path: file, exists: existsThroughLinks(file) })),
       current: { baseUrl: reading?.baseUrl ?? null, model: reading?.model ?? null, key: reading?.key ? maskSecret(reading.key) : null },
       applied: appliedView(client),
       drift: state && reading ? driftOf(state.written, reading.owned) : [],

@@ -97,6 +97,16 @@ describe.each(CASES)('client service: $client', (c) => {
     expect(statusOf().error).toBe(`${displayPath(main)} line 2: this line is not UTF-8 text, the only encoding the tool reads (save the file as UTF-8); fix or remove the line so Switchboard can read it.`);
   });
 
+  it('names a config that is a loop of symbolic links in status and in the refusal, without failing status', async () => {
+    const main = c.main(h.paths);
+    fs.mkdirSync(path.dirname(main), { recursive: true });
+    fs.symlinkSync(path.basename(main), main);
+    expect(statusOf().error).toMatch(/is a chain of more than 40 symbolic links; point it at a real file/);
+    expect(statusOf().files.find((f) => f.path === main)!.exists).toBe(false);
+    expect((await rejection(h.apply(c.client, directTarget()))).message).toMatch(/is a chain of more than 40 symbolic links; point it at a real file\. Nothing was changed\.$/);
+    expect(fs.readlinkSync(main)).toBe(path.basename(main));
+  });
+
   it('leaves an unparsable file untouched and names file, line and reason', async () => {
     const main = c.main(h.paths);
     put(main, c.broken.text);
