@@ -24,8 +24,12 @@ function parse(text: string, file: string): Document.Parsed {
   const problem = doc.errors[0];
   if (problem) {
     const at = problem.linePos?.[0];
-    // The message repeats the position and quotes the source after a colon; the first clause is the reason.
-    const reason = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    // The message repeats the position and quotes the source after a colon; the first clause is the
+    // reason. The one for a second document speaks of the package's API, not of the file.
+    const reason =
+      problem.code === 'MULTIPLE_DOCS'
+        ? 'a second YAML document starts here, and Hermes reads a config of one document only'
+        : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw unparsableConfig(file, { line: at?.line, column: at?.col, reason });
   }
   if (doc.contents !== null && !isMap(doc.contents)) {

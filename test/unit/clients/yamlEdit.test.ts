@@ -156,6 +156,9 @@ describe('editYaml', () => {
     expect(bad.code).toBe('config_unparsable');
     expect(bad.message).toMatch(/^~?\/home\/u\/\.hermes\/config\.yaml line \d+, column \d+: .+; fix or remove the line, then try again\. Nothing was changed\.$/);
     expect(refusal('- a\n- b\n').message).toMatch(/line 1: the file must hold a mapping of keys at the top/);
+    expect(refusal('model:\n  default: x\n---\nterminal: {}\n').message).toMatch(
+      /config\.yaml line 3, column 1: a second YAML document starts here, and Hermes reads a config of one document only; fix or remove the line, then try again\. Nothing was changed\.$/,
+    );
   });
 
   it('turns an alias without its anchor into the same sentence, at the alias, with a key in it masked', () => {
