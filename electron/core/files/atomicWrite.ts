@@ -1,7 +1,7 @@
 import { nodeCrypto } from '../nodeCrypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { unparsableConfig, unwritableConfig } from './configErrors';
+import { displayPath, unparsableConfig, unwritableConfig } from './configErrors';
 
 const MAX_LINK_HOPS = 40;
 
@@ -76,8 +76,9 @@ export function readConfigText(file: string): string | null {
     bytes = fs.readFileSync(resolveLinks(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') assertFolder(file, nearestExistingFolder(path.dirname(resolveLinks(file))));
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    if (code === 'EISDIR') throw unparsableConfig(file, { reason: 'this is a folder where a file should be' });
+    if (code === 'EISDIR') throw unwritableConfig(file, 'is a folder where a file should be; move the folder away, then try again');
     if (code === 'EACCES' || code === 'EPERM') throw unwritableConfig(file, 'cannot be read by this user; fix its permissions and try again');
     throw err;
   }
@@ -99,6 +100,13 @@ function nearestExistingFolder(dir: string): string {
   return current;
 }
 
+/** Refuses a tool folder (or one above it) that is a file, as when CODEX_HOME names a file. */
+function assertFolder(file: string, folder: string): void {
+  if (!fs.statSync(folder).isDirectory()) {
+    throw unwritableConfig(file, `cannot be used because ${displayPath(folder)} is a file where a folder should be; move that file away, then try again`);
+  }
+}
+
 /**
  * Refuses, before anything is written, a file that is read-only (by its mode, which even root
  * honours here: a read-only config is a statement of intent) or whose folder cannot take a new file.
@@ -110,8 +118,8 @@ export function assertWritable(file: string): void {
     throw unwritableConfig(file, 'is read-only; make it writable (chmod u+w) if Switchboard should change it, then try again');
   }
   const folder = nearestExistingFolder(path.dirname(target));
+  assertFolder(file, folder);
   try {
-    if (!fs.statSync(folder).isDirectory()) throw new Error('not a folder');
     fs.accessSync(folder, fs.constants.W_OK);
   } catch {
     throw unwritableConfig(file, `cannot be written because ${folder} does not accept new files; fix its permissions and try again`);

@@ -107,6 +107,21 @@ describe.each(CASES)('client service: $client', (c) => {
     expect(fs.readlinkSync(main)).toBe(path.basename(main));
   });
 
+  it('says what to move when the config is a folder, or the folder it sits in is a file, and leaves both alone', async () => {
+    const main = c.main(h.paths);
+    fs.mkdirSync(main, { recursive: true });
+    const folder = await rejection(h.apply(c.client, directTarget()));
+    expect(folder.message).toBe(`${displayPath(main)} is a folder where a file should be; move the folder away, then try again. Nothing was changed.`);
+    expect(statusOf().error).toBe(folder.message);
+    expect(fs.readdirSync(main)).toEqual([]);
+    fs.rmSync(path.dirname(main), { recursive: true });
+    put(path.dirname(main), 'not a folder\n');
+    const file = await rejection(h.apply(c.client, directTarget()));
+    expect(file.message).toBe(`${displayPath(main)} cannot be used because ${displayPath(path.dirname(main))} is a file where a folder should be; move that file away, then try again. Nothing was changed.`);
+    expect(statusOf().error).toBe(file.message);
+    expect(fs.readFileSync(path.dirname(main), 'utf8')).toBe('not a folder\n');
+  });
+
   it('leaves an unparsable file untouched and names file, line and reason', async () => {
     const main = c.main(h.paths);
     put(main, c.broken.text);
