@@ -7,7 +7,10 @@ interface EnvEntry {
   value: string;
   start: number;
   end: number;
-  exported: boolean;
+  /** The value as written (quotes included), without the comment or blanks after it. */
+  valueStart: number;
+  valueEnd: number;
+  quote: '"' | "'" | null;
 }
 
 const ASSIGNMENT = /^[ \t]*(export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*/;
@@ -48,13 +51,14 @@ function entriesOf(text: string): EnvEntry[] {
     const q = text[valueStart] === '"' || text[valueStart] === "'" ? quoted(text, valueStart) : null;
     if (q) {
       const entryEnd = lineEnd(text, q.end);
-      entries.push({ name: m[2], value: q.value, start: pos, end: entryEnd, exported: !!m[1] });
+      entries.push({ name: m[2], value: q.value, start: pos, end: entryEnd, valueStart, valueEnd: q.end, quote: text[valueStart] as '"' | "'" });
       pos = entryEnd;
       continue;
     }
     // Unquoted: a `#` after whitespace starts a comment.
     const raw = text.slice(valueStart, end).replace(/\r?\n$/, '');
-    entries.push({ name: m[2], value: raw.replace(/(^|[ \t]+)#.*$/, '').trim(), start: pos, end, exported: !!m[1] });
+    const written = raw.replace(/(^|[ \t]+)#.*$/, '').trimEnd();
+    entries.push({ name: m[2], value: written.trim(), start: pos, end, valueStart, valueEnd: valueStart + written.length, quote: null });
     pos = end;
   }
   return entries;
@@ -65,8 +69,10 @@ export function readEnvFile(text: string | null): Map<string, string> {
   return new Map((text ? entriesOf(text) : []).map((e) => [e.name, e.value]));
 }
 
-function encode(value: string): string {
-  if (/^[A-Za-z0-9_\-.:/+=@,~%]*$/.test(value)) return value;
+/** The value as .env text, in the quotes the old value used when they can hold it. */
+function encode(value: string, quote: EnvEntry['quote'] = null): string {
+  if (quote === "'" && !/['\r\n]/.test(value)) return `'${value}'`;
+  if (quote === null && /^[A-Za-z0-9_\-.:/+=@,~%]*$/.test(value)) return value;
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }
 
@@ -85,10 +91,9 @@ export function editEnv(text: string | null, edits: readonly EnvEdit[]): string 
       continue;
     }
     // Rewrite from the last match backwards so earlier offsets stay valid; every assignment of the name agrees afterwards.
+    // A new value takes the old one's place only: `export`, spacing and a comment after it stay.
     for (const entry of matches.reverse()) {
-      const lineBreak = out.slice(entry.start, entry.end).endsWith('\n') ? eol : '';
-      const replacement = value === undefined ? '' : `${entry.exported ? 'export ' : ''}${name}=${encode(value)}${lineBreak}`;
-      out = out.slice(0, entry.start) + replacement + out.slice(entry.end);
+      out = value === undefined ? out.slice(0, entry.start) + out.slice(entry.end) : out.slice(0, entry.valueStart) + encode(value, entry.quote) + out.slice(entry.valueEnd);
     }
   }
   return out;

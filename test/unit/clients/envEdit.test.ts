@@ -14,9 +14,13 @@ describe('.env editing', () => {
     expect(readEnvFile(null).size).toBe(0);
   });
 
-  it('replaces a value in place and keeps every other line', () => {
+  it('replaces a value in place, keeping its quotes, spacing and comment, and every other line', () => {
     const after = editEnv(BEFORE, [{ path: ['SWITCHBOARD_API_KEY'], value: 'sk-new-123' }]);
-    expect(after).toBe('# Hermes secrets\nOPENROUTER_API_KEY=sk-or-1\n\nexport SWITCHBOARD_API_KEY=sk-new-123\nMULTI="line one\nline two"\nPLAIN=abc # comment\n');
+    expect(after).toBe('# Hermes secrets\nOPENROUTER_API_KEY=sk-or-1\n\nexport SWITCHBOARD_API_KEY="sk-new-123" # note\nMULTI="line one\nline two"\nPLAIN=abc # comment\n');
+    expect(editEnv("K = 'old'   # mine\r\nL=x\r\n", [{ path: ['K'], value: 'new' }])).toBe("K = 'new'   # mine\r\nL=x\r\n");
+    expect(editEnv('K=old # mine\n', [{ path: ['K'], value: 'it\'s' }])).toBe('K="it\'s" # mine\n');
+    expect(editEnv("K='old'\n", [{ path: ['K'], value: 'it\'s' }])).toBe('K="it\'s"\n');
+    expect(readEnvFile(editEnv('MULTI="a\nb" # c\n', [{ path: ['MULTI'], value: 'one' }]))).toEqual(new Map([['MULTI', 'one']]));
   });
 
   it('appends new variables, quoting values that need it, and removes all assignments of a name', () => {
