@@ -169,9 +169,11 @@ latest N calls, a whole number from 1 to 1,000 (--csv writes every call). Estima
 are marked with ~ in the calls list: INPUT and OUTPUT when the gateway reported none (or only
 zeros), OUTPUT alone when a stream ended without its final output count (estimatedCounts "all" or
 "output" in --json and the CSV).
---client, --provider and --model narrow the totals, latency and the calls alike (--model is the
-model a call was served with, or else the one it asked for; the calls list also matches the one
-it asked for). A removed provider's calls still show under its name; a --provider that names no
+--client, --provider and --model narrow the totals, latency, the calls list and the CSV alike, to
+the same calls. --model is the model that served a call (MODEL in the calls list, the key of --by
+model), or the one it asked for where none served it; calls that asked for that model and a route's
+mapping served as another are not included, and a line under the table says how many and as what.
+A removed provider's calls still show under its name; a --provider that names no
 provider and no recorded calls is refused. --errors lists the calls that failed, including
 streams that failed after they had started ("200 → failed mid-stream: <why>"); --cancelled lists
 the calls their client abandoned (closed the connection before the answer was finished), which

@@ -79,33 +79,50 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   /** The filter flags as typed, so an empty answer says what it was narrowed by and hints can repeat them. */
   const filterFlags = (['client', 'provider', 'model', 'endpoint'] as const).flatMap((name) => (filter[name] ? [`--${name} ${filter[name]}`] : [])).join(' ');
   const noCalls = (kind: string) => `No ${kind} through the proxy${filterFlags ? ` matching ${filterFlags}` : ''} ${sincePhrase(since)}.`;
+  /** --model is the served model: says which calls asked for it and were served as another model, so none go missing unseen. */
+  const mappedAway = async (calls: typeof filter) => {
+    if (!calls.model) return;
+    const served = await call(app, 'usage.servedInstead', { ...calls, model: calls.model });
+    const count = served.reduce((n, s) => n + s.calls, 0);
+    if (!count) return;
+    const names = served.map((s) => `${s.model} (${formatCount(s.calls)})`).join(', ');
+    io.out(
+      `Not included: ${formatCount(count)} ${count === 1 ? 'call' : 'calls'} that asked for ${calls.model} and a route's mapping served as ${names}; --model matches the model that served a call (for those, --model ${served[0].model}).`,
+    );
+  };
 
   if (values.csv !== undefined) {
     const { csv, rows } = await call(app, 'usage.exportCsv', filter);
     if (values.csv === '-') return io.out(csv.trimEnd());
     const file = path.resolve(values.csv);
     writeFileAtomic(file, csv);
-    return io.out(`Wrote ${rows} calls to ${file}.`);
+    io.out(`Wrote ${rows} calls to ${file}.`);
+    return mappedAway(filter);
   }
   if (values.latency) {
     const rows = await call(app, 'usage.latency', { since, ...narrowing });
     if (values.json) return json(rows);
-    if (!rows.length) return io.out(noCalls('calls'));
-    return io.out(
-      table([
-        ['PROVIDER', 'CALLS', 'ERRORS', 'P50', 'P95', 'TTFB P50', 'TTFB P95'],
-        ...rows.map((r) => [r.provider, formatCount(r.calls), `${formatCount(r.errors)} (${(r.errorRate * 100).toFixed(1)}%)`, ms(r.p50Ms), ms(r.p95Ms), ms(r.ttfbP50Ms), ms(r.ttfbP95Ms)]),
-      ]),
+    io.out(
+      rows.length
+        ? table([
+            ['PROVIDER', 'CALLS', 'ERRORS', 'P50', 'P95', 'TTFB P50', 'TTFB P95'],
+            ...rows.map((r) => [r.provider, formatCount(r.calls), `${formatCount(r.errors)} (${(r.errorRate * 100).toFixed(1)}%)`, ms(r.p50Ms), ms(r.p95Ms), ms(r.ttfbP50Ms), ms(r.ttfbP95Ms)]),
+          ])
+        : noCalls('calls'),
     );
+    return mappedAway(filter);
   }
   if (values.calls !== undefined) {
     const limit = positiveInteger(values.calls, '--calls');
     if (limit > MAX_LISTED_CALLS) throw new SwitchboardError('invalid_input', `--calls lists at most ${formatCount(MAX_LISTED_CALLS)} calls, not ${values.calls}; "switchboard usage --csv -" prints every call.`);
     const page = await call(app, 'usage.calls', { ...filter, limit, offset: 0 });
     if (values.json) return json(page);
-    if (!page.rows.length) return io.out(noCalls(values.errors ? 'failed calls' : values.cancelled ? 'cancelled calls' : 'calls'));
+    if (!page.rows.length) {
+      io.out(noCalls(values.errors ? 'failed calls' : values.cancelled ? 'cancelled calls' : 'calls'));
+      return mappedAway(filter);
+    }
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${formatCount(n)}`;
-    return io.out(
+    io.out(
       table([
         ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
         ...page.rows.map((r) => [
@@ -127,13 +144,17 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
         ]),
       ]),
     );
+    return mappedAway(filter);
   }
   const by = values.by ? oneOf(values.by, USAGE_GROUPINGS, '--by', 'usage') : 'model';
   const summary = await call(app, 'usage.summary', { since, by, ...narrowing });
   // Calls their client abandoned are neither successes nor errors: counted apart, in both outputs.
   const cancelled = (await call(app, 'usage.calls', { since, ...narrowing, outcome: 'cancelled', limit: 1, offset: 0 })).total;
   if (values.json) return json({ ...summary, totals: { ...summary.totals, cancelledCalls: cancelled } });
-  if (!summary.groups.length) return io.out(noCalls('calls'));
+  if (!summary.groups.length) {
+    io.out(noCalls('calls'));
+    return mappedAway(filter);
+  }
   const t = summary.totals;
   const line = (key: string, g: typeof t) => [key || '-', formatCount(g.calls), formatCount(g.errors), formatCount(g.inputTokens), formatCount(g.outputTokens), formatCount(g.cacheReadTokens), formatCount(g.cacheWriteTokens), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
   io.out(
@@ -148,6 +169,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   }
   const advice = unpricedAdvice(t.unpricedCalls);
   if (advice) io.out(advice);
+  await mappedAway(filter);
 }
 
 async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {

@@ -171,6 +171,11 @@ export const usageContract = lazyChannels(schemas, {
     input: z.object(callFilterShape),
     output: z.object({ rows: z.number(), csv: z.string() }),
   }),
+  /** The models that served calls asking for `model` under another name (a route's mapping): what narrowing to `model` leaves out. */
+  'usage.servedInstead': ({ callFilterShape }) => ({
+    input: z.object({ ...callFilterShape, model: z.string().min(1) }),
+    output: z.array(z.object({ model: z.string(), calls: z.number() })),
+  }),
   /** A copy-ready text about one call for the gateway's support: ids, model, provider, status; never a key or prompt. */
   'usage.diagnostic': () => ({ input: z.object({ id: z.number().int() }), output: z.object({ text: z.string() }) }),
   'prices.list': ({ priceSchema }) => ({ input: z.object({ provider: providerNameSchema.optional() }), output: z.array(priceSchema) }),

@@ -231,6 +231,7 @@ export function createApp(options: AppOptions) {
     'usage.latency': (input) => usage.latency(input),
     'usage.calls': (input) => usage.calls(input),
     'usage.exportCsv': (input) => usage.exportCsv(input),
+    'usage.servedInstead': (input) => usage.servedInstead(input),
     'usage.diagnostic': (input) => usage.diagnostic(input),
     'prices.list': (input) => prices.list(input),
     'prices.set': (input) => prices.set(input),

@@ -298,7 +298,14 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE backups ADD COLUMN reason_code TEXT;
 `,
-  // 13: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
+  // 13: the calls a route's mapping served under another model than the one asked for, indexed apart (few, and
+  //     only they): usage --model matches the served model, and says how many calls asked for it by a name
+  //     that was mapped away, without reading a month of calls.
+  `
+  CREATE INDEX usage_calls_mapped ON usage_calls(requested_model, ts, served_model, client, provider)
+    WHERE served_model IS NOT requested_model;
+`,
+  // 14: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
   //     reads them, found without walking every call of the window: on a million-row ledger a filtered page
   //     took 400-600 ms and an audit of a provider with no calls a second. The failed calls' index holds the
   //     condition of usage.ts FAILED_SQL term for term, or the planner cannot use it.

@@ -267,8 +267,9 @@ function callWhere(f: CallFilter): { where: string; params: Record<string, unkno
   equal('client', f.client);
   equal('provider', f.provider);
   equal('endpoint', f.endpoint);
+  // The model as the totals keep it, so a narrowed list and its totals count the same calls.
   if (f.model) {
-    parts.push('(served_model = @model OR requested_model = @model)');
+    parts.push(`${GROUP_COLUMN.model.raw} = @model`);
     params.model = f.model;
   }
   if (f.outcome === 'ok') parts.push('status < 400 AND error_class IS NULL');
@@ -477,6 +478,22 @@ export function createUsageRepo(db: Db) {
       .all({ since, ...params }) as { provider: string; total_ms: number; ttfb_ms: number | null; failed: number }[];
   }
 
+  /**
+   * The models that served calls asking for `filter.model` under another name (a route's mapping), each
+   * with its number of calls: the calls a narrowing to that model, which is the served model, leaves out.
+   * Read from the index of such calls alone (migration 13).
+   */
+  function servedInstead(filter: CallFilter & { model: string }): { model: string; calls: number }[] {
+    const { where, params } = callWhere({ ...filter, model: undefined });
+    return db
+      .prepare(
+        `SELECT served_model AS model, count(*) AS calls FROM usage_calls
+         WHERE ${where} AND requested_model = @requested AND served_model IS NOT requested_model
+         GROUP BY served_model ORDER BY calls DESC, model`,
+      )
+      .all({ ...params, requested: filter.model }) as { model: string; calls: number }[];
+  }
+
   /** How many calls a filter (as callWhere gives it) matches. */
   const countCalls = (where: string, params: Record<string, unknown>): number =>
     (db.prepare(`SELECT count(*) AS n FROM usage_calls WHERE ${where}`).get(params) as { n: number }).n;
@@ -517,6 +534,7 @@ export function createUsageRepo(db: Db) {
     summary,
     timeseries,
     latencyRows,
+    servedInstead,
     calls,
     callFigures,
     /** Whether the ledger holds a call under this provider name (a removed provider's history stays under its name). */

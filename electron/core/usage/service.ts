@@ -58,7 +58,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
     }
     return since;
   };
-  const filterOf = (input: ParsedInput<'usage.exportCsv'>) => ({ ...input, since: sinceOf(input.since, input.provider) });
+  const filterOf = <T extends ParsedInput<'usage.exportCsv'>>(input: T) => ({ ...input, since: sinceOf(input.since, input.provider) });
 
   return {
     summary({ since, by, ...filter }: ParsedInput<'usage.summary'>): ChannelOutput<'usage.summary'> {
@@ -113,6 +113,7 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
       const page = repo.calls(filterOf(filter), limit, offset);
       return { total: page.total, rows: page.rows.map(publicCall) };
     },
+    servedInstead: (input: ParsedInput<'usage.servedInstead'>): ChannelOutput<'usage.servedInstead'> => repo.servedInstead(filterOf(input)),
     exportCsv(input: ParsedInput<'usage.exportCsv'>): ChannelOutput<'usage.exportCsv'> {
       const { rows } = repo.calls(filterOf(input), Number.MAX_SAFE_INTEGER, 0);
       const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(publicCall(r)[c])).join(','))];
