@@ -160,6 +160,9 @@ const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|
 
 Totals of the calls made through the local proxy: calls, errors, tokens (input excludes cached
 tokens; cache reads and writes are shown apart) and cost in USD from each call's price snapshot.
+CACHE WRITE counts every cache write, the 1-hour ones included; INCL. 1H says how many of them
+Anthropic kept an hour, which are priced apart (see "switchboard price --help"); cacheWriteTokens
+and cacheWrite1hTokens in --json and the CSV.
 A call that used tokens without a price shows "no price" (null in --json), and totals say how many
 calls their cost leaves out ("$1.2300 + 4 calls without a price"). Totals in --json are whole millionths;
 a call's cost in --json and the CSV is what the ledger keeps, below a millionth too (a short embedding).

@@ -16,6 +16,10 @@ import { callCost, totalCost, unpricedAdvice } from './cliMoney';
 
 const ms = (n: number | null) => (n === null ? '-' : `${formatCount(n)} ms`);
 
+/** Every cache write, then the part of it kept an hour (priced apart), in the totals and the calls list alike. */
+const CACHE_WRITE_HEADINGS = ['CACHE WRITE', 'INCL. 1H'];
+const cacheWriteCells = (r: { cacheWriteTokens: number; cacheWrite1hTokens: number }) => [formatCount(r.cacheWriteTokens), formatCount(r.cacheWrite1hTokens)];
+
 /** The STATUS column: the HTTP status, and how the call ended when that alone would mislead. */
 function statusText(r: UsageCall): string {
   switch (callOutcomeOf(r)) {
@@ -124,7 +128,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     const mark = (n: number, estimated: boolean) => `${estimated ? '~' : ''}${formatCount(n)}`;
     io.out(
       table([
-        ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
+        ['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', ...CACHE_WRITE_HEADINGS, 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS'],
         ...page.rows.map((r) => [
           String(r.id),
           localDateTime(r.ts),
@@ -136,7 +140,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
           mark(r.inputTokens, r.estimatedCounts === 'all'),
           mark(r.outputTokens, r.estimatedCounts !== null),
           formatCount(r.cacheReadTokens),
-          formatCount(r.cacheWriteTokens),
+          ...cacheWriteCells(r),
           callCost(r.costUsd),
           ms(r.ttfbMs),
           ms(r.totalMs),
@@ -156,10 +160,10 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     return mappedAway(filter);
   }
   const t = summary.totals;
-  const line = (key: string, g: typeof t) => [key || '-', formatCount(g.calls), formatCount(g.errors), formatCount(g.inputTokens), formatCount(g.outputTokens), formatCount(g.cacheReadTokens), formatCount(g.cacheWriteTokens), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
+  const line = (key: string, g: typeof t) => [key || '-', formatCount(g.calls), formatCount(g.errors), formatCount(g.inputTokens), formatCount(g.outputTokens), formatCount(g.cacheReadTokens), ...cacheWriteCells(g), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
   io.out(
     table([
-      [by.toUpperCase(), 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST'],
+      [by.toUpperCase(), 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', ...CACHE_WRITE_HEADINGS, 'COST'],
       ...summary.groups.map((g) => line(g.key, { ...g, errorRate: 0 })),
       line('TOTAL', t),
     ]),

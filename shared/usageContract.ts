@@ -26,7 +26,10 @@ const schemas = lazily(() => {
     inputTokens: z.number(),
     outputTokens: z.number(),
     cacheReadTokens: z.number(),
+    /** Every cache write, the 1-hour ones included. */
     cacheWriteTokens: z.number(),
+    /** The part of cacheWriteTokens kept an hour (Anthropic), priced apart; 0 for calls recorded before it was kept. */
+    cacheWrite1hTokens: z.number(),
     reasoningTokens: z.number(),
     /** USD of the priced calls, in whole millionths; `unpricedCalls` more calls had no price. */
     costUsd: z.number(),

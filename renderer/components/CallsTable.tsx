@@ -65,9 +65,23 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
   const tokens = (value: number, estimated: boolean, why: string) => (
     <div title={estimated ? why : undefined}>{`${estimated ? '~' : ''}${formatNumber(locale, value)}`}</div>
   );
-  /** Cache reads and writes in one column, so the cost stays in view on a laptop screen. */
+  /**
+   * Cache reads and writes in one column, so the cost stays in view on a laptop screen; the writes
+   * include those kept an hour, said below them where there are any (they are priced apart).
+   */
   const cacheText = (call: UsageCall) =>
-    call.cacheReadTokens || call.cacheWriteTokens ? `${formatNumber(locale, call.cacheReadTokens)} / ${formatNumber(locale, call.cacheWriteTokens)}` : '–';
+    call.cacheReadTokens || call.cacheWriteTokens ? (
+      <>
+        <div>{`${formatNumber(locale, call.cacheReadTokens)} / ${formatNumber(locale, call.cacheWriteTokens)}`}</div>
+        {call.cacheWrite1hTokens > 0 && (
+          <div className="muted" title={t('usage.cacheWrites1hHint')} data-testid="call-cache-1h">
+            {t('usage.cacheWrites1h', { count: formatNumber(locale, call.cacheWrite1hTokens) })}
+          </div>
+        )}
+      </>
+    ) : (
+      '–'
+    );
   /** A header on two lines on purpose, naming what a cell shows on each of its lines (or both parts of one figure). */
   const twoLines = (first: string, second: string) => (
     <>

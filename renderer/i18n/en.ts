@@ -274,6 +274,9 @@ export const en = {
   'usage.failedMidStream': 'failed mid-stream',
   'usage.cancelled': 'cancelled by the client',
   'usage.cancelledCalls': 'cancelled by the client (not failures)',
+  'usage.cacheWrites': 'cache writes, {oneHour} of them kept 1 hour',
+  'usage.cacheWrites1h': 'incl. 1 h: {count}',
+  'usage.cacheWrites1hHint': 'Of the cache writes, those kept an hour (priced apart, at the 1-hour cache-write price)',
   'usage.diagnosticTitle': 'Diagnostic for the gateway\u2019s support',
   'usage.diagnosticHint': 'Ids, model, provider and status of the call; no key and no prompt.',
 

@@ -276,6 +276,9 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.failedMidStream': '流式传输中途失败',
   'usage.cancelled': '客户端已取消',
   'usage.cancelledCalls': '客户端取消（不算失败）',
+  'usage.cacheWrites': '缓存写入，其中 {oneHour} 保留 1 小时',
+  'usage.cacheWrites1h': '含 1 小时：{count}',
+  'usage.cacheWrites1hHint': '缓存写入中保留一小时的部分（按 1 小时缓存写入价格另计）',
   'usage.diagnosticTitle': '提供给网关客服的诊断信息',
   'usage.diagnosticHint': '包含调用的 ID、模型、服务商和状态；不含密钥和提示词。',
 

@@ -111,6 +111,11 @@ export function UsagePage() {
               <strong>{formatErrorRate(locale, s.totals)}</strong>
               <span>{t('home.errorRate')}</span>
             </div>
+            {/* Every cache write, the 1-hour ones included (the tokens above count them too); how many were kept an hour, priced apart. */}
+            <div data-testid="usage-cache-writes">
+              <strong>{formatCompact(locale, s.totals.cacheWriteTokens)}</strong>
+              <span>{t('usage.cacheWrites', { oneHour: formatCompact(locale, s.totals.cacheWrite1hTokens) })}</span>
+            </div>
             <div data-testid="usage-cancelled">
               <strong>{formatNumber(locale, cancelled.data?.total ?? 0)}</strong>
               <span>{t('usage.cancelledCalls')}</span>

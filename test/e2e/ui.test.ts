@@ -827,7 +827,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     running.app.ledger.record({
       ts: Date.now() - 60_000, requestId: 'sb_layout_unpriced', client: 'chat', provider: 'gw2', requestedModel: 'model-without-price', servedModel: 'model-without-price', endpoint: 'chat',
       protocolIn: 'chat', protocolOut: 'chat', streamed: false, status: 200, errorClass: null, inputTokens: 50, outputTokens: 5, cacheReadTokens: 15_000, cacheWriteTokens: 3_000,
-      reasoningTokens: 0, estimatedCounts: null, ttfbMs: 200, totalMs: 400, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: null, price: { ...price, source: 'none' },
+      cacheWrite1hTokens: 1_200, reasoningTokens: 0, estimatedCounts: null, ttfbMs: 200, totalMs: 400, attempts: 1, failedProviders: [], upstreamRequestId: null, costUsd: null, price: { ...price, source: 'none' },
     });
     running.app.ledger.flush();
     await open('settings');
@@ -844,6 +844,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     // The tokens tile counts what the charts count: cache reads and writes too.
     const tokens = totals.inputTokens + totals.outputTokens + totals.cacheReadTokens + totals.cacheWriteTokens;
     await textOf(page.getByTestId('usage-tokens').locator('strong')).toBe(formatCompact('zh-CN', tokens));
+    // Cache writes on a tile of their own, the 1-hour ones counted in them and said apart; and under a call's writes.
+    expect(totals.cacheWrite1hTokens).toBeGreaterThanOrEqual(1_200);
+    await textOf(page.getByTestId('usage-cache-writes').locator('strong')).toBe(formatCompact('zh-CN', totals.cacheWriteTokens));
+    await textOf(page.getByTestId('usage-cache-writes').locator('span')).toBe(`缓存写入，其中 ${formatCompact('zh-CN', totals.cacheWrite1hTokens)} 保留 1 小时`);
+    await textOf(table.getByRole('row').filter({ hasText: 'model-without-price' }).getByTestId('call-cache-1h')).toBe('含 1 小时：1,200');
     expect(await page.getByLabel('分组方式').locator('option').allInnerTexts()).toEqual(['模型', '服务商', '客户端']);
     for (const time of await table.locator('tbody tr td:first-child').allInnerTexts()) expect(time).toMatch(/\b([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
 

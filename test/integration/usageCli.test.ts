@@ -136,16 +136,16 @@ describe('switchboard usage, price and route on the command line', () => {
     expect(summary.groups.find((g: { key: string }) => g.key === 'model-without-price')).toMatchObject({ calls: 1, costUsd: 0, unpricedCalls: 1 });
 
     const human = (await cli('usage', '--since', '1h')).stdout;
-    expect(human).toMatch(/model-without-price\s+1\s+0\s+300\s+30\s+0\s+0\s+no price/);
+    expect(human).toMatch(/model-without-price\s+1\s+0\s+300\s+30\s+0\s+0\s+0\s+no price/);
     expect(human).toMatch(/TOTAL\s+4 .*\$0\.\d+ \+ 1 call without a price/);
     expect(human).toContain('1 call had no price, so the cost above leaves it out');
     expect(human).not.toMatch(/\$0\.0000\b/);
   }, 120_000);
 
-  it('every table names its token columns INPUT and OUTPUT, with CACHE READ and CACHE WRITE beside them', async () => {
+  it('every table names its token columns INPUT and OUTPUT, with CACHE READ, CACHE WRITE and the 1-hour part of it beside them', async () => {
     const header = async (...args: string[]) => (await cli(...args)).stdout.split('\n')[0].split(/\s{2,}/);
-    expect(await header('usage', '--since', '1h')).toEqual(['MODEL', 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST']);
-    expect(await header('usage', '--calls', '5')).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS']);
+    expect(await header('usage', '--since', '1h')).toEqual(['MODEL', 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'INCL. 1H', 'COST']);
+    expect(await header('usage', '--calls', '5')).toEqual(['ID', 'TIME', 'CLIENT', 'ENDPOINT', 'PROVIDER', 'MODEL', 'STATUS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'INCL. 1H', 'COST', 'TTFB', 'TOTAL', 'ATTEMPTS']);
     expect(await header('price', 'list')).toEqual(['PROVIDER', 'MODEL', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', '1H CACHE WRITE', 'SOURCE']);
   });
 

@@ -189,6 +189,49 @@ describe('store', () => {
     db.close();
   });
 
+  it('upgrades the totals to keep the 1-hour part of their cache writes, summed from the calls that kept any', () => {
+    // Up to the migration that adds it to the totals (the fourteenth); calls kept it since the eleventh.
+    const { file, raw } = databaseAt('before-one-hour-totals.db', 13);
+    const insertCall = raw.prepare(
+      `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, protocol_in, streamed, status,
+         cache_write_tokens, cache_write_1h_tokens, total_ms, cost_usd, price)
+       VALUES (?, ?, 'claude', 'gw', 'asked', ?, 'anthropic', 0, 200, ?, ?, 100, 0, '{}')`,
+    );
+    const day = 86_400_000;
+    const calls = [
+      [20 * day + 1_000, 'a', 'm', 1_000, 400],
+      [20 * day + 2_000, 'b', 'm', 500, 100],
+      [20 * day + 3_000, 'c', 'other', 700, 0],
+      [21 * day + 3_600_000, 'd', 'm', 300, 50],
+    ] as const;
+    for (const call of calls) insertCall.run(...call);
+    // The totals as the ledger kept them before, one row per bucket and model.
+    const buckets = [
+      ['usage_quarterly', 'quarter', 900_000],
+      ['usage_hourly', 'hour', 3_600_000],
+      ['usage_daily', 'day', day],
+    ] as const;
+    for (const [table, bucket, ms] of buckets) {
+      raw.exec(
+        `INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
+         SELECT ts / ${ms}, client, provider, served_model, count(*), 0, 0, 0, 0, sum(cache_write_tokens), 0, 0, 0 FROM usage_calls GROUP BY 1, 2, 3, 4`,
+      );
+    }
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    for (const [table, bucket, ms] of buckets) {
+      const rows = db.prepare(`SELECT ${bucket} AS bucket, model, cache_write_tokens, cache_write_1h_tokens FROM ${table} ORDER BY 1, 2`).all();
+      expect(rows, table).toEqual([
+        { bucket: Math.floor((20 * day) / ms), model: 'm', cache_write_tokens: 1_500, cache_write_1h_tokens: 500 },
+        { bucket: Math.floor((20 * day) / ms), model: 'other', cache_write_tokens: 700, cache_write_1h_tokens: 0 },
+        { bucket: Math.floor((21 * day + 3_600_000) / ms), model: 'm', cache_write_tokens: 300, cache_write_1h_tokens: 50 },
+      ]);
+    }
+    db.close();
+  });
+
   it('upgrades prices an earlier price sync stored with float noise to read back clean, leaving prices set by hand alone', () => {
     const { file, raw } = databaseAt('noisy-prices.db', 8);
     raw.prepare("INSERT INTO providers (id, name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (1, 'gw', 'http://gw', 'http://gw', '[\"chat\"]', 0, 0)").run();

@@ -305,7 +305,28 @@ export const migrations: readonly string[] = [
   CREATE INDEX usage_calls_mapped ON usage_calls(requested_model, ts, served_model, client, provider)
     WHERE served_model IS NOT requested_model;
 `,
-  // 14: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
+  // 14: the 1-hour part of the cache writes in the totals too (cache_write_tokens counts them already), so
+  //     totals show it apart as the calls do; summed from the calls that kept any, which the ledger never prunes.
+  `
+  ALTER TABLE usage_quarterly ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE usage_hourly ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE usage_daily ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
+  CREATE TEMP TABLE one_hour_writes AS
+    SELECT ts / 900000 AS quarter, client, coalesce(provider, '') AS provider, coalesce(served_model, requested_model, '') AS model,
+           sum(cache_write_1h_tokens) AS tokens
+    FROM usage_calls WHERE cache_write_1h_tokens > 0 GROUP BY 1, 2, 3, 4;
+  UPDATE usage_quarterly SET cache_write_1h_tokens = w.tokens FROM one_hour_writes AS w
+    WHERE usage_quarterly.quarter = w.quarter AND usage_quarterly.client = w.client
+      AND usage_quarterly.provider = w.provider AND usage_quarterly.model = w.model;
+  UPDATE usage_hourly SET cache_write_1h_tokens = w.tokens
+    FROM (SELECT quarter / 4 AS hour, client, provider, model, sum(tokens) AS tokens FROM one_hour_writes GROUP BY 1, 2, 3, 4) AS w
+    WHERE usage_hourly.hour = w.hour AND usage_hourly.client = w.client AND usage_hourly.provider = w.provider AND usage_hourly.model = w.model;
+  UPDATE usage_daily SET cache_write_1h_tokens = w.tokens
+    FROM (SELECT quarter / 96 AS day, client, provider, model, sum(tokens) AS tokens FROM one_hour_writes GROUP BY 1, 2, 3, 4) AS w
+    WHERE usage_daily.day = w.day AND usage_daily.client = w.client AND usage_daily.provider = w.provider AND usage_daily.model = w.model;
+  DROP TABLE one_hour_writes;
+`,
+  // 15: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
   //     reads them, found without walking every call of the window: on a million-row ledger a filtered page
   //     took 400-600 ms and an audit of a provider with no calls a second. The failed calls' index holds the
   //     condition of usage.ts FAILED_SQL term for term, or the planner cannot use it.

@@ -43,14 +43,21 @@ export interface UsageRecord {
 
 export type UsageGrouping = 'model' | 'provider' | 'client' | 'day';
 
-export interface UsageGroup {
+export interface UsageGroup extends UsageTotals {
   key: string;
+}
+
+/** What totals count, per group or for a whole window. */
+export interface UsageTotals {
   calls: number;
   errors: number;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
+  /** Every cache write, the 1-hour ones included. */
   cacheWriteTokens: number;
+  /** The part of cacheWriteTokens kept an hour (priced apart). */
+  cacheWrite1hTokens: number;
   reasoningTokens: number;
   /** The cost of the priced calls only; `unpricedCalls` says how many calls it leaves out. */
   costUsd: number;
@@ -86,12 +93,28 @@ const RUN_KEY: GroupColumn = { totals: 'run.n', raw: 'run.n' };
 /** The runs of quarter hours and the pieces of a plan as tables, read from JSON once rather than per row. */
 const RUNS = `quarter_run(a, b, n) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@quarters)),
   piece_run(a, b, n) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@pieces))`;
-const TOTAL_COLUMNS = 'calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced';
+const TOTAL_COLUMNS = 'calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens, cost_usd, unpriced';
 /** One call as a totals row: it counts once, as an error when it failed. */
-const RAW_TOTAL_COLUMNS = `1 AS calls, ${FAILED_SQL} AS errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced`;
-const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
+const RAW_TOTAL_COLUMNS = `1 AS calls, ${FAILED_SQL} AS errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens, cost_usd, unpriced`;
+const TOTAL_FIELDS = ['calls', 'errors', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'cacheWrite1hTokens', 'reasoningTokens', 'costUsd', 'unpricedCalls'] as const;
+/** Totals of no calls. */
+export const noTotals = (): UsageTotals => ({ calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 });
+
+/** A row's totals alone. */
+const pickTotals = (row: UsageTotals): UsageTotals => {
+  const totals = noTotals();
+  sumInto(totals, row);
+  return totals;
+};
+
+/** Adds one group's totals into another's. */
+export function sumInto(into: UsageTotals, from: UsageTotals): void {
+  for (const field of TOTAL_FIELDS) into[field] += from[field];
+}
+
 const SUMS = `sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens,
-  sum(cache_read_tokens) AS cacheReadTokens, sum(cache_write_tokens) AS cacheWriteTokens, sum(reasoning_tokens) AS reasoningTokens,
+  sum(cache_read_tokens) AS cacheReadTokens, sum(cache_write_tokens) AS cacheWriteTokens, sum(cache_write_1h_tokens) AS cacheWrite1hTokens,
+  sum(reasoning_tokens) AS reasoningTokens,
   sum(cost_usd) AS costUsd, sum(unpriced) AS unpricedCalls`;
 
 /**
@@ -292,15 +315,15 @@ export function createUsageRepo(db: Db) {
          input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
          cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
          cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+         cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
          reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, cost_usd = cost_usd + excluded.cost_usd,
          unpriced = unpriced + excluded.unpriced`;
   /** Adds totals into a bucketed table (by quarter hour, hour or UTC day), one upsert per group. */
   const addTotals = (table: string, bucket: string) =>
     db.prepare(
-      `INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens,
-         cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
+      `INSERT INTO ${table} (${bucket}, client, provider, model, ${TOTAL_COLUMNS})
        VALUES (@bucket, @client, @provider, @model, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
-         @reasoningTokens, @costUsd, @unpricedCalls)
+         @cacheWrite1hTokens, @reasoningTokens, @costUsd, @unpricedCalls)
        ${addOnConflict(bucket)}`,
     );
   const TOTALS_TABLES = [
@@ -312,7 +335,7 @@ export function createUsageRepo(db: Db) {
 
   /** The batch's rows summed per (bucket, client, provider, model), a bucket being `bucketMs` long. */
   function bucketTotals(records: UsageRecord[], bucketMs: number) {
-    const groups = new Map<string, { bucket: number; client: string; provider: string; model: string; calls: number; errors: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; reasoningTokens: number; costUsd: number; unpricedCalls: number }>();
+    const groups = new Map<string, UsageTotals & { bucket: number; client: string; provider: string; model: string }>();
     for (const r of records) {
       const bucket = Math.floor(r.ts / bucketMs);
       const provider = r.provider ?? '';
@@ -320,7 +343,7 @@ export function createUsageRepo(db: Db) {
       const key = `${bucket}\u0000${r.client}\u0000${provider}\u0000${model}`;
       let g = groups.get(key);
       if (!g) {
-        g = { bucket, client: r.client, provider, model, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 };
+        g = { bucket, client: r.client, provider, model, ...noTotals() };
         groups.set(key, g);
       }
       g.calls += 1;
@@ -329,6 +352,7 @@ export function createUsageRepo(db: Db) {
       g.outputTokens += r.outputTokens;
       g.cacheReadTokens += r.cacheReadTokens;
       g.cacheWriteTokens += r.cacheWriteTokens;
+      g.cacheWrite1hTokens += r.cacheWrite1hTokens ?? 0;
       g.reasoningTokens += r.reasoningTokens;
       g.costUsd += r.costUsd ?? 0;
       g.unpricedCalls += r.costUsd === null ? 1 : 0;
@@ -449,11 +473,8 @@ export function createUsageRepo(db: Db) {
       const key = row.sub ?? '';
       const id = `${label}\u0000${key}`;
       const into = merged.get(id);
-      if (!into) {
-        merged.set(id, { bucket: label, key, calls: row.calls, errors: row.errors, inputTokens: row.inputTokens, outputTokens: row.outputTokens, cacheReadTokens: row.cacheReadTokens, cacheWriteTokens: row.cacheWriteTokens, reasoningTokens: row.reasoningTokens, costUsd: row.costUsd, unpricedCalls: row.unpricedCalls });
-        continue;
-      }
-      for (const field of TOTAL_FIELDS) into[field] += row[field];
+      if (into) sumInto(into, row);
+      else merged.set(id, { bucket: label, key, ...pickTotals(row) });
     }
     return [...merged.values()].sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.key < b.key ? -1 : 1));
   });

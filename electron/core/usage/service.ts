@@ -2,7 +2,7 @@ import { callOutcomeOf } from '../../../shared/callOutcome';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { localIsoTime } from '../../../shared/localTime';
 import { fail } from '../errors';
-import type { StoredCall, UsageGroup, UsageRepo } from '../store/usage';
+import { noTotals, sumInto, type StoredCall, type UsageGroup, type UsageRepo } from '../store/usage';
 import { callUsd, roundUsd } from './cost';
 import type { UsageLedger } from './ledger';
 import { sinceWindow } from './sinceWindow';
@@ -65,20 +65,8 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
       const from = sinceOf(since, filter.provider);
       const groups = repo.summary(from, by, filter);
       // Summed before rounding: calls under half a millionth each add up to what they cost.
-      const totals = groups.reduce(
-        (t, g) => ({
-          calls: t.calls + g.calls,
-          errors: t.errors + g.errors,
-          inputTokens: t.inputTokens + g.inputTokens,
-          outputTokens: t.outputTokens + g.outputTokens,
-          cacheReadTokens: t.cacheReadTokens + g.cacheReadTokens,
-          cacheWriteTokens: t.cacheWriteTokens + g.cacheWriteTokens,
-          reasoningTokens: t.reasoningTokens + g.reasoningTokens,
-          costUsd: t.costUsd + g.costUsd,
-          unpricedCalls: t.unpricedCalls + g.unpricedCalls,
-        }),
-        { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedCalls: 0 },
-      );
+      const totals = noTotals();
+      for (const g of groups) sumInto(totals, g);
       return { since: from, by, totals: { ...roundedCost(totals), errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups: groups.map(roundedCost) };
     },
     timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by).map(roundedCost),

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { usd } from '../../../shared/moneyFigures';
+import { cliTableRows } from '../../helpers/cliTableRows';
 import { runSwitchboard } from '../../helpers/runCli';
 import { anthropicFor, startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
 
@@ -73,5 +75,34 @@ describe('1-hour cache writes, which Anthropic reports apart and bills at twice 
     expect((await cli('price', 'set', 'gw', MODEL, '--input', '3', '--output', '15', '--cache-read', '0.3')).code).toBe(0);
     await ask(false);
     expect((await h.lastRow()).costUsd).toBeNull();
+  });
+
+  it('every total and the calls list show the 1-hour writes apart, inside the cache writes, and the cost shown is the sum of the calls\u2019 costs', async () => {
+    const { rows: calls } = JSON.parse((await cli('usage', '--calls', '100', '--json')).stdout) as { rows: { cacheWriteTokens: number; cacheWrite1hTokens: number; costUsd: number | null }[] };
+    expect(calls.length).toBeGreaterThan(3);
+    const sum = (of: (c: (typeof calls)[number]) => number) => calls.reduce((n, c) => n + of(c), 0);
+    const expected = {
+      calls: calls.length,
+      cacheWriteTokens: sum((c) => c.cacheWriteTokens),
+      cacheWrite1hTokens: sum((c) => c.cacheWrite1hTokens),
+      costUsd: Math.round(sum((c) => c.costUsd ?? 0) * 1e6) / 1e6,
+      unpricedCalls: calls.filter((c) => c.costUsd === null).length,
+    };
+    expect(expected.cacheWrite1hTokens).toBe(600 * calls.length);
+    for (const by of ['model', 'provider', 'client', 'day']) {
+      const summary = JSON.parse((await cli('usage', '--by', by, '--json')).stdout);
+      expect(summary.totals, by).toMatchObject(expected);
+      expect(summary.groups.reduce((n: number, g: { cacheWrite1hTokens: number }) => n + g.cacheWrite1hTokens, 0), by).toBe(expected.cacheWrite1hTokens);
+    }
+    const series = await h.running.app.handlers['usage.timeseries']({ since: '24h', bucket: 'hour', by: 'model' });
+    expect(series.reduce((n, row) => n + row.cacheWrite1hTokens, 0)).toBe(expected.cacheWrite1hTokens);
+
+    // The tables: CACHE WRITE counts every write, INCL. 1H the part of it kept an hour.
+    const total = cliTableRows((await cli('usage')).stdout).find((row) => row.MODEL === 'TOTAL')!;
+    expect(total).toMatchObject({ 'CACHE WRITE': expected.cacheWriteTokens.toLocaleString('en-US'), 'INCL. 1H': expected.cacheWrite1hTokens.toLocaleString('en-US') });
+    // The calls' costs summed here, printed as every figure is: the priced ones, and the call without a price.
+    expect(total.COST).toBe(`${usd(expected.costUsd)} + 1 call without a price`);
+    const listed = cliTableRows((await cli('usage', '--calls', '100')).stdout);
+    expect(listed.map((row) => [row['CACHE WRITE'], row['INCL. 1H']])).toEqual(calls.map(() => ['1,000', '600']));
   });
 });
