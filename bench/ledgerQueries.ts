@@ -1,6 +1,7 @@
 // A usage query over 1,000,000 generated ledger rows must answer in under 100 ms per grouping, and
 // so must a page of the calls list, filtered as the dashboard and `usage --calls` filter it.
 import path from 'node:path';
+import type { CallEndpoint } from '../shared/callEndpoint';
 import { openDatabase } from '../electron/core/store/db';
 import { createUsageRepo, type CallFilter, type UsageGrouping, type UsageRecord } from '../electron/core/store/usage';
 import { NO_PRICE } from '../electron/core/usage/cost';
@@ -10,6 +11,8 @@ const BATCH = 10_000;
 const SPAN_MS = 30 * 86_400_000;
 const HALF_HOUR_ZONE = 'Asia/Kolkata';
 const MAPPED_FROM = 'claude-sonnet-4';
+/** Each tool's own endpoint, and embeddings for two of the models. */
+const CLIENT_ENDPOINT: Record<string, CallEndpoint> = { claude: 'messages', codex: 'responses', hermes: 'chat', chat: 'chat' };
 
 export interface CallsPageResult {
   filter: string;
@@ -41,16 +44,17 @@ export function benchLedgerQueries(home: string): { insertSeconds: number; resul
     const batch: UsageRecord[] = [];
     for (let i = start; i < start + BATCH; i++) {
       const model = models[i % models.length];
+      const client = clients[i % clients.length];
       // One call in ten asked for another name that a route's mapping served as this model.
       const requestedModel = i % 10 === 0 ? MAPPED_FROM : model;
       batch.push({
         ts: now - SPAN_MS + Math.floor((i / ROWS) * SPAN_MS),
         requestId: `sb_${i}`,
-        client: clients[i % clients.length],
+        client,
         provider: providers[(i >> 3) % providers.length],
         requestedModel,
         servedModel: model,
-        endpoint: 'messages',
+        endpoint: i % models.length >= models.length - 2 ? 'embeddings' : CLIENT_ENDPOINT[client],
         protocolIn: 'anthropic',
         protocolOut: 'chat',
         streamed: true,
@@ -85,7 +89,7 @@ export function benchLedgerQueries(home: string): { insertSeconds: number; resul
   };
   const time = (since: string, from: number, grouping: UsageGrouping) => timed(grouping, since, () => repo.summary(from, grouping));
   for (const [since, from] of [['30d', now - SPAN_MS], ['7d, mid-hour', now - 7 * 86_400_000 - 1_234_567]] as const) {
-    for (const grouping of ['model', 'provider', 'client', 'day'] as const) time(since, from, grouping);
+    for (const grouping of ['model', 'provider', 'client', 'endpoint', 'day'] as const) time(since, from, grouping);
   }
   // usage --model: the totals of one served model, and the calls that asked for a name mapped away (the line under them).
   timed('model, --model model-3', '30d', () => repo.summary(now - SPAN_MS, 'model', { model: 'model-3' }));

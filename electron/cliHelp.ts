@@ -152,8 +152,8 @@ providers and accounts. Load it from your shell's start-up file:
   zsh (~/.zshrc):    eval "$(switchboard completion zsh)"
 It completes the switchboard command on your PATH (npm install -g, or npm link in this folder).`;
 
-const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|day] [--client C] [--provider P] [--model M] [--json]
-       switchboard usage --latency [--since 24h] [--client C] [--provider P] [--model M] [--json]
+const USAGE_HELP = `Usage: switchboard usage [--since 24h] [--by model|provider|client|endpoint|day] [--client C] [--provider P] [--model M] [--endpoint E] [--json]
+       switchboard usage --latency [--since 24h] [--client C] [--provider P] [--model M] [--endpoint E] [--json]
                                                         p50/p95 total time and time to first byte per provider
        switchboard usage --calls N [--since 24h] [--client C] [--provider P] [--model M] [--endpoint E] [--errors|--cancelled] [--json]
        switchboard usage --csv FILE|- [--since 7d] [filters]  every call as CSV (- prints it)
@@ -172,19 +172,19 @@ latest N calls, a whole number from 1 to 1,000 (--csv writes every call). Estima
 are marked with ~ in the calls list: INPUT and OUTPUT when the gateway reported none (or only
 zeros), OUTPUT alone when a stream ended without its final output count (estimatedCounts "all" or
 "output" in --json and the CSV).
---client, --provider and --model narrow the totals, latency, the calls list and the CSV alike, to
-the same calls. --model is the model that served a call (MODEL in the calls list, the key of --by
-model), or the one it asked for where none served it; calls that asked for that model and a route's
-mapping served as another are not included, and a line under the table says how many and as what.
-A removed provider's calls still show under its name; a --provider that names no
-provider and no recorded calls is refused. --errors lists the calls that failed, including
+--client, --provider, --model and --endpoint narrow the totals, latency, the calls list and the CSV
+alike, to the same calls. --model is the model that served a call (MODEL in the calls list, the key
+of --by model), or the one it asked for where none served it; calls that asked for that model and a
+route's mapping served as another are not included, and a line under the table says how many and
+as what. A removed provider's calls still show under its name; a --provider that names no provider
+and no recorded calls is refused. --errors lists the calls that failed, including
 streams that failed after they had started ("200 → failed mid-stream: <why>"); --cancelled lists
 the calls their client abandoned (closed the connection before the answer was finished), which
 count neither as errors nor as successes (the totals say how many; cancelledCalls in --json).
 Both go with --calls or --csv only.
 The calls list's ENDPOINT is the proxy endpoint a call went to ("unknown" for calls recorded before
-Switchboard kept it); --endpoint E lists only the calls to one, with --calls or --csv (the totals do
-not keep it). The endpoints:
+Switchboard kept it, and their key "" in --by endpoint --json); --by endpoint totals per endpoint, and
+--endpoint E counts and lists only the calls to one. The endpoints:
   ${CALL_ENDPOINTS.join(', ')}`;
 
 export const PRICE_HELP = `Usage:

@@ -63,9 +63,6 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
   if (values.cancelled && !listsCalls) {
     throw new SwitchboardError('invalid_input', '--cancelled only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --cancelled"); totals count cancelled calls on a line of their own, and --latency leaves them out.');
   }
-  if (values.endpoint !== undefined && !listsCalls) {
-    throw new SwitchboardError('invalid_input', `--endpoint only picks which calls --calls or --csv list (for example "switchboard usage --calls 20 --endpoint ${values.endpoint}"); the totals do not keep the endpoint.`);
-  }
   const endpoint = values.endpoint === undefined ? undefined : oneOf(values.endpoint, CALL_ENDPOINTS, '--endpoint', 'usage');
   const since = values.since ?? (values.csv ? '7d' : '24h');
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
@@ -73,12 +70,12 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     client: values.client ? oneOf(values.client, CLIENTS, '--client', 'usage') : undefined,
     provider: values.provider,
     model: values.model,
+    endpoint,
   };
   const filter = {
     since,
     ...narrowing,
     outcome: values.errors ? ('error' as const) : values.cancelled ? ('cancelled' as const) : ('all' as const),
-    endpoint,
   };
   /** The filter flags as typed, so an empty answer says what it was narrowed by and hints can repeat them. */
   const filterFlags = (['client', 'provider', 'model', 'endpoint'] as const).flatMap((name) => (filter[name] ? [`--${name} ${filter[name]}`] : [])).join(' ');
@@ -160,7 +157,8 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     return mappedAway(filter);
   }
   const t = summary.totals;
-  const line = (key: string, g: typeof t) => [key || '-', formatCount(g.calls), formatCount(g.errors), formatCount(g.inputTokens), formatCount(g.outputTokens), formatCount(g.cacheReadTokens), ...cacheWriteCells(g), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
+  // A call recorded before the ledger kept its endpoint is under '', as the calls list says it: unknown.
+  const line = (key: string, g: typeof t) => [key || (by === 'endpoint' ? 'unknown' : '-'), formatCount(g.calls), formatCount(g.errors), formatCount(g.inputTokens), formatCount(g.outputTokens), formatCount(g.cacheReadTokens), ...cacheWriteCells(g), totalCost(g.costUsd, g.unpricedCalls, g.calls)];
   io.out(
     table([
       [by.toUpperCase(), 'CALLS', 'ERRORS', 'INPUT', 'OUTPUT', 'CACHE READ', ...CACHE_WRITE_HEADINGS, 'COST'],

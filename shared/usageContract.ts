@@ -6,7 +6,8 @@ import { clientSchema, noInputSchema, providerNameSchema } from './schemas';
 /** The most calls one page of the calls list holds. */
 export const MAX_LISTED_CALLS = 1000;
 
-export const USAGE_GROUPINGS = ['model', 'provider', 'client', 'day'] as const;
+/** How totals group: endpoint keys '' for calls recorded before the ledger kept it. */
+export const USAGE_GROUPINGS = ['model', 'provider', 'client', 'endpoint', 'day'] as const;
 export type UsageGroupingName = (typeof USAGE_GROUPINGS)[number];
 
 /** Which of a call's token counts the proxy estimated: all (the gateway reported no usage), or the output alone (a stream ended without its final output count). */
@@ -45,6 +46,7 @@ const schemas = lazily(() => {
     provider: z.string().optional(),
     /** The model a call was served with (else the one requested): the model the totals group by. */
     model: z.string().optional(),
+    endpoint: z.enum(CALL_ENDPOINTS).optional(),
   };
 
   const callFilterShape = {
@@ -52,8 +54,6 @@ const schemas = lazily(() => {
     ...totalsFilterShape,
     /** "error" is every failure, mid-stream ones included; "cancelled" the calls their client abandoned. */
     outcome: z.enum(['all', 'ok', 'error', 'cancelled']).default('all'),
-    /** The calls list alone: the totals tables do not keep the endpoint. */
-    endpoint: z.enum(CALL_ENDPOINTS).optional(),
   };
 
   const usageCallSchema = z.object({
@@ -147,7 +147,7 @@ export const usageContract = lazyChannels(schemas, {
     input: z.object({
       since: sinceSchema,
       bucket: z.enum(['hour', 'day']).default('day'),
-      by: z.enum(['model', 'provider', 'client']).optional(),
+      by: z.enum(['model', 'provider', 'client', 'endpoint']).optional(),
     }),
     output: z.array(usageGroupSchema.extend({ bucket: z.string() })),
   }),

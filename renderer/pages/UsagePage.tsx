@@ -19,7 +19,7 @@ import { totalCostText } from '../lib/costText';
 import { columnsOf, metricOf, tokensOf, type UsageMetric } from '../lib/usageCharts';
 
 const WINDOWS = ['today', '24h', '7d', '30d'] as const;
-const GROUPINGS = ['model', 'provider', 'client'] as const;
+const GROUPINGS = ['model', 'provider', 'client', 'endpoint'] as const;
 const OUTCOMES = ['all', 'ok', 'error', 'cancelled'] as const;
 
 /** Hands a text to the browser as a file download. */
@@ -54,8 +54,8 @@ export function UsagePage() {
     download(`switchboard-usage-${since}.csv`, csv, 'text/csv');
   });
 
-  /** A group's name on the charts: clients as the window names them elsewhere. */
-  const groupName = (key: string) => (by === 'client' ? clientName(t, key) : key);
+  /** A group's name on the charts: clients as the window names them elsewhere, and an endpoint not recorded as the calls table says it. */
+  const groupName = (key: string) => (by === 'client' ? clientName(t, key) : by === 'endpoint' && key === '' ? t('usage.endpointUnknown') : key);
   const format = (v: number) => (metric === 'cost' ? formatMoney(locale, v) : formatCompact(locale, v));
   const reload = () => Promise.all([summary.reload(), series.reload(), latency.reload(), calls.reload(), cancelled.reload()]);
 

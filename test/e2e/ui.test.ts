@@ -369,10 +369,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     expect(await page.getByTestId('chart-by-group').locator('rect').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-latency').locator('rect').count()).toBeGreaterThan(0);
 
-    await page.getByLabel('Endpoint').selectOption('embeddings');
+    // The label that starts with "Endpoint": Group by offers an Endpoint option too.
+    await page.getByLabel(/^Endpoint/).selectOption('embeddings');
     await countOf(table.locator('tbody tr')).toBe(1);
     expect(await table.getByTestId('call-endpoint').allInnerTexts()).toEqual(['embeddings']);
-    await page.getByLabel('Endpoint').selectOption('');
+    await page.getByLabel(/^Endpoint/).selectOption('');
     await countOf(table.locator('tbody tr')).toBe(6);
 
     await page.getByLabel('Outcome').selectOption('error');
@@ -849,7 +850,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(page.getByTestId('usage-cache-writes').locator('strong')).toBe(formatCompact('zh-CN', totals.cacheWriteTokens));
     await textOf(page.getByTestId('usage-cache-writes').locator('span')).toBe(`缓存写入，其中 ${formatCompact('zh-CN', totals.cacheWrite1hTokens)} 保留 1 小时`);
     await textOf(table.getByRole('row').filter({ hasText: 'model-without-price' }).getByTestId('call-cache-1h')).toBe('含 1 小时：1,200');
-    expect(await page.getByLabel('分组方式').locator('option').allInnerTexts()).toEqual(['模型', '服务商', '客户端']);
+    expect(await page.getByLabel('分组方式').locator('option').allInnerTexts()).toEqual(['模型', '服务商', '客户端', '端点']);
     for (const time of await table.locator('tbody tr td:first-child').allInnerTexts()) expect(time).toMatch(/\b([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
 
     for (const width of [1280, 1024, 820]) {
@@ -871,6 +872,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(table.locator('tbody tr.failed').filter({ hasText: '400' }).first()).toContain('400 请求被拒');
     await page.getByLabel('分组方式').selectOption('client');
     await expect.poll(() => page.getByTestId('chart-by-group').locator('svg text').allTextContents(), { timeout: 15_000 }).toContain('聊天客户端');
+    // By endpoint: the chart's groups are the calls table's ENDPOINT values.
+    await page.getByLabel('分组方式').selectOption('endpoint');
+    await expect.poll(() => page.getByTestId('chart-by-group').locator('svg text').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['messages', 'chat']));
+    await textOf(page.getByTestId('chart-by-group').locator('h2')).toContain('端点');
     await page.getByLabel('分组方式').selectOption('model');
   }, STEP_TIMEOUT);
 
@@ -908,7 +913,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('tools-backups');
 
     await open('usage');
-    expect(await page.getByLabel('Group by').locator('option').allInnerTexts()).toEqual(['Model', 'Provider', 'Client']);
+    expect(await page.getByLabel('Group by').locator('option').allInnerTexts()).toEqual(['Model', 'Provider', 'Client', 'Endpoint']);
     const table = page.getByTestId('calls-table');
     await countOf(table.locator('tbody tr')).toBe(await callsShownByDefault());
     await textOf(table.getByRole('row').filter({ hasText: 'model-without-price' })).toContain('no price');

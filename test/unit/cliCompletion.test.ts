@@ -40,7 +40,7 @@ describe('completion read from the help', () => {
     asked.length = 0;
     expect(await complete('provider', 'add', '')).toEqual([]);
     expect(await complete('account', 'add', '')).toEqual([]);
-    expect(await complete('usage', '--by', '')).toEqual(['model', 'provider', 'client', 'day']);
+    expect(await complete('usage', '--by', '')).toEqual(['model', 'provider', 'client', 'endpoint', 'day']);
     expect(asked).toEqual([]);
   });
 

@@ -232,6 +232,55 @@ describe('store', () => {
     db.close();
   });
 
+  it('upgrades the totals to keep the endpoint: each row split by its calls\u2019 endpoints, the rest under "", every total kept whole', () => {
+    // Up to the migration that puts the endpoint in the totals' key (the fifteenth); calls kept it since the tenth.
+    const { file, raw } = databaseAt('before-endpoint-totals.db', 14);
+    const insertCall = raw.prepare(
+      `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, endpoint, protocol_in, streamed, status, error_class,
+         input_tokens, cache_write_1h_tokens, total_ms, cost_usd, unpriced, price)
+       VALUES (?, ?, 'chat', 'gw', 'm', 'm', ?, 'chat', 0, ?, ?, ?, ?, 100, ?, ?, '{}')`,
+    );
+    const day = 86_400_000;
+    insertCall.run(20 * day + 1_000, 'a', 'chat', 200, null, 100, 10, 0.25, 0);
+    insertCall.run(20 * day + 2_000, 'b', 'chat', 502, 'upstream', 0, 0, 0, 0);
+    insertCall.run(20 * day + 3_000, 'c', 'embeddings', 200, null, 40, 0, 0, 1);
+    insertCall.run(20 * day + 4_000, 'd', null, 200, null, 7, 0, 0.5, 0);
+    const buckets = [
+      ['usage_quarterly', 'quarter', 900_000],
+      ['usage_hourly', 'hour', 3_600_000],
+      ['usage_daily', 'day', day],
+    ] as const;
+    for (const [table, bucket, ms] of buckets) {
+      raw.exec(
+        `INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+           cache_write_1h_tokens, reasoning_tokens, cost_usd, unpriced)
+         SELECT ts / ${ms}, client, provider, served_model, count(*), sum(status >= 400), sum(input_tokens), 0, 0, 0, sum(cache_write_1h_tokens), 0,
+           sum(cost_usd), sum(unpriced) FROM usage_calls GROUP BY 1, 2, 3, 4`,
+      );
+      // Totals whose calls are not in the ledger stay as they were, under no endpoint.
+      raw.exec(`INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+           cache_write_1h_tokens, reasoning_tokens, cost_usd, unpriced) VALUES (${Math.floor((30 * day) / ms)}, 'codex', 'gw', 'm', 3, 1, 300, 30, 0, 0, 0, 0, 1.5, 0)`);
+    }
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    for (const [table, bucket, ms] of buckets) {
+      const rows = db.prepare(`SELECT ${bucket} AS bucket, client, endpoint, calls, errors, input_tokens, cache_write_1h_tokens, cost_usd, unpriced FROM ${table} ORDER BY 1, 2, 3`).all();
+      const at = (ts: number) => Math.floor(ts / ms);
+      expect(rows, table).toEqual([
+        { bucket: at(20 * day), client: 'chat', endpoint: '', calls: 1, errors: 0, input_tokens: 7, cache_write_1h_tokens: 0, cost_usd: 0.5, unpriced: 0 },
+        { bucket: at(20 * day), client: 'chat', endpoint: 'chat', calls: 2, errors: 1, input_tokens: 100, cache_write_1h_tokens: 10, cost_usd: 0.25, unpriced: 0 },
+        { bucket: at(20 * day), client: 'chat', endpoint: 'embeddings', calls: 1, errors: 0, input_tokens: 40, cache_write_1h_tokens: 0, cost_usd: 0, unpriced: 1 },
+        { bucket: at(30 * day), client: 'codex', endpoint: '', calls: 3, errors: 1, input_tokens: 300, cache_write_1h_tokens: 0, cost_usd: 1.5, unpriced: 0 },
+      ]);
+    }
+    // The ledger writes on into the rebuilt tables, a new call of a known endpoint beside the rows it split.
+    createUsageRepo(db).insertMany([ledgerRow(20 * day + 5_000, { client: 'chat', provider: 'gw', servedModel: 'm', endpoint: 'chat', inputTokens: 1 })]);
+    expect(db.prepare("SELECT calls, input_tokens FROM usage_daily WHERE client = 'chat' AND endpoint = 'chat'").get()).toEqual({ calls: 3, input_tokens: 101 });
+    db.close();
+  });
+
   it('upgrades prices an earlier price sync stored with float noise to read back clean, leaving prices set by hand alone', () => {
     const { file, raw } = databaseAt('noisy-prices.db', 8);
     raw.prepare("INSERT INTO providers (id, name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (1, 'gw', 'http://gw', 'http://gw', '[\"chat\"]', 0, 0)").run();

@@ -1,3 +1,29 @@
+const TOTALS = ['calls', 'errors', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'cache_write_1h_tokens', 'reasoning_tokens', 'cost_usd', 'unpriced'];
+
+/**
+ * Migration 15 for one totals table: rebuilt with the endpoint in its key, from the calls' parts per
+ * endpoint (endpoint_parts, per quarter hour) and, under '', what is left of each row beyond them.
+ */
+function splitTotalsByEndpoint(table: string, bucket: string, quarters: number): string {
+  const summed = TOTALS.map((c) => `sum(${c}) AS ${c}`).join(', ');
+  return `
+  CREATE TABLE ${table}_by_endpoint (
+    ${bucket} INTEGER NOT NULL, client TEXT NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL, endpoint TEXT NOT NULL,
+    ${TOTALS.map((c) => `${c} ${c === 'cost_usd' ? 'REAL' : 'INTEGER'} NOT NULL`).join(', ')},
+    PRIMARY KEY (${bucket}, client, provider, model, endpoint)
+  ) WITHOUT ROWID;
+  INSERT INTO ${table}_by_endpoint (${bucket}, client, provider, model, endpoint, ${TOTALS.join(', ')})
+    SELECT quarter / ${quarters}, client, provider, model, endpoint, ${summed} FROM endpoint_parts GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO ${table}_by_endpoint (${bucket}, client, provider, model, endpoint, ${TOTALS.join(', ')})
+    SELECT t.${bucket}, t.client, t.provider, t.model, '', ${TOTALS.map((c) => `t.${c} - coalesce(p.${c}, 0)`).join(', ')}
+    FROM ${table} AS t LEFT JOIN (
+      SELECT quarter / ${quarters} AS ${bucket}, client, provider, model, ${summed} FROM endpoint_parts GROUP BY 1, 2, 3, 4
+    ) AS p USING (${bucket}, client, provider, model)
+    WHERE t.calls > coalesce(p.calls, 0);
+  DROP TABLE ${table};
+  ALTER TABLE ${table}_by_endpoint RENAME TO ${table};`;
+}
+
 /**
  * Numbered migrations. The database's `user_version` is the number of the last one applied;
  * a migration is never edited once released: add a new one instead.
@@ -326,7 +352,21 @@ export const migrations: readonly string[] = [
     WHERE usage_daily.day = w.day AND usage_daily.client = w.client AND usage_daily.provider = w.provider AND usage_daily.model = w.model;
   DROP TABLE one_hour_writes;
 `,
-  // 15: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
+  // 15: the endpoint in the totals' key ('' for calls from before the ledger kept it), so usage by endpoint
+  //     and narrowed to one is read from the totals too. Each totals row is split by the endpoints of its
+  //     calls; whatever the calls with a known endpoint do not account for stays under ''. Totals are kept whole.
+  `
+  CREATE TEMP TABLE endpoint_parts AS
+    SELECT ts / 900000 AS quarter, client, coalesce(provider, '') AS provider, coalesce(served_model, requested_model, '') AS model,
+           endpoint, count(*) AS calls, sum((status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT 'cancelled') AS errors,
+           sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cache_read_tokens) AS cache_read_tokens,
+           sum(cache_write_tokens) AS cache_write_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
+           sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd, sum(unpriced) AS unpriced
+    FROM usage_calls WHERE endpoint IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+  ${['quarter', 'hour', 'day'].map((bucket, i) => splitTotalsByEndpoint(['usage_quarterly', 'usage_hourly', 'usage_daily'][i], bucket, [1, 4, 96][i])).join('\n')}
+  DROP TABLE endpoint_parts;
+`,
+  // 16: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
   //     reads them, found without walking every call of the window: on a million-row ledger a filtered page
   //     took 400-600 ms and an audit of a provider with no calls a second. The failed calls' index holds the
   //     condition of usage.ts FAILED_SQL term for term, or the planner cannot use it.

@@ -41,7 +41,7 @@ export interface UsageRecord {
   price: PriceSnapshot;
 }
 
-export type UsageGrouping = 'model' | 'provider' | 'client' | 'day';
+export type UsageGrouping = 'model' | 'provider' | 'client' | 'endpoint' | 'day';
 
 export interface UsageGroup extends UsageTotals {
   key: string;
@@ -85,6 +85,8 @@ const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, GroupColumn> = {
   model: { totals: 'model', raw: "coalesce(served_model, requested_model, '')" },
   provider: { totals: 'provider', raw: "coalesce(provider, '')" },
   client: { totals: 'client', raw: 'client' },
+  // '' for the calls recorded before the ledger kept the endpoint.
+  endpoint: { totals: 'endpoint', raw: "coalesce(endpoint, '')" },
 };
 
 /** The key of a local day or hour: the UTC hour in the hourly table; elsewhere, the local bucket of the run a row falls in (see localTotals). */
@@ -118,16 +120,17 @@ const SUMS = `sum(calls) AS calls, sum(errors) AS errors, sum(input_tokens) AS i
   sum(cost_usd) AS costUsd, sum(unpriced) AS unpricedCalls`;
 
 /**
- * Which calls totals and latency count. The totals tables keep client, provider and model (served,
- * else requested), so these narrow every part of a window; how a call ended is not kept there.
+ * Which calls totals and latency count. The totals tables keep client, provider, model (served,
+ * else requested) and endpoint, so these narrow every part of a window; how a call ended is not kept there.
  */
 export interface TotalsFilter {
   client?: string;
   provider?: string;
   model?: string;
+  endpoint?: string;
 }
 
-const TOTALS_FILTER_NAMES = ['client', 'provider', 'model'] as const;
+const TOTALS_FILTER_NAMES = ['client', 'provider', 'model', 'endpoint'] as const;
 
 /** The filter as extra conditions on one side (totals tables or raw calls), and their parameters; nothing when unfiltered. */
 function totalsWhere(filter: TotalsFilter | undefined, side: keyof GroupColumn): { where: string; params: Record<string, string> } {
@@ -310,7 +313,7 @@ export function createUsageRepo(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   /** Where a totals row already exists for the bucket and group, the new one is added to it. */
-  const addOnConflict = (bucket: string) => `ON CONFLICT(${bucket}, client, provider, model) DO UPDATE SET
+  const addOnConflict = (bucket: string) => `ON CONFLICT(${bucket}, client, provider, model, endpoint) DO UPDATE SET
          calls = calls + excluded.calls, errors = errors + excluded.errors,
          input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
          cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
@@ -321,8 +324,8 @@ export function createUsageRepo(db: Db) {
   /** Adds totals into a bucketed table (by quarter hour, hour or UTC day), one upsert per group. */
   const addTotals = (table: string, bucket: string) =>
     db.prepare(
-      `INSERT INTO ${table} (${bucket}, client, provider, model, ${TOTAL_COLUMNS})
-       VALUES (@bucket, @client, @provider, @model, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
+      `INSERT INTO ${table} (${bucket}, client, provider, model, endpoint, ${TOTAL_COLUMNS})
+       VALUES (@bucket, @client, @provider, @model, @endpoint, @calls, @errors, @inputTokens, @outputTokens, @cacheReadTokens, @cacheWriteTokens,
          @cacheWrite1hTokens, @reasoningTokens, @costUsd, @unpricedCalls)
        ${addOnConflict(bucket)}`,
     );
@@ -333,17 +336,17 @@ export function createUsageRepo(db: Db) {
   ] as const;
   const adders = TOTALS_TABLES.map(({ table, bucket, ms }) => ({ add: addTotals(table, bucket), ms }));
 
-  /** The batch's rows summed per (bucket, client, provider, model), a bucket being `bucketMs` long. */
+  /** The batch's rows summed per (bucket, client, provider, model, endpoint), a bucket being `bucketMs` long. */
   function bucketTotals(records: UsageRecord[], bucketMs: number) {
-    const groups = new Map<string, UsageTotals & { bucket: number; client: string; provider: string; model: string }>();
+    const groups = new Map<string, UsageTotals & { bucket: number; client: string; provider: string; model: string; endpoint: string }>();
     for (const r of records) {
       const bucket = Math.floor(r.ts / bucketMs);
       const provider = r.provider ?? '';
       const model = r.servedModel ?? r.requestedModel ?? '';
-      const key = `${bucket}\u0000${r.client}\u0000${provider}\u0000${model}`;
+      const key = `${bucket}\u0000${r.client}\u0000${provider}\u0000${model}\u0000${r.endpoint}`;
       let g = groups.get(key);
       if (!g) {
-        g = { bucket, client: r.client, provider, model, ...noTotals() };
+        g = { bucket, client: r.client, provider, model, endpoint: r.endpoint, ...noTotals() };
         groups.set(key, g);
       }
       g.calls += 1;
@@ -371,8 +374,8 @@ export function createUsageRepo(db: Db) {
   const renameCalls = db.prepare('UPDATE usage_calls SET provider = @to WHERE provider = @from');
   const renameTotals = ({ table, bucket }: (typeof TOTALS_TABLES)[number]) => [
     db.prepare(
-      `INSERT INTO ${table} (${bucket}, client, provider, model, ${TOTAL_COLUMNS})
-       SELECT ${bucket}, client, @to, model, ${TOTAL_COLUMNS} FROM ${table} WHERE provider = @from
+      `INSERT INTO ${table} (${bucket}, client, provider, model, endpoint, ${TOTAL_COLUMNS})
+       SELECT ${bucket}, client, @to, model, endpoint, ${TOTAL_COLUMNS} FROM ${table} WHERE provider = @from
        ${addOnConflict(bucket)}`,
     ),
     db.prepare(`DELETE FROM ${table} WHERE provider = @from`),
