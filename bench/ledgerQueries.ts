@@ -109,6 +109,7 @@ export function benchLedgerQueries(home: string): { insertSeconds: number; resul
     ['none', {}],
     ['provider', { provider: providers[0] }],
     ['client', { client: clients[0] }],
+    ['model', { model: models[3] }],
     ['failed', { outcome: 'error' }],
     ['a provider without calls', { provider: 'none-such' }],
   ];

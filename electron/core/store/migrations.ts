@@ -366,13 +366,14 @@ export const migrations: readonly string[] = [
   ${['quarter', 'hour', 'day'].map((bucket, i) => splitTotalsByEndpoint(['usage_quarterly', 'usage_hourly', 'usage_daily'][i], bucket, [1, 4, 96][i])).join('\n')}
   DROP TABLE endpoint_parts;
 `,
-  // 16: a provider's, a client's or the failed calls of a window, as the calls list filters them and the audit
-  //     reads them, found without walking every call of the window: on a million-row ledger a filtered page
-  //     took 400-600 ms and an audit of a provider with no calls a second. The failed calls' index holds the
-  //     condition of usage.ts FAILED_SQL term for term, or the planner cannot use it.
+  // 16: a provider's, a client's, a model's or the failed calls of a window, as the calls list filters them and
+  //     the audit reads them, found without walking every call of the window: on a million-row ledger a filtered
+  //     page took 400-600 ms and an audit of a provider with no calls a second. The model's and the failed
+  //     calls' indexes hold usage.ts's model column and FAILED_SQL term for term, or the planner cannot use them.
   `
   CREATE INDEX usage_calls_provider_ts ON usage_calls(provider, ts);
   CREATE INDEX usage_calls_client_ts ON usage_calls(client, ts);
+  CREATE INDEX usage_calls_model_ts ON usage_calls(coalesce(served_model, requested_model, ''), ts);
   CREATE INDEX usage_calls_failed ON usage_calls(ts) WHERE (status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT 'cancelled';
 `,
 ];

@@ -68,7 +68,7 @@ const QUARTER_MS = 900_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** callOutcomeOf's "failed" and "failed mid-stream" in SQL: a cancelled call is not an error. Migration 13's usage_calls_failed index repeats it. */
+/** callOutcomeOf's "failed" and "failed mid-stream" in SQL: a cancelled call is not an error. Migration 16's usage_calls_failed index repeats it. */
 const FAILED_SQL = `((status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT '${CANCELLED}')`;
 const isFailed = (r: UsageRecord) => {
   const kind = callOutcomeOf(r);
@@ -82,6 +82,7 @@ interface GroupColumn {
 }
 
 const GROUP_COLUMN: Record<Exclude<UsageGrouping, 'day'>, GroupColumn> = {
+  // Migration 16's usage_calls_model_ts index is on this expression: change both or neither.
   model: { totals: 'model', raw: "coalesce(served_model, requested_model, '')" },
   provider: { totals: 'provider', raw: "coalesce(provider, '')" },
   client: { totals: 'client', raw: 'client' },

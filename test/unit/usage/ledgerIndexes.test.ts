@@ -37,12 +37,13 @@ describe('ledger indexes', () => {
       .filter((sql) => /FROM usage_calls WHERE/.test(sql))
       .map((sql) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('; '));
 
-  it('reads a provider, a client or the failed calls of a window through their own index', () => {
+  it('reads a provider, a client, a model or the failed calls of a window through their own index', () => {
     const repo = createUsageRepo(db);
     repo.insertMany([ledgerRow(1_000), ledgerRow(2_000, { status: 502, errorClass: 'server' })]);
     const cases: { filter: Omit<CallFilter, 'since'>; index: string }[] = [
       { filter: { provider: 'gw', outcome: 'all' }, index: 'usage_calls_provider_ts' },
       { filter: { client: 'claude', outcome: 'all' }, index: 'usage_calls_client_ts' },
+      { filter: { model: 'm1', outcome: 'all' }, index: 'usage_calls_model_ts' },
       { filter: { outcome: 'error' }, index: 'usage_calls_failed' },
     ];
     for (const { filter, index } of cases) {
