@@ -123,7 +123,9 @@ const TOKEN_HELP = `Usage: switchboard token --client claude|codex|hermes|chat [
 Prints the client's local proxy token (sb-...). --rotate issues a new one; the old one stops working.
 A tool that "switchboard use" set up through the proxy gets the new token in its files (a backup is
 kept first; the files are named on stderr), unless they no longer hold the old one (switched
-elsewhere by hand): then they stay as they are. GUI chat clients need it pasted into their settings.`;
+elsewhere by hand): then they stay as they are. If another program writes one of those files while
+the token is rotated, nothing changes and the old token keeps working. GUI chat clients need it
+pasted into their settings.`;
 
 const IMPORT_HELP = `Usage: switchboard provider import [--from claude|codex|hermes] [--name NAME] [--dry-run] [--json]
 
