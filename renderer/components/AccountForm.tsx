@@ -55,7 +55,7 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
   const consoleKind = kind === 'new-api' || kind === 'one-api';
   return (
     <form className="form" onSubmit={submit} aria-label={t('accounts.add')}>
-      <div className="row">
+      <div className="row together">
         <Field label={t('accounts.kind')}>
           <select
             value={kind}
@@ -83,7 +83,7 @@ export function AccountForm({ onAdded }: { onAdded(): void }) {
         <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://gateway.example.com" required={consoleKind} />
       </Field>
       {auth === 'password' && (
-        <div className="row">
+        <div className="row together">
           <Field label={t('accounts.username')}>
             <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
           </Field>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { callOutcomeOf } from '../../shared/callOutcome';
 import type { UsageCall } from '../../shared/usageContract';
 import { invoke } from '../bridge';
@@ -13,6 +13,8 @@ import { BusyButton } from './BusyButton';
 import { CopyField } from './CopyField';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
+import { OneLine } from './OneLine';
+import { TableWrap } from './TableWrap';
 
 /**
  * How the call ended, beyond its HTTP status: a stream that failed after its 200 (with the
@@ -51,6 +53,28 @@ function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
   }
 }
 
+/**
+ * A column's heading, on two lines on purpose in the table (naming what a cell shows on each of its
+ * lines, or both parts of one figure); on one line above its figure in a call's card.
+ */
+interface Heading {
+  lines: string[];
+  label: string;
+}
+
+function ColumnHead({ heading, className }: { heading: Heading; className?: string }) {
+  return (
+    <th className={className}>
+      {heading.lines.map((line, i) => (
+        <Fragment key={line}>
+          {i > 0 && <br />}
+          {line}
+        </Fragment>
+      ))}
+    </th>
+  );
+}
+
 /** Every call of the ledger; a failed or cancelled one offers a copy-ready diagnostic for the gateway's support. */
 export function CallsTable({ rows }: { rows: UsageCall[] }) {
   const { t, locale } = useI18n();
@@ -82,32 +106,39 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
     ) : (
       '–'
     );
-  /** A header on two lines on purpose, naming what a cell shows on each of its lines (or both parts of one figure). */
-  const twoLines = (first: string, second: string) => (
-    <>
-      {first}
-      <br />
-      {second}
-    </>
-  );
+  /** A heading whose parts are two figures of a cell, one above the other ("Input" over "Output"). */
+  const pair = (first: string, second: string): Heading => ({ lines: [first, second], label: `${first} / ${second}` });
+  const single = (text: string): Heading => ({ lines: [text], label: text });
+  const heads = {
+    time: single(t('usage.time')),
+    client: pair(t('usage.client'), t('usage.endpoint')),
+    route: pair(t('common.provider'), t('common.model')),
+    status: single(t('usage.status')),
+    tokens: pair(t('usage.input'), t('usage.output')),
+    // One figure whose parts the second line names: "Cache" over "read / write".
+    cache: { lines: [t('usage.cache'), t('usage.cacheParts')], label: `${t('usage.cache')} ${t('usage.cacheParts')}` },
+    cost: single(t('usage.cost')),
+    timing: pair(t('usage.ttfb'), t('usage.total')),
+    attempts: single(t('usage.attempts')),
+  };
   return (
     <>
-      <div className="table-wrap">
+      {/* Below about 730 px (an 820-pixel window, or the top bar's layout under 760 px) the nine columns do not fit. */}
+      <TableWrap cardsBelow={730}>
         <table className="calls" data-testid="calls-table">
           <thead>
+            {/* Pairs one above the other: a row is two lines high anyway once narrow (date over time), and side by side they
+                pushed the last columns out of a 1024-pixel window. */}
             <tr>
-              <th>{t('usage.time')}</th>
-              {/* Pairs one above the other: a row is two lines high anyway once narrow (date over time), and side by side they
-                  pushed the last columns out of a 1024-pixel window. */}
-              <th>{twoLines(t('usage.client'), t('usage.endpoint'))}</th>
-              <th>{twoLines(t('common.provider'), t('common.model'))}</th>
-              <th>{t('usage.status')}</th>
-              <th className="num">{twoLines(t('usage.input'), t('usage.output'))}</th>
-              {/* On two lines: one line made the table too wide for a laptop screen. */}
-              <th className="num">{twoLines(t('usage.cache'), t('usage.cacheParts'))}</th>
-              <th className="num">{t('usage.cost')}</th>
-              <th className="num">{twoLines(t('usage.ttfb'), t('usage.total'))}</th>
-              <th className="num">{t('usage.attempts')}</th>
+              <ColumnHead heading={heads.time} />
+              <ColumnHead heading={heads.client} />
+              <ColumnHead heading={heads.route} className="call-route" />
+              <ColumnHead heading={heads.status} />
+              <ColumnHead heading={heads.tokens} className="num" />
+              <ColumnHead heading={heads.cache} className="num" />
+              <ColumnHead heading={heads.cost} className="num" />
+              <ColumnHead heading={heads.timing} className="num" />
+              <ColumnHead heading={heads.attempts} className="num" />
             </tr>
           </thead>
           <tbody>
@@ -116,22 +147,22 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
               const failed = outcome === 'failed' || outcome === 'failed_mid_stream';
               return (
                 <tr key={call.id} className={failed ? 'failed' : outcome === 'cancelled' ? 'cancelled' : undefined}>
-                  <td>{formatDateTime(locale, call.ts)}</td>
-                  <td>
+                  <td className="call-time">{formatDateTime(locale, call.ts)}</td>
+                  <td className="call-who">
                     {/* On one line: "Claude Code" broken in two would read as the client and its endpoint. */}
                     <div className="call-client" data-testid="call-client">
                       {clientName(t, call.client)}
                     </div>
                     <div data-testid="call-endpoint">{call.endpoint ?? t('usage.endpointUnknown')}</div>
                   </td>
-                  <td>
-                    <div>{call.provider ?? '–'}</div>
-                    <div>
-                      {call.servedModel ?? call.requestedModel ?? '–'}
-                      {call.requestedModel && call.servedModel && call.requestedModel !== call.servedModel && <span className="muted"> ← {call.requestedModel}</span>}
-                    </div>
+                  <td className="call-route">
+                    <OneLine text={call.provider ?? '–'} />
+                    <OneLine
+                      text={call.servedModel ?? call.requestedModel ?? '–'}
+                      note={call.requestedModel && call.servedModel && call.requestedModel !== call.servedModel ? `← ${call.requestedModel}` : undefined}
+                    />
                   </td>
-                  <td>
+                  <td className="call-status">
                     <span data-testid="call-status">
                       <CallStatus call={call} t={t} />
                     </span>
@@ -144,23 +175,29 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                       </div>
                     )}
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={heads.tokens.label}>
                     {tokens(call.inputTokens, call.estimatedCounts === 'all', t('usage.estimatedAll'))}
                     {tokens(call.outputTokens, call.estimatedCounts !== null, t(call.estimatedCounts === 'all' ? 'usage.estimatedAll' : 'usage.estimatedOutput'))}
                   </td>
-                  <td className="num">{cacheText(call)}</td>
-                  <td className="num">{callCostText(t, locale, call.costUsd)}</td>
-                  <td className="num">
+                  <td className="num cache" data-label={heads.cache.label}>
+                    {cacheText(call)}
+                  </td>
+                  <td className="num" data-label={heads.cost.label}>
+                    {callCostText(t, locale, call.costUsd)}
+                  </td>
+                  <td className="num timing" data-label={heads.timing.label}>
                     <div>{formatMs(locale, call.ttfbMs)}</div>
                     <div>{formatMs(locale, call.totalMs)}</div>
                   </td>
-                  <td className="num">{call.attempts}</td>
+                  <td className="num tries" data-label={heads.attempts.label}>
+                    {call.attempts}
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <ErrorNote error={fetchDiagnostic.error} />
       {diagnostic !== null && (
         <Dialog title={t('usage.diagnosticTitle')} onClose={() => setDiagnostic(null)} footer={<button onClick={() => setDiagnostic(null)}>{t('common.close')}</button>}>

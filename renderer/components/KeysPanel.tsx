@@ -3,7 +3,7 @@ import type { AccountView, GatewayKey } from '../../shared/accountsContract';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n, type Translate } from '../i18n/I18nProvider';
 import { formatMoney } from '../i18n/format';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
@@ -12,9 +12,20 @@ import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
 import { LoadState } from './LoadState';
 import { NameOptions } from './NameOptions';
+import { TableWrap } from './TableWrap';
+
+/** The key table's column names: its headers, and each cell's name in a key's card. */
+const keyColumns = (t: Translate) => ({
+  name: t('common.name'),
+  key: t('providers.key'),
+  status: t('accounts.status'),
+  remaining: t('accounts.remaining'),
+  group: t('accounts.group'),
+});
 
 function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; gatewayKey: GatewayKey; groups: string[]; onChanged(message?: string): void }) {
   const { t, locale } = useI18n();
+  const columns = keyColumns(t);
   const ref = { account, key: gatewayKey.id };
   const enabled = gatewayKey.status === 'enabled';
   const toggle = useAction(async () => {
@@ -35,15 +46,17 @@ function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; g
   });
   return (
     <tr data-testid={`key-${gatewayKey.name}`}>
-      <td>{gatewayKey.name}</td>
-      <td>
+      <td data-label={columns.name}>{gatewayKey.name}</td>
+      <td data-label={columns.key}>
         <code className="masked-key">{gatewayKey.key}</code>
       </td>
-      <td>
+      <td data-label={columns.status}>
         <Badge tone={enabled ? 'ok' : 'bad'}>{t(`keyStatus.${gatewayKey.status}`)}</Badge>
       </td>
-      <td className="num">{gatewayKey.unlimited ? t('accounts.unlimited') : formatMoney(locale, gatewayKey.remaining, gatewayKey.currency)}</td>
-      <td>
+      <td className="num" data-label={columns.remaining}>
+        {gatewayKey.unlimited ? t('accounts.unlimited') : formatMoney(locale, gatewayKey.remaining, gatewayKey.currency)}
+      </td>
+      <td data-label={columns.group}>
         <select value={gatewayKey.group} onChange={(e) => void setGroup.run(e.target.value)} aria-label={t('accounts.groupOf', { key: gatewayKey.name })}>
           <option value="">{t('accounts.defaultGroup')}</option>
           <NameOptions names={[...new Set([...groups, gatewayKey.group].filter(Boolean))]} />
@@ -66,6 +79,7 @@ function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; g
 /** The account's keys on the gateway: create, disable, delete, change group, use as a provider. */
 export function KeysPanel({ account }: { account: AccountView }) {
   const { t } = useI18n();
+  const columns = keyColumns(t);
   const keys = useChannel('accounts.keys.listing', { account: account.name });
   const groups = useChannel('accounts.groups', { account: account.name });
   const [name, setName] = useState('');
@@ -105,15 +119,16 @@ export function KeysPanel({ account }: { account: AccountView }) {
           list.length === 0 ? (
             <p className="muted">{t('accounts.noKeys')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
+            // Six columns with a group list and three buttons need about 740 px: narrower, a card per key.
+            <TableWrap cardsBelow={740}>
+              <table className="keys">
                 <thead>
                   <tr>
-                    <th>{t('common.name')}</th>
-                    <th>{t('providers.key')}</th>
-                    <th>{t('accounts.status')}</th>
-                    <th className="num">{t('accounts.remaining')}</th>
-                    <th>{t('accounts.group')}</th>
+                    <th>{columns.name}</th>
+                    <th>{columns.key}</th>
+                    <th>{columns.status}</th>
+                    <th className="num">{columns.remaining}</th>
+                    <th>{columns.group}</th>
                     <th />
                   </tr>
                 </thead>
@@ -123,7 +138,7 @@ export function KeysPanel({ account }: { account: AccountView }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </LoadState>
@@ -132,7 +147,7 @@ export function KeysPanel({ account }: { account: AccountView }) {
           {notice}
         </p>
       )}
-      <form className="form row" onSubmit={submit} aria-label={t('accounts.createKey')}>
+      <form className="form row together" onSubmit={submit} aria-label={t('accounts.createKey')}>
         <Field label={t('accounts.keyName')}>
           <input value={name} onChange={(e) => setName(e.target.value)} required />
         </Field>

@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/en';
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n, type Translate } from '../i18n/I18nProvider';
 import { formatMoney } from '../i18n/format';
 import { parseUsd } from '../lib/forms';
 import { Badge } from './Badge';
@@ -15,6 +15,8 @@ import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
 import { LoadState } from './LoadState';
 import { NameOptions } from './NameOptions';
+import { OneLine } from './OneLine';
+import { TableWrap } from './TableWrap';
 
 type Price = ChannelOutput<'prices.list'>[number];
 type SyncResult = ChannelOutput<'prices.sync'>;
@@ -35,8 +37,21 @@ const emptyDraft = (provider: string): PriceDraft => ({ provider, model: '', inp
  * The price table (USD per million tokens) that each call's cost comes from: synced from a new-api
  * gateway's public price list, or set by hand (syncing never overwrites a price set by hand).
  */
+/** The price table's column names: its headers, and each cell's name in a price's card. */
+const priceColumns = (t: Translate) => ({
+  provider: t('common.provider'),
+  model: t('common.model'),
+  input: t('prices.input'),
+  output: t('prices.output'),
+  cacheRead: t('prices.cacheRead'),
+  cacheWrite: t('prices.cacheWrite'),
+  cacheWrite1h: t('prices.cacheWrite1h'),
+  source: t('prices.source'),
+});
+
 export function PricesPanel({ providers, onProvidersChanged }: { providers: string[]; onProvidersChanged(): void }) {
   const { t } = useI18n();
+  const columns = priceColumns(t);
   const [filter, setFilter] = useState('');
   const prices = useChannel('prices.list', { provider: filter || undefined });
   const [draft, setDraft] = useState<PriceDraft>(() => emptyDraft(providers[0] ?? ''));
@@ -74,18 +89,19 @@ export function PricesPanel({ providers, onProvidersChanged }: { providers: stri
               list.length === 0 ? (
                 <p className="muted">{t('prices.none')}</p>
               ) : (
-                <div className="table-wrap">
-                  <table data-testid="prices-table">
+                // Nine columns need about 850 px: a 1280-pixel window; narrower, a card per price.
+                <TableWrap cardsBelow={850}>
+                  <table className="prices" data-testid="prices-table">
                     <thead>
                       <tr>
-                        <th>{t('common.provider')}</th>
-                        <th>{t('common.model')}</th>
-                        <th className="num">{t('prices.input')}</th>
-                        <th className="num">{t('prices.output')}</th>
-                        <th className="num">{t('prices.cacheRead')}</th>
-                        <th className="num">{t('prices.cacheWrite')}</th>
-                        <th className="num">{t('prices.cacheWrite1h')}</th>
-                        <th>{t('prices.source')}</th>
+                        <th>{columns.provider}</th>
+                        <th>{columns.model}</th>
+                        <th className="num">{columns.input}</th>
+                        <th className="num">{columns.output}</th>
+                        <th className="num">{columns.cacheRead}</th>
+                        <th className="num">{columns.cacheWrite}</th>
+                        <th className="num">{columns.cacheWrite1h}</th>
+                        <th>{columns.source}</th>
                         <th />
                       </tr>
                     </thead>
@@ -110,7 +126,7 @@ export function PricesPanel({ providers, onProvidersChanged }: { providers: stri
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               )
             }
           </LoadState>
@@ -136,21 +152,32 @@ function PriceRow({ price, onEdit, onRemoved }: { price: Price; onEdit(): void; 
     await invoke('prices.remove', { provider: price.provider, model: price.model });
     onRemoved();
   });
+  const columns = priceColumns(t);
   const usd = (value: number | null) => (value === null ? t('prices.unset') : formatMoney(locale, value));
   const source = price.source === 'manual' ? t('prices.sourceManual') : price.source === 'gateway' ? t('prices.sourceGateway') : price.source;
   return (
     <tr data-testid={`price-${price.provider}-${price.model}`}>
-      <td>{price.provider}</td>
-      <td>{price.model}</td>
-      <td className="num">{usd(price.input)}</td>
-      <td className="num">{usd(price.output)}</td>
-      <td className="num">{usd(price.cacheRead)}</td>
-      <td className="num">{usd(price.cacheWrite)}</td>
-      <td className="num">
+      <td data-label={columns.provider}>{price.provider}</td>
+      <td data-label={columns.model}>
+        <OneLine text={price.model} />
+      </td>
+      <td className="num" data-label={columns.input}>
+        {usd(price.input)}
+      </td>
+      <td className="num" data-label={columns.output}>
+        {usd(price.output)}
+      </td>
+      <td className="num" data-label={columns.cacheRead}>
+        {usd(price.cacheRead)}
+      </td>
+      <td className="num" data-label={columns.cacheWrite}>
+        {usd(price.cacheWrite)}
+      </td>
+      <td className="num" data-label={columns.cacheWrite1h}>
         {usd(price.cacheWrite1hCharged)}
         {price.cacheWrite1h === null && price.cacheWrite1hCharged !== null && <div className="muted small-text">{t('prices.cacheWrite1hDefault')}</div>}
       </td>
-      <td>
+      <td className="source" data-label={columns.source}>
         <Badge tone={price.source === 'manual' ? 'ok' : 'muted'}>{source}</Badge>
       </td>
       <td className="buttons">

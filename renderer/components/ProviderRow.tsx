@@ -37,17 +37,19 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
             {t(`protocol.${p}`)}
           </Badge>
         ))}
-        <span className="spacer" />
-        <button type="button" className="small primary" aria-expanded={enabling} onClick={() => setEnabling(!enabling)}>
-          {t('enable.button')}
-        </button>
-        <BusyButton type="button" className="small" busy={runTest.busy} onClick={() => void runTest.run()}>
-          {t('providers.test')}
-        </BusyButton>
-        <button type="button" className="small" onClick={() => setEditing(!editing)}>
-          {t('common.edit')}
-        </button>
-        <ConfirmButton label={t('common.remove')} confirmLabel={t('providers.confirmRemove')} busy={remove.busy} onConfirm={() => void remove.run()} />
+        {/* One group, wrapping as a whole: split, "Edit" and "Remove" sat on a line of their own under the badges. */}
+        <span className="item-actions">
+          <button type="button" className="small primary" aria-expanded={enabling} onClick={() => setEnabling(!enabling)}>
+            {t('enable.button')}
+          </button>
+          <BusyButton type="button" className="small" busy={runTest.busy} onClick={() => void runTest.run()}>
+            {t('providers.test')}
+          </BusyButton>
+          <button type="button" className="small" onClick={() => setEditing(!editing)}>
+            {t('common.edit')}
+          </button>
+          <ConfirmButton label={t('common.remove')} confirmLabel={t('providers.confirmRemove')} busy={remove.busy} onConfirm={() => void remove.run()} />
+        </span>
       </div>
       <div className="item-body">
         <code>{provider.baseUrl}</code> · {t('providers.keyCount', { count: provider.keys.length })} · {provider.keys[0] ?? ''}

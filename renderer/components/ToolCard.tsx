@@ -78,7 +78,7 @@ export function ToolCard({ status, providers, onChanged }: { status: ClientStatu
           </ul>
         </div>
       )}
-      <div className="row">
+      <div className="row together">
         <Field label={t('common.provider')}>
           <select value={provider} onChange={(e) => choose(() => setProvider(e.target.value))} aria-label={t('tools.providerFor', { tool: status.label })}>
             {providers.map((p) => (

@@ -105,7 +105,7 @@ function ProxySettings({ settings, listeningPort, onSaved }: { settings: Setting
   return (
     <Card title={t('settings.proxy')}>
       <form className="form" onSubmit={submit} noValidate aria-label={t('settings.proxy')}>
-        <div className="row top">
+        <div className="row top together">
           <Field
             label={t('settings.port')}
             hint={listeningPort !== null && listeningPort !== settings.proxyPort ? t('settings.portElsewhere', { port: listeningPort }) : t('settings.portHint')}

@@ -170,46 +170,51 @@ export function UsagePage() {
           </BusyButton>
         }
       >
+        {/* Two by two: four filters wrap two and two in a narrow window, never three and one. */}
         <div className="toolbar">
-          <Field label={t('usage.client')}>
-            <select value={client} onChange={(e) => setClient(e.target.value)}>
-              <option value="">{t('common.all')}</option>
-              {CLIENTS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`client.${c}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('common.provider')}>
-            <select value={provider} onChange={(e) => setProvider(e.target.value)}>
-              <option value="">{t('common.all')}</option>
-              {(providers.data ?? []).map((p) => (
-                <option key={p.id} value={p.name}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('usage.endpoint')}>
-            <select value={endpoint} onChange={(e) => setEndpoint(e.target.value as CallEndpoint | '')}>
-              <option value="">{t('common.all')}</option>
-              {CALL_ENDPOINTS.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('usage.outcome')}>
-            <select value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
-              {OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {t(`outcome.${o}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <div className="pair">
+            <Field label={t('usage.client')}>
+              <select value={client} onChange={(e) => setClient(e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {CLIENTS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`client.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('common.provider')}>
+              <select value={provider} onChange={(e) => setProvider(e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {(providers.data ?? []).map((p) => (
+                  <option key={p.id} value={p.name}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <div className="pair">
+            <Field label={t('usage.endpoint')}>
+              <select value={endpoint} onChange={(e) => setEndpoint(e.target.value as CallEndpoint | '')}>
+                <option value="">{t('common.all')}</option>
+                {CALL_ENDPOINTS.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('usage.outcome')}>
+              <select value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+                {OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`outcome.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
         </div>
         <ErrorNote error={exportCsv.error} />
         <LoadState state={calls}>

@@ -355,7 +355,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await countOf(table.locator('tbody tr.failed')).toBe(1);
     await textOf(table.locator('thead')).toContain('Endpoint');
     expect((await table.getByTestId('call-endpoint').allInnerTexts()).sort()).toEqual(['chat', 'chat', 'chat', 'chat', 'embeddings', 'messages']);
-    const estimated = table.locator('tbody tr').filter({ hasText: 'elsewhere' }).locator('[title]');
+    // The figures' hover texts (provider and model names have theirs too: their whole name).
+    const estimated = table.locator('tbody tr').filter({ hasText: 'elsewhere' }).locator('td.num [title]');
     await countOf(estimated).toBe(1);
     expect(await estimated.innerText()).toBe('~56');
     expect(await estimated.getAttribute('title')).toBe('Estimated: the stream ended without its final output count (the input count is the gateway\u2019s)');
@@ -760,11 +761,17 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('tools-advice');
   }, STEP_TIMEOUT);
 
-  /** Every chart text and table header of the page that is cut off, too small, overlapping or wrapped, and every form field left alone on its line; empty when the layout is right. */
+  /**
+   * Every chart text and table header of the page that is cut off, too small, overlapping or wrapped; every
+   * table cell, button or select whose text runs out of its box; every table that scrolls sideways; every
+   * field left alone on its line; and every control taller or shorter than another beside it. Empty when
+   * the layout is right.
+   */
   const layoutProblems = () =>
     page.evaluate(() => {
       const problems: string[] = [];
       let checked = 0;
+      const visible = (el: Element) => el.getClientRects().length > 0;
       for (const svg of document.querySelectorAll<SVGSVGElement>('figure.chart svg')) {
         const box = svg.getBoundingClientRect();
         const scale = box.width / svg.viewBox.baseVal.width;
@@ -782,7 +789,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
         });
       }
       for (const th of document.querySelectorAll('th')) {
-        if (!th.textContent?.trim()) continue;
+        if (!th.textContent?.trim() || !visible(th)) continue;
         checked += 1;
         if (th.scrollWidth > th.clientWidth) problems.push(`header cut off: ${th.textContent}`);
         const range = document.createRange();
@@ -791,26 +798,80 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
         // A header may be set on two lines on purpose (<br>), never wrapped by the browser.
         if (lines.size > th.querySelectorAll('br').length + 1) problems.push(`header wraps onto ${lines.size} lines: ${th.textContent}`);
       }
-      // A row of fields that wraps must not leave one alone on a line while another line holds several.
-      for (const row of document.querySelectorAll('main form .row')) {
-        if (row.parentElement?.closest('.row')) continue;
-        const boxes = [...row.querySelectorAll('.field')].map((field) => ({ field, box: field.getBoundingClientRect() })).sort((a, b) => a.box.top - b.box.top);
-        if (boxes.length < 3) continue;
+      // Text wider than its cell or button runs over its neighbour or out of sight.
+      for (const box of document.querySelectorAll<HTMLElement>('main td, main button')) {
+        if (!visible(box)) continue;
         checked += 1;
-        // Fields of one line may start a few pixels apart (a select is shorter than an input): a line is the fields that overlap it.
-        const lines: { fields: Element[]; bottom: number }[] = [];
-        for (const { field, box } of boxes) {
+        if (box.scrollWidth > box.clientWidth + 1) problems.push(`text runs out of its ${box.tagName.toLowerCase()}: ${box.textContent}`);
+      }
+      // A select's chosen option wider than the room beside its arrow is cut off.
+      const canvas = document.createElement('canvas').getContext('2d')!;
+      for (const select of document.querySelectorAll<HTMLSelectElement>('main select')) {
+        if (!visible(select) || select.selectedIndex < 0) continue;
+        checked += 1;
+        const style = getComputedStyle(select);
+        canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = select.options[select.selectedIndex].text;
+        const arrow = 20;
+        if (canvas.measureText(text).width > select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow) problems.push(`select cut off: ${text}`);
+      }
+      for (const wrap of document.querySelectorAll<HTMLElement>('main .table-wrap')) {
+        if (!visible(wrap)) continue;
+        checked += 1;
+        if (wrap.scrollWidth > wrap.clientWidth) problems.push(`table scrolls sideways by ${wrap.scrollWidth - wrap.clientWidth} px: ${wrap.querySelector('th, td')?.textContent}`);
+      }
+      /** What the layout puts on one line: the boxes that overlap it from top to bottom, in reading order. */
+      const linesOf = <T extends Element>(items: T[]) => {
+        const boxes = items.map((item) => ({ item, box: item.getBoundingClientRect() })).sort((a, b) => a.box.top - b.box.top);
+        const lines: { items: T[]; bottom: number }[] = [];
+        for (const { item, box } of boxes) {
           const line = lines.at(-1);
           if (line && box.top < line.bottom - 1) {
-            line.fields.push(field);
+            line.items.push(item);
             line.bottom = Math.max(line.bottom, box.bottom);
-          } else lines.push({ fields: [field], bottom: box.bottom });
+          } else lines.push({ items: [item], bottom: box.bottom });
         }
-        if (!lines.some((line) => line.fields.length > 1)) continue;
-        for (const line of lines) if (line.fields.length === 1) problems.push(`field alone on its line: ${line.fields[0].querySelector('.field-label')?.textContent}`);
+        return lines;
+      };
+      // A row of fields that wraps must not leave one alone on a line while another line holds several.
+      for (const row of document.querySelectorAll('main .row, main .toolbar')) {
+        if (row.parentElement?.closest('.row, .toolbar')) continue;
+        const fields = [...row.querySelectorAll('.field')].filter(visible);
+        if (fields.length < 3) continue;
+        checked += 1;
+        const lines = linesOf(fields);
+        if (!lines.some((line) => line.items.length > 1)) continue;
+        for (const line of lines) if (line.items.length === 1) problems.push(`field alone on its line: ${line.items[0].querySelector('.field-label')?.textContent}`);
+      }
+      // Text fields, selects, one-line text boxes and buttons side by side share one height (small buttons are smaller on purpose).
+      for (const group of document.querySelectorAll('main .card, dialog[open]')) {
+        if (group.parentElement?.closest('.card')) continue;
+        const controls = [...group.querySelectorAll<HTMLElement>('input:not([type=checkbox], [type=radio]), select, textarea[rows="1"], button:not(.small)')].filter(visible);
+        for (const line of linesOf(controls)) {
+          if (line.items.length < 2) continue;
+          checked += 1;
+          const heights = line.items.map((control) => control.getBoundingClientRect().height);
+          if (Math.max(...heights) - Math.min(...heights) > 0.5)
+            problems.push(`controls of one line ${heights.map((h) => h.toFixed(1)).join(' / ')} px high: ${line.items.map((c) => c.getAttribute('aria-label') ?? c.closest('.field')?.querySelector('.field-label')?.textContent ?? c.textContent).join(', ')}`);
+        }
       }
       return { checked, problems };
     });
+
+  /**
+   * The calls table's provider and model names set on more than one line, or cut off without the whole
+   * name on hover; empty when each reads as one name.
+   */
+  const modelNamesBroken = (table: Locator) =>
+    table.locator('tbody td:nth-child(3) > div').evaluateAll((names) =>
+      names.flatMap((name) => {
+        const text = name.textContent ?? '';
+        const lines = Math.round(name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight));
+        if (lines > 1) return [`on ${lines} lines: ${text}`];
+        const cut = [...name.querySelectorAll('*')].some((el) => el.scrollWidth > el.clientWidth);
+        return cut && name.getAttribute('title') !== text ? [`cut off without its whole name on hover: ${text}`] : [];
+      }),
+    );
 
   /** How many rows the Usage page's calls table shows with its default filter (7 days, every outcome). */
   const callsShownByDefault = async () => (await running.app.handlers['usage.calls']({ since: '7d', outcome: 'all', limit: 200, offset: 0 })).rows.length;
@@ -859,8 +920,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       const { checked, problems } = await layoutProblems();
       expect(problems, `at ${width} px`).toEqual([]);
       // Wider dates and US$ amounts than in English, and a mid-stream failure's long status: still no column scrolled off
-      // on a laptop, nor in a 1024-pixel window docked beside an editor (before, 184 px of it scrolled off there).
-      if (width >= 1024) expect(await tableOverflow(table), `calls table overflow at ${width} px`).toBeLessThanOrEqual(0);
+      // on a laptop, nor in a 1024-pixel window docked beside an editor (before, 184 px of it scrolled off there), nor
+      // at 820 px, where each call is a card (before, 165 px of the table scrolled off there).
+      await expect.poll(() => tableOverflow(table), { message: `calls table overflow at ${width} px`, timeout: 15_000 }).toBeLessThanOrEqual(0);
+      expect(await modelNamesBroken(table), `at ${width} px`).toEqual([]);
       expect(checked).toBeGreaterThan(20);
       await shot(`usage-zh-CN-${width}`);
     }
@@ -879,17 +942,18 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await page.getByLabel('分组方式').selectOption('model');
   }, STEP_TIMEOUT);
 
-  it('lays out the manual price form with no field alone on its line, in both languages at 1024 and 1280 px', async () => {
+  it('lays out the manual price form with no field alone on its line and its controls one height, in both languages at 820, 1024 and 1280 px', async () => {
     try {
       for (const language of ['en', 'zh-CN'] as const) {
         await running.app.handlers['settings.set']({ language });
-        for (const width of [1024, 1280]) {
+        for (const width of [820, 1024, 1280]) {
           await page.setViewportSize({ width, height: 900 });
           await open('providers');
           await page.reload();
           const form = card('prices').locator('form').filter({ has: page.locator('input[inputmode=decimal]') });
           await countOf(form.locator('.field')).toBe(7);
-          // Before, four price fields wrapped three and one at 1024 px: "cache write" sat on a line of its own.
+          // Before, four price fields wrapped three and one at 1024 px: "cache write" sat on a line of its own; and
+          // the provider select was 3 px shorter than the model field beside it.
           expect((await layoutProblems()).problems, `${language} at ${width} px`).toEqual([]);
           await form.screenshot({ path: path.join(ARTIFACTS, `price-form-${language}-${width}.png`) });
         }
@@ -922,11 +986,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       expect(time).not.toMatch(/AM|PM/);
     }
     // With the mid-stream failure and cancelled call an earlier test made, every column is still in view at 1280 px,
-    // and in a 1024-pixel window docked beside an editor (before, 240 px of the table scrolled off there).
+    // in a 1024-pixel window docked beside an editor (before, 240 px of the table scrolled off there), and at 820 px
+    // (before, 184 px scrolled off there).
     try {
-      for (const width of [1280, 1024]) {
+      for (const width of [1280, 1024, 820]) {
         await page.setViewportSize({ width, height: 900 });
-        expect(await tableOverflow(table), `calls table overflow at ${width} px`).toBeLessThanOrEqual(0);
+        await expect.poll(() => tableOverflow(table), { message: `calls table overflow at ${width} px`, timeout: 15_000 }).toBeLessThanOrEqual(0);
+        expect(await modelNamesBroken(table), `at ${width} px`).toEqual([]);
+        // Every figure of every call is still shown: in a card, under its column's name.
+        for (const cell of await table.locator('tbody tr').first().locator('td').all()) expect(await cell.isVisible()).toBe(true);
         expect((await layoutProblems()).problems, `at ${width} px`).toEqual([]);
         await shot(`usage-en-${width}`);
       }
@@ -1188,6 +1256,49 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       served.cleanup();
     }
   }, STEP_TIMEOUT);
+
+  it('lays out every page at 820 and 1024 px in both languages: nothing scrolls sideways, is cut off, overlaps or is left alone on its line', async () => {
+    const pages = ['', 'providers', 'tools', 'routes', 'usage', 'accounts', 'chat', 'settings'];
+    try {
+      for (const language of ['en', 'zh-CN'] as const) {
+        await running.app.handlers['settings.set']({ language });
+        for (const width of [820, 1024]) {
+          await page.setViewportSize({ width, height: 900 });
+          for (const hash of pages) {
+            await open(hash);
+            await page.reload();
+            await page.locator('main .card').first().waitFor();
+            await page.waitForLoadState('networkidle');
+            const where = `${hash || 'home'} in ${language} at ${width} px`;
+            // Before: the price table scrolled sideways by 264 px at 820 and 60 px at 1024, the key table by 169 px at 820;
+            // the tools' model, the calls' outcome filter, a key's group and the proxy's response timeout sat alone.
+            expect((await layoutProblems()).problems, where).toEqual([]);
+            expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${where}: the page scrolls sideways`).toBe(0);
+            expect(await cutTexts(), where).toEqual([]);
+            // A provider's buttons wrap as one group: before, "Edit" and "Remove" sat on a line of their own.
+            for (const actions of await page.locator('main [data-testid^="provider-"] .item-head').all()) {
+              const tops = await actions.getByRole('button').evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size);
+              expect(tops, `${where}: a provider's buttons on ${tops} lines`).toBe(1);
+            }
+            await shot(`sweep-${hash || 'home'}-${language}-${width}`);
+            if (hash !== 'accounts') continue;
+            const account = card('account-acct');
+            for (const tab of await account.getByRole('tab').all()) {
+              await tab.click();
+              await page.waitForLoadState('networkidle');
+              expect((await layoutProblems()).problems, `${where}, tab ${await tab.innerText()}`).toEqual([]);
+              expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${where}: the page scrolls sideways`).toBe(0);
+            }
+            await account.screenshot({ path: path.join(ARTIFACTS, `sweep-accounts-last-tab-${language}-${width}.png`) });
+          }
+        }
+      }
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.reload();
+    }
+  }, 4 * STEP_TIMEOUT);
 
   it('logged no console error or warning and no uncaught exception on any page', () => {
     expect(consoleProblems).toEqual([]);
