@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorMessageFromText, gatewayErrorMessage } from '../../electron/core/gateway/http';
+import { gatewayErrorFromText, gatewayErrorMessage } from '../../electron/core/gateway/http';
+import { gatewayErrorSentence } from '../../shared/callFailureSentences';
+
+/** A raw body's error as the proxy words it. */
+const errorMessageFromText = (text: string, status: number, secrets: string[]) => gatewayErrorSentence(gatewayErrorFromText(text, status, secrets));
 
 const transcript = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures/transcripts', name), 'utf8');
 

@@ -1,3 +1,4 @@
+import { gatewayErrorSentence, type GatewayError } from '../../../shared/callFailureSentences';
 import { redactSecrets } from '../../../shared/mask';
 import { SwitchboardError } from '../errors';
 
@@ -110,40 +111,38 @@ function htmlTitle(text: string): string | undefined {
  * rejected key, and the sentence is shown, stored and sent on.
  */
 export function gatewayErrorMessage(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>, secrets: Iterable<string>): string {
-  return redactSecrets(errorMessageOf(res), secrets);
+  return gatewayErrorSentence(gatewayErrorOf(res, secrets));
 }
 
-/** Pulls the gateway's own error message out of the usual error shapes. */
-function errorMessageOf(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>): string {
+/** The gateway's error answer as a value (its words, or what its page shows), keys masked. */
+export function gatewayErrorOf(res: Pick<GatewayResponse, 'status' | 'text' | 'json'>, secrets: Iterable<string>): GatewayError {
   const j = res.json as Record<string, unknown> | undefined;
+  const said = (words: string): GatewayError => ({ code: 'said', words: redactSecrets(words, secrets) });
   if (j && typeof j === 'object') {
     const err = j.error;
-    if (typeof err === 'string') return err;
+    if (typeof err === 'string') return said(err);
     if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') {
-      return (err as { message: string }).message;
+      return said((err as { message: string }).message);
     }
-    if (typeof j.message === 'string' && j.message) return j.message;
-    if (typeof j.detail === 'string') return j.detail;
+    if (typeof j.message === 'string' && j.message) return said(j.message);
+    if (typeof j.detail === 'string') return said(j.detail);
   }
   if (looksLikeHtml(res.text)) {
     const title = htmlTitle(res.text);
-    const page = title ? `an HTML page ("${title}")` : 'an HTML page';
     // A 5xx page comes from the gateway's reverse proxy or CDN; any other page is usually a login or a challenge.
-    return res.status >= 500
-      ? `it answered with ${page} instead of JSON: the gateway or a proxy in front of it is failing, try again later`
-      : `it answered with ${page} instead of JSON (a login page or a Cloudflare challenge?)`;
+    return { code: 'error_page', title: title === undefined ? null : redactSecrets(title, secrets), failing: res.status >= 500 };
   }
   const snippet = res.text.trim().slice(0, 200);
-  return snippet || `HTTP ${res.status} with an empty body`;
+  return snippet ? said(snippet) : { code: 'empty_error', status: res.status };
 }
 
 /** The same, for a raw body that may or may not be JSON. */
-export function errorMessageFromText(text: string, status: number, secrets: Iterable<string>): string {
+export function gatewayErrorFromText(text: string, status: number, secrets: Iterable<string>): GatewayError {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  return gatewayErrorMessage({ status, text, json }, secrets);
+  return gatewayErrorOf({ status, text, json }, secrets);
 }

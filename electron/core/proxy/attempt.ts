@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { CANCELLED } from '../../../shared/callOutcome';
+import type { ProviderMishap } from '../../../shared/callFailure';
+import { providerMishapSentence } from '../../../shared/callFailureSentences';
 import type { Protocol } from '../../../shared/schemas';
-import { errorMessageFromText, looksLikeHtml } from '../gateway/http';
+import { gatewayErrorFromText, looksLikeHtml } from '../gateway/http';
 import type { Hop } from '../routes/service';
 import type { RouteOptions } from '../store/routes';
 import {
@@ -75,9 +77,9 @@ export function upstreamRequestIdOf(headers: Record<string, string | string[] | 
 /** A gateway's error status as a failure, with the gateway's own message (keys masked). */
 export async function errorStatusFailure(provider: { name: string; keys: readonly string[] }, reply: UpstreamReply, options: RouteOptions): Promise<AttemptFailure> {
   const text = await reply.body.text().catch(() => '');
-  const message = `${provider.name}: ${errorMessageFromText(text, reply.status, provider.keys)}`;
+  const said = gatewayErrorFromText(text, reply.status, provider.keys);
   // The whole body is read: the overflow may be said by the code alone, which the message leaves out.
-  return classifyStatus(reply.status, message, options, parseRetryAfter(reply.headers['retry-after']), saysContextOverflow(text));
+  return classifyStatus(reply.status, provider.name, said, options, parseRetryAfter(reply.headers['retry-after']), saysContextOverflow(text));
 }
 
 /** A reply body parsed; undefined when it is not JSON (which has no undefined of its own). */
@@ -91,14 +93,14 @@ export function parsedReply(text: string): unknown {
 
 /** A success status whose body is not JSON: a login page, a challenge, or garbage. */
 export function notJsonFailure(provider: string, text: string): AttemptFailure {
-  const what = looksLikeHtml(text) ? 'answered with an HTML page instead of JSON (a login page or a Cloudflare challenge?)' : 'answered with something that is not JSON';
-  return { kind: 'bad_reply', status: 502, message: `${provider} ${what}`, retryable: true, keyProblem: false };
+  const mishap: ProviderMishap = { code: looksLikeHtml(text) ? 'html_reply' : 'not_json' };
+  return { kind: 'bad_reply', status: 502, message: providerMishapSentence(provider, mishap), mishap, retryable: true, keyProblem: false };
 }
 
 /** An error some gateways send with a success status, in the JSON body. */
 export function embeddedFailure(provider: { name: string; keys: readonly string[] }, json: unknown, options: RouteOptions): AttemptFailure | null {
   const embedded = errorInReply(json, provider.keys);
-  return embedded ? classifyStatus(embedded.status, `${provider.name}: ${embedded.message}`, options, undefined, embedded.kind === CONTEXT_OVERFLOW) : null;
+  return embedded ? classifyStatus(embedded.status, provider.name, { code: 'said', words: embedded.message }, options, undefined, embedded.kind === CONTEXT_OVERFLOW) : null;
 }
 
 /** The request as the provider gets it: converted to its protocol, with the served model and its limits. */
@@ -121,7 +123,8 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   const provider = hop.provider;
   const upstream = upstreamProtocolFor(caller, provider.protocols);
   if (!upstream) {
-    return { ok: false, upstream: null, failure: { kind: 'request', status: 502, message: `${provider.name} speaks no protocol the proxy can use`, retryable: true, keyProblem: false } };
+    const mishap: ProviderMishap = { code: 'no_protocol' };
+    return { ok: false, upstream: null, failure: { kind: 'request', status: 502, message: providerMishapSentence(provider.name, mishap), mishap, retryable: true, keyProblem: false } };
   }
   const outputLimit = input.model ? provider.outputLimits[input.model] : undefined;
   // Chat streams carry usage only when asked; the ledger needs it (converters ask on their own).
@@ -158,12 +161,12 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       // The gateway had read the prompt (Anthropic reports it as the stream opens): it is billed, so it is counted.
       if (input.gone.aborted) return { ok: false, upstream, failure: CLIENT_LEFT, usage: outcome.usage };
       if (outcome.transportError) return fail(classifyNetworkError(outcome.transportError, provider.name, true));
-      const message = `${provider.name}: ${outcome.message}`;
+      const { mishap } = outcome;
       // An overflow said in the stream (Responses gateways send it as response.failed) is the 400 it would otherwise be.
-      if (outcome.errorKind === CONTEXT_OVERFLOW) return fail(classifyStatus(400, message, input.options, undefined, true));
-      return fail({ kind: 'stream', status: 502, message, retryable: true, keyProblem: false });
+      if (outcome.errorKind === CONTEXT_OVERFLOW) return fail(classifyStatus(400, provider.name, mishap, input.options, undefined, true));
+      return fail({ kind: 'stream', status: 502, message: providerMishapSentence(provider.name, mishap), mishap, retryable: true, keyProblem: false });
     }
-    const streamError: StreamFailure | null = input.gone.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message } : outcome.error;
+    const streamError: StreamFailure | null = input.gone.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message, failure: null } : outcome.error;
     return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError };
   }
 

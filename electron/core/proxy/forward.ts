@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { CallFailure, ProviderMishap } from '../../../shared/callFailure';
+import { callFailureSentence, providerMishapSentence } from '../../../shared/callFailureSentences';
 import { CANCELLED } from '../../../shared/callOutcome';
 import type { Protocol } from '../../../shared/schemas';
 import type { ResolvedRoute } from '../routes/service';
@@ -10,7 +12,7 @@ import type { KeyHealth } from './keyHealth';
 import { candidatesFor, type Candidate } from './modelMapping';
 import { CONTEXT_OVERFLOW, errorAsStream, errorBody, type Usage } from './protocols';
 import { sendWholeStream } from './streamRelay';
-import { routeFailureMessage, type ProviderFailure } from './failureRemedy';
+import { routeFailure, type ProviderFailure } from './failureRemedy';
 import { CLIENT_LEFT, type AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
@@ -41,6 +43,8 @@ export interface CallOutcome {
   errorClass: string | null;
   /** The sentence the caller was sent, or the in-stream error; null for a success. */
   errorMessage: string | null;
+  /** That sentence as a code and its figures, where the proxy worded it (not a cancellation or a refusal); null otherwise. */
+  failure: CallFailure | null;
   usage: Usage | null;
   contentChars: number;
   /**
@@ -69,6 +73,7 @@ export const EMPTY_OUTCOME: Readonly<CallOutcome> = {
   status: 0,
   errorClass: null,
   errorMessage: null,
+  failure: null,
   usage: null,
   contentChars: 0,
   ttfbMs: null,
@@ -159,7 +164,8 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
       if (!result.failure.keyProblem) break;
       deps.keys.setAside(key);
     }
-    return last ?? { ok: false, upstream: null, failure: { kind: 'auth', status: 401, message: `${c.hop.provider.name} has no key`, retryable: true, keyProblem: true } };
+    const noKey: ProviderMishap = { code: 'no_key' };
+    return last ?? { ok: false, upstream: null, failure: { kind: 'auth', status: 401, message: providerMishapSentence(c.hop.provider.name, noKey), mishap: noKey, retryable: true, keyProblem: true } };
   };
 
   const failures: ProviderFailure[] = [];
@@ -179,6 +185,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
         status: result.status,
         errorClass: result.streamError?.code ?? null,
         errorMessage: result.streamError?.message ?? null,
+        failure: result.streamError?.failure ?? null,
         usage: result.usage,
         contentChars: result.contentChars,
         ttfbMs: result.ttfbMs,
@@ -224,9 +231,10 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     return outcome;
   }
   const final = failures[failures.length - 1].failure;
-  const message = routeFailureMessage(failures, streamed);
+  const failure = routeFailure(failures, streamed);
+  const message = callFailureSentence(failure);
   answerFailure(res, caller, final, message, {}, streamed);
-  Object.assign(outcome, { status: final.status, errorClass: final.kind, errorMessage: message });
+  Object.assign(outcome, { status: final.status, errorClass: final.kind, errorMessage: message, failure });
   return outcome;
 }
 

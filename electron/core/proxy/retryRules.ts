@@ -1,3 +1,5 @@
+import type { ProviderMishap } from '../../../shared/callFailure';
+import { providerMishapSentence } from '../../../shared/callFailureSentences';
 import { CANCELLED, CLIENT_CLOSED_STATUS } from '../../../shared/callOutcome';
 import type { RouteOptions } from '../store/routes';
 
@@ -6,13 +8,19 @@ export interface AttemptFailure {
   kind: 'connection' | 'timeout' | 'auth' | 'quota' | 'rate_limit' | 'server' | 'bad_reply' | 'stream' | 'request' | 'context_overflow' | typeof CANCELLED;
   /** The status to answer with if this is the last failure (502 for network-level failures). */
   status: number;
+  /** The provider's name and what went wrong there: the mishap's English sentence, or the caller leaving. */
   message: string;
+  /** What went wrong at the provider, for the dashboard to word; absent when the caller left (no provider's doing). */
+  mishap?: ProviderMishap;
   /** Worth trying another key or provider. */
   retryable: boolean;
   /** The key itself is the problem (rejected or out of quota): set it aside and use the next one. */
   keyProblem: boolean;
   retryAfterMs?: number;
 }
+
+/** A failure at a provider: it always says what went wrong there. */
+export type ProviderAttemptFailure = AttemptFailure & { mishap: ProviderMishap };
 
 /** The client went away: nobody is left to answer, so no other key or provider is tried. */
 export const CLIENT_LEFT: AttemptFailure = {
@@ -41,8 +49,9 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
  * like any other 400 it goes to no other provider (the same prompt would cost another round trip
  * there, and the tool compacts on the answer) unless the route's own rules say so.
  */
-export function classifyStatus(status: number, message: string, options: RouteOptions, retryAfterMs?: number, overflow = false): AttemptFailure {
-  const base = { status, message, retryAfterMs };
+export function classifyStatus(status: number, provider: string, mishap: ProviderMishap, options: RouteOptions, retryAfterMs?: number, overflow = false): ProviderAttemptFailure {
+  const message = providerMishapSentence(provider, mishap);
+  const base = { status, message, mishap, retryAfterMs };
   if (status === 401 || status === 403) return { ...base, kind: 'auth', retryable: true, keyProblem: true };
   if (status === 402 || (status === 429 && QUOTA_TEXT.test(message))) return { ...base, kind: 'quota', retryable: true, keyProblem: true };
   if (status === 429) return { ...base, kind: 'rate_limit', retryable: true, keyProblem: false };
@@ -59,17 +68,17 @@ export function classifyStatus(status: number, message: string, options: RouteOp
  * `midReply`: the gateway had answered (its headers came) and then broke off or fell silent, so
  * it was reached: saying "could not be reached" would send the user to check the wrong thing.
  */
-export function classifyNetworkError(err: unknown, provider: string, midReply = false): AttemptFailure {
+export function classifyNetworkError(err: unknown, provider: string, midReply = false): ProviderAttemptFailure {
   const code = (err as { code?: string })?.code ?? '';
   const timeout = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (err as Error)?.name === 'TimeoutError';
   const reason = (midReply ? (err as Error)?.message || code : code || (err as Error)?.message) || 'connection failed';
-  const what = midReply
+  const mishap: ProviderMishap = midReply
     ? timeout
-      ? 'stopped sending before its answer was complete'
-      : `broke off its answer (${reason})`
+      ? { code: 'stalled' }
+      : { code: 'broke_off', reason }
     : timeout
-      ? 'did not answer in time'
-      : `could not be reached (${reason})`;
+      ? { code: 'no_answer_in_time' }
+      : { code: 'unreachable', reason };
   const kind = timeout ? 'timeout' : midReply ? 'stream' : 'connection';
-  return { kind, status: timeout ? 504 : 502, message: `${provider} ${what}`, retryable: true, keyProblem: false };
+  return { kind, status: timeout ? 504 : 502, message: providerMishapSentence(provider, mishap), mishap, retryable: true, keyProblem: false };
 }

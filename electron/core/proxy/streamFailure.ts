@@ -1,35 +1,54 @@
+import type { CallFailure } from '../../../shared/callFailure';
+import { callFailureSentence, UNFINISHED_STREAM } from '../../../shared/callFailureSentences';
 import type { CANCELLED } from '../../../shared/callOutcome';
-import { UNFINISHED_STREAM } from './protocols/streamLifecycle';
+import type { StreamProgress } from './protocols';
+import { classifyNetworkError } from './retryRules';
 
 /**
  * How a stream that had already reached the caller ended badly: a code for the ledger beside the
- * sentence ('cancelled' when the caller itself left).
+ * sentence ('cancelled' when the caller itself left), and the sentence as a code and its figures
+ * when the proxy worded it (null: the caller left, or the sentence is the upstream's alone).
  */
 export interface StreamFailure {
   code: 'stream_error' | 'stream_truncated' | 'stream_broken' | 'stream_timeout' | typeof CANCELLED;
   message: string;
+  failure: CallFailure | null;
 }
 
-/** What a provider did to an answer the caller already has part of, then what the person can do: the sentence of every mid-stream failure. */
-export const incompleteAnswer = (what: string) => `${what}; the answer is incomplete: ask again`;
+type AnswerIncomplete = Extract<CallFailure, { code: 'answer_incomplete' }>;
+
+/** A failure the gateway itself reported mid-answer: the stream closed before its terminal event, or its error event (or garbage). */
+function gatewayFailedMidAnswer(provider: string, message: string): AnswerIncomplete {
+  return { code: 'answer_incomplete', provider, mishap: message === UNFINISHED_STREAM ? { code: 'closed_early' } : { code: 'sent_error', words: message } };
+}
+
+/** The connection under an answer already begun broke or fell silent. */
+export function connectionFailedMidAnswer(provider: string, err: unknown): AnswerIncomplete {
+  return { code: 'answer_incomplete', provider, mishap: classifyNetworkError(err, provider, true).mishap };
+}
 
 /**
- * A failure the gateway itself reported mid-answer (its error event, garbage, or the stream closed
- * before its terminal event), naming the provider and keeping the gateway's words. Built only on the
- * failure path: the converters, which know no provider, call it when their decoder reports an error.
+ * A gateway's own failure mid-answer as the caller and the ledger get it: naming the provider and
+ * keeping the gateway's words. Built only on the failure path: the converters, which know no
+ * provider, call it when their decoder reports an error.
  */
 export function gatewayFailureMidAnswer(provider: string): (message: string) => string {
-  return (message) => incompleteAnswer(`${provider} broke off its answer (${message === UNFINISHED_STREAM ? 'it closed the stream before its last event' : `it sent an error: ${message}`})`);
+  return (message) => callFailureSentence(gatewayFailedMidAnswer(provider, message));
 }
 
 /**
  * Names a mid-stream failure: the connection broke or stalled (`transportError`), the upstream
- * closed without its terminal event (`cutOff`), or it sent an error event (or garbage) of its own.
+ * closed without its terminal event (`progress.cutOff`), or it sent an error event (or garbage) of
+ * its own. The sentence is the first failure's: the gateway's when the proxy worded its words
+ * (`progress.upstreamError`), else the broken connection's.
  */
-export function streamFailureOf(message: string, transportError: unknown, cutOff: boolean): StreamFailure {
+export function streamFailureOf(provider: string, progress: Pick<StreamProgress, 'error' | 'upstreamError' | 'cutOff'>, transportError: unknown): StreamFailure {
+  const message = progress.error ?? '';
+  const failure =
+    progress.upstreamError !== null ? gatewayFailedMidAnswer(provider, progress.upstreamError) : transportError ? connectionFailedMidAnswer(provider, transportError) : null;
   if (transportError) {
     const timedOut = (transportError as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT';
-    return { code: timedOut ? 'stream_timeout' : 'stream_broken', message };
+    return { code: timedOut ? 'stream_timeout' : 'stream_broken', message, failure };
   }
-  return { code: cutOff ? 'stream_truncated' : 'stream_error', message };
+  return { code: progress.cutOff ? 'stream_truncated' : 'stream_error', message, failure };
 }

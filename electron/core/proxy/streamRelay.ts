@@ -1,16 +1,17 @@
 import type { ServerResponse } from 'node:http';
 import { createSseEventCutter, createSseParser, encodeSse, type SseEvent, type StreamConverter, type Usage } from './protocols';
-import { classifyNetworkError } from './retryRules';
-import { incompleteAnswer, streamFailureOf, type StreamFailure } from './streamFailure';
+import type { ProviderMishap } from '../../../shared/callFailure';
+import { callFailureSentence } from '../../../shared/callFailureSentences';
+import { connectionFailedMidAnswer, streamFailureOf, type StreamFailure } from './streamFailure';
 import type { ReplyBody } from './upstreamCall';
 
 export type StreamOutcome =
   /**
    * Nothing reached the caller: the reply failed before any content (the caller may be answered, or
    * another provider tried). `usage`: what the gateway reported before that (Anthropic's message_start);
-   * `transportError`: the connection broke or fell silent (else the gateway said why, or closed).
+   * `transportError`: the connection broke or fell silent (else `mishap`: the gateway said why, or closed).
    */
-  | { kind: 'failed_before_content'; message: string; errorKind: string | null; usage: Usage | null; transportError: unknown }
+  | { kind: 'failed_before_content'; mishap: ProviderMishap; errorKind: string | null; usage: Usage | null; transportError: unknown }
   /** The caller has bytes; `error` says whether the reply ended badly (already reported in-stream). */
   | { kind: 'relayed'; error: StreamFailure | null; usage: Usage | null; ttfbMs: number | null; contentChars: number };
 
@@ -134,17 +135,18 @@ export async function relayStream(body: ReplyBody, res: ServerResponse, opts: Re
   } catch (err) {
     transportError = err;
     // Who broke off, and that what the caller has is not the whole answer.
-    const message = incompleteAnswer(classifyNetworkError(err, opts.provider, true).message);
+    const message = callFailureSentence(connectionFailedMidAnswer(opts.provider, err));
     if (open) await emitEvents(converter.fail(message));
     else converter.fail(message);
   }
 
   const progress = converter.progress();
   if (!open) {
-    const message = progress.error ?? 'the gateway closed the stream without a reply';
-    return { kind: 'failed_before_content', message, errorKind: progress.errorKind, usage: converter.usage(), transportError };
+    const mishap: ProviderMishap =
+      progress.error === null ? { code: 'closed_without_reply' } : progress.cutOff ? { code: 'closed_unfinished' } : { code: 'said', words: progress.error };
+    return { kind: 'failed_before_content', mishap, errorKind: progress.errorKind, usage: converter.usage(), transportError };
   }
   res.end();
-  const error = progress.error === null ? null : streamFailureOf(progress.error, transportError, progress.cutOff);
+  const error = progress.error === null ? null : streamFailureOf(opts.provider, progress, transportError);
   return { kind: 'relayed', error, usage: converter.usage(), ttfbMs, contentChars: progress.contentChars };
 }

@@ -61,14 +61,15 @@ describe('circuit breaker', () => {
 });
 
 describe('retry rules', () => {
+  const said = (words: string) => ({ code: 'said', words }) as const;
   it('classifies statuses: auth and quota set the key aside, 429/408/5xx retry, other 4xx do not', () => {
-    expect(classifyStatus(401, 'x', {})).toMatchObject({ kind: 'auth', retryable: true, keyProblem: true });
-    expect(classifyStatus(429, 'insufficient quota', {})).toMatchObject({ kind: 'quota', keyProblem: true });
-    expect(classifyStatus(429, 'slow down', {})).toMatchObject({ kind: 'rate_limit', retryable: true, keyProblem: false });
-    expect(classifyStatus(503, 'x', {})).toMatchObject({ retryable: true });
-    expect(classifyStatus(400, 'bad field', {})).toMatchObject({ kind: 'request', retryable: false });
-    expect(classifyStatus(400, 'Model is unavailable', { retryPatterns: ['model is unavailable'] })).toMatchObject({ retryable: true });
-    expect(classifyStatus(422, 'x', { retryStatuses: [422] })).toMatchObject({ retryable: true });
+    expect(classifyStatus(401, 'gw', said('x'), {})).toMatchObject({ kind: 'auth', retryable: true, keyProblem: true });
+    expect(classifyStatus(429, 'gw', said('insufficient quota'), {})).toMatchObject({ kind: 'quota', keyProblem: true });
+    expect(classifyStatus(429, 'gw', said('slow down'), {})).toMatchObject({ kind: 'rate_limit', retryable: true, keyProblem: false });
+    expect(classifyStatus(503, 'gw', said('x'), {})).toMatchObject({ retryable: true });
+    expect(classifyStatus(400, 'gw', said('bad field'), {})).toMatchObject({ kind: 'request', retryable: false });
+    expect(classifyStatus(400, 'gw', said('Model is unavailable'), { retryPatterns: ['model is unavailable'] })).toMatchObject({ retryable: true });
+    expect(classifyStatus(422, 'gw', said('x'), { retryStatuses: [422] })).toMatchObject({ retryable: true });
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

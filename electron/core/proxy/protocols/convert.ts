@@ -73,6 +73,8 @@ export interface StreamProgress {
   error: string | null;
   /** The failure's kind (see errors.ts), with `error`. */
   errorKind: string | null;
+  /** The upstream's own words for the failure when tellFailure worded `error` from them; null otherwise. */
+  upstreamError: string | null;
   /** The failure is the upstream closing the stream before its terminal event. */
   cutOff: boolean;
   /** Characters of content seen, for an output estimate when the upstream reports no usage. */
@@ -86,7 +88,7 @@ const CONTENT_EVENTS = new Set<NormEvent['type']>(['text', 'thinking', 'redacted
  * the error event it rewords is the one passed on.
  */
 function createProgressTracker(tell?: (message: string) => string) {
-  const progress: StreamProgress = { content: false, finished: false, error: null, errorKind: null, cutOff: false, contentChars: 0 };
+  const progress: StreamProgress = { content: false, finished: false, error: null, errorKind: null, upstreamError: null, cutOff: false, contentChars: 0 };
   return {
     see(events: NormEvent[]): NormEvent[] {
       for (let ev of events) {
@@ -97,6 +99,7 @@ function createProgressTracker(tell?: (message: string) => string) {
         else if (ev.type === 'error' && progress.error === null) {
           progress.cutOff = ev.message === UNFINISHED_STREAM;
           if (tell && progress.content) {
+            progress.upstreamError = ev.message;
             const told = { ...ev, message: tell(ev.message) };
             events = events.with(events.indexOf(ev), told);
             ev = told;

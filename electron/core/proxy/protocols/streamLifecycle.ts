@@ -33,7 +33,8 @@ export interface StreamEncoder {
   text?(text: string): SseEvent[] | null;
 }
 
-export const UNFINISHED_STREAM = 'The upstream closed the stream before the reply was complete.';
+// The decoders' sentence for a stream cut off, which the proxy's sentences for the failure also word.
+export { UNFINISHED_STREAM } from '../../../../shared/callFailureSentences';
 
 export function streamError(message: string, errorType = 'api_error'): NormEvent {
   return { type: 'error', message, errorType };
