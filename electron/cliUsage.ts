@@ -117,7 +117,8 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     const limit = positiveInteger(values.calls, '--calls');
     if (limit > MAX_LISTED_CALLS) throw new SwitchboardError('invalid_input', `--calls lists at most ${formatCount(MAX_LISTED_CALLS)} calls, not ${values.calls}; "switchboard usage --csv -" prints every call.`);
     const page = await call(app, 'usage.calls', { ...filter, limit, offset: 0 });
-    if (values.json) return json(page);
+    // The English sentence (errorMessage) is the failure: its code and figures are the dashboard's to word.
+    if (values.json) return json({ ...page, rows: page.rows.map(({ failure: _failure, ...row }) => row) });
     if (!page.rows.length) {
       io.out(noCalls(values.errors ? 'failed calls' : values.cancelled ? 'cancelled calls' : 'calls'));
       return mappedAway(filter);

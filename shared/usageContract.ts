@@ -1,3 +1,4 @@
+import { callFailureSchema } from './callFailure';
 import { CALL_ENDPOINTS } from './callEndpoint';
 import * as z from './z';
 import { lazily, lazyChannels } from './lazy';
@@ -70,6 +71,8 @@ const schemas = lazily(() => {
     status: z.number(),
     errorClass: z.string().nullable(),
     errorMessage: z.string().nullable(),
+    /** errorMessage as a code and its figures, for the dashboard to word in its language; null where the proxy did not word it (and for calls before it kept them). */
+    failure: callFailureSchema.nullable(),
     inputTokens: z.number(),
     outputTokens: z.number(),
     cacheReadTokens: z.number(),

@@ -5,6 +5,8 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n, type Translate } from '../i18n/I18nProvider';
 import { formatDateTime, formatMs, formatNumber } from '../i18n/format';
+import type { Locale } from '../i18n/locale';
+import { callFailureText } from '../lib/callFailureText';
 import { clientName } from '../lib/clientName';
 import { callCostText } from '../lib/costText';
 import { errorClassText } from '../lib/errorClassText';
@@ -17,10 +19,20 @@ import { OneLine } from './OneLine';
 import { TableWrap } from './TableWrap';
 
 /**
- * How the call ended, beyond its HTTP status: a stream that failed after its 200 (with the
- * reason), or a call its client abandoned (neither success nor failure).
+ * What went wrong, in the chosen language where the proxy worded it; a sentence it did not word (or
+ * one recorded before sentences had codes) as the ledger keeps it, else the failure's class.
  */
-function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
+function errorText(t: Translate, locale: Locale, call: UsageCall): string | null {
+  if (call.failure) return callFailureText(t, locale, call.failure);
+  return call.errorMessage ?? (call.errorClass && errorClassText(t, call.errorClass));
+}
+
+/**
+ * How the call ended, beyond its HTTP status: a stream that failed after its 200 (with the
+ * reason), or a call its client abandoned (neither success nor failure). A call that failed before
+ * its answer began shows its class; its whole sentence is on hover, as the row has no room for it.
+ */
+function CallStatus({ call, t, locale }: { call: UsageCall; t: Translate; locale: Locale }) {
   const midStream = call.status < 400 ? `${call.status} → ` : '';
   /**
    * The outcome after its status; the line may break after the arrow, and inside the outcome only
@@ -38,14 +50,14 @@ function CallStatus({ call, t }: { call: UsageCall; t: Translate }) {
     case 'failed':
       return (
         <>
-          <Badge tone="bad">{call.status}</Badge> {call.errorClass && <span title={call.errorClass}>{errorClassText(t, call.errorClass)}</span>}
+          <Badge tone="bad">{call.status}</Badge> {call.errorClass && <span title={errorText(t, locale, call) ?? undefined}>{errorClassText(t, call.errorClass)}</span>}
         </>
       );
     case 'failed_mid_stream':
       return (
         <>
           {outcome('bad', t('usage.failedMidStream'))}{' '}
-          <span className="call-error">{call.errorMessage ?? (call.errorClass && errorClassText(t, call.errorClass))}</span>
+          <span className="call-error">{errorText(t, locale, call)}</span>
         </>
       );
     case 'cancelled':
@@ -164,7 +176,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                   </td>
                   <td className="call-status">
                     <span data-testid="call-status">
-                      <CallStatus call={call} t={t} />
+                      <CallStatus call={call} t={t} locale={locale} />
                     </span>
                     {/* In the status cell, not a column of its own: the table then fits a laptop screen. */}
                     {outcome !== 'ok' && (

@@ -85,6 +85,9 @@ describe('how a call ended, on every surface', () => {
     expect(byRequest(ids.errorEvent)).toMatchObject({ status: 200, streamed: true, errorClass: 'stream_error', errorMessage: 'gw broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again' });
     expect(byRequest(ids.dropped)).toMatchObject({ status: 200, streamed: true, errorClass: 'stream_broken' });
     expect(byRequest(ids.dropped).errorMessage).toMatch(/^gw broke off its answer \(.+\); the answer is incomplete: ask again$/);
+    expect(byRequest(ids.errorEvent).failure).toEqual({ code: 'answer_incomplete', provider: 'gw', mishap: { code: 'sent_error', words: 'upstream fell over' } });
+    expect(byRequest(ids.ok).failure).toBeNull();
+    expect(rows.find((r) => r.id === ids.cancelled)!.failure).toBeNull();
   });
 
   it('the contract channels the Usage page calls: errors include mid-stream failures, not cancelled calls; the diagnostic carries the error text', async () => {
@@ -116,6 +119,10 @@ describe('how a call ended, on every surface', () => {
     expect(errorLines.every((line) => line.includes('failed mid-stream'))).toBe(true);
     const errorsJson = JSON.parse((await cli('usage', '--calls', '10', '--errors', '--json')).stdout) as { rows: Row[] };
     expect(errorsJson.rows.map((r) => r.errorMessage)).toContain('gw broke off its answer (it sent an error: upstream fell over); the answer is incomplete: ask again');
+    // --json prints each row as before: the English sentence, without the code and figures the dashboard words.
+    const { failure, ...printed } = byRequest(ids.errorEvent);
+    expect(failure).toMatchObject({ code: 'answer_incomplete' });
+    expect(errorsJson.rows.find((r) => r.requestId === ids.errorEvent)).toStrictEqual(printed);
 
     const cancelled = JSON.parse((await cli('usage', '--calls', '10', '--cancelled', '--json')).stdout) as { rows: Row[] };
     expect(cancelled.rows.map((r) => r.id)).toEqual([ids.cancelled]);

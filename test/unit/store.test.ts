@@ -10,6 +10,7 @@ import { createPriceRepo } from '../../electron/core/store/prices';
 import { createUsageRepo } from '../../electron/core/store/usage';
 import { roundPrice } from '../../electron/core/usage/cost';
 import { backupReasonSentence } from '../../shared/backupReasonSentences';
+import { callFailureSentence } from '../../shared/callFailureSentences';
 import type { ToolClient } from '../../shared/schemas';
 import { ledgerRow } from '../helpers/ledgerRow';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
@@ -338,6 +339,35 @@ describe('store', () => {
     expect(backups.get('claude', later)!.reason).toEqual({ code: 'use', provider: 'gw2', mode: 'direct' });
     // A release before the codes reads the reason column: it still holds the English sentence.
     expect(db.prepare('SELECT reason FROM backups WHERE id = ?').get(later)).toEqual({ reason: 'before using gw2 (direct)' });
+    db.close();
+  });
+
+  it('upgrades the ledger to keep a failed call\u2019s sentence as a code: earlier calls keep their English sentence, later ones their code and its sentence', () => {
+    // Up to the migration before the one that adds failure codes (the thirteenth).
+    const { file, raw } = databaseAt('before-failure-codes.db', 12);
+    raw.prepare(
+      `INSERT INTO usage_calls (ts, request_id, client, provider, protocol_in, streamed, status, error_class, error_message, total_ms, cost_usd, price)
+       VALUES (1, 'earlier', 'chat', 'gw', 'chat', 0, 502, 'connection', 'gw could not be reached (ECONNREFUSED)', 10, 0, '{"source":"none"}')`,
+    ).run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    const repo = createUsageRepo(db);
+    const failure = { code: 'answer_incomplete', provider: 'gw', mishap: { code: 'sent_error', words: 'Overloaded' } } as const;
+    const sentence = callFailureSentence(failure);
+    repo.insertMany([ledgerRow(2, { requestId: 'later', status: 200, errorClass: 'stream_error', errorMessage: sentence, failure })]);
+    const { rows } = repo.calls({ since: 0, outcome: 'all' }, 10, 0);
+    expect(rows.map(({ requestId, errorMessage, failure }) => ({ requestId, errorMessage, failure }))).toEqual([
+      { requestId: 'later', errorMessage: sentence, failure },
+      { requestId: 'earlier', errorMessage: 'gw could not be reached (ECONNREFUSED)', failure: null },
+    ]);
+    // A release before the codes reads error_message: it still holds the English sentence.
+    expect(db.prepare("SELECT error_message, error_code, error_figures FROM usage_calls WHERE request_id = 'later'").get()).toEqual({
+      error_message: 'gw broke off its answer (it sent an error: Overloaded); the answer is incomplete: ask again',
+      error_code: 'answer_incomplete',
+      error_figures: JSON.stringify({ provider: 'gw', mishap: failure.mishap }),
+    });
     db.close();
   });
 

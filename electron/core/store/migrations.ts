@@ -376,4 +376,12 @@ export const migrations: readonly string[] = [
   CREATE INDEX usage_calls_model_ts ON usage_calls(coalesce(served_model, requested_model, ''), ts);
   CREATE INDEX usage_calls_failed ON usage_calls(ts) WHERE (status >= 400 OR error_class IS NOT NULL) AND error_class IS NOT 'cancelled';
 `,
+  // 17: a failed call's sentence as the proxy worded it, as a code and its figures (JSON: shared/callFailure.ts
+  //     callFailureSchema without its code), so the dashboard words it in its language; NULL for the calls before
+  //     it and for sentences the proxy did not word (a cancellation, a refusal), whose English error_message is shown as kept.
+  //     error_message still holds the English sentence, which the command line and a release before this one show.
+  `
+  ALTER TABLE usage_calls ADD COLUMN error_code TEXT;
+  ALTER TABLE usage_calls ADD COLUMN error_figures TEXT;
+`,
 ];

@@ -1,4 +1,5 @@
 import type { CallEndpoint } from '../../../shared/callEndpoint';
+import type { CallFailure } from '../../../shared/callFailure';
 import { CANCELLED, callOutcomeOf, type CallOutcomeKind } from '../../../shared/callOutcome';
 import type { EstimatedCounts } from '../../../shared/usageContract';
 import type { Db } from './db';
@@ -22,6 +23,8 @@ export interface UsageRecord {
   errorClass: string | null;
   /** What went wrong, as the sentence the client was sent (or the in-stream error); absent or null for a success. */
   errorMessage?: string | null;
+  /** That sentence as a code and its figures, where the proxy worded it; absent or null otherwise. */
+  failure?: CallFailure | null;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
@@ -155,10 +158,12 @@ export interface CallFilter {
 }
 
 /** A ledger row as read back, with its id; `estimated` (any count estimated) for the readers that need no more. */
-export type StoredCall = Omit<UsageRecord, 'price' | 'errorMessage' | 'endpoint'> & {
+export type StoredCall = Omit<UsageRecord, 'price' | 'errorMessage' | 'failure' | 'endpoint'> & {
   id: number;
   price: PriceSnapshot;
   errorMessage: string | null;
+  /** Null for calls recorded before the ledger kept it, and for sentences the proxy did not word. */
+  failure: CallFailure | null;
   /** Null for calls recorded before the ledger kept the endpoint. */
   endpoint: CallEndpoint | null;
   cacheWrite1hTokens: number;
@@ -180,6 +185,8 @@ interface CallRow {
   status: number;
   error_class: string | null;
   error_message: string | null;
+  error_code: CallFailure['code'] | null;
+  error_figures: string | null;
   input_tokens: number;
   output_tokens: number;
   cache_read_tokens: number;
@@ -214,6 +221,7 @@ function fromRow(r: CallRow): StoredCall {
     status: r.status,
     errorClass: r.error_class,
     errorMessage: r.error_message,
+    failure: r.error_code === null ? null : ({ code: r.error_code, ...JSON.parse(r.error_figures ?? '{}') } as CallFailure),
     inputTokens: r.input_tokens,
     outputTokens: r.output_tokens,
     cacheReadTokens: r.cache_read_tokens,
@@ -310,8 +318,9 @@ export function createUsageRepo(db: Db) {
   const insertCall = db.prepare(
     `INSERT INTO usage_calls (ts, request_id, client, provider, requested_model, served_model, endpoint, protocol_in, protocol_out, streamed,
        status, error_class, error_message, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated,
-       estimated_counts, ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price, cache_write_1h_tokens)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       estimated_counts, ttfb_ms, total_ms, attempts, failed_providers, upstream_request_id, cost_usd, unpriced, price, cache_write_1h_tokens,
+       error_code, error_figures)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   /** Where a totals row already exists for the bucket and group, the new one is added to it. */
   const addOnConflict = (bucket: string) => `ON CONFLICT(${bucket}, client, provider, model, endpoint) DO UPDATE SET
@@ -392,11 +401,12 @@ export function createUsageRepo(db: Db) {
 
   const insertMany = db.transaction((records: UsageRecord[]) => {
     for (const r of records) {
+      const { code: errorCode = null, ...errorFigures } = r.failure ?? {};
       insertCall.run(
         r.ts, r.requestId, r.client, r.provider, r.requestedModel, r.servedModel, r.endpoint, r.protocolIn, r.protocolOut, r.streamed ? 1 : 0,
         r.status, r.errorClass, r.errorMessage ?? null, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens,
         r.estimatedCounts ? 1 : 0, r.estimatedCounts, r.ttfbMs, r.totalMs, r.attempts, r.failedProviders.length ? JSON.stringify(r.failedProviders) : '[]', r.upstreamRequestId, r.costUsd ?? 0, r.costUsd === null ? 1 : 0, priceText(r.price),
-        r.cacheWrite1hTokens ?? 0,
+        r.cacheWrite1hTokens ?? 0, errorCode, errorCode === null ? null : JSON.stringify(errorFigures),
       );
     }
     for (const { add, ms } of adders) for (const g of bucketTotals(records, ms)) add.run(g);

@@ -52,6 +52,7 @@ export function usageRecordOf(call: CallContext, outcome: CallOutcome, priceOf: 
     status: outcome.status,
     errorClass: outcome.errorClass,
     errorMessage: outcome.errorMessage,
+    failure: outcome.failure,
     ...usage,
     estimatedCounts: estimate ? 'all' : outputEstimated ? 'output' : null,
     ttfbMs: outcome.ttfbMs,

@@ -207,6 +207,7 @@ describe('failover before the first byte, with real sockets', () => {
     const [row] = await ledgerRowFor(b, r.requestId);
     expect(row).toMatchObject({ provider: 'flaky', status: 200, errorClass: 'stream_broken' });
     expect(row.errorMessage).toBe(s.error);
+    expect(row.failure).toMatchObject({ code: 'answer_incomplete', provider: 'flaky', mishap: { code: 'broke_off' } });
   });
 
   it("content already sent to Claude Code: a reset mid-stream reaches the Anthropic SDK as an error event naming the provider, and the row keeps the text's tokens", async () => {
@@ -225,11 +226,21 @@ describe('failover before the first byte, with real sockets', () => {
     const sentError = 'flaky broke off its answer (it sent an error: gateway overloaded); the answer is incomplete: ask again';
     const cutOff = 'flaky broke off its answer (it closed the stream before its last event); the answer is incomplete: ask again';
     const cases = [
-      { fault: { kind: 'error_mid_stream', text: 'one two three four five six', afterChunks: 2, message: 'gateway overloaded' }, said: sentError, errorClass: 'stream_error' },
-      { fault: { kind: 'end_mid_stream', text: 'one two three four five six', afterChunks: 2 }, said: cutOff, errorClass: 'stream_truncated' },
+      {
+        fault: { kind: 'error_mid_stream', text: 'one two three four five six', afterChunks: 2, message: 'gateway overloaded' },
+        said: sentError,
+        errorClass: 'stream_error',
+        failure: { code: 'answer_incomplete', provider: 'flaky', mishap: { code: 'sent_error', words: 'gateway overloaded' } },
+      },
+      {
+        fault: { kind: 'end_mid_stream', text: 'one two three four five six', afterChunks: 2 },
+        said: cutOff,
+        errorClass: 'stream_truncated',
+        failure: { code: 'answer_incomplete', provider: 'flaky', mishap: { code: 'closed_early' } },
+      },
     ] as const;
 
-    it.each(cases)('$fault.kind, passed through to the OpenAI SDK (Chat)', async ({ fault, said, errorClass }) => {
+    it.each(cases)('$fault.kind, passed through to the OpenAI SDK (Chat)', async ({ fault, said, errorClass, failure: worded }) => {
       b.flaky.script(fault);
       const client = new OpenAI({ baseURL: `${b.sb.url}/v1`, apiKey: b.token, maxRetries: 0 });
       let text = '';
@@ -241,20 +252,20 @@ describe('failover before the first byte, with real sockets', () => {
       expect(text.length).toBeGreaterThan(0);
       expect(failure?.message).toBe(said);
       const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'chat' })).rows;
-      expect(row).toMatchObject({ provider: 'flaky', status: 200, attempts: 1, errorClass, errorMessage: said });
+      expect(row).toMatchObject({ provider: 'flaky', status: 200, attempts: 1, errorClass, errorMessage: said, failure: worded });
     });
 
-    it.each(cases)('$fault.kind, passed through to the Anthropic SDK (Claude Code)', async ({ fault, said, errorClass }) => {
+    it.each(cases)('$fault.kind, passed through to the Anthropic SDK (Claude Code)', async ({ fault, said, errorClass, failure: worded }) => {
       await b.sb.app.handlers['routes.set']({ client: 'claude', providers: ['flaky', 'steady'] });
       b.flaky.script(fault);
       const { text, failure } = await streamAsClaude(b);
       expect(text.length).toBeGreaterThan(0);
       expect(failure?.message).toContain(JSON.stringify(said));
       const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
-      expect(row).toMatchObject({ provider: 'flaky', protocolIn: 'anthropic', protocolOut: 'anthropic', status: 200, errorClass, errorMessage: said });
+      expect(row).toMatchObject({ provider: 'flaky', protocolIn: 'anthropic', protocolOut: 'anthropic', status: 200, errorClass, errorMessage: said, failure: worded });
     });
 
-    it.each(cases)('$fault.kind, converted from Chat for the OpenAI SDK (Codex, Responses)', async ({ fault, said, errorClass }) => {
+    it.each(cases)('$fault.kind, converted from Chat for the OpenAI SDK (Codex, Responses)', async ({ fault, said, errorClass, failure: worded }) => {
       await b.sb.app.handlers['routes.set']({ client: 'codex', providers: ['flaky', 'steady'] });
       b.flaky.script(fault);
       const client = new OpenAI({ baseURL: `${b.sb.url}/v1`, apiKey: b.sb.app.tokens.ensure('codex'), maxRetries: 0 });
@@ -265,7 +276,7 @@ describe('failover before the first byte, with real sockets', () => {
       const failed = events.find((ev) => ev.type === 'response.failed') as OpenAI.Responses.ResponseFailedEvent;
       expect(failed.response.error?.message).toBe(said);
       const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'codex' })).rows;
-      expect(row).toMatchObject({ provider: 'flaky', protocolIn: 'responses', protocolOut: 'chat', status: 200, errorClass, errorMessage: said });
+      expect(row).toMatchObject({ provider: 'flaky', protocolIn: 'responses', protocolOut: 'chat', status: 200, errorClass, errorMessage: said, failure: worded });
     });
   });
 
@@ -317,6 +328,12 @@ describe('failover before the first byte, with real sockets', () => {
       expect({ flaky: b.flaky.requests.length - before.flaky, steady: b.steady.requests.length - before.steady }).toEqual({ flaky: 1, steady: 1 });
       const [row] = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
       expect(row).toMatchObject({ status: 401, attempts: 2, failedProviders: ['flaky', 'steady'], errorClass: 'auth', errorMessage: sentence, inputTokens: 0, outputTokens: 0 });
+      expect(row.failure).toEqual({
+        code: 'route_failed',
+        failures: [{ providers: ['flaky', 'steady'], mishap: { code: 'said', words: 'invalid token' } }],
+        everyProvider: true,
+        remedy: { code: 'fix_key', providers: ['flaky', 'steady'] },
+      });
     });
 
     it('every gateway unreachable: the OpenAI SDK reads a 502 that names both and says to test them', async () => {
@@ -335,6 +352,13 @@ describe('failover before the first byte, with real sockets', () => {
         });
         const [row] = await ledgerRowFor(b, apiError.headers?.get('x-request-id') ?? null);
         expect(row).toMatchObject({ status: 502, attempts: 2, failedProviders: ['flaky', 'steady'], errorClass: 'connection', errorMessage: (apiError.error as { message: string }).message });
+        // Beside the English sentence, its code and figures, for the dashboard to word in its language.
+        expect(row.failure).toEqual({
+          code: 'route_failed',
+          failures: [{ providers: ['flaky', 'steady'], mishap: { code: 'unreachable', reason: 'ECONNREFUSED' } }],
+          everyProvider: true,
+          remedy: { code: 'check_reachable', providers: ['flaky', 'steady'] },
+        });
       } finally {
         await b.flaky.setOffline(false);
         await b.steady.setOffline(false);
@@ -366,6 +390,12 @@ describe('failover before the first byte, with real sockets', () => {
         expect(apiError.error).toMatchObject({ message: sentence });
         const [row] = await ledgerRowFor(b, apiError.headers?.get('x-request-id') ?? null);
         expect(row).toMatchObject({ status: 502, errorMessage: sentence });
+        expect(row.failure).toEqual({
+          code: 'route_failed',
+          failures: [{ providers: ['flaky'], mishap: { code: 'error_page', title: '502 Bad Gateway', failing: true } }],
+          everyProvider: false,
+          remedy: { code: 'add_provider', provider: 'flaky', alreadySaid: true },
+        });
       } finally {
         await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
       }
