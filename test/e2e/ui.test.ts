@@ -708,6 +708,50 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await running.app.handlers['settings.set']({ responseTimeoutMs: 600_000 });
   }, STEP_TIMEOUT);
 
+  it('words the proxy\u2019s sentences for failed calls in the chosen language, keeping the gateway\u2019s own words', async () => {
+    // Its own provider and client, as above; real calls through the proxy to the simulated gateway.
+    await running.app.handlers['providers.add']({ name: 'cutshort', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await running.app.handlers['routes.set']({ client: 'hermes', providers: ['cutshort'] });
+    const { token } = await running.app.handlers['tokens.get']({ client: 'hermes' });
+    const call = async (stream: boolean) => {
+      const res = await fetch(`${running.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-5.4', stream, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      return res.text();
+    };
+    gateway.script({ kind: 'error_mid_stream', text: 'one two three four five six', afterChunks: 2, message: 'gateway overloaded' });
+    // The tool gets the English sentence, as it always did.
+    expect(await call(true)).toContain('cutshort broke off its answer (it sent an error: gateway overloaded); the answer is incomplete: ask again');
+    gateway.script({ kind: 'error', status: 503, message: 'upstream exploded' });
+    expect(JSON.parse(await call(false)).error.message).toBe(
+      'cutshort: upstream exploded — try again in a moment, or add another provider to this route ("switchboard provider test cutshort" checks it).',
+    );
+    running.app.ledger.flush();
+    try {
+      await running.app.handlers['settings.set']({ language: 'zh-CN' });
+      await page.reload();
+      await open('usage');
+      await textOf(page.locator('h1')).toBe('用量');
+      const table = page.getByTestId('calls-table');
+      // Before, the status said "200 → 流式传输中途失败 cutshort broke off its answer (it sent an error: gateway overloaded); ...": the ledger kept English alone.
+      const midStream = table.locator('tbody tr', { hasText: 'gateway overloaded' }).first();
+      await textOf(midStream.getByTestId('call-status')).toBe(
+        '200 → 流式传输中途失败 cutshort 中断了回答（它发来了错误：gateway overloaded）；回答不完整，请重新提问',
+      );
+      // A call that failed before its answer began shows its class, and its whole sentence on hover.
+      const failed = table.locator('tbody tr.failed', { hasText: '503' }).first();
+      await expect
+        .poll(() => failed.getByTestId('call-status').locator('[title]').getAttribute('title'), { timeout: 15_000 })
+        .toBe('cutshort：upstream exploded——请稍后重试，或在此路由中再加一个服务商（可用“switchboard provider test cutshort”检查）。');
+      await shot('usage-failed-calls-zh-CN');
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.reload();
+    }
+  }, STEP_TIMEOUT);
+
   it('imports the gateway a tool already uses with the key masked, enables it in one click, and shows the route on Home', async () => {
     await open('settings');
     await page.getByTestId('language').selectOption('en');
