@@ -1,8 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { CANCELLED } from '../../../shared/callOutcome';
-import type { ProviderMishap } from '../../../shared/callFailure';
-import { providerMishapSentence } from '../../../shared/callFailureSentences';
 import type { Protocol } from '../../../shared/schemas';
 import { gatewayErrorFromText, looksLikeHtml } from '../gateway/http';
 import type { Hop } from '../routes/service';
@@ -19,7 +17,7 @@ import {
   usageFromBody,
   type Usage,
 } from './protocols';
-import { classifyNetworkError, classifyStatus, CLIENT_LEFT, parseRetryAfter, type AttemptFailure } from './retryRules';
+import { classifyNetworkError, classifyStatus, CLIENT_LEFT, failureAt, parseRetryAfter, type AttemptFailure } from './retryRules';
 import { gatewayFailureMidAnswer, type StreamFailure } from './streamFailure';
 import { relayStream, sendWholeStream } from './streamRelay';
 import type { CallerGone } from './callerGone';
@@ -93,8 +91,7 @@ export function parsedReply(text: string): unknown {
 
 /** A success status whose body is not JSON: a login page, a challenge, or garbage. */
 export function notJsonFailure(provider: string, text: string): AttemptFailure {
-  const mishap: ProviderMishap = { code: looksLikeHtml(text) ? 'html_reply' : 'not_json' };
-  return { kind: 'bad_reply', status: 502, message: providerMishapSentence(provider, mishap), mishap, retryable: true, keyProblem: false };
+  return failureAt(provider, { code: looksLikeHtml(text) ? 'html_reply' : 'not_json' }, { kind: 'bad_reply', status: 502, retryable: true, keyProblem: false });
 }
 
 /** An error some gateways send with a success status, in the JSON body. */
@@ -123,8 +120,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
   const provider = hop.provider;
   const upstream = upstreamProtocolFor(caller, provider.protocols);
   if (!upstream) {
-    const mishap: ProviderMishap = { code: 'no_protocol' };
-    return { ok: false, upstream: null, failure: { kind: 'request', status: 502, message: providerMishapSentence(provider.name, mishap), mishap, retryable: true, keyProblem: false } };
+    return { ok: false, upstream: null, failure: failureAt(provider.name, { code: 'no_protocol' }, { kind: 'request', status: 502, retryable: true, keyProblem: false }) };
   }
   const outputLimit = input.model ? provider.outputLimits[input.model] : undefined;
   // Chat streams carry usage only when asked; the ledger needs it (converters ask on their own).
@@ -164,7 +160,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       const { mishap } = outcome;
       // An overflow said in the stream (Responses gateways send it as response.failed) is the 400 it would otherwise be.
       if (outcome.errorKind === CONTEXT_OVERFLOW) return fail(classifyStatus(400, provider.name, mishap, input.options, undefined, true));
-      return fail({ kind: 'stream', status: 502, message: providerMishapSentence(provider.name, mishap), mishap, retryable: true, keyProblem: false });
+      return fail(failureAt(provider.name, mishap, { kind: 'stream', status: 502, retryable: true, keyProblem: false }));
     }
     const streamError: StreamFailure | null = input.gone.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message, failure: null } : outcome.error;
     return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { CallFailure, ProviderMishap } from '../../../shared/callFailure';
-import { callFailureSentence, providerMishapSentence } from '../../../shared/callFailureSentences';
+import type { CallFailure } from '../../../shared/callFailure';
+import { callFailureSentence } from '../../../shared/callFailureSentences';
 import { CANCELLED } from '../../../shared/callOutcome';
 import type { Protocol } from '../../../shared/schemas';
 import type { ResolvedRoute } from '../routes/service';
@@ -13,7 +13,7 @@ import { candidatesFor, type Candidate } from './modelMapping';
 import { CONTEXT_OVERFLOW, errorAsStream, errorBody, type Usage } from './protocols';
 import { sendWholeStream } from './streamRelay';
 import { routeFailure, type ProviderFailure } from './failureRemedy';
-import { CLIENT_LEFT, type AttemptFailure } from './retryRules';
+import { CLIENT_LEFT, failureAt, type AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
   /** Streams: longest wait for a gateway's first byte (and between chunks). */
@@ -164,8 +164,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
       if (!result.failure.keyProblem) break;
       deps.keys.setAside(key);
     }
-    const noKey: ProviderMishap = { code: 'no_key' };
-    return last ?? { ok: false, upstream: null, failure: { kind: 'auth', status: 401, message: providerMishapSentence(c.hop.provider.name, noKey), mishap: noKey, retryable: true, keyProblem: true } };
+    return last ?? { ok: false, upstream: null, failure: failureAt(c.hop.provider.name, { code: 'no_key' }, { kind: 'auth', status: 401, retryable: true, keyProblem: true }) };
   };
 
   const failures: ProviderFailure[] = [];

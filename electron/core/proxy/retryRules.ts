@@ -22,6 +22,11 @@ export interface AttemptFailure {
 /** A failure at a provider: it always says what went wrong there. */
 export type ProviderAttemptFailure = AttemptFailure & { mishap: ProviderMishap };
 
+/** A failure at `provider`, its message the mishap's English sentence. */
+export function failureAt(provider: string, mishap: ProviderMishap, how: Omit<AttemptFailure, 'message' | 'mishap'>): ProviderAttemptFailure {
+  return { ...how, message: providerMishapSentence(provider, mishap), mishap };
+}
+
 /** The client went away: nobody is left to answer, so no other key or provider is tried. */
 export const CLIENT_LEFT: AttemptFailure = {
   kind: CANCELLED,
@@ -80,5 +85,5 @@ export function classifyNetworkError(err: unknown, provider: string, midReply = 
       ? { code: 'no_answer_in_time' }
       : { code: 'unreachable', reason };
   const kind = timeout ? 'timeout' : midReply ? 'stream' : 'connection';
-  return { kind, status: timeout ? 504 : 502, message: providerMishapSentence(provider, mishap), mishap, retryable: true, keyProblem: false };
+  return failureAt(provider, mishap, { kind, status: timeout ? 504 : 502, retryable: true, keyProblem: false });
 }
