@@ -15,6 +15,13 @@ import type { ToolClient } from '../../shared/schemas';
 import { ledgerRow } from '../helpers/ledgerRow';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
+/** The totals tables with their bucket column and its length. */
+const TOTALS_BUCKETS = [
+  ['usage_quarterly', 'quarter', 900_000],
+  ['usage_hourly', 'hour', 3_600_000],
+  ['usage_daily', 'day', 86_400_000],
+] as const;
+
 describe('store', () => {
   let t: TempEnv;
   beforeEach(() => {
@@ -207,12 +214,7 @@ describe('store', () => {
     ] as const;
     for (const call of calls) insertCall.run(...call);
     // The totals as the ledger kept them before, one row per bucket and model.
-    const buckets = [
-      ['usage_quarterly', 'quarter', 900_000],
-      ['usage_hourly', 'hour', 3_600_000],
-      ['usage_daily', 'day', day],
-    ] as const;
-    for (const [table, bucket, ms] of buckets) {
+    for (const [table, bucket, ms] of TOTALS_BUCKETS) {
       raw.exec(
         `INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
          SELECT ts / ${ms}, client, provider, served_model, count(*), 0, 0, 0, 0, sum(cache_write_tokens), 0, 0, 0 FROM usage_calls GROUP BY 1, 2, 3, 4`,
@@ -222,7 +224,7 @@ describe('store', () => {
 
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.length);
-    for (const [table, bucket, ms] of buckets) {
+    for (const [table, bucket, ms] of TOTALS_BUCKETS) {
       const rows = db.prepare(`SELECT ${bucket} AS bucket, model, cache_write_tokens, cache_write_1h_tokens FROM ${table} ORDER BY 1, 2`).all();
       expect(rows, table).toEqual([
         { bucket: Math.floor((20 * day) / ms), model: 'm', cache_write_tokens: 1_500, cache_write_1h_tokens: 500 },
@@ -246,12 +248,7 @@ describe('store', () => {
     insertCall.run(20 * day + 2_000, 'b', 'chat', 502, 'upstream', 0, 0, 0, 0);
     insertCall.run(20 * day + 3_000, 'c', 'embeddings', 200, null, 40, 0, 0, 1);
     insertCall.run(20 * day + 4_000, 'd', null, 200, null, 7, 0, 0.5, 0);
-    const buckets = [
-      ['usage_quarterly', 'quarter', 900_000],
-      ['usage_hourly', 'hour', 3_600_000],
-      ['usage_daily', 'day', day],
-    ] as const;
-    for (const [table, bucket, ms] of buckets) {
+    for (const [table, bucket, ms] of TOTALS_BUCKETS) {
       raw.exec(
         `INSERT INTO ${table} (${bucket}, client, provider, model, calls, errors, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
            cache_write_1h_tokens, reasoning_tokens, cost_usd, unpriced)
@@ -266,7 +263,7 @@ describe('store', () => {
 
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.length);
-    for (const [table, bucket, ms] of buckets) {
+    for (const [table, bucket, ms] of TOTALS_BUCKETS) {
       const rows = db.prepare(`SELECT ${bucket} AS bucket, client, endpoint, calls, errors, input_tokens, cache_write_1h_tokens, cost_usd, unpriced FROM ${table} ORDER BY 1, 2, 3`).all();
       const at = (ts: number) => Math.floor(ts / ms);
       expect(rows, table).toEqual([
