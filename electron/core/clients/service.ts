@@ -3,7 +3,7 @@ import { maskSecret } from '../../../shared/mask';
 import { TOOL_CLIENTS, type ApplyResult, type BackupReason, type BackupView, type ClientStatus, type Drift, type ToolClient } from '../../../shared/schemas';
 import { SwitchboardError, toSwitchboardError } from '../errors';
 import { assertWritable, fileMode, readConfigText, removeFileThroughLinks, resolveLinks, writeFileAtomic } from '../files/atomicWrite';
-import { changedMeanwhile, unparsableConfigAsRead } from '../files/configErrors';
+import { changedMeanwhile, configProblemAsRead } from '../files/configErrors';
 import type { AppPaths } from '../paths';
 import type { SecretStore } from '../secrets/secretStore';
 import { createBackupRepo, type BackedUpFile } from '../store/backups';
@@ -140,7 +140,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     try {
       reading = module.read(paths, readTexts(module, paths));
     } catch (err) {
-      error = unparsableConfigAsRead(toSwitchboardError(err));
+      error = configProblemAsRead(toSwitchboardError(err));
     }
     error ??= reading?.problem ?? null;
     return {

@@ -36,7 +36,7 @@ export function resolveLinks(file: string): string {
       resolved = next;
       continue;
     }
-    if (++hops > MAX_LINK_HOPS) throw unwritableConfig(file, 'is a chain of more than 40 symbolic links; point it at a real file');
+    if (++hops > MAX_LINK_HOPS) throw unwritableConfig(file, 'is a chain of more than 40 symbolic links', 'point it at a real file');
     const linkRoot = path.parse(link).root;
     if (linkRoot) resolved = path.resolve(linkRoot);
     pending.unshift(...segments(link.slice(linkRoot.length)));
@@ -78,8 +78,8 @@ export function readConfigText(file: string): string | null {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') assertFolder(file, nearestExistingFolder(path.dirname(resolveLinks(file))));
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    if (code === 'EISDIR') throw unwritableConfig(file, 'is a folder where a file should be; move the folder away, then try again');
-    if (code === 'EACCES' || code === 'EPERM') throw unwritableConfig(file, 'cannot be read by this user; fix its permissions and try again');
+    if (code === 'EISDIR') throw unwritableConfig(file, 'is a folder where a file should be', 'move the folder away');
+    if (code === 'EACCES' || code === 'EPERM') throw unwritableConfig(file, 'cannot be read by this user', 'fix its permissions');
     throw err;
   }
   return utf8Text(file, bytes);
@@ -103,7 +103,7 @@ function nearestExistingFolder(dir: string): string {
 /** Refuses a tool folder (or one above it) that is a file, as when CODEX_HOME names a file. */
 function assertFolder(file: string, folder: string): void {
   if (!fs.statSync(folder).isDirectory()) {
-    throw unwritableConfig(file, `cannot be used because ${displayPath(folder)} is a file where a folder should be; move that file away, then try again`);
+    throw unwritableConfig(file, `cannot be used because ${displayPath(folder)} is a file where a folder should be`, 'move that file away');
   }
 }
 
@@ -115,20 +115,20 @@ export function assertWritable(file: string): void {
   const target = resolveLinks(file);
   const mode = fileMode(target);
   if (mode !== null && (mode & 0o200) === 0) {
-    throw unwritableConfig(file, 'is read-only; make it writable (chmod u+w) if Switchboard should change it, then try again');
+    throw unwritableConfig(file, 'is read-only', 'make it writable (chmod u+w) if Switchboard should change it');
   }
   const folder = nearestExistingFolder(path.dirname(target));
   assertFolder(file, folder);
   try {
     fs.accessSync(folder, fs.constants.W_OK);
   } catch {
-    throw unwritableConfig(file, `cannot be written because ${folder} does not accept new files; fix its permissions and try again`);
+    throw unwritableConfig(file, `cannot be written because ${displayPath(folder)} does not accept new files`, 'fix its permissions');
   }
   if (mode !== null) {
     try {
       fs.accessSync(target, fs.constants.W_OK);
     } catch {
-      throw unwritableConfig(file, 'is not writable by this user; fix its permissions and try again');
+      throw unwritableConfig(file, 'is not writable by this user', 'fix its permissions');
     }
   }
 }
@@ -185,7 +185,7 @@ export function writeFileAtomic(file: string, text: string, options: WriteOption
   } catch (err) {
     fs.rmSync(temp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw unwritableConfig(file, `could not be written (${code}); fix its permissions and try again`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw unwritableConfig(file, `could not be written (${code})`, 'fix its permissions');
     throw err;
   }
 }

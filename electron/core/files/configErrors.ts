@@ -33,7 +33,7 @@ function problemText(file: string, problem: ParseProblem): string {
  * The one sentence for a config file that does not parse. Thrown before anything is written. Parsers
  * quote the text they stopped at, which can be a key (`token = sk-...` without quotes), so anything
  * in their reason that looks like one is masked. The problem stays in the details, for a read to
- * word it as unparsableConfigAsRead does.
+ * word it as configProblemAsRead does.
  */
 export function unparsableConfig(file: string, problem: ParseProblem): SwitchboardError {
   const advice = problem.line ? 'fix or remove the line, then try again' : 'fix the file, then try again';
@@ -47,19 +47,27 @@ export function unparsableConfig(file: string, problem: ParseProblem): Switchboa
 
 /**
  * An error met while only reading a tool's files (status), as one sentence. A file that does not
- * parse keeps its name, line and reason, but not "try again" and "Nothing was changed": those
- * answer an apply that was refused, and a read changes nothing.
+ * parse, or that Switchboard cannot use, keeps its name, its problem and what to do, but not "try
+ * again" and "Nothing was changed": those answer an apply that was refused, and a read changes nothing.
  */
-export function unparsableConfigAsRead(err: SwitchboardError): string {
+export function configProblemAsRead(err: SwitchboardError): string {
+  if (err.code === 'config_unwritable') {
+    const details = err.details as Partial<{ file: string; problem: string; remedy: string }> | undefined;
+    if (details?.file === undefined || details.problem === undefined || details.remedy === undefined) return err.message;
+    return `${displayPath(details.file)} ${details.problem}; ${details.remedy}.`;
+  }
   const details = err.details as Partial<{ file: string } & ParseProblem> | undefined;
   if (err.code !== 'config_unparsable' || details?.file === undefined || details.reason === undefined) return err.message;
   const { file, line, column, reason } = details;
   return `${problemText(file, { line, column, reason })}; ${line ? 'fix or remove the line' : 'fix the file'} so Switchboard can read it.`;
 }
 
-/** The one sentence for a config file Switchboard may not write; `why` completes "<file> ...". */
-export function unwritableConfig(file: string, why: string): SwitchboardError {
-  return new SwitchboardError('config_unwritable', `${displayPath(file)} ${why}. Nothing was changed.`, { file });
+/**
+ * The one sentence for a config file Switchboard may not read or write: "<file> <problem>; <remedy>,
+ * then try again. Nothing was changed." The parts stay in the details, for a read to word them.
+ */
+export function unwritableConfig(file: string, problem: string, remedy: string): SwitchboardError {
+  return new SwitchboardError('config_unwritable', `${displayPath(file)} ${problem}; ${remedy}, then try again. Nothing was changed.`, { file, problem, remedy });
 }
 
 /** The one sentence for a config file another program wrote between Switchboard's reading it and its write. */
