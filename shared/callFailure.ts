@@ -40,8 +40,8 @@ export const routeRemedySchema = lazySchema(() =>
     z.object({ code: z.literal('check_reachable'), providers: z.array(z.string()) }),
     z.object({ code: z.literal('allow_longer'), setting: z.enum(['firstByteTimeoutMs', 'responseTimeoutMs']) }),
     /** `seconds`: the gateway's Retry-After; null when it gave none. */
-    z.object({ code: z.literal('wait'), seconds: z.number().nullable() }),
-    /** `alreadySaid`: the gateway's words already say to try again, so only the rest is told. */
+    /** `alreadySaid` (here and below): the gateway's words already say to try again, so only the rest is told. */
+    z.object({ code: z.literal('wait'), seconds: z.number().nullable(), alreadySaid: z.boolean() }),
     z.object({ code: z.literal('add_provider'), provider: z.string(), alreadySaid: z.boolean() }),
   ]),
 );

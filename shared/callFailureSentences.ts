@@ -75,6 +75,7 @@ function remedySentence(remedy: RouteRemedy): string {
     case 'allow_longer':
       return `try again, or give gateways longer with "switchboard settings set ${remedy.setting} <ms>"`;
     case 'wait':
+      if (remedy.alreadySaid) return 'or add another provider to this route';
       return `wait ${remedy.seconds ? `${remedy.seconds} s` : 'a moment'} and try again, or add another provider to this route`;
     case 'add_provider': {
       const another = `add another provider to this route ("switchboard provider test ${remedy.provider}" checks it)`;

@@ -288,6 +288,7 @@ export const en = {
   'callFailure.remedy.allow_longer': 'try again, or give gateways longer with "switchboard settings set {setting} <ms>"',
   'callFailure.remedy.wait.seconds': 'wait {seconds} s and try again, or add another provider to this route',
   'callFailure.remedy.wait.moment': 'wait a moment and try again, or add another provider to this route',
+  'callFailure.remedy.wait.alreadySaid': 'or add another provider to this route',
   'callFailure.remedy.add_provider': 'try again in a moment, or add another provider to this route ("switchboard provider test {provider}" checks it)',
   'callFailure.remedy.add_provider.alreadySaid': 'or add another provider to this route ("switchboard provider test {provider}" checks it)',
   'usage.client': 'Client',

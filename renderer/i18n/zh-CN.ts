@@ -290,6 +290,7 @@ export const zhCN: Record<MessageKey, string> = {
   'callFailure.remedy.allow_longer': '请重试，或用“switchboard settings set {setting} <ms>”给网关更长的时间',
   'callFailure.remedy.wait.seconds': '请等待 {seconds} 秒后重试，或在此路由中再加一个服务商',
   'callFailure.remedy.wait.moment': '请稍等片刻后重试，或在此路由中再加一个服务商',
+  'callFailure.remedy.wait.alreadySaid': '或在此路由中再加一个服务商',
   'callFailure.remedy.add_provider': '请稍后重试，或在此路由中再加一个服务商（可用“switchboard provider test {provider}”检查）',
   'callFailure.remedy.add_provider.alreadySaid': '或在此路由中再加一个服务商（可用“switchboard provider test {provider}”检查）',
   'usage.client': '客户端',

@@ -34,6 +34,7 @@ function remedyText(t: Translate, remedy: RouteRemedy): string {
     case 'allow_longer':
       return t('callFailure.remedy.allow_longer', { setting: remedy.setting });
     case 'wait':
+      if (remedy.alreadySaid) return t('callFailure.remedy.wait.alreadySaid');
       return remedy.seconds ? t('callFailure.remedy.wait.seconds', { seconds: remedy.seconds }) : t('callFailure.remedy.wait.moment');
     case 'add_provider':
       return t(remedy.alreadySaid ? 'callFailure.remedy.add_provider.alreadySaid' : 'callFailure.remedy.add_provider', { provider: remedy.provider });

@@ -17,6 +17,8 @@ type RouteFailure = Extract<CallFailure, { code: 'route_failed' }>;
  * the tool reads the gateway's words (a context overflow) to act on them.
  */
 function remedyFor(failure: AttemptFailure, providers: string[], streamed: boolean, said: string): RouteRemedy | null {
+  // A gateway's words that already say to try again (later, in 20 s) get only the advice they did not give.
+  const alreadySaid = /\btry again\b/i.test(said);
   switch (failure.kind) {
     case 'auth':
       return { code: 'fix_key', providers };
@@ -27,12 +29,11 @@ function remedyFor(failure: AttemptFailure, providers: string[], streamed: boole
     case 'timeout':
       return { code: 'allow_longer', setting: streamed ? 'firstByteTimeoutMs' : 'responseTimeoutMs' };
     case 'rate_limit':
-      return { code: 'wait', seconds: failure.retryAfterMs ? Math.ceil(failure.retryAfterMs / 1000) : null };
+      return { code: 'wait', seconds: failure.retryAfterMs ? Math.ceil(failure.retryAfterMs / 1000) : null, alreadySaid };
     case 'server':
     case 'bad_reply':
     case 'stream':
-      // A gateway's page that already says to try again (later) gets only the advice it did not give.
-      return { code: 'add_provider', provider: providers[0], alreadySaid: /\btry again\b/i.test(said) };
+      return { code: 'add_provider', provider: providers[0], alreadySaid };
     default:
       return null;
   }

@@ -401,6 +401,22 @@ describe('failover before the first byte, with real sockets', () => {
       }
     });
 
+    it('a rate limit whose message already says when to try again is not told to wait and try again twice', async () => {
+      await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
+      try {
+        b.flaky.script({ kind: 'error', status: 429, message: 'Rate limit reached for gpt-test. Please try again in 20s.', headers: { 'retry-after': '20' } });
+        const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
+        });
+        expect(res.status).toBe(429);
+        expect((await res.json()).error.message).toBe('flaky: Rate limit reached for gpt-test. Please try again in 20s. Or add another provider to this route.');
+      } finally {
+        await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
+      }
+    });
+
     it('a rate limit with Retry-After as an HTTP date, past the wait cap: passed on in seconds, and the sentence says how long', async () => {
       await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
       try {
