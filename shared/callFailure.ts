@@ -28,6 +28,8 @@ export const providerMishapSchema = lazySchema(() =>
     z.object({ code: z.literal('broke_off'), reason: z.string() }),
     z.object({ code: z.literal('closed_early') }),
     z.object({ code: z.literal('sent_error'), words: z.string() }),
+    /** Not asked: its breaker is open after repeated failures, for about `seconds` more. */
+    z.object({ code: z.literal('resting'), seconds: z.number() }),
   ]),
 );
 export type ProviderMishap = z.infer<typeof providerMishapSchema>;

@@ -58,6 +58,8 @@ export function providerMishapSentence(provider: string, mishap: ProviderMishap)
       return `${provider} broke off its answer (it closed the stream before its last event)`;
     case 'sent_error':
       return `${provider} broke off its answer (it sent an error: ${mishap.words})`;
+    case 'resting':
+      return `${provider}: not asked, resting another ${mishap.seconds} s after repeated failures`;
   }
 }
 

@@ -279,6 +279,7 @@ export const en = {
   'callFailure.mishap.broke_off': '{provider} broke off its answer ({reason})',
   'callFailure.mishap.closed_early': '{provider} broke off its answer (it closed the stream before its last event)',
   'callFailure.mishap.sent_error': '{provider} broke off its answer (it sent an error: {words})',
+  'callFailure.mishap.resting': '{provider}: not asked, resting another {seconds} s after repeated failures',
   'callFailure.remedy.fix_key.one': '{providers} rejected its key: set a working key with "switchboard provider edit {provider} --key -"',
   'callFailure.remedy.fix_key.many': '{providers} rejected their keys: set a working key with "switchboard provider edit {provider} --key -"',
   'callFailure.remedy.top_up.one': "{providers} has no credit left for this key: top it up in the gateway's console, or put a provider with credit in this route",

@@ -281,6 +281,7 @@ export const zhCN: Record<MessageKey, string> = {
   'callFailure.mishap.broke_off': '{provider} 中断了回答（{reason}）',
   'callFailure.mishap.closed_early': '{provider} 中断了回答（在最后一个事件之前关闭了流）',
   'callFailure.mishap.sent_error': '{provider} 中断了回答（它发来了错误：{words}）',
+  'callFailure.mishap.resting': '{provider}：未调用，多次失败后暂停中，还需 {seconds} 秒',
   'callFailure.remedy.fix_key.one': '密钥被 {providers} 拒绝：用“switchboard provider edit {provider} --key -”设置可用的密钥',
   'callFailure.remedy.fix_key.many': '密钥被 {providers} 拒绝：用“switchboard provider edit {provider} --key -”设置可用的密钥',
   'callFailure.remedy.top_up.one': '此密钥在 {providers} 已没有余额：请在网关控制台充值，或在此路由中加入有余额的服务商',

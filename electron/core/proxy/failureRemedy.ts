@@ -8,6 +8,12 @@ export interface ProviderFailure {
   failure: AttemptFailure;
 }
 
+/** A provider the call passed over because its breaker was open, and how many seconds it rests yet. */
+export interface RestingProvider {
+  provider: string;
+  seconds: number;
+}
+
 type RouteFailure = Extract<CallFailure, { code: 'route_failed' }>;
 
 /**
@@ -43,11 +49,9 @@ function remedyFor(failure: AttemptFailure, providers: string[], streamed: boole
  * Each failure in the providers' words, a failure several providers share said once for all of them
  * ("a and b could not be reached (ECONNREFUSED)"), so the sentence stays short when a route is down.
  */
-function sayOnce(failures: ProviderFailure[]): RouteFailure['failures'] {
+function sayOnce(failures: { provider: string; mishap: ProviderMishap }[]): RouteFailure['failures'] {
   const byMishap = new Map<string, { providers: string[]; mishap: ProviderMishap }>();
-  for (const { provider, failure } of failures) {
-    // Only a caller that left has no mishap, and that call is recorded as cancelled, not told.
-    const mishap = failure.mishap ?? { code: 'said', words: failure.message };
+  for (const { provider, mishap } of failures) {
     const key = JSON.stringify(mishap);
     const same = byMishap.get(key) ?? { providers: [], mishap };
     if (!same.providers.includes(provider)) same.providers.push(provider);
@@ -57,14 +61,19 @@ function sayOnce(failures: ProviderFailure[]): RouteFailure['failures'] {
 }
 
 /**
- * What a caller is told when no provider answered: each provider's failure, then what to do about
- * the last kind of failure (which decides the answer's status). Its English is callFailureSentence's.
+ * What a caller is told when no provider answered: the providers passed over while their breakers
+ * were open (when the last failure was the provider's, not the request's), each provider's failure,
+ * then what to do about the last kind of failure (which decides the answer's status). Its English is
+ * callFailureSentence's.
  */
-export function routeFailure(failures: ProviderFailure[], streamed: boolean): RouteFailure {
+export function routeFailure(failures: ProviderFailure[], streamed: boolean, resting: RestingProvider[] = []): RouteFailure {
   const final = failures[failures.length - 1].failure;
   // An overflow is told alone: the earlier providers' failures would bury the sentence the tool looks for.
   const told = failures.length > 1 && final.kind !== 'context_overflow' ? failures : failures.slice(-1);
+  const passedOver = final.retryable ? resting.map(({ provider, seconds }) => ({ provider, mishap: { code: 'resting', seconds } as const })) : [];
+  // Only a caller that left has no mishap, and that call is recorded as cancelled, not told.
+  const tried = told.map(({ provider, failure }) => ({ provider, mishap: failure.mishap ?? { code: 'said' as const, words: failure.message } }));
+  const said: RouteFailure = { code: 'route_failed', failures: sayOnce([...passedOver, ...tried]), everyProvider: passedOver.length + told.length > 1, remedy: null };
   const sameKind = [...new Set(failures.filter((f) => f.failure.kind === final.kind).map((f) => f.provider))];
-  const said: RouteFailure = { code: 'route_failed', failures: sayOnce(told), everyProvider: told.length > 1, remedy: null };
   return { ...said, remedy: remedyFor(final, sameKind, streamed, routeFailureSaid(said)) };
 }

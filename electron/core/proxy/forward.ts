@@ -85,16 +85,18 @@ export const EMPTY_OUTCOME: Readonly<CallOutcome> = {
 /**
  * The route's hops in order, each admitted by its breaker when its turn comes (so a half-open
  * breaker's single probe is spent only on a real try). When every hop is open, the one whose
- * cool-down ends first still gets the call: a slow answer beats "no provider available".
+ * cool-down ends first still gets the call: a slow answer beats "no provider available". The hops
+ * passed over go into `passedOver`, for the sentence should the call fail.
  */
-function* admittedInOrder(candidates: Candidate[], breakers: Breakers): Generator<Candidate> {
-  const open: Candidate[] = [];
+function* admittedInOrder(candidates: Candidate[], breakers: Breakers, passedOver: Candidate[]): Generator<Candidate> {
   for (const c of candidates) {
-    if (breakers.admit(c.hop.provider.id) === 'open') open.push(c);
+    if (breakers.admit(c.hop.provider.id) === 'open') passedOver.push(c);
     else yield c;
   }
-  if (open.length === candidates.length && open.length) {
-    yield open.reduce((a, b) => (breakers.retryAt(b.hop.provider.id) < breakers.retryAt(a.hop.provider.id) ? b : a));
+  if (passedOver.length === candidates.length && passedOver.length) {
+    const soonest = passedOver.reduce((a, b) => (breakers.retryAt(b.hop.provider.id) < breakers.retryAt(a.hop.provider.id) ? b : a));
+    passedOver.splice(passedOver.indexOf(soonest), 1);
+    yield soonest;
   }
 }
 
@@ -212,7 +214,8 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     return false;
   };
 
-  for (const c of admittedInOrder(candidates, breakers)) {
+  const passedOver: Candidate[] = [];
+  for (const c of admittedInOrder(candidates, breakers, passedOver)) {
     const result = await tryHop(c);
     if (settle(c, result)) return outcome;
     // A cancellation is not retryable: a caller gone means no further hop is started.
@@ -230,7 +233,8 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     return outcome;
   }
   const final = failures[failures.length - 1].failure;
-  const failure = routeFailure(failures, streamed);
+  const resting = passedOver.map((c) => ({ provider: c.hop.provider.name, seconds: Math.max(1, Math.ceil((breakers.retryAt(c.hop.provider.id) - Date.now()) / 1000)) }));
+  const failure = routeFailure(failures, streamed, resting);
   const message = callFailureSentence(failure);
   answerFailure(res, caller, final, message, {}, streamed);
   Object.assign(outcome, { status: final.status, errorClass: final.kind, errorMessage: message, failure });

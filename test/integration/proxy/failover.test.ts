@@ -597,6 +597,32 @@ describe('circuit breaker', () => {
   });
 });
 
+describe('a provider passed over while its breaker is open', () => {
+  let b: Bench;
+  beforeAll(async () => {
+    // A cool-down far longer than the test, so the breaker is still open when the last call comes.
+    b = await startBench({ breakerThreshold: 2, breakerCoolDownMs: 60_000 });
+  });
+  afterAll(() => b.close());
+
+  it('is named in the sentence when the rest of the route fails too', async () => {
+    await b.flaky.setOffline(true);
+    await chat(b, {});
+    await chat(b, {});
+    expect((await b.sb.app.handlers['breakers.list']({})).find((x) => x.provider === 'flaky')!.state).toBe('open');
+    await b.steady.setOffline(true);
+    const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(502);
+    expect((await res.json()).error.message).toMatch(
+      /^Every provider of this route failed: flaky: not asked, resting another (59|60) s after repeated failures; steady could not be reached \(\w+\)/,
+    );
+  });
+});
+
 describe('200 simultaneous streamed calls across a failing and a healthy provider', () => {
   let b: Bench;
   beforeAll(async () => {
