@@ -405,13 +405,9 @@ describe('failover before the first byte, with real sockets', () => {
       await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky'] });
       try {
         b.flaky.script({ kind: 'error', status: 429, message: 'Rate limit reached for gpt-test. Please try again in 20s.', headers: { 'retry-after': '20' } });
-        const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
-        });
-        expect(res.status).toBe(429);
-        expect((await res.json()).error.message).toBe('flaky: Rate limit reached for gpt-test. Please try again in 20s. Or add another provider to this route.');
+        const r = await chat(b, {});
+        expect(r.status).toBe(429);
+        expect(JSON.parse(r.text).error.message).toBe('flaky: Rate limit reached for gpt-test. Please try again in 20s. Or add another provider to this route.');
       } finally {
         await b.sb.app.handlers['routes.set']({ client: 'chat', providers: ['flaky', 'steady'] });
       }
@@ -611,13 +607,9 @@ describe('a provider passed over while its breaker is open', () => {
     await chat(b, {});
     expect((await b.sb.app.handlers['breakers.list']({})).find((x) => x.provider === 'flaky')!.state).toBe('open');
     await b.steady.setOffline(true);
-    const res = await fetch(`${b.sb.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
-    });
-    expect(res.status).toBe(502);
-    expect((await res.json()).error.message).toMatch(
+    const r = await chat(b, {});
+    expect(r.status).toBe(502);
+    expect(JSON.parse(r.text).error.message).toMatch(
       /^Every provider of this route failed: flaky: not asked, resting another (59|60) s after repeated failures; steady could not be reached \(\w+\)/,
     );
   });
