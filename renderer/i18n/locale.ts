@@ -26,5 +26,10 @@ export function isLocale(value: string | null): value is Locale {
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
   const text = MESSAGES[locale][key] ?? en[key];
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  // `{count:call|calls}` picks the word for the number in `count`: the singular for exactly 1.
+  return text.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, many?: string) => {
+    if (!(name in vars)) return whole;
+    if (one === undefined) return String(vars[name]);
+    return String(vars[name]) === '1' ? one : (many ?? '');
+  });
 }

@@ -400,7 +400,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await open('usage');
     await page.getByLabel('Period').selectOption('30d');
     await textOf(page.getByTestId('usage-totals')).toMatch(/1,2\d\d\s+calls/i);
-    await textOf(page.locator('main')).toContain('1,200 call(s) had no price');
+    await textOf(page.locator('main')).toContain('1,200 calls had no price');
     await textOf(page.locator('main')).toMatch(/200 of 1,2\d\d calls/);
     await page.getByLabel('Period').selectOption('7d');
   }, STEP_TIMEOUT);

@@ -34,6 +34,14 @@ describe('translations', () => {
     }
   });
 
+  it('says one call and 4 calls in English, never "call(s)"', () => {
+    expect(translate('en', 'cost.plusUnpriced', { cost: '$1.00', count: '1' })).toBe('$1.00 + 1 call without a price');
+    expect(translate('en', 'cost.plusUnpriced', { cost: '$1.00', count: '4' })).toBe('$1.00 + 4 calls without a price');
+    expect(translate('en', 'providers.keyCount', { count: 1 })).toBe('1 key');
+    expect(translate('zh-CN', 'providers.keyCount', { count: 2 })).not.toMatch(/\{|\|/);
+    expect(Object.entries(en).filter(([, text]) => /\w\(s\)/.test(text))).toEqual([]);
+  });
+
   it('picks zh-CN for any Chinese system language and English otherwise', () => {
     expect(pickLocale(['zh-TW', 'en'])).toBe('zh-CN');
     expect(pickLocale(['de-DE', 'en-GB'])).toBe('en');

@@ -41,10 +41,10 @@ describe('cost in the UI', () => {
   });
 
   it('adds the calls without a price to a total, in both languages', () => {
-    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('$1.2300 + 4 call(s) without a price');
+    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('$1.2300 + 4 calls without a price');
     expect(totalCostText(t('zh-CN'), 'zh-CN', { costUsd: 1.23, unpricedCalls: 4, calls: 10 })).toBe('US$1.2300 + 4 次无价格调用');
     expect(totalCostText(t('en'), 'en', { costUsd: 0, unpricedCalls: 2, calls: 2 })).toBe('no price');
-    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 1200, calls: 5000 })).toBe('$1.2300 + 1,200 call(s) without a price');
+    expect(totalCostText(t('en'), 'en', { costUsd: 1.23, unpricedCalls: 1200, calls: 5000 })).toBe('$1.2300 + 1,200 calls without a price');
     expect(totalCostText(t('en'), 'en', { costUsd: 0.5, unpricedCalls: 0, calls: 2 })).toBe('$0.5000');
   });
 });
