@@ -122,7 +122,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await syncForm.getByRole('combobox').selectOption('gw');
     await syncForm.getByRole('button', { name: 'Sync from gateway' }).click();
     const synced = syncForm.getByRole('status');
-    await textOf(synced).toMatch(/Imported \d+ price\(s\) from gw\./);
+    await textOf(synced).toMatch(/Imported \d+ prices from gw\./);
     await textOf(synced).toContain('gpt-image-1');
     await textOf(prices.getByTestId('price-gw-gpt-5.4')).toContain('gateway');
     // Syncing keeps the price set by hand.
@@ -961,12 +961,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     for (const width of [1280, 1024, 820]) {
       await page.setViewportSize({ width, height: 900 });
       await expect.poll(() => page.getByTestId('chart-per-day').locator('text.chart-label').count(), { timeout: 15_000 }).toBeGreaterThan(1);
-      const { checked, problems } = await layoutProblems();
-      expect(problems, `at ${width} px`).toEqual([]);
       // Wider dates and US$ amounts than in English, and a mid-stream failure's long status: still no column scrolled off
       // on a laptop, nor in a 1024-pixel window docked beside an editor (before, 184 px of it scrolled off there), nor
-      // at 820 px, where each call is a card (before, 165 px of the table scrolled off there).
+      // at 820 px, where each call is a card (before, 165 px of the table scrolled off there). Waited for before the
+      // layout check: the table turns into cards a render after the resize.
       await expect.poll(() => tableOverflow(table), { message: `calls table overflow at ${width} px`, timeout: 15_000 }).toBeLessThanOrEqual(0);
+      const { checked, problems } = await layoutProblems();
+      expect(problems, `at ${width} px`).toEqual([]);
       expect(await modelNamesBroken(table), `at ${width} px`).toEqual([]);
       expect(checked).toBeGreaterThan(20);
       await shot(`usage-zh-CN-${width}`);
