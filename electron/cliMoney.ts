@@ -1,7 +1,5 @@
-import { formatCount } from '../shared/formatCount';
+import { formatCalls } from '../shared/formatCount';
 import { usd } from '../shared/moneyFigures';
-
-const callsWord = (n: number) => `${formatCount(n)} call${n === 1 ? '' : 's'}`;
 
 /** One call's cost, or "no price" when it used tokens that have none (never a made-up $0). */
 export const callCost = (costUsd: number | null): string => (costUsd === null ? 'no price' : usd(costUsd));
@@ -10,11 +8,11 @@ export const callCost = (costUsd: number | null): string => (costUsd === null ? 
 export function totalCost(costUsd: number, unpricedCalls: number, calls: number): string {
   if (unpricedCalls === 0) return usd(costUsd);
   if (unpricedCalls === calls) return 'no price';
-  return `${usd(costUsd)} + ${callsWord(unpricedCalls)} without a price`;
+  return `${usd(costUsd)} + ${formatCalls(unpricedCalls)} without a price`;
 }
 
 /** The sentence under a table whose totals leave calls out, with what to do about it. */
 export function unpricedAdvice(unpricedCalls: number): string | null {
   if (unpricedCalls === 0) return null;
-  return `${callsWord(unpricedCalls)} had no price, so the cost above leaves ${unpricedCalls === 1 ? 'it' : 'them'} out: import prices with "switchboard price sync <provider>" or set them with "switchboard price set".`;
+  return `${formatCalls(unpricedCalls)} had no price, so the cost above leaves ${unpricedCalls === 1 ? 'it' : 'them'} out: import prices with "switchboard price sync <provider>" or set them with "switchboard price set".`;
 }

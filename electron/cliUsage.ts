@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
 import { CALL_ENDPOINTS } from '../shared/callEndpoint';
-import { formatCount } from '../shared/formatCount';
+import { formatCalls, formatCount } from '../shared/formatCount';
 import { localDateTime } from '../shared/localTime';
 import { sincePhrase } from '../shared/since';
 import { CLIENTS } from '../shared/schemas';
@@ -88,7 +88,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     if (!count) return;
     const names = served.map((s) => `${s.model} (${formatCount(s.calls)})`).join(', ');
     io.out(
-      `Not included: ${formatCount(count)} ${count === 1 ? 'call' : 'calls'} that asked for ${calls.model} and a route's mapping served as ${names}; --model matches the model that served a call (for those, --model ${served[0].model}).`,
+      `Not included: ${formatCalls(count)} that asked for ${calls.model} and a route's mapping served as ${names}; --model matches the model that served a call (for those, --model ${served[0].model}).`,
     );
   };
 
@@ -168,7 +168,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     ]),
   );
   if (cancelled) {
-    io.out(`Cancelled by the client: ${formatCount(cancelled)} ${cancelled === 1 ? 'call' : 'calls'} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled${filterFlags ? ` ${filterFlags}` : ''}".`);
+    io.out(`Cancelled by the client: ${formatCalls(cancelled)} (not counted as errors); list them with "switchboard usage --calls 20 --cancelled${filterFlags ? ` ${filterFlags}` : ''}".`);
   }
   const advice = unpricedAdvice(t.unpricedCalls);
   if (advice) io.out(advice);
