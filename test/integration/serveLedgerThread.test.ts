@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type Gateway } from '../fixtures/gateway';
+import { freePort } from '../helpers/freePort';
+import { runSwitchboard } from '../helpers/runCli';
+import { startServeProcess } from '../helpers/serveProcess';
+import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
+
+/**
+ * `switchboard serve` writes its usage ledger from a worker thread, on a second connection to the
+ * database, so SQLite's work does not take turns with the calls it proxies. The thread starts with
+ * the first batch of rows: an idle server has one connection.
+ */
+describe('switchboard serve writes its usage ledger on a thread of its own', () => {
+  let t: TempEnv;
+  let gateway: Gateway;
+  const cli = (...args: string[]) => runSwitchboard(args, t.env);
+
+  beforeAll(async () => {
+    t = makeTempEnv();
+    gateway = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
+    expect((await cli('provider', 'add', 'gw', '--base-url', gateway.url, '--key', gateway.apiKey, '--protocols', 'chat')).code).toBe(0);
+    expect((await cli('route', 'set', '--client', 'chat', 'gw')).code).toBe(0);
+  });
+  afterAll(async () => {
+    await gateway.close();
+    t.cleanup();
+  });
+
+  it('opens a second connection with the first calls, and every call reaches the file', async () => {
+    const token = (await cli('token', '--client', 'chat')).stdout.match(/sb-\S+/)![0];
+    const port = await freePort();
+    const serve = await startServeProcess(t.env, port);
+    const database = fs.realpathSync(path.join(t.paths.home, 'switchboard.db'));
+    // Linux names each open file of a process under /proc: one descriptor per connection to the database.
+    const connections = () => fs.readdirSync(`/proc/${serve.child.pid}/fd`).filter((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/${serve.child.pid}/fd/${fd}`) === database;
+      } catch {
+        return false;
+      }
+    }).length;
+    try {
+      expect(connections()).toBe(1);
+      const client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: token, maxRetries: 0 });
+      for (let i = 0; i < 5; i++) await client.chat.completions.create({ model: 'm1', messages: [{ role: 'user', content: `call ${i}` }] });
+      // The ledger hands its first batch over within 250 ms, starting the thread.
+      for (let tries = 0; connections() < 2 && tries < 40; tries++) await new Promise((done) => setTimeout(done, 50));
+      expect(connections()).toBe(2);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+    expect(JSON.parse((await cli('usage', '--json')).stdout).totals.calls).toBe(5);
+  });
+});
