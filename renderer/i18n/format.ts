@@ -1,3 +1,4 @@
+import { LEAST_SHOWN_USD, underLeastShown } from '../../shared/moneyFigures';
 import type { Locale } from './locale';
 
 /** Numbers, money, durations and times in the chosen language's conventions. */
@@ -26,10 +27,12 @@ export function formatMoney(locale: Locale, value: number, currency = 'USD'): st
 
 /**
  * A call's or a total's cost in US dollars to the millionth (at least four decimals), as the command
- * line prints it. The ledger keeps each call's cost unrounded, and totals are summed from that.
+ * line prints it; a priced amount under half a millionth reads "<$0.000001", not "$0.0000". The
+ * ledger keeps each call's cost unrounded, and totals are summed from that.
  */
 export function formatCost(locale: Locale, usd: number): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 6 }).format(usd);
+  const format = (amount: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 6 }).format(amount);
+  return underLeastShown(usd) ? `<${format(LEAST_SHOWN_USD)}` : format(usd);
 }
 
 /** Money held in several currencies, each in its own: "CN¥100.00 + $0.50". */

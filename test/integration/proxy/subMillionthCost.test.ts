@@ -44,4 +44,10 @@ describe('calls that cost less than a millionth of a dollar each', () => {
     const total = cliTableRows(printed).find((r) => r.MODEL === 'TOTAL');
     expect(total).toMatchObject({ CALLS: String(CALLS), COST: usd(summary.totals.costUsd) });
   });
+
+  it('show as under a millionth one by one, not as $0.0000, which reads as free', async () => {
+    const listed = cliTableRows((await runSwitchboard(['usage', '--calls', '5', '--since', '1h'], h.t.env)).stdout);
+    expect(listed).toHaveLength(5);
+    for (const row of listed) expect(row.COST).toBe('<$0.000001');
+  });
 });

@@ -14,6 +14,9 @@ describe('cost on the command line', () => {
     // A cent or more keeps the millionths the ledger holds, so shown costs add up.
     expect(callCost(0.02743)).toBe('$0.02743');
     expect(usd(1.500049)).toBe('$1.500049');
+    // A priced call under half a millionth (11 embedding tokens at $0.02/M) is not shown as free.
+    expect(callCost(0.00000022)).toBe('<$0.000001');
+    expect(callCost(0.00000051)).toBe('$0.000001');
   });
 
   it('keeps totals honest about the calls they leave out', () => {
@@ -38,6 +41,9 @@ describe('cost in the UI', () => {
     expect(totalCostText(t('en'), 'en', { costUsd: 0.037035, unpricedCalls: 0, calls: 3 })).toBe('$0.037035');
     expect(callCostText(t('en'), 'en', 2.5295)).toBe('$2.5295');
     expect(callCostText(t('zh-CN'), 'zh-CN', 0.02743)).toBe('US$0.02743');
+    expect(callCostText(t('en'), 'en', 0.00000022)).toBe('<$0.000001');
+    expect(callCostText(t('zh-CN'), 'zh-CN', 0.00000022)).toBe('<US$0.000001');
+    expect(callCostText(t('en'), 'en', 0)).toBe('$0.0000');
   });
 
   it('adds the calls without a price to a total, in both languages', () => {
