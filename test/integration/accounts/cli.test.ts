@@ -219,7 +219,8 @@ describe('switchboard account and audit', () => {
     gateway.billPhantomCall({ model: 'gpt-5.4-mini', promptTokens: 10, completionTokens: 10, at });
     const local = wallClockIn(zone, at * 1000);
     const env = { ...t.env, TZ: zone };
-    const logs = await runSwitchboard(['account', 'logs', 'gw', '--model', 'gpt-5.4-mini'], env);
+    // Up to 28 hours ago, past the logs' default day: the window is named.
+    const logs = await runSwitchboard(['account', 'logs', 'gw', '--model', 'gpt-5.4-mini', '--since', '7d'], env);
     expect(logs.stdout).toMatch(new RegExp(`^${local}\\s+gpt-5\\.4-mini\\s`, 'm'));
     const audit = await runSwitchboard(['audit', '--account', 'gw', '--since', '7d'], env);
     expect(audit.stdout).toMatch(new RegExp(`^${local.slice(0, 10)}\\s+\\d+\\s`, 'm'));

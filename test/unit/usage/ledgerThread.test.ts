@@ -22,8 +22,10 @@ function setUp(thread: { script?: string; file?: string } = {}, flushMs = 60_000
   const errors: string[] = [];
   const ledger = createUsageLedger(repo, { flushMs, onError: (err) => errors.push((err as Error).message), thread: { script: thread.script ?? SCRIPT, file: thread.file ?? file } });
   open.push({ db, ledger });
-  /** Rows this connection wrote itself (SQLite counts per connection). */
-  const writtenHere = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  /** Rows this connection wrote itself since it was set up (SQLite counts per connection; the migrations count too). */
+  const changesHere = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const migrated = changesHere();
+  const writtenHere = () => changesHere() - migrated;
   const calls = () => repo.summary(0, 'provider').reduce((n, g) => n + g.calls, 0);
   return { dir, file, db, repo, ledger, errors, writtenHere, calls };
 }
