@@ -146,11 +146,12 @@ export const usageContract = lazyChannels(schemas, {
     input: z.object({ since: sinceSchema, by: usageGroupingSchema.default('model'), ...totalsFilterShape }),
     output: z.object({ since: z.number(), by: usageGroupingSchema, totals: usageTotalsSchema, groups: z.array(usageGroupSchema) }),
   }),
-  'usage.timeseries': ({ sinceSchema, usageGroupSchema }) => ({
+  'usage.timeseries': ({ sinceSchema, usageGroupSchema, totalsFilterShape }) => ({
     input: z.object({
       since: sinceSchema,
       bucket: z.enum(['hour', 'day']).default('day'),
       by: z.enum(['model', 'provider', 'client', 'endpoint']).optional(),
+      ...totalsFilterShape,
     }),
     output: z.array(usageGroupSchema.extend({ bucket: z.string() })),
   }),

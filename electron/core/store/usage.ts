@@ -498,9 +498,9 @@ export function createUsageRepo(db: Db) {
     return byLocalTime(since, 'day', undefined, filter).map(({ bucket, key: _key, ...totals }) => ({ key: bucket, ...totals }));
   }
 
-  /** Per local hour or day, optionally split by a grouping (then `key` is the group). */
-  const timeseries = (since: number, bucket: LocalBucket, by?: Exclude<UsageGrouping, 'day'>): (UsageGroup & { bucket: string })[] =>
-    byLocalTime(since, bucket, by ? GROUP_COLUMN[by] : undefined);
+  /** Per local hour or day, optionally split by a grouping (then `key` is the group), of the calls `filter` narrows to. */
+  const timeseries = (since: number, bucket: LocalBucket, by?: Exclude<UsageGrouping, 'day'>, filter?: TotalsFilter): (UsageGroup & { bucket: string })[] =>
+    byLocalTime(since, bucket, by ? GROUP_COLUMN[by] : undefined, filter);
 
   /** Each call's timings since a time, per provider. A cancelled call's time is the client's patience, not the provider's speed: left out. */
   function latencyRows(since: number, filter?: TotalsFilter) {

@@ -69,7 +69,8 @@ export function createUsageService(deps: { repo: UsageRepo; ledger: UsageLedger;
       for (const g of groups) sumInto(totals, g);
       return { since: from, by, totals: { ...roundedCost(totals), errorRate: totals.calls ? totals.errors / totals.calls : 0 }, groups: groups.map(roundedCost) };
     },
-    timeseries: ({ since, bucket, by }: ParsedInput<'usage.timeseries'>) => repo.timeseries(sinceOf(since), bucket, by).map(roundedCost),
+    timeseries: ({ since, bucket, by, ...filter }: ParsedInput<'usage.timeseries'>) =>
+      repo.timeseries(sinceOf(since, filter.provider), bucket, by, filter).map(roundedCost),
     latency({ since, ...filter }: ParsedInput<'usage.latency'>): ChannelOutput<'usage.latency'> {
       const byProvider = new Map<string, { total: number[]; ttfb: number[]; errors: number }>();
       for (const row of repo.latencyRows(sinceOf(since, filter.provider), filter)) {
