@@ -296,6 +296,7 @@ export const en = {
   'usage.endpoint': 'Endpoint',
   'usage.endpointUnknown': 'unknown',
   'usage.outcome': 'Outcome',
+  'usage.outcomeNote': 'The totals and charts above count every outcome: Outcome narrows only the calls below and their CSV.',
   'usage.shown': '{shown} of {total} calls',
   'usage.noCalls': 'No call matches these filters.',
   'usage.time': 'Time',

@@ -298,6 +298,7 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.endpoint': '端点',
   'usage.endpointUnknown': '未知',
   'usage.outcome': '结果',
+  'usage.outcomeNote': '上方的合计和图表计入所有结果：「结果」只筛选下方的调用及其 CSV。',
   'usage.shown': '共 {total} 次调用，显示 {shown} 次',
   'usage.noCalls': '没有符合筛选条件的调用。',
   'usage.time': '时间',

@@ -41,13 +41,16 @@ export function UsagePage() {
   const [provider, setProvider] = useState('');
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('all');
   const [endpoint, setEndpoint] = useState<CallEndpoint | ''>('');
-  const filter = { since, client: (client || undefined) as (typeof CLIENTS)[number] | undefined, provider: provider || undefined, outcome, endpoint: endpoint || undefined };
+  // Client, provider and endpoint narrow the whole page: the totals tables keep them. Outcome narrows the
+  // calls list (and its CSV) alone, as the totals tables do not keep how a call ended; the list says so.
+  const scope = { since, client: (client || undefined) as (typeof CLIENTS)[number] | undefined, provider: provider || undefined, endpoint: endpoint || undefined };
+  const filter = { ...scope, outcome };
 
-  const summary = useChannel('usage.summary', { since, by });
-  const series = useChannel('usage.timeseries', { since, bucket: 'day', by });
-  const latency = useChannel('usage.latency', { since });
+  const summary = useChannel('usage.summary', { ...scope, by });
+  const series = useChannel('usage.timeseries', { ...scope, bucket: 'day', by });
+  const latency = useChannel('usage.latency', scope);
   const calls = useChannel('usage.calls', { ...filter, limit: 200 });
-  const cancelled = useChannel('usage.calls', { since, outcome: 'cancelled', limit: 1 });
+  const cancelled = useChannel('usage.calls', { ...scope, outcome: 'cancelled', limit: 1 });
   const providers = useChannel('providers.list', {});
   const exportCsv = useAction(async () => {
     const { csv } = await invoke('usage.exportCsv', filter);
@@ -91,15 +94,47 @@ export function UsagePage() {
           {t('common.refresh')}
         </button>
       </div>
+      <div className="toolbar" data-testid="usage-filters">
+        <Field label={t('usage.client')}>
+          <select value={client} onChange={(e) => setClient(e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {CLIENTS.map((c) => (
+              <option key={c} value={c}>
+                {t(`client.${c}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('common.provider')}>
+          <select value={provider} onChange={(e) => setProvider(e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {(providers.data ?? []).map((p) => (
+              <option key={p.id} value={p.name}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('usage.endpoint')}>
+          <select value={endpoint} onChange={(e) => setEndpoint(e.target.value as CallEndpoint | '')}>
+            <option value="">{t('common.all')}</option>
+            {CALL_ENDPOINTS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
       <LoadState state={summary}>
         {(s) => (
           <>
           <div className="stats" data-testid="usage-totals">
-            <div>
+            <div data-testid="usage-calls">
               <strong>{formatNumber(locale, s.totals.calls)}</strong>
               <span>{t('home.calls')}</span>
             </div>
-            <div>
+            <div data-testid="usage-spend">
               <strong>{totalCostText(t, locale, s.totals)}</strong>
               <span>{t('usage.spend')}</span>
             </div>
@@ -170,51 +205,21 @@ export function UsagePage() {
           </BusyButton>
         }
       >
-        {/* Two by two: four filters wrap two and two in a narrow window, never three and one. */}
         <div className="toolbar">
-          <div className="pair">
-            <Field label={t('usage.client')}>
-              <select value={client} onChange={(e) => setClient(e.target.value)}>
-                <option value="">{t('common.all')}</option>
-                {CLIENTS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`client.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('common.provider')}>
-              <select value={provider} onChange={(e) => setProvider(e.target.value)}>
-                <option value="">{t('common.all')}</option>
-                {(providers.data ?? []).map((p) => (
-                  <option key={p.id} value={p.name}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </div>
-          <div className="pair">
-            <Field label={t('usage.endpoint')}>
-              <select value={endpoint} onChange={(e) => setEndpoint(e.target.value as CallEndpoint | '')}>
-                <option value="">{t('common.all')}</option>
-                {CALL_ENDPOINTS.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('usage.outcome')}>
-              <select value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
-                {OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {t(`outcome.${o}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </div>
+          <Field label={t('usage.outcome')}>
+            <select value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`outcome.${o}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {outcome !== 'all' && (
+            <p className="muted small-text" data-testid="usage-outcome-note">
+              {t('usage.outcomeNote')}
+            </p>
+          )}
         </div>
         <ErrorNote error={exportCsv.error} />
         <LoadState state={calls}>

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
-import { formatCompact } from '../../renderer/i18n/format';
+import { formatCompact, formatCost } from '../../renderer/i18n/format';
 import { startBalanceSource, startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { ledgerRow } from '../helpers/ledgerRow';
@@ -403,6 +403,47 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await textOf(page.locator('main')).toContain('1,200 calls had no price');
     await textOf(page.locator('main')).toMatch(/200 of 1,2\d\d calls/);
     await page.getByLabel('Period').selectOption('7d');
+  }, STEP_TIMEOUT);
+
+  it('narrows the totals, charts and latency to the picked provider, and says the outcome filter narrows the calls alone', async () => {
+    // gw2's only calls: three codex calls two days ago (in the 7-day window, out of Home's today), so its figures are these alone.
+    const gw2Calls = [0, 1, 2].map((i) => ledgerRow(Date.now() - 2 * 86_400_000 + i, { requestId: `sb_gw2_${i}`, provider: 'gw2', client: 'codex', endpoint: 'responses', inputTokens: 40_000, outputTokens: 2_000, costUsd: 0.25 }));
+    for (const call of gw2Calls) running.app.ledger.record(call);
+    running.app.ledger.flush();
+    const everything = await running.app.handlers['usage.summary']({ since: '7d', by: 'provider' });
+    expect(everything.groups.map((g) => g.key)).toEqual(expect.arrayContaining(['gw', 'gw2']));
+    const providerFilter = page.getByTestId('usage-filters').getByLabel('Provider');
+    try {
+      await open('usage');
+      await page.getByLabel('Group by').selectOption('provider');
+      await textOf(page.getByTestId('usage-calls').locator('strong')).toBe(everything.totals.calls.toLocaleString('en-US'));
+      await expect.poll(() => page.getByTestId('chart-latency').locator('svg text').allTextContents(), { timeout: 15_000 }).toContain('gw');
+
+      await providerFilter.selectOption('gw2');
+      await textOf(page.getByTestId('usage-calls').locator('strong')).toBe(String(gw2Calls.length));
+      await textOf(page.getByTestId('usage-spend').locator('strong')).toBe(formatCost('en', gw2Calls.length * 0.25));
+      const tokens = gw2Calls.reduce((n, c) => n + c.inputTokens + c.outputTokens, 0);
+      await textOf(page.getByTestId('usage-tokens').locator('strong')).toBe(formatCompact('en', tokens));
+      // The grouped chart, the per-day chart's series and the latency chart hold gw2 alone.
+      const groupLabels = () => page.getByTestId('chart-by-group').locator('svg text').allTextContents();
+      await expect.poll(groupLabels, { timeout: 15_000 }).toContain('gw2');
+      expect(await groupLabels()).not.toContain('gw');
+      await textOf(page.getByTestId('chart-per-day').locator('.legend')).toBe('gw2');
+      await expect.poll(() => page.getByTestId('chart-latency').locator('svg text').allTextContents(), { timeout: 15_000 }).not.toContain('gw');
+      expect(await page.getByTestId('chart-latency').locator('svg text').allTextContents()).toContain('gw2');
+      await countOf(page.getByTestId('calls-table').locator('tbody tr')).toBe(gw2Calls.length);
+
+      // How a call ended is not in the totals tables: the list narrows, the figures above stay, and the page says so.
+      await expect(page.getByTestId('usage-outcome-note').count()).resolves.toBe(0);
+      await page.getByLabel('Outcome').selectOption('ok');
+      await textOf(page.getByTestId('usage-outcome-note')).toBe('The totals and charts above count every outcome: Outcome narrows only the calls below and their CSV.');
+      await textOf(page.getByTestId('usage-calls').locator('strong')).toBe(String(gw2Calls.length));
+      await shot('usage-provider-filter');
+    } finally {
+      await page.getByLabel('Outcome').selectOption('all');
+      await providerFilter.selectOption('');
+      await page.getByLabel('Group by').selectOption('model');
+    }
   }, STEP_TIMEOUT);
 
   it('signs in to the gateway account, creates and disables a key, and runs the audit', async () => {
