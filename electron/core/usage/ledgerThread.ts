@@ -44,10 +44,8 @@ export function startLedgerThread(script: string, file: string, events: LedgerTh
   const answered = new SharedArrayBuffer(4);
   const answeredCount = new Int32Array(answered);
   const data: LedgerThreadData = { file, replies: replies.port2, answered };
-  const worker = new Worker(script, { workerData: data, transferList: [replies.port2] });
-  // Neither keeps a server from exiting: close() is what writes the last rows.
-  worker.unref();
-  replies.port1.unref();
+  // Not the process's own flags (a thread given --input-type, say, never starts, and a read would wait for it).
+  const worker = new Worker(script, { workerData: data, transferList: [replies.port2], execArgv: [] });
   const unanswered = new Map<number, UsageRecord[]>();
   let seq = 0;
   let running = true;
@@ -64,6 +62,10 @@ export function startLedgerThread(script: string, file: string, events: LedgerTh
     if (reply.kind === 'failed' && rows) events.failed(rows, new Error(reply.message));
   }
   replies.port1.on('message', take);
+  // Neither keeps a server from exiting: close() is what writes the last rows. (A 'message'
+  // listener refs its port, so this comes after it.)
+  worker.unref();
+  replies.port1.unref();
   function takeQueued(): void {
     for (let queued = receiveMessageOnPort(replies.port1); queued; queued = receiveMessageOnPort(replies.port1)) take(queued.message as LedgerThreadReply);
   }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,6 +96,27 @@ describe('the usage ledger written on a worker thread', () => {
     expect(calls()).toBe(2);
     expect(ledger.writesOnThread()).toBe(true);
   }, 20_000);
+
+  it('starts without the process\u2019s own flags, and does not keep the process from exiting once it is idle', () => {
+    const { file, calls } = setUp();
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const program = `
+      import { openDatabase } from ${JSON.stringify(path.join(root, 'electron/core/store/db.ts'))};
+      import { createUsageRepo } from ${JSON.stringify(path.join(root, 'electron/core/store/usage.ts'))};
+      import { createUsageLedger } from ${JSON.stringify(path.join(root, 'electron/core/usage/ledger.ts'))};
+      import { ledgerRow } from ${JSON.stringify(path.join(root, 'test/helpers/ledgerRow.ts'))};
+      const ledger = createUsageLedger(createUsageRepo(openDatabase(${JSON.stringify(file)})), { thread: { script: ${JSON.stringify(SCRIPT)}, file: ${JSON.stringify(file)} } });
+      ledger.record(ledgerRow(Date.now()));
+      ledger.flush();
+      console.log(ledger.writesOnThread() ? 'written on the thread' : 'written here');`;
+    // --input-type, which a thread cannot take, stands for any flag of the process's own.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], { cwd: root, encoding: 'utf8', timeout: 15_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('written on the thread');
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    expect(calls()).toBe(1);
+  });
 
   it('writes on this thread, saying why, when the thread cannot start or cannot open the database', () => {
     const missing = setUp({ script: path.join(os.tmpdir(), 'no-such-ledger-thread.cjs') });
