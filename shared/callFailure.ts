@@ -63,6 +63,14 @@ export const callFailureSchema = lazySchema(() =>
     }),
     /** The answer had reached the caller in part when its provider failed. */
     z.object({ code: z.literal('answer_incomplete'), provider: z.string(), mishap: providerMishapSchema }),
+    /** Refused before any provider was asked: under strict model, no hop of the route serves `model`. */
+    z.object({ code: z.literal('model_unserved'), model: z.string() }),
+    /** Refused before any provider was asked: an OpenAI-only endpoint (`path`, after /v1), and none of the route's `providers` speaks OpenAI. */
+    z.object({ code: z.literal('no_openai_provider'), path: z.string(), providers: z.array(z.string()) }),
+    /** A bug of the proxy's own; `reason`: the error's message, as it was thrown. */
+    z.object({ code: z.literal('internal'), reason: z.string() }),
+    /** The caller closed the connection before the answer was finished; the upstream call was stopped. */
+    z.object({ code: z.literal('caller_left') }),
   ]),
 );
 export type CallFailure = z.infer<typeof callFailureSchema>;

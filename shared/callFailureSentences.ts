@@ -93,7 +93,23 @@ export function routeFailureSaid(failure: Extract<CallFailure, { code: 'route_fa
 }
 
 export function callFailureSentence(failure: CallFailure): string {
-  if (failure.code === 'answer_incomplete') return `${providerMishapSentence(failure.provider, failure.mishap)}; the answer is incomplete: ask again`;
+  switch (failure.code) {
+    case 'answer_incomplete':
+      return `${providerMishapSentence(failure.provider, failure.mishap)}; the answer is incomplete: ask again`;
+    case 'model_unserved':
+      return `No provider in this route serves ${failure.model} and the route forbids serving another model; map a provider to ${failure.model} or turn off strict model.`;
+    case 'no_openai_provider':
+      return `/v1${failure.path} needs a provider that speaks the OpenAI protocol, and this route has none (${failure.providers.join(', ')}); add one to the route.`;
+    case 'internal':
+      return `Switchboard failed to handle the call: ${failure.reason}`;
+    case 'caller_left':
+      return 'The client closed the connection before the answer was finished; the upstream call was stopped.';
+    case 'route_failed':
+      return routeFailureSentence(failure);
+  }
+}
+
+function routeFailureSentence(failure: Extract<CallFailure, { code: 'route_failed' }>): string {
   const said = routeFailureSaid(failure);
   if (!failure.remedy) return said;
   const remedy = remedySentence(failure.remedy);

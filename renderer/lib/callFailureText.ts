@@ -46,7 +46,24 @@ function remedyText(t: Translate, remedy: RouteRemedy): string {
  * them. The command line and the tool read the same figures in English (shared/callFailureSentences.ts).
  */
 export function callFailureText(t: Translate, locale: Locale, failure: CallFailure): string {
-  if (failure.code === 'answer_incomplete') return t('callFailure.incomplete', { what: mishapText(t, failure.provider, failure.mishap) });
+  switch (failure.code) {
+    case 'answer_incomplete':
+      return t('callFailure.incomplete', { what: mishapText(t, failure.provider, failure.mishap) });
+    case 'model_unserved':
+      return t('callFailure.model_unserved', { model: failure.model });
+    case 'no_openai_provider':
+      // Listed as the English sentence lists them: separated alike, without "and".
+      return t('callFailure.no_openai_provider', { path: failure.path, providers: failure.providers.join(t('callFailure.list.separator')) });
+    case 'internal':
+      return t('callFailure.internal', { reason: failure.reason });
+    case 'caller_left':
+      return t('callFailure.caller_left');
+    case 'route_failed':
+      return routeFailureText(t, locale, failure);
+  }
+}
+
+function routeFailureText(t: Translate, locale: Locale, failure: Extract<CallFailure, { code: 'route_failed' }>): string {
   const failures = failure.failures.map(({ providers, mishap }) => mishapText(t, listed(t, providers), mishap)).join(t('callFailure.separator'));
   const said = failure.everyProvider ? t('callFailure.everyProvider', { failures }) : failures;
   if (!failure.remedy) return said;

@@ -1,7 +1,12 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
+import { databaseFile } from '../../electron/core/paths';
 import { dispatch } from '../../electron/core/rpc';
+import type { CallFailure } from '../../shared/callFailure';
 import type { ChannelOutput } from '../../shared/contract';
+import { translate, type Locale } from '../../renderer/i18n/locale';
+import { callFailureText } from '../../renderer/lib/callFailureText';
 import { startGateway, type Gateway } from '../fixtures/gateway';
 import { freePort } from '../helpers/freePort';
 import { runSwitchboard } from '../helpers/runCli';
@@ -12,6 +17,12 @@ type Row = ChannelOutput<'usage.calls'>['rows'][number];
 
 /** Each CLI run is a fresh Node process; several per test on a busy machine. */
 const CLI_TIMEOUT = 120_000;
+
+/** A ledger row's failure as the Usage page words it in `locale`. */
+const dashboardText = (locale: Locale, failure: CallFailure) => callFailureText((key, vars) => translate(locale, key, vars), locale, failure);
+
+/** The English sentence of a client that left, as the tool, the CLI and the CSV have always had it. */
+const CALLER_LEFT = 'The client closed the connection before the answer was finished; the upstream call was stopped.';
 
 /**
  * Mid-stream failures and cancelled calls, made through a real proxy, then read back on every
@@ -87,7 +98,13 @@ describe('how a call ended, on every surface', () => {
     expect(byRequest(ids.dropped).errorMessage).toMatch(/^gw broke off its answer \(.+\); the answer is incomplete: ask again$/);
     expect(byRequest(ids.errorEvent).failure).toEqual({ code: 'answer_incomplete', provider: 'gw', mishap: { code: 'sent_error', words: 'upstream fell over' } });
     expect(byRequest(ids.ok).failure).toBeNull();
-    expect(rows.find((r) => r.id === ids.cancelled)!.failure).toBeNull();
+  });
+
+  it('a cancelled call keeps its English sentence and its code, which the zh-CN dashboard words', () => {
+    const cancelled = rows.find((r) => r.id === ids.cancelled)!;
+    expect(cancelled).toMatchObject({ status: 499, errorClass: 'cancelled', errorMessage: CALLER_LEFT, failure: { code: 'caller_left' } });
+    expect(dashboardText('zh-CN', cancelled.failure!)).toBe('客户端在回答结束前关闭了连接，已停止上游调用。');
+    expect(dashboardText('en', cancelled.failure!)).toBe(CALLER_LEFT);
   });
 
   it('the contract channels the Usage page calls: errors include mid-stream failures, not cancelled calls; the diagnostic carries the error text', async () => {
@@ -126,6 +143,10 @@ describe('how a call ended, on every surface', () => {
 
     const cancelled = JSON.parse((await cli('usage', '--calls', '10', '--cancelled', '--json')).stdout) as { rows: Row[] };
     expect(cancelled.rows.map((r) => r.id)).toEqual([ids.cancelled]);
+    const { failure: _cancelledFailure, ...cancelledPrinted } = rows.find((r) => r.id === ids.cancelled)!;
+    expect(cancelled.rows[0]).toStrictEqual(cancelledPrinted);
+    expect(cancelled.rows[0].errorMessage).toBe(CALLER_LEFT);
+    expect((await cli('usage', '--csv', '-', '--cancelled')).stdout).toContain(`,cancelled,${CALLER_LEFT},`);
 
     const summary = JSON.parse((await cli('usage', '--json')).stdout) as { totals: { calls: number; errors: number; cancelledCalls: number } };
     expect(summary.totals).toMatchObject({ calls: 4, errors: 2, cancelledCalls: 1 });
@@ -148,6 +169,101 @@ describe('how a call ended, on every surface', () => {
     expect(row.errorMessage).toContain(`Invalid request for key sk-…${gateway.apiKey.slice(-4)}`);
     expect(row.errorMessage).not.toContain(gateway.apiKey);
   });
+});
+
+/**
+ * The proxy's own sentences for a call no provider was asked about (a route that cannot take it) or
+ * that broke inside the proxy: the tool, the CLI and the CSV read the English they always read, the
+ * ledger keeps its code beside it, and the zh-CN dashboard words that code.
+ */
+describe('the proxy\u2019s refusals and its own failure, in English and in the dashboard\u2019s Chinese', () => {
+  let t: TempEnv;
+  let gateway: Gateway;
+  let sb: Running;
+  const cli = (...args: string[]) => runSwitchboard(args, t.env);
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${sb.url}/v1/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sb.app.tokens.ensure('chat')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const { error } = (await res.json()) as { error: { message: string } };
+    return { status: res.status, message: error.message, requestId: res.headers.get('x-request-id')! };
+  };
+  const rowOf = async (requestId: string) => {
+    sb.app.ledger.flush();
+    return (await sb.app.handlers['usage.calls']({ since: '1h', limit: 50, offset: 0, outcome: 'all' })).rows.find((r) => r.requestId === requestId)!;
+  };
+  const sentences = { unserved: '', noOpenAi: '', internal: '' };
+
+  beforeAll(async () => {
+    t = makeTempEnv();
+    gateway = await startGateway({ protocols: ['chat', 'anthropic'], acceptAnyModel: true });
+    sb = await startHeadless({ env: t.env, port: await freePort() });
+    await sb.app.handlers['providers.add']({ name: 'gw', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await sb.app.handlers['providers.add']({ name: 'gw-claude', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['anthropic'] });
+  });
+  afterAll(async () => {
+    await sb.close();
+    await gateway.close();
+    t.cleanup();
+  });
+
+  it('under strict model, a model no hop serves', async () => {
+    await sb.app.handlers['routes.set']({ client: 'chat', hops: [{ provider: 'gw', model: 'gpt-test' }], strictModel: true });
+    const refused = await call('chat/completions', { model: 'gpt-other', messages: [{ role: 'user', content: 'hello' }] });
+    sentences.unserved = 'No provider in this route serves gpt-other and the route forbids serving another model; map a provider to gpt-other or turn off strict model.';
+    expect(refused).toMatchObject({ status: 400, message: sentences.unserved });
+    const row = await rowOf(refused.requestId);
+    expect(row).toMatchObject({ status: 400, errorClass: 'no_provider', errorMessage: sentences.unserved, failure: { code: 'model_unserved', model: 'gpt-other' } });
+    expect(dashboardText('zh-CN', row.failure!)).toBe('此路由中没有服务商提供 gpt-other，而此路由不允许替换为其他模型：请把一个服务商映射到 gpt-other，或关闭“绝不替换为其他模型”。');
+    expect(dashboardText('en', row.failure!)).toBe(sentences.unserved);
+  });
+
+  it('an OpenAI-only endpoint on a route none of whose providers speaks OpenAI', async () => {
+    await sb.app.handlers['routes.set']({ client: 'chat', providers: ['gw-claude'], strictModel: false });
+    const refused = await call('embeddings', { model: 'text-embedding-3-small', input: 'hello' });
+    sentences.noOpenAi = '/v1/embeddings needs a provider that speaks the OpenAI protocol, and this route has none (gw-claude); add one to the route.';
+    expect(refused).toMatchObject({ status: 503, message: sentences.noOpenAi });
+    const row = await rowOf(refused.requestId);
+    expect(row).toMatchObject({ status: 503, errorClass: 'no_provider', errorMessage: sentences.noOpenAi, failure: { code: 'no_openai_provider', path: '/embeddings', providers: ['gw-claude'] } });
+    expect(dashboardText('zh-CN', row.failure!)).toBe('/v1/embeddings 需要一个支持 OpenAI 协议的服务商，而此路由中没有（gw-claude）：请在路由中加一个。');
+    expect(dashboardText('en', row.failure!)).toBe(sentences.noOpenAi);
+  });
+
+  it('the proxy failing inside: another process holds the database while the failed provider\u2019s breaker is saved', async () => {
+    await sb.app.handlers['routes.set']({ client: 'chat', providers: ['gw'] });
+    gateway.script({ kind: 'error', status: 500, message: 'upstream exploded' });
+    // As a second Switchboard process writing would: the breaker's save waits out its busy timeout, then throws.
+    const other = new Database(databaseFile(t.paths.home));
+    other.exec('BEGIN EXCLUSIVE');
+    let failed: Awaited<ReturnType<typeof call>>;
+    try {
+      failed = await call('chat/completions', { model: 'gpt-test', messages: [{ role: 'user', content: 'hello' }] });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    sentences.internal = 'Switchboard failed to handle the call: database is locked';
+    expect(failed).toMatchObject({ status: 500, message: sentences.internal });
+    const row = await rowOf(failed.requestId);
+    expect(row).toMatchObject({ status: 500, errorClass: 'internal', errorMessage: sentences.internal, failure: { code: 'internal', reason: 'database is locked' } });
+    // The error's own words stay as they were thrown.
+    expect(dashboardText('zh-CN', row.failure!)).toBe('Switchboard 处理此调用时出错：database is locked');
+    expect(dashboardText('en', row.failure!)).toBe(sentences.internal);
+  });
+
+  it('the command line and the CSV print the English sentences they printed', async () => {
+    sb.app.ledger.flush();
+    const { rows } = await sb.app.handlers['usage.calls']({ since: '1h', limit: 50, offset: 0, outcome: 'all' });
+    const listed = JSON.parse((await cli('usage', '--calls', '10', '--json')).stdout) as { rows: Row[] };
+    expect(listed.rows).toStrictEqual(rows.map(({ failure: _failure, ...row }) => row));
+    expect(listed.rows.map((r) => r.errorMessage)).toEqual([sentences.internal, sentences.noOpenAi, sentences.unserved]);
+    const csv = (await cli('usage', '--csv', '-')).stdout;
+    expect(csv).toContain(`,500,internal,${sentences.internal},`);
+    expect(csv).toContain(`,503,no_provider,"${sentences.noOpenAi}",`);
+    expect(csv).toContain(`,400,no_provider,${sentences.unserved},`);
+  }, CLI_TIMEOUT);
 });
 
 describe('the two proxy timeouts on the command line', () => {

@@ -17,7 +17,7 @@ import {
   usageFromBody,
   type Usage,
 } from './protocols';
-import { classifyNetworkError, classifyStatus, CLIENT_LEFT, failureAt, parseRetryAfter, type AttemptFailure } from './retryRules';
+import { classifyNetworkError, classifyStatus, CLIENT_LEFT, CLIENT_LEFT_FAILURE, failureAt, parseRetryAfter, type AttemptFailure } from './retryRules';
 import { gatewayFailureMidAnswer, type StreamFailure } from './streamFailure';
 import { relayStream, sendWholeStream } from './streamRelay';
 import type { CallerGone } from './callerGone';
@@ -162,7 +162,7 @@ export async function attemptCall(input: AttemptInput, res: ServerResponse, serv
       if (outcome.errorKind === CONTEXT_OVERFLOW) return fail(classifyStatus(400, provider.name, mishap, input.options, undefined, true));
       return fail(failureAt(provider.name, mishap, { kind: 'stream', status: 502, retryable: true, keyProblem: false }));
     }
-    const streamError: StreamFailure | null = input.gone.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message, failure: null } : outcome.error;
+    const streamError: StreamFailure | null = input.gone.aborted ? { code: CANCELLED, message: CLIENT_LEFT.message, failure: CLIENT_LEFT_FAILURE } : outcome.error;
     return { ok: true, upstream, status: 200, usage: outcome.usage, contentChars: outcome.contentChars, ttfbMs: outcome.ttfbMs, upstreamRequestId, streamError };
   }
 

@@ -13,7 +13,7 @@ import { candidatesFor, type Candidate } from './modelMapping';
 import { CONTEXT_OVERFLOW, errorAsStream, errorBody, type Usage } from './protocols';
 import { sendWholeStream } from './streamRelay';
 import { routeFailure, type ProviderFailure } from './failureRemedy';
-import { CLIENT_LEFT, failureAt, type AttemptFailure } from './retryRules';
+import { CLIENT_LEFT, CLIENT_LEFT_FAILURE, failureAt, type AttemptFailure } from './retryRules';
 
 export interface ProxyTimeouts {
   /** Streams: longest wait for a gateway's first byte (and between chunks). */
@@ -43,7 +43,7 @@ export interface CallOutcome {
   errorClass: string | null;
   /** The sentence the caller was sent, or the in-stream error; null for a success. */
   errorMessage: string | null;
-  /** That sentence as a code and its figures, where the proxy worded it (not a cancellation or a refusal); null otherwise. */
+  /** That sentence as a code and its figures, where the proxy worded it (not the gateway's own words alone); null otherwise. */
   failure: CallFailure | null;
   usage: Usage | null;
   contentChars: number;
@@ -123,19 +123,18 @@ function answerFailure(res: ServerResponse, caller: Protocol, failure: AttemptFa
 }
 
 /** A call no hop of the route can take: answered at once, and the ledger's row says why. */
-export function refuseWithoutHop(res: ServerResponse, caller: Protocol, status: number, message: string): CallOutcome {
+export function refuseWithoutHop(res: ServerResponse, caller: Protocol, status: number, failure: CallFailure): CallOutcome {
+  const message = callFailureSentence(failure);
   answerFailure(res, caller, { kind: 'request', status, message, retryable: false, keyProblem: false }, message, {});
-  return { ...EMPTY_OUTCOME, failedProviders: [], status, errorClass: 'no_provider', errorMessage: message };
+  return { ...EMPTY_OUTCOME, failedProviders: [], status, errorClass: 'no_provider', errorMessage: message, failure };
 }
 
-/** Under strict model, a requested model no hop serves is the caller's to change (or the route's). */
+/**
+ * Under strict model, a requested model no hop serves is the caller's to change (or the route's).
+ * Strict model filters hops only for a named model, so `requested` is always there when this is called.
+ */
 export function refuseUnservedModel(res: ServerResponse, caller: Protocol, requested: string | undefined): CallOutcome {
-  return refuseWithoutHop(
-    res,
-    caller,
-    400,
-    `No provider in this route serves ${requested} and the route forbids serving another model; map a provider to ${requested} or turn off strict model.`,
-  );
+  return refuseWithoutHop(res, caller, 400, { code: 'model_unserved', model: String(requested) });
 }
 
 /** One try at one hop with one of its keys; `served` names the provider and model for the caller's headers. */
@@ -229,7 +228,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
   }
 
   if (deps.gone.aborted) {
-    Object.assign(outcome, { status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message });
+    Object.assign(outcome, { status: CLIENT_LEFT.status, errorClass: CANCELLED, errorMessage: CLIENT_LEFT.message, failure: CLIENT_LEFT_FAILURE });
     return outcome;
   }
   const final = failures[failures.length - 1].failure;

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { CallFailure } from '../../../shared/callFailure';
+import { callFailureSentence } from '../../../shared/callFailureSentences';
 import type { Client, Protocol } from '../../../shared/schemas';
 import type { ResolvedRoute } from '../routes/service';
 import type { UsageLedger } from '../usage/ledger';
@@ -168,9 +170,10 @@ export function createProxyHandler(deps: ProxyDeps) {
           : await forwardGenerate(req, res, body, read.body, caller, route, forwardDeps, started);
     } catch (err) {
       // A bug of ours, not the gateway's: the caller gets a 500 in its protocol, the ledger a row.
-      const message = `Switchboard failed to handle the call: ${(err as Error).message}`;
+      const failure: CallFailure = { code: 'internal', reason: (err as Error).message };
+      const message = callFailureSentence(failure);
       sendError(res, protocol, 500, message, 'api_error');
-      outcome = { ...EMPTY_OUTCOME, status: 500, errorClass: 'internal', errorMessage: message };
+      outcome = { ...EMPTY_OUTCOME, status: 500, errorClass: 'internal', errorMessage: message, failure };
     }
     const call = { ts, requestId, client, caller, endpoint: callEndpointOf(endpoint), body, totalMs: Math.round(performance.now() - started) };
     if (view.recordUsage) deps.ledger.record(usageRecordOf(call, outcome, deps.priceOf));

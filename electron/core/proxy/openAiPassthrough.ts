@@ -109,8 +109,7 @@ export async function forwardOpenAiPassthrough(
   if (!candidates.length) return refuseUnservedModel(res, 'chat', requested);
   const openAi = candidates.filter(speaksOpenAi);
   if (!openAi.length) {
-    const names = candidates.map((c) => c.hop.provider.name).join(', ');
-    return refuseWithoutHop(res, 'chat', 503, `/v1${call.path} needs a provider that speaks the OpenAI protocol, and this route has none (${names}); add one to the route.`);
+    return refuseWithoutHop(res, 'chat', 503, { code: 'no_openai_provider', path: call.path, providers: candidates.map((c) => c.hop.provider.name) });
   }
   const outcome = await forwardAlong(res, 'chat', openAi, (c, key, served) => attemptPassthrough(c, key, served, call, res, deps), deps);
   // Only a reply without usage is estimated: a batch of embeddings inputs is not walked for nothing.

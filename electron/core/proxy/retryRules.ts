@@ -1,5 +1,5 @@
-import type { ProviderMishap } from '../../../shared/callFailure';
-import { providerMishapSentence } from '../../../shared/callFailureSentences';
+import type { CallFailure, ProviderMishap } from '../../../shared/callFailure';
+import { callFailureSentence, providerMishapSentence } from '../../../shared/callFailureSentences';
 import { CANCELLED, CLIENT_CLOSED_STATUS } from '../../../shared/callOutcome';
 import type { RouteOptions } from '../store/routes';
 
@@ -27,11 +27,14 @@ export function failureAt(provider: string, mishap: ProviderMishap, how: Omit<At
   return { ...how, message: providerMishapSentence(provider, mishap), mishap };
 }
 
+/** The client went away, as the ledger keeps it beside the sentence. */
+export const CLIENT_LEFT_FAILURE: CallFailure = { code: 'caller_left' };
+
 /** The client went away: nobody is left to answer, so no other key or provider is tried. */
 export const CLIENT_LEFT: AttemptFailure = {
   kind: CANCELLED,
   status: CLIENT_CLOSED_STATUS,
-  message: 'The client closed the connection before the answer was finished; the upstream call was stopped.',
+  message: callFailureSentence(CLIENT_LEFT_FAILURE),
   retryable: false,
   keyProblem: false,
 };

@@ -7,7 +7,7 @@ import { classifyNetworkError } from './retryRules';
 /**
  * How a stream that had already reached the caller ended badly: a code for the ledger beside the
  * sentence ('cancelled' when the caller itself left), and the sentence as a code and its figures
- * when the proxy worded it (null: the caller left, or the sentence is the upstream's alone).
+ * when the proxy worded it (null: the sentence is the upstream's alone).
  */
 export interface StreamFailure {
   code: 'stream_error' | 'stream_truncated' | 'stream_broken' | 'stream_timeout' | typeof CANCELLED;

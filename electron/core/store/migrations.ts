@@ -389,7 +389,7 @@ export const migrations: readonly string[] = [
 `,
   // 17: a failed call's sentence as the proxy worded it, as a code and its figures (JSON: shared/callFailure.ts
   //     callFailureSchema without its code), so the dashboard words it in its language; NULL for the calls before
-  //     it and for sentences the proxy did not word (a cancellation, a refusal), whose English error_message is shown as kept.
+  //     it and for sentences the proxy did not word (the gateway's words alone), whose English error_message is shown as kept.
   //     error_message still holds the English sentence, which the command line and a release before this one show.
   `
   ALTER TABLE usage_calls ADD COLUMN error_code TEXT;

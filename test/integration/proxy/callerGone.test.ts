@@ -159,6 +159,8 @@ describe('a caller that goes away stops its call: no ghost call, no further hop'
     expect(Date.now() - abandonedAt).toBeLessThan(1500);
     const row = (await ledgerRows(b, 'cancelled')).find((r) => r.status === 200)!;
     expect(row).toMatchObject({ provider: 'hang', streamed: true, errorClass: 'cancelled', attempts: 1, estimated: true });
+    // Its English sentence as before, and its code for the dashboard to word.
+    expect(row).toMatchObject({ errorMessage: 'The client closed the connection before the answer was finished; the upstream call was stopped.', failure: { code: 'caller_left' } });
     expect(row.outputTokens).toBeGreaterThan(0);
     expect(row.totalMs).toBeLessThan(3000);
     expect(relayCalls(b.gwall)).toBe(gwallBefore);

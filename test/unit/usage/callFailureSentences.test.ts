@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallFailure, ProviderMishap, RouteRemedy } from '../../../shared/callFailure';
 import { callFailureSentence } from '../../../shared/callFailureSentences';
+import { CLIENT_LEFT_FAILURE } from '../../../electron/core/proxy/retryRules';
 import { translate, type Locale } from '../../../renderer/i18n/locale';
 import { callFailureText } from '../../../renderer/lib/callFailureText';
 
@@ -120,5 +121,37 @@ describe('a failed call\u2019s sentence', () => {
     );
     expect(callFailureText(t('zh-CN'), 'zh-CN', FAILURES.at(-1)!)).toBe('flaky 中断了回答（它发来了错误：Overloaded.）；回答不完整，请重新提问');
     expect(callFailureText(t('zh-CN'), 'zh-CN', FAILURES[MISHAPS.length + 7])).toBe('flaky：upstream exploded——请等待 1200 秒后重试，或在此路由中再加一个服务商。');
+  });
+});
+
+/** The sentences the proxy says of its own: a route that cannot take the call, a failure inside the proxy, a client that left. */
+const PROXY_OWN: CallFailure[] = [
+  { code: 'model_unserved', model: 'claude-sonnet-4-5' },
+  { code: 'no_openai_provider', path: '/audio/transcriptions', providers: ['flaky-claude', 'spare-claude'] },
+  { code: 'internal', reason: "Cannot read properties of undefined (reading 'map')" },
+  CLIENT_LEFT_FAILURE,
+];
+
+describe('the proxy\u2019s own sentence for a call', () => {
+  it('reads in English as the tool, the command line and the CSV have always had it', () => {
+    expect(PROXY_OWN.map(callFailureSentence)).toEqual([
+      'No provider in this route serves claude-sonnet-4-5 and the route forbids serving another model; map a provider to claude-sonnet-4-5 or turn off strict model.',
+      '/v1/audio/transcriptions needs a provider that speaks the OpenAI protocol, and this route has none (flaky-claude, spare-claude); add one to the route.',
+      "Switchboard failed to handle the call: Cannot read properties of undefined (reading 'map')",
+      'The client closed the connection before the answer was finished; the upstream call was stopped.',
+    ]);
+  });
+
+  it('reads in the dashboard\u2019s English as the tool got it', () => {
+    for (const failure of PROXY_OWN) expect(callFailureText(t('en'), 'en', failure)).toBe(callFailureSentence(failure));
+  });
+
+  it('reads in Chinese in the zh-CN dashboard, the model, the path, the providers and the error\u2019s own words kept as they are', () => {
+    expect(PROXY_OWN.map((failure) => callFailureText(t('zh-CN'), 'zh-CN', failure))).toEqual([
+      '此路由中没有服务商提供 claude-sonnet-4-5，而此路由不允许替换为其他模型：请把一个服务商映射到 claude-sonnet-4-5，或关闭“绝不替换为其他模型”。',
+      '/v1/audio/transcriptions 需要一个支持 OpenAI 协议的服务商，而此路由中没有（flaky-claude、spare-claude）：请在路由中加一个。',
+      "Switchboard 处理此调用时出错：Cannot read properties of undefined (reading 'map')",
+      '客户端在回答结束前关闭了连接，已停止上游调用。',
+    ]);
   });
 });
