@@ -30,7 +30,7 @@ function errorText(t: Translate, locale: Locale, call: UsageCall): string | null
 /**
  * How the call ended, beyond its HTTP status: a stream that failed after its 200 (with the
  * reason), or a call its client abandoned (neither success nor failure). A call that failed before
- * its answer began shows its class; its whole sentence is on hover, as the row has no room for it.
+ * its answer began shows its class, and a cancelled one its badge; the whole sentence is on hover, as the row has no room for it.
  */
 function CallStatus({ call, t, locale }: { call: UsageCall; t: Translate; locale: Locale }) {
   const midStream = call.status < 400 ? `${call.status} → ` : '';
@@ -61,7 +61,8 @@ function CallStatus({ call, t, locale }: { call: UsageCall; t: Translate; locale
         </>
       );
     case 'cancelled':
-      return outcome('muted', t('usage.cancelled'), true);
+      // Its sentence on hover only where the proxy worded it: an earlier call's is English, and the badge says it all.
+      return <span title={call.failure ? callFailureText(t, locale, call.failure) : undefined}>{outcome('muted', t('usage.cancelled'), true)}</span>;
   }
 }
 

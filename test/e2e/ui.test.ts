@@ -769,6 +769,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     expect(JSON.parse(await call(false)).error.message).toBe(
       'cutshort: upstream exploded — try again in a moment, or add another provider to this route ("switchboard provider test cutshort" checks it).',
     );
+    // A sentence of the proxy's own: under strict model, no hop serves the model asked for.
+    await running.app.handlers['routes.set']({ client: 'hermes', hops: [{ provider: 'cutshort', model: 'gpt-4o-mini' }], strictModel: true });
+    expect(JSON.parse(await call(false)).error.message).toBe(
+      'No provider in this route serves gpt-5.4 and the route forbids serving another model; map a provider to gpt-5.4 or turn off strict model.',
+    );
+    await running.app.handlers['routes.set']({ client: 'hermes', providers: ['cutshort'], strictModel: false });
     running.app.ledger.flush();
     try {
       await running.app.handlers['settings.set']({ language: 'zh-CN' });
@@ -786,6 +792,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await expect
         .poll(() => failed.getByTestId('call-status').locator('[title]').getAttribute('title'), { timeout: 15_000 })
         .toBe('cutshort：upstream exploded——请稍后重试，或在此路由中再加一个服务商（可用“switchboard provider test cutshort”检查）。');
+      // Before, these two were English on hover (the refusal) or not said at all (the call its client left, made by an earlier test).
+      const refused = table.locator('tbody tr.failed', { hasText: '400' }).first();
+      await expect
+        .poll(() => refused.getByTestId('call-status').locator('[title]').getAttribute('title'))
+        .toBe('此路由中没有服务商提供 gpt-5.4，而此路由不允许替换为其他模型：请把一个服务商映射到 gpt-5.4，或关闭“绝不替换为其他模型”。');
+      const cancelled = table.locator('tbody tr.cancelled').first();
+      expect(await cancelled.getByTestId('call-status').locator('[title]').getAttribute('title')).toBe('客户端在回答结束前关闭了连接，已停止上游调用。');
       await shot('usage-failed-calls-zh-CN');
     } finally {
       await running.app.handlers['settings.set']({ language: 'en' });
@@ -1018,7 +1031,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     const clients = await table.getByTestId('call-client').allInnerTexts();
     expect(clients).toContain('聊天客户端');
     expect(clients.filter((name) => ['chat', 'claude', 'codex', 'hermes'].includes(name))).toEqual([]);
-    await textOf(table.locator('tbody tr.failed').filter({ hasText: '400' }).first()).toContain('400 请求被拒');
+    // The gateway's 400 (an earlier test's), not the proxy's own 400 of a model the route does not serve (no provider).
+    await countOf(table.locator('tbody tr.failed').filter({ hasText: '400 请求被拒' })).toBe(1);
     await page.getByLabel('分组方式').selectOption('client');
     await expect.poll(() => page.getByTestId('chart-by-group').locator('svg text').allTextContents(), { timeout: 15_000 }).toContain('聊天客户端');
     // By endpoint: the chart's groups are the calls table's ENDPOINT values.
