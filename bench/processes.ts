@@ -48,15 +48,10 @@ export function rssMiB(pid: number): number {
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-function cpuMsOf(statFile: string): number {
-  const stat = fs.readFileSync(statFile, 'utf8');
+/** CPU time (user + system) a process has used so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
-
-/** CPU time (user + system) a process has used so far, all its threads, in milliseconds. */
-export const cpuMs = (pid: number): number => cpuMsOf(`/proc/${pid}/stat`);
-
-/** CPU time the process's main thread (the one serving calls; its id is the process's) has used so far, in milliseconds. */
-export const mainThreadCpuMs = (pid: number): number => cpuMsOf(`/proc/${pid}/task/${pid}/stat`);

@@ -15,7 +15,7 @@ import { claudeCodeRequest } from './claudeCodeRequest';
 import { benchCliStartup } from './cliStartup';
 import { benchLedgerQueries } from './ledgerQueries';
 import { load, summarize, type Call, type LoadResult } from './load';
-import { cpuMs, mainThreadCpuMs, ROOT, rssMiB, startChild, startTsServer, stopChild } from './processes';
+import { cpuMs, ROOT, rssMiB, startChild, startTsServer, stopChild } from './processes';
 import { bundleCli } from '../scripts/bundleCli.mjs';
 
 const QUICK = process.argv.includes('--quick');
@@ -227,7 +227,7 @@ async function main() {
         await load(recorded.origin, ledgerCall, { concurrency: CONCURRENCY, count: 500 });
       };
       await load(recorded.origin, ledgerCall, { concurrency: CONCURRENCY, count: 2000 });
-      const halves = { on: { cpuMs: 0, mainMs: 0, rounds: [] as LoadResult[] }, off: { cpuMs: 0, mainMs: 0, rounds: [] as LoadResult[] } };
+      const halves = { on: { cpuMs: 0, rounds: [] as LoadResult[] }, off: { cpuMs: 0, rounds: [] as LoadResult[] } };
       // Round -1 is not counted: a fresh proxy's first round costs about 30% more CPU per call than
       // the rest, and it always ran with the ledger on (toggling a setting the proxy never reads
       // instead of the ledger, the same method measured a "cost" of 1% to 8% in three runs).
@@ -235,7 +235,6 @@ async function main() {
         for (const on of r % 2 ? [false, true] : [true, false]) {
           await setRecording(on);
           const before = cpuMs(recorded.pid);
-          const mainBefore = mainThreadCpuMs(recorded.pid);
           const round = await load(recorded.origin, ledgerCall, { concurrency: CONCURRENCY, durationMs: DURATION_MS / 4 });
           // The rows of the round are written within the ledger's 250 ms batching, counted in its half.
           await new Promise((done) => setTimeout(done, 400));
@@ -243,16 +242,12 @@ async function main() {
           const half = halves[on ? 'on' : 'off'];
           half.rounds.push(round);
           half.cpuMs += cpuMs(recorded.pid) - before;
-          half.mainMs += mainThreadCpuMs(recorded.pid) - mainBefore;
         }
       }
       const calls = (rounds: LoadResult[]) => rounds.reduce((n, x) => n + x.count, 0);
       const cpuOn = halves.on.cpuMs / calls(halves.on.rounds);
       const cpuOff = halves.off.cpuMs / calls(halves.off.rounds);
       const cost = cpuOn / cpuOff - 1;
-      // The serving thread alone: the ledger writes from a thread of its own (see usage/ledgerThread.ts).
-      const mainOn = halves.on.mainMs / calls(halves.on.rounds);
-      const mainOff = halves.off.mainMs / calls(halves.off.rounds);
       const rps = (rounds: LoadResult[]) => median(rounds.map((x) => x.rps));
       ledger = {
         rpsWithLedger: Math.round(rps(halves.on.rounds)),
@@ -261,9 +256,6 @@ async function main() {
         cpuMsWithLedger: +cpuOn.toFixed(3),
         cpuMsWithoutLedger: +cpuOff.toFixed(3),
         cost: +cost.toFixed(3),
-        servingThreadCpuMsWithLedger: +mainOn.toFixed(3),
-        servingThreadCpuMsWithoutLedger: +mainOff.toFixed(3),
-        servingThreadCost: +(mainOn / mainOff - 1).toFixed(3),
         limit: 0.05,
         pass: cost <= 0.05,
       };
@@ -297,10 +289,6 @@ async function main() {
       console.log(
         `\nLedger: ${ledger.cpuMsWithLedger} ms proxy CPU per call with it, ${ledger.cpuMsWithoutLedger} without (costs ${((ledger.cost as number) * 100).toFixed(1)}%, limit 5%); ` +
           `${ledger.rpsWithLedger} vs ${ledger.rpsWithoutLedger} req/s (median round ratio: ${((ledger.throughputCost as number) * 100).toFixed(1)}% fewer)`,
-      );
-      console.log(
-        `  of which on the thread serving the calls: ${ledger.servingThreadCpuMsWithLedger} ms with it, ${ledger.servingThreadCpuMsWithoutLedger} without ` +
-          `(costs ${((ledger.servingThreadCost as number) * 100).toFixed(1)}%; the rest is the ledger's writer thread)`,
       );
     }
     if (queries) {

@@ -1,7 +1,7 @@
 import { openAppFromEnv } from './core/openApp';
 import type { KeyVault } from './core/secrets/keyVault';
 import type { LegacyUnsealer } from './core/secrets/legacy';
-import { bundledLedgerThread, serveApp, type ServedApp } from './headless';
+import { serveApp, type ServedApp } from './headless';
 
 export interface DesktopCoreOptions {
   env: NodeJS.ProcessEnv;
@@ -18,7 +18,7 @@ export interface DesktopCoreOptions {
  * Plain Node, so it is tested without Electron; main.ts only adds windows and menus.
  */
 export function createDesktopCore({ env, keychain, legacySecrets, rendererDir }: DesktopCoreOptions) {
-  const app = openAppFromEnv({ env, keychain, legacySecrets, ledgerThread: bundledLedgerThread() });
+  const app = openAppFromEnv({ env, keychain, legacySecrets });
   let served: ServedApp | null = null;
   let lastError: string | null = null;
 

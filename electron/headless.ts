@@ -27,16 +27,6 @@ const PACKAGE_ROOT = packageRoot(HERE);
 export const RENDERER_DIST = path.join(PACKAGE_ROOT, 'dist', 'renderer');
 
 /**
- * The usage ledger's writer thread where this file runs from a bundle that carries it (dist/cli,
- * dist/electron). Under tsx the sources write on the main thread: a bundled thread might be older
- * than them.
- */
-export function bundledLedgerThread(): string | undefined {
-  const script = path.join(HERE, 'ledgerThread.cjs');
-  return fs.existsSync(script) ? script : undefined;
-}
-
-/**
  * Builds the dashboard on the first `serve` of a source checkout where `npm install` did not (its
  * build failed or scripts were skipped). Without the build script or Vite, the placeholder page stays.
  */
@@ -92,7 +82,7 @@ export type ServedApp = Awaited<ReturnType<typeof serveApp>>;
 /** Headless mode: the app's services, the contract over HTTP and the built UI on 127.0.0.1. */
 export async function startHeadless(options: HeadlessOptions = {}) {
   const env = options.env ?? process.env;
-  const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault(), ledgerThread: bundledLedgerThread() });
+  const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault() });
   try {
     const served = await serveApp(app, { port: app.proxyPort(), host: options.host, staticDir: options.staticDir });
     return {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleCli, LEDGER_THREAD_BUILD, LEDGER_THREAD_FILE } from './bundleCli.mjs';
+import { bundleCli } from './bundleCli.mjs';
 import { buildRenderer } from './buildRenderer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +31,5 @@ await build({
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });
-await build({ ...LEDGER_THREAD_BUILD, outfile: path.join(root, 'dist/electron', LEDGER_THREAD_FILE), bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' });
 await bundleCli();
 console.log('Built dist/renderer, dist/electron and dist/cli.');

@@ -3,4 +3,3 @@ export declare const CLI_BUNDLE: string;
 export declare const CLI_BUNDLE_INPUTS: string;
 export declare function isCliBundleFresh(): boolean;
 export declare function bundleCli(): Promise<void>;
-export declare const LEDGER_THREAD_FILE: string;

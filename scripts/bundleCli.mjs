@@ -14,17 +14,6 @@ export { CLI_BUNDLE_DIR };
 // Native addons and packages that load their own files at run time stay in node_modules.
 const EXTERNAL = ['better-sqlite3', '@napi-rs/keyring', 'electron', 'tsx'];
 
-/** The usage ledger's writer thread, bundled beside the server that starts it (the CLI's and the desktop app's). */
-export const LEDGER_THREAD_FILE = 'ledgerThread.cjs';
-export const LEDGER_THREAD_BUILD = {
-  entryPoints: [path.join(ROOT, 'electron', 'core', 'usage', 'ledgerThreadMain.ts')],
-  format: 'cjs',
-  // better-sqlite3's JavaScript is bundled; db.ts names its native addon.
-  external: EXTERNAL.filter((name) => name !== 'better-sqlite3'),
-  // lateRequire reads import.meta only where __filename is missing (under tsx), never in a bundle.
-  logOverride: { 'empty-import-meta': 'silent' },
-};
-
 /**
  * zod's `z` namespace re-exports all of its ~50 translations (300 KB the CLI would parse at every
  * start); Switchboard's messages are English, so the bundle keeps only `en`.
@@ -112,8 +101,6 @@ export async function bundleCli() {
       plugins: [zodEnglishOnly],
       // headless.ts reads import.meta only where __dirname is missing (under tsx), never in this bundle.
       logOverride: { 'empty-import-meta': 'silent' } }),
-    // The usage ledger's writer thread, which `serve` starts (see electron/headless.ts).
-    build({ ...common, ...LEDGER_THREAD_BUILD, outfile: path.join(staging, LEDGER_THREAD_FILE) }),
   ]);
   // loadWithCodeCache takes the commands' module inside Node's wrapper, written once here, in ASCII.
   const commandsFile = path.join(staging, COMMANDS_FILE);

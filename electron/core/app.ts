@@ -47,8 +47,6 @@ export interface AppOptions {
   now?: () => number;
   /** Overrides the stored proxy port (SWITCHBOARD_PORT, --port). */
   proxyPort?: number;
-  /** The usage ledger's writer thread (a server's bundled ledgerThread.cjs); without it, rows are written on this thread. */
-  ledgerThread?: string;
 }
 
 const PROTOCOL_LABEL: Record<Protocol, string> = {
@@ -61,8 +59,7 @@ const PROTOCOL_LABEL: Record<Protocol, string> = {
 export function createApp(options: AppOptions) {
   const { paths, secrets } = options;
   const now = options.now ?? Date.now;
-  const file = databaseFile(paths.home);
-  const db = openDatabase(file);
+  const db = openDatabase(databaseFile(paths.home));
   resealLegacySecrets(db, secrets, [legacyKeyFileUnsealer(paths.home), ...(options.legacySecrets ?? [])].filter((u) => u !== null));
   maskStoredKeys(db, secrets);
   const settings = createSettingsRepo(db);
@@ -76,7 +73,7 @@ export function createApp(options: AppOptions) {
   const keyHealth = createKeyHealth(now);
   const loginTokens = createLoginTokenRepo(db, now);
   const usageRepo = createUsageRepo(db);
-  const ledger = createUsageLedger(usageRepo, options.ledgerThread ? { thread: { script: options.ledgerThread, file } } : {});
+  const ledger = createUsageLedger(usageRepo);
   const renameInHistory = (from: string, to: string) => {
     ledger.flush();
     usageRepo.renameProvider(from, to);

@@ -11,13 +11,11 @@ export interface OpenAppOptions {
   /** The OS keychain in the apps; null where none should be used. */
   keychain: KeyVault | null;
   legacySecrets?: LegacyUnsealer[];
-  /** The usage ledger's writer thread, for a server (see createApp). */
-  ledgerThread?: string;
 }
 
 /** The app over the data folder the environment names, as the desktop app, the CLI and the server all open it. */
-export function openAppFromEnv({ env, port, keychain, legacySecrets, ledgerThread }: OpenAppOptions) {
+export function openAppFromEnv({ env, port, keychain, legacySecrets }: OpenAppOptions) {
   const paths = resolvePaths(env);
   const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  return createApp({ paths, secrets: openSharedSecrets(paths.home, keychain), legacySecrets, proxyPort: port ?? envPort, ledgerThread });
+  return createApp({ paths, secrets: openSharedSecrets(paths.home, keychain), legacySecrets, proxyPort: port ?? envPort });
 }

@@ -7,16 +7,16 @@ export interface CachedView<T> {
 }
 
 /**
- * A value derived from the database, rebuilt only after a table outside the ledger changed, through
- * any connection (the CLI, the app beside a headless server, a handler of this process): triggers
- * count such changes in config_stamp (migration 18). The ledger's rows and the breakers' states do
- * not count: many are written a second under load, none changes the value, and a rebuild per ledger
- * batch gave the proxy new route objects four times a second, throwing its optimized code away each
- * time. invalidate() makes the next read check at once (after a handler's write). The check runs at
- * most every `recheckMs`, so hot paths like the proxy pay nothing per request.
+ * A value derived from the database, rebuilt only after another connection changed it (the CLI,
+ * the app beside a headless server: data_version), or after invalidate(), which this process's
+ * handlers call after every write of theirs. This connection's other writes do not count: they are
+ * the ledger's rows and the breakers' states, many per second under load, and none changes the
+ * value; a rebuild per ledger batch gave the proxy new route objects four times a second, and its
+ * optimized code was thrown away on them each time. The check runs at most every `recheckMs`, so
+ * hot paths like the proxy pay nothing per request.
  */
 export function cachedUntilDbChanges<T>(db: Db, build: () => T, recheckMs = 250): CachedView<T> {
-  const stamp = db.prepare<[], { v: number }>('SELECT n AS v FROM config_stamp');
+  const stamp = db.prepare<[], { v: number }>('SELECT data_version AS v FROM pragma_data_version');
   let version: number | null = null;
   let value: T;
   let checkedAt = -Infinity;

@@ -28,17 +28,6 @@ function splitTotalsByEndpoint(table: string, bucket: string, quarters: number):
  * Numbered migrations. The database's `user_version` is the number of the last one applied;
  * a migration is never edited once released: add a new one instead.
  */
-/**
- * Triggers that count, in config_stamp, every change to a table outside the ledger (its rows
- * written many times a second by the ledger's thread), but the breakers' states (settings' row
- * proxy.breakers, saved as calls fail): the proxy's cached view is rebuilt when the count moves.
- */
-function stampTriggers(table: string, when: (row: 'NEW' | 'OLD') => string = () => ''): string {
-  const trigger = (event: 'INSERT' | 'UPDATE' | 'DELETE', row: 'NEW' | 'OLD') =>
-    `CREATE TRIGGER ${table}_stamp_${event.toLowerCase()} AFTER ${event} ON ${table}${when(row)} BEGIN UPDATE config_stamp SET n = n + 1; END;`;
-  return [trigger('INSERT', 'NEW'), trigger('UPDATE', 'NEW'), trigger('DELETE', 'OLD')].join('\n');
-}
-
 export const migrations: readonly string[] = [
   // 1: providers, their keys, client state, backups, settings, routes, dashboard login links, local tokens,
   //    prices and the usage ledger
@@ -394,15 +383,5 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE usage_calls ADD COLUMN error_code TEXT;
   ALTER TABLE usage_calls ADD COLUMN error_figures TEXT;
-`,
-  // 18: a count of the changes to every table outside the ledger, which the proxy's view watches instead of
-  //     data_version: the ledger's writer thread commits on a connection of its own, and data_version moved with
-  //     each of its batches, rebuilding the view (and throwing away the proxy's optimized code) four times a second.
-  //     A table added later gets its triggers in its own migration (test/unit/cachedView.test.ts checks).
-  `
-  CREATE TABLE config_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
-  INSERT INTO config_stamp (id, n) VALUES (1, 0);
-  ${['providers', 'provider_keys', 'routes', 'local_tokens', 'login_tokens', 'prices', 'accounts', 'account_providers', 'client_state', 'backups', 'backup_originals'].map((table) => stampTriggers(table)).join('\n')}
-  ${stampTriggers('settings', (row) => ` WHEN ${row}.key IS NOT 'proxy.breakers'`)}
 `,
 ];
