@@ -272,7 +272,11 @@ async function statusCommand(app: App, argv: string[], io: Io) {
   const info = await call(app, 'app.info', {});
   const breakers = await call(app, 'breakers.list', {});
   const probe = await call(app, 'proxy.probe', {});
-  if (values.json) return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl, answering: probe.answering, elsewhere: probe.elsewhere }, clients, routes, breakers }, null, 2));
+  if (values.json) {
+    // The breakers as scripts have always read them: the failure's code is the dashboard's, not part of this output.
+    const published = breakers.map(({ provider, state, consecutiveFailures, retryAt, lastError }) => ({ provider, state, consecutiveFailures, retryAt, lastError }));
+    return io.out(JSON.stringify({ proxy: { port: info.proxyPort, url: info.proxyUrl, answering: probe.answering, elsewhere: probe.elsewhere }, clients, routes, breakers: published }, null, 2));
+  }
   const proxyDown = 'proxy not answering';
   const rows = [['TOOL', 'PROVIDER', 'MODE', 'MODEL', 'ROUTE', 'POINTS AT', 'STATE']];
   for (const c of clients) {

@@ -1,5 +1,6 @@
 import * as z from './z';
 import { lazySchema } from './lazy';
+import { providerMishapSchema } from './callFailure';
 
 export const PROTOCOLS = ['chat', 'anthropic', 'responses'] as const;
 export const protocolSchema = lazySchema(() => z.enum(PROTOCOLS));
@@ -246,7 +247,10 @@ export const breakerStateSchema = lazySchema(() =>
     consecutiveFailures: z.number(),
     /** When an open breaker lets its next probe through (ms since the epoch). */
     retryAt: z.number().nullable(),
+    /** The last failure's English sentence, as "switchboard status" prints it. */
     lastError: z.string().nullable(),
+    /** The same failure as a code and its figures, for the dashboard to word; null when only the sentence is known (states kept by older versions). */
+    lastMishap: providerMishapSchema.nullable(),
   }),
 );
 export type BreakerState = z.infer<typeof breakerStateSchema>;

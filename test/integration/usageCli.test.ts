@@ -235,6 +235,16 @@ describe('switchboard usage, price and route on the command line', () => {
       const nextProbe = wallClockIn('Asia/Kolkata', breakers.find((b) => b.provider === 'gw')!.retryAt);
       const status = await runSwitchboard(['status'], env);
       expect(status.stdout).toMatch(new RegExp(`gw\\s+open\\s+1\\s+${nextProbe}\\s+gw: maintenance window`));
+
+      // The failure's code kept beside the sentence is the dashboard's: status prints what it printed
+      // before it was kept, the same as for a state stored without it (by an older version).
+      const asJson = await runSwitchboard(['status', '--json'], env);
+      expect(Object.keys(JSON.parse(asJson.stdout).breakers.find((b: { provider: string }) => b.provider === 'gw'))).toEqual(['provider', 'state', 'consecutiveFailures', 'retryAt', 'lastError']);
+      const stored = sb.app.settings.get<Record<string, { lastMishap?: unknown }>>('proxy.breakers', {});
+      expect(Object.values(stored).map((b) => b.lastMishap)).toContainEqual({ code: 'said', words: 'maintenance window' });
+      sb.app.settings.set('proxy.breakers', Object.fromEntries(Object.entries(stored).map(([id, { lastMishap, ...older }]) => [id, older])));
+      expect(await runSwitchboard(['status'], env)).toEqual(status);
+      expect(await runSwitchboard(['status', '--json'], env)).toEqual(asJson);
     } finally {
       await sb.close();
     }

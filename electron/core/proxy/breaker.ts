@@ -1,3 +1,4 @@
+import { providerMishapSchema, type ProviderMishap } from '../../../shared/callFailure';
 import type { BreakerState } from '../../../shared/schemas';
 
 export interface BreakerSettings {
@@ -7,20 +8,38 @@ export interface BreakerSettings {
   coolDownMs: number;
 }
 
-interface Entry {
+/**
+ * A failure at a provider as its breaker keeps it: the English sentence ("switchboard status" prints
+ * it) and what went wrong there as a code, for the dashboard to word (absent where the proxy did not word it).
+ */
+export interface BreakerFailure {
+  message: string;
+  mishap?: ProviderMishap;
+}
+
+/** One provider's breaker as it is kept between processes. */
+interface StoredBreaker {
   failures: number;
   openUntil: number | null;
-  probing: boolean;
   lastError: string | null;
+  lastMishap: ProviderMishap | null;
+}
+
+interface Entry extends StoredBreaker {
+  probing: boolean;
 }
 
 export type Admission = 'allowed' | 'probe' | 'open';
 
 /** Where breaker states are kept between processes, so "switchboard status" sees the proxy's. */
 export interface BreakerStore {
-  load(): Record<number, { failures: number; openUntil: number | null; lastError: string | null }>;
-  save(states: Record<number, { failures: number; openUntil: number | null; lastError: string | null }>): void;
+  /** States stored before the failure's code was kept have no `lastMishap`. */
+  load(): Record<number, Omit<StoredBreaker, 'lastMishap'> & { lastMishap?: unknown }>;
+  save(states: Record<number, StoredBreaker>): void;
 }
+
+/** A stored code this version cannot read (an older or newer one's) leaves the English sentence alone. */
+const readMishap = (stored: unknown): ProviderMishap | null => (stored == null ? null : (providerMishapSchema.safeParse(stored).data ?? null));
 
 /**
  * One circuit breaker per provider: after `threshold` consecutive failures the provider is skipped
@@ -28,14 +47,14 @@ export interface BreakerStore {
  */
 export function createBreakers(settings: () => BreakerSettings, now: () => number = Date.now, store?: BreakerStore) {
   const entries = new Map<number, Entry>(
-    Object.entries(store?.load() ?? {}).map(([id, e]) => [Number(id), { ...e, probing: false }] as const),
+    Object.entries(store?.load() ?? {}).map(([id, e]) => [Number(id), { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError, lastMishap: readMishap(e.lastMishap), probing: false }] as const),
   );
   const persist = () =>
-    store?.save(Object.fromEntries([...entries].map(([id, e]) => [id, { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError }])));
+    store?.save(Object.fromEntries([...entries].map(([id, e]) => [id, { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError, lastMishap: e.lastMishap }])));
   const entry = (id: number): Entry => {
     let e = entries.get(id);
     if (!e) {
-      e = { failures: 0, openUntil: null, probing: false, lastError: null };
+      e = { failures: 0, openUntil: null, probing: false, lastError: null, lastMishap: null };
       entries.set(id, e);
     }
     return e;
@@ -70,6 +89,7 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
       e.openUntil = null;
       e.probing = false;
       e.lastError = null;
+      e.lastMishap = null;
       if (changed) persist();
     },
     /** The call ended without a verdict (its caller left): a probe it held may be sent again. */
@@ -77,10 +97,11 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
       const e = entries.get(id);
       if (e) e.probing = false;
     },
-    failure(id: number, error: string): void {
+    failure(id: number, failure: BreakerFailure): void {
       const e = entry(id);
       e.failures += 1;
-      e.lastError = error;
+      e.lastError = failure.message;
+      e.lastMishap = failure.mishap ?? null;
       const { threshold, coolDownMs } = settings();
       if (e.probing || e.failures >= threshold) e.openUntil = now() + coolDownMs;
       e.probing = false;
@@ -94,6 +115,7 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
         consecutiveFailures: e?.failures ?? 0,
         retryAt: e?.openUntil ?? null,
         lastError: e?.lastError ?? null,
+        lastMishap: e?.lastMishap ?? null,
       };
     },
   };

@@ -11,6 +11,7 @@ import type { Breakers } from './breaker';
 import type { KeyHealth } from './keyHealth';
 import { candidatesFor, type Candidate } from './modelMapping';
 import { CONTEXT_OVERFLOW, errorAsStream, errorBody, type Usage } from './protocols';
+import { breakerFailureOf } from './streamFailure';
 import { sendWholeStream } from './streamRelay';
 import { routeFailure, type ProviderFailure } from './failureRemedy';
 import { CLIENT_LEFT, CLIENT_LEFT_FAILURE, failureAt, type AttemptFailure } from './retryRules';
@@ -175,7 +176,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     const id = c.hop.provider.id;
     if (result.ok) {
       // A caller that left mid-stream had content flowing: the provider was working.
-      if (result.streamError && result.streamError.code !== CANCELLED) breakers.failure(id, result.streamError.message);
+      if (result.streamError && result.streamError.code !== CANCELLED) breakers.failure(id, breakerFailureOf(result.streamError));
       else breakers.success(id);
       Object.assign(outcome, {
         providerId: id,
@@ -205,7 +206,7 @@ export async function forwardAlong(res: ServerResponse, caller: Protocol, candid
     }
     outcome.failedProviders.push(c.hop.provider.name);
     // A request error means the gateway is up and answering; only provider-side failures count.
-    if (failure.retryable) breakers.failure(id, failure.message);
+    if (failure.retryable) breakers.failure(id, failure);
     else breakers.success(id);
     if (failure.kind === 'rate_limit' && failure.retryAfterMs !== undefined && failure.retryAfterMs <= deps.timeouts.retryAfterCapMs && !waitFor) {
       waitFor = { candidate: c, until: Date.now() + failure.retryAfterMs };

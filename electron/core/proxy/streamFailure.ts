@@ -1,6 +1,7 @@
 import type { CallFailure } from '../../../shared/callFailure';
 import { callFailureSentence, UNFINISHED_STREAM } from '../../../shared/callFailureSentences';
 import type { CANCELLED } from '../../../shared/callOutcome';
+import type { BreakerFailure } from './breaker';
 import type { StreamProgress } from './protocols';
 import { classifyNetworkError } from './retryRules';
 
@@ -51,4 +52,9 @@ export function streamFailureOf(provider: string, progress: Pick<StreamProgress,
     return { code: timedOut ? 'stream_timeout' : 'stream_broken', message, failure };
   }
   return { code: progress.cutOff ? 'stream_truncated' : 'stream_error', message, failure };
+}
+
+/** A mid-stream failure as the provider's breaker keeps it: the sentence, and what went wrong there where the proxy worded it. */
+export function breakerFailureOf(failure: StreamFailure): BreakerFailure {
+  return { message: failure.message, mishap: failure.failure?.code === 'answer_incomplete' ? failure.failure.mishap : undefined };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBreakers, type BreakerStore } from '../../../electron/core/proxy/breaker';
 import { createKeyHealth } from '../../../electron/core/proxy/keyHealth';
-import { classifyStatus, parseRetryAfter } from '../../../electron/core/proxy/retryRules';
+import { classifyNetworkError, classifyStatus, parseRetryAfter } from '../../../electron/core/proxy/retryRules';
 import { modelForHop } from '../../../electron/core/proxy/modelMapping';
 
 function clock(start = 1_000_000) {
@@ -13,10 +13,10 @@ describe('circuit breaker', () => {
   it('opens after the threshold, admits one probe after the cool-down, and closes on its success', () => {
     const c = clock();
     const b = createBreakers(() => ({ threshold: 3, coolDownMs: 1000 }), c.now);
-    b.failure(1, 'boom');
-    b.failure(1, 'boom');
+    b.failure(1, { message: 'boom' });
+    b.failure(1, { message: 'boom' });
     expect(b.admit(1)).toBe('allowed');
-    b.failure(1, 'boom');
+    b.failure(1, { message: 'boom' });
     expect(b.stateOf(1)).toBe('open');
     expect(b.admit(1)).toBe('open');
     c.advance(1000);
@@ -24,13 +24,13 @@ describe('circuit breaker', () => {
     expect(b.admit(1)).toBe('probe');
     expect(b.admit(1)).toBe('open');
     b.success(1);
-    expect(b.view(1, 'p')).toEqual({ provider: 'p', state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null });
+    expect(b.view(1, 'p')).toEqual({ provider: 'p', state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null, lastMishap: null });
   });
 
   it('a probe whose caller left gives no verdict: the breaker stays half-open and admits the next probe', () => {
     const c = clock();
     const b = createBreakers(() => ({ threshold: 1, coolDownMs: 500 }), c.now);
-    b.failure(4, 'down');
+    b.failure(4, { message: 'down' });
     c.advance(500);
     expect(b.admit(4)).toBe('probe');
     b.release(4);
@@ -41,10 +41,10 @@ describe('circuit breaker', () => {
   it('a failed probe reopens for another cool-down', () => {
     const c = clock();
     const b = createBreakers(() => ({ threshold: 1, coolDownMs: 500 }), c.now);
-    b.failure(7, 'down');
+    b.failure(7, { message: 'down' });
     c.advance(500);
     expect(b.admit(7)).toBe('probe');
-    b.failure(7, 'still down');
+    b.failure(7, { message: 'still down' });
     expect(b.stateOf(7)).toBe('open');
     expect(b.retryAt(7)).toBe(c.now() + 500);
   });
@@ -54,9 +54,29 @@ describe('circuit breaker', () => {
     let saved: ReturnType<BreakerStore['load']> = {};
     const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s) };
     const b = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
-    b.failure(2, 'refused');
+    b.failure(2, { message: 'refused' });
     const other = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
     expect(other.view(2, 'gw')).toMatchObject({ state: 'open', consecutiveFailures: 1, lastError: 'refused' });
+  });
+
+  it('keeps what went wrong as a code beside the sentence, and still loads states stored without it', () => {
+    const c = clock();
+    let saved: ReturnType<BreakerStore['load']> = {};
+    const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s) };
+    const b = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
+    b.failure(2, classifyNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'gw'));
+    b.failure(3, classifyStatus(503, 'relay', { code: 'said', words: 'maintenance window' }, {}));
+    const reloaded = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
+    expect(reloaded.view(2, 'gw')).toMatchObject({ lastError: 'gw could not be reached (ECONNREFUSED)', lastMishap: { code: 'unreachable', reason: 'ECONNREFUSED' } });
+    expect(reloaded.view(3, 'relay')).toMatchObject({ lastError: 'relay: maintenance window', lastMishap: { code: 'said', words: 'maintenance window' } });
+
+    // As an older version stored them: the sentence alone; and a code this version cannot read.
+    saved = { 2: { failures: 3, openUntil: c.now() + 5000, lastError: 'gw: bad gateway' }, 3: { failures: 1, openUntil: null, lastError: 'relay: odd', lastMishap: { code: 'from_the_future' } } };
+    const older = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
+    expect(older.view(2, 'gw')).toEqual({ provider: 'gw', state: 'open', consecutiveFailures: 3, retryAt: c.now() + 5000, lastError: 'gw: bad gateway', lastMishap: null });
+    expect(older.view(3, 'relay')).toMatchObject({ lastError: 'relay: odd', lastMishap: null });
+    older.success(2);
+    expect(saved[2]).toEqual({ failures: 0, openUntil: null, lastError: null, lastMishap: null });
   });
 });
 
