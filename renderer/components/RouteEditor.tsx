@@ -11,6 +11,7 @@ import { Card } from './Card';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
 import { NameOptions } from './NameOptions';
+import { OneLine } from './OneLine';
 
 interface HopDraft {
   provider: string;
@@ -68,69 +69,78 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
   return (
     <Card title={t(`client.${route.client}`)} testId={`route-${route.client}`}>
       {hops.length === 0 && <p className="muted">{t('routes.empty')}</p>}
-      <ol className="hops">
-        {hops.map((hop, i) => (
-          <li
-            key={hop.provider}
-            className={`hop${dragged === i ? ' dragging' : ''}`}
-            draggable
-            onDragStart={(e) => {
-              setDragged(i);
-              e.dataTransfer.effectAllowed = 'move';
-              e.dataTransfer.setData('text/plain', String(i));
-            }}
-            onDragOver={(e) => e.preventDefault()}
-            onDrop={(e) => {
-              e.preventDefault();
-              const from = Number(e.dataTransfer.getData('text/plain'));
-              if (Number.isInteger(from)) change(moveItem(hops, from, i));
-              setDragged(null);
-            }}
-            onDragEnd={() => setDragged(null)}
-            data-testid={`hop-${route.client}-${hop.provider}`}
-          >
-            <span className="grip" aria-hidden="true">
-              ⋮⋮
-            </span>
-            <span className="hop-rank">{i + 1}</span>
-            <strong>{hop.provider}</strong>
-            <Badge tone={BREAKER_TONE[breakerOf(hop.provider)]}>{t(`breaker.${breakerOf(hop.provider)}`)}</Badge>
-            <input
-              className="hop-model"
-              value={hop.model}
-              onChange={(e) => edit(i, { model: e.target.value })}
-              placeholder={t('routes.callerModel')}
-              title={t('routes.callerModelHint')}
-              aria-label={t('routes.modelFor', { provider: hop.provider })}
-            />
-            <textarea
-              className="hop-map"
-              rows={1}
-              value={hop.mapping}
-              onChange={(e) => edit(i, { mapping: e.target.value })}
-              placeholder="claude-sonnet-*=gpt-5.4"
-              aria-label={t('routes.mappingFor', { provider: hop.provider })}
-            />
-            <button type="button" className="small" disabled={i === 0} onClick={() => change(moveItem(hops, i, i - 1))} aria-label={t('routes.moveUp', { provider: hop.provider })}>
-              ↑
-            </button>
-            <button type="button" className="small" disabled={i === hops.length - 1} onClick={() => change(moveItem(hops, i, i + 1))} aria-label={t('routes.moveDown', { provider: hop.provider })}>
-              ↓
-            </button>
-            {/* A saved chain cannot be emptied (routes.set needs a provider): the last hop stays, saying why. */}
-            <button
-              type="button"
-              className="small danger"
-              disabled={hops.length === 1}
-              title={hops.length === 1 ? t('routes.keepLastHop') : undefined}
-              onClick={() => change(hops.filter((_, j) => j !== i))}
-              aria-label={t('routes.removeHop', { provider: hop.provider })}
-            >
-              ✕
-            </button>
-          </li>
-        ))}
-      </ol>
+      <div className="chain">
+        <ol className="hops">
+          {hops.map((hop, i) => {
+            const state = breakerOf(hop.provider);
+            return (
+              <li
+                key={hop.provider}
+                className={`hop${dragged === i ? ' dragging' : ''}`}
+                draggable
+                onDragStart={(e) => {
+                  setDragged(i);
+                  e.dataTransfer.effectAllowed = 'move';
+                  e.dataTransfer.setData('text/plain', String(i));
+                }}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  const from = Number(e.dataTransfer.getData('text/plain'));
+                  if (Number.isInteger(from)) change(moveItem(hops, from, i));
+                  setDragged(null);
+                }}
+                onDragEnd={() => setDragged(null)}
+                data-testid={`hop-${route.client}-${hop.provider}`}
+              >
+                <span className="grip" aria-hidden="true">
+                  ⋮⋮
+                </span>
+                <span className="hop-rank">{i + 1}</span>
+                <div className="hop-name">
+                  <OneLine text={hop.provider} />
+                </div>
+                <Badge tone={BREAKER_TONE[state]}>{t(`breaker.${state}`)}</Badge>
+                <div className="hop-fields">
+                  <input
+                    className="hop-model"
+                    value={hop.model}
+                    onChange={(e) => edit(i, { model: e.target.value })}
+                    placeholder={t('routes.callerModel')}
+                    title={t('routes.callerModelHint')}
+                    aria-label={t('routes.modelFor', { provider: hop.provider })}
+                  />
+                  <textarea
+                    className="hop-map"
+                    rows={1}
+                    value={hop.mapping}
+                    onChange={(e) => edit(i, { mapping: e.target.value })}
+                    placeholder="claude-sonnet-*=gpt-5.4"
+                    aria-label={t('routes.mappingFor', { provider: hop.provider })}
+                  />
+                </div>
+                <button type="button" className="small" disabled={i === 0} onClick={() => change(moveItem(hops, i, i - 1))} aria-label={t('routes.moveUp', { provider: hop.provider })}>
+                  ↑
+                </button>
+                <button type="button" className="small" disabled={i === hops.length - 1} onClick={() => change(moveItem(hops, i, i + 1))} aria-label={t('routes.moveDown', { provider: hop.provider })}>
+                  ↓
+                </button>
+                {/* A saved chain cannot be emptied (routes.set needs a provider): the last hop stays, saying why. */}
+                <button
+                  type="button"
+                  className="small danger"
+                  disabled={hops.length === 1}
+                  title={hops.length === 1 ? t('routes.keepLastHop') : undefined}
+                  onClick={() => change(hops.filter((_, j) => j !== i))}
+                  aria-label={t('routes.removeHop', { provider: hop.provider })}
+                >
+                  ✕
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       {hops.length > 0 && (
         <div className="row retry-rules">
           <Field label={t('routes.retryStatuses')} hint={t('routes.retryStatusesHint')}>

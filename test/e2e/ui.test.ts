@@ -1357,6 +1357,68 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  /**
+   * Each hop of the Routes page: its chain and provider, how many lines its parts take, where its fields
+   * and buttons start from the row's left edge, and the name it shows on hover.
+   */
+  const hopRows = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('main li.hop')].map((row) => {
+        const left = row.getBoundingClientRect().left;
+        const parts = [...row.children].map((part) => part.getBoundingClientRect());
+        let lines = 0;
+        let bottom = -Infinity;
+        for (const box of [...parts].sort((a, b) => a.top - b.top)) {
+          if (box.top >= bottom - 1) lines += 1;
+          bottom = Math.max(bottom, box.bottom);
+        }
+        const controls = [...row.querySelectorAll('input, textarea, button')].map((c) => Math.round(c.getBoundingClientRect().left - left));
+        const name = row.querySelector<HTMLElement>('.hop-name .one-line');
+        return { chain: row.closest<HTMLElement>('.card')!.dataset.testid!, provider: row.dataset.testid!.replace(/^hop-\w+-/, ''), lines, controls, hover: name?.title ?? null };
+      }),
+    );
+  /** A provider name as long as a relay's can be: it pushed its hop's controls onto a line of their own. */
+  const LONG_NAME = 'openbili-relay-backup-hongkong-2-premium';
+  /** Puts a provider with a long name first in Hermes' chain, before gw2; returns what takes it out again. */
+  const addLongHop = async () => {
+    const before = (await running.app.handlers['routes.list']({})).find((r) => r.client === 'hermes')!.providers;
+    await running.app.handlers['providers.add']({ name: LONG_NAME, baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await running.app.handlers['routes.set']({ client: 'hermes', providers: [LONG_NAME, 'gw2'] });
+    return async () => {
+      await running.app.handlers['routes.set']({ client: 'hermes', providers: before });
+      await running.app.handlers['providers.remove']({ name: LONG_NAME, force: true });
+    };
+  };
+
+  it('lays out a hop with a long provider name as any other, the name cut and whole on hover, in both languages', async () => {
+    const removeLongHop = await addLongHop();
+    try {
+      for (const language of ['en', 'zh-CN'] as const) {
+        await running.app.handlers['settings.set']({ language });
+        for (const width of [820, 1024]) {
+          await page.setViewportSize({ width, height: 900 });
+          await open('routes');
+          await page.reload();
+          await card('route-hermes').waitFor();
+          const where = `${language} at ${width} px`;
+          const [long, short] = (await hopRows()).filter((r) => r.chain === 'route-hermes');
+          expect([long.provider, short.provider]).toEqual([LONG_NAME, 'gw2']);
+          // Before, at 820 px the long name's hop took three lines and gw2's two, their fields and buttons in other places.
+          expect({ lines: long.lines, controls: long.controls }, where).toEqual({ lines: short.lines, controls: short.controls });
+          expect([long.hover, short.hover], where).toEqual([LONG_NAME, 'gw2']);
+          const name = page.getByTestId(`hop-hermes-${LONG_NAME}`).locator('.hop-name .one-line > span');
+          if (width === 820) expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth), `${where}: the long name is cut`).toBe(true);
+          await shot(`routes-long-name-${language}-${width}`);
+        }
+      }
+    } finally {
+      await removeLongHop();
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.reload();
+    }
+  }, STEP_TIMEOUT);
+
   it('lays out every page at 820 and 1024 px in both languages: nothing scrolls sideways, is cut off, overlaps or is left alone on its line', async () => {
     const pages = ['', 'providers', 'tools', 'routes', 'usage', 'accounts', 'chat', 'settings'];
     try {
@@ -1365,6 +1427,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
         for (const width of [820, 1024]) {
           await page.setViewportSize({ width, height: 900 });
           for (const hash of pages) {
+            // On Routes a chain holds a provider with a long name; only there: on Usage such a name widens the provider filter, a layout of its own.
+            const removeLongHop = hash === 'routes' ? await addLongHop() : null;
             await open(hash);
             await page.reload();
             await page.locator('main .card').first().waitFor();
@@ -1379,6 +1443,16 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
             for (const actions of await page.locator('main [data-testid^="provider-"] .item-head').all()) {
               const tops = await actions.getByRole('button').evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size);
               expect(tops, `${where}: a provider's buttons on ${tops} lines`).toBe(1);
+            }
+            // Every hop of a chain laid out as the others, whatever its provider's name: before, a long name pushed its hop's controls onto a line of their own.
+            const hops = await hopRows();
+            for (const hop of hops) {
+              const first = hops.find((h) => h.chain === hop.chain)!;
+              expect({ lines: hop.lines, controls: hop.controls, hover: hop.hover }, `${where}: the hop of ${hop.provider} in ${hop.chain}`).toEqual({ lines: first.lines, controls: first.controls, hover: hop.provider });
+            }
+            if (removeLongHop) {
+              expect(hops.map((h) => h.provider), where).toContain(LONG_NAME);
+              await removeLongHop();
             }
             await shot(`sweep-${hash || 'home'}-${language}-${width}`);
             if (hash !== 'accounts') continue;
