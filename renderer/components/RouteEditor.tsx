@@ -4,6 +4,7 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
 import { parseStatusList, splitLines } from '../lib/forms';
+import { breakerText } from '../lib/breakerText';
 import { formatModelMap, moveItem, parseModelMap } from '../lib/lists';
 import { Badge, type BadgeTone } from './Badge';
 import { BusyButton } from './BusyButton';
@@ -21,8 +22,11 @@ interface HopDraft {
 
 const BREAKER_TONE: Record<BreakerState['state'], BadgeTone> = { closed: 'ok', half_open: 'warn', open: 'bad' };
 
-/** One client's failover chain: reorder by dragging or with the arrows, a model or mapping per hop. */
-export function RouteEditor({ route, providers, breakers, onSaved }: { route: RouteView; providers: string[]; breakers: BreakerState[]; onSaved(): void }) {
+/**
+ * One client's failover chain: reorder by dragging or with the arrows, a model or mapping per hop. A
+ * hop whose provider is skipped or probing says why and when it is tried again (as of `now`).
+ */
+export function RouteEditor({ route, providers, breakers, now, onSaved }: { route: RouteView; providers: string[]; breakers: BreakerState[]; now: number; onSaved(): void }) {
   const { t } = useI18n();
   const [hops, setHops] = useState<HopDraft[]>(() => route.hops.map((h) => ({ provider: h.provider, model: h.model ?? '', mapping: formatModelMap(h.models) })));
   const [strict, setStrict] = useState(route.strictModel);
@@ -64,7 +68,7 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
     setProblem(null);
     void save.run(statuses);
   };
-  const breakerOf = (provider: string) => breakers.find((b) => b.provider === provider)?.state ?? 'closed';
+  const breakerOf = (provider: string) => breakers.find((b) => b.provider === provider);
 
   return (
     <Card title={t(`client.${route.client}`)} testId={`route-${route.client}`}>
@@ -72,7 +76,9 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
       <div className="chain">
         <ol className="hops">
           {hops.map((hop, i) => {
-            const state = breakerOf(hop.provider);
+            const breaker = breakerOf(hop.provider);
+            const state = breaker?.state ?? 'closed';
+            const why = breaker ? breakerText(t, breaker, now) : null;
             return (
               <li
                 key={hop.provider}
@@ -136,6 +142,11 @@ export function RouteEditor({ route, providers, breakers, onSaved }: { route: Ro
                 >
                   ✕
                 </button>
+                {why && (
+                  <div className="hop-why" data-testid={`hop-why-${route.client}-${hop.provider}`}>
+                    <OneLine text={why} />
+                  </div>
+                )}
               </li>
             );
           })}

@@ -8,7 +8,8 @@ function listed(t: Translate, names: readonly string[]): string {
   return t('callFailure.list', { names: names.slice(0, -1).join(t('callFailure.list.separator')), last: names[names.length - 1] });
 }
 
-function mishapText(t: Translate, provider: string, mishap: ProviderMishap): string {
+/** What went wrong at a provider (or several that failed alike), their names first; the gateway's own words as it sent them. */
+export function providerMishapText(t: Translate, provider: string, mishap: ProviderMishap): string {
   switch (mishap.code) {
     case 'error_page': {
       const page = mishap.title ? t('callFailure.page.titled', { title: mishap.title }) : t('callFailure.page');
@@ -48,7 +49,7 @@ function remedyText(t: Translate, remedy: RouteRemedy): string {
 export function callFailureText(t: Translate, locale: Locale, failure: CallFailure): string {
   switch (failure.code) {
     case 'answer_incomplete':
-      return t('callFailure.incomplete', { what: mishapText(t, failure.provider, failure.mishap) });
+      return t('callFailure.incomplete', { what: providerMishapText(t, failure.provider, failure.mishap) });
     case 'model_unserved':
       return t('callFailure.model_unserved', { model: failure.model });
     case 'no_openai_provider':
@@ -64,7 +65,7 @@ export function callFailureText(t: Translate, locale: Locale, failure: CallFailu
 }
 
 function routeFailureText(t: Translate, locale: Locale, failure: Extract<CallFailure, { code: 'route_failed' }>): string {
-  const failures = failure.failures.map(({ providers, mishap }) => mishapText(t, listed(t, providers), mishap)).join(t('callFailure.separator'));
+  const failures = failure.failures.map(({ providers, mishap }) => providerMishapText(t, listed(t, providers), mishap)).join(t('callFailure.separator'));
   const said = failure.everyProvider ? t('callFailure.everyProvider', { failures }) : failures;
   if (!failure.remedy) return said;
   const remedy = remedyText(t, failure.remedy);

@@ -1358,14 +1358,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
   }, STEP_TIMEOUT);
 
   /**
-   * Each hop of the Routes page: its chain and provider, how many lines its parts take, where its fields
-   * and buttons start from the row's left edge, and the name it shows on hover.
+   * Each hop of the Routes page: its chain and provider, how many lines its parts take (why its provider
+   * is skipped aside), where its fields and buttons start from the row's left edge, and the name it shows on hover.
    */
   const hopRows = () =>
     page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('main li.hop')].map((row) => {
         const left = row.getBoundingClientRect().left;
-        const parts = [...row.children].map((part) => part.getBoundingClientRect());
+        const parts = [...row.children].filter((part) => !part.classList.contains('hop-why')).map((part) => part.getBoundingClientRect());
         let lines = 0;
         let bottom = -Infinity;
         for (const box of [...parts].sort((a, b) => a.top - b.top)) {
@@ -1414,6 +1414,45 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     } finally {
       await removeLongHop();
       await running.app.handlers['settings.set']({ language: 'en' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.reload();
+    }
+  }, STEP_TIMEOUT);
+
+  it('says on Routes why a provider is skipped and when it is tried again, in Chinese, the gateway\u2019s words as it sent them', async () => {
+    const before = await running.app.handlers['settings.get']({});
+    const removeLongHop = await addLongHop();
+    const { token } = await running.app.handlers['tokens.get']({ client: 'hermes' });
+    try {
+      await running.app.handlers['settings.set']({ breakerThreshold: 1, breakerCoolDownMs: 10 * 60_000 });
+      gateway.script({ kind: 'error', status: 503, message: 'Upstream maintenance, back at 22:00.' });
+      const reply = await fetch(`${running.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect([reply.status, reply.headers.get('x-switchboard-provider')]).toEqual([200, 'gw2']);
+      await reply.text();
+
+      await running.app.handlers['settings.set']({ language: 'zh-CN' });
+      await page.setViewportSize({ width: 820, height: 900 });
+      await open('routes');
+      await page.reload();
+      const hermes = card('route-hermes');
+      const why = `${LONG_NAME}：Upstream maintenance, back at 22:00.\u2014\u201410 分钟后重试`;
+      // Before, the hop showed only its badge: not why, nor for how long.
+      await textOf(page.getByTestId(`hop-why-hermes-${LONG_NAME}`)).toBe(why);
+      expect(await page.getByTestId(`hop-why-hermes-${LONG_NAME}`).locator('[title]').getAttribute('title')).toBe(why);
+      await textOf(page.getByTestId(`hop-hermes-${LONG_NAME}`).locator('.badge')).toBe('已跳过（冷却中）');
+      // A healthy hop says nothing more.
+      expect(await hermes.getByTestId('hop-why-hermes-gw2').count()).toBe(0);
+      await textOf(page.getByTestId('hop-hermes-gw2').locator('.badge')).toBe('正常');
+      const [long, short] = (await hopRows()).filter((r) => r.chain === 'route-hermes');
+      expect({ lines: long.lines, controls: long.controls }).toEqual({ lines: short.lines, controls: short.controls });
+      await shot('routes-skipped-zh-CN-820');
+    } finally {
+      await removeLongHop();
+      await running.app.handlers['settings.set']({ language: 'en', breakerThreshold: before.breakerThreshold, breakerCoolDownMs: before.breakerCoolDownMs });
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.reload();
     }

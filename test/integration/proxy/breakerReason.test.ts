@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadless } from '../../../electron/headless';
+import { translate, type Locale } from '../../../renderer/i18n/locale';
+import { breakerText } from '../../../renderer/lib/breakerText';
+import type { BreakerState } from '../../../shared/schemas';
+import { startGateway, type Gateway } from '../../fixtures/gateway';
+import { freePort } from '../../helpers/freePort';
+import { rawRequest } from '../../helpers/rawHttp';
+import { sessionCookie } from '../../helpers/sessionCookie';
+import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
+
+const t = (locale: Locale) => (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(locale, key, vars);
+
+/**
+ * A provider the proxy itself put out of its route, read the way the dashboard's Routes page reads it:
+ * breakers.list over headless mode's /rpc, with a browser session, then worded in either language.
+ */
+describe('why a provider is skipped, through the channel the Routes page reads', () => {
+  let tempEnv: TempEnv;
+  let gateway: Gateway;
+  let running: Awaited<ReturnType<typeof startHeadless>>;
+  let cookie: string;
+
+  const breakerOf = async (provider: string): Promise<BreakerState> => {
+    const res = await rawRequest(running.server.port, '/rpc/breakers.list', { method: 'POST', body: '{}', headers: { cookie, 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    return (JSON.parse(res.body).data as BreakerState[]).find((b) => b.provider === provider)!;
+  };
+  const chat = async (stream = false) => {
+    const res = await fetch(`${running.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${running.app.tokens.ensure('chat')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-test', stream, messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    await res.text();
+    return res.status;
+  };
+
+  beforeAll(async () => {
+    tempEnv = makeTempEnv();
+    gateway = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
+    running = await startHeadless({ env: tempEnv.env, port: await freePort() });
+    const h = running.app.handlers;
+    await h['settings.set']({ breakerThreshold: 1, breakerCoolDownMs: 10 * 60_000 });
+    await h['providers.add']({ name: 'relay', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await h['routes.set']({ client: 'chat', providers: ['relay'] });
+    cookie = await sessionCookie(running);
+  });
+  afterAll(async () => {
+    await running.close();
+    await gateway.close();
+    tempEnv.cleanup();
+  });
+
+  it('a gateway\u2019s error: its own words, and how long until the provider is tried again, in either language', async () => {
+    gateway.script({ kind: 'error', status: 503, message: 'Upstream maintenance, back at 22:00.' });
+    expect(await chat()).toBe(503);
+    const breaker = await breakerOf('relay');
+    expect(breaker).toMatchObject({ state: 'open', lastError: 'relay: Upstream maintenance, back at 22:00.', lastMishap: { code: 'said', words: 'Upstream maintenance, back at 22:00.' } });
+    const now = Date.now();
+    expect(breakerText(t('zh-CN'), breaker, now)).toBe('relay：Upstream maintenance, back at 22:00.——10 分钟后重试');
+    expect(breakerText(t('en'), breaker, now)).toBe('relay: Upstream maintenance, back at 22:00. \u2014 tried again in 10 min');
+  });
+
+  it('an error event after the answer had begun: what went wrong at the provider, until a success clears it', async () => {
+    await running.app.handlers['settings.set']({ breakerCoolDownMs: 100 });
+    await running.app.handlers['providers.add']({ name: 'spare', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await running.app.handlers['routes.set']({ client: 'chat', providers: ['spare'] });
+    gateway.script({ kind: 'error_mid_stream', text: 'one two three four', afterChunks: 2, message: 'Overloaded.' });
+    expect(await chat(true)).toBe(200);
+    expect(await breakerOf('spare')).toMatchObject({
+      state: 'open',
+      lastError: 'spare broke off its answer (it sent an error: Overloaded.); the answer is incomplete: ask again',
+      lastMishap: { code: 'sent_error', words: 'Overloaded.' },
+    });
+
+    // Its cool-down over, the next call is its probe.
+    await new Promise((r) => setTimeout(r, 150));
+    const probing = await breakerOf('spare');
+    expect(probing.state).toBe('half_open');
+    expect(breakerText(t('zh-CN'), probing, Date.now())).toBe('spare 中断了回答（它发来了错误：Overloaded.）——下一次调用时重试');
+    gateway.script({ kind: 'text', text: 'fine again' });
+    expect(await chat()).toBe(200);
+    const healed = await breakerOf('spare');
+    expect(healed).toMatchObject({ state: 'closed', lastError: null, lastMishap: null });
+    expect(breakerText(t('zh-CN'), healed, Date.now())).toBeNull();
+  });
+});
