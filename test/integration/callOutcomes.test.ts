@@ -209,26 +209,36 @@ describe('the proxy\u2019s refusals and its own failure, in English and in the d
     t.cleanup();
   });
 
+  /** A call the route refuses before asking any provider: the tool's English, the ledger's code, and the dashboard's wording in both languages. */
+  async function expectRefused(path: string, body: Record<string, unknown>, want: { status: number; sentence: string; failure: CallFailure; zh: string }) {
+    const refused = await call(path, body);
+    expect(refused).toMatchObject({ status: want.status, message: want.sentence });
+    const row = await rowOf(refused.requestId);
+    expect(row).toMatchObject({ status: want.status, errorClass: 'no_provider', errorMessage: want.sentence, failure: want.failure });
+    expect(dashboardText('zh-CN', row.failure!)).toBe(want.zh);
+    expect(dashboardText('en', row.failure!)).toBe(want.sentence);
+  }
+
   it('under strict model, a model no hop serves', async () => {
     await sb.app.handlers['routes.set']({ client: 'chat', hops: [{ provider: 'gw', model: 'gpt-test' }], strictModel: true });
-    const refused = await call('chat/completions', { model: 'gpt-other', messages: [{ role: 'user', content: 'hello' }] });
     sentences.unserved = 'No provider in this route serves gpt-other and the route forbids serving another model; map a provider to gpt-other or turn off strict model.';
-    expect(refused).toMatchObject({ status: 400, message: sentences.unserved });
-    const row = await rowOf(refused.requestId);
-    expect(row).toMatchObject({ status: 400, errorClass: 'no_provider', errorMessage: sentences.unserved, failure: { code: 'model_unserved', model: 'gpt-other' } });
-    expect(dashboardText('zh-CN', row.failure!)).toBe('此路由中没有服务商提供 gpt-other，而此路由不允许替换为其他模型：请把一个服务商映射到 gpt-other，或关闭“绝不替换为其他模型”。');
-    expect(dashboardText('en', row.failure!)).toBe(sentences.unserved);
+    await expectRefused('chat/completions', { model: 'gpt-other', messages: [{ role: 'user', content: 'hello' }] }, {
+      status: 400,
+      sentence: sentences.unserved,
+      failure: { code: 'model_unserved', model: 'gpt-other' },
+      zh: '此路由中没有服务商提供 gpt-other，而此路由不允许替换为其他模型：请把一个服务商映射到 gpt-other，或关闭“绝不替换为其他模型”。',
+    });
   });
 
   it('an OpenAI-only endpoint on a route none of whose providers speaks OpenAI', async () => {
     await sb.app.handlers['routes.set']({ client: 'chat', providers: ['gw-claude'], strictModel: false });
-    const refused = await call('embeddings', { model: 'text-embedding-3-small', input: 'hello' });
     sentences.noOpenAi = '/v1/embeddings needs a provider that speaks the OpenAI protocol, and this route has none (gw-claude); add one to the route.';
-    expect(refused).toMatchObject({ status: 503, message: sentences.noOpenAi });
-    const row = await rowOf(refused.requestId);
-    expect(row).toMatchObject({ status: 503, errorClass: 'no_provider', errorMessage: sentences.noOpenAi, failure: { code: 'no_openai_provider', path: '/embeddings', providers: ['gw-claude'] } });
-    expect(dashboardText('zh-CN', row.failure!)).toBe('/v1/embeddings 需要一个支持 OpenAI 协议的服务商，而此路由中没有（gw-claude）：请在路由中加一个。');
-    expect(dashboardText('en', row.failure!)).toBe(sentences.noOpenAi);
+    await expectRefused('embeddings', { model: 'text-embedding-3-small', input: 'hello' }, {
+      status: 503,
+      sentence: sentences.noOpenAi,
+      failure: { code: 'no_openai_provider', path: '/embeddings', providers: ['gw-claude'] },
+      zh: '/v1/embeddings 需要一个支持 OpenAI 协议的服务商，而此路由中没有（gw-claude）：请在路由中加一个。',
+    });
   });
 
   it('the proxy failing inside: another process holds the database while the failed provider\u2019s breaker is saved', async () => {
