@@ -198,6 +198,7 @@ export function createApp(options: AppOptions) {
       }
       routeService.dropProvider(p.id);
       providers.remove(p.name);
+      breakers.forget(p.id);
       return { removed: p.name };
     },
     'providers.test': ({ name }) => providers.test(name),

@@ -92,6 +92,10 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
       e.lastMishap = null;
       if (changed) persist();
     },
+    /** The provider is gone: its state must not pass to a provider added later under the same id. */
+    forget(id: number): void {
+      if (entries.delete(id)) persist();
+    },
     /** The call ended without a verdict (its caller left): a probe it held may be sent again. */
     release(id: number): void {
       const e = entries.get(id);

@@ -85,4 +85,21 @@ describe('why a provider is skipped, through the channel the Routes page reads',
     expect(healed).toMatchObject({ state: 'closed', lastError: null, lastMishap: null });
     expect(breakerText(t('zh-CN'), healed, Date.now())).toBeNull();
   });
+
+  it('a provider added after one was removed starts healthy, not skipped for the removed one\u2019s failure', async () => {
+    const h = running.app.handlers;
+    await h['settings.set']({ breakerThreshold: 1, breakerCoolDownMs: 10 * 60_000 });
+    await h['providers.add']({ name: 'doomed', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await h['routes.set']({ client: 'chat', providers: ['doomed'] });
+    gateway.script({ kind: 'error', status: 503, message: 'Closing down.' });
+    expect(await chat()).toBe(503);
+    expect(await breakerOf('doomed')).toMatchObject({ state: 'open', lastError: 'doomed: Closing down.' });
+    const removedId = (await h['providers.get']({ name: 'doomed' })).id;
+    await h['providers.remove']({ name: 'doomed', force: true });
+
+    // The database gives the next provider the removed one's number: before, it was skipped from the start, for "Closing down.".
+    await h['providers.add']({ name: 'fresh', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    expect((await h['providers.get']({ name: 'fresh' })).id).toBe(removedId);
+    expect(await breakerOf('fresh')).toMatchObject({ state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null, lastMishap: null });
+  });
 });
