@@ -245,8 +245,13 @@ export const breakerStateSchema = lazySchema(() =>
     provider: z.string(),
     state: z.enum(['closed', 'open', 'half_open']),
     consecutiveFailures: z.number(),
-    /** When an open breaker lets its next probe through (ms since the epoch). */
+    /** When an open breaker lets its next probe through (ms since the epoch, by the server's clock). */
     retryAt: z.number().nullable(),
+    /**
+     * How long until then, as the server counted when it answered (ms); null unless open. A dashboard
+     * counts down from this, not from retryAt: its own clock may be set to another time than the server's.
+     */
+    retryInMs: z.number().nullable(),
     /** The last failure's English sentence, as "switchboard status" prints it. */
     lastError: z.string().nullable(),
     /** The same failure as a code and its figures, for the dashboard to word; null when only the sentence is known (states kept by older versions). */

@@ -24,9 +24,21 @@ const BREAKER_TONE: Record<BreakerState['state'], BadgeTone> = { closed: 'ok', h
 
 /**
  * One client's failover chain: reorder by dragging or with the arrows, a model or mapping per hop. A
- * hop whose provider is skipped or probing says why and when it is tried again (as of `now`).
+ * hop whose provider is skipped or probing says why and when it is tried again (in `waitOf` its breaker ms).
  */
-export function RouteEditor({ route, providers, breakers, now, onSaved }: { route: RouteView; providers: string[]; breakers: BreakerState[]; now: number; onSaved(): void }) {
+export function RouteEditor({
+  route,
+  providers,
+  breakers,
+  waitOf,
+  onSaved,
+}: {
+  route: RouteView;
+  providers: string[];
+  breakers: BreakerState[];
+  waitOf(breaker: BreakerState): number | null;
+  onSaved(): void;
+}) {
   const { t } = useI18n();
   const [hops, setHops] = useState<HopDraft[]>(() => route.hops.map((h) => ({ provider: h.provider, model: h.model ?? '', mapping: formatModelMap(h.models) })));
   const [strict, setStrict] = useState(route.strictModel);
@@ -78,7 +90,7 @@ export function RouteEditor({ route, providers, breakers, now, onSaved }: { rout
           {hops.map((hop, i) => {
             const breaker = breakerOf(hop.provider);
             const state = breaker?.state ?? 'closed';
-            const why = breaker ? breakerText(t, breaker, now) : null;
+            const why = breaker ? breakerText(t, breaker, waitOf(breaker)) : null;
             return (
               <li
                 key={hop.provider}

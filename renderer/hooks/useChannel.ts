@@ -5,6 +5,8 @@ import { invoke } from '../bridge';
 
 export interface ChannelState<T> {
   data: T | undefined;
+  /** When the answer shown arrived, by this browser's clock (0 before the first). */
+  readAt: number;
   error: Error | null;
   loading: boolean;
   /** Fetches again; the old data stays on screen meanwhile. */
@@ -13,7 +15,7 @@ export interface ChannelState<T> {
 
 /** Reads a channel when the component mounts and whenever its input changes. */
 export function useChannel<C extends Channel>(channel: C, input: ChannelInput<C>): ChannelState<ChannelOutput<C>> {
-  const [data, setData] = useState<ChannelOutput<C>>();
+  const [answer, setAnswer] = useState<{ data: ChannelOutput<C> | undefined; readAt: number }>({ data: undefined, readAt: 0 });
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(true);
   const key = JSON.stringify(input);
@@ -26,7 +28,7 @@ export function useChannel<C extends Channel>(channel: C, input: ChannelInput<C>
     try {
       const result = await trackActivity(invoke(channel, JSON.parse(key) as ChannelInput<C>));
       if (ticket !== latest.current) return;
-      setData(result);
+      setAnswer({ data: result, readAt: Date.now() });
       setError(null);
     } catch (err) {
       if (ticket === latest.current) setError(err as Error);
@@ -39,5 +41,5 @@ export function useChannel<C extends Channel>(channel: C, input: ChannelInput<C>
     void reload();
   }, [reload]);
 
-  return { data, error, loading, reload };
+  return { ...answer, error, loading, reload };
 }

@@ -11,14 +11,13 @@ function waitText(t: Translate, ms: number): string {
 }
 
 /**
- * Why a skipped or probing provider is out of its route, and when it is tried again, in the chosen
- * language; null for a healthy one. A state kept by an older version has the English sentence
- * only, which is shown as it was kept.
+ * Why a skipped or probing provider is out of its route, and when it is tried again (in `wait` ms, see
+ * waitLeft; on the next call when that is 0 or null), in the chosen language; null for a healthy one. A
+ * state kept by an older version has the English sentence only, which is shown as it was kept.
  */
-export function breakerText(t: Translate, breaker: BreakerState, now: number): string | null {
+export function breakerText(t: Translate, breaker: BreakerState, wait: number | null): string | null {
   if (breaker.state === 'closed') return null;
   const reason = breaker.lastMishap ? providerMishapText(t, breaker.provider, breaker.lastMishap) : breaker.lastError;
-  const waiting = breaker.state === 'open' && breaker.retryAt !== null && breaker.retryAt > now;
-  const when = waiting ? t('breaker.retryIn', { wait: waitText(t, breaker.retryAt! - now) }) : t('breaker.nextCall');
+  const when = wait ? t('breaker.retryIn', { wait: waitText(t, wait) }) : t('breaker.nextCall');
   return reason ? t('breaker.why', { reason, when }) : when;
 }

@@ -1419,20 +1419,25 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  /** One call through the proxy as Hermes makes it: its status and the provider that answered. */
+  const callAsHermes = async () => {
+    const { token } = await running.app.handlers['tokens.get']({ client: 'hermes' });
+    const reply = await fetch(`${running.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await reply.text();
+    return { status: reply.status, provider: reply.headers.get('x-switchboard-provider') };
+  };
+
   it('says on Routes why a provider is skipped and when it is tried again, in Chinese, the gateway\u2019s words as it sent them', async () => {
     const before = await running.app.handlers['settings.get']({});
     const removeLongHop = await addLongHop();
-    const { token } = await running.app.handlers['tokens.get']({ client: 'hermes' });
     try {
       await running.app.handlers['settings.set']({ breakerThreshold: 1, breakerCoolDownMs: 10 * 60_000 });
       gateway.script({ kind: 'error', status: 503, message: 'Upstream maintenance, back at 22:00.' });
-      const reply = await fetch(`${running.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'hi' }] }),
-      });
-      expect([reply.status, reply.headers.get('x-switchboard-provider')]).toEqual([200, 'gw2']);
-      await reply.text();
+      expect(await callAsHermes()).toEqual({ status: 200, provider: 'gw2' });
 
       await running.app.handlers['settings.set']({ language: 'zh-CN' });
       await page.setViewportSize({ width: 820, height: 900 });
@@ -1455,6 +1460,71 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await running.app.handlers['settings.set']({ language: 'en', breakerThreshold: before.breakerThreshold, breakerCoolDownMs: before.breakerCoolDownMs });
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.reload();
+    }
+  }, STEP_TIMEOUT);
+
+  /**
+   * Puts "flaky", a gateway of its own that answers every call with a 503, first in Hermes' chain before
+   * gw2; returns it, a way to make it answer again, and what takes it out again.
+   */
+  const addFailingHop = async () => {
+    const before = (await running.app.handlers['routes.list']({})).find((r) => r.client === 'hermes')!.providers;
+    const failing = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
+    const heal = failing.override({ method: 'POST', path: '/v1/chat/completions' }, { kind: 'error', status: 503, message: 'Upstream maintenance.' });
+    await running.app.handlers['providers.add']({ name: 'flaky', baseUrl: failing.url, key: failing.apiKey, protocols: ['chat'] });
+    await running.app.handlers['routes.set']({ client: 'hermes', providers: ['flaky', 'gw2'] });
+    return {
+      heal,
+      async remove() {
+        await running.app.handlers['routes.set']({ client: 'hermes', providers: before });
+        await running.app.handlers['providers.remove']({ name: 'flaky', force: true });
+        await failing.close();
+      },
+    };
+  };
+  /** Counts a page's reads of a channel from now on, until stopped. */
+  const countReads = (watched: Page, channel: string) => {
+    let reads = 0;
+    const onRequest = (request: { url(): string }) => {
+      if (new URL(request.url()).pathname === `/rpc/${channel}`) reads += 1;
+    };
+    watched.on('request', onRequest);
+    return { count: () => reads, stop: () => void watched.off('request', onRequest) };
+  };
+
+  it('counts down on Routes by the server\u2019s clock in a browser whose clock is hours ahead or behind, reading the breakers no more often for it', async () => {
+    const before = await running.app.handlers['settings.get']({});
+    const flaky = await addFailingHop();
+    try {
+      await running.app.handlers['settings.set']({ breakerThreshold: 1, breakerCoolDownMs: 10 * 60_000 });
+      expect(await callAsHermes()).toEqual({ status: 200, provider: 'gw2' });
+      for (const hoursOff of [2, -2]) {
+        const where = `a browser clock ${hoursOff} h off`;
+        const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+        try {
+          const skewed = await context.newPage();
+          watchConsole(skewed);
+          await skewed.clock.install({ time: Date.now() + hoursOff * 3600_000 });
+          await skewed.goto(running.loginUrl());
+          await skewed.waitForURL(`${running.url}/`);
+          await skewed.goto(`${running.url}/#/routes`);
+          const why = skewed.getByTestId('hop-why-hermes-flaky');
+          await countOf(why).toBe(1);
+          const reads = countReads(skewed, 'breakers.list');
+          await skewed.waitForTimeout(6500);
+          reads.stop();
+          // Before, with the clock ahead, the page read the breakers every second, as if the cool-down had just ended.
+          expect(reads.count(), where).toBeLessThanOrEqual(3);
+          // Before: "tried again on the next call" with the clock ahead, "in 3 h" with it behind.
+          expect(await why.innerText(), where).toBe('flaky: Upstream maintenance. \u2014 tried again in 10 min');
+          await skewed.screenshot({ path: path.join(ARTIFACTS, `routes-clock-${hoursOff > 0 ? 'ahead' : 'behind'}.png`), fullPage: true });
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      await flaky.remove();
+      await running.app.handlers['settings.set']({ breakerThreshold: before.breakerThreshold, breakerCoolDownMs: before.breakerCoolDownMs });
     }
   }, STEP_TIMEOUT);
 

@@ -60,10 +60,10 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
     return e;
   };
 
-  function stateOf(id: number): BreakerState['state'] {
+  function stateOf(id: number, at = now()): BreakerState['state'] {
     const e = entries.get(id);
     if (!e || e.openUntil === null) return 'closed';
-    return now() >= e.openUntil ? 'half_open' : 'open';
+    return at >= e.openUntil ? 'half_open' : 'open';
   }
 
   return {
@@ -113,11 +113,15 @@ export function createBreakers(settings: () => BreakerSettings, now: () => numbe
     },
     view(id: number, provider: string): BreakerState {
       const e = entries.get(id);
+      // One reading of the clock, so an open breaker's wait is never 0 or less.
+      const at = now();
+      const state = stateOf(id, at);
       return {
         provider,
-        state: stateOf(id),
+        state,
         consecutiveFailures: e?.failures ?? 0,
         retryAt: e?.openUntil ?? null,
+        retryInMs: state === 'open' ? e!.openUntil! - at : null,
         lastError: e?.lastError ?? null,
         lastMishap: e?.lastMishap ?? null,
       };

@@ -4,16 +4,20 @@ import { classifyNetworkError, classifyStatus } from '../../../electron/core/pro
 import { breakerFailureOf, gatewayFailureMidAnswer, streamFailureOf } from '../../../electron/core/proxy/streamFailure';
 import { translate, type Locale } from '../../../renderer/i18n/locale';
 import { breakerText } from '../../../renderer/lib/breakerText';
+import { waitLeft } from '../../../renderer/lib/breakerWait';
 
 const t = (locale: Locale) => (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(locale, key, vars);
 
-/** A provider whose breaker the proxy's own failure opened, `coolDownMs` long, as the Routes page reads it (at the time the clock says). */
+/** A provider whose breaker the proxy's own failure opened, `coolDownMs` long, as the Routes page reads it (read again as the clock moves on). */
 function tripped(provider: string, failure: BreakerFailure, coolDownMs = 30_000) {
   let now = 1_000_000;
   const breakers = createBreakers(() => ({ threshold: 1, coolDownMs }), () => now);
   breakers.failure(1, failure);
   return {
-    in: (locale: Locale) => breakerText(t(locale), breakers.view(1, provider), now),
+    in: (locale: Locale) => {
+      const view = breakers.view(1, provider);
+      return breakerText(t(locale), view, waitLeft(view, now, now));
+    },
     wait: (ms: number) => void (now += ms),
   };
 }
@@ -58,9 +62,9 @@ describe('why a provider is skipped, on the Routes page', () => {
     expect(older.in('zh-CN')).toBe('gw: HTTP 502 with an empty body——30 秒后重试');
 
     const breakers = createBreakers(() => ({ threshold: 3, coolDownMs: 30_000 }));
-    expect(breakerText(t('en'), breakers.view(1, 'gw'), Date.now())).toBeNull();
+    expect(breakerText(t('en'), breakers.view(1, 'gw'), null)).toBeNull();
     breakers.failure(1, refused());
     expect(breakers.view(1, 'gw')).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
-    expect(breakerText(t('zh-CN'), breakers.view(1, 'gw'), Date.now())).toBeNull();
+    expect(breakerText(t('zh-CN'), breakers.view(1, 'gw'), null)).toBeNull();
   });
 });

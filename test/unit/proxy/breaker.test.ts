@@ -24,7 +24,7 @@ describe('circuit breaker', () => {
     expect(b.admit(1)).toBe('probe');
     expect(b.admit(1)).toBe('open');
     b.success(1);
-    expect(b.view(1, 'p')).toEqual({ provider: 'p', state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null, lastMishap: null });
+    expect(b.view(1, 'p')).toEqual({ provider: 'p', state: 'closed', consecutiveFailures: 0, retryAt: null, retryInMs: null, lastError: null, lastMishap: null });
   });
 
   it('a probe whose caller left gives no verdict: the breaker stays half-open and admits the next probe', () => {
@@ -73,10 +73,21 @@ describe('circuit breaker', () => {
     // As an older version stored them: the sentence alone; and a code this version cannot read.
     saved = { 2: { failures: 3, openUntil: c.now() + 5000, lastError: 'gw: bad gateway' }, 3: { failures: 1, openUntil: null, lastError: 'relay: odd', lastMishap: { code: 'from_the_future' } } };
     const older = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
-    expect(older.view(2, 'gw')).toEqual({ provider: 'gw', state: 'open', consecutiveFailures: 3, retryAt: c.now() + 5000, lastError: 'gw: bad gateway', lastMishap: null });
+    expect(older.view(2, 'gw')).toEqual({ provider: 'gw', state: 'open', consecutiveFailures: 3, retryAt: c.now() + 5000, retryInMs: 5000, lastError: 'gw: bad gateway', lastMishap: null });
     expect(older.view(3, 'relay')).toMatchObject({ lastError: 'relay: odd', lastMishap: null });
     older.success(2);
     expect(saved[2]).toEqual({ failures: 0, openUntil: null, lastError: null, lastMishap: null });
+  });
+
+  it('says how long an open breaker still waits by its own clock, whatever the reader\u2019s clock says', () => {
+    const c = clock();
+    const b = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now);
+    b.failure(1, { message: 'down' });
+    expect(b.view(1, 'gw')).toMatchObject({ state: 'open', retryAt: c.now() + 5000, retryInMs: 5000 });
+    c.advance(4999);
+    expect(b.view(1, 'gw')).toMatchObject({ state: 'open', retryInMs: 1 });
+    c.advance(1);
+    expect(b.view(1, 'gw')).toMatchObject({ state: 'half_open', retryInMs: null });
   });
 });
 
