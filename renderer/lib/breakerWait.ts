@@ -10,3 +10,12 @@ export function waitLeft(breaker: BreakerState, readAt: number, now: number): nu
   // A clock set back meanwhile must not lengthen the wait.
   return Math.max(0, breaker.retryInMs - Math.max(0, now - readAt));
 }
+
+/**
+ * Whether two readings of the breakers say the same: the waits they give shrink from one reading to
+ * the next, while the server's own deadline stays, so the earlier reading (and its time) still holds.
+ */
+export function sameBreakers(a: BreakerState[], b: BreakerState[]): boolean {
+  const stable = (list: BreakerState[]) => JSON.stringify(list.map(({ retryInMs: _wait, ...rest }) => rest));
+  return stable(a) === stable(b);
+}

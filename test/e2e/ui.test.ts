@@ -1492,6 +1492,85 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     return { count: () => reads, stop: () => void watched.off('request', onRequest) };
   };
 
+  /** Hides or shows the page as a minimised window or a tab in the background would be. */
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((hide) => {
+      if (hide) {
+        Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      } else {
+        Reflect.deleteProperty(document, 'hidden');
+        Reflect.deleteProperty(document, 'visibilityState');
+      }
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+
+  it('reads the breakers again on Routes every few seconds while it is shown, changing nothing on the page when nothing changed, and not while hidden', async () => {
+    expect((await running.app.handlers['breakers.list']({})).filter((b) => b.state !== 'closed')).toEqual([]);
+    await open('routes');
+    await page.reload();
+    await card('route-hermes').waitFor();
+    await page.waitForLoadState('networkidle');
+    const reads = countReads(page, 'breakers.list');
+    try {
+      await page.evaluate(() => {
+        const changes = { count: 0 };
+        Object.assign(window, { pageChanges: changes });
+        new MutationObserver((records) => void (changes.count += records.length)).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      await page.waitForTimeout(7000);
+      // Before, the page read the breakers once, when it opened.
+      expect(reads.count()).toBeGreaterThanOrEqual(2);
+      expect(reads.count()).toBeLessThanOrEqual(3);
+      // Nothing changed: nothing on the page is rewritten, not even the busy bar.
+      expect(await page.evaluate(() => (window as unknown as { pageChanges: { count: number } }).pageChanges.count)).toBe(0);
+
+      await setHidden(true);
+      await page.waitForTimeout(500);
+      const whileHidden = reads.count();
+      await page.waitForTimeout(7000);
+      expect(reads.count()).toBe(whileHidden);
+      // Shown again, it reads at once rather than at its next turn.
+      await setHidden(false);
+      await expect.poll(() => reads.count(), { timeout: 1000 }).toBe(whileHidden + 1);
+    } finally {
+      reads.stop();
+      await setHidden(false);
+    }
+  }, STEP_TIMEOUT);
+
+  it('shows on Routes, without a reload, a provider skipped and then healthy again by the calls a tool makes through the proxy meanwhile', async () => {
+    const before = await running.app.handlers['settings.get']({});
+    const flaky = await addFailingHop();
+    try {
+      await running.app.handlers['settings.set']({ breakerThreshold: 2, breakerCoolDownMs: 6000 });
+      await open('routes');
+      await page.reload();
+      const badge = page.getByTestId('hop-hermes-flaky').locator('.badge');
+      const why = page.getByTestId('hop-why-hermes-flaky');
+      await textOf(badge).toBe('healthy');
+      await page.evaluate(() => Object.assign(window, { sameLoad: true }));
+
+      // Hermes calls on while flaky fails: each call fails over to gw2, and the second trips flaky's breaker.
+      expect([await callAsHermes(), await callAsHermes()]).toEqual([{ status: 200, provider: 'gw2' }, { status: 200, provider: 'gw2' }]);
+      // Before, the page went on saying "healthy" until it was reloaded.
+      await textOf(badge).toBe('skipped (cooling down)');
+      await expect.poll(() => why.innerText(), { timeout: 15_000 }).toMatch(/^flaky: Upstream maintenance\. \u2014 tried again in [1-6] s$/);
+      await shot('routes-live-skipped');
+
+      // Its cool-down over, the page says it is probing; the next call is the probe, it answers, and the page says so.
+      flaky.heal();
+      await textOf(badge).toBe('probing');
+      expect(await callAsHermes()).toEqual({ status: 200, provider: 'flaky' });
+      await textOf(badge).toBe('healthy');
+      await countOf(why).toBe(0);
+      expect(await page.evaluate(() => 'sameLoad' in window)).toBe(true);
+    } finally {
+      await flaky.remove();
+      await running.app.handlers['settings.set']({ breakerThreshold: before.breakerThreshold, breakerCoolDownMs: before.breakerCoolDownMs });
+    }
+  }, STEP_TIMEOUT);
+
   it('counts down on Routes by the server\u2019s clock in a browser whose clock is hours ahead or behind, reading the breakers no more often for it', async () => {
     const before = await running.app.handlers['settings.get']({});
     const flaky = await addFailingHop();

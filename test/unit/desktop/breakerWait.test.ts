@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBreakers } from '../../../electron/core/proxy/breaker';
 import { translate } from '../../../renderer/i18n/locale';
 import { breakerText } from '../../../renderer/lib/breakerText';
-import { waitLeft } from '../../../renderer/lib/breakerWait';
+import { sameBreakers, waitLeft } from '../../../renderer/lib/breakerWait';
 
 const en = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate('en', key, vars);
 const HOUR = 3600_000;
@@ -55,5 +55,31 @@ describe('how long until a skipped provider is tried again, on a browser clock s
     s.breakers.success(1);
     const healthy = s.read();
     expect(waitLeft(healthy.breaker, healthy.readAt, healthy.readAt)).toBeNull();
+  });
+});
+
+describe('whether a new reading of the breakers says anything new', () => {
+  it('not while a breaker stays open with the same deadline, its wait shrinking between readings', () => {
+    const s = serverAndBrowser(0);
+    const first = s.read().breaker;
+    s.wait(3000);
+    const second = s.read().breaker;
+    expect(second.retryInMs).toBe(first.retryInMs! - 3000);
+    expect(sameBreakers([first], [second])).toBe(true);
+  });
+
+  it('yes when a breaker opens, fails again, starts probing or closes, or a provider comes or goes', () => {
+    const s = serverAndBrowser(0);
+    const open = s.read().breaker;
+    s.breakers.failure(2, { message: 'other: HTTP 502' });
+    expect(sameBreakers([open, s.breakers.view(2, 'other')], [open, { ...s.breakers.view(2, 'other'), consecutiveFailures: 0, lastError: null }])).toBe(false);
+    s.wait(10 * 60_000);
+    const probing = s.read().breaker;
+    expect(sameBreakers([open], [probing])).toBe(false);
+    s.breakers.failure(1, { message: 'gw: HTTP 503' });
+    expect(sameBreakers([probing], [s.read().breaker])).toBe(false);
+    s.breakers.success(1);
+    expect(sameBreakers([open], [s.read().breaker])).toBe(false);
+    expect(sameBreakers([open], [])).toBe(false);
   });
 });
