@@ -112,16 +112,27 @@ describe('real CLIs configured by the client service', () => {
   }, 90_000);
 
   it.each([
-    { profile: 'that names no table', config: 'profile = "work"\n' },
-    { profile: 'whose table sets the provider', config: 'profile = "local"\n\n[profiles.local]\nmodel_provider = "openai"\n' },
-  ])('a top-level profile $profile: status says Codex will not start, use refuses, and the real Codex indeed refuses', async ({ config }) => {
+    { setting: 'a top-level profile that names no table', config: 'profile = "work"\n', said: /line 1 sets profile = "work", .*refuses to start/, codexSays: /profile/ },
+    {
+      setting: 'a top-level profile whose table sets the provider',
+      config: 'profile = "local"\n\n[profiles.local]\nmodel_provider = "openai"\n',
+      said: /line 1 sets profile = "local", .*refuse to start/,
+      codexSays: /profile/,
+    },
+    {
+      setting: 'an unselected provider table with wire_api = "chat"',
+      config: '[model_providers.old]\nname = "Old"\nbase_url = "http://127.0.0.1:9/v1"\nwire_api = "chat"\n',
+      said: /line 4 sets wire_api = "chat" in \[model_providers\.old\], which current Codex refuses to start with/,
+      codexSays: /wire_api = "chat".* no longer supported/,
+    },
+  ])('$setting: status says Codex will not start, use refuses, and the real Codex indeed refuses', async ({ config, said, codexSays }) => {
     const file = path.join(t.paths.codexHome, 'config.toml');
     fs.mkdirSync(t.paths.codexHome, { recursive: true });
     fs.writeFileSync(file, config);
     const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
     try {
       const service = createClientService({ db, secrets: createMemorySecretStore(), paths: t.paths, now: Date.now, env: t.env });
-      expect(service.status().find((s) => s.client === 'codex')!.error).toMatch(/^.*config\.toml line 1 sets profile = "\w+", .*refuse(s)? to start/);
+      expect(service.status().find((s) => s.client === 'codex')!.error).toMatch(said);
       await expect(service.apply({ client: 'codex', providerId: null, providerName: 'gw', target: target({ url: 'http://127.0.0.1:9' }, 'sk-e2e-profile-0123456789'), dryRun: false })).rejects.toMatchObject({ code: 'conflict' });
     } finally {
       db.close();
@@ -129,7 +140,7 @@ describe('real CLIs configured by the client service', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(config);
     const result = await run('codex', ['exec', '--skip-git-repo-check', 'say hi']);
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/profile/);
+    expect(result.output).toMatch(codexSays);
   }, 90_000);
 
   it('Claude Code sends the token written into settings.json as a Bearer token', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fail } from '../errors';
 import { displayPath } from '../files/configErrors';
 import { editJson, readJsonConfig } from '../files/jsonEdit';
-import { editToml, readTomlConfig, rootKeyLine, tomlValueText, type TomlEdit, type TomlScalar } from '../files/tomlEdit';
+import { editToml, keyLine, readTomlConfig, tomlValueText, type TomlEdit, type TomlScalar } from '../files/tomlEdit';
 import type { AppPaths } from '../paths';
 import { asRecord, asString, ownedFrom, planOptionalKeys, textOf, unchangedRecord } from './ownedValues';
 import type { ClientModule, ClientTarget, FileTexts, PlannedFile } from './types';
@@ -70,17 +70,19 @@ function selectedProfile(config: Record<string, unknown>): { name: string; table
   return { name, table: table === undefined ? null : asRecord(table) };
 }
 
+type StartProblem = { clause: string; remedy: string };
+
 /**
  * A top-level `profile` keeps Codex from starting, or from using what Switchboard sets. Every version
  * refuses one that names no [profiles.<name>] table; Codex 0.134 and later refuse any (profiles
  * became <name>.config.toml files, chosen with --profile); older versions take the profile's
  * model_provider and model over the top level's. What is wrong, and what to do, for a sentence.
  */
-function profileProblem(config: Record<string, unknown>, text: string | null, file: string): { clause: string; remedy: string } | null {
+function profileProblem(config: Record<string, unknown>, text: string, file: string): StartProblem | null {
   const selected = selectedProfile(config);
-  if (!selected || text === null) return null;
+  if (!selected) return null;
   const { name, table } = selected;
-  const where = `${displayPath(file)} line ${rootKeyLine(text, file, 'profile')} sets profile = ${JSON.stringify(name)}`;
+  const where = `${displayPath(file)} line ${keyLine(text, file, ['profile'])} sets profile = ${JSON.stringify(name)}`;
   if (!table) return { clause: `${where}, but the file has no [profiles.${name}] table, so Codex refuses to start`, remedy: 'remove that line' };
   const overridden = ['model_provider', 'model'].filter((k) => table[k] !== undefined);
   const older = overridden.length ? ` (older versions take ${overridden.join(' and ')} from [profiles.${name}], not the ones Switchboard sets)` : '';
@@ -91,9 +93,29 @@ function profileProblem(config: Record<string, unknown>, text: string | null, fi
   };
 }
 
-/** Refuses, with the one sentence `use` and `run` share, a config.toml whose top-level profile keeps Codex from starting. */
-function refuseProfile(config: Record<string, unknown>, text: string | null, file: string): void {
-  const problem = profileProblem(config, text, file);
+/**
+ * Codex dropped the Chat Completions wire API: a provider table with wire_api = "chat" stops it at
+ * startup even when another provider is selected. `rewritten` is a table the caller sets anew.
+ */
+function chatWireProblem(config: Record<string, unknown>, text: string, file: string, rewritten?: string): StartProblem | null {
+  const id = Object.keys(asRecord(config.model_providers)).find((k) => k !== rewritten && providerTable(config, k).wire_api === 'chat');
+  if (id === undefined) return null;
+  const table = `[model_providers.${id}]`;
+  return {
+    clause: `${displayPath(file)} line ${keyLine(text, file, ['model_providers', id, 'wire_api'])} sets wire_api = "chat" in ${table}, which current Codex refuses to start with (it speaks only the Responses API now)`,
+    remedy: `set it to "responses" if that provider serves /v1/responses, or remove the ${table} table`,
+  };
+}
+
+/** What keeps Codex from starting with this config.toml, or from using what Switchboard sets. */
+function startProblem(config: Record<string, unknown>, text: string | null, file: string, rewritten?: string): StartProblem | null {
+  if (text === null) return null;
+  return profileProblem(config, text, file) ?? chatWireProblem(config, text, file, rewritten);
+}
+
+/** Refuses, with the one sentence `use` and `run` share, a config.toml that keeps Codex from starting. */
+function refuseStartProblem(config: Record<string, unknown>, text: string | null, file: string, rewritten?: string): void {
+  const problem = startProblem(config, text, file, rewritten);
   if (problem) fail('conflict', `${problem.clause}; ${problem.remedy}, then try again. Nothing was changed.`);
 }
 
@@ -120,7 +142,7 @@ export const codexModule: ClientModule = {
     const table = providerTable(config, providerId);
     const usesAuthJson = table.requires_openai_auth === true || providerId === 'openai';
     const ours = providerTable(config, PROVIDER_ID);
-    const problem = profileProblem(config, textOf(texts, configFile(paths)), configFile(paths));
+    const problem = startProblem(config, textOf(texts, configFile(paths)), configFile(paths));
     return {
       baseUrl: asString(table.base_url),
       model: asString(profile.model) ?? asString(config.model),
@@ -137,7 +159,8 @@ export const codexModule: ClientModule = {
 
   plan(paths, texts, target, previous) {
     const { config, auth } = readFiles(paths, texts);
-    refuseProfile(config, textOf(texts, configFile(paths)), configFile(paths));
+    // Our own table is set anew below, wire_api included.
+    refuseStartProblem(config, textOf(texts, configFile(paths)), configFile(paths), PROVIDER_ID);
     const place = keyPlace(target, auth, config, authFile(paths));
     const table = tableFor(target, place);
     const top: Record<string, TomlScalar | undefined> = { model_provider: PROVIDER_ID };
@@ -175,9 +198,9 @@ export const codexModule: ClientModule = {
 
   // -c overrides apply to this run only; the key travels in an environment variable named by env_key.
   launch({ paths, texts, target, toolArgs }) {
-    // -c overrides cannot unset a top-level profile: Codex would refuse to start over it.
+    // -c overrides cannot unset a top-level profile, and leave every table on disk as it is: Codex would refuse to start over them.
     const configText = textOf(texts, configFile(paths));
-    refuseProfile(readTomlConfig(configText, configFile(paths)), configText, configFile(paths));
+    refuseStartProblem(readTomlConfig(configText, configFile(paths)), configText, configFile(paths));
     const table = { name: `Switchboard (${target.providerName})`, base_url: target.openaiBaseUrl, wire_api: 'responses', env_key: RUN_KEY_VARIABLE };
     const inline = `{ ${Object.entries(table).map(([k, v]) => `${k} = ${tomlValueText(v)}`).join(', ')} }`;
     const overrides = [`model_provider=${tomlValueText(RUN_PROVIDER_ID)}`, `model_providers.${RUN_PROVIDER_ID}=${inline}`];

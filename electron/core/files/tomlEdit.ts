@@ -75,9 +75,19 @@ function sectionsOf(tree: Node[]): Section[] {
   return sections;
 }
 
-/** The 1-based line of a top-level key (one before the first header), if the file has it. */
-export function rootKeyLine(text: string, file: string, key: string): number | undefined {
-  return sectionsOf(syntaxTree(text, file))[0].keyValues.find((kv) => samePath(kv.key.value, [key]))?.loc.start.line;
+/**
+ * The 1-based line that sets the key at `path`, if the file has it: the key itself, or the key of
+ * the inline table that holds it.
+ */
+export function keyLine(text: string, file: string, path: DataPath): number | undefined {
+  for (const section of sectionsOf(syntaxTree(text, file))) {
+    const found = section.keyValues.find((kv) => {
+      const full = [...section.path, ...kv.key.value];
+      return full.length <= path.length && samePath(full, path.slice(0, full.length));
+    });
+    if (found) return found.loc.start.line;
+  }
+  return undefined;
 }
 
 const bareKey = (k: string) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k));

@@ -181,6 +181,25 @@ describe('Codex planner', () => {
     expect(codexModule.read(PATHS, texts({ [CONFIG]: RICH })).problem).toBeUndefined();
   });
 
+  it('says a provider table with wire_api = "chat" keeps Codex from starting, even unselected, and refuses to switch or run', () => {
+    const config = `model = "o3"\n\n[model_providers.ollama]\nname = "Ollama"\nbase_url = "http://localhost:11434/v1"\nwire_api = "chat"\n`;
+    const clause = `${CONFIG} line 6 sets wire_api = "chat" in [model_providers.ollama], which current Codex refuses to start with (it speaks only the Responses API now)`;
+    const remedy = 'set it to "responses" if that provider serves /v1/responses, or remove the [model_providers.ollama] table';
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: config })).problem).toBe(`${clause}; ${remedy}.`);
+    expect(planRefusal({ [CONFIG]: config }).message).toBe(`${clause}; ${remedy}, then try again. Nothing was changed.`);
+    expect(() => codexModule.launch({ paths: PATHS, texts: texts({ [CONFIG]: config }), target: directTarget(), tempDir: '/tmp/run', toolArgs: [] })).toThrow(clause);
+    // An inline table is found by the line of its key.
+    const inline = `[model_providers]\nollama = { base_url = "http://localhost:11434/v1", wire_api = "chat" }\n`;
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: inline })).problem).toMatch(/line 2 sets wire_api = "chat" in \[model_providers\.ollama\]/);
+  });
+
+  it('sets its own table\'s wire_api = "chat" (an older writer\'s) to "responses" instead of refusing', () => {
+    const config = `model_provider = "switchboard"\n\n[model_providers.switchboard]\nname = "Old"\nbase_url = "https://old.example.com/v1"\nwire_api = "chat"\n`;
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: config })).problem).toMatch(/wire_api = "chat" in \[model_providers\.switchboard\]/);
+    const plan = codexModule.plan(PATHS, texts({ [CONFIG]: config }), directTarget(), []);
+    expect(parsed(fileAt(plan, CONFIG)!.after).model_providers.switchboard.wire_api).toBe('responses');
+  });
+
   it('launches with -c overrides and the key in an environment variable only', () => {
     const plan = codexModule.launch({ paths: PATHS, texts: NONE, target: directTarget({ model: 'gpt-5' }), tempDir: '/tmp/run', toolArgs: ['exec', 'hi'] });
     expect(plan.command).toBe('codex');
