@@ -60,10 +60,10 @@ describe('real CLIs configured by the client service', () => {
     }
   }
 
-  /** Runs a CLI with only the temp folders in its environment; stdin closed, killed after the timeout. */
-  function run(command: string, args: string[]): Promise<Run> {
+  /** Runs a CLI with only the temp folders (and `shellEnv`) in its environment; stdin closed, killed after the timeout. */
+  function run(command: string, args: string[], shellEnv: Record<string, string> = {}): Promise<Run> {
     return new Promise((resolve, reject) => {
-      const env = { PATH: `${BIN}${path.delimiter}${process.env.PATH}`, HOME: t.env.HOME, CODEX_HOME: t.env.CODEX_HOME, CLAUDE_CONFIG_DIR: t.env.CLAUDE_CONFIG_DIR };
+      const env = { ...shellEnv, PATH: `${BIN}${path.delimiter}${process.env.PATH}`, HOME: t.env.HOME, CODEX_HOME: t.env.CODEX_HOME, CLAUDE_CONFIG_DIR: t.env.CLAUDE_CONFIG_DIR };
       const proc = spawn(path.join(BIN, command), args, { cwd: t.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
       let output = '';
@@ -157,5 +157,24 @@ describe('real CLIs configured by the client service', () => {
       expect(call.headers.authorization).toBe(`Bearer ${token}`);
       expect(call.headers['x-api-key']).toBeUndefined();
     }
+  }, 90_000);
+
+  // Claude Code reads the deprecated ANTHROPIC_SMALL_FAST_MODEL before ANTHROPIC_DEFAULT_HAIKU_MODEL
+  // for the calls it makes besides the conversation, such as the session's title.
+  it.each<{ where: string; settings: object; shellEnv: Record<string, string> }>([
+    { where: 'settings.json', settings: { env: { ANTHROPIC_SMALL_FAST_MODEL: 'claude-3-5-haiku-20241022' } }, shellEnv: {} },
+    { where: 'the shell', settings: {}, shellEnv: { ANTHROPIC_SMALL_FAST_MODEL: 'claude-3-5-haiku-20241022' } },
+  ])('Claude Code asks only for the model Switchboard set, with a stale ANTHROPIC_SMALL_FAST_MODEL in $where', async ({ settings, shellEnv }) => {
+    upstream = await startTinyAnthropicUpstream('Hello from the tiny Anthropic upstream.');
+    fs.mkdirSync(t.paths.claudeDir, { recursive: true });
+    fs.writeFileSync(path.join(t.paths.claudeDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+    await apply('claude', target(upstream, 'sk-e2e-claude-model-0123456789', { mode: 'direct', model: 'gw-model-1', onboarding: true }));
+
+    const result = await run('claude', ['-p', 'Fetch the page.'], shellEnv);
+    expect(result.output).toContain('Hello from the tiny Anthropic upstream.');
+    expect(result.code).toBe(0);
+    const models = upstream.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/messages')).map((r) => (JSON.parse(r.body) as { model: string }).model);
+    expect(models.length).toBeGreaterThan(1);
+    expect(new Set(models)).toEqual(new Set(['gw-model-1']));
   }, 90_000);
 });

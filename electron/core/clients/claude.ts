@@ -20,10 +20,16 @@ const CONFLICTING = [API_KEY, ...CLOUD_SWITCHES];
  */
 const clearedValue = (key: string) => (key === API_KEY ? '' : undefined);
 const MODEL_KEYS = ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL'] as const;
+/**
+ * The deprecated name of the Haiku-class model, which Claude Code still reads before
+ * ANTHROPIC_DEFAULT_HAIKU_MODEL: one left over in the file or the shell would send its background
+ * calls to a model the gateway may not serve. Blanked with a model (an empty value counts as unset).
+ */
+const SMALL_FAST_MODEL = 'ANTHROPIC_SMALL_FAST_MODEL';
 /** Telemetry and update checks would bypass the local proxy; in proxy mode they are switched off. */
 const QUIET = 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC';
 /** Set only for a --model or in proxy mode; otherwise they hold what they held before Switchboard set them. */
-const OPTIONAL_KEYS = [...MODEL_KEYS, QUIET];
+const OPTIONAL_KEYS = [...MODEL_KEYS, SMALL_FAST_MODEL, QUIET];
 const OWNED_KEYS = [BASE_URL, AUTH_TOKEN, ...OPTIONAL_KEYS];
 const isSecret = (key: string) => key === AUTH_TOKEN || key === API_KEY;
 
@@ -32,7 +38,10 @@ const settingsFile = (paths: AppPaths) => path.join(paths.claudeDir, 'settings.j
 /** The `env` entries that point Claude Code at the target. */
 function envFor(target: ClientTarget): Record<string, string> {
   const env: Record<string, string> = { [BASE_URL]: target.anthropicBaseUrl, [AUTH_TOKEN]: target.apiKey };
-  if (target.model) for (const key of MODEL_KEYS) env[key] = target.model;
+  if (target.model) {
+    for (const key of MODEL_KEYS) env[key] = target.model;
+    env[SMALL_FAST_MODEL] = '';
+  }
   if (target.mode === 'proxy') env[QUIET] = '1';
   return env;
 }

@@ -38,6 +38,7 @@ describe('Claude Code planner', () => {
       ANTHROPIC_DEFAULT_HAIKU_MODEL: 'claude-x',
       ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-x',
       ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-x',
+      ANTHROPIC_SMALL_FAST_MODEL: '',
       ANTHROPIC_API_KEY: '',
     });
     expect(owned.find((v) => v.key === 'env.ANTHROPIC_AUTH_TOKEN')).toEqual({ file: SETTINGS, key: 'env.ANTHROPIC_AUTH_TOKEN', value: GATEWAY_KEY, secret: true });
@@ -87,6 +88,18 @@ describe('Claude Code planner', () => {
     expect(envOf(a.files[0].after)).toEqual({ ANTHROPIC_MODEL: 'my-own-model', ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY, ANTHROPIC_API_KEY: '' });
     expect(a.owned.map((v) => v.key)).toEqual(['env.ANTHROPIC_BASE_URL', 'env.ANTHROPIC_AUTH_TOKEN']);
     expect(claudeModule.read(PATHS, texts({ [SETTINGS]: a.files[0].after })).model).toBe('my-own-model');
+  });
+
+  // Claude Code reads the deprecated ANTHROPIC_SMALL_FAST_MODEL before ANTHROPIC_DEFAULT_HAIKU_MODEL; empty counts as unset.
+  it('blanks a leftover ANTHROPIC_SMALL_FAST_MODEL while it sets a model, and gives it back after', () => {
+    const own = texts({ [SETTINGS]: '{\n  "env": {\n    "ANTHROPIC_SMALL_FAST_MODEL": "claude-3-5-haiku-20241022"\n  }\n}\n' });
+    const withModel = claudeModule.plan(PATHS, own, directTarget({ model: 'claude-x' }), []);
+    expect(envOf(withModel.files[0].after)).toMatchObject({ ANTHROPIC_SMALL_FAST_MODEL: '', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'claude-x' });
+    const without = claudeModule.plan(PATHS, texts({ [SETTINGS]: withModel.files[0].after }), directTarget(), withModel.owned);
+    expect(envOf(without.files[0].after).ANTHROPIC_SMALL_FAST_MODEL).toBe('claude-3-5-haiku-20241022');
+    // A shell's export is outvoted by the settings file, and by a run's own --settings.
+    const run = claudeModule.launch({ paths: PATHS, texts: NONE, target: proxyTarget({ model: 'm' }), tempDir: '/tmp/run', toolArgs: [] });
+    expect(JSON.parse(run.tempFiles[0].text).env.ANTHROPIC_SMALL_FAST_MODEL).toBe('');
   });
 
   it('keeps the user’s own quiet flag after a switch to the proxy and back to direct', () => {
