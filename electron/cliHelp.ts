@@ -96,6 +96,7 @@ Brings back the files of the newest backup (or backup ID). --list shows the back
 last ${BACKUPS_KEPT}, and each backup that holds a file "(original)", as it was before Switchboard first
 changed it. Those are never pruned, so the setup from before Switchboard can always be restored.
 A file Switchboard first changed after the backup goes back to its original too (as it was then).
+Claude Code's .claude.json, which Claude Code keeps rewriting, gets back only hasCompletedOnboarding.
 Restoring makes a backup too, so it can be undone.`;
 const STATUS_HELP = `Usage: switchboard status [--json]
 

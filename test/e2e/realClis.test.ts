@@ -39,8 +39,12 @@ describe('real CLIs configured by the client service', () => {
   let upstream: TinyUpstream | undefined;
   let child: ChildProcess | undefined;
 
+  // One secret store for the test's services: backups sealed by one are opened by the next.
+  let secrets: ReturnType<typeof createMemorySecretStore>;
+
   beforeEach(() => {
     t = makeTempEnv();
+    secrets = createMemorySecretStore();
   });
   afterEach(async () => {
     child?.kill('SIGKILL');
@@ -50,15 +54,17 @@ describe('real CLIs configured by the client service', () => {
     t.cleanup();
   });
 
-  async function apply(client: ToolClient, target: ClientTarget) {
+  async function withService<T>(use: (service: ReturnType<typeof createClientService>) => Promise<T>): Promise<T> {
     const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
     try {
-      const service = createClientService({ db, secrets: createMemorySecretStore(), paths: t.paths, now: Date.now, env: t.env });
-      return await service.apply({ client, providerId: null, providerName: target.providerName, target, dryRun: false });
+      return await use(createClientService({ db, secrets, paths: t.paths, now: Date.now, env: t.env }));
     } finally {
       db.close();
     }
   }
+
+  const apply = (client: ToolClient, target: ClientTarget) =>
+    withService((service) => service.apply({ client, providerId: null, providerName: target.providerName, target, dryRun: false }));
 
   /** Runs a CLI with only the temp folders (and `shellEnv`) in its environment; stdin closed, killed after the timeout. */
   function run(command: string, args: string[], shellEnv: Record<string, string> = {}): Promise<Run> {
@@ -129,14 +135,8 @@ describe('real CLIs configured by the client service', () => {
     const file = path.join(t.paths.codexHome, 'config.toml');
     fs.mkdirSync(t.paths.codexHome, { recursive: true });
     fs.writeFileSync(file, config);
-    const db = openDatabase(path.join(t.paths.home, 'switchboard.db'));
-    try {
-      const service = createClientService({ db, secrets: createMemorySecretStore(), paths: t.paths, now: Date.now, env: t.env });
-      expect(service.status().find((s) => s.client === 'codex')!.error).toMatch(said);
-      await expect(service.apply({ client: 'codex', providerId: null, providerName: 'gw', target: target({ url: 'http://127.0.0.1:9' }, 'sk-e2e-profile-0123456789'), dryRun: false })).rejects.toMatchObject({ code: 'conflict' });
-    } finally {
-      db.close();
-    }
+    expect(await withService(async (service) => service.status().find((s) => s.client === 'codex')!.error)).toMatch(said);
+    await expect(apply('codex', target({ url: 'http://127.0.0.1:9' }, 'sk-e2e-profile-0123456789'))).rejects.toMatchObject({ code: 'conflict' });
     expect(fs.readFileSync(file, 'utf8')).toBe(config);
     const result = await run('codex', ['exec', '--skip-git-repo-check', 'say hi']);
     expect(result.code).not.toBe(0);
@@ -157,6 +157,14 @@ describe('real CLIs configured by the client service', () => {
       expect(call.headers.authorization).toBe(`Bearer ${token}`);
       expect(call.headers['x-api-key']).toBeUndefined();
     }
+
+    // Claude Code keeps its own state in the .claude.json Switchboard created: a restore keeps it, taking back the flag alone.
+    const { hasCompletedOnboarding, ...toolState } = JSON.parse(fs.readFileSync(t.paths.claudeJson, 'utf8')) as Record<string, unknown>;
+    expect(hasCompletedOnboarding).toBe(true);
+    expect(Object.keys(toolState).length).toBeGreaterThan(0);
+    await withService((service) => service.restore('claude'));
+    expect(JSON.parse(fs.readFileSync(t.paths.claudeJson, 'utf8'))).toEqual(toolState);
+    expect(fs.existsSync(path.join(t.paths.claudeDir, 'settings.json'))).toBe(false);
   }, 90_000);
 
   // Claude Code reads the deprecated ANTHROPIC_SMALL_FAST_MODEL before ANTHROPIC_DEFAULT_HAIKU_MODEL

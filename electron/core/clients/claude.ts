@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { editJson, readJsonConfig, type JsonEdit } from '../files/jsonEdit';
+import { editJson, readJsonConfig, type JsonEdit, type JsonValue } from '../files/jsonEdit';
 import type { AppPaths } from '../paths';
 import { asRecord, asString, ownedFrom, planOptionalKeys, textOf } from './ownedValues';
 import type { ClientModule, ClientTarget, PlannedFile } from './types';
@@ -34,6 +34,8 @@ const OWNED_KEYS = [BASE_URL, AUTH_TOKEN, ...OPTIONAL_KEYS];
 const isSecret = (key: string) => key === AUTH_TOKEN || key === API_KEY;
 
 const settingsFile = (paths: AppPaths) => path.join(paths.claudeDir, 'settings.json');
+/** The one key Switchboard sets in ~/.claude.json, where Claude Code keeps its own state (projects, MCP servers, account). */
+const ONBOARDED = 'hasCompletedOnboarding';
 
 /** The `env` entries that point Claude Code at the target. */
 function envFor(target: ClientTarget): Record<string, string> {
@@ -79,9 +81,17 @@ export const claudeModule: ClientModule = {
     const files: PlannedFile[] = [{ path: file, before, after: editJson(before, file, edits), secret: true }];
     if (target.onboarding) {
       const claudeJson = textOf(texts, paths.claudeJson);
-      files.push({ path: paths.claudeJson, before: claudeJson, after: editJson(claudeJson, paths.claudeJson, [{ path: ['hasCompletedOnboarding'], value: true }]), secret: false });
+      files.push({ path: paths.claudeJson, before: claudeJson, after: editJson(claudeJson, paths.claudeJson, [{ path: [ONBOARDED], value: true }]), secret: false });
     }
     return { files, owned: [...ownedFrom(file, wanted, [BASE_URL, AUTH_TOKEN], 'env.', isSecret), ...optional.owned] };
+  },
+
+  // Claude Code rewrites ~/.claude.json as it runs: a restore puts back the onboarding flag alone, keeping what it wrote since.
+  restoreText(paths, file, backupText, currentText) {
+    if (file !== paths.claudeJson) return undefined;
+    const value = backupText === null ? undefined : readJsonConfig(backupText, file)[ONBOARDED];
+    const text = editJson(currentText, file, [{ path: [ONBOARDED], value: value as JsonValue | undefined }]);
+    return backupText === null && Object.keys(readJsonConfig(text, file)).length === 0 ? null : text;
   },
 
   // Settings given with --settings override the user's settings key by key, so the global file stays untouched.

@@ -243,7 +243,8 @@ export function createClientService({ db, secrets, paths, now, env = process.env
 
     /** Puts back the files (and the applied state) of a backup, the newest by default; itself undoable. */
     async restore(client: ToolClient, backupId?: number): Promise<RestoreResult> {
-      const label = clientModules[client].label;
+      const module = clientModules[client];
+      const { label } = module;
       const backup = backups.get(client, backupId);
       if (!backup) {
         throw new SwitchboardError(
@@ -254,7 +255,11 @@ export function createClientService({ db, secrets, paths, now, env = process.env
         );
       }
       // A file Switchboard first changed after this backup was as its original then: it goes back too.
-      const files = [...backup.files, ...backups.originalsAfter(client, backup.id).filter((o) => !backup.files.some((f) => f.path === o.path))];
+      const files = [...backup.files, ...backups.originalsAfter(client, backup.id).filter((o) => !backup.files.some((f) => f.path === o.path))].map((f) => {
+        const current = readConfigText(f.path);
+        const text = current === null ? undefined : module.restoreText?.(paths, f.path, f.text, current);
+        return text === undefined ? f : { ...f, text, mode: null };
+      });
       for (const f of files) assertWritable(f.path);
       writeBackedUp(client, { code: 'restore', backupId: backup.id }, files, appliedState(client));
       if (backup.state) states.save(client, backup.state);

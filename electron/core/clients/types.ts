@@ -105,4 +105,10 @@ export interface ClientModule {
   plan(paths: AppPaths, texts: FileTexts, target: ClientTarget, previous: readonly OwnedValue[]): ClientPlan;
   /** Pure: how to run the tool for one session without changing its files. */
   launch(context: LaunchContext): LaunchPlan;
+  /**
+   * Pure: for a file the tool itself keeps rewriting (its own state), what a restore puts there:
+   * the file as it is now with only the keys Switchboard sets as the backup had them (null: the
+   * file goes, holding nothing else). Undefined: the backup's text, whole.
+   */
+  restoreText?(paths: AppPaths, file: string, backupText: string | null, currentText: string): string | null | undefined;
 }

@@ -365,6 +365,28 @@ describe('client service: tool specifics', () => {
     expect(modeOf(h.paths.claudeJson)).toBe(0o644);
   });
 
+  it('restore puts back only the onboarding flag in .claude.json, keeping what Claude Code wrote there since', async () => {
+    const settings = path.join(h.paths.claudeDir, 'settings.json');
+    const fresh = await h.apply('claude', directTarget({ onboarding: true }));
+    await h.service.restore('claude', fresh.backupId!);
+    expect(fs.existsSync(h.paths.claudeJson)).toBe(false);
+
+    const first = await h.apply('claude', directTarget({ onboarding: true }));
+    // Claude Code keeps its own state in the file: projects, MCP servers added with "claude mcp add", the account.
+    const toolState = { numStartups: 2, userID: 'u-1', mcpServers: { docs: { command: 'npx', args: ['docs-mcp'] } } };
+    put(h.paths.claudeJson, `${JSON.stringify({ ...toolState, hasCompletedOnboarding: true }, null, 2)}\n`);
+    await h.service.restore('claude', first.backupId!);
+    expect(JSON.parse(fs.readFileSync(h.paths.claudeJson, 'utf8'))).toEqual(toolState);
+    expect(fs.existsSync(settings)).toBe(false);
+
+    const own = '{\n  "numStartups": 4,\n  "hasCompletedOnboarding": false\n}\n';
+    put(h.paths.claudeJson, own, 0o644);
+    const second = await h.apply('claude', directTarget({ onboarding: true }));
+    await h.service.restore('claude', second.backupId!);
+    expect(fs.readFileSync(h.paths.claudeJson, 'utf8')).toBe(own);
+    expect(modeOf(h.paths.claudeJson)).toBe(0o644);
+  });
+
   it('never shows a key from a config file that does not parse, in the refusal or in status (Codex, unquoted token)', async () => {
     const secret = 'sk-SECRETSECRETSECRET1234';
     const file = path.join(h.paths.codexHome, 'config.toml');
