@@ -131,6 +131,12 @@ describe('real CLIs configured by the client service', () => {
       said: /line 4 sets wire_api = "chat" in \[model_providers\.old\], which current Codex refuses to start with/,
       codexSays: /wire_api = "chat".* no longer supported/,
     },
+    {
+      setting: 'approval_policy = "untrusted"',
+      config: 'approval_policy = "untrusted"\n',
+      said: /line 1 sets approval_policy = "untrusted", which current Codex refuses to start with/,
+      codexSays: /approval_policy = "untrusted" is no longer supported/,
+    },
   ])('$setting: status says Codex will not start, use refuses, and the real Codex indeed refuses', async ({ config, said, codexSays }) => {
     const file = path.join(t.paths.codexHome, 'config.toml');
     fs.mkdirSync(t.paths.codexHome, { recursive: true });

@@ -107,10 +107,19 @@ function chatWireProblem(config: Record<string, unknown>, text: string, file: st
   };
 }
 
+/** Codex dropped the "untrusted" approval policy and stops at startup over a config.toml that sets it. */
+function untrustedApprovalProblem(config: Record<string, unknown>, text: string, file: string): StartProblem | null {
+  if (config.approval_policy !== 'untrusted') return null;
+  return {
+    clause: `${displayPath(file)} line ${keyLine(text, file, ['approval_policy'])} sets approval_policy = "untrusted", which current Codex refuses to start with`,
+    remedy: 'remove that line, or set "on-request" (Codex asks when a command needs more than the sandbox allows) or "never"',
+  };
+}
+
 /** What keeps Codex from starting with this config.toml, or from using what Switchboard sets. */
 function startProblem(config: Record<string, unknown>, text: string | null, file: string, rewritten?: string): StartProblem | null {
   if (text === null) return null;
-  return profileProblem(config, text, file) ?? chatWireProblem(config, text, file, rewritten);
+  return profileProblem(config, text, file) ?? chatWireProblem(config, text, file, rewritten) ?? untrustedApprovalProblem(config, text, file);
 }
 
 /** Refuses, with the one sentence `use` and `run` share, a config.toml that keeps Codex from starting. */

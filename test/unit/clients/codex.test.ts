@@ -193,6 +193,16 @@ describe('Codex planner', () => {
     expect(codexModule.read(PATHS, texts({ [CONFIG]: inline })).problem).toMatch(/line 2 sets wire_api = "chat" in \[model_providers\.ollama\]/);
   });
 
+  it('says approval_policy = "untrusted" keeps Codex from starting, and refuses to switch or run', () => {
+    const config = `model = "o3"\napproval_policy = "untrusted"\n`;
+    const clause = `${CONFIG} line 2 sets approval_policy = "untrusted", which current Codex refuses to start with`;
+    const remedy = 'remove that line, or set "on-request" (Codex asks when a command needs more than the sandbox allows) or "never"';
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: config })).problem).toBe(`${clause}; ${remedy}.`);
+    expect(planRefusal({ [CONFIG]: config }).message).toBe(`${clause}; ${remedy}, then try again. Nothing was changed.`);
+    expect(() => codexModule.launch({ paths: PATHS, texts: texts({ [CONFIG]: config }), target: directTarget(), tempDir: '/tmp/run', toolArgs: [] })).toThrow(clause);
+    expect(codexModule.read(PATHS, texts({ [CONFIG]: 'approval_policy = "on-request"\n' })).problem).toBeUndefined();
+  });
+
   it('sets its own table\'s wire_api = "chat" (an older writer\'s) to "responses" instead of refusing', () => {
     const config = `model_provider = "switchboard"\n\n[model_providers.switchboard]\nname = "Old"\nbase_url = "https://old.example.com/v1"\nwire_api = "chat"\n`;
     expect(codexModule.read(PATHS, texts({ [CONFIG]: config })).problem).toMatch(/wire_api = "chat" in \[model_providers\.switchboard\]/);
