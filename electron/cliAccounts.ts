@@ -11,15 +11,15 @@ import { parseExpiry } from '../shared/expiry';
 import { formatCount } from '../shared/formatCount';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
-import { moneyFigures, usd } from '../shared/moneyFigures';
+import { atLeastShown, moneyIn, usd } from '../shared/moneyFigures';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
-const quota = (n: number) => `${formatCount(Math.round(n))} quota`;
+const quota = (n: number) => atLeastShown(n, (q) => `${formatCount(Math.round(q))} quota`, 0);
 /** A balance or a key's allowance: cents are enough. */
-const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${n.toFixed(2)} ${currency}`);
+const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : atLeastShown(n, (a) => `${a.toFixed(2)} ${currency}`, 2));
 /** One call's charge, often a fraction of a cent: as many figures as usage shows for a cost. */
-const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : `${moneyFigures(n)} ${currency}`);
+const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : moneyIn(n, currency));
 const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));
 
 function balanceRow(b: Balance): string[] {

@@ -6,11 +6,17 @@
  */
 export const moneyFigures = (amount: number): string => amount.toFixed(6).replace(/(\.\d{4}\d*?)0+$/, '$1');
 
-/** The smallest amount shown in figures: a priced call under half of it would read $0.0000, as if free. */
-export const LEAST_SHOWN_USD = 0.000001;
-
-/** More than nothing, but nothing in figures to the millionth (an 11-token embedding call costs $0.00000022). */
-export const underLeastShown = (amount: number): boolean => amount > 0 && Number(amount.toFixed(6)) === 0;
+/**
+ * An amount as `figures` shows it to `decimals` places, or, when it is more than nothing but would read
+ * as nothing there (an 11-token embedding call costs $0.00000022), "<" and the least amount those
+ * places show: "<$0.000001", "<0.000001 CNY", "<0.01 USD", "<1 quota". Said the same way in every
+ * currency and both languages, so no charge or balance reads as free or empty when it is not.
+ */
+export const atLeastShown = (amount: number, figures: (amount: number) => string, decimals = 6): string =>
+  amount > 0 && Number(amount.toFixed(decimals)) === 0 ? `<${figures(10 ** -decimals)}` : figures(amount);
 
 /** Dollars in those figures, as the command line and the audit's sentences print them: $0.02743, <$0.000001. */
-export const usd = (amount: number): string => (underLeastShown(amount) ? `<$${LEAST_SHOWN_USD.toFixed(6)}` : `$${moneyFigures(amount)}`);
+export const usd = (amount: number): string => atLeastShown(amount, (n) => `$${moneyFigures(n)}`);
+
+/** An amount in another currency (or a gateway's own symbol) in the same figures: 0.02743 CNY, <0.000001 CNY. */
+export const moneyIn = (amount: number, currency: string): string => atLeastShown(amount, (n) => `${moneyFigures(n)} ${currency}`);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatDateTime, formatMoney, formatNumber } from '../i18n/format';
+import { formatCost, formatDateTime, formatNumber } from '../i18n/format';
 import { LoadState } from './LoadState';
 
 const PAGE_SIZE = 50;
@@ -40,7 +40,7 @@ export function GatewayLogs({ account }: { account: string }) {
                       <td>{log.tokenName}</td>
                       <td className="num">{formatNumber(locale, log.promptTokens)}</td>
                       <td className="num">{formatNumber(locale, log.completionTokens)}</td>
-                      <td className="num">{formatMoney(locale, log.amount, data.currency)}</td>
+                      <td className="num">{formatCost(locale, log.amount, data.currency)}</td>
                     </tr>
                   ))}
                 </tbody>

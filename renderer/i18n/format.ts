@@ -1,4 +1,4 @@
-import { LEAST_SHOWN_USD, underLeastShown } from '../../shared/moneyFigures';
+import { atLeastShown } from '../../shared/moneyFigures';
 import type { Locale } from './locale';
 
 /** Numbers, money, durations and times in the chosen language's conventions. */
@@ -10,29 +10,40 @@ export function formatCompact(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
+/** The places a money figure has at most: beyond them, a positive amount reads "<" and the least they show. */
+const MONEY_PLACES = 8;
+
 /**
  * Small amounts keep enough decimals to show two significant digits (at least four): a single
  * call often costs a fraction of a cent, and chart ticks must not collapse to the same label.
  */
 export function formatMoney(locale: Locale, value: number, currency = 'USD'): string {
-  const size = Math.abs(value);
-  const digits = size > 0 && size < 1 ? Math.min(8, Math.max(4, Math.ceil(-Math.log10(size)) + 1)) : 2;
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
-  } catch {
-    // Not an ISO currency (a gateway may count in tokens or credits): print the unit after the number.
-    return `${formatNumber(locale, value, digits)} ${currency}`;
-  }
+  const figures = (amount: number) => {
+    const size = Math.abs(amount);
+    const digits = size > 0 && size < 1 ? Math.min(MONEY_PLACES, Math.max(4, Math.ceil(-Math.log10(size)) + 1)) : 2;
+    return inCurrency(locale, currency, 2, digits)(amount);
+  };
+  return atLeastShown(value, figures, MONEY_PLACES);
 }
 
 /**
- * A call's or a total's cost in US dollars to the millionth (at least four decimals), as the command
- * line prints it; a priced amount under half a millionth reads "<$0.000001", not "$0.0000". The
- * ledger keeps each call's cost unrounded, and totals are summed from that.
+ * A call's or a total's cost, or one call's charge in the gateway's currency, to the millionth (at
+ * least four decimals), as the command line prints it; a charged amount under half a millionth reads
+ * "<$0.000001" or "<CN¥0.000001", not "$0.0000". The ledger keeps each call's cost unrounded, and
+ * totals are summed from that.
  */
-export function formatCost(locale: Locale, usd: number): string {
-  const format = (amount: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 6 }).format(amount);
-  return underLeastShown(usd) ? `<${format(LEAST_SHOWN_USD)}` : format(usd);
+export function formatCost(locale: Locale, amount: number, currency = 'USD'): string {
+  return atLeastShown(amount, inCurrency(locale, currency, 4, 6));
+}
+
+/** Figures in a currency; a unit that is not an ISO currency (a gateway may count in tokens or credits) comes after the number. */
+function inCurrency(locale: Locale, currency: string, minimumFractionDigits: number, maximumFractionDigits: number): (amount: number) => string {
+  try {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits, maximumFractionDigits });
+    return (amount) => format.format(amount);
+  } catch {
+    return (amount) => `${formatNumber(locale, amount, maximumFractionDigits)} ${currency}`;
+  }
 }
 
 /** Money held in several currencies, each in its own: "CN¥100.00 + $0.50". */

@@ -49,7 +49,8 @@ export function quotaOf(display: QuotaDisplay, amount: number): number {
   return Math.round((amount / display.usdExchangeRate) * display.quotaPerUnit);
 }
 
-/** Quota units in USD, whatever the display currency (the ledger prices in USD). */
-export const usdOf = (display: QuotaDisplay, quota: number): number => round(quota / display.quotaPerUnit);
-
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
+/**
+ * Division noise away (7.300000000000001), every real figure kept: rounding to the millionth made a
+ * 1-quota call at 0.1 units per dollar (0.0000002) a charge of 0, which every view then showed as free.
+ */
+const round = (n: number) => Number(n.toPrecision(12));

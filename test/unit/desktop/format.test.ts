@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatErrorRate, formatMoney } from '../../../renderer/i18n/format';
+import { formatCost, formatDateTime, formatErrorRate, formatMoney } from '../../../renderer/i18n/format';
 
 describe('money in the UI', () => {
   it('shows cents for whole amounts and two significant digits for fractions of a cent', () => {
@@ -11,6 +11,24 @@ describe('money in the UI', () => {
 
   it('prints a unit that is not a currency after the number', () => {
     expect(formatMoney('en', 1500, 'TOKENS')).toBe('1,500 TOKENS');
+  });
+
+  it('shows a charge in any currency to the millionth, as the command line does, in both languages', () => {
+    expect(formatCost('en', 0.02743, 'CNY')).toBe('CN¥0.02743');
+    expect(formatCost('zh-CN', 0.02743, 'CNY')).toBe('¥0.02743');
+    expect(formatCost('en', 0.0000002, 'CNY')).toBe('<CN¥0.000001');
+    expect(formatCost('zh-CN', 0.0000002, 'CNY')).toBe('<¥0.000001');
+    expect(formatCost('zh-CN', 0.0000002)).toBe('<US$0.000001');
+    expect(formatCost('en', 0.0000002, 'credits')).toBe('<0.000001 credits');
+    expect(formatCost('en', 0, 'CNY')).toBe('CN¥0.0000');
+  });
+
+  it('never shows an amount that is more than nothing as nothing, in any currency', () => {
+    expect(formatMoney('en', 0.000000002, 'CNY')).toBe('<CN¥0.00000001');
+    expect(formatMoney('zh-CN', 0.000000002)).toBe('<US$0.00000001');
+    expect(formatMoney('en', 0.000000002, 'credits')).toBe('<0.00000001 credits');
+    expect(formatMoney('en', 0.0000002, 'CNY')).toBe('CN¥0.0000002');
+    expect(formatMoney('en', 0)).toBe('$0.00');
   });
 });
 

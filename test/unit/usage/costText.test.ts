@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callCost, totalCost, unpricedAdvice } from '../../../electron/cliMoney';
-import { usd } from '../../../shared/moneyFigures';
+import { atLeastShown, moneyIn, usd } from '../../../shared/moneyFigures';
 import { translate, type Locale } from '../../../renderer/i18n/locale';
 import { callCostText, totalCostText } from '../../../renderer/lib/costText';
 
@@ -26,6 +26,22 @@ describe('cost on the command line', () => {
     expect(totalCost(0, 3, 3)).toBe('no price');
     expect(unpricedAdvice(0)).toBeNull();
     expect(unpricedAdvice(2)).toMatch(/^2 calls had no price, so the cost above leaves them out: .*"switchboard price set"\.$/);
+  });
+});
+
+describe('amounts in any currency on the command line', () => {
+  it('read as less than the least shown when they are more than nothing, never as nothing', () => {
+    expect(moneyIn(0.0000002, 'CNY')).toBe('<0.000001 CNY');
+    expect(moneyIn(0.0000002, '¤')).toBe('<0.000001 ¤');
+    expect(moneyIn(0.00000051, 'CNY')).toBe('0.000001 CNY');
+    expect(moneyIn(0.02743, 'CNY')).toBe('0.02743 CNY');
+    expect(moneyIn(0, 'CNY')).toBe('0.0000 CNY');
+    // The same rule at any number of places: a balance in cents, raw quota in whole units.
+    const cents = (n: number) => atLeastShown(n, (a) => `${a.toFixed(2)} USD`, 2);
+    expect(cents(0.004)).toBe('<0.01 USD');
+    expect(cents(0.005)).toBe('0.01 USD');
+    expect(cents(0)).toBe('0.00 USD');
+    expect(atLeastShown(0.4, (q) => `${Math.round(q)} quota`, 0)).toBe('<1 quota');
   });
 });
 
