@@ -1,17 +1,26 @@
+const KEY_PREFIX = /^(sk-|sb-|sess-)/;
+
 /** Masks a secret for display: keeps a recognisable prefix and the last four characters. */
 export function maskSecret(secret: string | undefined | null): string {
   if (!secret) return '';
-  const prefixMatch = /^(sk-|sb-|sess-)/.exec(secret);
+  const prefixMatch = KEY_PREFIX.exec(secret);
   const prefix = prefixMatch ? prefixMatch[1] : '';
   if (secret.length <= prefix.length + 8) return `${prefix}…`;
   return `${prefix}…${secret.slice(-4)}`;
 }
 
-/** Replaces every occurrence of the given secrets in a text with their masked form. */
+/**
+ * Replaces every occurrence of the given secrets in a text with their masked form, a key's also
+ * without its prefix: new-api and one-api keep keys without "sk-", and a gateway that quotes the
+ * key it was sent may quote it so.
+ */
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const s of secrets) {
-    if (s && s.length >= 6) out = out.split(s).join(maskSecret(s));
+    if (!s || s.length < 6) continue;
+    out = out.split(s).join(maskSecret(s));
+    const bare = s.replace(KEY_PREFIX, '');
+    if (bare !== s && bare.length >= 8) out = out.split(bare).join(maskSecret(bare));
   }
   return out;
 }

@@ -50,6 +50,9 @@ describe('secret store', () => {
     expect(maskSecret('sb-XYZ0123456789wxyz')).toBe('sb-…wxyz');
     expect(maskSecret('short')).toBe('…');
     expect(redactSecrets('Bearer sk-1234567890abcd failed', ['sk-1234567890abcd'])).toBe('Bearer sk-…abcd failed');
+    // Gateways keep keys without "sk-" and may quote them so.
+    expect(redactSecrets('token 1234567890abcd is invalid', ['sk-1234567890abcd'])).toBe('token …abcd is invalid');
+    expect(redactSecrets('no sk- here: sk-', ['sk-1234567890abcd'])).toBe('no sk- here: sk-');
   });
 
   it('masks words that look like keys in text that does not say which parts are secret, and nothing else', () => {

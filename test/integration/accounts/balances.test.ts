@@ -103,6 +103,17 @@ describe('key-only balance on one-api / new-api gateways', () => {
     expect((err as Error).message).toContain(`refused the credential (Invalid token: Bearer sk-…${gateway.apiKey.slice(-4)})`);
     expect((err as Error).message).not.toContain(gateway.apiKey);
   });
+
+  it('a refusal that quotes the key as the gateway keeps it, without "sk-", shows it masked too', async () => {
+    const gateway = await startGateway();
+    closers.push(gateway.close);
+    await rpc('accounts.add', { name: 'k', baseUrl: gateway.url, key: gateway.apiKey });
+    const stored = gateway.apiKey.slice('sk-'.length);
+    gateway.override({ path: '/api/usage/token' }, { kind: 'error', status: 401, body: { error: { message: `Incorrect API key provided: ${stored}.`, type: 'invalid_request_error' } } });
+    const err = await rpc('accounts.balance', { name: 'k' }).catch((e: Error) => e);
+    expect((err as Error).message).toContain(`refused the credential (Incorrect API key provided: …${stored.slice(-4)})`);
+    expect((err as Error).message).not.toContain(stored);
+  });
 });
 
 describe('other balance sources', () => {
