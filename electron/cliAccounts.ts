@@ -100,7 +100,8 @@ async function keysCommand(app: App, args: string[], values: Record<string, stri
     case 'group': {
       if (extra === undefined) throw new SwitchboardError('invalid_input', 'account keys group needs the new group name (or "" for the user\'s own group).');
       const changed = await call(app, 'accounts.keys.setGroup', { account, key, group: extra });
-      return emit(changed, () => `Key ${changed.name} now bills in group ${changed.group || "(the user's own)"}.`);
+      const repriced = changed.repriced.map((r) => `provider ${r.provider} now prices its calls at the group's ratio, ${r.groupRatio}`);
+      return emit(changed, () => `Key ${changed.name} now bills in group ${changed.group || "(the user's own)"}${repriced.map((r) => `; ${r}`).join('')}.`);
     }
     case 'reveal': {
       const revealed = await call(app, 'accounts.keys.reveal', { account, key });

@@ -260,7 +260,8 @@ whatever its figures and threshold.
 --expires takes a date (2026-12-31: the key works through the end of that local day) or a local
 date-time (2026-12-31 18:00); a time already past is refused.
 <key> is a key's id or name. "keys use" creates (or updates) a provider from the key, with its
-group's price ratio; "pricing" also writes the gateway's prices for the account's providers.
+group's price ratio, and "keys group" moves such providers to the new group's ratio; "pricing"
+also writes the gateway's prices for the account's providers.
 A gateway with more keys than Switchboard reads (500 pages) gets a sentence saying the list is
 partial: above the table, or on stderr with --json, whose array then holds the keys read.`;
 

@@ -315,7 +315,11 @@ export const accountsContract = lazyChannels(schemas, {
   'accounts.keys.create': ({ gatewayKeySchema, keyCreateSchema }) => ({ input: keyCreateSchema, output: gatewayKeySchema }),
   'accounts.keys.setEnabled': ({ gatewayKeySchema, keyTarget }) => ({ input: z.object({ ...keyTarget, enabled: z.boolean() }), output: gatewayKeySchema }),
   'accounts.keys.delete': ({ keyTarget }) => ({ input: z.object(keyTarget), output: z.object({ deleted: z.number(), name: z.string() }) }),
-  'accounts.keys.setGroup': ({ gatewayKeySchema, keyTarget }) => ({ input: z.object({ ...keyTarget, group: z.string().trim() }), output: gatewayKeySchema }),
+  /** The key in its new group, and the providers made from it, now priced at that group's ratio. */
+  'accounts.keys.setGroup': ({ gatewayKeySchema, keyTarget }) => ({
+    input: z.object({ ...keyTarget, group: z.string().trim() }),
+    output: gatewayKeySchema.extend({ repriced: z.array(z.object({ provider: z.string(), groupRatio: z.number() })) }),
+  }),
   /** The one channel that returns a whole key. */
   'accounts.keys.reveal': ({ keyTarget }) => ({ input: z.object(keyTarget), output: z.object({ id: z.number(), name: z.string(), key: z.string() }) }),
   /** Creates or updates a Switchboard provider from a key, group ratio included. */

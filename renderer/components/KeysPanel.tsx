@@ -4,7 +4,7 @@ import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n, type Translate } from '../i18n/I18nProvider';
-import { formatMoney } from '../i18n/format';
+import { formatMoney, formatNumber } from '../i18n/format';
 import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
 import { ConfirmButton } from './ConfirmButton';
@@ -33,8 +33,9 @@ function KeyRow({ account, gatewayKey, groups, onChanged }: { account: string; g
     onChanged();
   });
   const setGroup = useAction(async (group: string) => {
-    await invoke('accounts.keys.setGroup', { ...ref, group });
-    onChanged();
+    const changed = await invoke('accounts.keys.setGroup', { ...ref, group });
+    const repriced = changed.repriced.map((r) => t('accounts.providerRepriced', { provider: r.provider, ratio: formatNumber(locale, r.groupRatio, 4) }));
+    onChanged(repriced.length ? repriced.join(' ') : undefined);
   });
   const remove = useAction(async () => {
     await invoke('accounts.keys.delete', ref);

@@ -375,6 +375,7 @@ export const en = {
   'accounts.useAsProvider': 'Use as provider',
   'accounts.providerCreated': 'Provider {provider} created from this key.',
   'accounts.providerUpdated': 'Provider {provider} now uses this key.',
+  'accounts.providerRepriced': 'Provider {provider} now prices its calls at the key\u2019s new group ratio, {ratio}.',
   'accounts.confirmDelete': 'Delete on the gateway',
   'accounts.createKey': 'Create key',
   'accounts.keyName': 'Key name',

@@ -377,6 +377,7 @@ export const zhCN: Record<MessageKey, string> = {
   'accounts.useAsProvider': '用作服务商',
   'accounts.providerCreated': '已用此密钥创建服务商 {provider}。',
   'accounts.providerUpdated': '服务商 {provider} 已改用此密钥。',
+  'accounts.providerRepriced': '服务商 {provider} 现按此密钥新分组的倍率 {ratio} 计价。',
   'accounts.confirmDelete': '在网关上删除',
   'accounts.createKey': '创建密钥',
   'accounts.keyName': '密钥名称',

@@ -119,6 +119,31 @@ export function createAccountService(deps: AccountServiceDeps) {
     return row;
   };
 
+  /** The group a key bills in (its own, or the user's when it names none) and that group's price ratio. */
+  async function billingGroup(row: AccountRow, client: ConsoleClient, keyGroup: string): Promise<{ group: string; groupRatio: number }> {
+    const [self, groups] = await Promise.all([client.self(), groupRatios(row, client)]);
+    const group = keyGroup || self.group;
+    return { group, groupRatio: groups[group]?.ratio ?? 1 };
+  }
+
+  /**
+   * Providers made from a key (keys use) price its calls at the key's group ratio: once the key
+   * bills in another group, so do they, or every call after would be costed, and audited, at the old one.
+   */
+  async function repriceKeyProviders(row: AccountRow, client: ConsoleClient, key: GatewayKey): Promise<{ provider: string; groupRatio: number }[]> {
+    const made = repo.links(row.id).filter((l) => l.keyId === key.id);
+    if (!made.length) return [];
+    const { group, groupRatio } = await billingGroup(row, client, key.group);
+    const byId = new Map(providers.list().map((p) => [p.id, p] as const));
+    return made.flatMap((link) => {
+      const provider = byId.get(link.providerId);
+      if (!provider) return [];
+      providers.update({ name: provider.name, groupRatio });
+      repo.link(row.id, { ...link, keyGroup: group });
+      return [{ provider: provider.name, groupRatio }];
+    });
+  }
+
   /** Providers billed through this account: made from its keys, or pointing at the same gateway. */
   function linkedProviders(row: AccountRow) {
     const links = new Map(repo.links(row.id).map((l) => [l.providerId, l] as const));
@@ -417,7 +442,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       return { deleted: num(raw.id), name: str(raw.name) };
     },
 
-    async setKeyGroup(input: ParsedInput<'accounts.keys.setGroup'>): Promise<GatewayKey> {
+    async setKeyGroup(input: ParsedInput<'accounts.keys.setGroup'>): Promise<ChannelOutput<'accounts.keys.setGroup'>> {
       const row = mustGet(input.account);
       if (row.kind !== 'new-api') fail('invalid_input', `${row.name} is a one-api gateway: its keys have no group (the user's group applies).`);
       const client = consoleOf(row);
@@ -429,7 +454,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       // A full update: new-api resets the fields a body leaves out.
       const { key: _maskedKey, ...fields } = raw;
       await client.updateKey({ ...fields, group: input.group }, false);
-      return keyById(row, client, num(raw.id));
+      const changed = await keyById(row, client, num(raw.id));
+      return { ...changed, repriced: await repriceKeyProviders(row, client, changed) };
     },
 
     async revealKey(input: ParsedInput<'accounts.keys.reveal'>): Promise<{ id: number; name: string; key: string }> {
@@ -444,9 +470,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const row = mustGet(input.account);
       const client = consoleOf(row);
       const raw = await findKey(row, client, input.key);
-      const [key, self, groups] = await Promise.all([revealed(client, raw), client.self(), groupRatios(row, client)]);
-      const group = str(raw.group) || self.group;
-      const groupRatio = groups[group]?.ratio ?? 1;
+      const [key, { group, groupRatio }] = await Promise.all([revealed(client, raw), billingGroup(row, client, str(raw.group))]);
       const keyModels = keyView(raw, { quotaPerUnit: 1, type: 'TOKENS', currency: 'TOKENS', usdExchangeRate: 1 }).models;
       const name = input.provider ?? row.name;
       const existing = providers.list().find((p) => p.name.toLowerCase() === name.toLowerCase());

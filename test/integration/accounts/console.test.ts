@@ -159,6 +159,29 @@ describe('new-api console accounts', () => {
     expect((await rpc('accounts.list', {}))[0].providers).toEqual(['gw']);
   });
 
+  it('a key moved to another group takes the providers made from it along, priced at the new group\'s ratio', async () => {
+    await addTester();
+    gateway.addKey({ name: 'team' });
+    await rpc('accounts.keys.use', { account: 'gw', key: 'team', provider: 'from-key' });
+    await rpc('providers.add', { name: 'by-hand', baseUrl: `${gateway.url}/v1`, key: gateway.apiKey, groupRatio: 1 });
+    expect(app.providers.resolve('from-key').groupRatio).toBe(1);
+
+    const out: string[] = [];
+    const io = { out: (text: string) => out.push(text), err: (text: string) => out.push(text), env: t.env, stdin: async () => '' };
+    await accountCommands.account(app, ['keys', 'group', 'gw', 'team', 'vip'], io);
+    expect(out).toEqual(["Key team now bills in group vip; provider from-key now prices its calls at the group's ratio, 0.8."]);
+    expect(app.providers.resolve('from-key').groupRatio).toBe(0.8);
+    // A provider only pointing at the same gateway bills with its own key: left as it was.
+    expect(app.providers.resolve('by-hand').groupRatio).toBe(1);
+    // The gateway's prices come in at the key's new group too.
+    expect((await rpc('accounts.pricing', { account: 'gw' })).applied).toContainEqual({ provider: 'from-key', models: expect.any(Number), groupRatio: 0.8 });
+
+    // Back to the user's own group (default, ratio 1).
+    const back = await rpc('accounts.keys.setGroup', { account: 'gw', key: 'team', group: '' });
+    expect(back.repriced).toEqual([{ provider: 'from-key', groupRatio: 1 }]);
+    expect(app.providers.resolve('from-key').groupRatio).toBe(1);
+  });
+
   it('pages through every key and filters logs', async () => {
     await addTester();
     for (let i = 0; i < 120; i++) gateway.addKey({ name: `k${i}` });
