@@ -64,6 +64,7 @@ export const en = {
   'grouping.option.client': 'Client',
   'grouping.option.endpoint': 'Endpoint',
   'cost.noPrice': 'no price',
+  'money.quota': '{amount} quota',
   'cost.plusUnpriced': '{cost} + {count} {count:call|calls} without a price',
   'outcome.all': 'All calls',
   'outcome.ok': 'Succeeded',

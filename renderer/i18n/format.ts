@@ -1,5 +1,5 @@
 import { atLeastShown } from '../../shared/moneyFigures';
-import type { Locale } from './locale';
+import { translate, type Locale } from './locale';
 
 /** Numbers, money, durations and times in the chosen language's conventions. */
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 0): string {
@@ -13,6 +13,9 @@ export function formatCompact(locale: Locale, value: number): string {
 /** The places a money figure has at most: beyond them, a positive amount reads "<" and the least they show. */
 const MONEY_PLACES = 8;
 
+/** A gateway that shows raw quota (new-api's display type TOKENS) counts in whole quota units, not tokens. */
+const RAW_QUOTA = 'TOKENS';
+
 /**
  * Small amounts keep enough decimals to show two significant digits (at least four): a single
  * call often costs a fraction of a cent, and chart ticks must not collapse to the same label.
@@ -23,7 +26,7 @@ export function formatMoney(locale: Locale, value: number, currency = 'USD'): st
     const digits = size > 0 && size < 1 ? Math.min(MONEY_PLACES, Math.max(4, Math.ceil(-Math.log10(size)) + 1)) : 2;
     return inCurrency(locale, currency, 2, digits)(amount);
   };
-  return atLeastShown(value, figures, MONEY_PLACES);
+  return atLeastShown(value, figures, currency === RAW_QUOTA ? 0 : MONEY_PLACES);
 }
 
 /**
@@ -33,16 +36,21 @@ export function formatMoney(locale: Locale, value: number, currency = 'USD'): st
  * totals are summed from that.
  */
 export function formatCost(locale: Locale, amount: number, currency = 'USD'): string {
-  return atLeastShown(amount, inCurrency(locale, currency, 4, 6));
+  return atLeastShown(amount, inCurrency(locale, currency, 4, 6), currency === RAW_QUOTA ? 0 : 6);
 }
 
-/** Figures in a currency; a unit that is not an ISO currency (a gateway may count in tokens or credits) comes after the number. */
+/**
+ * Figures in a currency; raw quota in whole units, named as the command line names them ("1,500
+ * quota"); a unit that is not an ISO currency (a gateway's own symbol or credits) after the number.
+ */
 function inCurrency(locale: Locale, currency: string, minimumFractionDigits: number, maximumFractionDigits: number): (amount: number) => string {
+  if (currency === RAW_QUOTA) return (amount) => translate(locale, 'money.quota', { amount: formatNumber(locale, amount) });
   try {
     const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits, maximumFractionDigits });
     return (amount) => format.format(amount);
   } catch {
-    return (amount) => `${formatNumber(locale, amount, maximumFractionDigits)} ${currency}`;
+    const figures = new Intl.NumberFormat(locale, { minimumFractionDigits, maximumFractionDigits });
+    return (amount) => `${figures.format(amount)} ${currency}`;
   }
 }
 

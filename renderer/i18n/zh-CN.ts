@@ -66,6 +66,7 @@ export const zhCN: Record<MessageKey, string> = {
   'grouping.option.client': '客户端',
   'grouping.option.endpoint': '端点',
   'cost.noPrice': '无价格',
+  'money.quota': '{amount} 额度',
   'cost.plusUnpriced': '{cost} + {count} 次无价格调用',
   'outcome.all': '全部调用',
   'outcome.ok': '成功',

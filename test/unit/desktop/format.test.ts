@@ -10,7 +10,15 @@ describe('money in the UI', () => {
   });
 
   it('prints a unit that is not a currency after the number', () => {
-    expect(formatMoney('en', 1500, 'TOKENS')).toBe('1,500 TOKENS');
+    expect(formatMoney('en', 1500.5, 'credits')).toBe('1,500.50 credits');
+  });
+
+  it('counts raw quota in whole units named as the command line names them, in both languages', () => {
+    expect(formatMoney('en', 57_381_241, 'TOKENS')).toBe('57,381,241 quota');
+    expect(formatMoney('zh-CN', 57_381_241, 'TOKENS')).toBe('57,381,241 额度');
+    expect(formatCost('en', 36_975, 'TOKENS')).toBe('36,975 quota');
+    expect(formatMoney('en', 0, 'TOKENS')).toBe('0 quota');
+    expect(formatCost('en', 0.4, 'TOKENS')).toBe('<1 quota');
   });
 
   it('shows a charge in any currency to the millionth, as the command line does, in both languages', () => {
