@@ -77,6 +77,10 @@ async function keysCommand(app: App, args: string[], values: Record<string, stri
   const str = (name: string) => values[name] as string | undefined;
   switch (first) {
     case 'create': {
+      // Either caps the key: with both, one would be dropped unseen, and an unlimited key is the costly guess.
+      if (str('quota') !== undefined && values.unlimited) {
+        throw new SwitchboardError('invalid_input', 'account keys create takes --quota N or --unlimited, not both; nothing was created.');
+      }
       const created = await call(app, 'accounts.keys.create', {
         account,
         name: String(key),

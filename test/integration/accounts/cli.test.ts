@@ -125,6 +125,15 @@ describe('switchboard account and audit', () => {
     expect(use.stdout).toMatch(/^Created provider gwp \(http:\/\/127\.0\.0\.1:\d+\/v1, key sk-…\w{4}, group ratio 1\)\./);
   });
 
+  it('refuses a key asked to be both capped and unlimited, creating nothing', async () => {
+    const before = gateway.keys().length;
+    const both = await sb(['account', 'keys', 'create', 'gw', 'capped', '--quota', '5', '--unlimited']);
+    expect(both.code).toBe(2);
+    expect(both.stdout).toBe('');
+    expect(both.stderr).toBe('switchboard: account keys create takes --quota N or --unlimited, not both; nothing was created.\n');
+    expect(gateway.keys()).toHaveLength(before);
+  });
+
   it('lists the groups under a header for every column, marking the account\'s own', async () => {
     const { stdout, code } = await sb(['account', 'groups', 'gw']);
     expect(code).toBe(0);
