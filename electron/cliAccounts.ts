@@ -286,6 +286,9 @@ async function auditCommand(app: App, argv: string[], io: Io): Promise<void> {
       ]),
     ]),
   );
+  if (!report.providers.length) {
+    io.out(`No provider uses the keys of ${report.account} yet, so the proxy saw none of its calls: make one with "switchboard account keys use ${report.account} <key>".`);
+  }
   if (totals.unpricedCalls) {
     io.out(
       `${formatCount(totals.unpricedCalls)} of the ${formatCount(totals.matched)} matched calls have no price in the ledger, so the audit cannot judge what they were charged: ` +

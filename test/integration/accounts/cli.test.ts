@@ -173,6 +173,25 @@ describe('switchboard account and audit', () => {
     expect(human.stdout).toMatch(/not_made_by_proxy\s+The gateway billed a gpt-5\.4 call that the proxy never made\./);
   });
 
+  it('says the audit of an account no provider uses saw none of its calls, as the dashboard does, and how to make one', async () => {
+    const unused = await startGateway();
+    try {
+      unused.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
+      expect((await sb(['account', 'add', 'unused', '--base-url', unused.url, '--username', 'tester', '--password', '-'], PASSWORD)).code).toBe(0);
+      const audit = await sb(['audit', '--account', 'unused']);
+      expect(audit.code).toBe(0);
+      const lines = audit.stdout.split('\n');
+      expect(lines[lines.findIndex((l) => l.startsWith('total')) + 1]).toBe(
+        'No provider uses the keys of unused yet, so the proxy saw none of its calls: make one with "switchboard account keys use unused <key>".',
+      );
+      // Once one does, the sentence is gone.
+      expect((await sb(['audit', '--account', 'gw'])).stdout).not.toContain('No provider uses');
+    } finally {
+      await sb(['account', 'rm', 'unused']);
+      await unused.close();
+    }
+  });
+
   it('refuses a --since that is not a time window in the one sentence usage says it with', async () => {
     for (const args of [['account', 'logs', 'gw'], ['audit', '--account', 'gw'], ['usage']]) {
       const refused = await sb([...args, '--since', 'fortnight']);
