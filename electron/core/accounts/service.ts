@@ -180,7 +180,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       fail('invalid_input', `${row.name} is a ${KIND_LABEL[row.kind]} account, which shows only its balance: keys, logs, groups and the audit are for new-api and one-api gateways' consoles.`);
     }
     if (row.auth === 'key') {
-      fail('invalid_input', `${row.name} is a key-only account: keys, logs and groups need a console login (add the account with --username and --password, or --access-token and --user-id).`);
+      fail('invalid_input', `${row.name} is a key-only account: keys, logs, groups and the audit need a console login; add the gateway again under another name with --username and --password (or --access-token and --user-id).`);
     }
     return createConsoleClient({
       label: label(row),
@@ -213,6 +213,9 @@ export function createAccountService(deps: AccountServiceDeps) {
   function credentialOf(kind: AccountKind, input: { username?: string; password?: string; accessToken?: string; userId?: number; key?: string }, existing?: AccountRow) {
     const given = [input.password !== undefined, input.accessToken !== undefined, input.key !== undefined].filter(Boolean).length;
     if (given > 1) fail('invalid_input', 'Give one credential: --password, --access-token or --key.');
+    const auth = input.key !== undefined ? 'key' : input.accessToken !== undefined ? 'access-token' : input.password !== undefined ? 'password' : null;
+    // Before asking for what that other way needs (a username, a user id), which login would not take anyway.
+    if (existing && auth && auth !== existing.auth) fail('invalid_input', `${existing.name} signs in with ${existing.auth}; remove and add the account again to change how it signs in.`);
     if (input.key !== undefined) return { auth: 'key' as const, secret: input.key, username: null, userId: null };
     if (!isConsoleKind(kind)) fail('invalid_input', `A ${kind} account uses an API key: pass --key KEY (or --key - to read it from standard input).`);
     if (input.accessToken !== undefined) {
@@ -349,7 +352,6 @@ export function createAccountService(deps: AccountServiceDeps) {
         ? credentialOf(row.kind, input, row)
         : { auth: row.auth, secret: secrets.open(row.sealedCredential), username: row.username, userId: row.userId };
       const draft: AccountRow = { ...row, auth: credential.auth, username: credential.username, userId: credential.userId };
-      if (draft.auth !== row.auth) fail('invalid_input', `${row.name} signs in with ${row.auth}; remove and add the account again to change how it signs in.`);
       // The account exists, so a refusal points at login again (add would say the name is taken).
       const loginAgain = signInCommand(row.name);
       const signedIn = await verify(draft, credential.secret, input.otp, {

@@ -281,6 +281,6 @@ describe('billing audit against the simulated gateway', () => {
 
   it('a key-only account cannot be audited, in one sentence', async () => {
     await call(app, 'accounts.add', { name: 'keyonly', baseUrl: gateway.url, key: gateway.apiKey });
-    await expect(call(app, 'audit.run', { account: 'keyonly' })).rejects.toThrow(/^keyonly is a key-only account: keys, logs and groups need a console login/);
+    await expect(call(app, 'audit.run', { account: 'keyonly' })).rejects.toThrow(/^keyonly is a key-only account: keys, logs, groups and the audit need a console login; add the gateway again under another name with --username/);
   });
 });

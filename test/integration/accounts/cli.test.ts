@@ -289,6 +289,20 @@ describe('switchboard account and audit', () => {
     expect((await sb(['account', 'rm', 'guarded'])).code).toBe(0);
   });
 
+  it('a key-only account signed in again with a password is told how to change the way it signs in, and keeps its key', async () => {
+    expect((await sb(['account', 'add', 'keyonly', '--base-url', gateway.url, '--key', '-'], gateway.apiKey)).code).toBe(0);
+    const login = await sb(['account', 'login', 'keyonly', '--password', '-'], PASSWORD);
+    expect(login.code).toBe(2);
+    expect(login.stderr).toBe('switchboard: keyonly signs in with key; remove and add the account again to change how it signs in.\n');
+    const audit = await sb(['audit', '--account', 'keyonly']);
+    expect(audit.stderr).toBe(
+      'switchboard: keyonly is a key-only account: keys, logs, groups and the audit need a console login; add the gateway again under another name with --username and --password (or --access-token and --user-id).\n',
+    );
+    const [kept] = JSON.parse((await sb(['account', 'list', '--json'])).stdout).filter((a: { name: string }) => a.name === 'keyonly');
+    expect(kept).toMatchObject({ auth: 'key', credential: `sk-…${gateway.apiKey.slice(-4)}` });
+    expect((await sb(['account', 'rm', 'keyonly'])).code).toBe(0);
+  });
+
   it('never printed the password, the access token or a whole key outside "keys reveal"', () => {
     const all = outputs.join('\n');
     expect(all).not.toContain(PASSWORD);
