@@ -3,6 +3,9 @@ const TOTALS = ['calls', 'errors', 'input_tokens', 'output_tokens', 'cache_read_
 /**
  * Migration 15 for one totals table: rebuilt with the endpoint in its key, from the calls' parts per
  * endpoint (endpoint_parts, per quarter hour) and, under '', what is left of each row beyond them.
+ * The parts' bucket is cast to INTEGER so the join's automatic index holds it: without an affinity, it
+ * did not, and each totals row read every part of its model (a million calls took 4 minutes, not 15 s).
+ * The cast changes no value, so a file upgraded before it holds the same schema and rows.
  */
 function splitTotalsByEndpoint(table: string, bucket: string, quarters: number): string {
   const summed = TOTALS.map((c) => `sum(${c}) AS ${c}`).join(', ');
@@ -17,7 +20,7 @@ function splitTotalsByEndpoint(table: string, bucket: string, quarters: number):
   INSERT INTO ${table}_by_endpoint (${bucket}, client, provider, model, endpoint, ${TOTALS.join(', ')})
     SELECT t.${bucket}, t.client, t.provider, t.model, '', ${TOTALS.map((c) => `t.${c} - coalesce(p.${c}, 0)`).join(', ')}
     FROM ${table} AS t LEFT JOIN (
-      SELECT quarter / ${quarters} AS ${bucket}, client, provider, model, ${summed} FROM endpoint_parts GROUP BY 1, 2, 3, 4
+      SELECT CAST(quarter / ${quarters} AS INTEGER) AS ${bucket}, client, provider, model, ${summed} FROM endpoint_parts GROUP BY 1, 2, 3, 4
     ) AS p USING (${bucket}, client, provider, model)
     WHERE t.calls > coalesce(p.calls, 0);
   DROP TABLE ${table};
