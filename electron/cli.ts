@@ -21,9 +21,13 @@ import { clientModules } from './core/clients';
 import { dashboardCommands } from './cliDashboard';
 import { COMPLETION_SHELLS, completeWords, completionScript } from './cliCompletion';
 import { databaseFile, resolvePaths } from './core/paths';
+import { ledgerUpgradeSentence, type LedgerUpgrade } from './core/store/ledgerUpgrade';
 
-function openApp(env: NodeJS.ProcessEnv): App {
-  return openAppFromEnv({ env, keychain: keychainVault() });
+/** A long upgrade of the usage ledger is said on stderr before it starts: until it ends, the command prints nothing else. */
+const sayLedgerUpgrade = (io: Io) => (upgrade: LedgerUpgrade) => io.err(ledgerUpgradeSentence(upgrade));
+
+function openApp(io: Io): App {
+  return openAppFromEnv({ env: io.env, keychain: keychainVault(), onLedgerUpgrade: sayLedgerUpgrade(io) });
 }
 
 function printProvider(io: Io, p: ChannelOutput<'providers.get'>) {
@@ -430,7 +434,7 @@ async function serveCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseCommand('serve', argv, { port: { type: 'string' }, host: { type: 'string' } }, false);
   const { startHeadless, ensureDashboardBuilt } = await import('./headless');
   ensureDashboardBuilt(io.out);
-  const running = await startHeadless({ env: io.env, port: parsePort(values.port), host: values.host });
+  const running = await startHeadless({ env: io.env, port: parsePort(values.port), host: values.host, onLedgerUpgrade: sayLedgerUpgrade(io) });
   // Listening for Ctrl+C before the link is printed: a stop right after it still closes cleanly.
   // A closed terminal (SIGHUP) stops it the same way: the ledger's last calls are written, not lost.
   const stopped = new Promise<void>((resolve) => {
@@ -487,11 +491,11 @@ export async function runCommandLine(command: string, argv: string[], io: Io): P
   try {
     if (command === 'serve') return await serveCommand(argv, io);
     if (command === 'completion') return completionCommand(argv, io);
-    if (command === '__complete') return await completeCommand(argv, io, () => (app ??= openApp(io.env)));
+    if (command === '__complete') return await completeCommand(argv, io, () => (app ??= openApp(io)));
     if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
       throw new SwitchboardError('invalid_input', `Unknown command "${command}"; run "switchboard --help" for the list.`);
     }
-    app = openApp(io.env);
+    app = openApp(io);
     return (await COMMANDS[command](app, argv, io)) ?? 0;
   } catch (err) {
     const e = toSwitchboardError(err);

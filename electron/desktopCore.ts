@@ -1,4 +1,4 @@
-import { openAppFromEnv } from './core/openApp';
+import { openAppFromEnv, type OpenAppOptions } from './core/openApp';
 import type { KeyVault } from './core/secrets/keyVault';
 import type { LegacyUnsealer } from './core/secrets/legacy';
 import { serveApp, type ServedApp } from './headless';
@@ -11,14 +11,16 @@ export interface DesktopCoreOptions {
   legacySecrets: LegacyUnsealer[];
   /** The built renderer, also served as the dashboard on the proxy's port. */
   rendererDir: string;
+  /** Told before a long upgrade of the usage ledger blocks the start (the window is not up yet). */
+  onLedgerUpgrade?: OpenAppOptions['onLedgerUpgrade'];
 }
 
 /**
  * The desktop app's core: the services plus a proxy the tray can turn off and on.
  * Plain Node, so it is tested without Electron; main.ts only adds windows and menus.
  */
-export function createDesktopCore({ env, keychain, legacySecrets, rendererDir }: DesktopCoreOptions) {
-  const app = openAppFromEnv({ env, keychain, legacySecrets });
+export function createDesktopCore({ env, keychain, legacySecrets, rendererDir, onLedgerUpgrade }: DesktopCoreOptions) {
+  const app = openAppFromEnv({ env, keychain, legacySecrets, onLedgerUpgrade });
   let served: ServedApp | null = null;
   let lastError: string | null = null;
 

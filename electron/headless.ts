@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from './core/app';
-import { openAppFromEnv } from './core/openApp';
+import { openAppFromEnv, type OpenAppOptions } from './core/openApp';
 import { keychainVault } from './core/secrets/keychainVault';
 import { createDashboard } from './core/server/dashboard';
 import { startServer } from './core/server/httpServer';
@@ -50,6 +50,7 @@ export interface HeadlessOptions {
   host?: string;
   /** The built dashboard to serve (the renderer's build by default). */
   staticDir?: string;
+  onLedgerUpgrade?: OpenAppOptions['onLedgerUpgrade'];
 }
 
 /** The proxy, the dashboard and the contract over HTTP on one loopback port, for an app already created. */
@@ -82,7 +83,7 @@ export type ServedApp = Awaited<ReturnType<typeof serveApp>>;
 /** Headless mode: the app's services, the contract over HTTP and the built UI on 127.0.0.1. */
 export async function startHeadless(options: HeadlessOptions = {}) {
   const env = options.env ?? process.env;
-  const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault() });
+  const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault(), onLedgerUpgrade: options.onLedgerUpgrade });
   try {
     const served = await serveApp(app, { port: app.proxyPort(), host: options.host, staticDir: options.staticDir });
     return {

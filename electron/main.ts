@@ -12,6 +12,7 @@ import { isLocale, pickLocale, translate, type Locale } from '../renderer/i18n/l
 import { DEEP_LINK_SCHEME } from '../shared/deepLink';
 import { safeStorageUnsealer } from './platform/safeStorageSecrets';
 import { keychainVault } from './core/secrets/keychainVault';
+import { ledgerUpgradeSentence, type LedgerUpgrade } from './core/store/ledgerUpgrade';
 import { desktopDataFolder } from './core/paths';
 import { trayIcon } from './platform/trayIcon';
 import { checkForUpdates } from './platform/updater';
@@ -189,13 +190,20 @@ function serveContract(desktop: DesktopCore) {
   });
 }
 
+/** A long ledger upgrade blocks the start before any window: the system's notification says why nothing shows yet. */
+function noteLedgerUpgrade(upgrade: LedgerUpgrade) {
+  const sentence = ledgerUpgradeSentence(upgrade);
+  console.error(sentence);
+  if (Notification.isSupported()) new Notification({ title: 'Switchboard', body: sentence }).show();
+}
+
 async function start() {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  core = createDesktopCore({ env: process.env, keychain: keychainVault(), legacySecrets: [safeStorageUnsealer()], rendererDir: RENDERER_DIR });
+  core = createDesktopCore({ env: process.env, keychain: keychainVault(), legacySecrets: [safeStorageUnsealer()], rendererDir: RENDERER_DIR, onLedgerUpgrade: noteLedgerUpgrade });
   serveContract(core);
   try {
     await core.startProxy();

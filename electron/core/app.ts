@@ -6,6 +6,7 @@ import { databaseFile, type AppPaths } from './paths';
 import { createProviderService, type ResolvedProvider } from './providers/service';
 import type { SecretStore } from './secrets/secretStore';
 import { openDatabase } from './store/db';
+import type { LedgerUpgrade } from './store/ledgerUpgrade';
 import { maskStoredKeys } from './store/maskStoredKeys';
 import { resealLegacySecrets } from './store/resealSecrets';
 import { legacyKeyFileUnsealer, type LegacyUnsealer } from './secrets/legacy';
@@ -47,6 +48,8 @@ export interface AppOptions {
   now?: () => number;
   /** Overrides the stored proxy port (SWITCHBOARD_PORT, --port). */
   proxyPort?: number;
+  /** Told before a schema upgrade that takes a while on a big usage ledger (ledgerUpgradeSentence words it). */
+  onLedgerUpgrade?: (upgrade: LedgerUpgrade) => void;
 }
 
 const PROTOCOL_LABEL: Record<Protocol, string> = {
@@ -59,7 +62,7 @@ const PROTOCOL_LABEL: Record<Protocol, string> = {
 export function createApp(options: AppOptions) {
   const { paths, secrets } = options;
   const now = options.now ?? Date.now;
-  const db = openDatabase(databaseFile(paths.home));
+  const db = openDatabase(databaseFile(paths.home), { onLedgerUpgrade: options.onLedgerUpgrade });
   resealLegacySecrets(db, secrets, [legacyKeyFileUnsealer(paths.home), ...(options.legacySecrets ?? [])].filter((u) => u !== null));
   maskStoredKeys(db, secrets);
   const settings = createSettingsRepo(db);

@@ -1,4 +1,4 @@
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import { resolvePaths } from './paths';
 import type { KeyVault } from './secrets/keyVault';
 import type { LegacyUnsealer } from './secrets/legacy';
@@ -11,11 +11,12 @@ export interface OpenAppOptions {
   /** The OS keychain in the apps; null where none should be used. */
   keychain: KeyVault | null;
   legacySecrets?: LegacyUnsealer[];
+  onLedgerUpgrade?: AppOptions['onLedgerUpgrade'];
 }
 
 /** The app over the data folder the environment names, as the desktop app, the CLI and the server all open it. */
-export function openAppFromEnv({ env, port, keychain, legacySecrets }: OpenAppOptions) {
+export function openAppFromEnv({ env, port, keychain, legacySecrets, onLedgerUpgrade }: OpenAppOptions) {
   const paths = resolvePaths(env);
   const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  return createApp({ paths, secrets: openSharedSecrets(paths.home, keychain), legacySecrets, proxyPort: port ?? envPort });
+  return createApp({ paths, secrets: openSharedSecrets(paths.home, keychain), legacySecrets, proxyPort: port ?? envPort, onLedgerUpgrade });
 }

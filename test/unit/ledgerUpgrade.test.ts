@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../electron/core/store/db';
+import { ledgerUpgradeSentence, type LedgerUpgrade } from '../../electron/core/store/ledgerUpgrade';
 import { migrations } from '../../electron/core/store/migrations';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
@@ -49,5 +50,29 @@ describe('upgrading a big ledger', () => {
     db.close();
     // About 1 s on a busy 2-core machine; 18 s before, growing with the square of the quarters.
     expect(seconds).toBeLessThan(5);
+  });
+
+  it('says nothing for a small ledger from before, nor for a new file', () => {
+    const file = path.join(t.paths.home, 'small.db');
+    fs.mkdirSync(t.paths.home, { recursive: true });
+    const raw = new Database(file);
+    for (const sql of migrations.slice(0, 14)) raw.exec(sql);
+    raw.pragma('user_version = 14');
+    raw.exec(`INSERT INTO usage_calls (ts, request_id, client, protocol_in, streamed, status, total_ms, price) VALUES (1, 'sb_1', 'claude', 'anthropic', 1, 200, 100, '{}')`);
+    raw.close();
+    const told: LedgerUpgrade[] = [];
+    for (const name of ['small.db', 'new.db']) {
+      const db = openDatabase(path.join(t.paths.home, name), { onLedgerUpgrade: (upgrade) => told.push(upgrade) });
+      expect(schemaVersion(db)).toBe(migrations.length);
+      db.close();
+    }
+    expect(told).toEqual([]);
+  });
+
+  it('says how many calls it upgrades and about how long it takes, in seconds or minutes', () => {
+    expect(ledgerUpgradeSentence({ calls: 1_234_567, seconds: 24.6 })).toBe(
+      'Upgrading the usage ledger (1,234,567 calls) for this version of Switchboard; this takes about 25 s, once (stopping it is safe).',
+    );
+    expect(ledgerUpgradeSentence({ calls: 9_000_000, seconds: 171 })).toMatch(/this takes about 3 min, once/);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SwitchboardError } from '../errors';
 import { lateRequire } from '../lateRequire';
+import { ledgerUpgrade, type LedgerUpgrade } from './ledgerUpgrade';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -16,8 +17,13 @@ function sqliteAddon(): string {
   return path.join(path.dirname(lateRequire.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
 }
 
+export interface OpenDatabaseOptions {
+  /** Told before migrations that take a second or more on this ledger start, so the caller can say why the open waits. */
+  onLedgerUpgrade?: (upgrade: LedgerUpgrade) => void;
+}
+
 /** Opens (and migrates) the database file; `:memory:` is not used: tests use real temp files. */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { nativeBinding: sqliteAddon() });
   db.pragma('journal_mode = WAL');
@@ -29,7 +35,7 @@ export function openDatabase(file: string): Db {
   } catch {
     // chmod is best effort on filesystems without modes (Windows)
   }
-  migrate(db);
+  migrate(db, options.onLedgerUpgrade);
   return db;
 }
 
@@ -37,7 +43,11 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Db): void {
+/**
+ * Runs the migrations the file has not had, each in its own transaction with the version it reaches:
+ * a process stopped part-way leaves the file at the last whole migration, and the next open goes on from there.
+ */
+export function migrate(db: Db, onLedgerUpgrade?: (upgrade: LedgerUpgrade) => void): void {
   const current = schemaVersion(db);
   if (current > migrations.length) {
     throw new SwitchboardError(
@@ -45,6 +55,8 @@ export function migrate(db: Db): void {
       `The database was written by a newer Switchboard (schema ${current}, this one knows ${migrations.length}); update Switchboard.`,
     );
   }
+  const upgrade = onLedgerUpgrade && current > 0 ? ledgerUpgrade(db, current, migrations.length) : null;
+  if (upgrade) onLedgerUpgrade?.(upgrade);
   for (let i = current; i < migrations.length; i++) {
     db.transaction(() => {
       db.exec(migrations[i]);
