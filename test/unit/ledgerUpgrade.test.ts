@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, schemaVersion } from '../../electron/core/store/db';
+import { openDatabase, schemaVersion, type Db } from '../../electron/core/store/db';
 import { ledgerUpgradeSentence, type LedgerUpgrade } from '../../electron/core/store/ledgerUpgrade';
 import { migrations } from '../../electron/core/store/migrations';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
@@ -16,13 +16,12 @@ describe('upgrading a big ledger', () => {
   });
   afterEach(() => t.cleanup());
 
-  it('splits the totals of a year of one model\u2019s calls by endpoint in seconds, every total kept whole', () => {
-    // One call per quarter hour for 156 days, as one tool on one route makes them: each totals row met
-    // every part of its model (quarters times quarters) when the bucket was left out of the join's lookup.
-    const quarters = 15_000;
-    const file = path.join(t.paths.home, 'schema14.db');
+  /** A file as schema 14 left it: one call per quarter hour, as one tool on one route makes them, with totals summed from them. */
+  function schema14Ledger(name: string, quarters: number): string {
+    const file = path.join(t.paths.home, name);
     fs.mkdirSync(t.paths.home, { recursive: true });
     const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
     for (const sql of migrations.slice(0, 14)) raw.exec(sql);
     raw.pragma('user_version = 14');
     raw.exec(`
@@ -39,17 +38,53 @@ describe('upgrading a big ledger', () => {
       );
     }
     raw.close();
+    return file;
+  }
 
+  /** Each totals table's calls and input tokens per endpoint match the calls'. */
+  function expectTotalsMatchCalls(db: Db) {
+    const byEndpoint = (table: string) => db.prepare(`SELECT endpoint, sum(calls) AS calls, sum(input_tokens) AS input FROM ${table} GROUP BY 1 ORDER BY 1`).all();
+    const fromCalls = db.prepare("SELECT coalesce(endpoint, '') AS endpoint, count(*) AS calls, sum(input_tokens) AS input FROM usage_calls GROUP BY 1 ORDER BY 1").all();
+    for (const table of ['usage_quarterly', 'usage_hourly', 'usage_daily']) expect(byEndpoint(table), table).toEqual(fromCalls);
+  }
+
+  it('splits the totals of a year of one model\u2019s calls by endpoint in seconds, every total kept whole', () => {
+    // 156 days of quarter hours: each totals row met every part of its model (quarters times quarters)
+    // when the bucket was left out of the join's lookup.
+    const file = schema14Ledger('schema14.db', 15_000);
     const started = performance.now();
     const db = openDatabase(file);
     const seconds = (performance.now() - started) / 1000;
     expect(schemaVersion(db)).toBe(migrations.length);
-    const byEndpoint = (table: string) => db.prepare(`SELECT endpoint, sum(calls) AS calls, sum(input_tokens) AS input FROM ${table} GROUP BY 1 ORDER BY 1`).all();
-    const fromCalls = db.prepare("SELECT coalesce(endpoint, '') AS endpoint, count(*) AS calls, sum(input_tokens) AS input FROM usage_calls GROUP BY 1 ORDER BY 1").all();
-    for (const table of ['usage_quarterly', 'usage_hourly', 'usage_daily']) expect(byEndpoint(table), table).toEqual(fromCalls);
+    expectTotalsMatchCalls(db);
     db.close();
     // About 1 s on a busy 2-core machine; 18 s before, growing with the square of the quarters.
     expect(seconds).toBeLessThan(5);
+  });
+
+  it('applies none of the migrations that another Switchboard opening the file at the same time applied first', () => {
+    const file = schema14Ledger('shared.db', 60_000);
+    let told = 0;
+    // The other one (the desktop app, say) upgrades the whole file between this open's first look at its version and its migrations.
+    const db = openDatabase(file, { onLedgerUpgrade: () => (told++, openDatabase(file).close()) });
+    expect(told).toBe(1);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expectTotalsMatchCalls(db);
+    db.close();
+  });
+
+  it('says that another Switchboard is upgrading the file when it holds the file longer than an open waits', () => {
+    const file = schema14Ledger('busy.db', 10);
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => openDatabase(file)).toThrow(
+        expect.objectContaining({ code: 'conflict', message: `Another Switchboard is upgrading the usage ledger in ${file}; try again once it has started.` }),
+      );
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
   });
 
   it('says nothing for a small ledger from before, nor for a new file', () => {

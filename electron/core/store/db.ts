@@ -46,6 +46,8 @@ export function schemaVersion(db: Db): number {
 /**
  * Runs the migrations the file has not had, each in its own transaction with the version it reaches:
  * a process stopped part-way leaves the file at the last whole migration, and the next open goes on from there.
+ * Each takes the write lock first and reads the version again under it: another Switchboard started at the
+ * same time (the desktop app and a command) may have applied it meanwhile, and applying it twice breaks the file.
  */
 export function migrate(db: Db, onLedgerUpgrade?: (upgrade: LedgerUpgrade) => void): void {
   const current = schemaVersion(db);
@@ -57,10 +59,17 @@ export function migrate(db: Db, onLedgerUpgrade?: (upgrade: LedgerUpgrade) => vo
   }
   const upgrade = onLedgerUpgrade && current > 0 ? ledgerUpgrade(db, current, migrations.length) : null;
   if (upgrade) onLedgerUpgrade?.(upgrade);
+  const apply = db.transaction((i: number) => {
+    if (schemaVersion(db) > i) return;
+    db.exec(migrations[i]);
+    db.pragma(`user_version = ${i + 1}`);
+  });
   for (let i = current; i < migrations.length; i++) {
-    db.transaction(() => {
-      db.exec(migrations[i]);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
+    try {
+      apply.immediate(i);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+      throw new SwitchboardError('conflict', `Another Switchboard is upgrading the usage ledger in ${db.name}; try again once it has started.`);
+    }
   }
 }
