@@ -7,6 +7,8 @@ import { createUsageRepo, type CallFilter, type UsageGrouping, type UsageRecord 
 import { NO_PRICE } from '../electron/core/usage/cost';
 
 const ROWS = 1_000_000;
+/** The ledger's file in the bench's data folder, kept after the queries for the upgrade bench. */
+export const LEDGER_BENCH_FILE = 'ledger-bench.db';
 const BATCH = 10_000;
 const SPAN_MS = 30 * 86_400_000;
 const HALF_HOUR_ZONE = 'Asia/Kolkata';
@@ -33,7 +35,7 @@ export interface QueryResult {
 
 /** Fills a fresh database with a month of calls across clients, providers and models, then times each grouping. */
 export function benchLedgerQueries(home: string): { insertSeconds: number; results: QueryResult[]; callsPages: CallsPageResult[] } {
-  const db = openDatabase(path.join(home, 'ledger-bench.db'));
+  const db = openDatabase(path.join(home, LEDGER_BENCH_FILE));
   const repo = createUsageRepo(db);
   const now = Date.now();
   const clients = ['claude', 'codex', 'hermes', 'chat'];

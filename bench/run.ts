@@ -1,6 +1,6 @@
 // `npm run bench`: the proxy against a do-nothing Node proxy (the floor) and a direct call to the
 // same local upstream, in one run, reported as ratios; a Claude Code-sized call; CLI start-up;
-// memory. Proxy, floor and upstream run as their own processes; load comes from this one.
+// memory; a big ledger's schema upgrade. Proxy, floor and upstream run as their own processes; load comes from this one.
 // `npm run bench -- --quick` measures briefly and skips the ledger and 20,000-call memory parts;
 // `--cpu-prof=DIR` has the Switchboard server write a V8 CPU profile there when it stops.
 import type { ChildProcess } from 'node:child_process';
@@ -13,7 +13,8 @@ import { runSwitchboard } from '../test/helpers/runCli';
 import { convertRequest } from '../electron/core/proxy/protocols';
 import { claudeCodeRequest } from './claudeCodeRequest';
 import { benchCliStartup } from './cliStartup';
-import { benchLedgerQueries } from './ledgerQueries';
+import { benchLedgerQueries, LEDGER_BENCH_FILE } from './ledgerQueries';
+import { benchLedgerUpgrade, type LedgerUpgradeResult } from './ledgerUpgrade';
 import { load, summarize, type Call, type LoadResult } from './load';
 import { cpuMs, ROOT, rssMiB, startChild, startTsServer, stopChild } from './processes';
 import { bundleCli } from '../scripts/bundleCli.mjs';
@@ -214,6 +215,7 @@ async function main() {
 
     let ledger: Record<string, number | boolean> | null = null;
     let queries: ReturnType<typeof benchLedgerQueries> | null = null;
+    let upgrade: LedgerUpgradeResult | null = null;
     if (!QUICK) {
       // The ledger's cost: one proxy, usage recording switched off and on between rounds (the
       // setting reaches the running proxy through the database), so both halves share one process,
@@ -262,6 +264,7 @@ async function main() {
       // Stopped before the usage queries, which would otherwise share the machine with its last write.
       await stopChild(recorded.child);
       queries = benchLedgerQueries(tLedger.paths.home);
+      upgrade = benchLedgerUpgrade(tLedger.paths.home, path.join(tLedger.paths.home, LEDGER_BENCH_FILE));
     }
 
     const memoryLoad = call('/v1/chat/completions', viaChat, chatBody(false));
@@ -297,13 +300,19 @@ async function main() {
       console.log('A page of the calls list (the newest 50 of 30 days and how many match), limit 100 ms each:');
       console.table(queries.callsPages);
     }
+    if (upgrade) {
+      console.log(
+        `Upgrading a ${upgrade.calls.toLocaleString('en-US')}-call ledger from schema ${upgrade.from}: ${upgrade.seconds} s ` +
+          `(limit ${upgrade.limit} s; its notice said about ${upgrade.estimatedSeconds} s) ${upgrade.pass ? 'pass' : 'FAIL'}`,
+      );
+    }
     console.log(`\nMemory (headless server RSS): ${memory.rssIdleMiB} MiB idle after start, ${memory.rssAfter2kMiB} MiB after 2,000 calls, ${memory.rssLoadedMiB} MiB after ${loadedCalls.toLocaleString('en-US')} (${(growth * 100).toFixed(1)}% growth, limit 20%)`);
     const outDir = path.join(ROOT, 'bench', 'results');
     fs.mkdirSync(outDir, { recursive: true });
-    const result = { machine, quick: QUICK, concurrency: CONCURRENCY, durationMs: DURATION_MS, startup, scenarios: rows, claudeCode, ledger, usageQueries: queries, memory };
+    const result = { machine, quick: QUICK, concurrency: CONCURRENCY, durationMs: DURATION_MS, startup, scenarios: rows, claudeCode, ledger, usageQueries: queries, ledgerUpgrade: upgrade, memory };
     fs.writeFileSync(path.join(outDir, 'proxy.json'), JSON.stringify(result, null, 2));
     console.log(`Written to bench/results/proxy.json`);
-    const passed = rows.every((r) => r.pass) && memory.pass && startup.every((s) => s.pass) && (ledger?.pass ?? true) && (queries ? [...queries.results, ...queries.callsPages].every((q) => q.pass) : true);
+    const passed = rows.every((r) => r.pass) && memory.pass && startup.every((s) => s.pass) && (ledger?.pass ?? true) && (queries ? [...queries.results, ...queries.callsPages].every((q) => q.pass) : true) && (upgrade?.pass ?? true);
     if (!passed) process.exitCode = 1;
   } finally {
     for (const c of children) c.kill('SIGTERM');
