@@ -7,6 +7,7 @@ import { createMemorySecretStore } from '../../electron/core/secrets/aesGcmStore
 import { BACKUPS_KEPT, createBackupRepo } from '../../electron/core/store/backups';
 import { migrations } from '../../electron/core/store/migrations';
 import { createPriceRepo } from '../../electron/core/store/prices';
+import { createProviderRepo } from '../../electron/core/store/providers';
 import { createUsageRepo } from '../../electron/core/store/usage';
 import { roundPrice } from '../../electron/core/usage/cost';
 import { backupReasonSentence } from '../../shared/backupReasonSentences';
@@ -73,6 +74,29 @@ describe('store', () => {
     expect(db.prepare('SELECT calls, errors, cost_usd FROM usage_hourly WHERE hour = 10').get()).toEqual({ calls: 3, errors: 1, cost_usd: 0.5 });
     // Stored in key order now: such a table has no rowid.
     expect(() => db.prepare('SELECT rowid FROM usage_hourly').all()).toThrow(/no such column/);
+    db.close();
+  });
+
+  it('upgrades a file so a new provider never gets an id a provider had, or one its kept breaker states name', () => {
+    const { file, raw } = databaseAt('before-id-mark.db', 17);
+    const addProvider = (db: Database.Database, name: string) =>
+      Number(db.prepare("INSERT INTO providers (name, base_url, anthropic_url, protocols, created_at, updated_at) VALUES (?, 'u', 'a', '[]', 0, 0)").run(name).lastInsertRowid);
+    for (const name of ['one', 'two', 'three']) addProvider(raw, name);
+    raw.prepare("DELETE FROM providers WHERE name = 'three'").run();
+    // A removed provider's breaker, kept by a release before this one.
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('proxy.breakers', ?)").run(JSON.stringify({ 4: { failures: 3, openUntil: 1, lastError: 'x' } }));
+    raw.close();
+
+    const db = openDatabase(file);
+    const insert = createProviderRepo(db).insert;
+    const next = (name: string) => insert({ name, baseUrl: 'u', anthropicUrl: 'a', protocols: ['chat'], models: [], preset: null, groupRatio: 1, outputLimits: {} }, [], 0);
+    expect(next('four')).toBe(5);
+    db.prepare("DELETE FROM providers WHERE name = 'four'").run();
+    expect(next('five')).toBe(6);
+    // An insert that names no id (SQLite's max(id) + 1) moves the mark too.
+    expect(addProvider(db, 'older')).toBe(7);
+    db.prepare("DELETE FROM providers WHERE name = 'older'").run();
+    expect(next('six')).toBe(8);
     db.close();
   });
 

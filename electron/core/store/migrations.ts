@@ -387,4 +387,20 @@ export const migrations: readonly string[] = [
   ALTER TABLE usage_calls ADD COLUMN error_code TEXT;
   ALTER TABLE usage_calls ADD COLUMN error_figures TEXT;
 `,
+  // 18: a provider's id is never given again once it was used, so nothing kept by id (a breaker's state, in the
+  //     database or in a running proxy's memory) passes from a removed provider to the next one added. The table
+  //     is not rebuilt as AUTOINCREMENT (routes and other tables point at it): new providers take the mark + 1,
+  //     and the trigger keeps the mark at the highest id ever inserted. It starts above the ids the breakers' kept
+  //     states still name, removed providers' from before this release among them.
+  `
+  CREATE TABLE provider_id_mark (last INTEGER NOT NULL);
+  INSERT INTO provider_id_mark SELECT max(
+    coalesce((SELECT max(id) FROM providers), 0),
+    coalesce((SELECT max(CAST(j.key AS INTEGER)) FROM settings AS s, json_each(CASE WHEN json_valid(s.value) THEN s.value ELSE '{}' END) AS j
+                WHERE s.key = 'proxy.breakers'), 0)
+  );
+  CREATE TRIGGER provider_id_mark_follows AFTER INSERT ON providers BEGIN
+    UPDATE provider_id_mark SET last = max(last, NEW.id);
+  END;
+`,
 ];

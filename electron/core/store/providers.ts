@@ -63,8 +63,8 @@ export function createProviderRepo(db: Db) {
   const byId = db.prepare<[number], RawProvider>('SELECT * FROM providers WHERE id = ?');
   const all = db.prepare<[], RawProvider>('SELECT * FROM providers ORDER BY name COLLATE NOCASE');
   const insert = db.prepare(
-    `INSERT INTO providers (name, base_url, anthropic_url, protocols, models, preset, group_ratio, output_limits, created_at, updated_at)
-     VALUES (@name, @baseUrl, @anthropicUrl, @protocols, @models, @preset, @groupRatio, @outputLimits, @now, @now)`,
+    `INSERT INTO providers (id, name, base_url, anthropic_url, protocols, models, preset, group_ratio, output_limits, created_at, updated_at)
+     VALUES ((SELECT last + 1 FROM provider_id_mark), @name, @baseUrl, @anthropicUrl, @protocols, @models, @preset, @groupRatio, @outputLimits, @now, @now)`,
   );
   const update = db.prepare(
     `UPDATE providers SET name=@name, base_url=@baseUrl, anthropic_url=@anthropicUrl, protocols=@protocols,
