@@ -68,10 +68,11 @@ export function createApp(options: AppOptions) {
   const settings = createSettingsRepo(db);
   const userSettings = createSettingsService(settings);
   const tokens = createLocalTokenRepo(db, secrets, now);
+  const providerRepo = createProviderRepo(db);
   const breakers = createBreakers(
     () => ({ threshold: userSettings.read('breakerThreshold'), coolDownMs: userSettings.read('breakerCoolDownMs') }),
     now,
-    { load: () => settings.get('proxy.breakers', {}), save: (states) => settings.set('proxy.breakers', states) },
+    { load: () => settings.get('proxy.breakers', {}), save: (states) => settings.set('proxy.breakers', states), live: () => providerRepo.ids() },
   );
   const keyHealth = createKeyHealth(now);
   const loginTokens = createLoginTokenRepo(db, now);
@@ -81,7 +82,7 @@ export function createApp(options: AppOptions) {
     ledger.flush();
     usageRepo.renameProvider(from, to);
   };
-  const providers = createProviderService({ repo: createProviderRepo(db), secrets, now, renameInHistory });
+  const providers = createProviderService({ repo: providerRepo, secrets, now, renameInHistory });
   const clients = createClientService({ db, secrets, paths, now });
   const imports = createImportService({ paths, providers });
   const routeService = createRouteService({ repo: createRouteRepo(db), providers, breakers, now });

@@ -36,6 +36,11 @@ export interface BreakerStore {
   /** States stored before the failure's code was kept have no `lastMishap`. */
   load(): Record<number, Omit<StoredBreaker, 'lastMishap'> & { lastMishap?: unknown }>;
   save(states: Record<number, StoredBreaker>): void;
+  /**
+   * The providers there are now. A state kept for any other id is a removed provider's: another process
+   * (the CLI beside a running proxy) may have removed it, so it is dropped on load and at every save.
+   */
+  live(): ReadonlySet<number>;
 }
 
 /** A stored code this version cannot read (an older or newer one's) leaves the English sentence alone. */
@@ -46,11 +51,18 @@ const readMishap = (stored: unknown): ProviderMishap | null => (stored == null ?
  * for a cool-down; then a single probe request goes through, and its outcome closes or reopens it.
  */
 export function createBreakers(settings: () => BreakerSettings, now: () => number = Date.now, store?: BreakerStore) {
+  const dropRemoved = () => {
+    const live = store?.live();
+    if (live) for (const id of entries.keys()) if (!live.has(id)) entries.delete(id);
+  };
   const entries = new Map<number, Entry>(
     Object.entries(store?.load() ?? {}).map(([id, e]) => [Number(id), { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError, lastMishap: readMishap(e.lastMishap), probing: false }] as const),
   );
-  const persist = () =>
+  dropRemoved();
+  const persist = () => {
+    dropRemoved();
     store?.save(Object.fromEntries([...entries].map(([id, e]) => [id, { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError, lastMishap: e.lastMishap }])));
+  };
   const entry = (id: number): Entry => {
     let e = entries.get(id);
     if (!e) {

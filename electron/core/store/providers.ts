@@ -62,6 +62,7 @@ export function createProviderRepo(db: Db) {
   const byName = db.prepare<[string], RawProvider>('SELECT * FROM providers WHERE name = ?');
   const byId = db.prepare<[number], RawProvider>('SELECT * FROM providers WHERE id = ?');
   const all = db.prepare<[], RawProvider>('SELECT * FROM providers ORDER BY name COLLATE NOCASE');
+  const allIds = db.prepare<[], number>('SELECT id FROM providers').pluck();
   const insert = db.prepare(
     `INSERT INTO providers (id, name, base_url, anthropic_url, protocols, models, preset, group_ratio, output_limits, created_at, updated_at)
      VALUES ((SELECT last + 1 FROM provider_id_mark), @name, @baseUrl, @anthropicUrl, @protocols, @models, @preset, @groupRatio, @outputLimits, @now, @now)`,
@@ -100,6 +101,7 @@ export function createProviderRepo(db: Db) {
       return r && toRow(r);
     },
     list: (): ProviderRow[] => all.all().map(toRow),
+    ids: (): Set<number> => new Set(allIds.all()),
     insert: (p: NewProvider, keys: { sealed: string; hint: string }[], now: number): number =>
       db.transaction(() => {
         const id = Number(insert.run({ ...encode(p), now }).lastInsertRowid);

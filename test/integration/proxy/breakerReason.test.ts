@@ -7,6 +7,7 @@ import type { BreakerState } from '../../../shared/schemas';
 import { startGateway, type Gateway } from '../../fixtures/gateway';
 import { freePort } from '../../helpers/freePort';
 import { rawRequest } from '../../helpers/rawHttp';
+import { runSwitchboard } from '../../helpers/runCli';
 import { sessionCookie } from '../../helpers/sessionCookie';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 
@@ -26,6 +27,12 @@ describe('why a provider is skipped, through the channel the Routes page reads',
     const res = await rawRequest(running.server.port, '/rpc/breakers.list', { method: 'POST', body: '{}', headers: { cookie, 'content-type': 'application/json' } });
     expect(res.status).toBe(200);
     return (JSON.parse(res.body).data as BreakerState[]).find((b) => b.provider === provider)!;
+  };
+  const cli = async (...args: string[]) => {
+    const r = await runSwitchboard(args, tempEnv.env);
+    expect(r.stderr, `switchboard ${args.join(' ')}`).toBe('');
+    expect(r.code, `switchboard ${args.join(' ')}`).toBe(0);
+    return r.stdout;
   };
   const chat = async (stream = false) => {
     const res = await fetch(`${running.url}/v1/chat/completions`, {
@@ -106,5 +113,37 @@ describe('why a provider is skipped, through the channel the Routes page reads',
     await h['providers.add']({ name: 'fresh', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
     expect((await h['providers.get']({ name: 'fresh' })).id).not.toBe(removedId);
     expect(await breakerOf('fresh')).toMatchObject({ state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null, lastMishap: null });
+  });
+
+  it('a provider the command line removes beside the running proxy leaves its breaker to no one, there or in what the proxy keeps', async () => {
+    const h = running.app.handlers;
+    await h['settings.set']({ breakerThreshold: 2, breakerCoolDownMs: 10 * 60_000 });
+    await h['providers.add']({ name: 'retired', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await h['routes.set']({ client: 'chat', providers: ['retired'] });
+    for (let i = 0; i < 2; i++) {
+      gateway.script({ kind: 'error', status: 503, message: 'Closing down.' });
+      expect(await chat()).toBe(503);
+    }
+    expect(await breakerOf('retired')).toMatchObject({ state: 'open', lastError: 'retired: Closing down.' });
+    const retiredId = (await h['providers.get']({ name: 'retired' })).id;
+
+    // Another process: the command line, while this server keeps running.
+    await cli('provider', 'rm', 'retired', '--force');
+    await cli('provider', 'add', 'newcomer', '--base-url', gateway.url, '--key', gateway.apiKey, '--protocols', 'chat');
+    await cli('route', 'set', '--client', 'chat', 'newcomer');
+
+    // Before, the newcomer took the removed provider's number, and the running proxy skipped it for "Closing down.".
+    expect(await breakerOf('newcomer')).toMatchObject({ state: 'closed', consecutiveFailures: 0, retryAt: null, lastError: null, lastMishap: null });
+    gateway.script({ kind: 'text', text: 'welcome' });
+    expect(await chat()).toBe(200);
+
+    // The server's next save keeps the newcomer's own state, and nothing of the removed provider's.
+    gateway.script({ kind: 'error', status: 503, message: 'Hiccup.' });
+    expect(await chat()).toBe(503);
+    const kept = running.app.settings.get<Record<string, { lastError: string | null }>>('proxy.breakers', {});
+    expect(kept).not.toHaveProperty(String(retiredId));
+    expect(Object.values(kept).map((b) => b.lastError)).not.toContain('retired: Closing down.');
+    const status = JSON.parse(await cli('status', '--json')) as { breakers: { provider: string }[] };
+    expect(status.breakers.find((b) => b.provider === 'newcomer')).toEqual({ provider: 'newcomer', state: 'closed', consecutiveFailures: 1, retryAt: null, lastError: 'newcomer: Hiccup.' });
   });
 });

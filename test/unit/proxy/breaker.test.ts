@@ -52,17 +52,31 @@ describe('circuit breaker', () => {
   it('keeps its states in the store, so another process (switchboard status) sees them', () => {
     const c = clock();
     let saved: ReturnType<BreakerStore['load']> = {};
-    const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s) };
+    const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s), live: () => new Set([2, 3]) };
     const b = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
     b.failure(2, { message: 'refused' });
     const other = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
     expect(other.view(2, 'gw')).toMatchObject({ state: 'open', consecutiveFailures: 1, lastError: 'refused' });
   });
 
+  it('drops the state of a provider removed elsewhere, on load and at its next save', () => {
+    const c = clock();
+    const live = new Set([2, 3]);
+    let saved: ReturnType<BreakerStore['load']> = {};
+    const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s), live: () => live };
+    const running = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
+    running.failure(2, { message: 'gw: closing down' });
+    live.delete(2);
+    expect(createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store).view(2, 'gw').state).toBe('closed');
+    running.failure(3, { message: 'relay: odd' });
+    expect(Object.keys(saved)).toEqual(['3']);
+    expect(running.view(2, 'gw')).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastError: null });
+  });
+
   it('keeps what went wrong as a code beside the sentence, and still loads states stored without it', () => {
     const c = clock();
     let saved: ReturnType<BreakerStore['load']> = {};
-    const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s) };
+    const store: BreakerStore = { load: () => saved, save: (s) => void (saved = s), live: () => new Set([2, 3]) };
     const b = createBreakers(() => ({ threshold: 1, coolDownMs: 5000 }), c.now, store);
     b.failure(2, classifyNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'gw'));
     b.failure(3, classifyStatus(503, 'relay', { code: 'said', words: 'maintenance window' }, {}));
