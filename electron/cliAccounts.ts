@@ -8,7 +8,8 @@ import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
 import { auditIncompleteSentence, auditNoteSentence, auditReportInEnglish } from '../shared/auditSentences';
 import { parseExpiry } from '../shared/expiry';
-import { formatCount } from '../shared/formatCount';
+import { formatCalls, formatCount } from '../shared/formatCount';
+import { isPastLastPage, lastLogPage, type LogPage } from '../shared/logPages';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
 import { atLeastShown, moneyIn, usd } from '../shared/moneyFigures';
@@ -60,6 +61,14 @@ function expiryMs(value: string | undefined): number | undefined {
   }
   if (ms <= Date.now()) throw new SwitchboardError('invalid_input', `--expires ${value} is already past (${localDateMinute(ms)} local time); give a later date or time.`);
   return ms;
+}
+
+/** --page past the last page is refused like any other flag value out of range, not shown as an empty table under "Page 99 of 1". */
+function pageExists(logs: LogPage, account: string): void {
+  if (!isPastLastPage(logs)) return;
+  const last = logs.total === null ? null : lastLogPage(logs.total, logs.pageSize);
+  const pages = last === null ? 'the gateway does not say how many there are, so try a lower one' : `${last === 1 ? 'there is only page 1' : `pages 1 to ${last} exist`} (${formatCalls(logs.total!)})`;
+  throw new SwitchboardError('invalid_input', `--page ${logs.page} is past the last page of ${account}'s logs in this window: ${pages}.`);
 }
 
 async function keysCommand(app: App, args: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<void> {
@@ -218,11 +227,12 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
         tokenName: values.token,
         page: values.page === undefined ? undefined : positiveInteger(values.page, '--page'),
       });
+      pageExists(logs, name!);
       return emit(logs, () =>
         table([
           ['TIME', 'MODEL', 'KEY', 'INPUT', 'OUTPUT', 'CHARGED', 'REQUEST ID'],
           ...logs.items.map((l) => [localDateTime(l.ts), l.model, l.tokenName, formatCount(l.promptTokens), formatCount(l.completionTokens), charge(l.amount, logs.currency), l.requestId]),
-        ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${Math.max(1, Math.ceil(logs.total / logs.pageSize))} (${formatCount(logs.total)} calls)`}.`,
+        ]) + `\nPage ${logs.page}${logs.total === null ? '' : ` of ${lastLogPage(logs.total, logs.pageSize)} (${formatCalls(logs.total)})`}.`,
       );
     }
     case 'groups': {

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatCost, formatDateTime, formatNumber } from '../i18n/format';
+import { isPastLastPage, lastLogPage, pageBefore } from '../../shared/logPages';
 import { LoadState } from './LoadState';
 
 const PAGE_SIZE = 50;
@@ -11,6 +12,11 @@ export function GatewayLogs({ account }: { account: string }) {
   const { t, locale } = useI18n();
   const [page, setPage] = useState(1);
   const logs = useChannel('accounts.logs', { account, since: '7d', page, pageSize: PAGE_SIZE });
+  const shown = logs.data;
+  // A page the logs shrank away from (calls older than the window drop out) steps back to one that exists.
+  useEffect(() => {
+    if (shown && shown.page === page && isPastLastPage(shown)) setPage(pageBefore(shown));
+  }, [shown, page]);
   return (
     <LoadState state={logs}>
       {(data) => (
@@ -52,7 +58,7 @@ export function GatewayLogs({ account }: { account: string }) {
               {t('common.previous')}
             </button>
             <span className="muted small-text">{t('common.page', { page })}</span>
-            <button type="button" className="small" disabled={data.items.length < PAGE_SIZE} onClick={() => setPage(page + 1)}>
+            <button type="button" className="small" disabled={data.total === null ? data.items.length < PAGE_SIZE : page >= lastLogPage(data.total, PAGE_SIZE)} onClick={() => setPage(page + 1)}>
               {t('common.next')}
             </button>
           </div>

@@ -216,6 +216,20 @@ describe('switchboard account and audit', () => {
     expect(first.stderr).toBe('switchboard: --page takes a whole number of 1 or more, not "0".\n');
   });
 
+  it('refuses a --page past the last page in one sentence naming the pages there are, with or without --json', async () => {
+    const { total } = JSON.parse((await sb(['account', 'logs', 'gw', '--json'])).stdout) as { total: number };
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(50);
+    const calls = `${total} call${total === 1 ? '' : 's'}`;
+    for (const json of [[], ['--json']]) {
+      const past = await sb(['account', 'logs', 'gw', '--page', '99', ...json]);
+      expect(past.code).toBe(2);
+      expect(past.stdout).toBe('');
+      expect(past.stderr).toBe(`switchboard: --page 99 is past the last page of gw's logs in this window: there is only page 1 (${calls}).\n`);
+    }
+    expect((await sb(['account', 'logs', 'gw', '--page', '1'])).stdout).toMatch(new RegExp(`\\nPage 1 of 1 \\(${calls}\\)\\.\\n$`));
+  });
+
   it('says it cannot judge the charge of calls the ledger has no price for, instead of reporting no overcharge', async () => {
     // gwp (made from the account's key) has no prices: its call is in the ledger without one.
     const running = await startHeadless({ env: t.env, port: await freePort() });
