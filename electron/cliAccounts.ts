@@ -8,7 +8,7 @@ import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
 import { auditIncompleteSentence, auditNoteSentence, auditReportInEnglish } from '../shared/auditSentences';
 import { parseExpiry } from '../shared/expiry';
-import { formatCalls, formatCount } from '../shared/formatCount';
+import { formatCalls, formatCount, groupThousands } from '../shared/formatCount';
 import { isPastLastPage, lastLogPage, type LogPage } from '../shared/logPages';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
@@ -18,15 +18,17 @@ const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
 const quota = (n: number) => atLeastShown(n, (q) => `${formatCount(Math.round(q))} quota`, 0);
 /** A balance or a key's allowance: cents are enough. */
-const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : atLeastShown(n, (a) => `${a.toFixed(2)} ${currency}`, 2));
+const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : atLeastShown(n, (a) => `${groupThousands(a.toFixed(2))} ${currency}`, 2));
 /** One call's charge, often a fraction of a cent: as many figures as usage shows for a cost. */
 const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : moneyIn(n, currency));
+/** A figure as given (a threshold, a price), its whole part grouped like every amount shown. */
+const figure = (n: number) => groupThousands(String(n));
 const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));
 
 function balanceRow(b: Balance): string[] {
   const remaining = b.unlimited ? 'unlimited' : heldAmounts(b).map((h) => money(h.remaining, h.currency)).join(' + ');
   const lowIn = lowCurrencies(b);
-  const warning = b.cannotPay ? 'LOW (cannot pay for calls)' : b.low ? `LOW (< ${b.threshold})` : lowIn.length ? `${lowIn.join(', ')} LOW (< ${b.threshold})` : '';
+  const warning = b.cannotPay ? 'LOW (cannot pay for calls)' : b.low ? `LOW (< ${figure(b.threshold!)})` : lowIn.length ? `${lowIn.join(', ')} LOW (< ${figure(b.threshold!)})` : '';
   return [b.account, remaining, money(b.used, b.currency), warning, when(b.readAt)];
 }
 
@@ -194,7 +196,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
         accounts.length
           ? table([
               ['NAME', 'KIND', 'BASE URL', 'SIGN-IN', 'CREDENTIAL', 'LOW BELOW', 'PROVIDERS'],
-              ...accounts.map((a) => [a.name, a.kind, a.baseUrl, a.username ? `${a.auth} (${a.username})` : a.auth, a.credential, a.lowBalanceThreshold === null ? '-' : String(a.lowBalanceThreshold), a.providers.join(',') || '-']),
+              ...accounts.map((a) => [a.name, a.kind, a.baseUrl, a.username ? `${a.auth} (${a.username})` : a.auth, a.credential, a.lowBalanceThreshold === null ? '-' : figure(a.lowBalanceThreshold), a.providers.join(',') || '-']),
             ])
           : 'No accounts yet; add one with "switchboard account add <name> --base-url URL --username U --password -".',
       );
@@ -215,7 +217,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
       if (raw === undefined) throw new SwitchboardError('invalid_input', 'account threshold needs a number, or "off".');
       const account = await call(app, 'accounts.setThreshold', { name: needName(), threshold: raw === 'off' ? null : nonNegativeNumber(raw, 'threshold') });
       const threshold = account.lowBalanceThreshold;
-      return emit(account, () => (threshold === null ? `${account.name} has no low-balance warning now.` : `${account.name} warns when its balance is below ${threshold}.`));
+      return emit(account, () => (threshold === null ? `${account.name} has no low-balance warning now.` : `${account.name} warns when its balance is below ${figure(threshold)}.`));
     }
     case 'keys':
       return keysCommand(app, positionals.slice(1), values, io);
@@ -241,7 +243,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
     }
     case 'pricing': {
       const pricing = await call(app, 'accounts.pricing', { account: needName() });
-      const price = (n: number | null) => (n === null ? '-' : `$${n}`);
+      const price = (n: number | null) => (n === null ? '-' : `$${figure(n)}`);
       return emit(pricing, () =>
         [
           table([

@@ -3,3 +3,9 @@ export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /** A count of calls as words: "1 call", "1,200 calls". */
 export const formatCalls = (n: number): string => `${formatCount(n)} call${n === 1 ? '' : 's'}`;
+
+/**
+ * Figures with their whole part grouped in thousands as formatCount groups a count: 114762.48 reads
+ * 114,762.48, as a raw quota of 57,381,241 does. The decimals are left exactly as given.
+ */
+export const groupThousands = (figures: string): string => figures.replace(/^(-?)(\d+)/, (_, sign: string, whole: string) => sign + formatCount(Number(whole)));

@@ -1,10 +1,12 @@
+import { groupThousands } from './formatCount';
+
 /**
- * An amount of money in figures to the millionth, trailing zeros past four decimals left out: 0.02743,
- * 1.5000, 0.000075. Nothing shown is rounded further (four decimals made three $0.012345 calls $0.0123
+ * An amount of money in figures to the millionth, trailing zeros past four decimals left out, the whole
+ * part grouped in thousands: 0.02743, 1.5000, 0.000075, 1,204.3300. Nothing shown is rounded further (four decimals made three $0.012345 calls $0.0123
  * each, and their total $0.0370). The ledger keeps each call unrounded, and a total says what its
  * calls really sum to.
  */
-export const moneyFigures = (amount: number): string => amount.toFixed(6).replace(/(\.\d{4}\d*?)0+$/, '$1');
+export const moneyFigures = (amount: number): string => groupThousands(amount.toFixed(6).replace(/(\.\d{4}\d*?)0+$/, '$1'));
 
 /**
  * An amount as `figures` shows it to `decimals` places, or, when it is more than nothing but would read
