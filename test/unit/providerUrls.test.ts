@@ -72,4 +72,12 @@ describe('gateway site root', () => {
     expect(gatewaySiteRoot('https://gw.example.com/relay/v1/chat/completions')).toBe('https://gw.example.com/relay');
     expect(() => gatewaySiteRoot('ftp://gw.example.com')).toThrow(/must start with https:\/\/ or http:\/\//);
   });
+
+  it('refuses an address that is not a URL with a site root to copy, not an API base ending in /v1', () => {
+    for (const typed of ['not a url at all', 'https://nodot']) {
+      expect(() => gatewaySiteRoot(typed)).toThrow(new RegExp(`^The gateway's address "${typed}" (is not a valid URL|has no valid host name); use its site root, where its console opens, e\\.g\\. https://gw\\.example\\.com\\.$`));
+    }
+    // A provider's API base still gets one ending in /v1.
+    expect(() => normaliseProviderUrls('https://nodot')).toThrow(/e\.g\. https:\/\/api\.example\.com\/v1\.$/);
+  });
 });

@@ -24,7 +24,11 @@ const ENDPOINT_SUFFIXES = [
   '/moderations',
 ];
 
-function parseHttpUrl(raw: string, what: string): URL {
+/**
+ * `what` names the address as the person typed it; `example` is one to copy: a provider's API base
+ * ends in /v1, an account is added by the gateway's site root (its console's address).
+ */
+function parseHttpUrl(raw: string, what: string, example = "use the gateway's address, e.g. https://api.example.com/v1"): URL {
   const trimmed = raw.trim();
   // A bare host name ("gw.example.com") is taken as https.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
@@ -32,13 +36,13 @@ function parseHttpUrl(raw: string, what: string): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    fail('invalid_input', `The ${what} "${raw}" is not a valid URL; use the gateway's address, e.g. https://api.example.com/v1.`);
+    fail('invalid_input', `The ${what} "${raw}" is not a valid URL; ${example}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     fail('invalid_input', `The ${what} "${raw}" must start with https:// or http://.`);
   }
   if (!url.hostname || !/^[a-z0-9.[\]:-]+$/i.test(url.hostname) || (!url.hostname.includes('.') && !isLocalName(url.hostname))) {
-    fail('invalid_input', `The ${what} "${raw}" has no valid host name; use the gateway's address, e.g. https://api.example.com/v1.`);
+    fail('invalid_input', `The ${what} "${raw}" has no valid host name; ${example}.`);
   }
   if (url.username || url.password) {
     fail('invalid_input', `The ${what} must not carry a user name or password; pass the key with --key instead.`);
@@ -94,7 +98,7 @@ const withoutV1 = (path: string) => (path.toLowerCase().endsWith('/v1') ? path.s
 
 /** A gateway's site root (where its console API lives): the API base without /v1 or a pasted endpoint. */
 export function gatewaySiteRoot(raw: string): string {
-  const url = parseHttpUrl(raw, 'base URL');
+  const url = parseHttpUrl(raw, "gateway's address", 'use its site root, where its console opens, e.g. https://gw.example.com');
   const path = stripSuffixes(url.pathname);
   return url.origin + withoutV1(path);
 }

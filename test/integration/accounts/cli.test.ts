@@ -42,6 +42,12 @@ describe('switchboard account and audit', () => {
     expect(human.stdout).toMatch(/gw\s+100\.00 USD\s+2\.50 USD\s+LOW \(< 200\)/);
   });
 
+  it('refuses an address that is not a URL naming the site root to give, as the account is added by', async () => {
+    const refused = await sb(['account', 'add', 'typo', '--base-url', 'gw example.com', '--username', 'tester', '--password', '-'], PASSWORD);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('switchboard: The gateway\'s address "gw example.com" is not a valid URL; use its site root, where its console opens, e.g. https://gw.example.com.\n');
+  });
+
   it('says what the low-balance warning is after a threshold is set or switched off', async () => {
     expect((await sb(['account', 'threshold', 'gw', '50'])).stdout).toBe('gw warns when its balance is below 50.\n');
     expect((await sb(['account', 'threshold', 'gw', 'off'])).stdout).toBe('gw has no low-balance warning now.\n');
