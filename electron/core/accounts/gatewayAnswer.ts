@@ -28,12 +28,16 @@ export function clause(message: string): string {
   return message.trim().replace(/[.。!！]+$/u, '').slice(0, 200);
 }
 
-/** A status or body that is not a usable JSON answer; returns the parsed JSON otherwise. */
+/**
+ * A status or body that is not a usable JSON answer; returns the parsed JSON otherwise. The address is
+ * "the gateway's address": the sentence reaches the command line (--base-url) and the dashboard
+ * (its "Console address" field) alike, so it names neither.
+ */
 export function jsonAnswer(res: GatewayResponse, ctx: AnswerContext): unknown {
   if (looksLikeHtml(res.text)) {
     stop(
       'gateway_error',
-      `${ctx.label} answered ${ctx.path} with a web page instead of JSON (a login page or a Cloudflare challenge); check the base URL is the gateway's site root and open it in a browser once, then try again.`,
+      `${ctx.label} answered ${ctx.path} with a web page instead of JSON (a login page or a Cloudflare challenge); check that the gateway's address is its site root (where its console opens) and open it in a browser once, then try again.`,
       res.status,
     );
   }
@@ -41,7 +45,7 @@ export function jsonAnswer(res: GatewayResponse, ctx: AnswerContext): unknown {
     stop('key_rejected', `${ctx.label} refused the credential (${clause(gatewayErrorMessage(res, ctx.secrets))}).`, res.status, ctx.authRemedy);
   }
   if (res.status === 404) {
-    stop('gateway_error', `${ctx.label} has no ${ctx.path} (HTTP 404); check the account's kind and that the base URL is the gateway's site root.`, 404);
+    stop('gateway_error', `${ctx.label} has no ${ctx.path} (HTTP 404); check the account's kind and that the gateway's address is its site root (where its console opens).`, 404);
   }
   if (res.status === 429) stop('gateway_error', `${ctx.label} is rate limiting requests to ${ctx.path}; wait a minute and try again.`, 429);
   if (res.status >= 400) {

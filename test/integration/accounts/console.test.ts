@@ -325,6 +325,9 @@ describe('gateway failures', () => {
     let remove = gateway.override({ path: '/api/user/self' }, { kind: 'html', status: 200, title: 'Just a moment...' });
     const html = await failure(rpc('accounts.balance', { name: 'gw' }));
     expect(html.message).toMatch(/^gw \(127\.0\.0\.1:\d+\) answered \/api\/user\/self with a web page instead of JSON \(a login page or a Cloudflare challenge\)/);
+    // Read on the command line (--base-url) and in the dashboard (its "Console address" field) alike: it names the address, not one surface's word for it.
+    expect(html.message).toMatch(/; check that the gateway's address is its site root \(where its console opens\) and open it in a browser once, then try again\.$/);
+    expect(html.message).not.toContain('base URL');
     remove();
 
     remove = gateway.override({ path: '/api/user/self' }, { kind: 'error', status: 200, body: { success: false, message: 'maintenance' } });
@@ -340,7 +343,12 @@ describe('gateway failures', () => {
     expect(all.failures).toEqual([{ account: 'gw', code: 'gateway_unreachable', message: offline.message }]);
     await gateway.setOffline(false);
 
-    for (const err of [html, refused]) {
+    remove = gateway.override({ path: '/api/user/self' }, { kind: 'error', status: 404, body: { message: 'Not Found' } });
+    const missing = await failure(rpc('accounts.balance', { name: 'gw' }));
+    expect(missing.message).toMatch(/^gw \(127\.0\.0\.1:\d+\) has no \/api\/user\/self \(HTTP 404\); check the account's kind and that the gateway's address is its site root \(where its console opens\)\.$/);
+    remove();
+
+    for (const err of [html, refused, missing]) {
       expect(oneSentence(err.message)).toBe(true);
       expect(err.message).not.toContain('tester-password');
     }
