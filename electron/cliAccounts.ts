@@ -12,15 +12,15 @@ import { formatCalls, formatCount, groupThousands } from '../shared/formatCount'
 import { isPastLastPage, lastLogPage, type LogPage } from '../shared/logPages';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
-import { atLeastShown, moneyIn, usd } from '../shared/moneyFigures';
+import { atLeastShown, moneyIn, RAW_QUOTA, usd } from '../shared/moneyFigures';
 
 const SECRET_FLAGS = ['password', 'access-token', 'key'] as const;
 
 const quota = (n: number) => atLeastShown(n, (q) => `${formatCount(Math.round(q))} quota`, 0);
 /** A balance or a key's allowance: cents are enough. */
-const money = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : atLeastShown(n, (a) => `${groupThousands(a.toFixed(2))} ${currency}`, 2));
+const money = (n: number, currency: string) => (currency === RAW_QUOTA ? quota(n) : atLeastShown(n, (a) => `${groupThousands(a.toFixed(2))} ${currency}`, 2));
 /** One call's charge, often a fraction of a cent: as many figures as usage shows for a cost. */
-const charge = (n: number, currency: string) => (currency === 'TOKENS' ? quota(n) : moneyIn(n, currency));
+const charge = (n: number, currency: string) => (currency === RAW_QUOTA ? quota(n) : moneyIn(n, currency));
 /** A figure as given (a threshold, a price), its whole part grouped like every amount shown. */
 const figure = (n: number) => groupThousands(String(n));
 const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));

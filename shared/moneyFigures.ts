@@ -22,3 +22,6 @@ export const usd = (amount: number): string => atLeastShown(amount, (n) => `$${m
 
 /** An amount in another currency (or a gateway's own symbol) in the same figures: 0.02743 CNY, <0.000001 CNY. */
 export const moneyIn = (amount: number, currency: string): string => atLeastShown(amount, (n) => `${moneyFigures(n)} ${currency}`);
+
+/** The currency of a gateway that shows raw quota (new-api's display type TOKENS): whole quota units, not tokens. */
+export const RAW_QUOTA = 'TOKENS';

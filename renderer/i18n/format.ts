@@ -1,4 +1,4 @@
-import { atLeastShown } from '../../shared/moneyFigures';
+import { atLeastShown, RAW_QUOTA } from '../../shared/moneyFigures';
 import { translate, type Locale } from './locale';
 
 /** Numbers, money, durations and times in the chosen language's conventions. */
@@ -12,9 +12,6 @@ export function formatCompact(locale: Locale, value: number): string {
 
 /** The places a money figure has at most: beyond them, a positive amount reads "<" and the least they show. */
 const MONEY_PLACES = 8;
-
-/** A gateway that shows raw quota (new-api's display type TOKENS) counts in whole quota units, not tokens. */
-const RAW_QUOTA = 'TOKENS';
 
 /**
  * Small amounts keep enough decimals to show two significant digits (at least four): a single
