@@ -72,6 +72,9 @@ function selectedProfile(config: Record<string, unknown>): { name: string; table
 
 type StartProblem = { clause: string; remedy: string };
 
+/** Where a start problem's key is set, for its sentence: "~/.codex/config.toml line 4". */
+const lineOf = (text: string, file: string, key: string[]) => `${displayPath(file)} line ${keyLine(text, file, key)}`;
+
 /**
  * A top-level `profile` keeps Codex from starting, or from using what Switchboard sets. Every version
  * refuses one that names no [profiles.<name>] table; Codex 0.134 and later refuse any (profiles
@@ -82,7 +85,7 @@ function profileProblem(config: Record<string, unknown>, text: string, file: str
   const selected = selectedProfile(config);
   if (!selected) return null;
   const { name, table } = selected;
-  const where = `${displayPath(file)} line ${keyLine(text, file, ['profile'])} sets profile = ${JSON.stringify(name)}`;
+  const where = `${lineOf(text, file, ['profile'])} sets profile = ${JSON.stringify(name)}`;
   if (!table) return { clause: `${where}, but the file has no [profiles.${name}] table, so Codex refuses to start`, remedy: 'remove that line' };
   const overridden = ['model_provider', 'model'].filter((k) => table[k] !== undefined);
   const older = overridden.length ? ` (older versions take ${overridden.join(' and ')} from [profiles.${name}], not the ones Switchboard sets)` : '';
@@ -102,7 +105,7 @@ function chatWireProblem(config: Record<string, unknown>, text: string, file: st
   if (id === undefined) return null;
   const table = `[model_providers.${id}]`;
   return {
-    clause: `${displayPath(file)} line ${keyLine(text, file, ['model_providers', id, 'wire_api'])} sets wire_api = "chat" in ${table}, which current Codex refuses to start with (it speaks only the Responses API now)`,
+    clause: `${lineOf(text, file, ['model_providers', id, 'wire_api'])} sets wire_api = "chat" in ${table}, which current Codex refuses to start with (it speaks only the Responses API now)`,
     remedy: `set it to "responses" if that provider serves /v1/responses, or remove the ${table} table`,
   };
 }
@@ -111,7 +114,7 @@ function chatWireProblem(config: Record<string, unknown>, text: string, file: st
 function untrustedApprovalProblem(config: Record<string, unknown>, text: string, file: string): StartProblem | null {
   if (config.approval_policy !== 'untrusted') return null;
   return {
-    clause: `${displayPath(file)} line ${keyLine(text, file, ['approval_policy'])} sets approval_policy = "untrusted", which current Codex refuses to start with`,
+    clause: `${lineOf(text, file, ['approval_policy'])} sets approval_policy = "untrusted", which current Codex refuses to start with`,
     remedy: 'remove that line, or set "on-request" (Codex asks when a command needs more than the sandbox allows) or "never"',
   };
 }
