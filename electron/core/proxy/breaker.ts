@@ -51,13 +51,13 @@ const readMishap = (stored: unknown): ProviderMishap | null => (stored == null ?
  * for a cool-down; then a single probe request goes through, and its outcome closes or reopens it.
  */
 export function createBreakers(settings: () => BreakerSettings, now: () => number = Date.now, store?: BreakerStore) {
+  const entries = new Map<number, Entry>(
+    Object.entries(store?.load() ?? {}).map(([id, e]) => [Number(id), { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError, lastMishap: readMishap(e.lastMishap), probing: false }] as const),
+  );
   const dropRemoved = () => {
     const live = store?.live();
     if (live) for (const id of entries.keys()) if (!live.has(id)) entries.delete(id);
   };
-  const entries = new Map<number, Entry>(
-    Object.entries(store?.load() ?? {}).map(([id, e]) => [Number(id), { failures: e.failures, openUntil: e.openUntil, lastError: e.lastError, lastMishap: readMishap(e.lastMishap), probing: false }] as const),
-  );
   dropRemoved();
   const persist = () => {
     dropRemoved();
