@@ -15,6 +15,16 @@ export interface StartupRow {
 
 const LIMIT = 2.5;
 
+/** The sentence to stop the bench with, before it measures anything, when hyperfine is not installed. */
+export function hyperfineMissing(): string | undefined {
+  try {
+    execFileSync('hyperfine', ['--version'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'npm run bench times the CLI start-up with hyperfine, which is not on this PATH: install it (apt-get install hyperfine, brew install hyperfine or cargo install hyperfine), then run the bench again.';
+  }
+}
+
 /** Times `switchboard --help` and `switchboard status` (on an empty data folder) against `node -e 0`. */
 export function benchCliStartup(env: NodeJS.ProcessEnv, runs: number): StartupRow[] {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-hyperfine-')), 'startup.json');

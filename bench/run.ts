@@ -12,7 +12,7 @@ import { freePort } from '../test/helpers/freePort';
 import { runSwitchboard } from '../test/helpers/runCli';
 import { convertRequest } from '../electron/core/proxy/protocols';
 import { claudeCodeRequest } from './claudeCodeRequest';
-import { benchCliStartup } from './cliStartup';
+import { benchCliStartup, hyperfineMissing } from './cliStartup';
 import { benchLedgerQueries, LEDGER_BENCH_FILE } from './ledgerQueries';
 import { benchLedgerUpgrade, type LedgerUpgradeResult } from './ledgerUpgrade';
 import { load, summarize, type Call, type LoadResult } from './load';
@@ -82,6 +82,12 @@ const chatBody = (stream: boolean) => JSON.stringify({ model: 'bench', stream, m
 const anthropicBody = (stream: boolean) => JSON.stringify({ model: 'bench', stream, max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
 
 async function main() {
+  const missing = hyperfineMissing();
+  if (missing) {
+    console.error(missing);
+    process.exitCode = 1;
+    return;
+  }
   // The server runs from the esbuild bundle the CLI ships (bin/switchboard.cjs runs it while fresh),
   // not through tsx: the bench measures what users run.
   await bundleCli();
