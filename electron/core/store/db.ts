@@ -1,21 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { SwitchboardError } from '../errors';
-import { lateRequire } from '../lateRequire';
 import { ledgerUpgrade, type LedgerUpgrade } from './ledgerUpgrade';
 import { migrations } from './migrations';
+import { openSqlite } from './sqliteAddon';
 
 export type Db = Database.Database;
-
-/**
- * The SQLite addon's file, named to better-sqlite3 so it does not search for it (its `bindings`
- * lookup walks the call stack and probes a dozen paths), which also lets the CLI bundle carry
- * better-sqlite3's JavaScript.
- */
-function sqliteAddon(): string {
-  return path.join(path.dirname(lateRequire.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
-}
 
 export interface OpenDatabaseOptions {
   /** Told before migrations that take a second or more on this ledger start, so the caller can say why the open waits. */
@@ -25,7 +16,7 @@ export interface OpenDatabaseOptions {
 /** Opens (and migrates) the database file; `:memory:` is not used: tests use real temp files. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file, { nativeBinding: sqliteAddon() });
+  const db = openSqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
