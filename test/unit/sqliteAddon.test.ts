@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SwitchboardError } from '../../electron/core/errors';
 import { openSqlite, sqliteAddonFile, sqliteAddonProblem } from '../../electron/core/store/sqliteAddon';
-import { CLI_BUNDLE_DIR } from '../../scripts/cliBundleFresh.cjs';
+import { CLI_BUNDLE_DIR } from '../../scripts/bundleCli.mjs';
 import { makeTempEnv, type TempEnv } from '../helpers/tempEnv';
 
 describe('the SQLite addon', () => {
