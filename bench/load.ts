@@ -48,3 +48,40 @@ export async function load(origin: string, call: Call, opts: { concurrency: numb
   await pool.close();
   return summarize(latencies, elapsed);
 }
+
+export interface Target {
+  origin: string;
+  call: Call;
+}
+
+/**
+ * Calls the targets in turn, one call at a time, `count` rounds (the order reversed every other
+ * round), so each round's calls share one moment of the machine: a pair's difference is the time a
+ * proxy added to that call, not a slow second elsewhere. Returns each target's latencies by round.
+ */
+export async function lockstep(targets: Target[], count: number): Promise<number[][]> {
+  const pools = targets.map((t) => new Pool(t.origin, { connections: 1, keepAliveTimeout: 60_000 }));
+  const latencies: number[][] = targets.map(() => []);
+  try {
+    for (let r = 0; r < count; r++) {
+      const order = [...targets.keys()];
+      for (const i of r % 2 ? order.reverse() : order) {
+        const { call } = targets[i];
+        const t0 = performance.now();
+        const res = await pools[i].request({ method: 'POST', path: call.path, headers: { 'content-type': 'application/json', ...call.headers }, body: call.body });
+        const text = await res.body.text();
+        if (res.statusCode !== 200) throw new Error(`${call.path} answered ${res.statusCode}: ${text.slice(0, 300)}`);
+        latencies[i].push(performance.now() - t0);
+      }
+    }
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
+  return latencies;
+}
+
+/** The p50 and p99 of what `other` added to `base`, call by call (both from one lockstep run). */
+export function addedLatency(base: number[], other: number[]): { p50: number; p99: number } {
+  const added = other.map((ms, i) => ms - base[i]).sort((a, b) => a - b);
+  return { p50: percentile(added, 50), p99: percentile(added, 99) };
+}

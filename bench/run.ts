@@ -15,7 +15,7 @@ import { claudeCodeRequest } from './claudeCodeRequest';
 import { benchCliStartup, hyperfineMissing } from './cliStartup';
 import { benchLedgerQueries, LEDGER_BENCH_FILE } from './ledgerQueries';
 import { benchLedgerUpgrade, type LedgerUpgradeResult } from './ledgerUpgrade';
-import { load, summarize, type Call, type LoadResult } from './load';
+import { addedLatency, load, lockstep, percentile, summarize, type Call, type LoadResult } from './load';
 import { cpuMs, ROOT, rssMiB, startChild, startTsServer, stopChild } from './processes';
 import { bundleCli } from '../scripts/bundleCli.mjs';
 
@@ -156,13 +156,9 @@ async function main() {
       );
       const [d, f, p] = concurrent.merged;
       const [dRounds, fRounds, pRounds] = concurrent.rounds;
-      const sequential = await interleaved(
-        [() => load(upstream.origin, s.direct, { concurrency: 1, count: Math.ceil(seqCount / ROUNDS) }), () => load(proxy.origin, s.proxy, { concurrency: 1, count: Math.ceil(seqCount / ROUNDS) })],
-        ROUNDS,
-      );
-      const [dSeq, pSeq] = sequential.merged;
+      const [dSeq, pSeq] = await lockstep([{ origin: upstream.origin, call: s.direct }, { origin: proxy.origin, call: s.proxy }], seqCount);
       const vsFloor = medianRatio(pRounds, fRounds);
-      const addedP99 = pSeq.p99 - dSeq.p99;
+      const addedP99 = addedLatency(dSeq, pSeq).p99;
       const floorCpuMs = spent.get(floor.child.pid!)! / f.count;
       const proxyCpuMs = spent.get(proxy.pid)! / p.count;
       rows.push({
@@ -186,37 +182,30 @@ async function main() {
     }
 
     // A Claude Code turn: ~125 KB of Messages API JSON converted to Chat, 500 deltas streamed back.
-    // One call at a time, so latency is per call; CPU is the server process's own, from /proc.
+    // One call at a time, direct, floor and proxy in turn, so the added latency is call by call; CPU
+    // is each server process's own over the run, from /proc.
     const ccRequest = claudeCodeRequest(`bench-deltas-${CC_DELTAS}`);
     const ccProxy = call('/v1/messages', viaClaude, JSON.stringify(ccRequest));
     const ccDirect = call('/v1/chat/completions', direct, JSON.stringify(convertRequest('anthropic', 'chat', ccRequest)));
-    const cpuSpent = new Map<number, number>();
-    await load(upstream.origin, ccDirect, { concurrency: 1, count: 20 });
-    await load(floor.origin, ccDirect, { concurrency: 1, count: 20 });
-    await load(proxy.origin, ccProxy, { concurrency: 1, count: 20 });
-    const ccRounds = 5;
-    const perRound = CC_CALLS / ccRounds;
-    const [ccD, ccF, ccP] = (
-      await interleaved(
-        [
-          () => load(upstream.origin, ccDirect, { concurrency: 1, count: perRound }),
-          withCpu(floor.child.pid!, cpuSpent, () => load(floor.origin, ccDirect, { concurrency: 1, count: perRound })),
-          withCpu(proxy.pid, cpuSpent, () => load(proxy.origin, ccProxy, { concurrency: 1, count: perRound })),
-        ],
-        ccRounds,
-      )
-    ).merged;
+    const ccTargets = [
+      { origin: upstream.origin, call: ccDirect },
+      { origin: floor.origin, call: ccDirect },
+      { origin: proxy.origin, call: ccProxy },
+    ];
+    await lockstep(ccTargets, 20);
+    const cpuBefore = { floor: cpuMs(floor.child.pid!), proxy: cpuMs(proxy.pid) };
+    const [ccD, ccF, ccP] = await lockstep(ccTargets, CC_CALLS);
+    const ccProxyAdded = addedLatency(ccD, ccP);
     const claudeCode = {
       requestBytes: Buffer.byteLength(ccProxy.body),
       deltas: CC_DELTAS,
-      calls: ccP.count,
-      directP50Ms: +ccD.p50.toFixed(2),
-      directP99Ms: +ccD.p99.toFixed(2),
-      addedP50Ms: +(ccP.p50 - ccD.p50).toFixed(2),
-      addedP99Ms: +(ccP.p99 - ccD.p99).toFixed(2),
-      proxyCpuMsPerCall: +(cpuSpent.get(proxy.pid)! / ccP.count).toFixed(2),
-      floorAddedP50Ms: +(ccF.p50 - ccD.p50).toFixed(2),
-      floorCpuMsPerCall: +(cpuSpent.get(floor.child.pid!)! / ccF.count).toFixed(2),
+      calls: ccP.length,
+      directP50Ms: +percentile([...ccD].sort((a, b) => a - b), 50).toFixed(2),
+      addedP50Ms: +ccProxyAdded.p50.toFixed(2),
+      addedP99Ms: +ccProxyAdded.p99.toFixed(2),
+      proxyCpuMsPerCall: +((cpuMs(proxy.pid) - cpuBefore.proxy) / ccP.length).toFixed(2),
+      floorAddedP50Ms: +addedLatency(ccD, ccF).p50.toFixed(2),
+      floorCpuMsPerCall: +((cpuMs(floor.child.pid!) - cpuBefore.floor) / ccF.length).toFixed(2),
     };
 
     let ledger: Record<string, number | boolean> | null = null;
@@ -289,7 +278,7 @@ async function main() {
     console.table(startup);
     console.log(`\nProxy vs the floor (a do-nothing Node proxy) and vs a direct call, same local upstream, ${CONCURRENCY} concurrent connections,`);
     console.log(`ratios the median of ${ROUNDS} alternating rounds after ${WARM_MS / 1000} s of warm-up per path (roundsMidHalf: the middle half of the rounds' ratios);`);
-    console.log(`CPU milliseconds per call of each proxy process (warmupCpuMs: Switchboard's during its warm-up), and the cores each kept busy; addedP99Ms one call at a time:`);
+    console.log(`CPU milliseconds per call of each proxy process (warmupCpuMs: Switchboard's during its warm-up), and the cores each kept busy; addedP99Ms: the 99th percentile of what the proxy added to a call, one call at a time, each against a direct call made beside it:`);
     console.table(rows);
     console.log(`\nClaude Code-sized call (${(claudeCode.requestBytes / 1024).toFixed(0)} KB Anthropic request converted to Chat, ${CC_DELTAS} deltas streamed, ${claudeCode.calls} calls one at a time):`);
     console.log(`  added latency p50 ${claudeCode.addedP50Ms} ms, p99 ${claudeCode.addedP99Ms} ms (direct p50 ${claudeCode.directP50Ms} ms); proxy CPU ${claudeCode.proxyCpuMsPerCall} ms per call`);
