@@ -83,11 +83,12 @@ const sameOrigin = (a: string, b: string) => {
 
 const isConsoleKind = (kind: AccountKind): kind is 'new-api' | 'one-api' => kind === 'new-api' || kind === 'one-api';
 /** How the balance-only kinds are named to the user. */
-const KIND_LABEL: Record<Exclude<AccountKind, 'new-api' | 'one-api'>, string> = {
-  openrouter: 'OpenRouter',
-  deepseek: 'DeepSeek',
-  moonshot: 'Moonshot',
-  siliconflow: 'SiliconFlow',
+/** A balance-only kind as a sentence names it, article included ("an OpenRouter account"). */
+const KIND_WITH_ARTICLE: Record<Exclude<AccountKind, 'new-api' | 'one-api'>, string> = {
+  openrouter: 'an OpenRouter',
+  deepseek: 'a DeepSeek',
+  moonshot: 'a Moonshot',
+  siliconflow: 'a SiliconFlow',
 };
 const withPrefix = (key: string) => (key.startsWith('sk-') ? key : `sk-${key}`);
 
@@ -177,7 +178,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   /** The console of a stored account; a fresh sign-in keeps its session (sealed) for the next call. */
   function consoleOf(row: AccountRow): ConsoleClient {
     if (!isConsoleKind(row.kind)) {
-      fail('invalid_input', `${row.name} is a ${KIND_LABEL[row.kind]} account, which shows only its balance: keys, logs, groups and the audit are for new-api and one-api gateways' consoles.`);
+      fail('invalid_input', `${row.name} is ${KIND_WITH_ARTICLE[row.kind]} account, which shows only its balance: keys, logs, groups and the audit are for new-api and one-api gateways' consoles.`);
     }
     if (row.auth === 'key') {
       fail('invalid_input', `${row.name} is a key-only account: keys, logs, groups and the audit need a console login; add the gateway again under another name with --username and --password (or --access-token and --user-id).`);

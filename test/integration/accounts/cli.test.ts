@@ -83,18 +83,21 @@ describe('switchboard account and audit', () => {
     }
   });
 
-  it('tells a DeepSeek account asked for its keys or logs that it shows only its balance, not to add a login it cannot have', async () => {
-    const deepseek = await startBalanceSource('deepseek', {});
+  it.each([
+    { kind: 'deepseek' as const, said: 'a DeepSeek' },
+    { kind: 'openrouter' as const, said: 'an OpenRouter' },
+  ])('tells $said account asked for its keys or logs that it shows only its balance, not to add a login it cannot have', async ({ kind, said }) => {
+    const source = await startBalanceSource(kind, {});
     try {
-      expect((await sb(['account', 'add', 'dsk', '--kind', 'deepseek', '--base-url', deepseek.url, '--key', '-'], deepseek.key)).code).toBe(0);
-      for (const command of [['keys', 'dsk'], ['logs', 'dsk']]) {
+      expect((await sb(['account', 'add', 'bal', '--kind', kind, '--base-url', source.url, '--key', '-'], source.key)).code).toBe(0);
+      for (const command of [['keys', 'bal'], ['logs', 'bal']]) {
         const refused = await sb(['account', ...command]);
         expect(refused.code).not.toBe(0);
-        expect(refused.stderr).toMatch(/^switchboard: dsk is a DeepSeek account, which shows only its balance: keys, logs, groups and the audit are for new-api and one-api gateways' consoles\./);
+        expect(refused.stderr).toMatch(new RegExp(`^switchboard: bal is ${said} account, which shows only its balance: keys, logs, groups and the audit are for new-api and one-api gateways' consoles\\.`));
       }
-      expect((await sb(['account', 'rm', 'dsk'])).code).toBe(0);
+      expect((await sb(['account', 'rm', 'bal'])).code).toBe(0);
     } finally {
-      await deepseek.close();
+      await source.close();
     }
   });
 
