@@ -127,8 +127,14 @@ describe('switchboard provider import (real CLI process)', () => {
       path.join(t.paths.codexHome, 'config.toml'),
       'model = "gpt-5.4"\nmodel_provider = "relay"\n\n[model_providers.relay]\nname = "Relay"\nbase_url = "https://codex.relay.example.com/v1"\nenv_key = "RELAY_API_KEY"\n',
     );
+    // Unset, the variable is named, not the gateway called missing: it is there, its key is not.
     const unset = await runSwitchboard(['provider', 'import', '--from', 'codex'], t.env);
-    expect(unset.stdout).toBe('Nothing to import: codex has no gateway address and key of its own.\n');
+    expect(unset.code).toBe(0);
+    expect(unset.stderr).toBe(
+      `switchboard: Codex CLI was skipped: Codex CLI's key is read from the variable RELAY_API_KEY (env_key in ${path.join(t.paths.codexHome, 'config.toml')}), which is not set where Switchboard runs; set it there, then import again.\n`,
+    );
+    expect(unset.stdout).toBe('Nothing to import: codex has no gateway address and key of its own in the settings that could be read.\n');
+    expect(JSON.parse((await runSwitchboard(['provider', 'list', '--json'], t.env)).stdout)).toEqual([]);
     const imported = await runSwitchboard(['provider', 'import', '--from', 'codex'], { ...t.env, RELAY_API_KEY: CODEX_KEY });
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/Codex CLI\s+https:\/\/codex\.relay\.example\.com\/v1\s+sk-…wxyz\s+gpt-5\.4\s+codex\.relay\.example\.com/);

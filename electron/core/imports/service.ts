@@ -40,6 +40,10 @@ export function createImportService({ paths, providers, env = process.env }: Imp
     const module = clientModules[client];
     const reading = module.read(paths, readTexts(module, paths));
     const key = reading.key ?? (reading.keyVariable ? env[reading.keyVariable] || null : null);
+    // The gateway is there and only its variable is missing here: saying so beats "no gateway".
+    if (reading.baseUrl && !key && reading.keyVariable) {
+      fail('not_found', `${module.label}'s key is read from the variable ${reading.keyVariable} (env_key in ${module.files(paths)[0]}), which is not set where Switchboard runs; set it there, then import again.`);
+    }
     if (!reading.baseUrl || !key || key.startsWith('sb-')) return null;
     try {
       normaliseProviderUrls(reading.baseUrl);
