@@ -45,7 +45,7 @@ export const PROVIDER_HELP = `Usage:
                                [--extra-keys k2,k3] [--protocols ...] [--models ...] [--group-ratio R] [--output-limit MODEL=N ...] [--json]
   switchboard provider list [--json]
   switchboard provider show <name> [--json]
-  switchboard provider rm <name> [--force]
+  switchboard provider rm <name> [--force] [--json]
   switchboard provider test <name> [--json]      latency and the gateway's model list
   switchboard provider presets [--json]          the gateways Switchboard knows
   switchboard provider import [--from claude|codex|hermes] [--name N] [--dry-run] [--json]
@@ -55,6 +55,7 @@ export const PROVIDER_HELP = `Usage:
 --key - reads the key from standard input (keeps it out of your shell history).
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
 --output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
+rm refuses a provider that a client's route holds; --force takes it out of those routes too.
 --rename also files the provider's usage history under the new name (usage and the billing audit
 read calls by provider name).
 A base without an API version at the end (a bare host, or a path such as /all) gets /v1 for
@@ -238,7 +239,7 @@ export const ACCOUNT_HELP = `Usage:
                               [--kind new-api|one-api|openrouter|deepseek|moonshot|siliconflow] [--low-balance N] [--json]
   switchboard account login <name> [--otp CODE] [--password P | --access-token T | --key K]
   switchboard account list [--json]
-  switchboard account rm <name>
+  switchboard account rm <name> [--json]
   switchboard account balance [<name>] [--json]     remaining and used, in the gateway's currency
   switchboard account threshold <name> <N|off>     warn when the balance falls below N (in its currency)
   switchboard account keys <name> [--json]
@@ -258,7 +259,8 @@ When DeepSeek says the balance cannot pay for calls, the account is "LOW (cannot
 whatever its figures and threshold.
 --password -, --access-token - and --key - read the secret from standard input.
 --expires takes a date (2026-12-31: the key works through the end of that local day) or a local
-date-time (2026-12-31 18:00); a time already past is refused.
+date-time (2026-12-31 18:00); a time already past is refused. A key created without --quota or
+--unlimited has no quota cap (unlimited).
 <key> is a key's id or name. "keys use" creates (or updates) a provider from the key, with its
 group's price ratio, and "keys group" moves such providers to the new group's ratio; "pricing"
 also writes the gateway's prices for the account's providers.
