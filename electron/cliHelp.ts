@@ -171,8 +171,9 @@ A call that used tokens without a price shows "no price" (null in --json), and t
 calls their cost leaves out ("$1.2300 + 4 calls without a price"). Totals in --json are whole millionths;
 a call's cost in --json and the CSV is what the ledger keeps, below a millionth too (a short embedding).
 --since takes 30m, 24h, 7d, 4w, today, a date (2026-11-01: from local midnight) or a local time
-(2026-11-01T09:30). Days, hours and the calls list's TIME are in local time. --calls N lists the
-latest N calls, a whole number from 1 to 1,000 (--csv writes every call). Estimated token counts
+(2026-11-01T09:30); without it, the last 24 hours (7 days for --csv). Days, hours and the calls
+list's TIME are in local time. --calls N lists the latest N calls, a whole number from 1 to 1,000
+(--csv writes every call of the window). Estimated token counts
 are marked with ~ in the calls list: INPUT and OUTPUT when the gateway reported none (or only
 zeros), OUTPUT alone when a stream ended without its final output count (estimatedCounts "all" or
 "output" in --json and the CSV).
