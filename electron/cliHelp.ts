@@ -78,7 +78,8 @@ route of GUI chat clients (which always come through the proxy) and writes no fi
   --dry-run      print the diff and change nothing: keys and tokens are masked, and any URL
                  but the base URL written or replaced shows only its host
   --no-check     skip checking the key against the gateway first
-  --onboarding   Claude Code only: also mark onboarding done in ~/.claude.json
+  --onboarding   Claude Code only: also mark onboarding done in .claude.json (in
+                 CLAUDE_CONFIG_DIR when that is set, else ~/.claude.json)
   --codex-auth   Codex only: auth-json puts the key in auth.json, bearer in config.toml;
                  auto (default) keeps a ChatGPT login in auth.json untouched, and keeps
                  the bearer form once it is in use`;
