@@ -70,10 +70,14 @@ async function settingsCommand(app: App, argv: string[], io: Io): Promise<void> 
   if (!positionals.length) {
     const all = await call(app, 'settings.get', {});
     if (values.json) return io.out(JSON.stringify(all, null, 2));
+    // The command's port is SWITCHBOARD_PORT when that is set: the saved one alone would mislead.
+    const inUse = (await call(app, 'app.info', {})).proxyPort;
+    const portNote = inUse === all.proxyPort ? '' : ` (SWITCHBOARD_PORT=${inUse} overrides it here; ${all.proxyPort} applies without it)`;
     // Each value with its meaning on the line below: a long list of origins would stretch a table.
     const names = settingNames();
     const width = Math.max(...names.map((name) => name.length));
-    return io.out(names.map((name) => `${name.padEnd(width)}  ${shown(name, all[name])}\n  ${SETTING_MEANINGS[name]}`).join('\n'));
+    const value = (name: keyof Settings) => `${shown(name, all[name])}${name === 'proxyPort' ? portNote : ''}`;
+    return io.out(names.map((name) => `${name.padEnd(width)}  ${value(name)}\n  ${SETTING_MEANINGS[name]}`).join('\n'));
   }
   const [sub, name, raw] = positionals;
   if (sub !== 'set' || !name || raw === undefined) throw new SwitchboardError('invalid_input', 'Use "switchboard settings set <name> <value>"; see "switchboard settings --help".');

@@ -300,6 +300,16 @@ describe('the two proxy timeouts on the command line', () => {
     expect(help.stdout).toMatch(/responseTimeoutMs\s+How long a non-streamed call may take in all .* before it is abandoned and failed over/);
   }, CLI_TIMEOUT);
 
+  it('settings says when SWITCHBOARD_PORT sets another port than the saved proxyPort, and --json keeps the saved one', async () => {
+    const env = { ...t.env, SWITCHBOARD_PORT: '17399' };
+    const line = (out: string) => out.split('\n').find((l) => l.startsWith('proxyPort '));
+    expect(line((await runSwitchboard(['settings'], env)).stdout)).toMatch(
+      /^proxyPort\s+17170 \(SWITCHBOARD_PORT=17399 overrides it here; 17170 applies without it\)$/,
+    );
+    expect(line((await cli('settings')).stdout)).toMatch(/^proxyPort\s+17170$/);
+    expect(JSON.parse((await runSwitchboard(['settings', '--json'], env)).stdout).proxyPort).toBe(17170);
+  }, CLI_TIMEOUT);
+
   it('settings set takes the response timeout in milliseconds or as a duration, and refuses anything else unchanged', async () => {
     expect((await cli('settings', 'set', 'responseTimeoutMs', '5m')).stdout.trim()).toBe('responseTimeoutMs = 300000 (5 min)');
     expect((await cli('settings', 'set', 'responseTimeoutMs', '90000')).stdout.trim()).toBe('responseTimeoutMs = 90000 (90 s)');
