@@ -53,6 +53,8 @@ export const PROVIDER_HELP = `Usage:
                                                  (by hand or by CC Switch); see "provider import --help"
 
 --key - reads the key from standard input (keeps it out of your shell history).
+--extra-keys are more keys of the gateway, tried in turn when one is rejected; edit --extra-keys
+replaces them and keeps the first key, edit --key alone leaves only the new key.
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
 --output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
 rm refuses a provider that a client's route holds; --force takes it out of those routes too.

@@ -59,6 +59,16 @@ describe('switchboard provider (real CLI process)', () => {
     );
   });
 
+  it('provider edit --extra-keys alone replaces the extra keys and keeps the first key', async () => {
+    const keysOf = async () => JSON.parse((await runSwitchboard(['provider', 'show', 'gw', '--json'], t.env)).stdout).keys as string[];
+    const edit = await runSwitchboard(['provider', 'edit', 'gw', '--extra-keys', 'sk-extra-one-0000000001,sk-extra-two-0000000002'], t.env);
+    expect(edit.stderr).toBe('');
+    expect(edit.code).toBe(0);
+    expect(await keysOf()).toEqual(['sk-…1234', 'sk-…0001', 'sk-…0002']);
+    expect((await runSwitchboard(['provider', 'edit', 'gw', '--extra-keys', 'sk-extra-three-000000003'], t.env)).code).toBe(0);
+    expect(await keysOf()).toEqual(['sk-…1234', 'sk-…0003']);
+  });
+
   it('keeps the key encrypted at rest: the database file never holds it in clear', async () => {
     await runSwitchboard(['provider', 'add', 'secretgw', '--base-url', 'https://s.example.com', '--key', 'sk-plaintextneverstored9876'], t.env);
     const dir = t.env.SWITCHBOARD_HOME!;

@@ -117,7 +117,9 @@ export function createProviderService({ repo, secrets, now, renameInHistory }: P
       const urls = input.baseUrl || input.anthropicUrl
         ? normaliseProviderUrls(input.baseUrl ?? row.baseUrl, input.anthropicUrl ?? (input.baseUrl ? undefined : row.anthropicUrl))
         : { baseUrl: row.baseUrl, anthropicUrl: row.anthropicUrl };
-      const keys = input.key ? sealKeys([input.key, ...(input.extraKeys ?? [])]) : undefined;
+      // --extra-keys alone replaces only the keys after the first, which stays.
+      const firstKey = input.key ?? (input.extraKeys ? resolve(row.name).keys[0] : undefined);
+      const keys = firstKey ? sealKeys([firstKey, ...(input.extraKeys ?? [])]) : undefined;
       repo.update(
         row.id,
         {
