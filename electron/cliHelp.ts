@@ -56,7 +56,8 @@ export const PROVIDER_HELP = `Usage:
 --extra-keys are more keys of the gateway, tried in turn when one is rejected; edit --extra-keys
 replaces them and keeps the first key, edit --key alone leaves only the new key.
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
---output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed.
+--output-limit caps max_tokens for a model on this provider: larger requests are clamped, not failed;
+repeat it for several models (the limits given replace the provider's earlier ones).
 rm refuses a provider that a client's route holds; --force takes it out of those routes too.
 --rename also files the provider's usage history under the new name (usage and the billing audit
 read calls by provider name).
