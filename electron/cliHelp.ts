@@ -267,8 +267,9 @@ whatever its figures and threshold.
 date-time (2026-12-31 18:00); a time already past is refused. A key created without --quota or
 --unlimited has no quota cap (unlimited).
 <key> is a key's id or name. "keys use" creates (or updates) a provider from the key, with its
-group's price ratio, and "keys group" moves such providers to the new group's ratio; "pricing"
-also writes the gateway's prices for the account's providers.
+group's price ratio (a provider of another gateway is refused: it would be sent the key), and
+"keys group" moves such providers to the new group's ratio; "pricing" also writes the gateway's
+prices for the account's providers.
 logs shows 50 calls a page; a --page past the last one is refused, naming the pages there are.
 A gateway with more keys than Switchboard reads (500 pages) gets a sentence saying the list is
 partial: above the table, or on stderr with --json, whose array then holds the keys read.`;

@@ -82,8 +82,7 @@ const sameOrigin = (a: string, b: string) => {
 };
 
 const isConsoleKind = (kind: AccountKind): kind is 'new-api' | 'one-api' => kind === 'new-api' || kind === 'one-api';
-/** How the balance-only kinds are named to the user. */
-/** A balance-only kind as a sentence names it, article included ("an OpenRouter account"). */
+/** How the balance-only kinds are named to the user, article included ("an OpenRouter account"). */
 const KIND_WITH_ARTICLE: Record<Exclude<AccountKind, 'new-api' | 'one-api'>, string> = {
   openrouter: 'an OpenRouter',
   deepseek: 'a DeepSeek',
@@ -477,6 +476,13 @@ export function createAccountService(deps: AccountServiceDeps) {
       const keyModels = keyView(raw, { quotaPerUnit: 1, type: 'TOKENS', currency: 'TOKENS', usdExchangeRate: 1 }).models;
       const name = input.provider ?? row.name;
       const existing = providers.list().find((p) => p.name.toLowerCase() === name.toLowerCase());
+      // Updating a provider of another gateway would send this account's key to that gateway.
+      if (existing && !repo.links(row.id).some((link) => link.providerId === existing.id) && !sameOrigin(existing.baseUrl, row.baseUrl)) {
+        fail(
+          'conflict',
+          `${existing.name} is a provider of another gateway (${new URL(existing.baseUrl).host}), and "keys use" would send ${row.name}'s key there; give the new provider another name (--provider), or remove ${existing.name} first.`,
+        );
+      }
       const models = input.models ?? (keyModels.length ? keyModels : undefined);
       const provider = existing
         ? providers.update({ name: existing.name, key, groupRatio, protocols: input.protocols, models })

@@ -143,6 +143,18 @@ describe('switchboard account and audit', () => {
     expect(gateway.keys()).toHaveLength(before);
   });
 
+  it('keys use refuses to put the key into a provider of another gateway, which would send it there, changing nothing', async () => {
+    expect((await sb(['provider', 'add', 'elsewhere', '--base-url', 'https://other.example.com', '--key', 'sk-elsewhere-000000000001'])).code).toBe(0);
+    const refused = await sb(['account', 'keys', 'use', 'gw', 'default', '--provider', 'elsewhere']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `switchboard: elsewhere is a provider of another gateway (other.example.com), and "keys use" would send gw's key there; give the new provider another name (--provider), or remove elsewhere first.\n`,
+    );
+    expect(JSON.parse((await sb(['provider', 'show', 'elsewhere', '--json'])).stdout)).toMatchObject({ baseUrl: 'https://other.example.com/v1', keys: ['sk-…0001'], groupRatio: 1 });
+    expect((await sb(['provider', 'rm', 'elsewhere'])).code).toBe(0);
+  });
+
   it('lists the groups under a header for every column, marking the account\'s own', async () => {
     const { stdout, code } = await sb(['account', 'groups', 'gw']);
     expect(code).toBe(0);
