@@ -51,6 +51,8 @@ export interface HeadlessOptions {
   /** The built dashboard to serve (the renderer's build by default). */
   staticDir?: string;
   onLedgerUpgrade?: OpenAppOptions['onLedgerUpgrade'];
+  /** The app's clock: tests move it past a cool-down instead of waiting one out. */
+  now?: OpenAppOptions['now'];
 }
 
 /** The proxy, the dashboard and the contract over HTTP on one loopback port, for an app already created. */
@@ -83,7 +85,7 @@ export type ServedApp = Awaited<ReturnType<typeof serveApp>>;
 /** Headless mode: the app's services, the contract over HTTP and the built UI on 127.0.0.1. */
 export async function startHeadless(options: HeadlessOptions = {}) {
   const env = options.env ?? process.env;
-  const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault(), onLedgerUpgrade: options.onLedgerUpgrade });
+  const app = openAppFromEnv({ env, port: options.port, keychain: keychainVault(), onLedgerUpgrade: options.onLedgerUpgrade, now: options.now });
   try {
     const served = await serveApp(app, { port: app.proxyPort(), host: options.host, staticDir: options.staticDir });
     return {

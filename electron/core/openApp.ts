@@ -12,11 +12,12 @@ export interface OpenAppOptions {
   keychain: KeyVault | null;
   legacySecrets?: LegacyUnsealer[];
   onLedgerUpgrade?: AppOptions['onLedgerUpgrade'];
+  now?: AppOptions['now'];
 }
 
 /** The app over the data folder the environment names, as the desktop app, the CLI and the server all open it. */
-export function openAppFromEnv({ env, port, keychain, legacySecrets, onLedgerUpgrade }: OpenAppOptions) {
+export function openAppFromEnv({ env, port, keychain, legacySecrets, onLedgerUpgrade, now }: OpenAppOptions) {
   const paths = resolvePaths(env);
   const envPort = env.SWITCHBOARD_PORT ? Number(env.SWITCHBOARD_PORT) : undefined;
-  return createApp({ paths, secrets: openSharedSecrets(paths.home, keychain), legacySecrets, proxyPort: port ?? envPort, onLedgerUpgrade });
+  return createApp({ paths, secrets: openSharedSecrets(paths.home, keychain), legacySecrets, proxyPort: port ?? envPort, onLedgerUpgrade, now });
 }

@@ -9,6 +9,7 @@ import { freePort } from '../../helpers/freePort';
 import { rawRequest } from '../../helpers/rawHttp';
 import { runSwitchboard } from '../../helpers/runCli';
 import { sessionCookie } from '../../helpers/sessionCookie';
+import { skippingClock } from '../../helpers/skippingClock';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 
 const t = (locale: Locale) => (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(locale, key, vars);
@@ -22,6 +23,7 @@ describe('why a provider is skipped, through the channel the Routes page reads',
   let gateway: Gateway;
   let running: Awaited<ReturnType<typeof startHeadless>>;
   let cookie: string;
+  const clock = skippingClock();
 
   const breakerOf = async (provider: string): Promise<BreakerState> => {
     const res = await rawRequest(running.server.port, '/rpc/breakers.list', { method: 'POST', body: '{}', headers: { cookie, 'content-type': 'application/json' } });
@@ -47,7 +49,7 @@ describe('why a provider is skipped, through the channel the Routes page reads',
   beforeAll(async () => {
     tempEnv = makeTempEnv();
     gateway = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
-    running = await startHeadless({ env: tempEnv.env, port: await freePort() });
+    running = await startHeadless({ env: tempEnv.env, port: await freePort(), now: clock.now });
     const h = running.app.handlers;
     await h['settings.set']({ breakerThreshold: 1, breakerCoolDownMs: 10 * 60_000 });
     await h['providers.add']({ name: 'relay', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
@@ -74,7 +76,7 @@ describe('why a provider is skipped, through the channel the Routes page reads',
   });
 
   it('an error event after the answer had begun: what went wrong at the provider, until a success clears it', async () => {
-    await running.app.handlers['settings.set']({ breakerCoolDownMs: 100 });
+    await running.app.handlers['settings.set']({ breakerCoolDownMs: 60_000 });
     await running.app.handlers['providers.add']({ name: 'spare', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
     await running.app.handlers['routes.set']({ client: 'chat', providers: ['spare'] });
     gateway.script({ kind: 'error_mid_stream', text: 'one two three four', afterChunks: 2, message: 'Overloaded.' });
@@ -86,7 +88,7 @@ describe('why a provider is skipped, through the channel the Routes page reads',
     });
 
     // Its cool-down over, the next call is its probe.
-    await new Promise((r) => setTimeout(r, 150));
+    clock.skip(60_000);
     const probing = await breakerOf('spare');
     expect(probing.state).toBe('half_open');
     expect(probing.retryInMs).toBeNull();
