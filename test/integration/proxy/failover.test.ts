@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../../electron/headless';
 import { startGateway, type Gateway, type Script } from '../../fixtures/gateway';
 import { freePort } from '../../helpers/freePort';
+import { skippingClock } from '../../helpers/skippingClock';
 import { makeTempEnv, type TempEnv } from '../../helpers/tempEnv';
 import type { ChannelOutput } from '../../../shared/contract';
 
@@ -17,6 +18,7 @@ interface Bench {
   steady: Gateway;
   sb: Running;
   token: string;
+  clock: ReturnType<typeof skippingClock>;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,8 @@ async function startBench(settings: Record<string, number> = {}): Promise<Bench>
   const t = makeTempEnv();
   const flaky = await startGateway({ protocols: ['chat', 'anthropic'], acceptAnyModel: true });
   const steady = await startGateway({ protocols: ['chat'], acceptAnyModel: true });
-  const sb = await startHeadless({ env: t.env, port: await freePort() });
+  const clock = skippingClock();
+  const sb = await startHeadless({ env: t.env, port: await freePort(), now: clock.now });
   const h = sb.app.handlers;
   await h['settings.set']({ firstByteTimeoutMs: 1500, responseTimeoutMs: 2500, retryAfterCapMs: 3000, breakerThreshold: 1000, ...settings });
   await h['providers.add']({ name: 'flaky', baseUrl: flaky.url, key: flaky.apiKey, protocols: ['chat', 'anthropic'] });
@@ -36,6 +39,7 @@ async function startBench(settings: Record<string, number> = {}): Promise<Bench>
     steady,
     sb,
     token: sb.app.tokens.ensure('chat'),
+    clock,
     async close() {
       await sb.close();
       await flaky.close();
@@ -552,7 +556,7 @@ describe('exhausted credit', () => {
 describe('circuit breaker', () => {
   let b: Bench;
   beforeAll(async () => {
-    b = await startBench({ breakerThreshold: 2, breakerCoolDownMs: 700 });
+    b = await startBench({ breakerThreshold: 2, breakerCoolDownMs: 60_000 });
   });
   afterAll(() => b.close());
 
@@ -573,7 +577,7 @@ describe('circuit breaker', () => {
     expect(status.find((r) => r.client === 'chat')!.hops[0].breaker).toBe('open');
 
     await b.flaky.setOffline(false);
-    await new Promise((r) => setTimeout(r, 800));
+    b.clock.skip(60_000);
     expect((await flakyBreaker()).state).toBe('half_open');
     const probe = await chat(b, {});
     expect(probe.provider).toBe('flaky');
