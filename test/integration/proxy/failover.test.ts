@@ -80,7 +80,7 @@ function readChatStream(text: string): { content: string; error: string | null; 
 /** Claude Code's streamed "hi" through the Anthropic SDK: the text it got, and the error the stream ended with (null when none). */
 async function streamAsClaude(b: Bench): Promise<{ text: string; failure: Error | null }> {
   const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 0 });
-  const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+  const stream = client.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
   let text = '';
   stream.on('text', (delta) => (text += delta));
   const failure = await stream.finalMessage().then(() => null, (err: unknown) => err as Error);
@@ -289,7 +289,7 @@ describe('failover before the first byte, with real sockets', () => {
     b.flaky.script({ kind: 'drop_after_preamble' });
     b.steady.script({ kind: 'text', text: 'converted after failover' });
     const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 0 });
-    const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = client.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
     const message = await stream.finalMessage();
     expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'converted after failover' })]);
     const rows = (await b.sb.app.handlers['usage.calls']({ since: '1h', limit: 1, offset: 0, outcome: 'all', client: 'claude' })).rows;
@@ -322,7 +322,7 @@ describe('failover before the first byte, with real sockets', () => {
       b.steady.script(rejected, rejected, rejected);
       const before = { flaky: b.flaky.requests.length, steady: b.steady.requests.length };
       const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 2 });
-      const failure = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+      const failure = await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(Anthropic.AuthenticationError);
       const apiError = failure as InstanceType<typeof Anthropic.APIError>;
       expect(apiError.headers?.get('x-should-retry')).toBe('false');
@@ -546,7 +546,7 @@ describe('exhausted credit', () => {
     b.flaky.script(quota, quota, quota);
     const before = b.flaky.requests.filter((q) => q.path.endsWith('/messages')).length;
     const client = new Anthropic({ baseURL: b.sb.url, apiKey: b.sb.app.tokens.ensure('claude'), maxRetries: 2 });
-    const failure = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    const failure = await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(Anthropic.APIError);
     expect((failure as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'billing_error' } });
     expect(b.flaky.requests.filter((q) => q.path.endsWith('/messages')).length - before).toBe(1);

@@ -35,7 +35,7 @@ describe.each(upstreams)('SDK callers through the proxy to a %s-only gateway', (
   whenConverted('anthropic', 'Anthropic messages.stream().finalMessage(): text and usage', async () => {
     h.gateway.script({ kind: 'text', text: 'Hello from the gateway, in three parts.', chunks: 3 });
     const msg = await anthropic()
-      .messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: 'hi' }] })
+      .messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 200, messages: [{ role: 'user', content: 'hi' }] })
       .finalMessage();
     expect(msg.content).toEqual([expect.objectContaining({ type: 'text', text: 'Hello from the gateway, in three parts.' })]);
     expect(msg.stop_reason).toBe('end_turn');
@@ -47,7 +47,7 @@ describe.each(upstreams)('SDK callers through the proxy to a %s-only gateway', (
     const tools = [{ name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema }];
     for (const stream of [true, false]) {
       h.gateway.script({ kind: 'tool_calls', calls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] });
-      const params = { model: 'claude-sonnet-4-5', max_tokens: 200, tools, messages: [{ role: 'user' as const, content: 'weather in Paris?' }] };
+      const params = { model: 'claude-sonnet-4-6', max_tokens: 200, tools, messages: [{ role: 'user' as const, content: 'weather in Paris?' }] };
       const msg = stream ? await anthropic().messages.stream(params).finalMessage() : await anthropic().messages.create(params);
       const use = msg.content.find((b) => b.type === 'tool_use');
       expect(use, `stream=${stream}`).toMatchObject({ type: 'tool_use', name: 'get_weather', input: { city: 'Paris' } });
@@ -125,7 +125,7 @@ describe.each(upstreams)('SDK callers through the proxy to a %s-only gateway', (
       const r = await openai().chat.completions.create({ model: 'gpt-5.4', messages: [{ role: 'user', content: 'hi' }] });
       expect(r.choices[0].message.content).toBe('Passed straight through.');
     } else if (upstream === 'anthropic') {
-      const r = await anthropic().messages.create({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+      const r = await anthropic().messages.create({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
       expect(r.content[0]).toMatchObject({ type: 'text', text: 'Passed straight through.' });
     } else {
       const r = await openai().responses.create({ model: 'gpt-5.4', input: 'hi' });
