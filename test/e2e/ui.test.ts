@@ -19,6 +19,21 @@ const CHROMIUM = process.env.SWITCHBOARD_TEST_BROWSER ?? '/usr/bin/chromium';
 const STEP_TIMEOUT = 120_000;
 
 
+/**
+ * Builds the dashboard users get. Vitest sets NODE_ENV to "test", and Vite bundles React's development
+ * build for any NODE_ENV but "production", whatever its mode: the browser would run another program.
+ */
+async function buildShippedDashboard() {
+  const testEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (testEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = testEnv;
+  }
+}
+
 // The whole window, driven like a user would, against headless mode and the simulated gateway.
 describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () => {
   let t: TempEnv;
@@ -49,7 +64,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
   const tableOverflow = (table: Locator) => table.evaluate((el) => el.scrollWidth - el.parentElement!.clientWidth);
 
   beforeAll(async () => {
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    await buildShippedDashboard();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     t = makeTempEnv();
     gateway = await startGateway();
