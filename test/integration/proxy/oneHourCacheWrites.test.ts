@@ -4,7 +4,7 @@ import { cliTableRows } from '../../helpers/cliTableRows';
 import { runSwitchboard } from '../../helpers/runCli';
 import { anthropicFor, startProxyHarness, type ProxyHarness } from '../../helpers/proxyHarness';
 
-const MODEL = 'claude-sonnet-4-5';
+const MODEL = 'claude-sonnet-4-6';
 /** $ per million tokens, as Anthropic prices Sonnet: a 5-minute write is 1.25 x input, a 1-hour one 2 x. */
 const PRICE = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
 /** 200 uncached input tokens, 1,000 cache writes of which 600 kept an hour, 20 output tokens. */
