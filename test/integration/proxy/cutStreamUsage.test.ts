@@ -70,8 +70,14 @@ describe('a stream that ends early keeps the prompt counts the gateway reported'
   });
 
   it('abandoned by the caller after message_start, before any content (Esc while the model starts)', async () => {
-    h.gateway.script({ kind: 'text', text: TEXT, chunks: 5, chunkDelayMs: 400, usage: USAGE });
-    const call = anthropicFor(h).messages.create({ ...request, stream: true }, { signal: AbortSignal.timeout(200) });
+    // message_start at once, each later event 3 s on: the caller leaves between the two, whatever the machine's load.
+    h.gateway.script({ kind: 'text', text: TEXT, chunks: 5, chunkDelayMs: 3000, usage: USAGE });
+    const asked = h.gateway.requests.length;
+    const controller = new AbortController();
+    const call = anthropicFor(h).messages.create({ ...request, stream: true }, { signal: controller.signal });
+    await expect.poll(() => h.gateway.requests.length).toBe(asked + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    controller.abort();
     await expect(call).rejects.toThrow();
     const row = await rowOf('cancelled', 'none');
     expect(row.status).toBe(499);
