@@ -154,12 +154,13 @@ describe('real upstream transcripts through the proxy, parsed by the official SD
 
   /** The row the call just made: the ledger writes it once the reply ended, so it may take a moment. */
   async function newLedgerRow(tr: Transcript, before: number) {
-    for (let i = 0; i < 50; i++) {
+    // Seconds, not a count of 20 ms turns: the ledger's 250 ms flush runs late on a loaded machine.
+    for (const deadline = Date.now() + 5000; Date.now() < deadline; ) {
       const rows = await ledgerRows(tr);
       if (rows.length > before) return rows[0];
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    throw new Error(`no ledger row for ${tr.name}`);
+    throw new Error(`no ledger row for ${tr.name} within 5 s`);
   }
 
   /** Sends the transcript's request as `caller`; the model name tells the upstream which transcript to play. */
