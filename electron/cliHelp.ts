@@ -76,8 +76,10 @@ nothing answers there: start "switchboard serve" or the app). Only the
 keys Switchboard owns change; a backup is kept first. --client chat puts <provider> first in the
 route of GUI chat clients (which always come through the proxy) and writes no file; --dry-run and
 --no-check work for it too, --mode direct, --onboarding and --codex-auth do not apply.
-  --model M      the model the tool asks for; without it the tool gets back its own model, the
-                 one it had before Switchboard set one (none if it had none)
+  --model M      the model the tool asks for (and the route asks the provider for); without it
+                 the tool gets back its own model, the one it had before Switchboard set one
+                 (none if it had none), and the route stops asking for the model an earlier
+                 use --model set (one chosen with "route set" stays)
   --dry-run      print the diff and change nothing: keys and tokens are masked, and any URL
                  but the base URL written or replaced shows only its host
   --no-check     skip checking the key against the gateway first

@@ -217,7 +217,7 @@ export function createApp(options: AppOptions) {
       const target = targetFor(input.client, provider, input.mode, { model: input.model, onboarding: input.onboarding, codexAuth: input.codexAuth });
       const check = input.check && !input.dryRun ? (await providers.checkKey(provider.name, input.model)).message : null;
       const result = await clients.apply({ client: input.client, providerId: provider.id, providerName: provider.name, target, dryRun: input.dryRun });
-      if (!input.dryRun) routeService.promote(input.client, provider.name, input.model);
+      if (!input.dryRun) routeService.promote(input.client, provider.name, input.model, false, true);
       return { ...result, check };
     },
     'clients.restore': ({ client, backupId }) => clients.restore(client, backupId),

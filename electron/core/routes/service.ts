@@ -61,12 +61,19 @@ export function createRouteService(deps: { repo: RouteRepo; providers: ProviderS
     /**
      * What "use <provider>" does to a route: the provider becomes its first hop (with `model`,
      * when given), the other hops stay behind it as failover. A dry run only returns that route.
+     * `byUse` is a switch of the tool itself, which sets the tool's model or gives it back its own:
+     * the hop's model follows it (see RouteHop.modelFromUse).
      */
-    promote(client: Client, providerName: string, model?: string, dryRun = false): RouteView {
+    promote(client: Client, providerName: string, model?: string, dryRun = false, byUse = false): RouteView {
       const id = providers.resolve(providerName).id;
       const route = repo.get(client);
-      const existing = route.hops.find((hop) => hop.providerId === id);
-      const first: RouteHop = { ...existing, providerId: id, ...(model ? { model } : {}) };
+      const existing = route.hops.find((hop) => hop.providerId === id) ?? { providerId: id };
+      const { model: _ownModel, modelFromUse: _fromUse, ...withoutModel } = existing;
+      const first: RouteHop = model
+        ? { ...withoutModel, model, ...(byUse ? { modelFromUse: true } : {}) }
+        : byUse && existing.modelFromUse
+          ? withoutModel
+          : existing;
       const promoted = { ...route, hops: [first, ...route.hops.filter((hop) => hop.providerId !== id)] };
       if (!dryRun) repo.set(client, promoted, now());
       return view(client, promoted);

@@ -6,6 +6,12 @@ export interface RouteHop {
   providerId: number;
   /** Ask this provider for this model whatever the caller asked for. */
   model?: string;
+  /**
+   * Set when `use --model` put `model` here along with the tool's own model setting: a later `use`
+   * without --model gives the tool back its own model, and this one goes with it. A model from
+   * `route set` has no mark and stays.
+   */
+  modelFromUse?: true;
   /** Pattern (with *) -> model, first match wins; e.g. "claude-sonnet-*" -> "gpt-5.4". */
   models?: Record<string, string>;
 }
