@@ -104,6 +104,7 @@ last ${BACKUPS_KEPT}, and each backup that holds a file "(original)", as it was 
 changed it. Those are never pruned, so the setup from before Switchboard can always be restored.
 A file Switchboard first changed after the backup goes back to its original too (as it was then).
 Claude Code's .claude.json, which Claude Code keeps rewriting, gets back only hasCompletedOnboarding.
+A local proxy token rotated since the backup comes back as the current one (the old one no longer works).
 Restoring makes a backup too, so it can be undone.`;
 const STATUS_HELP = `Usage: switchboard status [--json]
 

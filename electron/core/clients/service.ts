@@ -9,6 +9,7 @@ import type { SecretStore } from '../secrets/secretStore';
 import { createBackupRepo, type BackedUpFile } from '../store/backups';
 import { createClientStateRepo, type AppliedState } from '../store/clientState';
 import type { Db } from '../store/db';
+import { LOCAL_TOKEN_PREFIX } from '../store/localTokens';
 import { clientModules } from './index';
 import type { ClientModule, ClientTarget, FileTexts, OwnedValue } from './types';
 import { findExecutable } from './which';
@@ -38,6 +39,12 @@ export interface RestoreResult {
   client: ToolClient;
   backupId: number;
   files: string[];
+}
+
+/** The local tokens a tool's applied state wrote that are no longer the client's token (rotated since). */
+function staleLocalTokens(state: AppliedState | null, current: string): string[] {
+  const written = state?.mode === 'proxy' ? state.written : [];
+  return [...new Set(written.filter((v) => v.secret && v.value.startsWith(LOCAL_TOKEN_PREFIX) && v.value !== current).map((v) => v.value))];
 }
 
 const shown = (v: OwnedValue) => (v.secret ? maskSecret(v.value) : v.value);
@@ -242,7 +249,11 @@ export function createClientService({ db, secrets, paths, now, env = process.env
     },
 
     /** Puts back the files (and the applied state) of a backup, the newest by default; itself undoable. */
-    async restore(client: ToolClient, backupId?: number): Promise<RestoreResult> {
+    /**
+     * `localToken` is the client's current proxy token: a backup made before a token rotation holds
+     * the old one, which no longer works, so it comes back as the current one (the rest byte for byte).
+     */
+    async restore(client: ToolClient, backupId?: number, localToken?: string): Promise<RestoreResult> {
       const module = clientModules[client];
       const { label } = module;
       const backup = backups.get(client, backupId);
@@ -260,11 +271,14 @@ export function createClientService({ db, secrets, paths, now, env = process.env
         const text = current === null ? undefined : module.restoreText?.(paths, f.path, f.text, current);
         return text === undefined ? f : { ...f, text, mode: null };
       });
-      for (const f of files) assertWritable(f.path);
-      writeBackedUp(client, { code: 'restore', backupId: backup.id }, files, appliedState(client));
-      if (backup.state) states.save(client, backup.state);
+      const stale = localToken ? staleLocalTokens(backup.state, localToken) : [];
+      const renewed = (text: string) => stale.reduce((t, old) => t.split(old).join(localToken!), text);
+      const restored = stale.length ? files.map((f) => (f.text !== null && stale.some((old) => f.text!.includes(old)) ? { ...f, text: renewed(f.text), mode: null } : f)) : files;
+      for (const f of restored) assertWritable(f.path);
+      writeBackedUp(client, { code: 'restore', backupId: backup.id }, restored, appliedState(client));
+      if (backup.state) states.save(client, stale.length ? { ...backup.state, written: backup.state.written.map((v) => ({ ...v, value: renewed(v.value) })) } : backup.state);
       else states.clear(client);
-      return { client, backupId: backup.id, files: files.map((f) => f.path) };
+      return { client, backupId: backup.id, files: restored.map((f) => f.path) };
     },
 
     backups(client: ToolClient): BackupView[] {

@@ -4,10 +4,12 @@ import type { Client } from '../../../shared/schemas';
 import type { SecretStore } from '../secrets/secretStore';
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** How every local token begins, which tells it from a gateway's key in a tool's files. */
+export const LOCAL_TOKEN_PREFIX = 'sb-';
 
 function newLocalToken(): string {
   const bytes = nodeCrypto().randomBytes(40);
-  let out = 'sb-';
+  let out = LOCAL_TOKEN_PREFIX;
   for (const b of bytes) out += TOKEN_ALPHABET[b % TOKEN_ALPHABET.length];
   return out;
 }
