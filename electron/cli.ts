@@ -10,7 +10,7 @@ import { openAppFromEnv } from './core/openApp';
 import { settingNames, settingsCommands } from './cliSettings';
 import { usageCommands } from './cliUsage';
 import { accountCommands } from './cliAccounts';
-import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, nonNegativeNumber, secretArg, warnIfProxyDown, type Command, type Io } from './cliCommon';
+import { call, csv, howToStartProxy, oneOf, parseCommand, parsePort, positiveNumber, secretArg, warnIfProxyDown, type Command, type Io } from './cliCommon';
 import { table } from './cliTable';
 import { localDateTime } from '../shared/localTime';
 import { backupReasonSentence, backupsInEnglish } from '../shared/backupReasonSentences';
@@ -89,7 +89,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
   };
   const protocols = csv(values.protocols) as ChannelInput<'providers.add'>['protocols'];
   const pricing = {
-    groupRatio: values['group-ratio'] === undefined ? undefined : nonNegativeNumber(values['group-ratio'], '--group-ratio'),
+    groupRatio: values['group-ratio'] === undefined ? undefined : positiveNumber(values['group-ratio'], '--group-ratio'),
     outputLimits: values['output-limit'] ? modelLimits(values['output-limit']) : undefined,
   };
   const emit = (value: unknown, human: () => void): void => (values.json ? io.out(JSON.stringify(value, null, 2)) : human());

@@ -88,6 +88,12 @@ export function nonNegativeNumber(value: string, flag: string): number {
   return n;
 }
 
+export function positiveNumber(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new SwitchboardError('invalid_input', `${flag} takes a number more than 0, not "${value}".`);
+  return n;
+}
+
 export function positiveInteger(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new SwitchboardError('invalid_input', `${flag} takes a whole number of 1 or more, not "${value}".`);

@@ -59,6 +59,15 @@ describe('switchboard provider (real CLI process)', () => {
     );
   });
 
+  it('provider edit --group-ratio 0 is refused naming the flag and what it takes, and changes nothing', async () => {
+    for (const ratio of ['0', 'abc']) {
+      const edit = await runSwitchboard(['provider', 'edit', 'gw', '--group-ratio', ratio], t.env);
+      expect(edit.code).toBe(2);
+      expect(edit.stderr).toBe(`switchboard: --group-ratio takes a number more than 0, not "${ratio}".\n`);
+    }
+    expect(JSON.parse((await runSwitchboard(['provider', 'show', 'gw', '--json'], t.env)).stdout).groupRatio).toBe(1);
+  });
+
   it('provider edit --extra-keys alone replaces the extra keys and keeps the first key', async () => {
     const keysOf = async () => JSON.parse((await runSwitchboard(['provider', 'show', 'gw', '--json'], t.env)).stdout).keys as string[];
     const edit = await runSwitchboard(['provider', 'edit', 'gw', '--extra-keys', 'sk-extra-one-0000000001,sk-extra-two-0000000002'], t.env);
