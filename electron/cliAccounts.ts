@@ -1,7 +1,7 @@
 import { ACCOUNT_KINDS, type AuditReport, type Balance, type GatewayKey } from '../shared/accountsContract';
 import type { App } from './core/app';
 import { SwitchboardError } from './core/errors';
-import { totalCost } from './cliMoney';
+import { figure, totalCost } from './cliMoney';
 import { cliMessage } from './cliRemedy';
 import { call, csv, nonNegativeNumber, oneOf, parseCommand, positiveInteger, secretArg, type Command, type Io } from './cliCommon';
 import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
@@ -21,8 +21,6 @@ const quota = (n: number) => atLeastShown(n, (q) => `${formatCount(Math.round(q)
 const money = (n: number, currency: string) => (currency === RAW_QUOTA ? quota(n) : atLeastShown(n, (a) => `${groupThousands(a.toFixed(2))} ${currency}`, 2));
 /** One call's charge, often a fraction of a cent: as many figures as usage shows for a cost. */
 const charge = (n: number, currency: string) => (currency === RAW_QUOTA ? quota(n) : moneyIn(n, currency));
-/** A figure as given (a threshold, a price), its whole part grouped like every amount shown. */
-const figure = (n: number) => groupThousands(String(n));
 const when = (ms: number | null) => (ms === null ? 'never' : localDateMinute(ms));
 
 function balanceRow(b: Balance): string[] {

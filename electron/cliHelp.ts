@@ -205,15 +205,16 @@ export const PRICE_HELP = `Usage:
   switchboard price rm <provider> <model> [--json]
   switchboard price sync <provider> [--group G] [--json]
 
-Prices are USD per million tokens, per provider and model; each call stores the price it was
-charged with, so editing a price never rewrites history. "set" without --cache-read/--cache-write
-keeps the model's previous cache-to-input ratio (the gateway's, after a sync) or else leaves the
-cache price unset: cached tokens then have no price, and such calls show "no price". --cache-write is
-the price of a cache write kept 5 minutes (and of any a gateway does not tell apart); Anthropic reports
-writes kept an hour apart and bills them at twice the input price, which they cost unless
---cache-write-1h says otherwise (and only where --cache-write is set; "--cache-write-1h default" goes
-back to twice the input price). "sync" reads a new-api gateway's public /api/pricing (prices set by
-hand are kept); --group also sets the provider's group ratio from it.`;
+Prices are USD per million tokens, per provider and model, printed with thousands grouped (1,500; plain
+numbers in --json); each call stores the price it was charged with, so editing a price never rewrites
+history. "set" without --cache-read/--cache-write keeps the model's previous cache-to-input ratio (the
+gateway's, after a sync) or else leaves the cache price unset: cached tokens then have no price, and
+such calls show "no price". --cache-write is the price of a cache write kept 5 minutes (and of any a
+gateway does not tell apart); Anthropic reports writes kept an hour apart and bills them at twice the
+input price, which they cost unless --cache-write-1h says otherwise (and only where --cache-write is
+set; "--cache-write-1h default" goes back to twice the input price). "sync" reads a new-api gateway's
+public /api/pricing (prices set by hand are kept); --group also sets the provider's group ratio from
+it.`;
 
 /** What each setting does, in one sentence: shown beside its value and in the help. */
 export const SETTING_MEANINGS: Record<keyof Settings, string> = {

@@ -1,5 +1,8 @@
-import { formatCalls } from '../shared/formatCount';
+import { formatCalls, groupThousands } from '../shared/formatCount';
 import { usd } from '../shared/moneyFigures';
+
+/** A figure as given (a threshold, a price), its whole part grouped like every amount shown. */
+export const figure = (n: number): string => groupThousands(String(n));
 
 /** One call's cost, or "no price" when it used tokens that have none (never a made-up $0). */
 export const callCost = (costUsd: number | null): string => (costUsd === null ? 'no price' : usd(costUsd));

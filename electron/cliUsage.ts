@@ -12,7 +12,7 @@ import { writeFileAtomic } from './core/files/atomicWrite';
 import { call, nonNegativeNumber, oneOf, parseCommand, positiveInteger, type Command, type Io } from './cliCommon';
 import { PRICE_HELP } from './cliHelp';
 import { table } from './cliTable';
-import { callCost, totalCost, unpricedAdvice } from './cliMoney';
+import { callCost, figure, totalCost, unpricedAdvice } from './cliMoney';
 
 const ms = (n: number | null) => (n === null ? '-' : `${formatCount(n)} ms`);
 
@@ -206,11 +206,11 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
           ...prices.map((p) => [
             p.provider,
             p.model,
-            String(p.input),
-            String(p.output),
-            p.cacheRead === null ? 'unset' : String(p.cacheRead),
-            p.cacheWrite === null ? 'unset' : String(p.cacheWrite),
-            p.cacheWrite1hCharged === null ? 'unset' : p.cacheWrite1h === null ? `${p.cacheWrite1hCharged} (2x input)` : String(p.cacheWrite1h),
+            figure(p.input),
+            figure(p.output),
+            p.cacheRead === null ? 'unset' : figure(p.cacheRead),
+            p.cacheWrite === null ? 'unset' : figure(p.cacheWrite),
+            p.cacheWrite1hCharged === null ? 'unset' : p.cacheWrite1h === null ? `${figure(p.cacheWrite1hCharged)} (2x input)` : figure(p.cacheWrite1h),
             p.source,
           ]),
         ]),
@@ -228,9 +228,9 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
         cacheWrite1h: values['cache-write-1h'] === 'default' ? null : optionalPrice('cache-write-1h'),
       });
       if (values.json) return json(p);
-      const cache = (label: string, value: number | null) => (value === null ? `${label} unset` : `$${value} ${label}`);
-      const oneHour = p.cacheWrite1hCharged === null ? '' : `, $${p.cacheWrite1hCharged} 1-hour cache write${p.cacheWrite1h === null ? ' (twice the input price, the default)' : ''}`;
-      return io.out(`${p.provider} ${p.model}: $${p.input} in, $${p.output} out, ${cache('cache read', p.cacheRead)}, ${cache('cache write', p.cacheWrite)}${oneHour} per million tokens.`);
+      const cache = (label: string, value: number | null) => (value === null ? `${label} unset` : `$${figure(value)} ${label}`);
+      const oneHour = p.cacheWrite1hCharged === null ? '' : `, $${figure(p.cacheWrite1hCharged)} 1-hour cache write${p.cacheWrite1h === null ? ' (twice the input price, the default)' : ''}`;
+      return io.out(`${p.provider} ${p.model}: $${figure(p.input)} in, $${figure(p.output)} out, ${cache('cache read', p.cacheRead)}, ${cache('cache write', p.cacheWrite)}${oneHour} per million tokens.`);
     }
     case 'rm':
     case 'remove': {

@@ -110,6 +110,17 @@ describe('switchboard usage, price and route on the command line', () => {
     expect(resynced).toMatchObject({ input: 5, output: 30, cacheRead: 0.5 });
   }, 120_000);
 
+  it('price set and price list group a price\u2019s thousands as every amount on the command line is grouped; --json keeps the number', async () => {
+    const set = await cli('price', 'set', 'gw', 'dear-model', '--input', '1500', '--output', '12000.5', '--cache-read', '1250', '--cache-write', '1875');
+    expect(set.stdout).toBe(
+      'gw dear-model: $1,500 in, $12,000.5 out, $1,250 cache read, $1,875 cache write, $3,000 1-hour cache write (twice the input price, the default) per million tokens.\n',
+    );
+    const row = cliTableRows((await cli('price', 'list', '--provider', 'gw')).stdout).find((r) => r.MODEL === 'dear-model');
+    expect(row).toMatchObject({ INPUT: '1,500', OUTPUT: '12,000.5', 'CACHE READ': '1,250', 'CACHE WRITE': '1,875', '1H CACHE WRITE': '3,000 (2x input)' });
+    const listed = JSON.parse((await cli('price', 'list', '--provider', 'gw', '--json')).stdout) as { model: string; input: number; output: number; cacheWrite1hCharged: number }[];
+    expect(listed.find((p) => p.model === 'dear-model')).toMatchObject({ input: 1500, output: 12000.5, cacheWrite1hCharged: 3000 });
+  }, 120_000);
+
   it('a call without a price shows "no price" (null in JSON), and totals say how many calls they leave out', async () => {
     const port = await freePort();
     const sb = await startHeadless({ env: t.env, port });
