@@ -13,6 +13,9 @@ export function GatewayLogs({ account }: { account: string }) {
   const [page, setPage] = useState(1);
   const logs = useChannel('accounts.logs', { account, since: '7d', page, pageSize: PAGE_SIZE });
   const shown = logs.data;
+  // new-api counts its logs, so the last page is known; one-api does not, and only the page shown is.
+  const pageText = (total: number | null) =>
+    total === null ? t('common.page', { page: formatNumber(locale, page) }) : t('common.pageOf', { page: formatNumber(locale, page), pages: formatNumber(locale, lastLogPage(total, PAGE_SIZE)) });
   // A page the logs shrank away from (calls older than the window drop out) steps back to one that exists.
   useEffect(() => {
     if (shown && shown.page === page && isPastLastPage(shown)) setPage(pageBefore(shown));
@@ -57,7 +60,7 @@ export function GatewayLogs({ account }: { account: string }) {
             <button type="button" className="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
               {t('common.previous')}
             </button>
-            <span className="muted small-text">{t('common.page', { page })}</span>
+            <span className="muted small-text">{pageText(data.total)}</span>
             <button type="button" className="small" disabled={data.total === null ? data.items.length < PAGE_SIZE : page >= lastLogPage(data.total, PAGE_SIZE)} onClick={() => setPage(page + 1)}>
               {t('common.next')}
             </button>

@@ -32,6 +32,7 @@ export const en = {
   'common.previous': 'Previous',
   'common.next': 'Next',
   'common.page': 'Page {page}',
+  'common.pageOf': 'Page {page} of {pages}',
 
   'mode.proxy': 'Through the local proxy',
   'mode.direct': 'Direct to the gateway',

@@ -34,6 +34,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.previous': '上一页',
   'common.next': '下一页',
   'common.page': '第 {page} 页',
+  'common.pageOf': '第 {page} 页，共 {pages} 页',
 
   'mode.proxy': '经本地代理',
   'mode.direct': '直连网关',

@@ -668,6 +668,43 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('says how many pages of logs a new-api gateway holds, and only the page shown where one-api does not count them, in both languages', async () => {
+    const counting = await startGateway();
+    // one-api's pages are a fixed size: 50, the tab's page, so a second page exists.
+    const silent = await startGateway({ flavour: 'one-api', itemsPerPage: 50 });
+    try {
+      for (const [name, kind, gw] of [['counting', 'new-api', counting], ['silent', 'one-api', silent]] as const) {
+        await running.app.handlers['accounts.add']({ name, kind, baseUrl: gw.url, username: gw.defaultUser.username, password: 'tester-password' });
+        for (let i = 0; i < 60; i++) gw.billPhantomCall({ model: 'gpt-5.4', promptTokens: 100, completionTokens: 10 });
+      }
+      const said = {
+        en: { tab: 'Gateway logs', next: 'Next', counting: ['Page 1 of 2', 'Page 2 of 2'], silent: ['Page 1', 'Page 2'] },
+        'zh-CN': { tab: '网关日志', next: '下一页', counting: ['第 1 页，共 2 页', '第 2 页，共 2 页'], silent: ['第 1 页', '第 2 页'] },
+      };
+      for (const [language, words] of Object.entries(said) as [keyof typeof said, (typeof said)['en']][]) {
+        await running.app.handlers['settings.set']({ language });
+        await open('accounts');
+        await page.reload();
+        for (const name of ['counting', 'silent'] as const) {
+          const account = card(`account-${name}`);
+          await account.getByRole('tab', { name: words.tab }).click();
+          const logs = account.getByRole('tabpanel', { name: words.tab });
+          await logs.getByTestId('gateway-logs').waitFor();
+          const pageShown = logs.locator('.buttons span');
+          await textOf(pageShown).toBe(words[name][0]);
+          await logs.getByRole('button', { name: words.next }).click();
+          await textOf(pageShown).toBe(words[name][1]);
+        }
+      }
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.reload();
+      for (const name of ['counting', 'silent']) await running.app.handlers['accounts.remove']({ name });
+      await counting.close();
+      await silent.close();
+    }
+  }, STEP_TIMEOUT);
+
   it('says why a DeepSeek account with money is low: its balance cannot pay for calls', async () => {
     const deepseek = await startBalanceSource('deepseek', { balance: { isAvailable: false } });
     try {
