@@ -1,4 +1,5 @@
 import type { Balance } from '../../../shared/accountsContract';
+import { SwitchboardError } from '../errors';
 import { gatewayRequest } from '../gateway/http';
 import { jsonAnswer, type AnswerContext } from './gatewayAnswer';
 
@@ -57,6 +58,14 @@ export const keyAnswerContext = (source: KeySource, path: string): AnswerContext
   authRemedy: { kind: 'sign_in', credential: 'key', cliCommand: source.replaceKeyCommand },
   secrets: [source.key],
 });
+
+/**
+ * A source answered without the figures it reports: most likely the account's address is not the
+ * source's own. It is named as an address, which the command line sets with --base-url and the
+ * dashboard in "Console address".
+ */
+export const answeredWithout = (source: KeySource, path: string, what: string, address: string): SwitchboardError =>
+  new SwitchboardError('gateway_error', `${source.label} answered ${path} without ${what}; check that the account's address is ${address}.`);
 
 /** GET a JSON answer with the key as a Bearer token; failures are one sentence. */
 export async function getWithKey(source: KeySource, path: string): Promise<unknown> {

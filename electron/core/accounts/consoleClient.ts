@@ -139,7 +139,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
       data = consoleData(twoFactor, { ...answerContext('/api/user/login/2fa'), action: 'accept the two-factor code' });
       session = sessionCookieOf(twoFactor) ?? session;
     }
-    if (!session) throw new SwitchboardError('gateway_error', `${label} signed in but set no session cookie; check the base URL is the gateway's site root.`);
+    if (!session) throw new SwitchboardError('gateway_error', `${label} signed in but set no session cookie; check that the gateway's address is its site root (where its console opens).`);
     if (isRecord(data) && typeof data.id === 'number') userId = data.id;
     if (userId === null) throw new SwitchboardError('gateway_error', `${label} signed in but did not say which user; check the account's kind (new-api or one-api).`);
     options.onSignIn?.({ session, userId });

@@ -52,7 +52,7 @@ export function jsonAnswer(res: GatewayResponse, ctx: AnswerContext): unknown {
     stop('gateway_error', `${ctx.label} answered ${ctx.path} with HTTP ${res.status} (${clause(gatewayErrorMessage(res, ctx.secrets))}); try again later.`, res.status);
   }
   if (res.json === undefined) {
-    stop('gateway_error', `${ctx.label} answered ${ctx.path} with something that is not JSON; check the base URL is the gateway's site root.`, res.status);
+    stop('gateway_error', `${ctx.label} answered ${ctx.path} with something that is not JSON; check that the gateway's address is its site root (where its console opens).`, res.status);
   }
   return res.json;
 }

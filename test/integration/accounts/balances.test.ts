@@ -231,6 +231,14 @@ describe('other balance sources', () => {
     expect(await rpc('accounts.list', {})).toEqual([]);
   });
 
+  it('a source answering without a balance names the address it expects, not "the base URL" the dashboard has no field for', async () => {
+    const server = await startBalanceSource('deepseek', { balance: { currencies: [] } });
+    closers.push(server.close);
+    const err = await rpc('accounts.add', { name: 'ds', kind: 'deepseek', baseUrl: server.url, key: server.key }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/^ds \(127\.0\.0\.1:\d+\) answered \/user\/balance without a balance; check that the account's address is https:\/\/api\.deepseek\.com\.$/);
+    expect(await rpc('accounts.list', {})).toEqual([]);
+  });
+
   it('a console-only kind refuses a password', async () => {
     const err = await rpc('accounts.add', { name: 'ds', kind: 'deepseek', username: 'u', password: 'p' }).catch((e: Error) => e);
     expect((err as Error).message).toBe('A deepseek account uses an API key: pass --key KEY (or --key - to read it from standard input).');
