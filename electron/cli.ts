@@ -152,7 +152,7 @@ async function providerCommand(app: App, argv: string[], io: Io): Promise<number
     case 'test': {
       const r = await call(app, 'providers.test', { name: needName() });
       emit(r, () => {
-        io.out(r.ok ? `${r.provider}: OK, ${r.message}` : `${r.provider}: FAILED, ${r.message}`);
+        io.out(r.ok ? `${r.provider}: OK, ${r.message}` : `${r.provider}: FAILED, ${cliMessage(r, 'provider')}`);
         if (r.models.length) io.out(`models: ${r.models.join(', ')}`);
       });
       return r.ok ? 0 : 1;

@@ -52,7 +52,8 @@ export const PROVIDER_HELP = `Usage:
                                                  add the gateway a tool is already set up for
                                                  (by hand or by CC Switch); see "provider import --help"
 
---key - reads the key from standard input (keeps it out of your shell history).
+--key - reads the key from standard input (keeps it out of your shell history). The key goes in
+--key, never in the URL: a base URL with a user name or password (https://user:pw@...) is refused.
 --extra-keys are more keys of the gateway, tried in turn when one is rejected; edit --extra-keys
 replaces them and keeps the first key, edit --key alone leaves only the new key.
 --group-ratio is the price multiplier of the key's group on the gateway (costs in "switchboard usage").
@@ -259,7 +260,8 @@ export const ACCOUNT_HELP = `Usage:
   switchboard account logs <name> [--since 24h] [--model M] [--token NAME] [--page N] [--json]
   switchboard account groups|pricing <name> [--json]
 
-The base URL is the gateway's site root (https://gw.example.com). A console login (new-api or
+The base URL is the gateway's site root (https://gw.example.com), with no user name or password
+in it: those go in --username and --password (or --access-token, --key). A console login (new-api or
 one-api) gives balance, keys, logs, groups and the billing audit; --key alone gives the balance.
 OpenRouter, DeepSeek, Moonshot and SiliconFlow accounts take --key and need no --base-url.
 A DeepSeek account holding yuan and dollars shows both; the threshold applies to each, and the

@@ -1,4 +1,4 @@
-import type { Remedy } from '../shared/remedy';
+import type { AddressCredential, AddressOf, Remedy } from '../shared/remedy';
 import type { SwitchboardError } from './core/errors';
 
 function signInText(credential: Extract<Remedy, { kind: 'sign_in' }>['credential'], command: string): string {
@@ -14,6 +14,31 @@ function signInText(credential: Extract<Remedy, { kind: 'sign_in' }>['credential
   }
 }
 
+/** Where a credential goes instead of into an address: the flags of the command it was typed in. */
+function credentialApartText(credential: AddressCredential): string {
+  switch (credential) {
+    case 'key':
+    case 'new_key':
+      return 'pass the key with --key instead';
+    case 'password':
+      return 'pass them with --username and --password instead';
+    case 'access_token':
+      return 'sign in with --access-token and --user-id instead';
+  }
+}
+
+/** Where the address of an unreachable gateway is set on the command line. */
+function checkAddressText({ of, name }: AddressOf): string {
+  switch (of) {
+    case 'provider':
+      return `check the base URL of ${name} ("switchboard provider edit ${name} --base-url URL" changes it) and your network, then try again`;
+    case 'new_account':
+      return "check the gateway's address (--base-url) and your network, then try again";
+    case 'account':
+      return `check the gateway's address ("switchboard account list" shows it) and your network, then try again`;
+  }
+}
+
 /** The way out of an error, in command-line terms (the window says the same with its own controls). */
 function remedyText(remedy: Remedy, command: string): string {
   switch (remedy.kind) {
@@ -25,6 +50,10 @@ function remedyText(remedy: Remedy, command: string): string {
       return `fix the key with "switchboard provider edit ${remedy.provider} --key -", or pass --no-check to switch anyway`;
     case 'sign_in':
       return signInText(remedy.credential, remedy.cliCommand);
+    case 'credential_apart':
+      return credentialApartText(remedy.credential);
+    case 'check_address':
+      return checkAddressText(remedy);
   }
 }
 

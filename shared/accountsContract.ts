@@ -1,7 +1,6 @@
 import * as z from './z';
-import type { Remedy } from './remedy';
 import { lazily, lazyChannels } from './lazy';
-import { apiKeySchema, noInputSchema, protocolSchema, providerNameSchema, providerSchema } from './schemas';
+import { apiKeySchema, noInputSchema, protocolSchema, providerNameSchema, providerSchema, remedySchema } from './schemas';
 
 /** Where an account's balance and keys come from. */
 export const ACCOUNT_KINDS = ['new-api', 'one-api', 'openrouter', 'deepseek', 'moonshot', 'siliconflow'] as const;
@@ -89,7 +88,7 @@ const schemas = lazily(() => {
   });
 
   /** `remedy` is the way out, said by each edge in its own terms (see shared/remedy.ts). */
-  const balanceFailureSchema = z.object({ account: z.string(), code: z.string(), message: z.string(), remedy: z.custom<Remedy>((v) => typeof v === 'object' && v !== null && 'kind' in v).optional() });
+  const balanceFailureSchema = z.object({ account: z.string(), code: z.string(), message: z.string(), remedy: remedySchema.optional() });
 
 
   const gatewayKeySchema = z.object({

@@ -1,6 +1,10 @@
 import * as z from './z';
 import { lazySchema } from './lazy';
 import { providerMishapSchema } from './callFailure';
+import type { Remedy } from './remedy';
+
+/** An error's way out as a value, said by each edge in its own terms (see shared/remedy.ts). */
+export const remedySchema = lazySchema(() => z.custom<Remedy>((v) => typeof v === 'object' && v !== null && 'kind' in v));
 
 export const PROTOCOLS = ['chat', 'anthropic', 'responses'] as const;
 export const protocolSchema = lazySchema(() => z.enum(PROTOCOLS));
@@ -115,6 +119,8 @@ export const providerTestSchema = lazySchema(() =>
     latencyMs: z.number().nullable(),
     models: z.array(z.string()),
     message: z.string(),
+    /** The way out when the gateway could not be reached. */
+    remedy: remedySchema.optional(),
   }),
 );
 export type ProviderTestResult = z.infer<typeof providerTestSchema>;

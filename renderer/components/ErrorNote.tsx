@@ -11,6 +11,10 @@ function remedyText(t: Translate, remedy: Remedy): string {
       return t('remedy.fix_key', { provider: remedy.provider });
     case 'sign_in':
       return t(`remedy.sign_in.${remedy.credential}`, { page: t('nav.accounts'), form: t('accounts.add'), field: t('accounts.otp') });
+    case 'credential_apart':
+      return t(`remedy.credential_apart.${remedy.credential}`, { key: t('providers.key'), newKey: t('providers.newKey'), username: t('accounts.username'), password: t('accounts.password'), token: t('accounts.accessToken') });
+    case 'check_address':
+      return t(`remedy.check_address.${remedy.of}`, { provider: remedy.name, page: t('nav.providers'), edit: t('common.edit'), field: t(remedy.of === 'provider' ? 'providers.baseUrl' : 'accounts.siteUrl') });
   }
 }
 

@@ -8,7 +8,7 @@ import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
 import { ConfirmButton } from './ConfirmButton';
 import { EnableProvider } from './EnableProvider';
-import { ErrorNote } from './ErrorNote';
+import { ErrorNote, errorText } from './ErrorNote';
 import { ProviderEditor } from './ProviderEditor';
 
 /** One provider: its endpoints, a latency test that also lists the gateway's models, edit and remove. */
@@ -57,7 +57,7 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
       </div>
       {test && (
         <div className={`test-result ${test.ok ? 'ok' : 'bad'}`} role="status">
-          {test.ok ? t('providers.testOk', { latency: formatMs(locale, test.latencyMs), count: test.models.length }) : test.message}
+          {test.ok ? t('providers.testOk', { latency: formatMs(locale, test.latencyMs), count: test.models.length }) : errorText(t, test.message, test.remedy)}
           {fetchedNew.length > 0 && (
             <BusyButton type="button" className="small" busy={saveModels.busy} onClick={() => void saveModels.run([...provider.models, ...fetchedNew])}>
               {t('providers.saveModels', { count: fetchedNew.length })}

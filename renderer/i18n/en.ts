@@ -180,6 +180,13 @@ export const en = {
   'remedy.sign_in.access_token': 'The access token was probably regenerated in the console: copy the new one (personal settings) and enter it under {page} \u2192 {form}.',
   'remedy.sign_in.key': 'The key was probably disabled, deleted or used up: check it in the provider\u2019s console, then enter a working key under {page} \u2192 {form}.',
   'remedy.sign_in.otp': 'Type the code from your authenticator app in \u201c{field}\u201d and add the account again.',
+  'remedy.credential_apart.key': 'Enter the key in \u201c{key}\u201d instead.',
+  'remedy.credential_apart.new_key': 'Enter the key in \u201c{newKey}\u201d instead.',
+  'remedy.credential_apart.password': 'Enter them in \u201c{username}\u201d and \u201c{password}\u201d instead.',
+  'remedy.credential_apart.access_token': 'Sign in with \u201c{token}\u201d instead.',
+  'remedy.check_address.provider': 'Check the \u201c{field}\u201d of {provider} under {page} ({edit}) and your network, then try again.',
+  'remedy.check_address.new_account': 'Check the \u201c{field}\u201d and your network, then try again.',
+  'remedy.check_address.account': 'Check the gateway\u2019s address on the account\u2019s card and your network, then try again.',
 
   'routes.intro': 'Each client calls the first provider of its chain; when it fails before any text reached the client, the next one answers.',
   'routes.empty': 'No provider in this chain yet.',

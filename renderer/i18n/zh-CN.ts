@@ -182,6 +182,13 @@ export const zhCN: Record<MessageKey, string> = {
   'remedy.sign_in.access_token': '访问令牌可能已在控制台重新生成：请复制新的令牌（个人设置），然后在\u201c{page} \u2192 {form}\u201d中填写。',
   'remedy.sign_in.key': '该密钥可能已被禁用、删除或用尽：请在服务商控制台核对，然后在\u201c{page} \u2192 {form}\u201d中填写可用的密钥。',
   'remedy.sign_in.otp': '请在\u201c{field}\u201d中填写身份验证器应用里的验证码，然后再次添加账户。',
+  'remedy.credential_apart.key': '请改在\u201c{key}\u201d中填写密钥。',
+  'remedy.credential_apart.new_key': '请改在\u201c{newKey}\u201d中填写密钥。',
+  'remedy.credential_apart.password': '请改在\u201c{username}\u201d和\u201c{password}\u201d中填写。',
+  'remedy.credential_apart.access_token': '请改用\u201c{token}\u201d登录。',
+  'remedy.check_address.provider': '请在\u201c{page}\u201d页面{edit} {provider}，核对其\u201c{field}\u201d，并检查网络，然后重试。',
+  'remedy.check_address.new_account': '请核对\u201c{field}\u201d并检查网络，然后重试。',
+  'remedy.check_address.account': '请核对账户卡片上的网关地址并检查网络，然后重试。',
 
   'routes.intro': '每个客户端先调用链中的第一个服务商；如果在任何文本到达客户端之前失败，就由下一个接手。',
   'routes.empty': '这条链中还没有服务商。',

@@ -668,6 +668,49 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('says the way out of a mistyped or silent address by the window\u2019s own fields, never a flag', async () => {
+    const closed = `127.0.0.1:${await freePort()}`;
+    const withCredentials = gateway.url.replace('http://', 'http://tester:pw@');
+    await running.app.handlers['providers.add']({ name: 'hinted', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
+    await running.app.handlers['providers.add']({ name: 'silent', baseUrl: `http://${closed}`, key: gateway.apiKey, protocols: ['chat'] });
+    try {
+      await open('accounts');
+      const form = page.getByRole('form', { name: 'Add an account' });
+      await form.getByLabel('Name', { exact: true }).fill('hinted');
+      await form.getByLabel('Console address').fill(withCredentials);
+      await form.getByLabel('User name').fill(gateway.defaultUser.username);
+      await form.getByLabel('Password', { exact: true }).fill('tester-password');
+      await form.getByRole('button', { name: 'Add account' }).click();
+      // Before, a console login was told to pass the key with --key: a flag, and the wrong credential.
+      await textOf(form.getByRole('alert')).toBe('The gateway\'s address must not carry a user name or password. Enter them in \u201cUser name\u201d and \u201cPassword\u201d instead.');
+      await form.getByLabel('Console address').fill(`http://${closed}`);
+      await form.getByRole('button', { name: 'Add account' }).click();
+      await textOf(form.getByRole('alert')).toBe(`Could not reach hinted (${closed}): the connection was refused. Check the \u201cConsole address\u201d and your network, then try again.`);
+      expect((await running.app.handlers['accounts.list']({})).map((a) => a.name)).not.toContain('hinted');
+
+      await open('providers');
+      const add = page.getByRole('form', { name: 'Add a provider' });
+      await add.getByLabel('Name', { exact: true }).fill('typed');
+      await add.getByLabel('API address').fill(withCredentials);
+      await add.getByLabel('Key', { exact: true }).fill(gateway.apiKey);
+      await add.getByRole('button', { name: 'Add provider' }).click();
+      await textOf(add.getByRole('alert')).toBe('The base URL must not carry a user name or password. Enter the key in \u201cKey\u201d instead.');
+      const hinted = card('provider-hinted');
+      await hinted.getByRole('button', { name: 'Edit' }).click();
+      const edit = hinted.getByRole('form', { name: 'Edit hinted' });
+      await edit.getByLabel('API address').fill(withCredentials);
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await textOf(edit.getByRole('alert')).toBe('The base URL must not carry a user name or password. Enter the key in \u201cNew key\u201d instead.');
+      await card('provider-silent').getByRole('button', { name: 'Test' }).click();
+      await textOf(card('provider-silent').getByRole('status')).toBe(
+        `Could not reach provider "silent" at ${closed}: the connection was refused. Check the \u201cAPI address\u201d of silent under Providers (Edit) and your network, then try again.`,
+      );
+      expect((await running.app.handlers['providers.list']({})).map((p) => p.name)).not.toContain('typed');
+    } finally {
+      for (const name of ['hinted', 'silent']) await running.app.handlers['providers.remove']({ name, force: true });
+    }
+  }, STEP_TIMEOUT);
+
   it('says how many pages of logs a new-api gateway holds, and only the page shown where one-api does not count them, in both languages', async () => {
     const counting = await startGateway();
     // one-api's pages are a fixed size: 50, the tab's page, so a second page exists.

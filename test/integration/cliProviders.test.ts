@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless } from '../../electron/headless';
 import { maskSecret } from '../../shared/mask';
 import { startGateway, type Gateway } from '../fixtures/gateway';
+import { freePort } from '../helpers/freePort';
 import { rawRequest } from '../helpers/rawHttp';
 import { sessionCookie } from '../helpers/sessionCookie';
 import { runSwitchboard } from '../helpers/runCli';
@@ -121,6 +122,23 @@ describe('switchboard provider (real CLI process)', () => {
     expect(masked).toBe(`sb-…${token.slice(-4)}`);
     expect(dry.stdout).toContain(`+experimental_bearer_token = "${masked}"`);
     expect(dry.stdout).not.toContain(token);
+  });
+
+  it('an address carrying a user name or password, or not answering, names the flags that set the key and the address', async () => {
+    const inAddress = 'switchboard: The base URL must not carry a user name or password; pass the key with --key instead.\n';
+    const add = await runSwitchboard(['provider', 'add', 'creds', '--base-url', 'https://user:pw@gw.example.com', '--key', 'sk-abcdefghijklmnop1234'], t.env);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toBe(inAddress);
+    const edit = await runSwitchboard(['provider', 'edit', 'gw', '--base-url', 'https://user:pw@gw.example.com'], t.env);
+    expect(edit.stderr).toBe(inAddress);
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    expect((await runSwitchboard(['provider', 'add', 'down', '--base-url', closed, '--key', 'sk-abcdefghijklmnop1234'], t.env)).code).toBe(0);
+    const test = await runSwitchboard(['provider', 'test', 'down'], t.env);
+    expect(test.code).toBe(1);
+    expect(test.stdout).toBe(
+      `down: FAILED, Could not reach provider "down" at ${closed.slice('http://'.length)}: the connection was refused; check the base URL of down ("switchboard provider edit down --base-url URL" changes it) and your network, then try again.\n`,
+    );
+    expect((await runSwitchboard(['provider', 'rm', 'down'], t.env)).code).toBe(0);
   });
 
   it('removes a provider', async () => {

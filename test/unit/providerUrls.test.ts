@@ -67,15 +67,15 @@ describe('provider URL normalisation', () => {
 
 describe('gateway site root', () => {
   it('is the API base without /v1 or a pasted endpoint, for console and pricing calls', () => {
-    expect(gatewaySiteRoot('https://gw.example.com/v1')).toBe('https://gw.example.com');
-    expect(gatewaySiteRoot('gw.example.com')).toBe('https://gw.example.com');
-    expect(gatewaySiteRoot('https://gw.example.com/relay/v1/chat/completions')).toBe('https://gw.example.com/relay');
-    expect(() => gatewaySiteRoot('ftp://gw.example.com')).toThrow(/must start with https:\/\/ or http:\/\//);
+    expect(gatewaySiteRoot('https://gw.example.com/v1', 'password')).toBe('https://gw.example.com');
+    expect(gatewaySiteRoot('gw.example.com', 'password')).toBe('https://gw.example.com');
+    expect(gatewaySiteRoot('https://gw.example.com/relay/v1/chat/completions', 'password')).toBe('https://gw.example.com/relay');
+    expect(() => gatewaySiteRoot('ftp://gw.example.com', 'password')).toThrow(/must start with https:\/\/ or http:\/\//);
   });
 
   it('refuses an address that is not a URL with a site root to copy, not an API base ending in /v1', () => {
     for (const typed of ['not a url at all', 'https://nodot']) {
-      expect(() => gatewaySiteRoot(typed)).toThrow(new RegExp(`^The gateway's address "${typed}" (is not a valid URL|has no valid host name); use its site root, where its console opens, e\\.g\\. https://gw\\.example\\.com\\.$`));
+      expect(() => gatewaySiteRoot(typed, 'password')).toThrow(new RegExp(`^The gateway's address "${typed}" (is not a valid URL|has no valid host name); use its site root, where its console opens, e\\.g\\. https://gw\\.example\\.com\\.$`));
     }
     // A provider's API base still gets one ending in /v1.
     expect(() => normaliseProviderUrls('https://nodot')).toThrow(/e\.g\. https:\/\/api\.example\.com\/v1\.$/);

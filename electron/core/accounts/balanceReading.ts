@@ -1,4 +1,5 @@
 import type { Balance } from '../../../shared/accountsContract';
+import type { AddressOf } from '../../../shared/remedy';
 import { SwitchboardError } from '../errors';
 import { gatewayRequest } from '../gateway/http';
 import { jsonAnswer, type AnswerContext } from './gatewayAnswer';
@@ -34,6 +35,8 @@ export function againstThreshold(reading: BalanceReading, threshold: number | nu
 /** Where and how to ask a key-only balance source. */
 export interface KeySource {
   label: string;
+  /** Whose address the source is at: an unreachable one's way out names where it is set. */
+  address: AddressOf;
   /** The site root (or API root) the source's path is appended to. */
   baseUrl: string;
   key: string;
@@ -73,6 +76,7 @@ export async function getWithKey(source: KeySource, path: string): Promise<unkno
     url: `${source.baseUrl.replace(/\/+$/, '')}${path}`,
     headers: { authorization: `Bearer ${source.key}` },
     label: source.label,
+    address: source.address,
   });
   return jsonAnswer(res, keyAnswerContext(source, path));
 }

@@ -3,7 +3,7 @@
 // lists from p=1 into {items,total}; one-api from p=0 as a bare array of a fixed size, and so did
 // older new-api releases for keys (with `size`): the shape of an answer says how its list counts.
 import { redactSecrets } from '../../../shared/mask';
-import type { Remedy } from '../../../shared/remedy';
+import type { AddressOf, Remedy } from '../../../shared/remedy';
 import { SwitchboardError } from '../errors';
 import { gatewayRequest, type GatewayResponse } from '../gateway/http';
 import { clause, consoleData, isRecord, jsonAnswer, num, str, type AnswerContext } from './gatewayAnswer';
@@ -17,6 +17,8 @@ export type ConsoleCredential =
 
 export interface ConsoleClientOptions {
   label: string;
+  /** Whose address the console is at: an unreachable one's way out names where it is set. */
+  address: AddressOf;
   /** The gateway's site root. */
   baseUrl: string;
   flavour: ConsoleFlavour;
@@ -93,7 +95,7 @@ function logIdentityFor(flavour: ConsoleFlavour): (log: Record<string, unknown>)
 }
 
 export function createConsoleClient(options: ConsoleClientOptions) {
-  const { label, flavour, credential, signInCommand } = options;
+  const { label, address, flavour, credential, signInCommand } = options;
   const root = options.baseUrl.replace(/\/+$/, '');
   let session = options.session ?? null;
   let userId = credential.kind === 'access-token' ? credential.userId : options.userId ?? null;
@@ -115,7 +117,7 @@ export function createConsoleClient(options: ConsoleClientOptions) {
     } else if (session) {
       headers.cookie = session;
     }
-    return gatewayRequest({ method, url: `${root}${path}`, headers, body, label });
+    return gatewayRequest({ method, url: `${root}${path}`, headers, body, label, address });
   };
 
   /** Password sign-in, with the 2FA step when the gateway asks for it. */

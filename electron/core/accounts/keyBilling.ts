@@ -16,7 +16,7 @@ const UNLIMITED_AMOUNT = 100_000_000;
 
 async function displayOf(source: KeySource): Promise<QuotaDisplay> {
   const path = '/api/status';
-  const res = await gatewayRequest({ url: `${source.baseUrl.replace(/\/+$/, '')}${path}`, label: source.label });
+  const res = await gatewayRequest({ url: `${source.baseUrl.replace(/\/+$/, '')}${path}`, label: source.label, address: source.address });
   return quotaDisplayFrom(consoleData(res, { ...keyAnswerContext(source, path), action: 'show its status' }));
 }
 
@@ -27,6 +27,7 @@ async function tokenUsage(source: KeySource, display: QuotaDisplay): Promise<Bal
     url: `${source.baseUrl.replace(/\/+$/, '')}${path}`,
     headers: { authorization: `Bearer ${source.key}` },
     label: source.label,
+    address: source.address,
   });
   if (res.status === 404) return null;
   const body = jsonAnswer(res, keyAnswerContext(source, path));

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/accountsContract';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { maskSecret } from '../../../shared/mask';
+import type { AddressOf } from '../../../shared/remedy';
 import { sinceWindow } from '../usage/sinceWindow';
 import type { Protocol } from '../../../shared/schemas';
 import { fail, SwitchboardError } from '../errors';
@@ -95,6 +96,8 @@ export function createAccountService(deps: AccountServiceDeps) {
   const { repo, secrets, providers, prices, usage, now } = deps;
 
   const label = (row: Pick<AccountRow, 'name' | 'baseUrl'>) => `${row.name} (${new URL(row.baseUrl).host})`;
+  /** A draft (id 0) is being added: its address is the one just typed, not yet saved with the account. */
+  const addressOf = (row: Pick<AccountRow, 'id' | 'name'>): AddressOf => ({ of: row.id === 0 ? 'new_account' : 'account', name: row.name });
   const signInCommand = (name: string) => `switchboard account login ${name}`;
   /** Before an account is saved there is nothing to log in to: the advice is to run the add again. */
   const addAgainCommand = (draft: AccountRow) =>
@@ -184,6 +187,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     }
     return createConsoleClient({
       label: label(row),
+      address: addressOf(row),
       baseUrl: row.baseUrl,
       flavour: row.kind,
       credential: consoleCredentialOf(row),
@@ -200,7 +204,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const [display, self] = await Promise.all([credential.console.display(), credential.console.self()]);
       reading = { remaining: amountOf(display, self.quota), used: amountOf(display, self.usedQuota), currency: display.currency, unlimited: false, source: '/api/user/self' };
     } else {
-      reading = await KEY_BALANCE[row.kind]({ label: label(row), baseUrl: row.baseUrl, key: credential.key ?? '', replaceKeyCommand: retryCommand });
+      reading = await KEY_BALANCE[row.kind]({ label: label(row), address: addressOf(row), baseUrl: row.baseUrl, key: credential.key ?? '', replaceKeyCommand: retryCommand });
     }
     const threshold = row.lowBalanceThreshold;
     return { account: row.name, kind: row.kind, ...againstThreshold(reading, threshold), readAt: now(), threshold };
@@ -250,6 +254,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       draft.auth === 'password' ? { kind: 'password', username: draft.username ?? '', password: secret } : { kind: 'access-token', token: secret, userId: draft.userId ?? 0 };
     const client = createConsoleClient({
       label: label(draft),
+      address: addressOf(draft),
       baseUrl: draft.baseUrl,
       flavour: draft.kind as 'new-api' | 'one-api',
       credential,
@@ -320,7 +325,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         id: 0,
         name: input.name,
         kind: input.kind,
-        baseUrl: gatewaySiteRoot(baseUrlText),
+        baseUrl: gatewaySiteRoot(baseUrlText, credential.auth === 'access-token' ? 'access_token' : credential.auth),
         auth: credential.auth,
         username: credential.username,
         userId: credential.userId,
@@ -519,6 +524,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       if (row.kind !== 'new-api') fail('invalid_input', `${row.name} is not a new-api gateway, which is the only kind that publishes its prices; set prices by hand with "switchboard price set".`);
       const client = createConsoleClient({
         label: label(row),
+        address: addressOf(row),
         baseUrl: row.baseUrl,
         flavour: 'new-api',
         credential: { kind: 'access-token', token: '', userId: 0 },

@@ -1,5 +1,6 @@
 import { gatewayErrorSentence, type GatewayError } from '../../../shared/callFailureSentences';
 import { redactSecrets } from '../../../shared/mask';
+import type { AddressOf } from '../../../shared/remedy';
 import { SwitchboardError } from '../errors';
 
 export interface GatewayResponse {
@@ -19,6 +20,8 @@ export interface GatewayRequest {
   timeoutMs?: number;
   /** Name used in error sentences, e.g. the provider or account name. */
   label: string;
+  /** Whose address this is: an unreachable gateway's way out names where that address is set. */
+  address: AddressOf;
 }
 
 /** Reason a network-level failure happened, in words a person understands. */
@@ -83,7 +86,7 @@ export async function gatewayRequest(req: GatewayRequest): Promise<GatewayRespon
     const reason = (err as { name?: string })?.name === 'TimeoutError' ? 'it did not answer in time' : describeNetworkError(err);
     // An account's label already names its host ("gw (host)"): said twice, the sentence stutters.
     const where = req.label.includes(host) ? req.label : `${req.label} at ${host}`;
-    throw new SwitchboardError('gateway_unreachable', `Could not reach ${where}: ${reason}. Check the base URL and your network, then try again.`);
+    throw new SwitchboardError('gateway_unreachable', `Could not reach ${where}: ${reason}.`, undefined, { kind: 'check_address', ...req.address });
   }
 }
 

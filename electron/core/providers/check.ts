@@ -1,7 +1,8 @@
-import { fail } from '../errors';
+import type { Remedy } from '../../../shared/remedy';
+import { fail, toSwitchboardError } from '../errors';
 import { gatewayErrorMessage, gatewayRequest, looksLikeHtml, type GatewayResponse } from '../gateway/http';
 import type { ProviderRow } from '../store/providers';
-import { protocolEndpoint } from './urls';
+import { protocolEndpoint, providerAddress } from './urls';
 
 const REJECTING_STATUSES = new Set([401, 402, 403]);
 
@@ -32,15 +33,18 @@ export interface ModelListing {
   latencyMs: number | null;
   models: string[];
   message: string;
+  /** The way out when the gateway could not be reached, said by each edge in its own terms. */
+  remedy?: Remedy;
 }
 
 /** GET /v1/models: latency, the gateway's model list, or its own error sentence. */
 export async function listGatewayModels(p: ProviderRow, key: string): Promise<ModelListing> {
   let res: GatewayResponse;
   try {
-    res = await gatewayRequest({ url: modelsUrl(p), headers: authHeaders(p, key), label: `provider "${p.name}"`, timeoutMs: 10_000 });
+    res = await gatewayRequest({ url: modelsUrl(p), headers: authHeaders(p, key), label: `provider "${p.name}"`, address: providerAddress(p.name), timeoutMs: 10_000 });
   } catch (err) {
-    return { ok: false, status: null, latencyMs: null, models: [], message: (err as Error).message };
+    const { message, remedy } = toSwitchboardError(err);
+    return { ok: false, status: null, latencyMs: null, models: [], message, ...(remedy ? { remedy } : {}) };
   }
   const models = modelIds(res);
   if (res.status >= 200 && res.status < 300 && !looksLikeHtml(res.text)) {
@@ -79,7 +83,7 @@ function rejectKey(p: ProviderRow, key: string, res: GatewayResponse): never {
  */
 export async function checkProviderKey(p: ProviderRow, key: string, model?: string): Promise<KeyCheck> {
   const label = `provider "${p.name}"`;
-  const listing = await gatewayRequest({ url: modelsUrl(p), headers: authHeaders(p, key), label, timeoutMs: 10_000 });
+  const listing = await gatewayRequest({ url: modelsUrl(p), headers: authHeaders(p, key), label, address: providerAddress(p.name), timeoutMs: 10_000 });
   if (REJECTING_STATUSES.has(listing.status)) rejectKey(p, key, listing);
   if (listing.status >= 200 && listing.status < 300 && !looksLikeHtml(listing.text)) {
     return { verified: true, message: `${p.name} accepted the key (${listing.latencyMs} ms).` };
@@ -89,7 +93,7 @@ export async function checkProviderKey(p: ProviderRow, key: string, model?: stri
     return { verified: false, message: `${p.name} has no model list and no model is known, so the key could not be checked.` };
   }
   const call = oneTokenCall(p, probeModel);
-  const res = await gatewayRequest({ method: 'POST', url: call.url, headers: authHeaders(p, key), body: call.body, label, timeoutMs: 30_000 });
+  const res = await gatewayRequest({ method: 'POST', url: call.url, headers: authHeaders(p, key), body: call.body, label, address: providerAddress(p.name), timeoutMs: 30_000 });
   if (REJECTING_STATUSES.has(res.status)) rejectKey(p, key, res);
   if (res.status >= 200 && res.status < 300) return { verified: true, message: `${p.name} accepted the key (${res.latencyMs} ms).` };
   return { verified: false, message: `${p.name} answered HTTP ${res.status} to a test call: ${gatewayErrorMessage(res, [key])}` };

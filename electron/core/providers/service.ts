@@ -115,7 +115,7 @@ export function createProviderService({ repo, secrets, now, renameInHistory }: P
         fail('already_exists', `A provider named "${newName}" already exists; pick another name.`);
       }
       const urls = input.baseUrl || input.anthropicUrl
-        ? normaliseProviderUrls(input.baseUrl ?? row.baseUrl, input.anthropicUrl ?? (input.baseUrl ? undefined : row.anthropicUrl))
+        ? normaliseProviderUrls(input.baseUrl ?? row.baseUrl, input.anthropicUrl ?? (input.baseUrl ? undefined : row.anthropicUrl), 'new_key')
         : { baseUrl: row.baseUrl, anthropicUrl: row.anthropicUrl };
       // --extra-keys alone replaces only the keys after the first, which stays.
       const firstKey = input.key ?? (input.extraKeys ? resolve(row.name).keys[0] : undefined);

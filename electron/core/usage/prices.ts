@@ -2,7 +2,7 @@ import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { fail } from '../errors';
 import { gatewayErrorMessage, gatewayRequest } from '../gateway/http';
 import type { ProviderService } from '../providers/service';
-import { gatewaySiteRoot } from '../providers/urls';
+import { gatewaySiteRoot, providerAddress } from '../providers/urls';
 import type { PriceRepo } from '../store/prices';
 import { cacheWrite1hPrice, NO_PRICE, roundPrice, type ModelPrice, type PriceSnapshot } from './cost';
 
@@ -96,7 +96,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
     /** Imports the gateway's public price list; prices set by hand are kept. */
     async sync({ provider, group }: ParsedInput<'prices.sync'>): Promise<ChannelOutput<'prices.sync'>> {
       const p = providers.show(provider);
-      const res = await gatewayRequest({ url: `${gatewaySiteRoot(p.baseUrl)}/api/pricing`, label: p.name });
+      const res = await gatewayRequest({ url: `${gatewaySiteRoot(p.baseUrl, 'key')}/api/pricing`, label: p.name, address: providerAddress(p.name) });
       const pricing = res.status === 200 ? pricesFromNewApi(res.json) : null;
       if (!pricing) {
         // The price list is public: the request carries no key, so none can be quoted back.

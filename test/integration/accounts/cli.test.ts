@@ -48,6 +48,26 @@ describe('switchboard account and audit', () => {
     expect(refused.stderr).toBe('switchboard: The gateway\'s address "gw example.com" is not a valid URL; use its site root, where its console opens, e.g. https://gw.example.com.\n');
   });
 
+  it('an address carrying a user name or password names the flags the account signs in with, not --key of another way', async () => {
+    const inAddress = gateway.url.replace('http://', 'http://tester:pw@');
+    const said = "switchboard: The gateway's address must not carry a user name or password; ";
+    const password = await sb(['account', 'add', 'inurl', '--base-url', inAddress, '--username', 'tester', '--password', '-'], PASSWORD);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toBe(`${said}pass them with --username and --password instead.\n`);
+    const token = await sb(['account', 'add', 'inurl', '--base-url', inAddress, '--access-token', '-', '--user-id', '1'], 'an-access-token');
+    expect(token.stderr).toBe(`${said}sign in with --access-token and --user-id instead.\n`);
+    const key = await sb(['account', 'add', 'inurl', '--base-url', inAddress, '--key', '-'], gateway.apiKey);
+    expect(key.stderr).toBe(`${said}pass the key with --key instead.\n`);
+    expect(JSON.parse((await sb(['account', 'list', '--json'])).stdout).map((a: { name: string }) => a.name)).not.toContain('inurl');
+  });
+
+  it('an address that does not answer at add names --base-url, where it was typed', async () => {
+    const closed = `127.0.0.1:${await freePort()}`;
+    const down = await sb(['account', 'add', 'down', '--base-url', `http://${closed}`, '--username', 'tester', '--password', '-'], PASSWORD);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toBe(`switchboard: Could not reach down (${closed}): the connection was refused; check the gateway's address (--base-url) and your network, then try again.\n`);
+  });
+
   it('says what the low-balance warning is after a threshold is set or switched off', async () => {
     expect((await sb(['account', 'threshold', 'gw', '50'])).stdout).toBe('gw warns when its balance is below 50.\n');
     expect((await sb(['account', 'threshold', 'gw', 'off'])).stdout).toBe('gw has no low-balance warning now.\n');
@@ -304,7 +324,10 @@ describe('switchboard account and audit', () => {
     await gateway.setOffline(false);
     expect(down.code).toBe(1);
     expect(down.stdout).toBe('');
-    expect(down.stderr).toMatch(/^switchboard: Could not reach gw \(127\.0\.0\.1:\d+\): the connection was refused\. Check the base URL and your network, then try again\.\n$/);
+    // A saved account's address is not a flag of balance: the way out says where to read it.
+    expect(down.stderr).toMatch(
+      /^switchboard: Could not reach gw \(127\.0\.0\.1:\d+\): the connection was refused; check the gateway's address \("switchboard account list" shows it\) and your network, then try again\.\n$/,
+    );
     const missing = await sb(['audit']);
     expect(missing.code).toBe(2);
   });

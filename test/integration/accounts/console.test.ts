@@ -338,9 +338,11 @@ describe('gateway failures', () => {
     await gateway.setOffline(true);
     const offline = await failure(rpc('accounts.balance', { name: 'gw' }));
     expect(offline.code).toBe('gateway_unreachable');
-    expect(offline.message).toMatch(/^Could not reach gw \(127\.0\.0\.1:\d+\): the connection was refused\. Check the base URL/);
+    expect(offline.message).toMatch(/^Could not reach gw \(127\.0\.0\.1:\d+\): the connection was refused\.$/);
+    // Where to check the address is each edge's to say: a saved account's is on its card, or in account list.
+    expect(offline.remedy).toEqual({ kind: 'check_address', of: 'account', name: 'gw' });
     const all = await rpc('accounts.balance', {});
-    expect(all.failures).toEqual([{ account: 'gw', code: 'gateway_unreachable', message: offline.message }]);
+    expect(all.failures).toEqual([{ account: 'gw', code: 'gateway_unreachable', message: offline.message, remedy: offline.remedy }]);
     await gateway.setOffline(false);
 
     remove = gateway.override({ path: '/api/user/self' }, { kind: 'error', status: 404, body: { message: 'Not Found' } });
