@@ -54,6 +54,10 @@ function remedyText(remedy: Remedy, command: string): string {
       return credentialApartText(remedy.credential);
     case 'check_address':
       return checkAddressText(remedy);
+    case 'give_user_id':
+      return 'pass the user id with --user-id N';
+    case 'set_prices_by_hand':
+      return 'set prices by hand with "switchboard price set"';
   }
 }
 

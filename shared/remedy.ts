@@ -34,4 +34,8 @@ export type Remedy =
   /** An address carried a user name or password: the credential goes where this place takes it. */
   | { kind: 'credential_apart'; credential: AddressCredential }
   /** A gateway did not answer: check its address, where it is set, and the network. */
-  | ({ kind: 'check_address' } & AddressOf);
+  | ({ kind: 'check_address' } & AddressOf)
+  /** An access token was given without the user id it belongs to (the console shows it beside the token). */
+  | { kind: 'give_user_id' }
+  /** A gateway publishes no price list Switchboard can read: the prices are set by hand. */
+  | { kind: 'set_prices_by_hand' };

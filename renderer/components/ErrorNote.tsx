@@ -15,6 +15,10 @@ function remedyText(t: Translate, remedy: Remedy): string {
       return t(`remedy.credential_apart.${remedy.credential}`, { key: t('providers.key'), newKey: t('providers.newKey'), username: t('accounts.username'), password: t('accounts.password'), token: t('accounts.accessToken') });
     case 'check_address':
       return t(`remedy.check_address.${remedy.of}`, { provider: remedy.name, page: t('nav.providers'), edit: t('common.edit'), field: t(remedy.of === 'provider' ? 'providers.baseUrl' : 'accounts.siteUrl') });
+    case 'give_user_id':
+      return t('remedy.give_user_id', { field: t('accounts.userId') });
+    case 'set_prices_by_hand':
+      return t('remedy.set_prices_by_hand', { form: t('prices.setTitle') });
   }
 }
 

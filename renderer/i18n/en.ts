@@ -184,6 +184,8 @@ export const en = {
   'remedy.credential_apart.new_key': 'Enter the key in \u201c{newKey}\u201d instead.',
   'remedy.credential_apart.password': 'Enter them in \u201c{username}\u201d and \u201c{password}\u201d instead.',
   'remedy.credential_apart.access_token': 'Sign in with \u201c{token}\u201d instead.',
+  'remedy.give_user_id': 'Enter the user id in \u201c{field}\u201d.',
+  'remedy.set_prices_by_hand': 'Set its prices by hand in \u201c{form}\u201d.',
   'remedy.check_address.provider': 'Check the \u201c{field}\u201d of {provider} under {page} ({edit}) and your network, then try again.',
   'remedy.check_address.new_account': 'Check the \u201c{field}\u201d and your network, then try again.',
   'remedy.check_address.account': 'Check the gateway\u2019s address on the account\u2019s card and your network, then try again.',

@@ -186,6 +186,8 @@ export const zhCN: Record<MessageKey, string> = {
   'remedy.credential_apart.new_key': '请改在\u201c{newKey}\u201d中填写密钥。',
   'remedy.credential_apart.password': '请改在\u201c{username}\u201d和\u201c{password}\u201d中填写。',
   'remedy.credential_apart.access_token': '请改用\u201c{token}\u201d登录。',
+  'remedy.give_user_id': '请在\u201c{field}\u201d中填写。',
+  'remedy.set_prices_by_hand': '请在\u201c{form}\u201d中手动设置其价格。',
   'remedy.check_address.provider': '请在\u201c{page}\u201d页面{edit} {provider}，核对其\u201c{field}\u201d，并检查网络，然后重试。',
   'remedy.check_address.new_account': '请核对\u201c{field}\u201d并检查网络，然后重试。',
   'remedy.check_address.account': '请核对账户卡片上的网关地址并检查网络，然后重试。',

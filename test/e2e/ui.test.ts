@@ -668,11 +668,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
-  it('says the way out of a mistyped or silent address by the window\u2019s own fields, never a flag', async () => {
+  it('says the way out of a mistyped or silent address, a missing user id and a missing price list by the window\u2019s own fields, never a flag', async () => {
     const closed = `127.0.0.1:${await freePort()}`;
     const withCredentials = gateway.url.replace('http://', 'http://tester:pw@');
     await running.app.handlers['providers.add']({ name: 'hinted', baseUrl: gateway.url, key: gateway.apiKey, protocols: ['chat'] });
     await running.app.handlers['providers.add']({ name: 'silent', baseUrl: `http://${closed}`, key: gateway.apiKey, protocols: ['chat'] });
+    const removePricing = gateway.override({ path: '/api/pricing' }, { kind: 'error', status: 404, body: { message: 'Not Found' } });
     try {
       await open('accounts');
       const form = page.getByRole('form', { name: 'Add an account' });
@@ -686,6 +687,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await form.getByLabel('Console address').fill(`http://${closed}`);
       await form.getByRole('button', { name: 'Add account' }).click();
       await textOf(form.getByRole('alert')).toBe(`Could not reach hinted (${closed}): the connection was refused. Check the \u201cConsole address\u201d and your network, then try again.`);
+      await form.getByLabel('Sign in with').selectOption({ label: 'Console access token' });
+      await form.getByLabel('Console address').fill(gateway.url);
+      await form.getByLabel('Access token', { exact: true }).fill(gateway.defaultUser.accessToken);
+      await form.getByRole('button', { name: 'Add account' }).click();
+      // Before, the dashboard was told of --user-id N, a flag it does not have.
+      await textOf(form.getByRole('alert')).toBe('An access token needs the user id it belongs to, shown in the console next to the token. Enter the user id in \u201cUser id\u201d.');
       expect((await running.app.handlers['accounts.list']({})).map((a) => a.name)).not.toContain('hinted');
 
       await open('providers');
@@ -705,8 +712,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
       await textOf(card('provider-silent').getByRole('status')).toBe(
         `Could not reach provider "silent" at ${closed}: the connection was refused. Check the \u201cAPI address\u201d of silent under Providers (Edit) and your network, then try again.`,
       );
+      const sync = card('prices').getByRole('form', { name: 'Sync from the gateway' });
+      await sync.getByRole('combobox').first().selectOption('hinted');
+      await sync.getByRole('button', { name: 'Sync from gateway' }).click();
+      // Before, the way out was "switchboard price set", a command, beside the form that sets a price.
+      await textOf(sync.getByRole('alert')).toMatch(/^hinted answered HTTP 404: .+ at \/api\/pricing; it may not be a new-api gateway\. Set its prices by hand in \u201cSet a price by hand\u201d\.$/);
       expect((await running.app.handlers['providers.list']({})).map((p) => p.name)).not.toContain('typed');
     } finally {
+      removePricing();
       for (const name of ['hinted', 'silent']) await running.app.handlers['providers.remove']({ name, force: true });
     }
   }, STEP_TIMEOUT);

@@ -41,4 +41,15 @@ describe('switchboard price on the command line', () => {
     expect(JSON.parse((await cli('price', 'rm', 'gw', 'gpt-5', '--json')).stdout)).toEqual({ provider: 'gw', model: 'gpt-5', removed: false });
     expect((await cli('price', 'rm', 'gw', 'gpt-5')).stdout.trim()).toBe('gw had no price for gpt-5.');
   });
+
+  it('a gateway without a price list points at price set, the command line\'s way to set prices by hand', async () => {
+    const remove = gateway.override({ path: '/api/pricing' }, { kind: 'error', status: 404, body: { message: 'Not Found' } });
+    try {
+      const sync = await cli('price', 'sync', 'gw');
+      expect(sync.code).toBe(1);
+      expect(sync.stderr).toMatch(/^switchboard: gw answered HTTP 404: .+ at \/api\/pricing; it may not be a new-api gateway; set prices by hand with "switchboard price set"\.\n$/);
+    } finally {
+      remove();
+    }
+  });
 });

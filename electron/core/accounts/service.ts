@@ -224,7 +224,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     if (!isConsoleKind(kind)) fail('invalid_input', `A ${kind} account uses an API key: pass --key KEY (or --key - to read it from standard input).`);
     if (input.accessToken !== undefined) {
       const userId = input.userId ?? (existing?.auth === 'access-token' ? existing.userId : null);
-      if (!userId) fail('invalid_input', 'An access token needs the user id it belongs to (--user-id N, shown in the console next to the token).');
+      if (!userId) fail('invalid_input', 'An access token needs the user id it belongs to, shown in the console next to the token.', { kind: 'give_user_id' });
       return { auth: 'access-token' as const, secret: input.accessToken, username: null, userId };
     }
     if (input.password !== undefined) {
@@ -521,7 +521,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     async pricing(input: ParsedInput<'accounts.pricing'>): Promise<ChannelOutput<'accounts.pricing'>> {
       const row = mustGet(input.account);
-      if (row.kind !== 'new-api') fail('invalid_input', `${row.name} is not a new-api gateway, which is the only kind that publishes its prices; set prices by hand with "switchboard price set".`);
+      if (row.kind !== 'new-api') fail('invalid_input', `${row.name} is not a new-api gateway, which is the only kind that publishes its prices.`, { kind: 'set_prices_by_hand' });
       const client = createConsoleClient({
         label: label(row),
         address: addressOf(row),
@@ -532,7 +532,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       });
       const body = await client.pricing();
       const parsed = pricesFromNewApi(body);
-      if (!parsed) fail('gateway_error', `${label(row)} answered /api/pricing without a price list; set prices by hand with "switchboard price set".`);
+      if (!parsed) fail('gateway_error', `${label(row)} answered /api/pricing without a price list.`, { kind: 'set_prices_by_hand' });
       const rawRows = isRecord(body) && Array.isArray(body.data) ? body.data.filter(isRecord) : [];
       const perMillion = new Map(parsed.prices.map((p) => [p.model, p.price] as const));
       const models = rawRows.map((r) => {

@@ -101,7 +101,7 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
       if (!pricing) {
         // The price list is public: the request carries no key, so none can be quoted back.
         const why = res.status === 200 ? 'answered without a price list' : `answered HTTP ${res.status}: ${gatewayErrorMessage(res, [])}`;
-        fail('gateway_error', `${p.name} ${why} at /api/pricing; it may not be a new-api gateway: set prices by hand with "switchboard price set".`);
+        fail('gateway_error', `${p.name} ${why} at /api/pricing; it may not be a new-api gateway.`, { kind: 'set_prices_by_hand' });
       }
       let imported = 0;
       for (const { model, price } of pricing.prices) {

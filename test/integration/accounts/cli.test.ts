@@ -61,6 +61,12 @@ describe('switchboard account and audit', () => {
     expect(JSON.parse((await sb(['account', 'list', '--json'])).stdout).map((a: { name: string }) => a.name)).not.toContain('inurl');
   });
 
+  it('an access token without its user id names --user-id, the flag that gives it', async () => {
+    const token = await sb(['account', 'add', 'tokened', '--base-url', gateway.url, '--access-token', '-'], gateway.defaultUser.accessToken);
+    expect(token.code).toBe(2);
+    expect(token.stderr).toBe('switchboard: An access token needs the user id it belongs to, shown in the console next to the token; pass the user id with --user-id N.\n');
+  });
+
   it('an address that does not answer at add names --base-url, where it was typed', async () => {
     const closed = `127.0.0.1:${await freePort()}`;
     const down = await sb(['account', 'add', 'down', '--base-url', `http://${closed}`, '--username', 'tester', '--password', '-'], PASSWORD);
