@@ -248,8 +248,8 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       return result;
     },
 
-    /** Puts back the files (and the applied state) of a backup, the newest by default; itself undoable. */
     /**
+     * Puts back the files (and the applied state) of a backup, the newest by default; itself undoable.
      * `localToken` is the client's current proxy token: a backup made before a token rotation holds
      * the old one, which no longer works, so it comes back as the current one (the rest byte for byte).
      */
