@@ -25,6 +25,15 @@ export function summarize(latencies: number[], elapsedMs: number): LoadResult {
   return { rps: (sorted.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: sorted.length, latencies: sorted };
 }
 
+/** One call, read to its end: its milliseconds; anything but a 200 stops the bench. */
+async function timedCall(pool: Pool, call: Call): Promise<number> {
+  const t0 = performance.now();
+  const res = await pool.request({ method: 'POST', path: call.path, headers: { 'content-type': 'application/json', ...call.headers }, body: call.body });
+  const text = await res.body.text();
+  if (res.statusCode !== 200) throw new Error(`${call.path} answered ${res.statusCode}: ${text.slice(0, 300)}`);
+  return performance.now() - t0;
+}
+
 /** Fires requests from `concurrency` loops until the time or count runs out. */
 export async function load(origin: string, call: Call, opts: { concurrency: number; durationMs?: number; count?: number }): Promise<LoadResult> {
   const pool = new Pool(origin, { connections: opts.concurrency, keepAliveTimeout: 60_000 });
@@ -36,11 +45,7 @@ export async function load(origin: string, call: Call, opts: { concurrency: numb
     Array.from({ length: opts.concurrency }, async () => {
       while (more()) {
         issued++;
-        const t0 = performance.now();
-        const res = await pool.request({ method: 'POST', path: call.path, headers: { 'content-type': 'application/json', ...call.headers }, body: call.body });
-        const text = await res.body.text();
-        if (res.statusCode !== 200) throw new Error(`${call.path} answered ${res.statusCode}: ${text.slice(0, 300)}`);
-        latencies.push(performance.now() - t0);
+        latencies.push(await timedCall(pool, call));
       }
     }),
   );
@@ -66,12 +71,7 @@ export async function lockstep(targets: Target[], count: number): Promise<number
     for (let r = 0; r < count; r++) {
       const order = [...targets.keys()];
       for (const i of r % 2 ? order.reverse() : order) {
-        const { call } = targets[i];
-        const t0 = performance.now();
-        const res = await pools[i].request({ method: 'POST', path: call.path, headers: { 'content-type': 'application/json', ...call.headers }, body: call.body });
-        const text = await res.body.text();
-        if (res.statusCode !== 200) throw new Error(`${call.path} answered ${res.statusCode}: ${text.slice(0, 300)}`);
-        latencies[i].push(performance.now() - t0);
+        latencies[i].push(await timedCall(pools[i], targets[i].call));
       }
     }
   } finally {
