@@ -7,6 +7,7 @@ import { fail } from '../errors';
 import type { AppPaths } from '../paths';
 import type { ProviderService } from '../providers/service';
 import { normaliseProviderUrls } from '../providers/urls';
+import { LOCAL_TOKEN_PREFIX } from '../store/localTokens';
 
 /** A found setting with its key in clear: stays inside the core. */
 interface Found {
@@ -44,7 +45,7 @@ export function createImportService({ paths, providers, env = process.env }: Imp
     if (reading.baseUrl && !key && reading.keyVariable) {
       fail('not_found', `${module.label}'s key is read from the variable ${reading.keyVariable} (env_key in ${module.files(paths)[0]}), which is not set where Switchboard runs; set it there, then import again.`);
     }
-    if (!reading.baseUrl || !key || key.startsWith('sb-')) return null;
+    if (!reading.baseUrl || !key || key.startsWith(LOCAL_TOKEN_PREFIX)) return null;
     try {
       normaliseProviderUrls(reading.baseUrl);
     } catch {
