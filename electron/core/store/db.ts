@@ -48,8 +48,10 @@ export function migrate(db: Db, onLedgerUpgrade?: (upgrade: LedgerUpgrade) => vo
       `The database was written by a newer Switchboard (schema ${current}, this one knows ${migrations.length}); update Switchboard.`,
     );
   }
-  const upgrade = onLedgerUpgrade && current > 0 ? ledgerUpgrade(db, current, migrations.length) : null;
-  if (upgrade) onLedgerUpgrade?.(upgrade);
+  if (onLedgerUpgrade && current > 0) {
+    const upgrade = ledgerUpgrade(db, current, migrations.length);
+    if (upgrade) onLedgerUpgrade(upgrade);
+  }
   const apply = db.transaction((i: number) => {
     if (schemaVersion(db) > i) return;
     db.exec(migrations[i]);
