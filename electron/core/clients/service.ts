@@ -273,10 +273,13 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       });
       const stale = localToken ? staleLocalTokens(backup.state, localToken) : [];
       const renewed = (text: string) => stale.reduce((t, old) => t.split(old).join(localToken!), text);
-      const restored = stale.length ? files.map((f) => (f.text !== null && stale.some((old) => f.text!.includes(old)) ? { ...f, text: renewed(f.text), mode: null } : f)) : files;
+      const restored = files.map((f) => {
+        const text = f.text === null ? null : renewed(f.text);
+        return text === f.text ? f : { ...f, text, mode: null };
+      });
       for (const f of restored) assertWritable(f.path);
       writeBackedUp(client, { code: 'restore', backupId: backup.id }, restored, appliedState(client));
-      if (backup.state) states.save(client, stale.length ? { ...backup.state, written: backup.state.written.map((v) => ({ ...v, value: renewed(v.value) })) } : backup.state);
+      if (backup.state) states.save(client, { ...backup.state, written: backup.state.written.map((v) => ({ ...v, value: renewed(v.value) })) });
       else states.clear(client);
       return { client, backupId: backup.id, files: restored.map((f) => f.path) };
     },
