@@ -82,20 +82,15 @@ export function parsePort(value: string | undefined): number | undefined {
   return n;
 }
 
-export function nonNegativeNumber(value: string, flag: string): number {
+/** A flag's number, or one sentence saying what the flag takes (`takes`) when `fits` refuses it. */
+function numberFlag(value: string, flag: string, fits: (n: number) => boolean, takes: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new SwitchboardError('invalid_input', `${flag} takes a number of zero or more, not "${value}".`);
+  if (!fits(n)) throw new SwitchboardError('invalid_input', `${flag} takes ${takes}, not "${value}".`);
   return n;
 }
 
-export function positiveNumber(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new SwitchboardError('invalid_input', `${flag} takes a number more than 0, not "${value}".`);
-  return n;
-}
+export const nonNegativeNumber = (value: string, flag: string): number => numberFlag(value, flag, (n) => Number.isFinite(n) && n >= 0, 'a number of zero or more');
 
-export function positiveInteger(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new SwitchboardError('invalid_input', `${flag} takes a whole number of 1 or more, not "${value}".`);
-  return n;
-}
+export const positiveNumber = (value: string, flag: string): number => numberFlag(value, flag, (n) => Number.isFinite(n) && n > 0, 'a number more than 0');
+
+export const positiveInteger = (value: string, flag: string): number => numberFlag(value, flag, (n) => Number.isInteger(n) && n >= 1, 'a whole number of 1 or more');
