@@ -58,7 +58,12 @@ async function interleaved(runs: (() => Promise<LoadResult>)[], rounds: number):
   return { merged, rounds: parts };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The middle value, or the mean of the two middle values of an even count (the upper one alone leans high). */
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+}
 /** Each round's ratio of a's throughput over b's. */
 const roundRatios = (a: LoadResult[], b: LoadResult[]) => a.map((x, i) => x.rps / b[i].rps);
 const medianRatio = (a: LoadResult[], b: LoadResult[]) => median(roundRatios(a, b));
