@@ -256,7 +256,7 @@ export const en = {
   'usage.ttfbP50': 'first byte p50',
   'usage.ttfbP95': 'first byte p95',
   'usage.noData': 'No calls in this period.',
-  'usage.unpricedHint': '{count} {count:call|calls} had no price, so the spend leaves them out: sync or set prices on the Providers page.',
+  'usage.unpricedHint': '{count} {count:call|calls} had no price, so the spend leaves {count:it|them} out: sync or set prices on the Providers page.',
   'usage.calls': 'Calls',
   'usage.exportCsv': 'Export CSV',
   'errorClass.connection': 'connection failed',

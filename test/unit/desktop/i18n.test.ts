@@ -38,6 +38,9 @@ describe('translations', () => {
     expect(translate('en', 'cost.plusUnpriced', { cost: '$1.00', count: '1' })).toBe('$1.00 + 1 call without a price');
     expect(translate('en', 'cost.plusUnpriced', { cost: '$1.00', count: '4' })).toBe('$1.00 + 4 calls without a price');
     expect(translate('en', 'providers.keyCount', { count: 1 })).toBe('1 key');
+    // The Usage page's note under the totals: one unpriced call is "it", several are "them".
+    expect(translate('en', 'usage.unpricedHint', { count: '1' })).toMatch(/^1 call had no price, so the spend leaves it out:/);
+    expect(translate('en', 'usage.unpricedHint', { count: '3' })).toMatch(/^3 calls had no price, so the spend leaves them out:/);
     expect(translate('zh-CN', 'providers.keyCount', { count: 2 })).not.toMatch(/\{|\|/);
     expect(Object.entries(en).filter(([, text]) => /\w\(s\)/.test(text))).toEqual([]);
   });
