@@ -3,6 +3,7 @@ import type { ApplyResult, ClientStatus, Mode, ProviderView } from '../../shared
 import { invoke } from '../bridge';
 import { useAction } from '../hooks/useAction';
 import { useI18n } from '../i18n/I18nProvider';
+import { initialToolProvider } from '../lib/toolProvider';
 import { Badge } from './Badge';
 import { BackupList } from './BackupList';
 import { BusyButton } from './BusyButton';
@@ -14,7 +15,7 @@ import { Field } from './Field';
 /** One tool: where it points now, and a one-click switch with the diff shown first. */
 export function ToolCard({ status, providers, onChanged }: { status: ClientStatus; providers: ProviderView[]; onChanged(): void }) {
   const { t } = useI18n();
-  const [provider, setProvider] = useState(status.provider ?? providers[0]?.name ?? '');
+  const [provider, setProvider] = useState(() => initialToolProvider(status, providers));
   const [mode, setMode] = useState<Mode>(status.applied?.mode ?? 'proxy');
   const [model, setModel] = useState(status.applied?.model ?? '');
   const [preview, setPreview] = useState<ApplyResult | null>(null);
