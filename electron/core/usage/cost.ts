@@ -32,18 +32,23 @@ const PER_MILLION = 1_000_000;
 
 const roundedTo = (scale: number, n: number): number => Math.round(n * scale) / scale;
 
+/** Whole millionths of a millionth of a dollar: far below one token at any price, above a sum's float noise. */
+const picoUsd = (usd: number): number => Math.round(usd * 1e12);
+
 /**
  * Dollars rounded to a millionth, for a figure shown (a total, a group): finer than any gateway bills,
  * and free of float noise such as 0.30000000000000004. Never for a cost recorded: an 11-token embedding
  * call costs less than a millionth, and a million of them rounded one by one would sum to $0.
+ * The noise goes first: a total on half a millionth (common at $x.5/M) summed in another order
+ * (per model, per day) would otherwise round up in one and down in the other.
  */
-export const roundUsd = (usd: number): number => roundedTo(1e6, usd);
+export const roundUsd = (usd: number): number => Math.round(picoUsd(usd) / 1e6) / 1e6;
 
 /**
  * One call's cost as exported (JSON, CSV): its float noise gone at a millionth of a millionth of a dollar,
- * far below one token at any price, so the sum of a million sub-millionth calls still adds up.
+ * so the sum of a million sub-millionth calls still adds up.
  */
-export const callUsd = (usd: number | null): number | null => (usd === null ? null : roundedTo(1e12, usd));
+export const callUsd = (usd: number | null): number | null => (usd === null ? null : picoUsd(usd) / 1e12);
 
 /**
  * A price in USD per million tokens rounded to a billionth of a dollar: every published price

@@ -48,6 +48,17 @@ describe('cost arithmetic', () => {
     expect(callUsd(null)).toBeNull();
   });
 
+  it('rounds a total that lands on half a millionth the same way whatever order its calls were summed in', () => {
+    // Calls at $0.15/M x 10 per token: their exact sum is $0.0244785, which the usage page summed
+    // per model and per day in two orders, and float noise put one sum each side of the half.
+    const costs = [0.0031979999999999995, 0.004490999999999999, 0.005487, 0.000828, 0.007081499999999999, 0.0030735, 0.00031949999999999996];
+    const forward = costs.reduce((sum, c) => sum + c, 0);
+    const backward = [...costs].reverse().reduce((sum, c) => sum + c, 0);
+    expect(forward).not.toBe(backward);
+    expect(roundUsd(forward)).toBe(0.024479);
+    expect(roundUsd(backward)).toBe(0.024479);
+  });
+
   it('prices 1-hour cache writes apart: the price set, else twice the input price, never where cache writes have none', () => {
     const tokens = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 1_000_000, cacheWrite1hTokens: 400_000 };
     // 600,000 5-minute writes at $3.75/M and 400,000 1-hour writes at 2 x $3/M.
