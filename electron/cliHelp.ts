@@ -215,7 +215,8 @@ gateway does not tell apart); Anthropic reports writes kept an hour apart and bi
 input price, which they cost unless --cache-write-1h says otherwise (and only where --cache-write is
 set; "--cache-write-1h default" goes back to twice the input price). "sync" reads a new-api gateway's
 public /api/pricing (prices set by hand are kept); --group also sets the provider's group ratio from
-it.`;
+it. "rm" of a price that is not there is an error (exit 1) and changes nothing, as "provider rm" of a
+provider that is not there is.`;
 
 /** What each setting does, in one sentence: shown beside its value and in the help. */
 export const SETTING_MEANINGS: Record<keyof Settings, string> = {

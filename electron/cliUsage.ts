@@ -235,8 +235,8 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
     case 'rm':
     case 'remove': {
       const r = await call(app, 'prices.remove', { provider: need('a provider', provider), model: need('a model', model) });
-      if (values.json) return json({ provider, model, ...r });
-      return io.out(r.removed ? `Removed the price of ${model} on ${provider}.` : `${provider} had no price for ${model}.`);
+      if (values.json) return json(r);
+      return io.out(`Removed the price of ${r.model} on ${r.provider}.`);
     }
     case 'sync': {
       const r = await call(app, 'prices.sync', { provider: need('a provider', provider), group: values.group });

@@ -201,7 +201,8 @@ export const usageContract = lazyChannels(schemas, {
   }),
   'prices.remove': () => ({
     input: z.object({ provider: providerNameSchema, model: z.string().trim().min(1) }),
-    output: z.object({ removed: z.boolean() }),
+    /** removed is always true (a price that is not there is refused, not_found); it stays for scripts that read it. */
+    output: z.object({ provider: z.string(), model: z.string(), removed: z.literal(true) }),
   }),
   /** Reads the gateway's public /api/pricing (new-api) into the price table; with `group`, sets the provider's group ratio from it. */
   'prices.sync': () => ({

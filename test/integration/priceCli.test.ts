@@ -34,12 +34,23 @@ describe('switchboard price on the command line', () => {
     expect(screen).not.toMatch(/\d{10}/);
   });
 
-  it('price rm --json prints JSON: whether a price was removed, and which', async () => {
+  it('price rm --json prints JSON: the price removed', async () => {
     const removed = await cli('price', 'rm', 'gw', 'gpt-5', '--json');
     expect(removed.code).toBe(0);
     expect(JSON.parse(removed.stdout)).toEqual({ provider: 'gw', model: 'gpt-5', removed: true });
-    expect(JSON.parse((await cli('price', 'rm', 'gw', 'gpt-5', '--json')).stdout)).toEqual({ provider: 'gw', model: 'gpt-5', removed: false });
-    expect((await cli('price', 'rm', 'gw', 'gpt-5')).stdout.trim()).toBe('gw had no price for gpt-5.');
+  });
+
+  it('price rm of a price that is not there is refused like provider rm of a provider that is not, and changes nothing', async () => {
+    const before = (await cli('price', 'list', '--json')).stdout;
+    const missing = 'There is no price for "no-such-model" on gw; list its prices with "switchboard price list --provider gw".';
+    for (const args of [[], ['--json']]) {
+      const rm = await cli('price', 'rm', 'gw', 'no-such-model', ...args);
+      expect(rm.code).toBe(1);
+      expect(rm.stdout).toBe('');
+      expect(rm.stderr).toBe(`switchboard: ${missing}\n`);
+    }
+    expect((await cli('provider', 'rm', 'no-such-provider')).code).toBe(1);
+    expect((await cli('price', 'list', '--json')).stdout).toBe(before);
   });
 
   it('a gateway without a price list points at price set, the command line\'s way to set prices by hand', async () => {

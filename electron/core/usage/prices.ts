@@ -87,11 +87,12 @@ export function createPriceService(deps: { repo: PriceRepo; providers: ProviderS
       repo.set(row);
       return view(row, new Map([[p.id, p.name]]));
     },
+    /** Refuses a price that is not there, as removing a provider or an account that is not there is refused. */
     remove({ provider, model }: ParsedInput<'prices.remove'>): ChannelOutput<'prices.remove'> {
       const p = providers.show(provider);
-      const existed = repo.get(p.id, model) !== undefined;
+      if (!repo.get(p.id, model)) fail('not_found', `There is no price for "${model}" on ${p.name}; list its prices with "switchboard price list --provider ${p.name}".`);
       repo.remove(p.id, model);
-      return { removed: existed };
+      return { provider: p.name, model, removed: true };
     },
     /** Imports the gateway's public price list; prices set by hand are kept. */
     async sync({ provider, group }: ParsedInput<'prices.sync'>): Promise<ChannelOutput<'prices.sync'>> {
