@@ -8,7 +8,7 @@ import { ACCOUNT_HELP, KEY_VERBS } from './cliHelp';
 import { table } from './cliTable';
 import { auditIncompleteSentence, auditNoteSentence, auditReportInEnglish } from '../shared/auditSentences';
 import { parseExpiry } from '../shared/expiry';
-import { formatCalls, formatCount, groupThousands } from '../shared/formatCount';
+import { formatCalls, formatCount, formatCountOf, groupThousands } from '../shared/formatCount';
 import { isPastLastPage, lastLogPage, type LogPage } from '../shared/logPages';
 import { heldAmounts, lowCurrencies } from '../shared/heldAmounts';
 import { localDateMinute, localDateTime } from '../shared/localTime';
@@ -248,7 +248,7 @@ async function accountCommand(app: App, argv: string[], io: Io): Promise<void> {
             ['MODEL', 'INPUT /M', 'OUTPUT /M', 'CACHE READ /M', 'PER CALL'],
             ...pricing.models.map((m) => [m.model, price(m.input), price(m.output), price(m.cacheRead), price(m.perCall)]),
           ]),
-          ...pricing.applied.map((a) => `Wrote ${a.models} prices for provider ${a.provider} (group ratio ${a.groupRatio}).`),
+          ...pricing.applied.map((a) => `Wrote ${formatCountOf(a.models, 'price')} for provider ${a.provider} (group ratio ${a.groupRatio}).`),
         ].join('\n'),
       );
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { callOutcomeOf } from '../shared/callOutcome';
 import { CALL_ENDPOINTS } from '../shared/callEndpoint';
-import { formatCalls, formatCount } from '../shared/formatCount';
+import { formatCalls, formatCount, formatCountOf } from '../shared/formatCount';
 import { localDateTime } from '../shared/localTime';
 import { sincePhrase } from '../shared/since';
 import { CLIENTS } from '../shared/schemas';
@@ -97,7 +97,7 @@ async function usageCommand(app: App, argv: string[], io: Io): Promise<void> {
     if (values.csv === '-') return io.out(csv.trimEnd());
     const file = path.resolve(values.csv);
     writeFileAtomic(file, csv);
-    io.out(`Wrote ${rows} calls to ${file}.`);
+    io.out(`Wrote ${formatCalls(rows)} to ${file}.`);
     return mappedAway(filter);
   }
   if (values.latency) {
@@ -241,7 +241,7 @@ async function priceCommand(app: App, argv: string[], io: Io): Promise<void> {
     case 'sync': {
       const r = await call(app, 'prices.sync', { provider: need('a provider', provider), group: values.group });
       if (values.json) return json(r);
-      io.out(`Imported ${r.imported} model prices from ${r.provider}.${r.groupRatio !== null ? ` Group ratio set to ${r.groupRatio}.` : ''}`);
+      io.out(`Imported ${formatCountOf(r.imported, 'model price')} from ${r.provider}.${r.groupRatio !== null ? ` Group ratio set to ${r.groupRatio}.` : ''}`);
       if (r.perCall.length) io.out(`Billed per call, not priced by tokens: ${r.perCall.join(', ')}.`);
       return;
     }

@@ -9,6 +9,7 @@ import {
   type GatewayKey,
 } from '../../../shared/accountsContract';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
+import { formatCount } from '../../../shared/formatCount';
 import { maskSecret } from '../../../shared/mask';
 import type { AddressOf } from '../../../shared/remedy';
 import { sinceWindow } from '../usage/sinceWindow';
@@ -275,7 +276,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   async function keyList(row: AccountRow, client: ConsoleClient): Promise<{ items: Record<string, unknown>[]; cut: string | null }> {
     const { items, total, complete } = await client.keys();
     if (complete) return { items, cut: null };
-    return { items, cut: `${label(row)} lists ${total === null ? `more than ${items.length}` : total} keys and Switchboard read only the first ${items.length}` };
+    return { items, cut: `${label(row)} lists ${total === null ? `more than ${formatCount(items.length)}` : formatCount(total)} keys and Switchboard read only the first ${formatCount(items.length)}` };
   }
 
   async function findKey(row: AccountRow, client: ConsoleClient, ref: number | string): Promise<Record<string, unknown>> {

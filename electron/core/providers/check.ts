@@ -1,3 +1,4 @@
+import { formatCount, formatCountOf } from '../../../shared/formatCount';
 import type { Remedy } from '../../../shared/remedy';
 import { fail, toSwitchboardError } from '../errors';
 import { gatewayErrorMessage, gatewayRequest, looksLikeHtml, type GatewayResponse } from '../gateway/http';
@@ -48,7 +49,7 @@ export async function listGatewayModels(p: ProviderRow, key: string): Promise<Mo
   }
   const models = modelIds(res);
   if (res.status >= 200 && res.status < 300 && !looksLikeHtml(res.text)) {
-    return { ok: true, status: res.status, latencyMs: res.latencyMs, models, message: `${models.length} models listed in ${res.latencyMs} ms.` };
+    return { ok: true, status: res.status, latencyMs: res.latencyMs, models, message: `${formatCountOf(models.length, 'model')} listed in ${formatCount(res.latencyMs)} ms.` };
   }
   return { ok: false, status: res.status, latencyMs: res.latencyMs, models, message: `${p.name} answered HTTP ${res.status}: ${gatewayErrorMessage(res, [key])}` };
 }

@@ -1,3 +1,4 @@
+import { formatCalls } from '../../../shared/formatCount';
 import type { Db } from './db';
 
 /** A schema upgrade that reads or rewrites every call of a big ledger, said before it starts: it blocks the open. */
@@ -35,5 +36,5 @@ function about(seconds: number): string {
 
 /** The one line that says an upgrade is running: a person who sees none may think Switchboard hung. */
 export function ledgerUpgradeSentence({ calls, seconds }: LedgerUpgrade): string {
-  return `Upgrading the usage ledger (${calls.toLocaleString('en-US')} calls) for this version of Switchboard; this takes ${about(seconds)}, once (stopping it is safe).`;
+  return `Upgrading the usage ledger (${formatCalls(calls)}) for this version of Switchboard; this takes ${about(seconds)}, once (stopping it is safe).`;
 }
