@@ -247,8 +247,19 @@ async function useForChatClients(
 
 const ORIGINAL_NOTE = '(original): the file as it was before Switchboard first changed it; such backups are never pruned.';
 
+/** Said before a restore writes: the tool's files the backup does not hold keep whatever a later switch put there. */
+function untouchedSentence({ backupId, untouched }: { backupId: number; untouched: string[] }): string {
+  const them = untouched.length === 1 ? 'that file as it is' : 'those files as they are';
+  return `Backup #${backupId} does not hold ${untouched.map(displayPath).join(', ')}: restoring it leaves ${them} now, with any change made since the backup.`;
+}
+
 async function restoreCommand(app: App, argv: string[], io: Io) {
-  const { values } = parseCommand('restore', argv, { client: { type: 'string' }, backup: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, false);
+  const { values } = parseCommand(
+    'restore',
+    argv,
+    { client: { type: 'string' }, backup: { type: 'string' }, list: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    false,
+  );
   const client = oneOf(values.client, TOOL_CLIENTS, '--client', 'restore');
   if (values.list) {
     const backups = await call(app, 'clients.backups', { client });
@@ -264,9 +275,13 @@ async function restoreCommand(app: App, argv: string[], io: Io) {
     backupId = Number(values.backup);
     if (!Number.isInteger(backupId)) throw new SwitchboardError('invalid_input', `--backup takes a backup number (see --list), not "${values.backup}".`);
   }
-  const r = await call(app, 'clients.restore', { client, backupId });
+  // Planned first, so the files left as they are are named before anything is written.
+  const plan = await call(app, 'clients.restore', { client, backupId, dryRun: true });
+  if (!values.json && plan.untouched.length) io.out(untouchedSentence(plan));
+  const r = values['dry-run'] ? plan : await call(app, 'clients.restore', { client, backupId: plan.backupId });
   if (values.json) return io.out(JSON.stringify(r, null, 2));
-  io.out(`Restored ${client} from backup #${r.backupId}: ${r.files.map(displayPath).join(', ')}`);
+  const files = r.files.map(displayPath).join(', ');
+  io.out(r.dryRun ? `Would restore ${client} from backup #${r.backupId}: ${files} (dry run: nothing was changed).` : `Restored ${client} from backup #${r.backupId}: ${files}`);
 }
 
 async function statusCommand(app: App, argv: string[], io: Io) {

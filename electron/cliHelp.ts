@@ -98,7 +98,7 @@ gateways at once. Directly (the default), P must speak the tool's protocol.
   --mode proxy   point this run at the local proxy instead, which converts protocols and fails
                  over; the run follows the tool's route ("switchboard route set"), so --provider
                  may be left out. The proxy must be running ("switchboard serve" or the app).`;
-const RESTORE_HELP = `Usage: switchboard restore --client claude|codex|hermes [--backup ID] [--list] [--json]
+const RESTORE_HELP = `Usage: switchboard restore --client claude|codex|hermes [--backup ID] [--list] [--dry-run] [--json]
 
 Brings back the files of the newest backup (or backup ID). --list shows the backups kept: the
 last ${BACKUPS_KEPT}, and each backup that holds a file "(original)", as it was before Switchboard first
@@ -106,6 +106,10 @@ changed it. Those are never pruned, so the setup from before Switchboard can alw
 A file Switchboard first changed after the backup goes back to its original too (as it was then).
 Claude Code's .claude.json, which Claude Code keeps rewriting, gets back only hasCompletedOnboarding.
 A local proxy token rotated since the backup comes back as the current one (the old one no longer works).
+A backup holds only the files its change wrote ("token --rotate" keeps only those holding the token):
+a file of the tool that Switchboard has changed but the backup does not hold is left as it is, with
+any later switch in it, and restore names it before it writes. --dry-run names the files it would
+restore and those it would leave, and writes nothing (--json: files, untouched).
 Restoring makes a backup too, so it can be undone.`;
 const STATUS_HELP = `Usage: switchboard status [--json]
 

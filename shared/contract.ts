@@ -68,9 +68,10 @@ const baseContract = lazyChannels(() => undefined, {
     input: applyInputSchema,
     output: applyResultSchema.extend({ check: z.string().nullable() }),
   }),
+  /** untouched: the tool's files Switchboard has changed that the backup does not hold, left as they are; a dry run writes nothing. */
   'clients.restore': () => ({
-    input: z.object({ client: toolClientSchema, backupId: z.number().int().optional() }),
-    output: z.object({ client: toolClientSchema, backupId: z.number(), files: z.array(z.string()) }),
+    input: z.object({ client: toolClientSchema, backupId: z.number().int().optional(), dryRun: z.boolean().default(false) }),
+    output: z.object({ client: toolClientSchema, backupId: z.number(), files: z.array(z.string()), untouched: z.array(z.string()), dryRun: z.boolean() }),
   }),
   'clients.backups': () => ({ input: z.object({ client: toolClientSchema }), output: z.array(backupSchema) }),
   'routes.list': () => ({ input: noInputSchema, output: z.array(routeViewSchema) }),

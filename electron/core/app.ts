@@ -220,7 +220,7 @@ export function createApp(options: AppOptions) {
       if (!input.dryRun) routeService.promote(input.client, provider.name, input.model, false, true);
       return { ...result, check };
     },
-    'clients.restore': ({ client, backupId }) => clients.restore(client, backupId, tokens.ensure(client)),
+    'clients.restore': ({ client, backupId, dryRun }) => clients.restore(client, backupId, () => tokens.ensure(client), dryRun),
     'clients.backups': ({ client }) => clients.backups(client),
     'routes.list': () => CLIENTS.map((client) => routeService.view(client)),
     'routes.set': (input) => routeService.set(input),

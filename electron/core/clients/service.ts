@@ -39,6 +39,9 @@ export interface RestoreResult {
   client: ToolClient;
   backupId: number;
   files: string[];
+  /** The tool's files Switchboard has changed that the backup does not hold: the restore leaves them as they are. */
+  untouched: string[];
+  dryRun: boolean;
 }
 
 /** The local tokens a tool's applied state wrote that are no longer the client's token (rotated since). */
@@ -250,10 +253,11 @@ export function createClientService({ db, secrets, paths, now, env = process.env
 
     /**
      * Puts back the files (and the applied state) of a backup, the newest by default; itself undoable.
-     * `localToken` is the client's current proxy token: a backup made before a token rotation holds
+     * `localToken` gives the client's current proxy token: a backup made before a token rotation holds
      * the old one, which no longer works, so it comes back as the current one (the rest byte for byte).
+     * A dry run only says which files the restore writes and which it leaves.
      */
-    async restore(client: ToolClient, backupId?: number, localToken?: string): Promise<RestoreResult> {
+    async restore(client: ToolClient, backupId?: number, localToken?: () => string, dryRun = false): Promise<RestoreResult> {
       const module = clientModules[client];
       const { label } = module;
       const backup = backups.get(client, backupId);
@@ -271,8 +275,15 @@ export function createClientService({ db, secrets, paths, now, env = process.env
         const text = current === null ? undefined : module.restoreText?.(paths, f.path, f.text, current);
         return text === undefined ? f : { ...f, text, mode: null };
       });
-      const stale = localToken ? staleLocalTokens(backup.state, localToken) : [];
-      const renewed = (text: string) => stale.reduce((t, old) => t.split(old).join(localToken!), text);
+      // A backup holds only the files its write changed (a token rotation's, only those holding the
+      // token): the tool's other files keep what a later switch put there, which the person is told.
+      const changedEver = new Set(backups.changedPaths(client));
+      const untouched = module.files(paths).filter((file) => changedEver.has(file) && !files.some((f) => f.path === file));
+      const result: RestoreResult = { client, backupId: backup.id, files: files.map((f) => f.path), untouched, dryRun };
+      if (dryRun) return result;
+      const token = localToken?.();
+      const stale = token ? staleLocalTokens(backup.state, token) : [];
+      const renewed = (text: string) => stale.reduce((t, old) => t.split(old).join(token!), text);
       const restored = files.map((f) => {
         const text = f.text === null ? null : renewed(f.text);
         return text === f.text ? f : { ...f, text, mode: null };
@@ -281,7 +292,7 @@ export function createClientService({ db, secrets, paths, now, env = process.env
       writeBackedUp(client, { code: 'restore', backupId: backup.id }, restored, appliedState(client));
       if (backup.state) states.save(client, { ...backup.state, written: backup.state.written.map((v) => ({ ...v, value: renewed(v.value) })) });
       else states.clear(client);
-      return { client, backupId: backup.id, files: restored.map((f) => f.path) };
+      return result;
     },
 
     backups(client: ToolClient): BackupView[] {

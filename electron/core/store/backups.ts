@@ -48,6 +48,7 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
   const insert = db.prepare('INSERT INTO backups (client, created_at, reason, reason_code, files) VALUES (?, ?, ?, ?, ?)');
   const recordOriginal = db.prepare('INSERT OR IGNORE INTO backup_originals (client, path, backup_id) VALUES (?, ?, ?)');
   const originals = db.prepare<[string], { path: string; backup_id: number }>('SELECT path, backup_id FROM backup_originals WHERE client = ? AND backup_id IS NOT NULL');
+  const changed = db.prepare<[string], { path: string }>('SELECT path FROM backup_originals WHERE client = ?');
   const prune = db.prepare(
     `DELETE FROM backups WHERE client = ?
        AND id NOT IN (SELECT id FROM backups WHERE client = ? ORDER BY id DESC LIMIT ${BACKUPS_KEPT})
@@ -107,6 +108,10 @@ export function createBackupRepo(db: Db, secrets: SecretStore, now: () => number
           const row = byId.get(client, o.backup_id);
           return row ? open(row).files.filter((f) => f.path === o.path) : [];
         });
+    },
+    /** Every file of the tool Switchboard has changed (each has a row, with or without its original kept). */
+    changedPaths(client: ToolClient): string[] {
+      return changed.all(client).map((row) => row.path);
     },
     /** The given backup, or the newest when no id is given. */
     get(client: ToolClient, id?: number): Backup | undefined {
