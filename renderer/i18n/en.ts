@@ -172,6 +172,7 @@ export const en = {
   'tools.originalBackup': 'original {files}, from before Switchboard, always kept',
   'tools.restore': 'Restore',
   'tools.confirmRestore': 'Restore these files',
+  'tools.restoreLeaves': 'Backup #{id} does not hold {files}: restoring it leaves {count:that file as it is|those files as they are} now, with any change made since the backup.',
   'tools.needProvider': 'Add a provider first:',
   'tools.route': 'Through the proxy, calls follow the route: {chain}',
   'remedy.proxy_mode': 'Choose \u201c{mode}\u201d as the mode: the local proxy converts between protocols.',

@@ -174,6 +174,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.originalBackup': '使用 Switchboard 之前的原始 {files}，始终保留',
   'tools.restore': '恢复',
   'tools.confirmRestore': '恢复这些文件',
+  'tools.restoreLeaves': '备份 #{id} 不包含 {files}：恢复它时{count:该文件|这些文件}保持现状，备份之后所做的改动都会保留。',
   'tools.needProvider': '请先添加服务商：',
   'tools.route': '经代理时，调用按路由进行：{chain}',
   'remedy.proxy_mode': '请将模式选为\u201c{mode}\u201d：本地代理会在协议之间转换。',

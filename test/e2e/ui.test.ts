@@ -1249,6 +1249,39 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     await shot('tools-restored');
   }, STEP_TIMEOUT);
 
+  it('names, before a restore writes, the file a backup that holds only some of the tool\u2019s files leaves as it is, in both languages', async () => {
+    // A token rotation's backup holds only the files with the token in them.
+    await running.app.handlers['tokens.rotate']({ client: 'codex' });
+    const [rotation] = await running.app.handlers['clients.backups']({ client: 'codex' });
+    expect(rotation.reason).toEqual({ code: 'rotate_token' });
+    const { untouched } = await running.app.handlers['clients.restore']({ client: 'codex', backupId: rotation.id, dryRun: true });
+    expect(untouched).toHaveLength(1);
+    const name = path.basename(untouched[0]);
+    const languages = [
+      { language: 'en', restore: 'Restore', cancel: 'Cancel', says: `Backup #${rotation.id} does not hold ${name}: restoring it leaves that file as it is now, with any change made since the backup.` },
+      { language: 'zh-CN', restore: '恢复', cancel: '取消', says: `备份 #${rotation.id} 不包含 ${name}：恢复它时该文件保持现状，备份之后所做的改动都会保留。` },
+    ] as const;
+    try {
+      for (const { language, restore, cancel, says } of languages) {
+        await running.app.handlers['settings.set']({ language });
+        await page.reload();
+        await open('tools');
+        const list = card('tool-codex').locator('details.backups');
+        await list.locator('summary').click();
+        const row = list.getByTestId(`backup-${rotation.id}`);
+        await row.getByRole('button', { name: restore, exact: true }).click();
+        await textOf(row.getByRole('note')).toBe(says);
+        await shot(`tools-restore-leaves-${language}`);
+        await row.getByRole('button', { name: cancel }).click();
+      }
+      // Asking wrote nothing: the newest backup is still the rotation's.
+      expect((await running.app.handlers['clients.backups']({ client: 'codex' }))[0].id).toBe(rotation.id);
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.reload();
+    }
+  }, STEP_TIMEOUT);
+
   it('keeps a masked key on one line in the account\u2019s key table at 800\u00d7600', async () => {
     await page.setViewportSize({ width: 800, height: 600 });
     try {
