@@ -37,6 +37,10 @@ const rotatedTokenChannel = () => ({
 
 /** Providers, tools, routes, breakers and tokens: the channels most commands use. */
 const baseContract = lazyChannels(() => undefined, {
+  /**
+   * timeZone: the zone the core reckons days and "today" in (its process's), with its offset from UTC
+   * now: a browser elsewhere (headless mode) may be in another.
+   */
   'app.info': () => ({
     input: noInputSchema,
     output: z.object({
@@ -45,6 +49,7 @@ const baseContract = lazyChannels(() => undefined, {
       secretStore: z.string(),
       proxyPort: z.number(),
       proxyUrl: z.string(),
+      timeZone: z.object({ name: z.string(), utcOffsetMinutes: z.number() }),
     }),
   }),
   /**

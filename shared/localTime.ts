@@ -15,13 +15,21 @@ export const localDateMinute = (ts: number): string => localDateTime(ts).slice(0
 /** The local calendar day of a time, "YYYY-MM-DD". */
 export const localDate = (ts: number): string => localDateTime(ts).slice(0, 10);
 
+/** An offset from UTC, in ms, as ISO 8601 writes it: "+05:30", "-04:00", "+00:00". */
+export function offsetText(offset: number): string {
+  const minutes = Math.abs(offset) / 60_000;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${offset < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+}
+
 /** A time as ISO 8601 on the local clock with its offset, "2026-12-07T10:31:00.000+05:30": local, yet one instant wherever it is read. */
 export function localIsoTime(ts: number): string {
   const offset = offsetAt(ts);
-  const minutes = Math.abs(offset) / 60_000;
-  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
-  return `${new Date(ts + offset).toISOString().slice(0, 23)}${offset < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+  return `${new Date(ts + offset).toISOString().slice(0, 23)}${offsetText(offset)}`;
 }
+
+/** The time zone every local figure above is reckoned in: this process's IANA name, and its offset from UTC at `ts` in minutes (0 on UTC, never -0). */
+export const localTimeZone = (ts: number) => ({ name: Intl.DateTimeFormat().resolvedOptions().timeZone, utcOffsetMinutes: offsetAt(ts) / 60_000 || 0 });
 
 /** Local midnight starting a calendar day, or null when there is no such day (2026-02-30). */
 export function localMidnight(year: number, month: number, day: number): number | null {

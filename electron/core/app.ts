@@ -1,4 +1,5 @@
 import { maskSecret } from '../../shared/mask';
+import { localTimeZone } from '../../shared/localTime';
 import { contract, type Handlers } from '../../shared/contract';
 import { CLIENTS, type Client, type Mode, type Protocol, type ToolClient } from '../../shared/schemas';
 import { fail } from './errors';
@@ -178,7 +179,7 @@ export function createApp(options: AppOptions) {
   });
 
   const coreHandlers: Handlers = {
-    'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot() }),
+    'app.info': () => ({ version: APP_VERSION, home: paths.home, secretStore: secrets.kind, proxyPort: proxyPort(), proxyUrl: proxyRoot(), timeZone: localTimeZone(now()) }),
     'proxy.probe': async () => {
       const port = proxyPort();
       // Every Switchboard server (the app, "switchboard serve") records itself in the data folder:
