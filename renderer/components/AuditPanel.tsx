@@ -10,6 +10,7 @@ import { Badge } from './Badge';
 import { BusyButton } from './BusyButton';
 import { ErrorNote } from './ErrorNote';
 import { Field } from './Field';
+import { ServerTimeZoneNote } from './ServerTimeZoneNote';
 
 /** Compares the gateway's billing with what the proxy saw, call by call and day by day. */
 export function AuditPanel({ account }: { account: string }) {
@@ -36,6 +37,7 @@ export function AuditPanel({ account }: { account: string }) {
         </BusyButton>
       </div>
       <ErrorNote error={run.error} />
+      <ServerTimeZoneNote />
       {report && (
         <div data-testid="audit-report">
           {report.incomplete && (

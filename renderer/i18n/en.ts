@@ -34,6 +34,8 @@ export const en = {
   'common.page': 'Page {page}',
   'common.pageOf': 'Page {page} of {pages}',
 
+  'timeZone.server': 'Days and \u201ctoday\u201d here follow the server\u2019s time zone, {server} ({offset}), not this browser\u2019s, {browser}.',
+
   'mode.proxy': 'Through the local proxy',
   'mode.direct': 'Direct to the gateway',
   'protocol.chat': 'Chat Completions',

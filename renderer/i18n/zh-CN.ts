@@ -36,6 +36,8 @@ export const zhCN: Record<MessageKey, string> = {
   'common.page': '第 {page} 页',
   'common.pageOf': '第 {page} 页，共 {pages} 页',
 
+  'timeZone.server': '此处的日期与“今天”按服务器的时区 {server}（{offset}）计算，而非本浏览器的时区 {browser}。',
+
   'mode.proxy': '经本地代理',
   'mode.direct': '直连网关',
   'protocol.chat': 'Chat Completions',

@@ -3,6 +3,7 @@ import { Card } from '../components/Card';
 import { errorText } from '../components/ErrorNote';
 import { LoadState } from '../components/LoadState';
 import { LowBadge } from '../components/LowBadge';
+import { ServerTimeZoneNote } from '../components/ServerTimeZoneNote';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
 import { heldAmounts } from '../../shared/heldAmounts';
@@ -95,6 +96,7 @@ export function HomePage() {
             </div>
           )}
         </LoadState>
+        <ServerTimeZoneNote />
       </Card>
       <Card title={t('home.balances')} actions={<a href={hrefOf('accounts')}>{t('home.manage')}</a>}>
         <LoadState state={balances}>

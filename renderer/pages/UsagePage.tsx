@@ -10,6 +10,7 @@ import { StackedColumns } from '../components/charts/StackedColumns';
 import { ErrorNote } from '../components/ErrorNote';
 import { Field } from '../components/Field';
 import { LoadState } from '../components/LoadState';
+import { ServerTimeZoneNote } from '../components/ServerTimeZoneNote';
 import { useAction } from '../hooks/useAction';
 import { useChannel } from '../hooks/useChannel';
 import { useI18n } from '../i18n/I18nProvider';
@@ -126,6 +127,7 @@ export function UsagePage() {
           </select>
         </Field>
       </div>
+      <ServerTimeZoneNote />
       <LoadState state={summary}>
         {(s) => (
           <>

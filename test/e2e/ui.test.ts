@@ -1751,6 +1751,64 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('says on Home, Usage and the audit that days follow the server\u2019s time zone in a browser set to another, and nothing in one set to the same', async () => {
+    const server = (await running.app.handlers['app.info']({})).timeZone;
+    // The server runs in this process: its zone and offset are this process's.
+    expect(server).toEqual({ name: Intl.DateTimeFormat().resolvedOptions().timeZone, utcOffsetMinutes: -new Date(clock.now()).getTimezoneOffset() || 0 });
+    const elsewhere = server.name === 'America/New_York' ? 'Asia/Tokyo' : 'America/New_York';
+    const minutes = Math.abs(server.utcOffsetMinutes);
+    const offset = `UTC${server.utcOffsetMinutes < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    const said = {
+      en: `Days and \u201ctoday\u201d here follow the server\u2019s time zone, ${server.name} (${offset}), not this browser\u2019s, ${elsewhere}.`,
+      'zh-CN': `此处的日期与“今天”按服务器的时区 ${server.name}（${offset}）计算，而非本浏览器的时区 ${elsewhere}。`,
+    };
+    try {
+      for (const zone of [elsewhere, server.name]) {
+        const context = await browser.newContext({ locale: 'en-US', timezoneId: zone, viewport: { width: 1280, height: 900 } });
+        try {
+          const zoned = await context.newPage();
+          watchConsole(zoned);
+          await zoned.goto(running.loginUrl());
+          await zoned.waitForURL(`${running.url}/`);
+          const where = `a browser in ${zone}`;
+          expect(await zoned.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone), where).toBe(zone);
+          const note = zoned.getByTestId('server-time-zone');
+          /** One sentence on the page in the other zone, none in the server's own; read once the page has its answers. */
+          const noteSays = async (text: string) => {
+            await zoned.waitForLoadState('networkidle');
+            if (zone === server.name) return expect(await note.count(), where).toBe(0);
+            await expect.poll(() => note.allInnerTexts(), { timeout: 15_000, message: where }).toEqual([text]);
+          };
+          await zoned.getByTestId('home-today').locator('strong').first().waitFor();
+          await noteSays(said.en);
+          // Before, Home's "Today" was the server's today with no word about it.
+          expect(await zoned.getByTestId('home-today').getByTestId('server-time-zone').count(), where).toBe(zone === server.name ? 0 : 1);
+          await zoned.screenshot({ path: path.join(ARTIFACTS, `home-time-zone-${zone === server.name ? 'same' : 'other'}.png`), fullPage: true });
+          await zoned.goto(`${running.url}/#/usage`);
+          await zoned.getByTestId('usage-totals').waitFor();
+          await noteSays(said.en);
+          await zoned.goto(`${running.url}/#/accounts`);
+          const account = zoned.getByTestId('account-acct');
+          await account.getByRole('tab', { name: 'Billing audit' }).click();
+          await account.getByRole('button', { name: 'Run audit' }).click();
+          await account.getByTestId('audit-report').waitFor();
+          await noteSays(said.en);
+          if (zone === server.name) continue;
+          await running.app.handlers['settings.set']({ language: 'zh-CN' });
+          await zoned.goto(`${running.url}/#/`);
+          await zoned.reload();
+          await zoned.getByTestId('home-today').locator('strong').first().waitFor();
+          await noteSays(said['zh-CN']);
+          await running.app.handlers['settings.set']({ language: 'en' });
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+    }
+  }, STEP_TIMEOUT);
+
   it('lays out every page at 820 and 1024 px in both languages: nothing scrolls sideways, is cut off, overlaps or is left alone on its line', async () => {
     const pages = ['', 'providers', 'tools', 'routes', 'usage', 'accounts', 'chat', 'settings'];
     try {
