@@ -67,6 +67,29 @@ function CallStatus({ call, t, locale }: { call: UsageCall; t: Translate; locale
 }
 
 /**
+ * The providers a call failed over from, under its tries, as `usage --calls` names them: "failed: flaky".
+ * The line breaks between names, never inside one (a break at its hyphens reads as two names); a name
+ * longer than the column is cut, and shows whole on hover.
+ */
+function FailedProviders({ t, names }: { t: Translate; names: string[] }) {
+  const [before, after] = t('usage.failedOver', { providers: '\n' }).split('\n');
+  return (
+    <div className="failed-over">
+      {before}
+      {names.map((name, i) => (
+        <Fragment key={i}>
+          {i > 0 && ', '}
+          <span className="failed-provider" title={name}>
+            <span>{name}</span>
+          </span>
+        </Fragment>
+      ))}
+      {after}
+    </div>
+  );
+}
+
+/**
  * A column's heading, on two lines on purpose in the table (naming what a cell shows on each of its
  * lines, or both parts of one figure); on one line above its figure in a call's card.
  */
@@ -158,6 +181,7 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
             {rows.map((call) => {
               const outcome = callOutcomeOf(call);
               const failed = outcome === 'failed' || outcome === 'failed_mid_stream';
+              const failedOver = call.failedProviders.length > 0;
               return (
                 <tr key={call.id} className={failed ? 'failed' : outcome === 'cancelled' ? 'cancelled' : undefined}>
                   <td className="call-time">{formatDateTime(locale, call.ts)}</td>
@@ -202,8 +226,9 @@ export function CallsTable({ rows }: { rows: UsageCall[] }) {
                     <div>{formatMs(locale, call.ttfbMs)}</div>
                     <div>{formatMs(locale, call.totalMs)}</div>
                   </td>
-                  <td className="num tries" data-label={heads.attempts.label}>
-                    {call.attempts}
+                  <td className={failedOver ? 'num tries failed-over' : 'num tries'} data-label={heads.attempts.label}>
+                    <div>{call.attempts}</div>
+                    {failedOver && <FailedProviders t={t} names={call.failedProviders} />}
                   </td>
                 </tr>
               );

@@ -334,6 +334,7 @@ export const en = {
   'usage.ttfb': 'First byte',
   'usage.total': 'Total',
   'usage.attempts': 'Tries',
+  'usage.failedOver': 'failed: {providers}',
   'usage.cost': 'Cost',
   'usage.diagnostic': 'Diagnostic',
   'usage.failedMidStream': 'failed mid-stream',

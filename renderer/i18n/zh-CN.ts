@@ -336,6 +336,7 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.ttfb': '首字节',
   'usage.total': '总耗时',
   'usage.attempts': '尝试',
+  'usage.failedOver': '失败：{providers}',
   'usage.cost': '费用',
   'usage.diagnostic': '诊断信息',
   'usage.failedMidStream': '流式传输中途失败',

@@ -1809,6 +1809,41 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a real browser', () 
     }
   }, STEP_TIMEOUT);
 
+  it('names in the calls list\u2019s Tries the providers a call failed over from, as `usage --calls` does, in both languages and in a call\u2019s card', async () => {
+    const flaky = await addFailingHop();
+    try {
+      expect(await callAsHermes()).toEqual({ status: 200, provider: 'gw2' });
+    } finally {
+      await flaky.remove();
+    }
+    const recorded = (await running.app.handlers['usage.calls']({ since: '7d', outcome: 'all', limit: 200, offset: 0 })).rows.find((c) => c.failedProviders.includes('flaky'));
+    expect(recorded && { attempts: recorded.attempts, failedProviders: recorded.failedProviders }).toEqual({ attempts: 2, failedProviders: ['flaky'] });
+    const tries = page.getByTestId('calls-table').locator('tbody td.tries').filter({ hasText: 'flaky' }).first();
+    try {
+      for (const [language, said] of [['en', 'failed: flaky'], ['zh-CN', '\u5931\u8d25\uff1aflaky']] as const) {
+        await running.app.handlers['settings.set']({ language });
+        for (const width of [1280, 820]) {
+          const where = `${language} at ${width} px`;
+          await page.setViewportSize({ width, height: 900 });
+          await open('usage');
+          await page.reload();
+          // Before, the cell said "2" alone: not which provider had failed.
+          await expect.poll(() => tries.locator('div').evaluateAll((lines) => lines.map((line) => line.textContent)), { timeout: 15_000, message: where }).toEqual(['2', said]);
+          // The name whole, where the table at 1280 px and a call's card at 820 have room; on hover too.
+          const name = tries.locator('.failed-provider');
+          expect(await name.locator('span').evaluate((el) => el.scrollWidth <= el.clientWidth), where).toBe(true);
+          expect(await name.getAttribute('title'), where).toBe('flaky');
+          expect((await layoutProblems()).problems, where).toEqual([]);
+          await shot(`usage-tries-${language}-${width}`);
+        }
+      }
+    } finally {
+      await running.app.handlers['settings.set']({ language: 'en' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.reload();
+    }
+  }, STEP_TIMEOUT);
+
   it('lays out every page at 820 and 1024 px in both languages: nothing scrolls sideways, is cut off, overlaps or is left alone on its line', async () => {
     const pages = ['', 'providers', 'tools', 'routes', 'usage', 'accounts', 'chat', 'settings'];
     try {
