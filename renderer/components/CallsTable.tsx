@@ -72,9 +72,10 @@ function CallStatus({ call, t, locale }: { call: UsageCall; t: Translate; locale
  * longer than the column is cut, and shows whole on hover.
  */
 function FailedProviders({ t, names }: { t: Translate; names: string[] }) {
+  // Each name is an element of its own, so the sentence is cut where the names go.
   const [before, after] = t('usage.failedOver', { providers: '\n' }).split('\n');
   return (
-    <div className="failed-over">
+    <div className="failed-providers">
       {before}
       {names.map((name, i) => (
         <Fragment key={i}>
