@@ -22,14 +22,19 @@ export function isLocale(value: string | null): value is Locale {
   return value !== null && (LOCALES as readonly string[]).includes(value);
 }
 
-/** Looks a key up and fills "{name}" placeholders; a placeholder without a value stays visible. */
+/**
+ * Looks a key up and fills "{name}" placeholders; a placeholder without a value stays visible. A
+ * `count` given as a number is grouped in the language's way (1,200), as the command line prints
+ * counts; other numbers (a port, a backup's id) are typed back by people as they are, so stay so.
+ */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
   const text = MESSAGES[locale][key] ?? en[key];
   if (!vars) return text;
   // `{count:call|calls}` picks the word for the number in `count`: the singular for exactly 1.
   return text.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, many?: string) => {
     if (!(name in vars)) return whole;
-    if (one === undefined) return String(vars[name]);
-    return String(vars[name]) === '1' ? one : (many ?? '');
+    const value = vars[name];
+    if (one === undefined) return name === 'count' && typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
+    return String(value) === '1' ? one : (many ?? '');
   });
 }

@@ -45,6 +45,14 @@ describe('translations', () => {
     expect(Object.entries(en).filter(([, text]) => /\w\(s\)/.test(text))).toEqual([]);
   });
 
+  it('groups a count given as a number, as the command line does (1,200), and leaves ports and ids as they are', () => {
+    expect(translate('en', 'prices.synced', { count: 1200, provider: 'gw' })).toBe('Imported 1,200 prices from gw.');
+    expect(translate('en', 'providers.keyCount', { count: 1 })).toBe('1 key');
+    expect(translate('zh-CN', 'providers.saveModels', { count: 2500 })).toBe('保存 2,500 个新模型');
+    expect(translate('en', 'tray.tooltip', { port: 17170 })).toBe('Switchboard: proxy on port 17170');
+    expect(translate('en', 'tools.backupId', { id: 1234 })).toBe('Backup #1234');
+  });
+
   it('picks zh-CN for any Chinese system language and English otherwise', () => {
     expect(pickLocale(['zh-TW', 'en'])).toBe('zh-CN');
     expect(pickLocale(['de-DE', 'en-GB'])).toBe('en');
