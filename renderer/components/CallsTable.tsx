@@ -68,8 +68,8 @@ function CallStatus({ call, t, locale }: { call: UsageCall; t: Translate; locale
 
 /**
  * The providers a call failed over from, under its tries, as `usage --calls` names them: "failed: flaky".
- * The line breaks between names, never inside one (a break at its hyphens reads as two names); a name
- * longer than the column is cut, and shows whole on hover.
+ * The line breaks between names, never inside one (each is a one-line name, as OneLine shows them); a
+ * name longer than the column is cut, and shows whole on hover.
  */
 function FailedProviders({ t, names }: { t: Translate; names: string[] }) {
   // Each name is an element of its own, so the sentence is cut where the names go.
@@ -80,7 +80,7 @@ function FailedProviders({ t, names }: { t: Translate; names: string[] }) {
       {names.map((name, i) => (
         <Fragment key={i}>
           {i > 0 && ', '}
-          <span className="failed-provider" title={name}>
+          <span className="one-line failed-provider" title={name}>
             <span>{name}</span>
           </span>
         </Fragment>
